@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+// ts-jest in isolatedModules mode only transpiles: type errors are caught once by `npm run typecheck`,
+// which the README's test command runs first, so jest does not pay for type-checking every file again.
+const transform = { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { jsx: 'react' } }] };
+module.exports = {
+  testEnvironment: 'node',
+  transform,
+  roots: ['<rootDir>/tests', '<rootDir>/pcf-controls', '<rootDir>/webresources'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/out/', '/dist/'],
+  testTimeout: 60000,
+};
