@@ -1,9 +1,10 @@
 /** The list of subcommands. Add one import and one line per command file. */
 import type { Command } from 'commander';
+import * as bench from './bench';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [];
+const commands: Register[] = [bench.register];
 
 export function registerAll(program: Command): void {
   for (const register of commands) register(program);
