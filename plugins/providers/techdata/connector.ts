@@ -1,0 +1,140 @@
+/**
+ * `Providers.TechDataCspProvider`: the legacy Tech Data StreamOne partner API (distributor-apis.md §2).
+ * Reads customers and subscriptions page by page; cannot create customers (the seed: "customer accounts
+ * can only be synced from TechData into Work 365").
+ */
+import { W365Error } from '../../shared/errors';
+import type { RetryOptions } from '../../shared/retry';
+import type {
+  ConfigProblem,
+  ConnectorDeps,
+  DistributorCustomer,
+  DistributorSubscription,
+  ListOptions,
+  Parsed,
+  ProviderConfig,
+  ProviderConnector,
+  SubscriptionListOptions,
+  VerifyResult,
+} from '../types';
+import { TechDataApi } from './api-client';
+import { TechDataErrorCodes } from './errors';
+import { pagesInOrder } from './paging';
+import { parseCustomer, parseSubscription, readPageFrame } from './parse';
+import { TECHDATA_PROPERTIES, readTechDataSettings, validateTechDataConfig, type TechDataSettings } from './properties';
+import { DISPLAY_NAME, Failures } from './strings';
+import { TechDataTokenSource } from './token';
+import { DEFAULT_VERIFY_SETTINGS, describeProblems, verifyTechData, type VerifySettings } from './verify';
+
+export const TECHDATA_INTERNAL_NAME = 'Providers.TechDataCspProvider';
+
+export interface TechDataConnectorOptions {
+  /** Pages fetched at once after page 1. Default 4. */
+  pageConcurrency?: number;
+  /** Per page request; default: the HTTP client's default timeout. */
+  pageTimeoutInMs?: number;
+  /** Per page request; default: the HTTP client's default retry options. */
+  pageRetry?: RetryOptions;
+  /** Verify's own timeout and retries (short, so the user is not kept waiting). */
+  verifyTimeoutInMs?: number;
+  verifyRetry?: RetryOptions;
+  /** Replace a token this long before it expires. Default 300 s (at most half its lifetime). */
+  tokenRefreshMarginInSeconds?: number;
+}
+
+type PageKind = 'customers' | 'subscriptions';
+
+export class TechDataConnector implements ProviderConnector {
+  readonly internalName = TECHDATA_INTERNAL_NAME;
+  readonly displayName = DISPLAY_NAME;
+  readonly properties = TECHDATA_PROPERTIES;
+  readonly canCreateCustomers = false;
+
+  private readonly tokens: TechDataTokenSource;
+  private readonly api: TechDataApi;
+  private readonly verifySettings: VerifySettings;
+
+  constructor(
+    private readonly deps: ConnectorDeps,
+    private readonly options: TechDataConnectorOptions = {},
+  ) {
+    const now = deps.now ?? (() => new Date());
+    const base = { http: deps.http, redactor: deps.redactor, logger: deps.logger, now };
+    this.tokens = new TechDataTokenSource(base, options.tokenRefreshMarginInSeconds);
+    this.api = new TechDataApi(base, this.tokens);
+    this.verifySettings = {
+      timeoutInMs: options.verifyTimeoutInMs ?? DEFAULT_VERIFY_SETTINGS.timeoutInMs,
+      retry: options.verifyRetry ?? DEFAULT_VERIFY_SETTINGS.retry,
+    };
+  }
+
+  validateConfig(config: ProviderConfig): ConfigProblem[] {
+    return validateTechDataConfig(config);
+  }
+
+  verifyConnectivity(config: ProviderConfig, options?: ListOptions): Promise<VerifyResult> {
+    return verifyTechData({ tokens: this.tokens, api: this.api, redactor: this.deps.redactor, logger: this.deps.logger }, config, this.verifySettings, options);
+  }
+
+  async *listCustomers(config: ProviderConfig, options: ListOptions = {}): AsyncIterable<Parsed<DistributorCustomer>> {
+    const settings = this.settingsOrThrow(config);
+    for await (const { page, items } of this.pages(settings, 'customers', 'endCustomer/details', 'endCustomers', options.signal)) {
+      for (let i = 0; i < items.length; i++) yield parseCustomer(items[i], page, i);
+    }
+  }
+
+  async *listSubscriptions(config: ProviderConfig, options: SubscriptionListOptions = {}): AsyncIterable<Parsed<DistributorSubscription>> {
+    const settings = this.settingsOrThrow(config);
+    const path = options.customerId === undefined ? 'order/subscriptions' : `order/subscriptions/endCustomerIds/${encodeURIComponent(options.customerId)}`;
+    for await (const { page, items } of this.pages(settings, 'subscriptions', path, 'subscriptions', options.signal)) {
+      for (let i = 0; i < items.length; i++) yield parseSubscription(items[i], page, i, settings.currencyCode);
+    }
+  }
+
+  async createCustomer(): Promise<DistributorCustomer> {
+    throw new W365Error(TechDataErrorCodes.OperationNotSupported, Failures.createCustomerNotSupported);
+  }
+
+  private settingsOrThrow(config: ProviderConfig): TechDataSettings {
+    const problems = validateTechDataConfig(config);
+    if (problems.length > 0) {
+      const code = problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING') ? TechDataErrorCodes.PropertyMissing : TechDataErrorCodes.PropertyInvalid;
+      throw new W365Error(code, this.deps.redactor.redactString(describeProblems(problems)), { details: { fields: problems.map((p) => p.field) } });
+    }
+    const settings = readTechDataSettings(config);
+    this.deps.redactor.addSecret(settings.clientSecret);
+    return settings;
+  }
+
+  /** Pages of `pathPrefix/{page}` in order, each as its record list; throws when one cannot be read. */
+  private async *pages(settings: TechDataSettings, kind: PageKind, pathPrefix: string, listField: string, signal?: AbortSignal) {
+    const request = {
+      ...(this.options.pageTimeoutInMs !== undefined ? { timeoutInMs: this.options.pageTimeoutInMs } : {}),
+      ...(this.options.pageRetry ? { retry: this.options.pageRetry } : {}),
+    };
+    const fetchPage = async (page: number, pageSignal: AbortSignal) => {
+      const what = `${kind} page ${page}`;
+      try {
+        const body = await this.api.get(settings, `${pathPrefix}/${page}`, what, { ...request, signal: pageSignal });
+        return readPageFrame(body, listField, what);
+      } catch (err) {
+        if (pageSignal.aborted) throw err;
+        throw incomplete(err, kind, page);
+      }
+    };
+    for await (const { page, body } of pagesInOrder({ fetchPage, totalPages: (first) => first.totalPages, concurrency: this.options.pageConcurrency ?? 4, signal })) {
+      this.deps.logger.debug({ kind, page, totalPages: body.totalPages, records: body.items.length }, 'TechData page read');
+      yield { page, items: body.items };
+    }
+  }
+}
+
+/** Keep the code that says what to fix, and add that the listing is incomplete. */
+function incomplete(err: unknown, kind: PageKind, page: number): unknown {
+  if (!(err instanceof W365Error)) return err;
+  return new W365Error(err.code, `${err.message} ${Failures.listingIncomplete(kind)}`, {
+    cause: err,
+    retryable: err.retryable,
+    details: { ...err.details, kind, page, listingIncomplete: true },
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * The properties a TechData provider needs (techdata-provider-setup.txt): declared with labels,
+ * sources, validation; checked as a whole (validateConfig) and read into one typed settings object.
+ */
+import { isLoopbackHost } from '../../shared/url-guard';
+import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
+import { checkResellerRelationshipUrl } from './relationship-url';
+import { Descriptions, Labels, Validation } from './strings';
+
+/** Additional Property names as stored on the provider (the labels the seed uses). */
+export const TechDataPropertyNames = {
+  soin: 'TechData SOIN',
+  currencyCode: 'Currency Code',
+  apiEndpointUrl: 'API End Point URL',
+  resellerRelationshipUrl: 'TechData Reseller Relationship URL',
+} as const;
+
+/**
+ * https, or http to this machine (a local sandbox). The HTTP client's URL policy decides at send time
+ * whether loopback is allowed at all; this only rejects what can never be right.
+ */
+export function checkServiceUrl(label: string, value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return Validation.notUrl(label);
+  }
+  if (url.username || url.password) return Validation.urlHasCredentials(label);
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
+  return Validation.notHttps(label);
+}
+
+/** The SOIN is a per-reseller 40-hex-character identifier [C-3p]. */
+export function checkSoin(value: string): string | undefined {
+  return /^[0-9a-f]{40}$/i.test(value) ? undefined : Validation.soinFormat(value.length);
+}
+
+/** ISO 4217, checked against the currencies ICU knows (Intl), so that a typo such as 'EUD' is caught. */
+export function checkCurrencyCode(value: string): string | undefined {
+  if (!/^[A-Za-z]{3}$/.test(value)) return Validation.currencyFormat;
+  const code = value.toUpperCase();
+  return Intl.supportedValuesOf('currency').includes(code) ? undefined : Validation.currencyUnknown(code);
+}
+
+export const TECHDATA_PROPERTIES: readonly ConnectorPropertyDecl[] = [
+  { name: 'userName', label: Labels.clientId, source: 'userName', required: true, secret: false, description: Descriptions.clientId },
+  { name: 'password', label: Labels.clientSecret, source: 'password', required: true, secret: true, description: Descriptions.clientSecret },
+  {
+    name: 'endpointUrl',
+    label: Labels.endpointUrl,
+    source: 'endpointUrl',
+    required: true,
+    secret: false,
+    description: Descriptions.endpointUrl,
+    example: 'https://sso.techdata.com/as/token.oauth2',
+    validate: (v) => checkServiceUrl(Labels.endpointUrl, v),
+  },
+  {
+    name: TechDataPropertyNames.soin,
+    label: Labels.soin,
+    source: 'property',
+    required: true,
+    // An account identifier, not a credential: it is useless without the client secret. It is still
+    // never echoed in messages, because public code has leaked real ones.
+    secret: false,
+    description: Descriptions.soin,
+    example: '0123456789abcdef0123456789abcdef01234567',
+    validate: checkSoin,
+  },
+  {
+    name: TechDataPropertyNames.currencyCode,
+    label: Labels.currencyCode,
+    source: 'property',
+    required: true,
+    secret: false,
+    description: Descriptions.currencyCode,
+    example: 'USD',
+    validate: checkCurrencyCode,
+  },
+  {
+    name: TechDataPropertyNames.apiEndpointUrl,
+    label: Labels.apiEndpointUrl,
+    source: 'property',
+    required: true,
+    secret: false,
+    description: Descriptions.apiEndpointUrl,
+    example: 'https://partnerapi.tdstreamone.com/',
+    validate: (v) => checkServiceUrl(Labels.apiEndpointUrl, v),
+  },
+  {
+    name: TechDataPropertyNames.resellerRelationshipUrl,
+    label: Labels.resellerRelationshipUrl,
+    source: 'property',
+    // Not needed to read customers or subscriptions, so a missing link must not block Verify or a sync;
+    // when entered, it must have the right shape, since customers are sent to it.
+    required: false,
+    secret: false,
+    description: Descriptions.resellerRelationshipUrl,
+    example:
+      'https://admin.microsoft.com/Adminportal/Home?invType=IndirectResellerRelationship&partnerId=<your tenant id>&msppId=<your Partner ID>&indirectCSPId=<TechData tenant id>&DAP=true#/BillingAccounts/partner-invitation',
+    validate: checkResellerRelationshipUrl,
+  },
+];
+
+/** A property's value as entered (trimmed); Additional Property names match case-insensitively. */
+export function readDeclared(config: ProviderConfig, decl: ConnectorPropertyDecl): string | undefined {
+  let raw: string | undefined;
+  if (decl.source === 'userName') raw = config.userName;
+  else if (decl.source === 'password') raw = config.password;
+  else if (decl.source === 'endpointUrl') raw = config.endpointUrl;
+  else {
+    const wanted = decl.name.trim().toLowerCase();
+    const key = Object.keys(config.properties).find((k) => k.trim().toLowerCase() === wanted);
+    raw = key === undefined ? undefined : config.properties[key];
+  }
+  const value = raw?.trim();
+  return value ? value : undefined;
+}
+
+export function validateTechDataConfig(config: ProviderConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const decl of TECHDATA_PROPERTIES) {
+    const value = readDeclared(config, decl);
+    if (value === undefined) {
+      if (decl.required) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_MISSING', message: Validation.missing(decl.label, decl.source === 'property') });
+      continue;
+    }
+    const message = decl.validate?.(value);
+    if (message) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_INVALID', message });
+  }
+  return problems;
+}
+
+/** Everything the connector needs to talk to TechData, validated. */
+export interface TechDataSettings {
+  clientId: string;
+  clientSecret: string;
+  tokenUrl: string;
+  soin: string;
+  currencyCode: string;
+  /** Always ends with '/', so relative paths resolve beneath it. */
+  apiBaseUrl: string;
+  resellerRelationshipUrl?: string;
+}
+
+/** Read the settings of a config that validateTechDataConfig found fine. */
+export function readTechDataSettings(config: ProviderConfig): TechDataSettings {
+  const get = (label: string) => {
+    const decl = TECHDATA_PROPERTIES.find((d) => d.label === label);
+    return decl ? readDeclared(config, decl) : undefined;
+  };
+  const apiBase = get(Labels.apiEndpointUrl) ?? '';
+  return {
+    clientId: get(Labels.clientId) ?? '',
+    clientSecret: get(Labels.clientSecret) ?? '',
+    tokenUrl: get(Labels.endpointUrl) ?? '',
+    // Sent exactly as entered: whether TechData compares SOINs case-sensitively is unknown [?].
+    soin: get(Labels.soin) ?? '',
+    currencyCode: (get(Labels.currencyCode) ?? '').toUpperCase(),
+    apiBaseUrl: apiBase.endsWith('/') ? apiBase : `${apiBase}/`,
+    resellerRelationshipUrl: get(Labels.resellerRelationshipUrl),
+  };
+}
