@@ -1,0 +1,113 @@
+/**
+ * Tokens for Dataverse: msal-node client credentials (scope `<environment url>/.default`), cached and
+ * refreshed before they expire, one refresh at a time however many requests ask for a token at once.
+ */
+import https from 'node:https';
+import axios from 'axios';
+import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { W365Error } from '../shared/errors';
+import type { Redactor } from '../shared/redact';
+import { DataverseErrorCodes } from './errors';
+
+export interface TokenProvider {
+  getToken(signal?: AbortSignal): Promise<string>;
+}
+
+export interface MsalTokenProviderOptions {
+  environmentUrl: string;
+  /** `https://login.microsoftonline.com/<tenant>` in production; the emulator's authority locally. */
+  authority: string;
+  clientId: string;
+  clientSecret: string;
+  redactor: Redactor;
+  /** Extra CA (PEM) to trust, e.g. the local emulator's. */
+  ca?: string;
+  /** Refresh this long before expiry. Default 5 minutes. */
+  refreshMarginInMs?: number;
+  now?: () => number;
+}
+
+/**
+ * msal-node's default network client offers no way to trust an extra CA (its customAgentOptions did not
+ * take a `ca` in our tries), so we hand it an axios-based INetworkModule with our https agent.
+ */
+class AxiosNetworkModule implements INetworkModule {
+  constructor(private readonly agent: https.Agent) {}
+
+  async sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    const res = await axios.get(url, { headers: options?.headers, httpsAgent: this.agent, validateStatus: () => true, proxy: false });
+    return { headers: res.headers as Record<string, string>, body: res.data as T, status: res.status };
+  }
+
+  async sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
+    const res = await axios.post(url, options?.body, {
+      headers: options?.headers,
+      httpsAgent: this.agent,
+      validateStatus: () => true,
+      proxy: false,
+    });
+    return { headers: res.headers as Record<string, string>, body: res.data as T, status: res.status };
+  }
+}
+
+export class MsalTokenProvider implements TokenProvider {
+  private readonly app: ConfidentialClientApplication;
+  private readonly scope: string;
+  private readonly marginInMs: number;
+  private readonly now: () => number;
+  private cached?: { token: string; expiresAt: number };
+  private inflight?: Promise<string>;
+
+  constructor(private readonly options: MsalTokenProviderOptions) {
+    options.redactor.addSecret(options.clientSecret);
+    const host = new URL(options.authority).host;
+    this.app = new ConfidentialClientApplication({
+      auth: {
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        authority: options.authority,
+        // Known authorities skip msal's instance discovery call to login.microsoftonline.com for hosts
+        // that are not Microsoft's (the local emulator); for Microsoft's own host it changes nothing.
+        knownAuthorities: [host],
+      },
+      system: options.ca ? { networkClient: new AxiosNetworkModule(new https.Agent({ ca: options.ca, keepAlive: true })) } : undefined,
+    });
+    this.scope = `${options.environmentUrl.replace(/\/+$/, '')}/.default`;
+    this.marginInMs = options.refreshMarginInMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  async getToken(): Promise<string> {
+    if (this.cached && this.cached.expiresAt - this.marginInMs > this.now()) return this.cached.token;
+    this.inflight ??= this.acquire().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async acquire(): Promise<string> {
+    try {
+      const result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope], skipCache: Boolean(this.cached) });
+      if (!result?.accessToken) throw new Error('no access token in the answer');
+      this.options.redactor.addSecret(result.accessToken);
+      const expiresAt = result.expiresOn ? result.expiresOn.getTime() : this.now() + 3_600_000;
+      this.cached = { token: result.accessToken, expiresAt };
+      return result.accessToken;
+    } catch (err) {
+      const message = this.options.redactor.redactString((err as Error).message ?? String(err));
+      throw new W365Error(
+        DataverseErrorCodes.Auth,
+        `Could not get a Dataverse token for client ${this.options.clientId} from ${this.options.authority}: ${message}`,
+        { retryable: true },
+      );
+    }
+  }
+}
+
+/** A fixed token source, for tests and tools. */
+export class StaticTokenProvider implements TokenProvider {
+  constructor(private readonly token: string) {}
+  async getToken(): Promise<string> {
+    return this.token;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The Dataverse access layer's transport and operations, over axios rather than dynamics-web-api: we
+ * need one retry policy across every call (dynamics-web-api does not retry 429s by design, #101), the
+ * raw per-operation answers of `$batch` with continue-on-error, request accounting for benchmarks, and an
+ * AbortSignal everywhere. Operations are thin: paging, CRUD, upsert and batch.
+ */
+import https from 'node:https';
+import axios, { type AxiosInstance } from 'axios';
+import type { Logger } from '../shared/logger';
+import { withRetry, type AttemptOutcome, type RetryOptions } from '../shared/retry';
+import type { TokenProvider } from './auth';
+import { buildBatchBody, parseBatchResponse, type BatchOperationResult, type BatchPart } from './batch';
+import { DataverseError, DataverseErrorCodes, parseErrorBody, summarise } from './errors';
+import { queryString, recordPath, type KeyValue, type QueryOptions } from './odata';
+import { Semaphore } from './semaphore';
+import { W365Error } from '../shared/errors';
+
+export type Row = Record<string, unknown>;
+
+export interface DataverseClientOptions {
+  /** `https://<org>.crm.dynamics.com/api/data/v9.2` */
+  webApiUrl: string;
+  tokenProvider: TokenProvider;
+  /** Extra CA (PEM) to trust, e.g. the local emulator's. */
+  ca?: string;
+  /** Per attempt. Default 120 000 ms (a large $batch can take a while). */
+  timeoutInMs?: number;
+  retry?: RetryOptions;
+  /** Default 16; Dataverse's limit is 52 concurrent requests per user. */
+  maxConcurrentRequests?: number;
+  logger?: Logger;
+}
+
+export interface DataverseStats {
+  /** Requests sent on the wire, retries included; a $batch is one. */
+  requests: number;
+  batches: number;
+  batchOperations: number;
+  /** Write operations (single or inside batches). */
+  writes: number;
+  retries: number;
+}
+
+export interface DvResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export interface SendOptions {
+  body?: unknown;
+  /** Already-serialised body (a $batch). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Statuses returned to the caller instead of thrown (e.g. 404 for a retrieve). */
+  accept?: readonly number[];
+}
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+export class DataverseClient {
+  readonly webApiUrl: string;
+  private readonly http: AxiosInstance;
+  private readonly semaphore: Semaphore;
+  private readonly counters: DataverseStats = { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0 };
+
+  constructor(private readonly options: DataverseClientOptions) {
+    this.webApiUrl = options.webApiUrl.replace(/\/+$/, '');
+    this.http = axios.create({
+      httpsAgent: new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) }),
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: (d) => d,
+      maxRedirects: 0,
+      proxy: false,
+      maxBodyLength: Infinity,
+      maxContentLength: Infinity,
+      transitional: { clarifyTimeoutError: true },
+    });
+    this.semaphore = new Semaphore(options.maxConcurrentRequests ?? 16);
+  }
+
+  stats(): DataverseStats {
+    return { ...this.counters };
+  }
+
+  resetStats(): void {
+    Object.assign(this.counters, { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0 });
+  }
+
+  private url(path: string): string {
+    return /^https?:\/\//.test(path) ? path : `${this.webApiUrl}/${path.replace(/^\//, '')}`;
+  }
+
+  /** One request with the token, the retry policy and the concurrency bound. Throws DataverseError. */
+  async send(method: string, path: string, options: SendOptions = {}): Promise<DvResponse> {
+    const url = this.url(path);
+    const body = options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
+    const response = await withRetry<DvResponse>(
+      () =>
+        this.semaphore.run(async () => {
+          const token = await this.options.tokenProvider.getToken(options.signal);
+          this.counters.requests++;
+          if (WRITE_METHODS.has(method) && !path.endsWith('$batch')) this.counters.writes++;
+          try {
+            const res = await this.http.request<string>({
+              method,
+              url,
+              data: body,
+              signal: options.signal,
+              timeout: this.options.timeoutInMs ?? 120_000,
+              headers: {
+                Authorization: `Bearer ${token}`,
+                Accept: 'application/json',
+                'OData-MaxVersion': '4.0',
+                'OData-Version': '4.0',
+                ...(body !== undefined && !options.rawBody ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+                ...options.headers,
+              },
+            });
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers)) if (v != null) headers[k.toLowerCase()] = String(v);
+            return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : '' };
+          } catch (err) {
+            if (options.signal?.aborted) throw err;
+            const code = (err as { code?: string }).code;
+            throw new W365Error(DataverseErrorCodes.Unreachable, `${summarise(method, url)}: Dataverse cannot be reached (${code ?? 'network error'}).`, {
+              cause: err,
+              retryable: true,
+              details: { networkCode: code },
+            });
+          }
+        }),
+      {
+        result: (r): AttemptOutcome => ({ kind: 'response', status: r.status, retryAfter: r.headers['retry-after'] }),
+        error: (e): AttemptOutcome | undefined =>
+          e instanceof W365Error && e.code === DataverseErrorCodes.Unreachable
+            ? { kind: 'network', code: (e.details?.networkCode as string | undefined) ?? 'ECONNRESET' }
+            : undefined,
+      },
+      {
+        maxTries: 6,
+        ...this.options.retry,
+        signal: options.signal,
+        onRetry: (info) => {
+          this.counters.retries++;
+          this.options.logger?.debug({ ...info, request: summarise(method, url) }, 'retrying Dataverse request');
+          this.options.retry?.onRetry?.(info);
+        },
+      },
+    );
+    if (response.status >= 400 && !options.accept?.includes(response.status)) {
+      const e = parseErrorBody(response.text);
+      throw new DataverseError(response.status, e.code, e.message, summarise(method, url));
+    }
+    return response;
+  }
+
+  async getJson<T = Row>(path: string, options: SendOptions = {}): Promise<T> {
+    const res = await this.send('GET', path, options);
+    try {
+      return JSON.parse(res.text) as T;
+    } catch {
+      throw new W365Error(DataverseErrorCodes.BadResponse, `${summarise('GET', this.url(path))}: the answer is not JSON.`);
+    }
+  }
+
+  /**
+   * Every row matching `query`, page by page, following `@odata.nextLink` untouched and resending the
+   * same `odata.maxpagesize` as Dataverse requires. ($top is ignored by Dataverse when a page size is set.)
+   */
+  async *pages(entitySet: string, query: QueryOptions = {}, options: { pageSize?: number; signal?: AbortSignal; annotations?: boolean } = {}): AsyncIterable<Row[]> {
+    const prefer = [`odata.maxpagesize=${options.pageSize ?? 5000}`];
+    if (options.annotations) prefer.push('odata.include-annotations="*"');
+    let next: string | undefined = `${entitySet}${queryString(query)}`;
+    while (next) {
+      const page: { value: Row[]; '@odata.nextLink'?: string } = await this.getJson(next, { headers: { Prefer: prefer.join(',') }, signal: options.signal });
+      yield page.value;
+      next = page['@odata.nextLink'];
+    }
+  }
+
+  async *rows(entitySet: string, query: QueryOptions = {}, options: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<Row> {
+    for await (const page of this.pages(entitySet, query, options)) yield* page;
+  }
+
+  async all(entitySet: string, query: QueryOptions = {}, options: { pageSize?: number; signal?: AbortSignal } = {}): Promise<Row[]> {
+    const out: Row[] = [];
+    for await (const page of this.pages(entitySet, query, options)) out.push(...page);
+    return out;
+  }
+
+  /** One row, or undefined when it does not exist. */
+  async retrieve(entitySet: string, idOrKey: string | Record<string, KeyValue>, select?: readonly string[], signal?: AbortSignal): Promise<Row | undefined> {
+    const res = await this.send('GET', `${recordPath(entitySet, idOrKey)}${queryString({ select })}`, { signal, accept: [404] });
+    if (res.status === 404) return undefined;
+    return JSON.parse(res.text) as Row;
+  }
+
+  /** Creates a row and returns its id (from OData-EntityId). */
+  async create(entitySet: string, body: Row, signal?: AbortSignal): Promise<string> {
+    const res = await this.send('POST', entitySet, { body, signal });
+    return idFromEntityId(res.headers['odata-entityid']);
+  }
+
+  /** Updates an existing row; `ifMatch` an etag for optimistic concurrency, default `*` (never creates). */
+  async update(entitySet: string, idOrKey: string | Record<string, KeyValue>, body: Row, options: { ifMatch?: string; signal?: AbortSignal } = {}): Promise<void> {
+    await this.send('PATCH', recordPath(entitySet, idOrKey), { body, signal: options.signal, headers: { 'If-Match': options.ifMatch ?? '*' } });
+  }
+
+  /** PATCH without conditions: creates or updates (Dataverse upsert). Returns the row id. */
+  async upsert(entitySet: string, idOrKey: string | Record<string, KeyValue>, body: Row, signal?: AbortSignal): Promise<string> {
+    const res = await this.send('PATCH', recordPath(entitySet, idOrKey), { body, signal });
+    return idFromEntityId(res.headers['odata-entityid']);
+  }
+
+  /** Sends one `$batch`; returns every operation's answer. Without continue-on-error Dataverse stops at the first failure. */
+  async batch(parts: readonly BatchPart[], options: { continueOnError?: boolean; signal?: AbortSignal } = {}): Promise<BatchOperationResult[]> {
+    const webApiPath = new URL(this.webApiUrl).pathname;
+    const { contentType, body } = buildBatchBody(webApiPath, parts);
+    const operations = parts.reduce((n, p) => n + ('get' in p ? 1 : p.changeSet.length), 0);
+    this.counters.batches++;
+    this.counters.batchOperations += operations;
+    this.counters.writes += parts.reduce((n, p) => n + ('get' in p ? 0 : p.changeSet.length), 0);
+    const res = await this.send('POST', '$batch', {
+      rawBody: body,
+      signal: options.signal,
+      // A batch that stopped at a failing operation answers 4xx with the multipart body; read it.
+      accept: [400, 404, 412],
+      headers: {
+        'Content-Type': contentType,
+        ...(options.continueOnError ? { Prefer: 'odata.continue-on-error' } : {}),
+      },
+    });
+    const ct = res.headers['content-type'] ?? '';
+    if (!/multipart\/mixed/i.test(ct)) {
+      const e = parseErrorBody(res.text);
+      throw new DataverseError(res.status, e.code, e.message, 'POST /$batch');
+    }
+    return parseBatchResponse(ct, res.text);
+  }
+
+  async whoAmI(signal?: AbortSignal): Promise<{ UserId: string; BusinessUnitId: string; OrganizationId: string }> {
+    return this.getJson('WhoAmI', { signal });
+  }
+}
+
+/** `https://org/api/data/v9.2/accounts(00000000-...)` -> the GUID. */
+export function idFromEntityId(entityId: string | undefined): string {
+  const m = /\(([0-9a-f-]{36})\)\s*$/i.exec(entityId ?? '');
+  if (!m) throw new W365Error(DataverseErrorCodes.BadResponse, `Dataverse did not return the id of the written row (OData-EntityId: ${entityId ?? 'missing'}).`);
+  return m[1].toLowerCase();
+}

@@ -1,0 +1,165 @@
+/**
+ * Service configuration from environment variables, validated at start: every wrong or missing value
+ * gets its own message naming the variable. With no W365_DATAVERSE_URL the service runs the embedded
+ * default (local Dataverse emulator, distributor sandboxes, demo data).
+ */
+import { Cron } from 'croner';
+import { W365Error } from '../shared/errors';
+
+export const ConfigErrorCodes = { Invalid: 'CONFIG_INVALID' } as const;
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface RemoteDataverseConfig {
+  /** `https://<org>.crm.dynamics.com` */
+  url: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Token authority; default `https://login.microsoftonline.com/<tenant id>`. */
+  authority: string;
+  /** PEM file with an extra CA to trust (only for test environments behind a private CA). */
+  caFile?: string;
+}
+
+export interface ServiceConfig {
+  /** Undefined: run on the embedded emulator. */
+  dataverse?: RemoteDataverseConfig;
+  webhookKey?: string;
+  port: number;
+  host: string;
+  /** Public URL of this service, for webhook registration. */
+  serviceUrl?: string;
+  schedule: string;
+  timeZone: string;
+  logLevel: LogLevel;
+  workerId: string;
+  allowPrivateNetworks: boolean;
+  allowLoopbackProviderUrls: boolean;
+  /** Folder for the embedded default's database and certificates. */
+  dataDir: string;
+  /** Jobs run at once by this instance. */
+  jobConcurrency: number;
+}
+
+export interface ConfigVariable {
+  name: string;
+  description: string;
+  required: string;
+  default?: string;
+}
+
+/** Documented in the README from this list. */
+export const CONFIG_VARIABLES: ConfigVariable[] = [
+  { name: 'W365_DATAVERSE_URL', description: 'Environment URL, e.g. https://contoso.crm.dynamics.com. Unset: the embedded emulator.', required: 'for a real environment' },
+  { name: 'W365_TENANT_ID', description: 'Microsoft Entra tenant id (GUID) of the app registration.', required: 'with W365_DATAVERSE_URL' },
+  { name: 'W365_CLIENT_ID', description: 'Application (client) id of the app registration (an application user in the environment).', required: 'with W365_DATAVERSE_URL' },
+  { name: 'W365_CLIENT_SECRET', description: 'Client secret of the app registration. Never logged.', required: 'with W365_DATAVERSE_URL' },
+  { name: 'W365_AUTHORITY', description: 'Token authority.', required: 'no', default: 'https://login.microsoftonline.com/<tenant id>' },
+  { name: 'W365_WEBHOOK_KEY', description: 'Shared key Dataverse sends in the x-w365-webhook-key header (at least 32 characters).', required: 'with W365_DATAVERSE_URL' },
+  { name: 'W365_SERVICE_URL', description: 'Public https URL of this service, used by register-webhooks.', required: 'for register-webhooks' },
+  { name: 'W365_SCHEDULE', description: 'Cron expression of the nightly subscription sync.', required: 'no', default: '0 2 * * *' },
+  { name: 'W365_TIME_ZONE', description: 'IANA time zone of the schedule.', required: 'no', default: 'UTC' },
+  { name: 'W365_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', required: 'no', default: 'info' },
+  { name: 'W365_PORT', description: 'Port of the service (and of the local app shell in the embedded default).', required: 'no', default: '3365' },
+  { name: 'W365_HOST', description: 'Address to listen on.', required: 'no', default: '127.0.0.1 (embedded) / 0.0.0.0' },
+  { name: 'W365_WORKER_ID', description: 'Stable name of this instance; its unfinished jobs are marked interrupted at its next start.', required: 'no', default: 'the host name' },
+  { name: 'W365_JOB_CONCURRENCY', description: 'Jobs this instance runs at once.', required: 'no', default: '2' },
+  { name: 'W365_ALLOW_PRIVATE_NETWORKS', description: 'Allow distributor URLs that resolve to private addresses (true/false).', required: 'no', default: 'false' },
+  { name: 'W365_ALLOW_LOOPBACK_PROVIDER_URLS', description: 'Allow distributor URLs on this machine (local sandboxes).', required: 'no', default: 'false (true in the embedded default)' },
+  { name: 'W365_DATA_DIR', description: 'Folder for the embedded default (database, certificates).', required: 'no', default: '.data' },
+];
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (/^(true|1|yes)$/i.test(v)) return true;
+  if (/^(false|0|no)$/i.test(v)) return false;
+  problems.push(`${name} must be true or false (got "${v}").`);
+  return fallback;
+}
+
+function httpsUrl(value: string, name: string, problems: string[]): string | undefined {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'https:') problems.push(`${name} must be an https URL (got ${u.protocol.replace(':', '')}).`);
+    return value.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name} is not a valid URL.`);
+    return undefined;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string }): ServiceConfig {
+  const problems: string[] = [];
+  const dvUrl = env.W365_DATAVERSE_URL?.trim();
+  let dataverse: RemoteDataverseConfig | undefined;
+  if (dvUrl) {
+    const url = httpsUrl(dvUrl, 'W365_DATAVERSE_URL', problems);
+    const tenantId = env.W365_TENANT_ID?.trim() ?? '';
+    const clientId = env.W365_CLIENT_ID?.trim() ?? '';
+    const clientSecret = env.W365_CLIENT_SECRET ?? '';
+    if (!tenantId) problems.push('W365_TENANT_ID is missing (the tenant id of the app registration).');
+    else if (!GUID.test(tenantId) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(tenantId)) problems.push('W365_TENANT_ID must be a GUID or a tenant domain.');
+    if (!clientId) problems.push('W365_CLIENT_ID is missing (the application id of the app registration).');
+    else if (!GUID.test(clientId)) problems.push('W365_CLIENT_ID must be a GUID.');
+    if (!clientSecret) problems.push('W365_CLIENT_SECRET is missing.');
+    const authority = env.W365_AUTHORITY ? httpsUrl(env.W365_AUTHORITY, 'W365_AUTHORITY', problems) : `https://login.microsoftonline.com/${tenantId}`;
+    if (!env.W365_WEBHOOK_KEY) problems.push('W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).');
+    dataverse = url && authority ? { url, tenantId, clientId, clientSecret, authority, ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}) } : undefined;
+  }
+  const webhookKey = env.W365_WEBHOOK_KEY;
+  if (webhookKey !== undefined && webhookKey.length < 32) problems.push('W365_WEBHOOK_KEY must be at least 32 characters long.');
+  const port = Number(env.W365_PORT ?? 3365);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`W365_PORT must be a port number (got "${env.W365_PORT}").`);
+  const schedule = env.W365_SCHEDULE ?? '0 2 * * *';
+  const timeZone = env.W365_TIME_ZONE ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone }).format(0);
+  } catch {
+    problems.push(`W365_TIME_ZONE "${timeZone}" is not an IANA time zone (e.g. UTC, Europe/London, Australia/Sydney).`);
+  }
+  try {
+    new Cron(schedule, { paused: true }).stop();
+  } catch (err) {
+    problems.push(`W365_SCHEDULE "${schedule}" is not a valid cron expression: ${(err as Error).message}`);
+  }
+  const logLevel = (env.W365_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`W365_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}").`);
+  }
+  const jobConcurrency = Number(env.W365_JOB_CONCURRENCY ?? 2);
+  if (!Number.isInteger(jobConcurrency) || jobConcurrency < 1 || jobConcurrency > 16) problems.push('W365_JOB_CONCURRENCY must be a whole number from 1 to 16.');
+  const serviceUrl = env.W365_SERVICE_URL ? (() => {
+    try {
+      return new URL(env.W365_SERVICE_URL).toString().replace(/\/+$/, '');
+    } catch {
+      problems.push('W365_SERVICE_URL is not a valid URL.');
+      return undefined;
+    }
+  })() : undefined;
+  const embedded = !dataverse && !dvUrl;
+  const config: ServiceConfig = {
+    ...(dataverse ? { dataverse } : {}),
+    ...(webhookKey ? { webhookKey } : {}),
+    port,
+    host: env.W365_HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0'),
+    ...(serviceUrl ? { serviceUrl } : {}),
+    schedule,
+    timeZone,
+    logLevel,
+    workerId: env.W365_WORKER_ID ?? defaults.hostname,
+    allowPrivateNetworks: bool(env, 'W365_ALLOW_PRIVATE_NETWORKS', false, problems),
+    allowLoopbackProviderUrls: bool(env, 'W365_ALLOW_LOOPBACK_PROVIDER_URLS', embedded, problems),
+    dataDir: env.W365_DATA_DIR ?? '.data',
+    jobConcurrency,
+  };
+  if (problems.length) {
+    throw new W365Error(ConfigErrorCodes.Invalid, `The service configuration is not valid:\n- ${problems.join('\n- ')}`, {
+      details: { problems },
+    });
+  }
+  return config;
+}

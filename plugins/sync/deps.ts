@@ -1,0 +1,15 @@
+/** What the sync operations need, passed in by the service (or a test). */
+import type { DataverseClient } from '../dataverse/client';
+import type { ConnectorRegistry } from '../providers/registry';
+import type { ConnectorDeps } from '../providers/types';
+import type { Logger } from '../shared/logger';
+import type { Redactor } from '../shared/redact';
+
+export interface SyncDeps {
+  dv: DataverseClient;
+  connectors: ConnectorRegistry;
+  /** Builds the HTTP client, token store etc. for a connector, with the job's logger. */
+  connectorDeps: (log: Logger) => ConnectorDeps;
+  redactor: Redactor;
+  now?: () => Date;
+}

@@ -1,0 +1,10 @@
+/** The operation handlers the job runner knows, by operation name. */
+import type { OperationHandler, OperationName } from '../jobs/types';
+import type { SyncDeps } from './deps';
+import { verifyConnectivityOperation } from './verify';
+
+export function buildOperations(deps: SyncDeps): Partial<Record<OperationName, OperationHandler>> {
+  return {
+    VerifyConnectivity: verifyConnectivityOperation(deps),
+  };
+}
