@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 // ts-jest in isolatedModules mode only transpiles: type errors are caught once by `npm run typecheck`,
 // which the README's test command runs first, so jest does not pay for type-checking every file again.
-const transform = { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, tsconfig: { jsx: 'react' } }] };
+const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { jsx: 'react', isolatedModules: true } }] };
 module.exports = {
   testEnvironment: 'node',
   transform,
