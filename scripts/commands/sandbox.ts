@@ -1,0 +1,63 @@
+/**
+ * `w365 sandbox <distributor> [options]`: runs a local distributor sandbox until SIGINT/SIGTERM. When it
+ * is ready it prints exactly one JSON line (its URLs and credentials) on stdout, so a parent process can
+ * read the first line and go. Each distributor is one entry of SANDBOXES (techdata now; ion and dicker
+ * add theirs the same way).
+ */
+import type { Command } from 'commander';
+import { addTechDataSandboxOptions, startTechDataSandboxFromCli, type TechDataCliOptions } from '../../emulators/techdata/cli';
+
+/** What a started sandbox must offer the command. */
+interface RunningSandbox {
+  info(): object;
+  close(): Promise<void>;
+}
+
+type Serve = (start: () => Promise<RunningSandbox>) => Promise<void>;
+
+interface SandboxEntry {
+  name: string;
+  description: string;
+  /** Declare the subcommand's options and an action that hands `serve` a way to start the sandbox. */
+  configure(command: Command, serve: Serve): void;
+}
+
+const SANDBOXES: SandboxEntry[] = [
+  {
+    name: 'techdata',
+    description: 'the legacy Tech Data StreamOne partner API (token endpoint, SOIN-signed paged API)',
+    configure: (command, serve) => {
+      addTechDataSandboxOptions(command).action((options: TechDataCliOptions) => serve(() => startTechDataSandboxFromCli(options)));
+    },
+  },
+];
+
+/** Start, print the ready line, and close cleanly on the first SIGINT or SIGTERM. */
+async function serveUntilSignal(start: () => Promise<RunningSandbox>): Promise<void> {
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await start();
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    process.stderr.write(`SANDBOX_START_FAILED: ${e.code ? `${e.code} ` : ''}${e.message ?? String(err)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`${JSON.stringify(sandbox.info())}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      sandbox.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export function register(program: Command): void {
+  const sandbox = program.command('sandbox').description(`run a local distributor sandbox (${SANDBOXES.map((s) => s.name).join(', ')})`);
+  for (const entry of SANDBOXES) {
+    entry.configure(sandbox.command(entry.name).description(entry.description), serveUntilSignal);
+  }
+}
