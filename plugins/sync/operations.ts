@@ -1,10 +1,14 @@
 /** The operation handlers the job runner knows, by operation name. */
 import type { OperationHandler, OperationName } from '../jobs/types';
 import type { SyncDeps } from './deps';
+import { syncProviderAccountsOperation } from './accounts/operation';
+import { syncSubscriptionsOperation } from './subscriptions/operation';
 import { verifyConnectivityOperation } from './verify';
 
 export function buildOperations(deps: SyncDeps): Partial<Record<OperationName, OperationHandler>> {
   return {
     VerifyConnectivity: verifyConnectivityOperation(deps),
+    SyncProviderAccounts: syncProviderAccountsOperation(deps),
+    SyncSubscriptions: syncSubscriptionsOperation(deps),
   };
 }

@@ -1,0 +1,183 @@
+/**
+ * Demo data for the embedded default: CRM accounts built from the TechData sandbox's customers so that
+ * every automap path shows (same name, a different legal suffix, same domain, same tenant, a similar
+ * name, ambiguity, no match), products whose Provider Part Number is the TechData SKU (a few left out so
+ * Product Mapping has work), billing contracts (one default per customer, with exceptions), and the demo
+ * Provider pointing at the sandbox. Written through the Web API with fixed ids, so seeding twice changes
+ * nothing.
+ */
+import { Choices, Tables } from '../../solution/schema';
+import type { DataverseClient, Row } from '../../plugins/dataverse/client';
+import { eq } from '../../plugins/dataverse/odata';
+import type { SandboxCustomer, TechDataDataset } from '../techdata/dataset';
+import { catalogSkus } from '../techdata/catalog';
+import { demoId } from './ids';
+
+export interface DemoProviderInput {
+  name: string;
+  internalName: string;
+  userName: string;
+  password: string;
+  endpointUrl: string;
+  properties: Record<string, string>;
+  providerType?: number;
+}
+
+export interface DemoSeedResult {
+  providerIds: Record<string, string>;
+  accounts: number;
+  products: number;
+  contracts: number;
+  /** A billing contract whose customer is mapped automatically, for the demo's scoped sync. */
+  demoContractId?: string;
+}
+
+const A = Tables.account;
+const BC = Tables.billingContract;
+const PR = Tables.product;
+
+async function upsertById(dv: DataverseClient, entitySet: string, id: string, body: Row): Promise<void> {
+  await dv.upsert(entitySet, id, body);
+}
+
+/** Variants that exercise automap: the CRM account that a person would have for this customer. */
+function crmVariant(c: SandboxCustomer, index: number): { name: string; domain?: string; tenantId?: string; kind: string }[] {
+  const base = c.companyName;
+  switch (index % 10) {
+    case 0:
+    case 1:
+    case 2:
+      return [{ name: base, kind: 'same-name' }];
+    case 3: {
+      // Same company, written differently: Ltd <-> Limited, or case and '&' -> 'and'.
+      const swapped = /\bLimited$/i.test(base) ? base.replace(/\bLimited$/i, 'Ltd') : /\bLtd\.?$/i.test(base) ? base.replace(/\bLtd\.?$/i, 'Limited') : base.toUpperCase().replace(/&/g, 'AND');
+      return [{ name: swapped, kind: 'legal-suffix' }];
+    }
+    case 4:
+      return c.microsoftDomain && !c.microsoftDomain.endsWith('onmicrosoft.com')
+        ? [{ name: `${base.split(' ')[0]} Holdings`, domain: c.microsoftDomain, kind: 'same-domain' }]
+        : [{ name: base, kind: 'same-name' }];
+    case 5:
+      return c.microsoftTenantId ? [{ name: `${base.split(' ')[0]} (Head Office)`, tenantId: c.microsoftTenantId, kind: 'same-tenant' }] : [{ name: base, kind: 'same-name' }];
+    case 6:
+      return [{ name: `${base.split(' ')[0]} Group Services`, kind: 'similar' }];
+    case 7:
+      return [];
+    case 8:
+      return [
+        { name: `${base}`, kind: 'ambiguous' },
+        { name: `${base.toUpperCase()}`, kind: 'ambiguous' },
+      ];
+    default:
+      return [{ name: base, kind: 'same-name' }];
+  }
+}
+
+export async function seedDemoData(dv: DataverseClient, input: { dataset: TechDataDataset; providers: DemoProviderInput[]; currencyCode: string }): Promise<DemoSeedResult> {
+  // Currency (the emulator has USD; others are added as a real environment would have them).
+  const C = Tables.transactionCurrency;
+  const currencies = await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) });
+  const currencyId = currencies.length
+    ? String(currencies[0][C.col.id])
+    : await dv.create(C.entitySetName, { [C.col.currencyName]: input.currencyCode, [C.col.isoCurrencyCode]: input.currencyCode, [C.col.currencySymbol]: '$', [C.col.exchangeRate]: 1, [C.col.currencyPrecision]: 2 });
+  const currency = `/${C.entitySetName}(${currencyId})`;
+
+  const scheduleId = demoId('uomschedule', 'Licences');
+  await upsertById(dv, Tables.uomSchedule.entitySetName, scheduleId, { [Tables.uomSchedule.col.name]: 'Licences', [Tables.uomSchedule.col.baseUomName]: 'Licence' });
+  const uomId = demoId('uom', 'Licence');
+  await upsertById(dv, Tables.uom.entitySetName, uomId, {
+    [Tables.uom.col.name]: 'Licence',
+    [Tables.uom.col.quantity]: 1,
+    [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${scheduleId})`,
+  });
+
+  let accounts = 0;
+  let contracts = 0;
+  let demoContractId: string | undefined;
+  const customers = input.dataset.customers;
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    const variants = crmVariant(c, i);
+    for (let v = 0; v < variants.length; v++) {
+      const variant = variants[v];
+      const accountId = demoId('account', c.endCustomerId, v);
+      await upsertById(dv, A.entitySetName, accountId, {
+        [A.col.name]: variant.name,
+        [A.col.accountNumber]: `CUST-${c.endCustomerId}${v ? `-${v}` : ''}`,
+        [A.col.emailAddress1]: variant.kind === 'same-domain' ? `accounts@${variant.domain}` : null,
+        [A.col.websiteUrl]: variant.domain ? `https://www.${variant.domain}` : null,
+        [A.col.tenantId]: variant.tenantId ?? null,
+        [`${A.nav.currency}@odata.bind`]: currency,
+      });
+      accounts++;
+      // One default contract per customer, except: every 11th customer has none, and ambiguous
+      // customers have two defaults (the sync then warns and leaves the contract empty).
+      if (i % 11 === 10) continue;
+      const defaults = variant.kind === 'ambiguous' ? 2 : 1;
+      for (let k = 0; k < defaults; k++) {
+        const contractId = demoId('contract', c.endCustomerId, v, k);
+        await upsertById(dv, BC.entitySetName, contractId, {
+          [BC.col.name]: `${variant.name} - Microsoft licences${k ? ` (${k + 1})` : ''}`,
+          [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${accountId})`,
+          [BC.col.isDefault]: true,
+          [BC.col.billingFrequency]: Choices.billingFrequency.Monthly,
+          [BC.col.billingPolicy]: Choices.billingPolicy.Advance,
+          [BC.col.startDate]: '2025-01-01',
+          [`${BC.nav.currency}@odata.bind`]: currency,
+        });
+        contracts++;
+        if (!demoContractId && variant.kind === 'same-name') demoContractId = contractId;
+      }
+    }
+  }
+  // Accounts that match nobody, as in any real CRM.
+  for (const name of ['Northwind Traders', 'Fabrikam Residences', 'Tailspin Toys', 'Wide World Importers', 'Adventure Works Cycles']) {
+    await upsertById(dv, A.entitySetName, demoId('account', 'other', name), { [A.col.name]: name, [`${A.nav.currency}@odata.bind`]: currency });
+    accounts++;
+  }
+
+  // Products: the TechData SKU is the Provider Part Number. Every fifth SKU is left out, so that
+  // subscriptions with it show up as Not Mapped in Product Mapping.
+  let products = 0;
+  const skus = catalogSkus();
+  for (let i = 0; i < skus.length; i++) {
+    if (i % 5 === 4) continue;
+    const s = skus[i];
+    await upsertById(dv, PR.entitySetName, demoId('product', s.sku), {
+      [PR.col.name]: `${s.description} (${s.term === 'P1Y' ? 'annual' : 'monthly'} term, ${s.billing.toLowerCase()} billing)`.slice(0, 100),
+      [PR.col.productNumber]: `TD-${s.sku}`,
+      [PR.col.providerPartNumber]: s.sku,
+      [PR.col.price]: Math.round(s.unitPrice * 115) / 100,
+      [PR.col.currentCost]: s.unitPrice,
+      [PR.col.quantityDecimal]: 0,
+      [`${PR.nav.defaultUomSchedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${scheduleId})`,
+      [`${PR.nav.defaultUom}@odata.bind`]: `/${Tables.uom.entitySetName}(${uomId})`,
+      [`${PR.nav.currency}@odata.bind`]: currency,
+    });
+    products++;
+  }
+
+  const providerIds: Record<string, string> = {};
+  const P = Tables.provider;
+  const PP = Tables.providerProperty;
+  for (const p of input.providers) {
+    const id = demoId('provider', p.internalName, p.name);
+    providerIds[p.name] = id;
+    await upsertById(dv, P.entitySetName, id, {
+      [P.col.name]: p.name,
+      [P.col.internalName]: p.internalName,
+      [P.col.userName]: p.userName,
+      [P.col.password]: p.password,
+      [P.col.endpointUrl]: p.endpointUrl,
+      [P.col.providerType]: p.providerType ?? Choices.providerType.Automatic,
+    });
+    for (const [name, value] of Object.entries(p.properties)) {
+      await upsertById(dv, PP.entitySetName, demoId('property', id, name), {
+        [PP.col.name]: name,
+        [PP.col.value]: value,
+        [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${id})`,
+      });
+    }
+  }
+  return { providerIds, accounts, products, contracts, ...(demoContractId ? { demoContractId } : {}) };
+}

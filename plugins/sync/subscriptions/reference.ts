@@ -1,0 +1,140 @@
+/**
+ * What a subscription sync needs to know before it reads the distributor: the provider's accounts (who
+ * is mapped and enabled), the catalog by Provider Part Number, the product mappings, each customer's
+ * default billing contracts, and the provider's currency. All read in pages of 5,000.
+ */
+import { Choices, Tables } from '../../../solution/schema';
+import type { DataverseClient } from '../../dataverse/client';
+import { eq } from '../../dataverse/odata';
+
+const PA = Tables.providerAccount;
+const PR = Tables.product;
+const PM = Tables.productMapping;
+const BC = Tables.billingContract;
+
+export interface ScopeAccount {
+  id: string;
+  providerSpecificId: string;
+  name: string;
+  accountId?: string;
+  syncEnabled: boolean;
+  syncDescriptionOn: boolean;
+  excluded: boolean;
+  removed: boolean;
+}
+
+export interface CatalogProduct {
+  id: string;
+  name: string;
+  price?: number;
+  cost?: number;
+  /** Set when the product is specific to a provider; blank means any provider. */
+  providerId?: string;
+}
+
+export interface ProductMappingRow {
+  id: string;
+  sku: string;
+  productId?: string;
+  mapped: boolean;
+  description?: string;
+  microsoftOfferId?: string;
+}
+
+export interface ReferenceData {
+  accounts: ScopeAccount[];
+  productsByPartNumber: Map<string, CatalogProduct[]>;
+  productsById: Map<string, CatalogProduct>;
+  mappingsBySku: Map<string, ProductMappingRow>;
+  defaultContractsByCustomer: Map<string, string[]>;
+  currencyId?: string;
+}
+
+const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' ? undefined : Number(v));
+
+export async function readScopeAccounts(dv: DataverseClient, providerId: string, customerId: string | undefined, signal?: AbortSignal): Promise<ScopeAccount[]> {
+  let filter = eq(PA.val.provider, { guid: providerId });
+  if (customerId) filter += ` and ${eq(PA.val.account, { guid: customerId })}`;
+  const rows = await dv.all(
+    PA.entitySetName,
+    { select: [PA.col.id, PA.col.providerSpecificId, PA.col.name, PA.val.account, PA.col.syncEnabled, PA.col.syncDescription, PA.col.mappingStatus, PA.col.removedAtProvider], filter },
+    { signal },
+  );
+  return rows.map((r) => ({
+    id: String(r[PA.col.id]),
+    providerSpecificId: String(r[PA.col.providerSpecificId] ?? ''),
+    name: String(r[PA.col.name] ?? ''),
+    accountId: (r[PA.val.account] as string | null) ?? undefined,
+    syncEnabled: r[PA.col.syncEnabled] !== false,
+    syncDescriptionOn: Number(r[PA.col.syncDescription]) === Choices.syncDescription.AlwaysOn,
+    excluded: Number(r[PA.col.mappingStatus]) === Choices.mappingStatus.Excluded,
+    removed: Boolean(r[PA.col.removedAtProvider]),
+  }));
+}
+
+export async function readReferenceData(
+  dv: DataverseClient,
+  input: { providerId: string; customerId?: string; currencyCode?: string; signal?: AbortSignal },
+): Promise<ReferenceData> {
+  const { providerId, signal } = input;
+  const accounts = await readScopeAccounts(dv, providerId, input.customerId, signal);
+
+  const productsByPartNumber = new Map<string, CatalogProduct[]>();
+  const productsById = new Map<string, CatalogProduct>();
+  // Retired products (statecode 1) are not offered; Draft and Active are (a new catalog is often Draft).
+  for await (const r of dv.rows(
+    PR.entitySetName,
+    { select: [PR.col.id, PR.col.name, PR.col.price, PR.col.currentCost, PR.col.providerPartNumber, PR.val.provider], filter: `${PR.col.stateCode} ne 1` },
+    { signal },
+  )) {
+    const p: CatalogProduct = {
+      id: String(r[PR.col.id]),
+      name: String(r[PR.col.name] ?? ''),
+      price: num(r[PR.col.price]),
+      cost: num(r[PR.col.currentCost]),
+      providerId: (r[PR.val.provider] as string | null) ?? undefined,
+    };
+    productsById.set(p.id, p);
+    const part = String(r[PR.col.providerPartNumber] ?? '').trim();
+    if (!part || (p.providerId && p.providerId !== providerId)) continue;
+    const list = productsByPartNumber.get(part) ?? [];
+    list.push(p);
+    productsByPartNumber.set(part, list);
+  }
+
+  const mappingsBySku = new Map<string, ProductMappingRow>();
+  for await (const r of dv.rows(
+    PM.entitySetName,
+    { select: [PM.col.id, PM.col.providerSku, PM.val.product, PM.col.mappingStatus, PM.col.description, PM.col.microsoftOfferId], filter: eq(PM.val.provider, { guid: providerId }) },
+    { signal },
+  )) {
+    const sku = String(r[PM.col.providerSku] ?? '');
+    mappingsBySku.set(sku, {
+      id: String(r[PM.col.id]),
+      sku,
+      productId: (r[PM.val.product] as string | null) ?? undefined,
+      mapped: Number(r[PM.col.mappingStatus]) === Choices.productMappingStatus.Mapped,
+      description: (r[PM.col.description] as string | null) ?? undefined,
+      microsoftOfferId: (r[PM.col.microsoftOfferId] as string | null) ?? undefined,
+    });
+  }
+
+  const defaultContractsByCustomer = new Map<string, string[]>();
+  let contractFilter = `${eq(BC.col.isDefault, true)} and ${eq(BC.col.stateCode, 0)}`;
+  if (input.customerId) contractFilter += ` and ${eq(BC.val.customer, { guid: input.customerId })}`;
+  for await (const r of dv.rows(BC.entitySetName, { select: [BC.col.id, BC.val.customer], filter: contractFilter }, { signal })) {
+    const customer = r[BC.val.customer] as string | null;
+    if (!customer) continue;
+    const list = defaultContractsByCustomer.get(customer) ?? [];
+    list.push(String(r[BC.col.id]));
+    defaultContractsByCustomer.set(customer, list);
+  }
+
+  let currencyId: string | undefined;
+  if (input.currencyCode) {
+    const C = Tables.transactionCurrency;
+    const rows = await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) }, { signal });
+    currencyId = rows.length ? String(rows[0][C.col.id]) : undefined;
+  }
+  return { accounts, productsByPartNumber, productsById, mappingsBySku, defaultContractsByCustomer, currencyId };
+}
