@@ -1,0 +1,10 @@
+/** Every savedquery the solution ships: the system views of each custom table, then the working views. */
+import type { ViewDef } from '../types';
+import { CUSTOM_VIEWS } from './custom';
+import { DEFAULT_VIEWS } from './defaults';
+
+export const VIEWS: readonly ViewDef[] = [...DEFAULT_VIEWS, ...CUSTOM_VIEWS];
+
+export { CUSTOM_VIEWS, DEFAULT_VIEWS };
+export { activeSubscriptions, recentSyncJobs, subscriptionsNeedingAttention, unmappedProviderAccounts } from './custom';
+export { defaultViews, gridColumns, viewKey } from './defaults';
