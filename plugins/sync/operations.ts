@@ -2,6 +2,7 @@
 import type { OperationHandler, OperationName } from '../jobs/types';
 import type { SyncDeps } from './deps';
 import { syncProviderAccountsOperation } from './accounts/operation';
+import { migrateManualSubscriptionsOperation } from './migration/operation';
 import { syncSubscriptionsOperation } from './subscriptions/operation';
 import { verifyConnectivityOperation } from './verify';
 
@@ -10,5 +11,6 @@ export function buildOperations(deps: SyncDeps): Partial<Record<OperationName, O
     VerifyConnectivity: verifyConnectivityOperation(deps),
     SyncProviderAccounts: syncProviderAccountsOperation(deps),
     SyncSubscriptions: syncSubscriptionsOperation(deps),
+    MigrateManualSubscriptions: migrateManualSubscriptionsOperation(deps),
   };
 }

@@ -49,6 +49,7 @@ const SHARED_PLATFORM_SUFFIXES: readonly string[] = [
   'blogspot.com', 'business.site', 'github.io', 'azurewebsites.net',
 ];
 
+const BARE_ASCII_DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\.?$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
@@ -69,13 +70,17 @@ export function domainOf(urlOrEmailOrDomain: string): string | undefined {
     if (!match) return undefined;
     candidate = match[0];
   }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(candidate)) candidate = `http://${candidate}`;
   let host: string;
-  try {
-    // WHATWG URL parsing lower-cases, converts international names to punycode and drops ports and paths.
-    host = new URL(candidate).hostname;
-  } catch {
-    return undefined;
+  if (BARE_ASCII_DOMAIN.test(candidate)) {
+    host = candidate.toLowerCase(); // the common case, without the cost of a URL parse
+  } else {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(candidate)) candidate = `http://${candidate}`;
+    try {
+      // WHATWG URL parsing lower-cases, converts international names to punycode and drops ports and paths.
+      host = new URL(candidate).hostname;
+    } catch {
+      return undefined;
+    }
   }
   host = host.replace(/\.$/, '').replace(/^www\d*\./, '');
   const labels = host.split('.');

@@ -10,7 +10,7 @@
  * candidates sharing the most trigrams (at most `maxCandidates`) are scored exactly.
  */
 import type { PreparedAccount } from './prepare';
-import { NameProfile, nameSimilarity, trigramsOf } from './similarity';
+import { combineSimilarity, PLAIN_TRIGRAM_SPACE, trigramDice, trigramIds, weightedWordOverlap } from './similarity';
 
 export interface FuzzyIndexLimits {
   /** Candidates scored exactly per query. */
@@ -27,15 +27,28 @@ export const DEFAULT_FUZZY_LIMITS: Readonly<FuzzyIndexLimits> = Object.freeze({
   minGramsScanned: 4,
 });
 
+/** A provider name ready to be compared: its trigram ids (sorted) and words. */
+export interface QueryProfile {
+  key: string;
+  words: readonly string[];
+  gramIds: Int32Array;
+  /** Trigrams no CRM name has: they count in the query's size but can never be shared. */
+  unknownGramCount: number;
+}
+
 export class FuzzyIndex {
-  private readonly gramIds = new Map<string, number>();
+  /** Ids of trigrams with characters outside [a-z0-9] (other scripts); see `trigramIds`. */
+  private readonly otherGramIds = new Map<string, number>();
   private readonly wordDocumentCount = new Map<string, number>();
-  private readonly crmProfiles: NameProfile[];
+  private readonly crm: readonly PreparedAccount[];
+  /** Trigram ids of CRM account i: crmGrams[crmGramStart[i] .. crmGramStart[i+1]), sorted. */
+  private readonly crmGramStart: Int32Array;
+  private readonly crmGrams: Int32Array;
+  /** CRM accounts having trigram g: postings[postingStart[g] .. postingStart[g+1]), ascending. */
   private readonly postingStart: Int32Array;
   private readonly postings: Int32Array;
   private readonly sharedCount: Uint16Array;
   private readonly touched: Int32Array;
-  private readonly crmCount: number;
 
   /**
    * @param crm all CRM accounts in a fixed order (their indexes are the ids used everywhere)
@@ -46,53 +59,73 @@ export class FuzzyIndex {
     proposable: (crmIndex: number) => boolean,
     private readonly limits: Readonly<FuzzyIndexLimits> = DEFAULT_FUZZY_LIMITS,
   ) {
-    this.crmCount = crm.length;
-    this.crmProfiles = crm.map((account) => {
-      for (const word of new Set(account.norm.coreTokens)) {
-        this.wordDocumentCount.set(word, (this.wordDocumentCount.get(word) ?? 0) + 1);
+    this.crm = crm;
+    const gramLists: number[][] = new Array(crm.length);
+    let totalGrams = 0;
+    for (let i = 0; i < crm.length; i++) {
+      const words = crm[i].norm.coreTokens;
+      for (let w = 0; w < words.length; w++) {
+        if (words.indexOf(words[w]) === w) this.wordDocumentCount.set(words[w], (this.wordDocumentCount.get(words[w]) ?? 0) + 1);
       }
-      return this.profile(account.norm.key, account.norm.coreTokens, true);
-    });
-    // Compressed sparse rows: count per trigram, prefix sums, then fill (indexes ascend in each list).
-    const gramCount = this.gramIds.size;
-    this.postingStart = new Int32Array(gramCount + 1);
-    for (let i = 0; i < crm.length; i++) {
-      if (!proposable(i)) continue;
-      for (const id of this.crmProfiles[i].gramIds) this.postingStart[id + 1]++;
+      gramLists[i] = trigramIds(crm[i].norm.key, this.otherGramIds, true).ids;
+      totalGrams += gramLists[i].length;
     }
-    for (let g = 0; g < gramCount; g++) this.postingStart[g + 1] += this.postingStart[g];
-    this.postings = new Int32Array(this.postingStart[gramCount]);
-    const fill = this.postingStart.slice(0, gramCount);
+    this.crmGramStart = new Int32Array(crm.length + 1);
+    this.crmGrams = new Int32Array(totalGrams);
+    for (let i = 0, at = 0; i < crm.length; i++) {
+      this.crmGrams.set(gramLists[i], at);
+      at += gramLists[i].length;
+      this.crmGramStart[i + 1] = at;
+    }
+    // Compressed sparse rows: count per trigram, prefix sums, then fill (indexes ascend in each list).
+    const gramSpace = PLAIN_TRIGRAM_SPACE + this.otherGramIds.size;
+    this.postingStart = new Int32Array(gramSpace + 1);
     for (let i = 0; i < crm.length; i++) {
       if (!proposable(i)) continue;
-      for (const id of this.crmProfiles[i].gramIds) this.postings[fill[id]++] = i;
+      for (const id of gramLists[i]) this.postingStart[id + 1]++;
+    }
+    for (let g = 0; g < gramSpace; g++) this.postingStart[g + 1] += this.postingStart[g];
+    this.postings = new Int32Array(this.postingStart[gramSpace]);
+    const fill = this.postingStart.slice(0, gramSpace);
+    for (let i = 0; i < crm.length; i++) {
+      if (!proposable(i)) continue;
+      for (const id of gramLists[i]) this.postings[fill[id]++] = i;
     }
     this.sharedCount = new Uint16Array(crm.length);
     this.touched = new Int32Array(crm.length);
   }
 
-  /** The similarity profile of a name: provider names reuse the CRM trigram ids, unseen trigrams are counted. */
-  profileOf(account: PreparedAccount): NameProfile {
-    return this.profile(account.norm.key, account.norm.coreTokens, false);
-  }
-
-  crmProfile(crmIndex: number): NameProfile {
-    return this.crmProfiles[crmIndex];
+  /** The profile of a provider name: CRM trigram ids reused, unseen trigrams counted. */
+  profileOf(account: PreparedAccount): QueryProfile {
+    const { ids, unknownCount } = trigramIds(account.norm.key, this.otherGramIds, false);
+    return { key: account.norm.key, words: account.norm.coreTokens, gramIds: Int32Array.from(ids), unknownGramCount: unknownCount };
   }
 
   /** Inverse document frequency of a word among CRM names: rare words weigh more. */
   readonly wordWeight = (word: string): number =>
-    Math.log(1 + this.crmCount / (1 + (this.wordDocumentCount.get(word) ?? 0)));
+    Math.log(1 + this.crm.length / (1 + (this.wordDocumentCount.get(word) ?? 0)));
 
-  similarity(query: NameProfile, crmIndex: number): number {
-    return nameSimilarity(query, this.crmProfiles[crmIndex], this.wordWeight);
+  /** Name similarity in [0,1] of the query and CRM account `crmIndex` (see similarity.ts). */
+  similarity(query: QueryProfile, crmIndex: number): number {
+    const c = this.crm[crmIndex].norm;
+    if (query.key === '' || c.key === '') return 0;
+    const dice = trigramDice(
+      query.gramIds,
+      0,
+      query.gramIds.length,
+      query.unknownGramCount,
+      this.crmGrams,
+      this.crmGramStart[crmIndex],
+      this.crmGramStart[crmIndex + 1],
+    );
+    return combineSimilarity(query.key === c.key, dice, weightedWordOverlap(query.words, c.coreTokens, this.wordWeight));
   }
 
   /**
    * Proposable CRM accounts most likely to reach `minSimilarity` (see the file comment), as indexes in
    * a deterministic order: most shared trigrams first, then first reached through the rarest trigram.
    */
-  candidates(query: NameProfile, minSimilarity: number): number[] {
+  candidates(query: QueryProfile, minSimilarity: number): number[] {
     const known = Array.from(query.gramIds).sort((a, b) => this.frequency(a) - this.frequency(b) || a - b);
     const total = known.length + query.unknownGramCount;
     if (known.length === 0) return [];
@@ -151,20 +184,5 @@ export class FuzzyIndex {
 
   private frequency(gramId: number): number {
     return this.postingStart[gramId + 1] - this.postingStart[gramId];
-  }
-
-  private profile(key: string, tokens: readonly string[], addUnseen: boolean): NameProfile {
-    const ids: number[] = [];
-    let unknownGramCount = 0;
-    for (const gram of trigramsOf(key)) {
-      let id = this.gramIds.get(gram);
-      if (id === undefined && addUnseen) {
-        id = this.gramIds.size;
-        this.gramIds.set(gram, id);
-      }
-      if (id === undefined) unknownGramCount++;
-      else ids.push(id);
-    }
-    return { key, tokens, gramIds: Int32Array.from(ids).sort(), unknownGramCount };
   }
 }

@@ -27,7 +27,7 @@ import {
   AutomapProviderAccount,
   DEFAULT_SUGGEST_THRESHOLD,
 } from './types';
-import { compareText, Verdict } from './verdict';
+import type { Verdict } from './verdict';
 
 export * from './types';
 export { domainOf, isGenericMailboxDomain } from './domain';
@@ -47,7 +47,7 @@ export function automap(input: AutomapInput, options: AutomapOptions = {}): Auto
   checkIds(input.crmAccounts, 'CRM');
 
   // Sorting by id makes every later tie-break (index order) independent of the order given.
-  const crm: PreparedAccount[] = [...input.crmAccounts].sort((a, b) => compareText(a.id, b.id)).map(prepareAccount);
+  const crm: PreparedAccount[] = sortedById(input.crmAccounts).map(prepareAccount);
   const mappedIds = input.mappedCrmAccountIds;
   const mapped = new Uint8Array(crm.length);
   if (mappedIds && mappedIds.size > 0) crm.forEach((c, i) => (mapped[i] = mappedIds.has(c.id) ? 1 : 0));
@@ -62,6 +62,19 @@ export function automap(input: AutomapInput, options: AutomapOptions = {}): Auto
   const providers = input.providerAccounts.map(prepareAccount);
   const verdicts = providers.map((p) => decideForProvider(p, ctx));
   return resolveOneToOne(verdicts, providers, crm).map((v, position) => toDecision(providers[position].id, v, crm));
+}
+
+/**
+ * By id in code-unit order. Array.prototype.sort without a comparator compares strings by UTF-16 code
+ * units, the same order as `compareText`, several times faster than calling a comparator 1.7 million times.
+ */
+function sortedById<T extends { id: string }>(accounts: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const account of accounts) byId.set(account.id, account);
+  return accounts
+    .map((a) => a.id)
+    .sort()
+    .map((id) => byId.get(id) as T);
 }
 
 function toDecision(providerAccountId: string, v: Verdict, crm: readonly PreparedAccount[]): AutomapDecision {

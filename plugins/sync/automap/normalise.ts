@@ -59,85 +59,153 @@ const SINGLE_LETTER = /^\p{L}$/u;
 export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAME_STEPS): NormalisedName {
   let text = name;
   if (steps.caseFolding) text = text.toLowerCase();
-  if (steps.accents && !ASCII_ONLY.test(text)) {
+  let ascii = ASCII_ONLY.test(text);
+  if (steps.accents && !ascii) {
     // NFKD also folds compatibility forms people paste from PDFs: ligatures (ﬁ), full-width letters.
-    text = text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(UNDECOMPOSABLE, (c) => UNDECOMPOSABLE_LETTERS[c]);
+    text = text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(UNDECOMPOSABLE, replaceUndecomposable);
+    ascii = ASCII_ONLY.test(text);
   }
-  if (steps.ampersand) text = text.replace(/&/g, ' and ');
   let tokens: string[];
   if (steps.punctuation) {
     // "O'Brien's" is one word; every other mark separates words ("Smith-Jones", "Pty.Ltd").
-    tokens = text.replace(APOSTROPHES, '').replace(NOT_LETTER_OR_DIGIT, ' ').split(' ').filter((t) => t !== '');
+    tokens = ascii ? tokeniseAscii(text, steps.ampersand) : tokeniseUnicode(text, steps.ampersand);
     tokens = mergeSingleLetters(tokens);
   } else {
+    if (steps.ampersand) text = text.replace(/&/g, ' and ');
     tokens = text.match(NOT_SPACE) ?? [];
   }
-  if (tokens.length > 1 && tokens[0].toLowerCase() === 'the') tokens = tokens.slice(1);
+  if (tokens.length > 1 && (steps.caseFolding ? tokens[0] : tokens[0].toLowerCase()) === 'the') tokens = tokens.slice(1);
   const fullTokens = tokens;
   const legalForms: string[] = [];
-  if (steps.legalForms) tokens = stripLegalForms(tokens, legalForms);
+  if (steps.legalForms) tokens = stripLegalForms(tokens, steps.caseFolding, legalForms);
   const separator = steps.spaces ? '' : ' ';
   const key = tokens.join(separator);
-  const generic = tokens.every((t) => isLegalFormOrJoiner(t.toLowerCase())) || [...key].length < 2;
-  return { coreTokens: tokens, key, fullKey: fullTokens.join(separator), legalForms, generic };
+  const fullKey = tokens === fullTokens ? key : fullTokens.join(separator);
+  return { coreTokens: tokens, key, fullKey, legalForms, generic: isGeneric(tokens, key, steps.caseFolding) };
+}
+
+function replaceUndecomposable(c: string): string {
+  return UNDECOMPOSABLE_LETTERS[c];
+}
+
+function isGeneric(tokens: readonly string[], key: string, lowerCase: boolean): boolean {
+  // One character is not a name ('X'; a surrogate pair is one character too).
+  if (key.length < 2 || (key.length === 2 && key.charCodeAt(0) >= 0xd800 && key.charCodeAt(0) <= 0xdbff)) return true;
+  for (const token of tokens) if (!isLegalFormOrJoiner(lowerCase ? token : token.toLowerCase())) return false;
+  return true;
+}
+
+/**
+ * The fast path for plain ASCII names (nearly all of them): one pass over the characters. Must give
+ * the same words as `tokeniseUnicode` for ASCII text (a test holds them to it).
+ */
+function tokeniseAscii(text: string, ampersandIsAnd: boolean): string[] {
+  const tokens: string[] = [];
+  let word = '';
+  let segmentStart = -1;
+  const endWord = (at: number) => {
+    if (segmentStart >= 0) word += text.slice(segmentStart, at);
+    if (word !== '') tokens.push(word);
+    word = '';
+    segmentStart = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const isAlphanumeric = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+    if (isAlphanumeric) {
+      if (segmentStart < 0) segmentStart = i;
+    } else if (c === 39 || c === 96) {
+      // an apostrophe or backtick joins: keep the word going without it
+      if (segmentStart >= 0) word += text.slice(segmentStart, i);
+      segmentStart = -1;
+    } else {
+      endWord(i);
+      if (c === 38 && ampersandIsAnd) tokens.push('and');
+    }
+  }
+  endWord(text.length);
+  return tokens;
+}
+
+function tokeniseUnicode(text: string, ampersandIsAnd: boolean): string[] {
+  const spaced = ampersandIsAnd ? text.replace(/&/g, ' and ') : text;
+  return spaced.replace(APOSTROPHES, '').replace(NOT_LETTER_OR_DIGIT, ' ').split(' ').filter((t) => t !== '');
 }
 
 /** "a b c" from "A.B.C." becomes "abc", so that dotted forms ("S.A.", "P/L") are recognised. */
 function mergeSingleLetters(tokens: string[]): string[] {
+  let hasRun = false;
+  for (let i = 1; i < tokens.length && !hasRun; i++) hasRun = isSingleLetter(tokens[i]) && isSingleLetter(tokens[i - 1]);
+  if (!hasRun) return tokens;
   const merged: string[] = [];
   let run = '';
-  let runLength = 0;
-  const flush = () => {
-    if (runLength > 0) merged.push(run);
-    run = '';
-    runLength = 0;
-  };
   for (const token of tokens) {
-    if (SINGLE_LETTER.test(token)) {
+    if (isSingleLetter(token)) {
       run += token;
-      runLength++;
-    } else {
-      flush();
-      merged.push(token);
+      continue;
     }
+    if (run !== '') merged.push(run);
+    run = '';
+    merged.push(token);
   }
-  flush();
+  if (run !== '') merged.push(run);
   return merged;
+}
+
+function isSingleLetter(token: string): boolean {
+  if (token.length === 1) {
+    const c = token.charCodeAt(0);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
+    if (c < 128) return false;
+  } else if (token.length !== 2) return false;
+  return SINGLE_LETTER.test(token);
 }
 
 function isLegalFormOrJoiner(token: string): boolean {
   return LEGAL_FORM_WORDS.has(token) || LEGAL_FORM_JOINERS.has(token) || token === 'the';
 }
 
+const PHRASE_LAST_WORDS: ReadonlySet<string> = new Set(LEGAL_FORM_PHRASES.map((p) => p.tokens[p.tokens.length - 1]));
+
 /**
  * Removes legal forms from the end ("Pty Ltd", "& Co", "Limited Liability Company"), always keeping
  * the first word: a name that is only a legal form ("AB", "Pty Ltd") stays as it is and is `generic`.
  */
-function stripLegalForms(tokens: string[], removed: string[]): string[] {
+function stripLegalForms(tokens: string[], lowerCase: boolean, removed: string[]): string[] {
   let end = tokens.length;
-  const lower = tokens.map((t) => t.toLowerCase());
-  const found: string[] = [];
+  const lower = lowerCase ? tokens : tokens.map((t) => t.toLowerCase());
   let removedAny = false;
+  const found: string[] = [];
   for (;;) {
-    const phrase = LEGAL_FORM_PHRASES.find(
-      (p) => end > p.tokens.length && p.tokens.every((t, i) => lower[end - p.tokens.length + i] === t),
-    );
+    const last = lower[end - 1];
+    const phrase = PHRASE_LAST_WORDS.has(last) ? phraseEndingAt(lower, end) : undefined;
     if (phrase) {
-      found.unshift(phrase.display);
+      found.push(phrase.display);
       end -= phrase.tokens.length;
       removedAny = true;
-    } else if (end > 1 && LEGAL_FORM_WORDS.has(lower[end - 1])) {
-      found.unshift(LEGAL_FORM_WORDS.get(lower[end - 1]) ?? tokens[end - 1]);
+    } else if (end > 1 && LEGAL_FORM_WORDS.has(last)) {
+      found.push(LEGAL_FORM_WORDS.get(last) as string);
       end -= 1;
       removedAny = true;
-    } else if (end > 1 && removedAny && LEGAL_FORM_JOINERS.has(lower[end - 1])) {
+    } else if (end > 1 && removedAny && LEGAL_FORM_JOINERS.has(last)) {
       end -= 1; // the "&" of "Smith & Co"
     } else {
       break;
     }
   }
-  removed.push(...found);
+  for (let i = found.length - 1; i >= 0; i--) removed.push(found[i]);
   return end === tokens.length ? tokens : tokens.slice(0, end);
+}
+
+function phraseEndingAt(lower: readonly string[], end: number): (typeof LEGAL_FORM_PHRASES)[number] | undefined {
+  for (const phrase of LEGAL_FORM_PHRASES) {
+    const n = phrase.tokens.length;
+    if (end <= n) continue;
+    let matches = true;
+    for (let j = 0; j < n && matches; j++) matches = lower[end - n + j] === phrase.tokens[j];
+    if (matches) return phrase;
+  }
+  return undefined;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
