@@ -1,0 +1,56 @@
+/**
+ * `w365 solution build --out DIR`: write the managed and unmanaged solution zips.
+ * `w365 solution check --in DIR`: validate them (XSD, layout, references); exit code 1 on any problem,
+ * each printed as `<zip>: <file>:<line>: <reason>`.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { isW365Error } from '../../plugins/shared/errors';
+import { buildSolution } from '../../solution/packer/build';
+import { checkSolution, formatProblem } from '../../solution/packer/check';
+
+function fail(e: unknown): void {
+  const message = isW365Error(e) ? `${e.code}: ${e.message}` : `w365 solution: ${(e as Error).message ?? String(e)}`;
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+}
+
+export function register(program: Command): void {
+  const solution = program.command('solution').description('build and check the Dataverse solution (managed and unmanaged zips)');
+
+  solution
+    .command('build')
+    .description('write Work365ProviderSync_<version>_managed.zip and ..._unmanaged.zip')
+    .requiredOption('--out <dir>', 'folder to write the zips to')
+    .action(async (opts: { out: string }) => {
+      try {
+        const result = await buildSolution({ outDir: path.resolve(opts.out) });
+        process.stdout.write(`Solution ${result.version}\n  ${result.managedZip}\n  ${result.unmanagedZip}\n`);
+        process.stdout.write(`Web resources: ${result.webResources.join(', ') || 'none'}\n`);
+        process.stdout.write(`PCF controls: ${result.controls.join(', ') || 'none'}\n`);
+        process.stdout.write(`Ribbons: ${result.ribbons.join(', ') || 'none'}\n`);
+        for (const note of result.notes) process.stdout.write(`Note: ${note}\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  solution
+    .command('check')
+    .description('validate the zips in a folder against the Dataverse XSDs and the example solutions')
+    .requiredOption('--in <dir>', 'folder holding the zips')
+    .action(async (opts: { in: string }) => {
+      try {
+        const problems = await checkSolution({ inDir: opts.in });
+        for (const p of problems) process.stdout.write(`${formatProblem(p)}\n`);
+        if (problems.length > 0) {
+          process.stderr.write(`${problems.length} problem(s).\n`);
+          process.exitCode = 1;
+        } else {
+          process.stdout.write(`No problems in ${path.resolve(opts.in)}.\n`);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

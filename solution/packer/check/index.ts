@@ -1,0 +1,78 @@
+/**
+ * `checkSolution`: validates the zips `buildSolution` wrote. For each zip in the folder: the parts
+ * every example solution has, well-formed XML, content types, solution.xml's shape, customizations.xml
+ * against CustomizationsSolution.xsd, and the cross-references between them. Returns every problem
+ * with its file and line; an empty list means the zips passed.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { W365Error } from '../../../plugins/shared/errors';
+import { SolutionErrorCodes } from '../codes';
+import { readZip } from '../zip';
+import { loadExampleExpectations, type ExampleExpectations } from './examples';
+import { checkContentTypes, checkParts, checkSolutionXml, CONTENT_TYPES, parseXmlEntries } from './layout';
+import { ProblemList, type SolutionProblem } from './problems';
+import { checkFiles, checkInternalReferences, checkRootComponents } from './references';
+import { resolveSharedPaths } from './shared-dir';
+import { loadSchemas, validateAgainstXsd, type XsdFile } from './xsd';
+
+export { formatProblem, type SolutionProblem } from './problems';
+
+export interface CheckOptions {
+  /** Folder holding the zips (every `*.zip` in it is checked). */
+  readonly inDir: string;
+  /** The shared reference folder; default W365_SHARED_DIR or `<repo root>/../shared`. */
+  readonly sharedDir?: string;
+  readonly repoRoot?: string;
+}
+
+interface Context {
+  readonly schemas: readonly XsdFile[];
+  readonly examples: ExampleExpectations;
+}
+
+/** Check one zip's bytes; `zipName` labels the problems. */
+export async function checkZip(zipName: string, bytes: Buffer, ctx: Context): Promise<SolutionProblem[]> {
+  const problems = new ProblemList(zipName);
+  let files;
+  try {
+    files = await readZip(bytes);
+  } catch (e) {
+    problems.add('', null, `not a readable zip: ${(e as Error).message}`);
+    return problems.items;
+  }
+  checkParts(files, ctx.examples, problems);
+  const docs = parseXmlEntries(files, problems);
+  checkContentTypes(files, docs.get(CONTENT_TYPES), problems);
+  const manifest = checkSolutionXml(docs.get('solution.xml'), zipName, ctx.examples, problems);
+  const customizations = files.find((f) => f.path === 'customizations.xml');
+  const doc = docs.get('customizations.xml');
+  if (customizations && doc) {
+    for (const e of await validateAgainstXsd('customizations.xml', customizations.data.toString('utf8'), ctx.schemas)) {
+      problems.add('customizations.xml', e.line, e.reason);
+    }
+    if (doc.name !== 'ImportExportXml') problems.add('customizations.xml', doc.line, `root must be <ImportExportXml>, not <${doc.name}>`);
+    if (manifest) {
+      checkRootComponents(manifest, doc, problems);
+      checkFiles(doc, files, docs, manifest.prefix, problems);
+    }
+    checkInternalReferences(doc, problems);
+  }
+  return problems.items;
+}
+
+export async function checkSolution(options: CheckOptions): Promise<SolutionProblem[]> {
+  const inDir = path.resolve(options.inDir);
+  let names: string[];
+  try {
+    names = (await fs.readdir(inDir)).filter((n) => n.toLowerCase().endsWith('.zip')).sort();
+  } catch {
+    throw new W365Error(SolutionErrorCodes.CheckInputMissing, `Folder ${inDir} does not exist; run \`w365 solution build --out ${options.inDir}\` first.`);
+  }
+  if (names.length === 0) return [{ zip: inDir, file: '', line: null, reason: 'no solution zip in this folder; run `w365 solution build` first' }];
+  const shared = resolveSharedPaths({ sharedDir: options.sharedDir, repoRoot: options.repoRoot });
+  const ctx: Context = { schemas: await loadSchemas(shared.schemaDir), examples: await loadExampleExpectations(shared.referenceDir) };
+  const problems: SolutionProblem[] = [];
+  for (const name of names) problems.push(...(await checkZip(name, await fs.readFile(path.join(inDir, name)), ctx)));
+  return problems;
+}
