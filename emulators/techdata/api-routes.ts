@@ -10,6 +10,24 @@ import { customerToWire, failure, subscriptionToWire, success } from './wire';
 
 export const TOKEN_PATH = '/as/token.oauth2';
 
+/**
+ * Sleep, but stop as soon as the client goes away (it timed out, or the sandbox is closing), so slow
+ * pages leave no timers behind. False when the client is gone.
+ */
+async function waitUnlessGone(delayInMs: number, reply: FastifyReply): Promise<boolean> {
+  const controller = new AbortController();
+  const onClose = () => controller.abort();
+  reply.raw.once('close', onClose);
+  try {
+    await sleep(delayInMs, undefined, { signal: controller.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    reply.raw.off('close', onClose);
+  }
+}
+
 /** Apply throttling, latency, authentication and server errors; false when the request was answered. */
 async function admit(state: SandboxState, kind: RequestKind, page: number | undefined, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   const decision = state.faults.decide(kind, page);
@@ -22,7 +40,7 @@ async function admit(state: SandboxState, kind: RequestKind, page: number | unde
     return false;
   }
   const delayInMs = (kind === 'token' ? 0 : state.latencyInMs) + decision.delayInMs;
-  if (delayInMs > 0) await sleep(delayInMs);
+  if (delayInMs > 0 && !(await waitUnlessGone(delayInMs, reply))) return false;
   if (kind !== 'token') {
     const auth = state.auth.check(request.headers, state.faults.current().rejectSoin === true);
     if (!auth.ok) {

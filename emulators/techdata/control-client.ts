@@ -31,6 +31,9 @@ export class TechDataSandboxControl {
   resetStats(): Promise<TechDataSandboxStats> {
     return this.call('POST', '/_sandbox/stats/reset');
   }
+  faults(): Promise<TechDataFaults> {
+    return this.call('GET', '/_sandbox/faults');
+  }
   setFaults(faults: TechDataFaults): Promise<TechDataFaults> {
     return this.call('PUT', '/_sandbox/faults', faults);
   }

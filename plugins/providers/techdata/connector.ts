@@ -91,7 +91,7 @@ export class TechDataConnector implements ProviderConnector {
     }
   }
 
-  async createCustomer(): Promise<DistributorCustomer> {
+  async createCustomer(_config: ProviderConfig, _customer: Omit<DistributorCustomer, 'providerSpecificId'>): Promise<DistributorCustomer> {
     throw new W365Error(TechDataErrorCodes.OperationNotSupported, Failures.createCustomerNotSupported);
   }
 

@@ -41,7 +41,8 @@ function hostOf(url: string): string {
 /** Distributor-supplied text, made safe for a message: redacted, one line, short. */
 export function safeDetail(text: string | undefined, redactor: Redactor, maxLength = 200): string {
   if (!text) return '';
-  const oneLine = redactor.redactString(text).replace(/\s+/g, ' ').trim();
+  // One line, without a closing full stop: it is quoted inside a sentence of ours.
+  const oneLine = redactor.redactString(text).replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }
 
