@@ -78,6 +78,38 @@ export class DataverseJobStore {
     return row ? toJobRecord(row) : undefined;
   }
 
+  /** The outcome a person reads on a finished job: status, counts, summary. */
+  async getOutcome(jobId: string): Promise<{ status: string; counts: JobCounts; warnings: number; summary: string; errorCode?: string; result?: unknown } | undefined> {
+    const row = await this.dv.retrieve(J.entitySetName, jobId, [
+      J.col.jobStatus,
+      J.col.createdCount,
+      J.col.updatedCount,
+      J.col.unchangedCount,
+      J.col.skippedCount,
+      J.col.failedCount,
+      J.col.warningCount,
+      J.col.summary,
+      J.col.errorCode,
+      J.col.result,
+    ]);
+    if (!row) return undefined;
+    const n = (c: string) => Number(row[c] ?? 0);
+    let result: unknown;
+    try {
+      result = row[J.col.result] ? JSON.parse(String(row[J.col.result])) : undefined;
+    } catch {
+      result = undefined;
+    }
+    return {
+      status: nameOf(Choices.syncJobStatus, row[J.col.jobStatus]) ?? 'Unknown',
+      counts: { created: n(J.col.createdCount), updated: n(J.col.updatedCount), unchanged: n(J.col.unchangedCount), skipped: n(J.col.skippedCount), failed: n(J.col.failedCount) },
+      warnings: n(J.col.warningCount),
+      summary: String(row[J.col.summary] ?? ''),
+      ...(row[J.col.errorCode] ? { errorCode: String(row[J.col.errorCode]) } : {}),
+      ...(result !== undefined ? { result } : {}),
+    };
+  }
+
   async findQueued(createdBefore: Date): Promise<JobRecord[]> {
     const rows = await this.dv.all(J.entitySetName, {
       select: SELECT,

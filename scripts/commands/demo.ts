@@ -1,0 +1,95 @@
+/**
+ * `w365 demo`: runs the product's flows headlessly on a fresh embedded default, the way a CRM user
+ * starts them (a Sync Job row created through the Web API; the emulator's webhook starts the service),
+ * and ends with one JSON line: {"jobs":[{operation, provider, status, counts, summary}, ...]}.
+ */
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { Tables } from '../../solution/schema';
+import { SOLUTION_VERSION } from '../../solution/version';
+import type { DataverseClient } from '../../plugins/dataverse/client';
+import { eq } from '../../plugins/dataverse/odata';
+import { loadConfig } from '../../plugins/host/config';
+import { registerWebhooks } from '../../plugins/host/register-webhooks';
+import { startService } from '../../plugins/host/service';
+import type { OperationName } from '../../plugins/jobs/types';
+import { defaultConnectorRegistry } from '../../plugins/providers';
+import { createLogger } from '../../plugins/shared/logger';
+import { Redactor } from '../../plugins/shared/redact';
+import { DEMO_TECHDATA_PROVIDER, startEmbedded } from '../../emulators/embedded';
+
+export interface DemoJob {
+  operation: string;
+  provider: string;
+  status: string;
+  counts: Record<string, number>;
+  summary: string;
+}
+
+export interface DemoStep {
+  operation: OperationName;
+  provider: string;
+  billingContractId?: string;
+  parameters?: Record<string, unknown>;
+  label: string;
+}
+
+export async function runDemo(options: { log: (line: string) => void; timeoutInMs?: number }): Promise<{ jobs: DemoJob[] }> {
+  const redactor = new Redactor();
+  const config = { ...loadConfig({ W365_PORT: '0', W365_LOG_LEVEL: 'warn' }, { hostname: `demo-${os.hostname()}` }) };
+  const logger = createLogger({ redactor, level: process.env.W365_LOG_LEVEL === undefined ? 'warn' : config.logLevel, destination: process.stderr as never });
+  const embedded = await startEmbedded({ redactor, logger });
+  const webhookKey = randomBytes(32).toString('base64url');
+  redactor.addSecret(webhookKey);
+  const service = await startService({ config, dataverse: embedded.dataverse, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: SOLUTION_VERSION, schedule: false, pollIntervalInMs: 2000, webhookGraceInMs: 5000 });
+  const jobs: DemoJob[] = [];
+  try {
+    await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
+    const providerId = embedded.seed.providerIds[DEMO_TECHDATA_PROVIDER];
+    const steps: DemoStep[] = [
+      { operation: 'VerifyConnectivity', provider: DEMO_TECHDATA_PROVIDER, label: 'Verify Connectivity' },
+      { operation: 'SyncProviderAccounts', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Provider Accounts' },
+      // The billing contract step is resolved after the accounts sync: a contract of a customer automap mapped.
+      { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (one billing contract)' },
+      { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (whole provider)' },
+    ];
+    for (const step of steps) {
+      if (step.label.includes('one billing contract')) step.billingContractId = await contractOfMappedCustomer(service.dv, providerId);
+      options.log(`demo: ${step.label} for ${step.provider}...`);
+      const id = await service.store.createJob({ name: `Demo: ${step.label}`, operation: step.operation, providerId: embedded.seed.providerIds[step.provider] ?? providerId, billingContractId: step.billingContractId, parameters: step.parameters });
+      await service.waitForJob(id, options.timeoutInMs ?? 300_000);
+      const outcome = await service.store.getOutcome(id);
+      const job: DemoJob = { operation: step.label, provider: step.provider, status: outcome?.status ?? 'Unknown', counts: { ...(outcome?.counts ?? {}), warnings: outcome?.warnings ?? 0 }, summary: outcome?.summary ?? '' };
+      options.log(`demo:   ${job.status}: ${job.summary}`);
+      jobs.push(job);
+    }
+  } finally {
+    await service.close();
+    await embedded.close();
+  }
+  return { jobs };
+}
+
+/** A default billing contract whose customer is mapped to one of the provider's accounts. */
+async function contractOfMappedCustomer(dv: DataverseClient, providerId: string): Promise<string | undefined> {
+  const PA = Tables.providerAccount;
+  const BC = Tables.billingContract;
+  const mapped = await dv.all(PA.entitySetName, { select: [PA.val.account], filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} ne null`, orderby: PA.col.name });
+  for (const row of mapped) {
+    const contracts = await dv.all(BC.entitySetName, { select: [BC.col.id], filter: `${eq(BC.val.customer, { guid: String(row[PA.val.account]) })} and ${eq(BC.col.isDefault, true)}` });
+    if (contracts.length === 1) return String(contracts[0][BC.col.id]);
+  }
+  return undefined;
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('run every flow headlessly on a fresh embedded default and print one JSON line with the jobs')
+    .action(async () => {
+      const result = await runDemo({ log: (line) => process.stderr.write(`${line}\n`) });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.exit(result.jobs.every((j) => j.status !== 'Failed') ? 0 : 1);
+    });
+}
