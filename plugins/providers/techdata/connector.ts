@@ -44,6 +44,12 @@ export interface TechDataConnectorOptions {
 
 type PageKind = 'customers' | 'subscriptions';
 
+/**
+ * More pages than this is not a real TechData account (10 million records at the usual page size) but a
+ * broken totalPages, which would otherwise send the listing into millions of requests.
+ */
+const MAX_PAGES = 100_000;
+
 export class TechDataConnector implements ProviderConnector {
   readonly internalName = TECHDATA_INTERNAL_NAME;
   readonly displayName = DISPLAY_NAME;
@@ -116,7 +122,9 @@ export class TechDataConnector implements ProviderConnector {
       const what = `${kind} page ${page}`;
       try {
         const body = await this.api.get(settings, `${pathPrefix}/${page}`, what, { ...request, signal: pageSignal });
-        return readPageFrame(body, listField, what);
+        const frame = readPageFrame(body, listField, what);
+        if (frame.totalPages > MAX_PAGES) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, `totalPages ${frame.totalPages} is implausible`));
+        return frame;
       } catch (err) {
         if (pageSignal.aborted) throw err;
         throw incomplete(err, kind, page);

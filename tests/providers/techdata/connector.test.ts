@@ -3,8 +3,10 @@
  * headers, paging (order and bounded concurrency), malformed records, throttling and server errors.
  */
 import { isW365Error, type W365Error } from '../../../plugins/shared/errors';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../../plugins/shared/http';
+import { Redactor } from '../../../plugins/shared/redact';
 import { silentLogger } from '../../../plugins/shared/logger';
-import { createTechDataConnector, TECHDATA_INTERNAL_NAME } from '../../../plugins/providers/techdata';
+import { createTechDataConnector, TECHDATA_INTERNAL_NAME, TechDataConnector } from '../../../plugins/providers/techdata';
 import { ConnectorRegistry } from '../../../plugins/providers/registry';
 import { collect, startEnv, withProperty, type TestEnv } from './helpers';
 
@@ -181,6 +183,51 @@ describe('TechData connector: paging', () => {
     await new Promise((r) => setTimeout(r, 100));
     // Page 1 plus at most the 4 pages already in flight.
     expect(env.sandbox.stats().pages.subscriptions).toBeLessThanOrEqual(5);
+  });
+});
+
+/** Answers from a script: for the wire answers the sandbox never gives. */
+class ScriptedHttp implements HttpClient {
+  readonly urls: string[] = [];
+  constructor(private readonly answer: (request: HttpRequest) => { status: number; body: unknown }) {}
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    this.urls.push(request.url);
+    const { status, body } = this.answer(request);
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return { status, headers: {}, text, json: <T>() => JSON.parse(text) as T };
+  }
+}
+
+describe('TechData connector: answers the sandbox never gives', () => {
+  const config = {
+    providerId: 'p',
+    name: 'TechData',
+    internalName: 'Providers.TechDataCspProvider',
+    userName: 'id',
+    password: 'secret-123456',
+    endpointUrl: 'https://sso.example.test/as/token.oauth2',
+    properties: { 'TechData SOIN': 'a'.repeat(40), 'Currency Code': 'USD', 'API End Point URL': 'https://papi.example.test/base' },
+  };
+  const tokenAnswer = { status: 200, body: { access_token: 'tok-abcdef', expires_in: 7199 } };
+
+  it('refuses an implausible totalPages instead of requesting millions of pages', async () => {
+    const http = new ScriptedHttp((r) => (r.method === 'POST' ? tokenAnswer : { status: 200, body: { Result: 'Success', BodyText: { totalPages: 1e9, endCustomers: [] } } }));
+    const connector = new TechDataConnector({ http, logger: silentLogger(), redactor: new Redactor() });
+    const err = await caught(collect(connector.listCustomers(config)));
+    expect(err.code).toBe('PROVIDER_DISTRIBUTOR_ERROR');
+    expect(err.message).toMatch(/totalPages 1000000000 is implausible/);
+    // The API base path is kept: pages resolve beneath it.
+    expect(http.urls).toEqual(['https://sso.example.test/as/token.oauth2', 'https://papi.example.test/base/endCustomer/details/1']);
+  });
+
+  it('reports a Failed envelope that comes with HTTP 200, and an HTML page, as distributor errors', async () => {
+    const failed = new ScriptedHttp((r) => (r.method === 'POST' ? tokenAnswer : { status: 200, body: { Result: 'Failed', BodyText: 'Service unavailable.' } }));
+    const a = await caught(collect(new TechDataConnector({ http: failed, logger: silentLogger(), redactor: new Redactor() }).listSubscriptions(config)));
+    expect(a.code).toBe('PROVIDER_DISTRIBUTOR_ERROR');
+    expect(a.message).toMatch(/answered 'Failed' for subscriptions page 1: Service unavailable/);
+    const html = new ScriptedHttp((r) => (r.method === 'POST' ? tokenAnswer : { status: 200, body: '<html>Maintenance</html>' }));
+    const b = await caught(collect(new TechDataConnector({ http: html, logger: silentLogger(), redactor: new Redactor() }).listSubscriptions(config)));
+    expect(b.message).toMatch(/could not be read \(not a Result\/BodyText envelope\)/);
   });
 });
 
