@@ -1,6 +1,7 @@
 /** The list of subcommands. Add one import and one line per command file. */
 import type { Command } from 'commander';
 import * as bench from './bench';
+import * as dataverseEmulator from './dataverse-emulator';
 import * as demo from './demo';
 import * as sandbox from './sandbox';
 import * as serve from './serve';
@@ -8,7 +9,7 @@ import * as solution from './solution';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [bench.register, demo.register, sandbox.register, serve.register, solution.register];
+const commands: Register[] = [bench.register, dataverseEmulator.register, demo.register, sandbox.register, serve.register, solution.register];
 
 export function registerAll(program: Command): void {
   for (const register of commands) register(program);

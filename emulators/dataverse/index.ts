@@ -1,0 +1,167 @@
+/**
+ * The Dataverse Web API v9.2 emulator: a real HTTPS server on SQLite that behaves like Dataverse on
+ * the wire, for the tables of solution/schema. Start it with `startDataverseEmulator()` (tests, the
+ * service's embedded default) or `w365 dataverse-emulator` (a separate process). See README.md here.
+ */
+import type { Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { LatencyConfig } from './admin';
+import { ensureMaterial, defaultStateDir } from './auth/certs';
+import { IdentityProvider } from './auth/identity';
+import { TokenSigner } from './auth/tokens';
+import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, resolveClients, type EmulatorClient, type EmulatorClientOptions } from './clients';
+import { ServiceProtection, type LimitsConfig } from './limits';
+import { EmulatorServer } from './server';
+import { emptyStats, type EmulatorStats } from './stats';
+import { stableGuid } from './store/ids';
+import { BUSINESS_UNIT_ID, ORGANIZATION_ID, ORGANIZATION_NAME, seed } from './store/seed';
+import { Store } from './store/store';
+import type { Environment } from './webapi/context';
+import { Gate } from './webapi/execute';
+import { WebhookDispatcher, type WebhookDelivery } from './webhooks/dispatcher';
+import { StepRegistry } from './webhooks/registry';
+
+export type { LatencyConfig } from './admin';
+export type { LimitsConfig } from './limits';
+export { DATAVERSE_LIMITS } from './limits';
+export type { EmulatorStats } from './stats';
+export type { WebhookDelivery } from './webhooks/dispatcher';
+export type { EmulatorClientOptions } from './clients';
+export { DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT } from './clients';
+export { defaultStateDir, ensureMaterial } from './auth/certs';
+
+export interface DataverseEmulatorOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** SQLite file; default ':memory:'. */
+  dbFile?: string;
+  /** Where the CA, server certificate and token key are generated once and kept; default ~/.w365/emulator. */
+  stateDir?: string;
+  /** Confidential clients (each also an application user); default: the sync service and the app shell. */
+  clients?: EmulatorClientOptions[];
+  latency?: LatencyConfig;
+  limits?: LimitsConfig;
+  /** Webhook call timeout; default 60000 (Dataverse's). */
+  webhookTimeoutInMs?: number;
+  /** Access token lifetime; default 3600. */
+  tokenLifetimeInS?: number;
+}
+
+export interface DataverseEmulator {
+  /** Environment URL, e.g. https://localhost:5555 (the token audience; scope `${url}/.default`). */
+  url: string;
+  /** `${url}/api/data/v9.2` */
+  webApiUrl: string;
+  /** Authority for msal-node: `${url}/<tenant id>`. */
+  authority: string;
+  tenantId: string;
+  /** PEM file of the CA that signed the server certificate (NODE_EXTRA_CA_CERTS). */
+  caFile: string;
+  caPem: string;
+  defaultClient: { clientId: string; clientSecret: string };
+  clients: readonly EmulatorClient[];
+  stats(): EmulatorStats;
+  resetStats(): void;
+  setLatency(latency: LatencyConfig | undefined): void;
+  setLimits(limits: LimitsConfig | undefined): void;
+  /** A valid bearer token for a client (default: the first), without going through msal. */
+  getToken(clientId?: string): string;
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves when asynchronous webhook deliveries started so far have finished. */
+  webhooksIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EMULATOR_TENANT_ID = stableGuid('tenant');
+
+export async function startDataverseEmulator(options: DataverseEmulatorOptions = {}): Promise<DataverseEmulator> {
+  const { material, caFile } = ensureMaterial(options.stateDir ?? defaultStateDir());
+  const clients = resolveClients(options.clients ?? [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT]);
+  if (clients.length === 0) throw new Error('EMULATOR_CLIENT_INVALID: at least one client is needed');
+  const store = new Store({ dbFile: options.dbFile ?? ':memory:' });
+  seed(store, clients);
+
+  const signer = new TokenSigner(material.tokenKeyPem, material.tokenKeyId);
+  let latency = options.latency;
+  const limits = new ServiceProtection(options.limits);
+  let stats = emptyStats();
+  const env: Environment = {
+    url: '',
+    webApiUrl: '',
+    organizationId: ORGANIZATION_ID,
+    organizationName: ORGANIZATION_NAME,
+    businessUnitId: BUSINESS_UNIT_ID,
+  };
+  const registry = new StepRegistry(store);
+  const dispatcher = new WebhookDispatcher({ registry, env, timeoutInMs: options.webhookTimeoutInMs ?? 60_000 });
+  const identityRef: { current?: IdentityProvider } = {};
+  const admin = {
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = emptyStats();
+    },
+    setLatency: (l: LatencyConfig | undefined) => {
+      latency = l;
+    },
+    setLimits: (l: LimitsConfig | undefined) => limits.set(l),
+    webhookDeliveries: () => dispatcher.deliveries(),
+  };
+  const server = new EmulatorServer({
+    store,
+    env,
+    identity: () => {
+      if (!identityRef.current) throw new Error('emulator identity used before the server listened');
+      return identityRef.current;
+    },
+    signer,
+    clients: () => clients,
+    events: dispatcher,
+    gate: new Gate(),
+    limits,
+    stats: () => stats,
+    latency: () => latency,
+    admin,
+  });
+  let https: Server;
+  try {
+    https = await server.listen(material.serverCertPem, material.serverKeyPem, options.port ?? 0);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const port = (https.address() as AddressInfo).port;
+  env.url = `https://localhost:${port}`;
+  env.webApiUrl = `${env.url}/api/data/v9.2`;
+  const idp = new IdentityProvider({ url: env.url, tenantId: EMULATOR_TENANT_ID, signer, clients: () => clients, tokenLifetimeInS: options.tokenLifetimeInS });
+  identityRef.current = idp;
+
+  return {
+    url: env.url,
+    webApiUrl: env.webApiUrl,
+    authority: idp.authority,
+    tenantId: EMULATOR_TENANT_ID,
+    caFile,
+    caPem: material.caCertPem,
+    defaultClient: { clientId: clients[0].clientId, clientSecret: clients[0].clientSecret },
+    clients,
+    stats: admin.stats,
+    resetStats: admin.resetStats,
+    setLatency: admin.setLatency,
+    setLimits: admin.setLimits,
+    getToken: (clientId?: string) => {
+      const c = clientId === undefined ? clients[0] : clients.find((x) => x.clientId === clientId);
+      if (!c) throw new Error(`EMULATOR_CLIENT_UNKNOWN: no client '${clientId}'`);
+      return idp.issue(c).accessToken;
+    },
+    webhookDeliveries: () => dispatcher.deliveries(),
+    webhooksIdle: () => dispatcher.idle(),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        https.close(() => resolve());
+        https.closeAllConnections();
+      });
+      await dispatcher.idle();
+      store.close();
+    },
+  };
+}

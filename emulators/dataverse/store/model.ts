@@ -1,0 +1,118 @@
+/**
+ * The emulator's view of the schema: every table of `solution/schema` ALL_TABLES with the lookups,
+ * navigation properties and keys indexed for the request path. No second list of tables or columns
+ * exists anywhere in the emulator; this is derived from the schema module at start-up.
+ */
+import {
+  ALL_TABLES,
+  RELATIONSHIPS,
+  type ColumnDef,
+  type KeyDef,
+  type LookupColumn,
+  type RelationshipDef,
+  type StateDef,
+  type TableDef,
+} from '../../../solution/schema';
+
+export interface SingleNav {
+  /** Navigation property name, case-sensitive (`w365_ProviderId`, `parentaccountid`). */
+  name: string;
+  column: LookupColumn;
+  /** Logical name of the referenced table. */
+  target: string;
+}
+
+export interface CollectionNav {
+  /** Collection-valued navigation property on the referenced table (the relationship schema name). */
+  name: string;
+  /** Table holding the lookup. */
+  referencingTable: string;
+  referencingColumn: LookupColumn;
+}
+
+export interface TableMeta {
+  def: TableDef;
+  name: string;
+  entitySet: string;
+  pk: string;
+  primaryName: string;
+  columns: Map<string, ColumnDef>;
+  /** `_x_value` -> lookup column. */
+  lookupsByValueName: Map<string, LookupColumn>;
+  singleNavs: Map<string, SingleNav>;
+  collectionNavs: Map<string, CollectionNav>;
+  keys: readonly KeyDef[];
+  states: readonly StateDef[];
+  /** Columns readable through the Web API (everything but write-only columns). */
+  readable: ColumnDef[];
+  hasMoney: boolean;
+}
+
+/** A lookup with more than one target table keeps the target's logical name beside the id. */
+export const lookupTypeColumn = (lookup: string): string => `${lookup}__table`;
+export const isPolymorphic = (c: LookupColumn): boolean => c.targets.length > 1;
+export const lookupValueName = (c: { logicalName: string }): string => `_${c.logicalName}_value`;
+
+export class Model {
+  readonly tables = new Map<string, TableMeta>();
+  readonly bySet = new Map<string, TableMeta>();
+  readonly relationships: readonly RelationshipDef[];
+
+  constructor(tables: readonly TableDef[] = ALL_TABLES, relationships: readonly RelationshipDef[] = RELATIONSHIPS) {
+    this.relationships = relationships;
+    for (const def of tables) {
+      const columns = new Map(def.columns.map((c) => [c.logicalName, c]));
+      const meta: TableMeta = {
+        def,
+        name: def.logicalName,
+        entitySet: def.entitySetName,
+        pk: def.primaryIdAttribute,
+        primaryName: def.primaryNameAttribute,
+        columns,
+        lookupsByValueName: new Map(),
+        singleNavs: new Map(),
+        collectionNavs: new Map(),
+        keys: def.keys,
+        states: def.states,
+        readable: def.columns.filter((c) => !c.writeOnly),
+        hasMoney: def.columns.some((c) => c.type === 'money'),
+      };
+      for (const c of def.columns) {
+        if (c.type !== 'lookup') continue;
+        meta.lookupsByValueName.set(lookupValueName(c), c);
+        for (const t of c.targets) meta.singleNavs.set(t.navigationProperty, { name: t.navigationProperty, column: c, target: t.table });
+      }
+      this.tables.set(def.logicalName, meta);
+      this.bySet.set(def.entitySetName, meta);
+    }
+    for (const meta of this.tables.values()) {
+      for (const c of meta.def.columns) {
+        if (c.type !== 'lookup') continue;
+        for (const t of c.targets) {
+          this.tables.get(t.table)?.collectionNavs.set(t.relationshipName, {
+            name: t.relationshipName,
+            referencingTable: meta.name,
+            referencingColumn: c,
+          });
+        }
+      }
+    }
+  }
+
+  table(logicalName: string): TableMeta {
+    const t = this.tables.get(logicalName);
+    if (!t) throw new Error(`emulator model: no table '${logicalName}'`);
+    return t;
+  }
+
+  /** Lookups (in any table) that point at `table`, for "remove link" on delete. */
+  referencesTo(table: string): { table: TableMeta; column: LookupColumn }[] {
+    const out: { table: TableMeta; column: LookupColumn }[] = [];
+    for (const meta of this.tables.values()) {
+      for (const c of meta.def.columns) {
+        if (c.type === 'lookup' && c.targets.some((t) => t.table === table)) out.push({ table: meta, column: c });
+      }
+    }
+    return out;
+  }
+}

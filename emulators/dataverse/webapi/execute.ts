@@ -1,0 +1,49 @@
+/**
+ * Runs operations with their transaction: a write commits entirely or not at all (a bad body, a key
+ * violation or a failing synchronous webhook leaves nothing written), and asynchronous webhook steps
+ * fire only after the commit. All work on the one SQLite connection is serialised by a gate: a
+ * synchronous webhook awaits its endpoint inside an open transaction, and no other request may
+ * interleave its statements with that transaction.
+ */
+import type { EmuRequest, EmuResponse } from '../http-types';
+import type { ApiContext } from './context';
+import { executeOperation, WRITE_METHODS } from './handler';
+import { errorResponse, toDataverseError } from './responses';
+
+/** A FIFO mutex for async work. */
+export class Gate {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export function fireAsyncEvents(ctx: ApiContext): void {
+  const events = ctx.pendingAsync.splice(0);
+  for (const e of events) ctx.events.fireAsync(e, ctx.client);
+}
+
+/** Executes one operation in its own transaction (for writes) and answers errors with Dataverse's shape. */
+export async function runOperation(relPath: string, req: EmuRequest, ctx: ApiContext): Promise<EmuResponse> {
+  if (!WRITE_METHODS.has(req.method)) {
+    try {
+      return await executeOperation(relPath, req, ctx);
+    } catch (e) {
+      return errorResponse(toDataverseError(e));
+    }
+  }
+  ctx.store.begin();
+  try {
+    const response = await executeOperation(relPath, req, ctx);
+    ctx.store.commit();
+    fireAsyncEvents(ctx);
+    return response;
+  } catch (e) {
+    ctx.store.rollback();
+    ctx.pendingAsync.length = 0;
+    return errorResponse(toDataverseError(e));
+  }
+}

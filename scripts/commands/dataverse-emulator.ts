@@ -1,0 +1,106 @@
+/**
+ * `w365 dataverse-emulator --port N --db FILE [--client-id ID --client-secret SECRET] [--state-dir DIR]
+ *  [--latency-ms N | MIN-MAX] [--limits dataverse | key=value,...]`
+ * Starts the Dataverse Web API emulator and prints one JSON line when it is ready:
+ *   {"url": ..., "webApiUrl": ".../api/data/v9.2", "authority": ..., "caFile": ...}
+ * then serves until SIGINT/SIGTERM. Progress and errors go to stderr so stdout stays machine-readable.
+ */
+import type { Command } from 'commander';
+import {
+  DATAVERSE_LIMITS,
+  DEFAULT_APP_SHELL_CLIENT,
+  DEFAULT_SERVICE_CLIENT,
+  startDataverseEmulator,
+  type LatencyConfig,
+  type LimitsConfig,
+} from '../../emulators/dataverse';
+
+const LIMIT_KEYS: Record<string, keyof LimitsConfig> = {
+  requests: 'requestsPerWindow',
+  window: 'windowInMs',
+  concurrent: 'maxConcurrent',
+  exec: 'executionTimeInMsPerWindow',
+};
+
+/** `5`, `20-80` -> latency in ms. */
+export function parseLatency(text: string): LatencyConfig {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!m) throw new Error(`EMULATOR_CLI_INVALID: --latency-ms takes N or MIN-MAX (milliseconds), not '${text}'`);
+  const minMs = Number(m[1]);
+  const maxMs = m[2] === undefined ? minMs : Number(m[2]);
+  if (maxMs < minMs) throw new Error(`EMULATOR_CLI_INVALID: --latency-ms ${text}: MAX is below MIN`);
+  return { minMs, maxMs };
+}
+
+/** `dataverse` (the real limits) or `requests=6000,window=300000,concurrent=52,exec=1200000` (any subset). */
+export function parseLimits(text: string): LimitsConfig {
+  if (text.trim() === 'dataverse') return { ...DATAVERSE_LIMITS };
+  const out: LimitsConfig = {};
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=').map((s) => s.trim());
+    const key = LIMIT_KEYS[k];
+    if (!key || !/^\d+$/.test(v ?? '') || Number(v) <= 0) {
+      throw new Error(`EMULATOR_CLI_INVALID: --limits takes 'dataverse' or ${Object.keys(LIMIT_KEYS).map((x) => `${x}=N`).join(',')}; '${part}' is not valid`);
+    }
+    out[key] = Number(v);
+  }
+  return out;
+}
+
+interface Options {
+  port: string;
+  db: string;
+  clientId?: string;
+  clientSecret?: string;
+  stateDir?: string;
+  latencyMs?: string;
+  limits?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('dataverse-emulator')
+    .description('run the Dataverse Web API emulator (HTTPS, SQLite); prints {"url","webApiUrl","authority","caFile"} when ready')
+    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', '5555')
+    .option('--db <file>', "SQLite file, or ':memory:'", ':memory:')
+    .option('--client-id <id>', `client id of the service client (default ${DEFAULT_SERVICE_CLIENT.clientId})`)
+    .option('--client-secret <secret>', 'its secret (default: the documented emulator secret)')
+    .option('--state-dir <dir>', 'where the CA, server certificate and token key are kept (default ~/.w365/emulator)')
+    .option('--latency-ms <n|min-max>', 'injected latency per Web API request')
+    .option('--limits <spec>', "service protection limits: 'dataverse' or requests=N,window=MS,concurrent=N,exec=MS")
+    .action(async (o: Options) => {
+      try {
+        if ((o.clientId === undefined) !== (o.clientSecret === undefined)) {
+          throw new Error('EMULATOR_CLI_INVALID: give --client-id and --client-secret together');
+        }
+        if (!/^\d+$/.test(o.port)) throw new Error(`EMULATOR_CLI_INVALID: --port must be a number, not '${o.port}'`);
+        const service = o.clientId ? { ...DEFAULT_SERVICE_CLIENT, clientId: o.clientId, clientSecret: o.clientSecret! } : DEFAULT_SERVICE_CLIENT;
+        const emulator = await startDataverseEmulator({
+          port: Number(o.port),
+          dbFile: o.db,
+          stateDir: o.stateDir,
+          clients: [service, DEFAULT_APP_SHELL_CLIENT],
+          latency: o.latencyMs ? parseLatency(o.latencyMs) : undefined,
+          limits: o.limits ? parseLimits(o.limits) : undefined,
+        });
+        process.stdout.write(
+          `${JSON.stringify({ url: emulator.url, webApiUrl: emulator.webApiUrl, authority: emulator.authority, caFile: emulator.caFile })}\n`,
+        );
+        process.stderr.write(
+          `Dataverse emulator on ${emulator.url} (db ${o.db}). Clients: ${emulator.clients.map((c) => c.clientId).join(', ')}. ` +
+            `Trust ${emulator.caFile} (NODE_EXTRA_CA_CERTS). Ctrl+C to stop.\n`,
+        );
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await emulator.close();
+      } catch (e) {
+        const message = (e as Error).message;
+        const code = /^([A-Z_]+):/.exec(message)?.[1];
+        process.stderr.write(`${code ? message : `EMULATOR_START_FAILED: ${message}`}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
