@@ -93,12 +93,23 @@ export function checkUrlShape(url: string, field: string, policy: UrlPolicy): UR
     throw new W365Error(UrlGuardErrorCodes.Invalid, `${field} must not contain a user name or password.`);
   }
   const loopback = isLoopbackHost(parsed.hostname);
-  if (parsed.protocol === 'https:') return parsed;
-  if (parsed.protocol === 'http:' && loopback && policy.allowLoopback) return parsed;
-  throw new W365Error(
-    UrlGuardErrorCodes.InsecureScheme,
-    `${field} must use https (plain http is only accepted for a local sandbox on this machine).`,
-  );
+  const secure = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback && policy.allowLoopback);
+  if (!secure) {
+    throw new W365Error(
+      UrlGuardErrorCodes.InsecureScheme,
+      `${field} must use https (plain http is only accepted for a local sandbox on this machine).`,
+    );
+  }
+  // Node never calls the (guarded) DNS lookup for a literal IP address, so check literals here.
+  const literal = parsed.hostname.replace(/^\[|\]$/g, '');
+  const refusal = net.isIP(literal) ? addressRefusal(literal, policy) : undefined;
+  if (refusal) {
+    throw new W365Error(
+      UrlGuardErrorCodes.BlockedAddress,
+      `${field} points at ${refusal} (${literal}). Set W365_ALLOW_PRIVATE_NETWORKS=true only if this distributor endpoint really is on your private network.`,
+    );
+  }
+  return parsed;
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;

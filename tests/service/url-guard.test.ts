@@ -43,3 +43,19 @@ describe('outbound URL guard', () => {
     await expect(http.send({ method: 'GET', url: 'https://localhost:1/x', retry: false })).rejects.toMatchObject({ code: 'URL_BLOCKED_ADDRESS' });
   });
 });
+
+describe('outbound URL guard and IP literals', () => {
+  it('refuses literal private, loopback and metadata addresses, which never go through DNS', () => {
+    for (const url of ['https://127.0.0.1:9/', 'https://169.254.169.254/latest/meta-data', 'https://10.0.0.8/', 'https://[::1]:8443/', 'https://[fd00:ec2::254]/']) {
+      expect(() => checkUrlShape(url, 'API End Point URL', STRICT_URL_POLICY)).toThrow(expect.objectContaining({ code: 'URL_BLOCKED_ADDRESS' }));
+    }
+    expect(() => checkUrlShape('https://169.254.169.254/', 'API End Point URL', { allowPrivateNetworks: true, allowLoopback: true })).toThrow(/metadata/);
+    expect(() => checkUrlShape('https://10.0.0.8/', 'API End Point URL', { allowPrivateNetworks: true, allowLoopback: false })).not.toThrow();
+    expect(() => checkUrlShape('http://127.0.0.1:9/', 'API End Point URL', { allowPrivateNetworks: false, allowLoopback: true })).not.toThrow();
+  });
+
+  it('the HTTP client refuses a literal metadata address before connecting', async () => {
+    const http = new AxiosHttpClient({ urlPolicy: STRICT_URL_POLICY });
+    await expect(http.send({ method: 'GET', url: 'https://169.254.169.254/', retry: false })).rejects.toMatchObject({ code: 'URL_BLOCKED_ADDRESS' });
+  });
+});

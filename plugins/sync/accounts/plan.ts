@@ -41,6 +41,20 @@ export function automapEligible(e: ExistingProviderAccount | undefined): boolean
   return !e.removed;
 }
 
+/**
+ * Whether automap's decision differs from what the row holds. Only the decision (status, account,
+ * suggested account) counts: a reworded reason or a score that moved because other accounts were mapped
+ * in the meantime is not worth a write, so a rerun with nothing new writes nothing.
+ */
+export function decisionChanged(e: ExistingProviderAccount, decision: AutomapDecision | undefined): boolean {
+  const suggested = (e.row[PA.val.suggestedAccount] as string | null) ?? undefined;
+  const status = !decision || decision.decision === 'none' ? MS.NotSetup : decision.decision === 'auto' ? MS.Mapped : MS.Suggested;
+  if (status !== e.mappingStatus) return true;
+  if (decision?.decision === 'auto') return true; // an unmapped row that now maps
+  if (decision?.decision === 'suggest') return (suggested ?? '').toLowerCase() !== (decision.crmAccountId ?? '').toLowerCase();
+  return false;
+}
+
 function customerValues(c: DistributorCustomer): Desired['values'] {
   // `undefined` leaves a column as it is: a tenant id or domain we knew is kept when the distributor stops telling it.
   return {
@@ -103,7 +117,7 @@ export function planAccountSync(input: {
     const current = byProviderId.get(c.providerSpecificId);
     const decision = automapEligible(current) ? decisions.get(c.providerSpecificId) : undefined;
     const desired: Desired = { values: { ...customerValues(c) }, lookups: {} };
-    if (automapEligible(current)) {
+    if (automapEligible(current) && (!current || decisionChanged(current, decision))) {
       const m = mappingFields(decision);
       Object.assign(desired.values as object, m.values);
       Object.assign(desired.lookups as object, m.lookups);
