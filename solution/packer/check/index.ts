@@ -26,13 +26,19 @@ export interface CheckOptions {
   readonly repoRoot?: string;
 }
 
-interface Context {
+/** The XSDs and the example solutions' expectations, loaded once for any number of zips. */
+export interface CheckContext {
   readonly schemas: readonly XsdFile[];
   readonly examples: ExampleExpectations;
 }
 
+export async function loadCheckContext(options: { sharedDir?: string; repoRoot?: string } = {}): Promise<CheckContext> {
+  const shared = resolveSharedPaths(options);
+  return { schemas: await loadSchemas(shared.schemaDir), examples: await loadExampleExpectations(shared.referenceDir) };
+}
+
 /** Check one zip's bytes; `zipName` labels the problems. */
-export async function checkZip(zipName: string, bytes: Buffer, ctx: Context): Promise<SolutionProblem[]> {
+export async function checkZip(zipName: string, bytes: Buffer, ctx: CheckContext): Promise<SolutionProblem[]> {
   const problems = new ProblemList(zipName);
   let files;
   try {
@@ -52,10 +58,8 @@ export async function checkZip(zipName: string, bytes: Buffer, ctx: Context): Pr
       problems.add('customizations.xml', e.line, e.reason);
     }
     if (doc.name !== 'ImportExportXml') problems.add('customizations.xml', doc.line, `root must be <ImportExportXml>, not <${doc.name}>`);
-    if (manifest) {
-      checkRootComponents(manifest, doc, problems);
-      checkFiles(doc, files, docs, manifest.prefix, problems);
-    }
+    if (manifest) checkRootComponents(manifest, doc, problems);
+    checkFiles(doc, files, docs, manifest?.prefix, problems);
     checkInternalReferences(doc, problems);
   }
   return problems.items;
@@ -70,8 +74,7 @@ export async function checkSolution(options: CheckOptions): Promise<SolutionProb
     throw new W365Error(SolutionErrorCodes.CheckInputMissing, `Folder ${inDir} does not exist; run \`w365 solution build --out ${options.inDir}\` first.`);
   }
   if (names.length === 0) return [{ zip: inDir, file: '', line: null, reason: 'no solution zip in this folder; run `w365 solution build` first' }];
-  const shared = resolveSharedPaths({ sharedDir: options.sharedDir, repoRoot: options.repoRoot });
-  const ctx: Context = { schemas: await loadSchemas(shared.schemaDir), examples: await loadExampleExpectations(shared.referenceDir) };
+  const ctx = await loadCheckContext({ sharedDir: options.sharedDir, repoRoot: options.repoRoot });
   const problems: SolutionProblem[] = [];
   for (const name of names) problems.push(...(await checkZip(name, await fs.readFile(path.join(inDir, name)), ctx)));
   return problems;

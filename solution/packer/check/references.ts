@@ -85,7 +85,7 @@ export function checkRootComponents(manifest: ManifestFacts, doc: XNode, problem
 }
 
 /** A control folder's manifest must name its files, and its name must match the CustomControl. */
-function checkControlFolder(name: string, files: readonly PackedFile[], docs: ReadonlyMap<string, XNode>, prefix: string, problems: ProblemList): Set<string> {
+function checkControlFolder(name: string, files: readonly PackedFile[], docs: ReadonlyMap<string, XNode>, prefix: string | undefined, problems: ProblemList): Set<string> {
   const folder = `Controls/${name}/`;
   const covered = new Set<string>();
   const manifestPath = `${folder}${CONTROL_MANIFEST}`;
@@ -94,7 +94,8 @@ function checkControlFolder(name: string, files: readonly PackedFile[], docs: Re
   covered.add(manifestPath);
   const control = child(manifest, 'control');
   const expected = control ? `${prefix}_${attr(control, 'namespace') ?? ''}.${attr(control, 'constructor') ?? ''}` : '';
-  if (!control || expected !== name) {
+  // Without a readable solution.xml the publisher prefix is unknown; that problem is reported already.
+  if (!control || (prefix !== undefined && expected !== name)) {
     problems.add(manifestPath, control?.line ?? manifest.line, `the manifest declares control '${expected}', but customizations.xml calls it '${name}'`);
   }
   for (const r of control ? (child(control, 'resources')?.children ?? []) : []) {
@@ -108,7 +109,7 @@ function checkControlFolder(name: string, files: readonly PackedFile[], docs: Re
 }
 
 /** FileName elements point at files in the zip, and every file in the zip is pointed at. */
-export function checkFiles(doc: XNode, files: readonly PackedFile[], docs: ReadonlyMap<string, XNode>, prefix: string, problems: ProblemList): void {
+export function checkFiles(doc: XNode, files: readonly PackedFile[], docs: ReadonlyMap<string, XNode>, prefix: string | undefined, problems: ProblemList): void {
   const paths = new Set(files.map((f) => f.path));
   const referenced = new Set<string>([CONTENT_TYPES, 'solution.xml', CUSTOMIZATIONS]);
   for (const fileName of descendants(doc, 'FileName')) {
