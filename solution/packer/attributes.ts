@@ -26,7 +26,9 @@ const PLATFORM_PHYSICAL_NAMES: Readonly<Record<string, string>> = {
 
 /**
  * Columns Dataverse adds to every table by itself and exports never list in a custom table
- * (`versionnumber` is absent from the UpsertSample export) [I].
+ * (`versionnumber` is absent from the UpsertSample export) [I]. Likewise a table with money columns
+ * gets `exchangerate` and a `<column>_base` twin of each money column from the platform when the
+ * money column is created; we do not write them [I].
  */
 const NOT_EXPORTED = new Set(['versionnumber']);
 
