@@ -25,9 +25,15 @@ const STATE = 'statecode';
 const STATUS = 'statuscode';
 const CURRENCY = 'transactioncurrencyid';
 
+/**
+ * `AccountState.Active`: the state enum is named after the table's schema name [C: seen on the wire
+ * for account, task and custom tables]. The schema module keeps standard tables' schema names in lower
+ * case, so the first letter is raised for them [I: multi-word standard names have more capitals].
+ */
 function stateName(t: TableMeta, state: number): string {
   const s = t.states.find((x) => x.value === state);
-  return `${t.def.schemaName}State.${s?.invariantName ?? state}`;
+  const schema = t.def.standard ? t.def.schemaName.charAt(0).toUpperCase() + t.def.schemaName.slice(1) : t.def.schemaName;
+  return `${schema}State.${s?.invariantName ?? state}`;
 }
 
 /** Fills and checks statecode/statuscode in `values` given the row's current state (undefined on create). */
