@@ -12,4 +12,6 @@ export interface SyncDeps {
   connectorDeps: (log: Logger) => ConnectorDeps;
   redactor: Redactor;
   now?: () => Date;
+  /** Batch tuning; defaults are Dataverse's maximum (1,000 operations) and 4 batches in flight. */
+  writes?: { maxOperationsPerBatch?: number; concurrentBatches?: number; flushAtOperations?: number };
 }

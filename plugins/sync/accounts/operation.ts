@@ -83,7 +83,7 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
       tag: w,
       operations: [w.kind === 'create' ? { method: 'POST' as const, path: PA.entitySetName, body: w.body } : { method: 'PATCH' as const, path: `${PA.entitySetName}(${w.id})`, body: w.body, headers: { 'If-Match': '*' } }],
     })),
-    { signal: ctx.signal, onProgress: (done, total) => ctx.progress(70 + (25 * done) / Math.max(1, total), `Written ${done} of ${total}`) },
+    { signal: ctx.signal, maxOperationsPerBatch: deps.writes?.maxOperationsPerBatch, concurrentBatches: deps.writes?.concurrentBatches, onProgress: (done, total) => ctx.progress(70 + (25 * done) / Math.max(1, total), `Written ${done} of ${total}`) },
   );
   let failedWrites = 0;
   for (const r of results) {

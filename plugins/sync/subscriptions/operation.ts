@@ -71,7 +71,7 @@ export async function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promis
     if (!units.length) return;
     const batch = units.splice(0);
     buffered = 0;
-    for (const r of await writeUnits(deps.dv, batch, { signal: ctx.signal })) {
+    for (const r of await writeUnits(deps.dv, batch, { signal: ctx.signal, maxOperationsPerBatch: deps.writes?.maxOperationsPerBatch, concurrentBatches: deps.writes?.concurrentBatches })) {
       if (r.ok) writes += r.tag.operations.length;
       else failures.push({ decision: r.tag, message: `${r.error?.message ?? 'unknown error'} (${r.error?.code || r.error?.status})` });
     }
@@ -80,7 +80,7 @@ export async function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promis
     if (!d.operations.length) return;
     units.push({ operations: d.operations, tag: d });
     buffered += d.operations.length;
-    if (buffered >= FLUSH_AT_OPERATIONS) await flush();
+    if (buffered >= (deps.writes?.flushAtOperations ?? FLUSH_AT_OPERATIONS)) await flush();
   };
 
   const created: ChangeLine[] = [];

@@ -1,0 +1,140 @@
+/**
+ * Reliability of the syncs: killed at random points and run again (no duplicate subscription, no
+ * duplicate or missing log entry, every quantity equal to its log's sum, no duplicate provider account,
+ * no lost mapping); distributor 429s, 500s, slow pages and malformed records; Dataverse 429s.
+ */
+import { Choices, Tables } from '../../solution/schema';
+import type { Row } from '../../plugins/dataverse/client';
+import { eq } from '../../plugins/dataverse/odata';
+import { ConnectorRegistry } from '../../plugins/providers/registry';
+import { techDataConnectorFactory, TECHDATA_INTERNAL_NAME } from '../../plugins/providers/techdata';
+import { AxiosHttpClient } from '../../plugins/shared/http';
+import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
+import type { SyncDeps } from '../../plugins/sync/deps';
+import { syncSubscriptions } from '../../plugins/sync/subscriptions/operation';
+import { checkLicenseLog } from '../../plugins/sync/license-check';
+import { startHarness, type Harness } from '../helpers/harness';
+import { TestJobContext } from '../helpers/job-context';
+
+const S = Tables.subscription;
+const L = Tables.licenseChangeLog;
+const PA = Tables.providerAccount;
+
+/** Deps with small batches (many commits to be killed between) and fast retries. */
+function depsFor(h: Harness, overrides: Partial<SyncDeps> = {}): SyncDeps {
+  const base = h.service.syncDeps;
+  return {
+    ...base,
+    connectors: new ConnectorRegistry().register(TECHDATA_INTERNAL_NAME, techDataConnectorFactory({ pageTimeoutInMs: 1500, pageRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 } })),
+    connectorDeps: (log) => ({ ...base.connectorDeps(log), http: new AxiosHttpClient({ urlPolicy: { allowLoopback: true, allowPrivateNetworks: false }, defaultRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 } }) }),
+    writes: { maxOperationsPerBatch: 10, concurrentBatches: 2, flushAtOperations: 20 },
+    ...overrides,
+  };
+}
+
+async function newJob(h: Harness, operation: 'SyncProviderAccounts' | 'SyncSubscriptions'): Promise<TestJobContext> {
+  const id = await h.service.store.createJob({ name: operation, operation, providerId: h.providerId });
+  return new TestJobContext({ id, providerId: h.providerId, operation });
+}
+
+async function invariants(h: Harness): Promise<void> {
+  const subs: Row[] = await h.dv.all(S.entitySetName, { select: [S.col.id, S.col.providerSubscriptionId, S.col.quantity], filter: eq(S.val.provider, { guid: h.providerId }) });
+  const keys = subs.map((s) => String(s[S.col.providerSubscriptionId]));
+  expect(new Set(keys).size).toBe(keys.length);
+  const logs: Row[] = await h.dv.all(L.entitySetName, { select: [L.val.subscription, L.col.changeType, L.col.changeKey] });
+  const changeKeys = logs.map((l) => String(l[L.col.changeKey]));
+  expect(new Set(changeKeys).size).toBe(changeKeys.length);
+  for (const s of subs) {
+    const creates = logs.filter((l) => l[L.val.subscription] === s[S.col.id] && l[L.col.changeType] === Choices.changeType.Create);
+    expect(creates).toHaveLength(1);
+  }
+  expect((await checkLicenseLog(h.dv, h.providerId)).mismatches).toEqual([]);
+}
+
+describe('sync reliability', () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('survives being killed at random points: reruns leave no duplicates, no missing log entries, and log sums equal quantities', async () => {
+    h = await startHarness({ techdata: { customers: 40, subscriptionsPerCustomer: 4 }, registerWebhooks: false });
+    const deps = depsFor(h);
+    await syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'));
+    h.emulator.setLatency({ minMs: 5, maxMs: 15 });
+    // Deterministic "random" kill points (ms after start), and quantity changes between runs.
+    const killAfterMs = [40, 90, 150, 25, 200, 60];
+    const countAfterKill: number[] = [];
+    for (let round = 0; round < killAfterMs.length; round++) {
+      const controller = new AbortController();
+      const ctx = new TestJobContext({ id: (await newJob(h, 'SyncSubscriptions')).job.id, providerId: h.providerId }, controller.signal);
+      const timer = setTimeout(() => controller.abort(new Error('killed')), killAfterMs[round]);
+      await syncSubscriptions(deps, ctx).catch((e: Error) => expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i));
+      clearTimeout(timer);
+      await new Promise((r) => setTimeout(r, 100));
+      countAfterKill.push((await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) })).length);
+      if (round % 2 === 1) h.techdata.changeQuantities(0.2, round);
+    }
+    // Let any write the "killed" runs had in flight land, then run to completion.
+    await new Promise((r) => setTimeout(r, 300));
+    h.emulator.setLatency(undefined);
+    const final = await newJob(h, 'SyncSubscriptions');
+    await syncSubscriptions(deps, final);
+    expect(final.counts.failed).toBe(0);
+    const total = (await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) })).length;
+    // The kills really landed mid-sync: some rounds stopped with part of the subscriptions written.
+    expect(countAfterKill.some((n) => n > 0 && n < total)).toBe(true);
+    await invariants(h);
+    const again = await newJob(h, 'SyncSubscriptions');
+    await syncSubscriptions(deps, again);
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
+  });
+
+  it('finishes through distributor 429s, 500s and slow pages, and reports the malformed records it skipped', async () => {
+    h = await startHarness({ techdata: { customers: 30, subscriptionsPerCustomer: 3, pageSize: 5 }, registerWebhooks: false });
+    const deps = depsFor(h);
+    h.techdata.setFaults({
+      throttle: { everyNth: 3, retryAfterSeconds: 1 },
+      serverError: { everyNth: 5, status: 503 },
+      slowPages: { pages: [2], firstN: 1, delayInMs: 2500 },
+      malformedCustomers: 2,
+      malformedSubscriptions: 3,
+    });
+    const accounts = await newJob(h, 'SyncProviderAccounts');
+    await syncProviderAccounts(deps, accounts);
+    expect(accounts.codes().filter((c) => c === 'RECORD_MALFORMED')).toHaveLength(2);
+    expect(accounts.counts.skipped).toBe(2);
+    const subs = await newJob(h, 'SyncSubscriptions');
+    await syncSubscriptions(deps, subs);
+    expect(subs.counts.failed).toBe(0);
+    expect(subs.items.filter((i) => i.code === 'RECORD_MALFORMED').length).toBeGreaterThanOrEqual(1);
+    const stats = h.techdata.stats() as unknown as Record<string, number>;
+    expect(JSON.stringify(stats)).toMatch(/throttle|429/i);
+    await invariants(h);
+  });
+
+  it('never marks accounts removed when the customer listing could not be completed', async () => {
+    h = await startHarness({ techdata: { customers: 20, pageSize: 5 }, registerWebhooks: false });
+    const deps = depsFor(h);
+    await syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'));
+    h.techdata.setFaults({ serverError: { pages: [3], always: true, status: 500 } });
+    await expect(syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'))).rejects.toBeDefined();
+    const removed = await h.dv.all(PA.entitySetName, { select: [PA.col.id], filter: `${eq(PA.val.provider, { guid: h.providerId })} and ${eq(PA.col.removedAtProvider, true)}` });
+    expect(removed).toEqual([]);
+  });
+
+  it('finishes through Dataverse service protection 429s', async () => {
+    h = await startHarness({ techdata: { customers: 20, subscriptionsPerCustomer: 3 }, registerWebhooks: false });
+    const deps = depsFor(h);
+    await syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'));
+    const ctx = await newJob(h, 'SyncSubscriptions');
+    h.emulator.setLimits({ requestsPerWindow: 8, windowInMs: 1000 });
+    const throttledBefore = h.emulator.stats().throttled;
+    await syncSubscriptions(deps, ctx);
+    h.emulator.setLimits(undefined);
+    expect(h.emulator.stats().throttled).toBeGreaterThan(throttledBefore);
+    expect(ctx.counts.failed).toBe(0);
+    expect(ctx.counts.created).toBeGreaterThan(0);
+    await invariants(h);
+  });
+});
