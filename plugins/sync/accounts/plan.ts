@@ -75,6 +75,7 @@ function mappingFields(decision: AutomapDecision | undefined): Desired {
         [PA.col.mappingStatus]: MS.NotSetup,
         [PA.col.matchScore]: decision && decision.score > 0 ? decision.score : null,
         [PA.col.matchReason]: decision?.reason.slice(0, 500) ?? null,
+        [PA.col.matchCode]: decision?.reasonCode ?? null,
       },
     };
   }
@@ -85,12 +86,13 @@ function mappingFields(decision: AutomapDecision | undefined): Desired {
         [PA.col.mappingSource]: Choices.mappingSource.Automap,
         [PA.col.matchScore]: decision.score,
         [PA.col.matchReason]: decision.reason.slice(0, 500),
+        [PA.col.matchCode]: decision.reasonCode,
       },
       lookups: { [PA.col.account]: { table: account, id: decision.crmAccountId as string } },
     };
   }
   return {
-    values: { [PA.col.mappingStatus]: MS.Suggested, [PA.col.matchScore]: decision.score, [PA.col.matchReason]: decision.reason.slice(0, 500) },
+    values: { [PA.col.mappingStatus]: MS.Suggested, [PA.col.matchScore]: decision.score, [PA.col.matchReason]: decision.reason.slice(0, 500), [PA.col.matchCode]: decision.reasonCode },
     lookups: { [PA.col.suggestedAccount]: { table: account, id: decision.crmAccountId as string } },
   };
 }

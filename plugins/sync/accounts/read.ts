@@ -32,6 +32,7 @@ export const PROVIDER_ACCOUNT_COLUMNS = [
   PA.col.mappingSource,
   PA.col.matchScore,
   PA.col.matchReason,
+  PA.col.matchCode,
   PA.val.account,
   PA.val.suggestedAccount,
 ];

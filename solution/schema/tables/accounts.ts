@@ -32,6 +32,9 @@ export const providerAccount = defineTable({
     ),
     matchScore: col.decimal('w365_matchscore', 'Match Score', { precision: 4, min: 0, max: 1 }),
     matchReason: col.string('w365_matchreason', 'Match Reason', 500),
+    matchCode: col.string('w365_matchcode', 'Match Code', 50, {
+      description: "Automap's stable reason code (same_name, name_ambiguous, similar_name, ...), for the mapping grid.",
+    }),
     syncEnabled: col.boolean('w365_syncenabled', 'Sync Enabled', { defaultValue: true }),
     syncDescription: col.choice('w365_syncdescription', 'Sync Description', Choices.syncDescription, {
       defaultValue: Choices.syncDescription.AlwaysOff,
