@@ -16,4 +16,22 @@ function run(label, cmd, args, env) {
 run('typecheck', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 run('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), '.']);
 const jestArgs = process.argv.slice(2);
-run('tests', process.execPath, [require.resolve('jest/bin/jest.js'), '--ci', ...jestArgs]);
+
+// Before jest: make sure the Dataverse emulator's CA exists in its default state dir and let the jest
+// workers trust it. Node reads NODE_EXTRA_CA_CERTS only when a process starts, and clients such as
+// dynamics-web-api offer no other way to trust a CA, so it must be in jest's environment from the start.
+function emulatorCaEnv() {
+  require('tsx/cjs/api').register();
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { ensureMaterial, defaultStateDir } = require('../emulators/dataverse/auth/certs.ts');
+  const { caFile } = ensureMaterial(defaultStateDir());
+  const existing = process.env.NODE_EXTRA_CA_CERTS;
+  if (!existing || path.resolve(existing) === caFile) return { NODE_EXTRA_CA_CERTS: caFile };
+  // NODE_EXTRA_CA_CERTS names a single file: keep the caller's CAs and add the emulator's.
+  const bundle = path.join(defaultStateDir(), 'ca-bundle.pem');
+  fs.writeFileSync(bundle, `${fs.readFileSync(existing, 'utf8').trim()}\n${fs.readFileSync(caFile, 'utf8')}`);
+  return { NODE_EXTRA_CA_CERTS: bundle };
+}
+
+run('tests', process.execPath, [require.resolve('jest/bin/jest.js'), '--ci', ...jestArgs], emulatorCaEnv());

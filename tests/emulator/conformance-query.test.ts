@@ -264,7 +264,7 @@ describe('§7.6 paging', () => {
       expect(r.status).toBe(200);
       expect(r.headers['preference-applied']).toBe('odata.maxpagesize=3');
       expect(r.json.value.length).toBeLessThanOrEqual(3);
-      seen.push(...names(r));
+      seen.push(...(names(r) as string[]));
       url = r.json['@odata.nextLink'];
       if (url) expect(url).toMatch(/[?&]\$skiptoken=/);
       pages += 1;

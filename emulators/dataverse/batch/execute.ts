@@ -72,6 +72,7 @@ async function runChangeSet(parts: BatchRequestPart[], outer: EmuRequest, ctx: A
     } catch (e) {
       ctx.store.rollback();
       ctx.pendingAsync.length = 0;
+      ctx.events.invalidate();
       return { items: [{ contentId: part.contentId, response: errorResponse(toDataverseError(e)) }], failed: true };
     }
   }

@@ -44,6 +44,8 @@ export async function runOperation(relPath: string, req: EmuRequest, ctx: ApiCon
   } catch (e) {
     ctx.store.rollback();
     ctx.pendingAsync.length = 0;
+    // A rolled-back write may have touched webhook registrations the cache already reloaded.
+    ctx.events.invalidate();
     return errorResponse(toDataverseError(e));
   }
 }
