@@ -1,0 +1,175 @@
+/**
+ * The Work 365 command bar as data: which web resources exist, which buttons each table shows where,
+ * which script function each button calls and which rules enable it. `render.ts` turns this into the
+ * RibbonDiffXml the packer embeds; the webresources build reads `RIBBON_WEB_RESOURCES` to know what to
+ * bundle under which name and namespace; the app shell reads the rendered XML back, so all three agree
+ * by construction rather than by a convention someone has to remember.
+ */
+import { Tables, type TableDef } from '../schema';
+import type { RibbonStringKey } from './strings';
+
+/** One JavaScript web resource: a bundle with one namespaced global (`W365.ProviderRibbon`). */
+export interface RibbonWebResource {
+  /** Web resource unique name (publisher prefix + virtual path). */
+  readonly name: string;
+  readonly displayName: string;
+  readonly description: string;
+  /** The global the bundle assigns, e.g. `W365.ProviderRibbon`; FunctionName attributes start with it. */
+  readonly namespace: string;
+  /** TypeScript entry point, relative to the repository root. */
+  readonly entry: string;
+  /** File name in the build output (and in the packer's manifest). */
+  readonly file: string;
+}
+
+export const PROVIDER_RIBBON_JS: RibbonWebResource = {
+  name: 'w365_/js/providerribbon.js',
+  displayName: 'Work 365 Provider commands',
+  description: 'Verify Connectivity, Sync Provider Accounts and Migrate Manual Subscriptions on the Provider form and list.',
+  namespace: 'W365.ProviderRibbon',
+  entry: 'webresources/src/provider-ribbon.ts',
+  file: 'providerribbon.js',
+};
+
+export const BILLING_CONTRACT_RIBBON_JS: RibbonWebResource = {
+  name: 'w365_/js/billingcontractribbon.js',
+  displayName: 'Work 365 Billing Contract commands',
+  description: 'Sync Subscriptions on the Billing Contract form.',
+  namespace: 'W365.BillingContractRibbon',
+  entry: 'webresources/src/billing-contract-ribbon.ts',
+  file: 'billingcontractribbon.js',
+};
+
+export const RIBBON_WEB_RESOURCES: readonly RibbonWebResource[] = [PROVIDER_RIBBON_JS, BILLING_CONTRACT_RIBBON_JS];
+
+/**
+ * How long a command follows its job before it hands over to the Sync Jobs list. Passed to every
+ * command as an IntParameter, so a customiser can change it in the ribbon without rebuilding scripts.
+ */
+export const POLL_TIMEOUT_IN_SECONDS = 180;
+
+/** RibbonTypes.xsd CrmParameter values we use. */
+export type CrmParameterValue = 'PrimaryControl' | 'SelectedControl' | 'SelectedControlSelectedItemIds';
+export type RibbonParameter = { readonly crm: CrmParameterValue } | { readonly int: number };
+
+export type EnableRuleDef =
+  | {
+      readonly kind: 'custom';
+      /** Unique within the table's ribbon; becomes `w365.<table>.<key>.EnableRule`. */
+      readonly key: string;
+      readonly library: RibbonWebResource;
+      /** Function name within the library's namespace. */
+      readonly functionName: string;
+      readonly parameters: readonly RibbonParameter[];
+      /** What the button shows while the rule has not answered (Dataverse's CustomRule `Default`). */
+      readonly defaultValue: boolean;
+    }
+  | { readonly kind: 'selectionCount'; readonly key: string; readonly minimum: number; readonly maximum: number };
+
+export interface ButtonDef {
+  /** Unique within a location: `VerifyConnectivity`. */
+  readonly key: string;
+  readonly text: RibbonStringKey;
+  readonly library: RibbonWebResource;
+  readonly functionName: string;
+  readonly parameters: readonly RibbonParameter[];
+  readonly enableRules: readonly EnableRuleDef[];
+  readonly modernImage?: string;
+}
+
+/** `Form`: the record's form; `HomepageGrid`: the table's main list. */
+export type RibbonSurface = 'Form' | 'HomepageGrid';
+
+export interface LocationDef {
+  readonly surface: RibbonSurface;
+  /**
+   * The group the Work 365 flyout joins, after the table and tab in the Location id
+   * (`Mscrm.Form.<table>.MainTab.Save.Controls._children`). Custom tables' form and homepage ribbons
+   * carry these groups [I] (the ids exports show for custom tables; dataverse.md §3.3).
+   */
+  readonly group: 'MainTab.Save' | 'MainTab.Management';
+  readonly sequence: number;
+  readonly buttons: readonly ButtonDef[];
+}
+
+export interface TableRibbonDef {
+  readonly table: TableDef;
+  readonly locations: readonly LocationDef[];
+}
+
+const timeout: RibbonParameter = { int: POLL_TIMEOUT_IN_SECONDS };
+const primaryControl: RibbonParameter = { crm: 'PrimaryControl' };
+const selectedIds: RibbonParameter = { crm: 'SelectedControlSelectedItemIds' };
+
+function customRule(library: RibbonWebResource, key: string, functionName: string, parameters: RibbonParameter[], defaultValue = false): EnableRuleDef {
+  return { kind: 'custom', key, library, functionName, parameters, defaultValue };
+}
+
+// Provider: form rules read the open form; grid rules read the one selected row (the script fetches its type).
+const providerSaved = customRule(PROVIDER_RIBBON_JS, 'ProviderIsSaved', 'isRecordSaved', [primaryControl]);
+const providerAutomatic = customRule(PROVIDER_RIBBON_JS, 'ProviderIsAutomatic', 'isAutomaticProvider', [primaryControl]);
+const singleSelection: EnableRuleDef = { kind: 'selectionCount', key: 'SingleSelection', minimum: 1, maximum: 1 };
+const selectedAutomatic = customRule(PROVIDER_RIBBON_JS, 'SelectedProviderIsAutomatic', 'isSelectedProviderAutomatic', [selectedIds]);
+
+function providerButton(key: string, text: RibbonStringKey, functionName: string, surface: RibbonSurface): ButtonDef {
+  const onGrid = surface === 'HomepageGrid';
+  return {
+    key,
+    text,
+    library: PROVIDER_RIBBON_JS,
+    functionName,
+    // The grid passes the selection as a third argument; the form has none, so the script tells the two apart by it.
+    parameters: onGrid ? [primaryControl, timeout, selectedIds] : [primaryControl, timeout],
+    enableRules: onGrid ? [singleSelection, selectedAutomatic] : [providerSaved, providerAutomatic],
+    modernImage: 'Refresh',
+  };
+}
+
+export const PROVIDER_RIBBON: TableRibbonDef = {
+  table: Tables.provider,
+  locations: [
+    {
+      surface: 'Form',
+      group: 'MainTab.Save',
+      sequence: 75,
+      buttons: [
+        providerButton('VerifyConnectivity', 'verifyConnectivity', 'verifyConnectivity', 'Form'),
+        providerButton('SyncProviderAccounts', 'syncProviderAccounts', 'syncProviderAccounts', 'Form'),
+        providerButton('MigrateManualSubscriptions', 'migrateManualSubscriptions', 'migrateManualSubscriptions', 'Form'),
+      ],
+    },
+    {
+      surface: 'HomepageGrid',
+      group: 'MainTab.Management',
+      sequence: 75,
+      buttons: [
+        providerButton('VerifyConnectivity', 'verifyConnectivity', 'verifyConnectivity', 'HomepageGrid'),
+        providerButton('SyncProviderAccounts', 'syncProviderAccounts', 'syncProviderAccounts', 'HomepageGrid'),
+      ],
+    },
+  ],
+};
+
+export const BILLING_CONTRACT_RIBBON: TableRibbonDef = {
+  table: Tables.billingContract,
+  locations: [
+    {
+      surface: 'Form',
+      group: 'MainTab.Save',
+      sequence: 75,
+      buttons: [
+        {
+          key: 'SyncSubscriptions',
+          text: 'syncSubscriptions',
+          library: BILLING_CONTRACT_RIBBON_JS,
+          functionName: 'syncSubscriptions',
+          parameters: [primaryControl, timeout],
+          enableRules: [customRule(BILLING_CONTRACT_RIBBON_JS, 'ContractIsSaved', 'isRecordSaved', [primaryControl])],
+          modernImage: 'Refresh',
+        },
+      ],
+    },
+  ],
+};
+
+export const TABLE_RIBBONS: readonly TableRibbonDef[] = [PROVIDER_RIBBON, BILLING_CONTRACT_RIBBON];

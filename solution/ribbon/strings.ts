@@ -1,0 +1,28 @@
+/**
+ * Every label and tooltip of the Work 365 command bar buttons (English, 1033). They reach Dynamics as
+ * the RibbonDiffXml's LocLabels, which is how a translation would be added later: one more Title per
+ * LocLabel, nothing else changes.
+ */
+export const RIBBON_LANGUAGE_CODE = 1033;
+
+export const RibbonStrings = {
+  work365: { label: 'Work 365', tooltip: 'Work 365 Provider Sync commands' },
+  verifyConnectivity: {
+    label: 'Verify Connectivity',
+    tooltip: 'Check that the distributor accepts this provider’s credentials and settings.',
+  },
+  syncProviderAccounts: {
+    label: 'Sync Provider Accounts',
+    tooltip: 'Bring in the distributor’s customers as provider accounts and map the ones that match a CRM account.',
+  },
+  migrateManualSubscriptions: {
+    label: 'Migrate Manual Subscriptions',
+    tooltip: 'Move the history of subscriptions kept by hand onto the synced ones. Shows the plan first.',
+  },
+  syncSubscriptions: {
+    label: 'Sync Subscriptions',
+    tooltip: 'Bring in this billing contract customer’s subscriptions from its distributors now.',
+  },
+} as const;
+
+export type RibbonStringKey = keyof typeof RibbonStrings;
