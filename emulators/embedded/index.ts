@@ -14,6 +14,7 @@ import type { Redactor } from '../../plugins/shared/redact';
 import { startDataverseEmulator, type DataverseEmulator } from '../dataverse';
 import { startTechDataSandbox, type TechDataSandbox } from '../techdata/server';
 import { seedDemoData, type DemoSeedResult } from './demo-data';
+import { seedManualSubscriptions } from './demo-manual';
 
 export interface EmbeddedOptions {
   /** Folder for the database, certificates and the state file; undefined: in memory, certificates in the default state dir. */
@@ -37,6 +38,8 @@ export interface Embedded {
 }
 
 export const DEMO_TECHDATA_PROVIDER = 'TechData (demo sandbox)';
+export { DEMO_MANUAL_PROVIDER } from './demo-manual';
+import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
@@ -65,6 +68,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     currencyCode: techdata.currencyCode,
     providers: [{ name: DEMO_TECHDATA_PROVIDER, internalName: cfg.internalName, userName: cfg.userName, password: cfg.password, endpointUrl: cfg.endpointUrl, properties: cfg.properties }],
   });
+  const manual = await seedManualSubscriptions(dv, { dataset: { seed: options.seed ?? 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() }, internalName: cfg.internalName });
+  seed.providerIds[DEMO_MANUAL_PROVIDER] = manual.manualProviderId;
   let stateFile: string | undefined;
   if (dataDir) {
     stateFile = path.join(dataDir, 'embedded.json');

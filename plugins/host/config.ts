@@ -92,7 +92,11 @@ function httpsUrl(value: string, name: string, problems: string[]): string | und
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string }): ServiceConfig {
+/**
+ * `purpose: 'tool'` is for command-line tools that only talk to Dataverse (migrate-manual,
+ * check-license-log, register-webhooks): they need no webhook key unless they register one.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string; purpose?: 'service' | 'tool' }): ServiceConfig {
   const problems: string[] = [];
   const dvUrl = env.W365_DATAVERSE_URL?.trim();
   let dataverse: RemoteDataverseConfig | undefined;
@@ -107,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string 
     else if (!GUID.test(clientId)) problems.push('W365_CLIENT_ID must be a GUID.');
     if (!clientSecret) problems.push('W365_CLIENT_SECRET is missing.');
     const authority = env.W365_AUTHORITY ? httpsUrl(env.W365_AUTHORITY, 'W365_AUTHORITY', problems) : `https://login.microsoftonline.com/${tenantId}`;
-    if (!env.W365_WEBHOOK_KEY) problems.push('W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).');
+    if (!env.W365_WEBHOOK_KEY && defaults.purpose !== 'tool') problems.push('W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).');
     dataverse = url && authority ? { url, tenantId, clientId, clientSecret, authority, ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}) } : undefined;
   }
   const webhookKey = env.W365_WEBHOOK_KEY;

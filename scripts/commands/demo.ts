@@ -53,6 +53,8 @@ export async function runDemo(options: { log: (line: string) => void; timeoutInM
       // The billing contract step is resolved after the accounts sync: a contract of a customer automap mapped.
       { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (one billing contract)' },
       { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (whole provider)' },
+      { operation: 'MigrateManualSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Migrate Manual Subscriptions (dry run)', parameters: { apply: false } },
+      { operation: 'MigrateManualSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Migrate Manual Subscriptions (apply)', parameters: { apply: true } },
     ];
     for (const step of steps) {
       if (step.label.includes('one billing contract')) step.billingContractId = await contractOfMappedCustomer(service.dv, providerId);
