@@ -1,0 +1,85 @@
+/**
+ * GETs against the Ion v3 API under /api/v3/accounts/{accountId}/ with `Authorization: Bearer` [C].
+ * Non-success answers carry Ion's Google-RPC error body and become connector errors that say which
+ * setting to fix. A 401 gets one more try with a renewed token (Ion may have revoked the access token);
+ * everything else that is worth retrying is retried by the HTTP client (the one policy).
+ */
+import { W365Error } from '../../shared/errors';
+import type { HttpClient, HttpResponse } from '../../shared/http';
+import type { Logger } from '../../shared/logger';
+import type { Redactor } from '../../shared/redact';
+import type { RetryOptions } from '../../shared/retry';
+import { safeDetail } from '../techdata/errors';
+import { IonErrorCodes, fromTransportError, readErrorBody, tryParseJson } from './errors';
+import type { IonSettings } from './properties';
+import { Failures, Labels } from './strings';
+import type { IonTokenManager, TokenMode } from './token-manager';
+
+export interface ApiRequestOptions {
+  signal?: AbortSignal;
+  timeoutInMs?: number;
+  retry?: RetryOptions | false;
+  /** Answer undefined for Ion's own 404 NOT_FOUND instead of throwing. */
+  allowNotFound?: boolean;
+  tokenMode?: TokenMode;
+}
+
+export interface IonApiDeps {
+  http: HttpClient;
+  redactor: Redactor;
+  logger: Logger;
+}
+
+export class IonApi {
+  constructor(
+    private readonly deps: IonApiDeps,
+    private readonly tokens: IonTokenManager,
+  ) {}
+
+  /**
+   * GET `path` (relative to the account's API URL, query included) and return the parsed JSON.
+   * @param what what is being read, for messages ("customers page 3").
+   */
+  async get(settings: IonSettings, path: string, what: string, options: ApiRequestOptions = {}): Promise<unknown> {
+    const url = new URL(path, settings.accountApiUrl).toString();
+    let token = await this.tokens.accessToken(settings, { signal: options.signal, mode: options.tokenMode });
+    let res = await this.send(url, token, options);
+    if (res.status === 401) {
+      // The access token may have been revoked at Ion: renew once (under the lease) and try again.
+      this.deps.logger.debug({ what }, 'Ion refused the access token; renewing once');
+      token = await this.tokens.accessToken(settings, { signal: options.signal, rejected: token });
+      res = await this.send(url, token, options);
+    }
+    const json = tryParseJson(res.text);
+    if (res.status >= 200 && res.status < 300) {
+      if (json === undefined) throw new W365Error(IonErrorCodes.DistributorError, Failures.unreadable(what, 'not JSON'), { retryable: true, details: { target: 'api', status: res.status, what } });
+      return json;
+    }
+    const body = readErrorBody(json);
+    const detail = safeDetail(body ? [body.error, body.message].filter(Boolean).join(': ') : '', this.deps.redactor);
+    const details = { target: 'api', status: res.status, what, ...(body ? { distributorCode: body.error } : {}), ...(body?.requestId ? { requestId: body.requestId } : {}) };
+    if (res.status === 404 && body && options.allowNotFound) return undefined;
+    if (res.status === 401) throw new W365Error(IonErrorCodes.CredentialsRejected, Failures.accessTokenRejected(detail), { details });
+    if (res.status === 403) throw new W365Error(IonErrorCodes.AccountRejected, Failures.accountRejected(detail), { details });
+    if (res.status === 429) throw new W365Error(IonErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
+    // A 404 without Ion's error body means the host is not Ion (a proxy page, another service).
+    if ((res.status === 404 || res.status === 405) && !body) throw new W365Error(IonErrorCodes.PropertyInvalid, Failures.apiNotFound(res.status), { details });
+    throw new W365Error(IonErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), { details, retryable: res.status >= 500 });
+  }
+
+  private async send(url: string, accessToken: string, options: ApiRequestOptions): Promise<HttpResponse> {
+    try {
+      return await this.deps.http.send({
+        method: 'GET',
+        url,
+        headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+        urlField: Labels.endpointUrl,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
+        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+      });
+    } catch (err) {
+      throw fromTransportError(err, 'api', url) ?? err;
+    }
+  }
+}
