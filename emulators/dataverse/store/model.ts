@@ -46,6 +46,8 @@ export interface TableMeta {
   /** Columns readable through the Web API (everything but write-only columns). */
   readable: ColumnDef[];
   hasMoney: boolean;
+  /** Every stored column name (schema columns plus polymorphic lookups' target-table columns). */
+  storedColumns: string[];
 }
 
 /** A lookup with more than one target table keeps the target's logical name beside the id. */
@@ -76,6 +78,9 @@ export class Model {
         states: def.states,
         readable: def.columns.filter((c) => !c.writeOnly),
         hasMoney: def.columns.some((c) => c.type === 'money'),
+        storedColumns: def.columns.flatMap((c) =>
+          c.type === 'lookup' && c.targets.length > 1 ? [c.logicalName, lookupTypeColumn(c.logicalName)] : [c.logicalName],
+        ),
       };
       for (const c of def.columns) {
         if (c.type !== 'lookup') continue;
