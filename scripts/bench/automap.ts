@@ -44,7 +44,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SYLLABLES = 'zen tro va lu mi kor ra bel an dor fi nex qua sol ter vi xa mon pel ri sta gan lo de ka ze tor bra ni os ul mar cel tis ven rho dy lum pra gil'.split(' ');
+const SYLLABLES = 'zen tro va lu mi kor ra bel an dor fi nex qua sol ter vi xa mon pel ri sta gan lo de ka ze tor bra ni os ul mar cel tis ven rho dy lum pra gil bo cha dri eg fen har jo kit lem mus nor pax quin rav sim tu vor wen yar zim ax bur cor dun elk fol gri hob ix jun kel'.split(' ');
 const SURNAMES = "Smith Jones Nguyen Patel Brown Wilson Taylor Anderson Thomas Walker White Harris Martin Thompson Kelly Murphy O'Brien McDonald Müller García Søren Zoë Renée Núñez Björk Łukasz Chen Wang Singh Kaur Rossi Dubois Schmidt Novak Kowalski Tanaka Silva Costa Haddad Fraser".split(' ');
 const INDUSTRIES = 'Plumbing Electrical Dental Legal Accounting Logistics Engineering Consulting Construction Motors Pharmacy Veterinary Architects Bakery Landscaping Roofing Security Solutions Systems Technologies Media Design Properties Realty Freight Medical Physio Cleaning Catering Hospitality Marine Agriculture Finance Insurance Printing Imports Trading Cafe Studio Clinic'.split(' ');
 const PLACES = 'Sydney Melbourne Brisbane Perth Adelaide Hobart Darwin Auckland Wellington Christchurch Geelong Newcastle Cairns Ballarat Bendigo Townsville Coastal Northern Southern Eastern Western Pacific Harbour Riverside Summit Highland Bayside Metro Capital Coral'.split(' ');
@@ -163,7 +163,7 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
         words[w] = chance(0.5) ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
         changed = words.join(' ');
       } else if (r < 0.7) changed = `${base} ${pick(['Group', 'Services', 'Australia', 'Solutions', 'NZ'])}`;
-      else if (words.length >= 2) changed = words.slice(0, -1).join(' ');
+      else if (words.length >= 3 && words[words.length - 2] !== '&') changed = words.slice(0, -1).join(' '); // "Smith" alone would be anybody's
       else continue;
       if (!usedKeys.has(keyOf(changed))) return changed;
     }

@@ -173,7 +173,7 @@ function bySimilarName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Ve
   }
   const query = ctx.fuzzy.profileOf(p);
   const scored = ctx.fuzzy
-    .candidates(query, ctx.suggestThreshold)
+    .candidates(query)
     .filter((i) => !tenantConflict(p, ctx.crm[i]))
     .map((i) => {
       const otherDomain = domainConflict(p, ctx.crm[i]);

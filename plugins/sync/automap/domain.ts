@@ -49,9 +49,13 @@ const SHARED_PLATFORM_SUFFIXES: readonly string[] = [
   'blogspot.com', 'business.site', 'github.io', 'azurewebsites.net',
 ];
 
-const BARE_ASCII_DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\.?$/;
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-const TOP_LEVEL_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+/** "contoso.com", "https://www.contoso.com/about?x", "http://contoso.com:8080": an ASCII host, optional scheme, port and path. */
+const PLAIN_ASCII_URL = /^(?:https?:\/\/)?([A-Za-z0-9.-]+)(?::\d{1,5})?(?:[/?#][\x21-\x7e]*)?$/;
+/**
+ * A public host name in lower case, captured without "www." and a trailing dot: labels of letters,
+ * digits and inner hyphens (63 at most), at least two, the last alphabetic or punycode ("xn--...").
+ */
+const HOST = /^(?:www\d*\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59}))\.?$/;
 
 /**
  * The domain of a website URL ("https://www.Contoso.com/about"), an e-mail address
@@ -71,8 +75,9 @@ export function domainOf(urlOrEmailOrDomain: string): string | undefined {
     candidate = match[0];
   }
   let host: string;
-  if (BARE_ASCII_DOMAIN.test(candidate)) {
-    host = candidate.toLowerCase(); // the common case, without the cost of a URL parse
+  const plain = PLAIN_ASCII_URL.exec(candidate);
+  if (plain) {
+    host = plain[1].toLowerCase(); // the common cases, without the cost of a URL parse
   } else {
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(candidate)) candidate = `http://${candidate}`;
     try {
@@ -82,20 +87,17 @@ export function domainOf(urlOrEmailOrDomain: string): string | undefined {
       return undefined;
     }
   }
-  host = host.replace(/\.$/, '').replace(/^www\d*\./, '');
-  const labels = host.split('.');
-  if (labels.length < 2) return undefined;
-  if (!labels.every((label) => LABEL.test(label))) return undefined;
-  if (!TOP_LEVEL_LABEL.test(labels[labels.length - 1])) return undefined;
-  return host;
+  const valid = HOST.exec(host);
+  return valid ? valid[1] : undefined;
 }
 
 /** True for mailbox providers and ISPs whose domain is shared by unrelated customers (gmail.com, yahoo.co.uk). */
 export function isGenericMailboxDomain(domain: string): boolean {
   if (GENERIC_MAILBOX_DOMAINS.has(domain)) return true;
+  if (!GENERIC_MAILBOX_BRANDS.has(domain.slice(0, domain.indexOf('.')))) return false;
   const labels = domain.split('.');
   // yahoo.co.uk, hotmail.fr, outlook.com.au: a known mailbox brand followed only by public suffix labels.
-  if (labels.length >= 2 && labels.length <= 3 && GENERIC_MAILBOX_BRANDS.has(labels[0])) {
+  if (labels.length >= 2 && labels.length <= 3) {
     return labels.slice(1).every((label) => label.length === 2 || GENERIC_SECOND_LEVEL_LABELS.has(label));
   }
   return false;

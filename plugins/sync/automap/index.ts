@@ -52,14 +52,14 @@ export function automap(input: AutomapInput, options: AutomapOptions = {}): Auto
   const mapped = new Uint8Array(crm.length);
   if (mappedIds && mappedIds.size > 0) crm.forEach((c, i) => (mapped[i] = mappedIds.has(c.id) ? 1 : 0));
 
+  const providers = input.providerAccounts.map(prepareAccount);
   const ctx: DecideContext = {
     crm,
     mapped,
-    exact: new ExactIndex(crm),
+    exact: new ExactIndex(crm, providers),
     fuzzy: new FuzzyIndex(crm, (i) => !mapped[i] && !crm[i].norm.generic),
     suggestThreshold,
   };
-  const providers = input.providerAccounts.map(prepareAccount);
   const verdicts = providers.map((p) => decideForProvider(p, ctx));
   return resolveOneToOne(verdicts, providers, crm).map((v, position) => toDecision(providers[position].id, v, crm));
 }
@@ -69,6 +69,9 @@ export function automap(input: AutomapInput, options: AutomapOptions = {}): Auto
  * units, the same order as `compareText`, several times faster than calling a comparator 1.7 million times.
  */
 function sortedById<T extends { id: string }>(accounts: readonly T[]): T[] {
+  let sorted = true;
+  for (let i = 1; i < accounts.length && sorted; i++) sorted = accounts[i - 1].id < accounts[i].id;
+  if (sorted) return accounts.slice(); // as Dataverse pages them by primary key: nothing to do
   const byId = new Map<string, T>();
   for (const account of accounts) byId.set(account.id, account);
   return accounts

@@ -34,7 +34,7 @@ export interface NormalisedName {
   /** Like `key` but keeping the legal form ('smithandsonsltd'): ranks equally named candidates. */
   fullKey: string;
   /** Legal forms removed from the end, as a person writes them: ['Pty', 'Ltd']. */
-  legalForms: string[];
+  legalForms: readonly string[];
   /**
    * True when what is left cannot identify a company: the name is only a legal form ("Ltd", "AB",
    * "Pty Ltd") or is a single character. Such names never map automatically.
@@ -54,6 +54,8 @@ const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const NOT_SPACE = /\S+/g;
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const SINGLE_LETTER = /^\p{L}$/u;
+/** Shared by the many names without a legal form (frozen: nobody may push to it). */
+const NO_LEGAL_FORMS: readonly string[] = Object.freeze([]);
 
 /** Normalises a company name for exact matching; see the file comment. Pure and deterministic. */
 export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAME_STEPS): NormalisedName {
@@ -76,8 +78,12 @@ export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAM
   }
   if (tokens.length > 1 && (steps.caseFolding ? tokens[0] : tokens[0].toLowerCase()) === 'the') tokens = tokens.slice(1);
   const fullTokens = tokens;
-  const legalForms: string[] = [];
-  if (steps.legalForms) tokens = stripLegalForms(tokens, steps.caseFolding, legalForms);
+  let legalForms: readonly string[] = NO_LEGAL_FORMS;
+  if (steps.legalForms) {
+    const removed: string[] = [];
+    tokens = stripLegalForms(tokens, steps.caseFolding, removed);
+    if (removed.length > 0) legalForms = removed;
+  }
   const separator = steps.spaces ? '' : ' ';
   const key = tokens.join(separator);
   const fullKey = tokens === fullTokens ? key : fullTokens.join(separator);
@@ -103,27 +109,19 @@ function tokeniseAscii(text: string, ampersandIsAnd: boolean): string[] {
   const tokens: string[] = [];
   let word = '';
   let segmentStart = -1;
-  const endWord = (at: number) => {
-    if (segmentStart >= 0) word += text.slice(segmentStart, at);
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+      if (segmentStart < 0) segmentStart = i;
+      continue;
+    }
+    if (segmentStart >= 0) word += text.slice(segmentStart, i);
+    segmentStart = -1;
+    if (c === 39 || c === 96) continue; // an apostrophe or backtick joins: the word goes on without it
     if (word !== '') tokens.push(word);
     word = '';
-    segmentStart = -1;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const isAlphanumeric = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-    if (isAlphanumeric) {
-      if (segmentStart < 0) segmentStart = i;
-    } else if (c === 39 || c === 96) {
-      // an apostrophe or backtick joins: keep the word going without it
-      if (segmentStart >= 0) word += text.slice(segmentStart, i);
-      segmentStart = -1;
-    } else {
-      endWord(i);
-      if (c === 38 && ampersandIsAnd) tokens.push('and');
-    }
+    if (c === 38 && ampersandIsAnd) tokens.push('and');
   }
-  endWord(text.length);
   return tokens;
 }
 
@@ -209,6 +207,7 @@ function phraseEndingAt(lower: readonly string[], end: number): (typeof LEGAL_FO
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const GUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_GUID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -216,7 +215,11 @@ const NIL_GUID = '00000000-0000-0000-0000-000000000000';
  * value is empty, not a GUID, or the nil GUID (some exports write it for "unknown").
  */
 export function normaliseTenantId(tenantId: string | undefined): string | undefined {
-  if (tenantId === undefined) return undefined;
+  if (tenantId === undefined || tenantId === '') return undefined;
+  if (tenantId.length === 36 && GUID_ANY_CASE.test(tenantId)) {
+    const lower = tenantId.toLowerCase(); // the usual form: no trimming or braces to deal with
+    return lower === NIL_GUID ? undefined : lower;
+  }
   let text = tenantId.trim().toLowerCase().replace(/^\{(.*)\}$/, '$1');
   if (/^[0-9a-f]{32}$/.test(text)) {
     text = `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;

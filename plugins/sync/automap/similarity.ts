@@ -27,18 +27,16 @@ function plainCode(c: number): number {
 }
 
 /**
- * The sorted, unique trigram ids of a key, padded so that the start and end count ("^co", "so$").
- * Keys of [a-z0-9] (nearly all) get arithmetic ids below PLAIN_TRIGRAM_SPACE; trigrams with any other
- * character go through `otherIds` (assigning new ids when `assign` is set, else counted as unknown).
+ * Writes the sorted, unique trigram ids of a key into `out` (cleared first) and returns how many
+ * trigrams had no id. Keys padded so that the start and end count ("^co", "so$"). Keys of [a-z0-9]
+ * (nearly all) get arithmetic ids below PLAIN_TRIGRAM_SPACE; trigrams with any other character go
+ * through `otherIds` (assigning new ids when `assign` is set, else counted as unknown).
+ * Writes into a caller's array so that indexing 100,000 names allocates nothing per name.
  */
-export function trigramIds(
-  key: string,
-  otherIds: Map<string, number>,
-  assign: boolean,
-): { ids: number[]; unknownCount: number } {
-  const ids: number[] = [];
+export function trigramIds(key: string, otherIds: Map<string, number>, assign: boolean, out: number[]): number {
+  out.length = 0;
   let unknownCount = 0;
-  if (key === '') return { ids, unknownCount };
+  if (key === '') return 0;
   let plain = key.length <= MAX_COMPARED_NAME_LENGTH;
   for (let i = 0; i < key.length && plain; i++) plain = plainCode(key.charCodeAt(i)) >= 0;
   if (plain) {
@@ -47,7 +45,7 @@ export function trigramIds(
     let b = plainCode(key.charCodeAt(0));
     for (let i = 1; i <= key.length; i++) {
       const c = i < key.length ? plainCode(key.charCodeAt(i)) : 1;
-      ids.push((a * ALPHABET_SIZE + b) * ALPHABET_SIZE + c);
+      out.push((a * ALPHABET_SIZE + b) * ALPHABET_SIZE + c);
       a = b;
       b = c;
     }
@@ -59,14 +57,23 @@ export function trigramIds(
         otherIds.set(gram, id);
       }
       if (id === undefined) unknownCount++;
-      else ids.push(id);
+      else out.push(id);
     }
   }
-  ids.sort((x, y) => x - y);
+  // Insertion sort: a name has a few dozen trigrams at most, and this avoids a comparator call per step.
+  for (let i = 1; i < out.length; i++) {
+    const value = out[i];
+    let j = i - 1;
+    while (j >= 0 && out[j] > value) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = value;
+  }
   let unique = 0;
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[unique++] = ids[i];
-  ids.length = unique;
-  return { ids, unknownCount };
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[unique++] = out[i];
+  out.length = unique;
+  return unknownCount;
 }
 
 /** Character trigrams of a key as strings (any script), padded like `trigramIds`. Unique, in order. */
@@ -108,28 +115,109 @@ export function trigramDice(
 }
 
 /**
- * Weighted Jaccard of two word lists taken as sets: weight of shared words / weight of all words.
- * Loops instead of Sets: names have a handful of words, and this runs for every candidate.
+ * How alike two words are, in [0,1]: 1 when equal; for words that differ by at most one edit per 5
+ * letters of the longer word (a typo: "Logistcs", "Zetnissta"), 1 - edits / length; otherwise 0.
+ * Four-letter words must be equal: "Vide" and "Fide" are different names, not a typo.
  */
-export function weightedWordOverlap(a: readonly string[], b: readonly string[], weightOf: (word: string) => number): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let shared = 0;
-  let total = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a.indexOf(a[i]) !== i) continue;
-    const w = weightOf(a[i]);
-    total += w;
-    if (b.includes(a[i])) shared += w;
-  }
-  for (let j = 0; j < b.length; j++) {
-    if (b.indexOf(b[j]) !== j || a.includes(b[j])) continue;
-    total += weightOf(b[j]);
-  }
-  return total === 0 ? 0 : shared / total;
+export function wordSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longer = a.length > b.length ? a.length : b.length;
+  const shorter = a.length > b.length ? b.length : a.length;
+  const maxEdits = Math.floor(longer / 5);
+  if (maxEdits === 0 || longer - shorter > maxEdits || longer > MAX_TYPO_WORD_LENGTH) return 0;
+  // One edit leaves the first or the last letter in place: most pairs stop here, before the table.
+  if (maxEdits === 1 && a.charCodeAt(0) !== b.charCodeAt(0) && a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)) return 0;
+  const edits = editDistance(a, b, maxEdits);
+  return edits > maxEdits ? 0 : 1 - edits / longer;
 }
 
-/** Combines the two measures (see the file comment): 1 only for the same key. */
+/** Words longer than this are compared for equality only (they are not typed by hand). */
+const MAX_TYPO_WORD_LENGTH = 40;
+const rowBeforeLast = new Int32Array(MAX_TYPO_WORD_LENGTH + 1);
+const rowLast = new Int32Array(MAX_TYPO_WORD_LENGTH + 1);
+const rowNow = new Int32Array(MAX_TYPO_WORD_LENGTH + 1);
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transposition, the commonest typo)
+ * between words of at most MAX_TYPO_WORD_LENGTH characters, stopping as soon as every alignment
+ * exceeds `maxEdits`. Hand-written: a few lines on reused rows, called for thousands of word pairs;
+ * the early stop matters more than anything a general package offers.
+ */
+export function editDistance(a: string, b: string, maxEdits: number): number {
+  const n = b.length;
+  let before = rowBeforeLast;
+  let previous = rowLast;
+  let current = rowNow;
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = previous[j - 1] + (ai === bj ? 0 : 1);
+      if (previous[j] + 1 < d) d = previous[j] + 1;
+      if (current[j - 1] + 1 < d) d = current[j - 1] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > maxEdits) return maxEdits + 1;
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
+  }
+  return previous[n];
+}
+
+/**
+ * Soft IDF-weighted word overlap of two names in [0,1] ("soft TF-IDF"): each word of `a` is paired
+ * with its most similar unpaired word of `b`; a pair counts its similarity times the pair's weights,
+ * over the weight of all words (a Dice coefficient on weights). Rare words decide: "Rigil Holdings"
+ * is far closer to "Rigil Holdings Australia" than to "Rigilni Holdings".
+ * Weights come precomputed (word IDF among CRM names), with their totals.
+ */
+export function softWordOverlap(
+  a: readonly string[],
+  aWeights: ArrayLike<number>,
+  aStart: number,
+  aTotal: number,
+  b: readonly string[],
+  bWeights: ArrayLike<number>,
+  bStart: number,
+  bTotal: number,
+): number {
+  const total = aTotal + bTotal;
+  if (a.length === 0 || b.length === 0 || total === 0) return 0;
+  let shared = 0;
+  let pairedInB = 0; // bit set: names have few words; longer ones are compared on their first 31
+  for (let i = 0; i < a.length; i++) {
+    let best = 0;
+    let bestJ = -1;
+    for (let j = 0; j < b.length && j < 31; j++) {
+      if (pairedInB & (1 << j)) continue;
+      const similarity = wordSimilarity(a[i], b[j]);
+      if (similarity > best) {
+        best = similarity;
+        bestJ = j;
+        if (similarity === 1) break;
+      }
+    }
+    if (bestJ >= 0) {
+      pairedInB |= 1 << bestJ;
+      shared += best * (aWeights[aStart + i] + bWeights[bStart + bestJ]);
+    }
+  }
+  return shared / total;
+}
+
+/**
+ * Combines the two measures, 1 only for the same key. Words lead (a rare word shared or mistyped
+ * decides), trigrams settle ties and rescue joined or split words ("ContosoPharm" vs "Contoso Pharma").
+ */
 export function combineSimilarity(sameKey: boolean, dice: number, wordOverlap: number): number {
   if (sameKey) return 1;
-  return Math.min(Math.max(dice, wordOverlap), MAX_SIMILARITY_OF_DIFFERENT_NAMES);
+  const blended = 0.7 * wordOverlap + 0.3 * dice;
+  return Math.min(Math.max(blended, 0.85 * dice), MAX_SIMILARITY_OF_DIFFERENT_NAMES);
 }
