@@ -12,12 +12,12 @@
 import { DataverseError } from '../errors';
 import type { EmuRequest, EmuResponse } from '../http-types';
 import type { ApiContext } from '../webapi/context';
-import { fireAsyncEvents, runOperation } from '../webapi/execute';
+import { fireAsyncEvents, rollbackTo, runOperation } from '../webapi/execute';
 import { executeOperation } from '../webapi/handler';
 import { parsePrefer } from '../webapi/prefer';
 import { errorResponse, toDataverseError } from '../webapi/responses';
 import { relativeToServiceRoot } from '../webapi/urls';
-import { operationCount, parseBatch, writeBatch, type BatchRequestPart, type BatchResponseItem, type ResponseItem } from './multipart';
+import { operationCount, parseBatch, writeBatch, type BatchPart, type BatchRequestPart, type BatchResponseItem, type ResponseItem } from './multipart';
 
 export const MAX_BATCH_OPERATIONS = 1000;
 
@@ -60,6 +60,7 @@ function partContext(base: ApiContext, part: BatchRequestPart, contentIds?: Map<
 async function runChangeSet(parts: BatchRequestPart[], outer: EmuRequest, ctx: ApiContext): Promise<{ items: ResponseItem[]; failed: boolean }> {
   const contentIds = new Map<string, string>();
   const items: ResponseItem[] = [];
+  const mark = ctx.pendingAsync.length;
   ctx.store.begin();
   for (const part of parts) {
     const pctx = partContext(ctx, part, contentIds);
@@ -70,9 +71,7 @@ async function runChangeSet(parts: BatchRequestPart[], outer: EmuRequest, ctx: A
       if (part.contentId !== undefined && entity) contentIds.set(part.contentId, entity);
       items.push({ contentId: part.contentId, response });
     } catch (e) {
-      ctx.store.rollback();
-      ctx.pendingAsync.length = 0;
-      ctx.events.invalidate();
+      rollbackTo(ctx, mark);
       return { items: [{ contentId: part.contentId, response: errorResponse(toDataverseError(e)) }], failed: true };
     }
   }
@@ -96,6 +95,28 @@ export async function executeBatch(req: EmuRequest, ctx: ApiContext): Promise<Ba
   const continueOnError = parsePrefer(req.headers.prefer).continueOnError;
   const items: BatchResponseItem[] = [];
   let failed = false;
+  // One outer transaction, each request or change set in a savepoint of it: every part still succeeds
+  // or fails on its own, but a file database commits once per batch instead of once per request.
+  // Asynchronous webhook events wait for the outer commit.
+  ctx.store.begin();
+  try {
+    failed = await runParts(parts, req, ctx, items, continueOnError);
+    ctx.store.commit();
+  } catch (e) {
+    ctx.store.rollback();
+    ctx.pendingAsync.length = 0;
+    ctx.events.invalidate();
+    throw e;
+  }
+  fireAsyncEvents(ctx);
+  const { contentType, body } = writeBatch(items);
+  const headers: Record<string, string> = { 'OData-Version': '4.0', 'Content-Type': contentType };
+  if (continueOnError) headers['Preference-Applied'] = 'odata.continue-on-error';
+  return { response: { status: failed && !continueOnError ? 400 : 200, headers, body }, operations };
+}
+
+async function runParts(parts: BatchPart[], req: EmuRequest, ctx: ApiContext, items: BatchResponseItem[], continueOnError: boolean): Promise<boolean> {
+  let failed = false;
   for (const part of parts) {
     if (part.kind === 'changeset') {
       const r = await runChangeSet(part.parts, req, ctx);
@@ -115,8 +136,5 @@ export async function executeBatch(req: EmuRequest, ctx: ApiContext): Promise<Ba
     }
     if (failed && !continueOnError) break;
   }
-  const { contentType, body } = writeBatch(items);
-  const headers: Record<string, string> = { 'OData-Version': '4.0', 'Content-Type': contentType };
-  if (continueOnError) headers['Preference-Applied'] = 'odata.continue-on-error';
-  return { response: { status: failed && !continueOnError ? 400 : 200, headers, body }, operations };
+  return failed;
 }

@@ -21,9 +21,22 @@ export class Gate {
   }
 }
 
+/**
+ * Fires queued asynchronous events once nothing is left uncommitted. Inside an enclosing transaction
+ * (a $batch runs its parts in one, each part in a savepoint) they wait for the outer commit.
+ */
 export function fireAsyncEvents(ctx: ApiContext): void {
+  if (ctx.store.depth > 0) return;
   const events = ctx.pendingAsync.splice(0);
   for (const e of events) ctx.events.fireAsync(e, ctx.client);
+}
+
+/** Undoes the innermost transaction level and forgets the events it queued (from index `mark` on). */
+export function rollbackTo(ctx: ApiContext, mark: number): void {
+  ctx.store.rollback();
+  ctx.pendingAsync.length = mark;
+  // A rolled-back write may have touched webhook registrations the cache already reloaded.
+  ctx.events.invalidate();
 }
 
 /** Executes one operation in its own transaction (for writes) and answers errors with Dataverse's shape. */
@@ -35,6 +48,7 @@ export async function runOperation(relPath: string, req: EmuRequest, ctx: ApiCon
       return errorResponse(toDataverseError(e));
     }
   }
+  const mark = ctx.pendingAsync.length;
   ctx.store.begin();
   try {
     const response = await executeOperation(relPath, req, ctx);
@@ -42,10 +56,7 @@ export async function runOperation(relPath: string, req: EmuRequest, ctx: ApiCon
     fireAsyncEvents(ctx);
     return response;
   } catch (e) {
-    ctx.store.rollback();
-    ctx.pendingAsync.length = 0;
-    // A rolled-back write may have touched webhook registrations the cache already reloaded.
-    ctx.events.invalidate();
+    rollbackTo(ctx, mark);
     return errorResponse(toDataverseError(e));
   }
 }
