@@ -39,6 +39,8 @@ export interface DataverseStats {
   /** Write operations (single or inside batches). */
   writes: number;
   retries: number;
+  /** Write operations by entity set (single or inside batches), e.g. to tell data from job bookkeeping. */
+  writesByEntitySet: Record<string, number>;
 }
 
 export interface DvResponse {
@@ -63,7 +65,7 @@ export class DataverseClient {
   readonly webApiUrl: string;
   private readonly http: AxiosInstance;
   private readonly semaphore: Semaphore;
-  private readonly counters: DataverseStats = { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0 };
+  private readonly counters: DataverseStats = { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, writesByEntitySet: {} };
 
   constructor(private readonly options: DataverseClientOptions) {
     this.webApiUrl = options.webApiUrl.replace(/\/+$/, '');
@@ -82,11 +84,16 @@ export class DataverseClient {
   }
 
   stats(): DataverseStats {
-    return { ...this.counters };
+    return { ...this.counters, writesByEntitySet: { ...this.counters.writesByEntitySet } };
   }
 
   resetStats(): void {
-    Object.assign(this.counters, { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0 });
+    Object.assign(this.counters, { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, writesByEntitySet: {} });
+  }
+
+  private countWrite(path: string): void {
+    const set = path.replace(/^\/+/, '').split(/[(?/]/)[0];
+    this.counters.writesByEntitySet[set] = (this.counters.writesByEntitySet[set] ?? 0) + 1;
   }
 
   private url(path: string): string {
@@ -102,7 +109,10 @@ export class DataverseClient {
         this.semaphore.run(async () => {
           const token = await this.options.tokenProvider.getToken(options.signal);
           this.counters.requests++;
-          if (WRITE_METHODS.has(method) && !path.endsWith('$batch')) this.counters.writes++;
+          if (WRITE_METHODS.has(method) && !path.endsWith('$batch')) {
+            this.counters.writes++;
+            this.countWrite(path);
+          }
           try {
             const res = await this.http.request<string>({
               method,
@@ -223,6 +233,7 @@ export class DataverseClient {
     this.counters.batches++;
     this.counters.batchOperations += operations;
     this.counters.writes += parts.reduce((n, p) => n + ('get' in p ? 0 : p.changeSet.length), 0);
+    for (const p of parts) if (!('get' in p)) for (const op of p.changeSet) this.countWrite(op.path);
     const res = await this.send('POST', '$batch', {
       rawBody: body,
       signal: options.signal,

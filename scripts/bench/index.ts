@@ -1,6 +1,7 @@
 /** Benchmark scenarios by name. Add one import and one entry per scenario file. */
 import type { BenchScenario } from './types';
+import { accountsScenario } from './accounts';
 import { automapScenario } from './automap';
 import { emulatorScenario } from './emulator';
 
-export const SCENARIOS: BenchScenario[] = [automapScenario, emulatorScenario];
+export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario];

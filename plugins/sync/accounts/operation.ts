@@ -7,7 +7,7 @@ import type { JobContext, OperationHandler, OperationResult } from '../../jobs/t
 import type { DistributorCustomer } from '../../providers/types';
 import { writeUnits } from '../../dataverse/writer';
 import { automap } from '../automap';
-import type { AutomapDecision } from '../automap/types';
+import type { AutomapCrmAccount, AutomapDecision } from '../automap/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider } from '../provider-config';
 import { automapEligible, planAccountSync } from './plan';
@@ -62,12 +62,7 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
   if (candidates.length) {
     const crmAccounts = await readCrmAccounts(deps.dv, ctx.signal);
     const mapped = new Set(existing.filter((e) => e.accountId).map((e) => e.accountId as string));
-    const result = automap({
-      providerAccounts: candidates.map((c) => ({ id: c.providerSpecificId, name: c.name, domain: c.primaryDomain ?? c.email, tenantId: c.tenantId })),
-      crmAccounts,
-      mappedCrmAccountIds: mapped,
-    });
-    decisions = new Map(result.map((d) => [d.providerAccountId, d]));
+    decisions = automapToFixpoint(candidates, crmAccounts, mapped);
   }
 
   const plan = planAccountSync({ providerId: config.providerId, existing, customers, decisions, now: (deps.now ?? (() => new Date()))() });
@@ -121,6 +116,31 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
   }
   if (s.unmappedTotal) summary += ` ${s.unmappedTotal} account${s.unmappedTotal === 1 ? ' is' : 's are'} not mapped yet: map them on the Provider form.`;
   return { summary, writes: plan.writes.length - failedWrites, ...(failedWrites && failedWrites === plan.writes.length ? { status: 'Failed' as const } : {}) };
+}
+
+/**
+ * Automap until nothing new maps. A CRM account mapped in this run is no longer a candidate for the
+ * others, which can turn a contested or ambiguous match into a unique one, or change a suggestion: the
+ * next run would see exactly that. Deciding it now means a rerun with nothing new writes nothing.
+ */
+export function automapToFixpoint(candidates: readonly DistributorCustomer[], crmAccounts: AutomapCrmAccount[], alreadyMapped: ReadonlySet<string>, maxRounds = 5): Map<string, AutomapDecision> {
+  const final = new Map<string, AutomapDecision>();
+  const mapped = new Set(alreadyMapped);
+  let pending = candidates;
+  for (let round = 0; round < maxRounds && pending.length; round++) {
+    const result = automap({
+      providerAccounts: pending.map((c) => ({ id: c.providerSpecificId, name: c.name, domain: c.primaryDomain ?? c.email, tenantId: c.tenantId })),
+      crmAccounts,
+      mappedCrmAccountIds: mapped,
+    });
+    const autos = result.filter((d) => d.decision === 'auto');
+    for (const d of result) final.set(d.providerAccountId, d);
+    if (!autos.length) break;
+    for (const d of autos) mapped.add(d.crmAccountId as string);
+    const done = new Set(autos.map((d) => d.providerAccountId));
+    pending = pending.filter((c) => !done.has(c.providerSpecificId));
+  }
+  return final;
 }
 
 export function syncProviderAccountsOperation(deps: SyncDeps): OperationHandler {

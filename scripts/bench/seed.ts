@@ -1,0 +1,86 @@
+/**
+ * Benchmark data, written in $batch requests (setup is not what is measured): a CRM account with the
+ * customer's name for most distributor customers (so automap maps them), one default billing contract
+ * each, the catalog with Provider Part Numbers, and the Provider pointing at the sandbox.
+ */
+import { Choices, Tables } from '../../solution/schema';
+import type { DataverseClient } from '../../plugins/dataverse/client';
+import { eq } from '../../plugins/dataverse/odata';
+import { writeUnits, type WriteUnit } from '../../plugins/dataverse/writer';
+import { stableId } from '../../plugins/sync/subscriptions/ids';
+import { catalogSkus } from '../../emulators/techdata/catalog';
+import type { SandboxCustomer } from '../../emulators/techdata/dataset';
+import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
+
+export async function seedBench(dv: DataverseClient, customers: readonly SandboxCustomer[], sandbox: TechDataSandboxInfo, name = 'TechData (bench)'): Promise<string> {
+  const A = Tables.account;
+  const BC = Tables.billingContract;
+  const PR = Tables.product;
+  const C = Tables.transactionCurrency;
+  const usd = (await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, 'USD') }))[0];
+  const currency = `/${C.entitySetName}(${String(usd[C.col.id])})`;
+  const schedule = stableId('bench', 'uomschedule');
+  const uom = stableId('bench', 'uom');
+  await dv.upsert(Tables.uomSchedule.entitySetName, schedule, { [Tables.uomSchedule.col.name]: 'Licences', [Tables.uomSchedule.col.baseUomName]: 'Licence' });
+  await dv.upsert(Tables.uom.entitySetName, uom, { [Tables.uom.col.name]: 'Licence', [Tables.uom.col.quantity]: 1, [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${schedule})` });
+  const units: WriteUnit<string>[] = [];
+  customers.forEach((c, i) => {
+    if (i % 20 === 19) return; // one in twenty has no CRM account yet
+    const account = stableId('bench', 'account', c.endCustomerId);
+    units.push({
+      tag: c.endCustomerId,
+      operations: [
+        { method: 'POST' as const, path: A.entitySetName, body: { [A.col.id]: account, [A.col.name]: c.companyName, [A.col.tenantId]: c.microsoftTenantId ?? null, [`${A.nav.currency}@odata.bind`]: currency } },
+        {
+          method: 'POST' as const,
+          path: BC.entitySetName,
+          body: { [BC.col.name]: `${c.companyName} - licences`, [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${account})`, [BC.col.isDefault]: true, [`${BC.nav.currency}@odata.bind`]: currency },
+        },
+      ],
+    });
+  });
+  for (const s of catalogSkus()) {
+    units.push({
+      tag: s.sku,
+      operations: [
+        {
+          method: 'POST' as const,
+          path: PR.entitySetName,
+          body: {
+            [PR.col.name]: s.description.slice(0, 100),
+            [PR.col.productNumber]: `TD-${s.sku}`,
+            [PR.col.providerPartNumber]: s.sku,
+            [PR.col.price]: Math.round(s.unitPrice * 115) / 100,
+            [PR.col.currentCost]: s.unitPrice,
+            [PR.col.quantityDecimal]: 0,
+            [`${PR.nav.defaultUomSchedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${schedule})`,
+            [`${PR.nav.defaultUom}@odata.bind`]: `/${Tables.uom.entitySetName}(${uom})`,
+          },
+        },
+      ],
+    });
+  }
+  const failed = (await writeUnits(dv, units)).filter((r) => !r.ok);
+  if (failed.length) throw new Error(`BENCH_SEED_FAILED: ${failed.length} writes failed, first: ${failed[0].error?.message}`);
+  return seedProvider(dv, sandbox, name);
+}
+
+/** A Provider row (and its properties) pointing at the sandbox. */
+export async function seedProvider(dv: DataverseClient, sandbox: TechDataSandboxInfo, name: string): Promise<string> {
+  const P = Tables.provider;
+  const PP = Tables.providerProperty;
+  const providerId = stableId('bench', 'provider', name);
+  await dv.upsert(P.entitySetName, providerId, {
+    [P.col.name]: name,
+    [P.col.internalName]: 'Providers.TechDataCspProvider',
+    [P.col.userName]: sandbox.clientId,
+    [P.col.password]: sandbox.clientSecret,
+    [P.col.endpointUrl]: sandbox.tokenUrl,
+    [P.col.providerType]: Choices.providerType.Automatic,
+  });
+  const props: Record<string, string> = { 'TechData SOIN': sandbox.soin, 'Currency Code': sandbox.currencyCode, 'API End Point URL': sandbox.apiUrl, 'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl };
+  for (const [k, v] of Object.entries(props)) {
+    await dv.upsert(PP.entitySetName, stableId('bench', 'property', providerId, k), { [PP.col.name]: k, [PP.col.value]: v, [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` });
+  }
+  return providerId;
+}

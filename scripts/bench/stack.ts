@@ -1,0 +1,110 @@
+/**
+ * The benchmark stack: the Dataverse emulator and the TechData sandbox each in a child process (so this
+ * process's memory is the service's alone), latency injected as the issues specify (per distributor page,
+ * per Dataverse request), and a DataverseClient that authenticates with msal-node like the service.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { MsalTokenProvider } from '../../plugins/dataverse/auth';
+import { DataverseClient } from '../../plugins/dataverse/client';
+import { Redactor } from '../../plugins/shared/redact';
+import { TechDataSandboxControl } from '../../emulators/techdata/control-client';
+import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
+
+const BIN = path.join(__dirname, '../../bin/w365.js');
+
+export interface EmulatorInfo {
+  url: string;
+  webApiUrl: string;
+  authority: string;
+  caFile: string;
+}
+
+export interface BenchStack {
+  emulator: EmulatorInfo;
+  sandbox: TechDataSandboxInfo;
+  sandboxControl: TechDataSandboxControl;
+  redactor: Redactor;
+  dv: DataverseClient;
+  /** A fresh client (own counters), e.g. one per measured run. */
+  newClient(): DataverseClient;
+  setDataverseLatency(ms: number): Promise<void>;
+  emulatorStats(): Promise<{ requests: number; writes: number }>;
+  close(): Promise<void>;
+}
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        try {
+          resolve({ child, ready: JSON.parse(out.slice(0, nl)) as Record<string, string> });
+        } catch (e) {
+          reject(e);
+        }
+      }
+    });
+    child.stderr?.on('data', (d) => (err += String(d)));
+    child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${err.slice(0, 500)}`)));
+  });
+}
+
+async function emulatorAdmin(emulator: EmulatorInfo, ca: string, method: string, pathName: string, body?: unknown): Promise<unknown> {
+  const agent = new https.Agent({ ca });
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${emulator.url}${pathName}`, { method, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += String(d)));
+      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(text ? JSON.parse(text) : undefined) : reject(new Error(`${pathName}: ${res.statusCode} ${text}`))));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(JSON.stringify(body));
+    req.end();
+  });
+}
+
+export async function startBenchStack(options: { customers: number; subscriptionsPerCustomer: number; seed: number; pageSize?: number }): Promise<BenchStack> {
+  const emu = await startChild(['dataverse-emulator', '--port', '0', '--db', ':memory:']);
+  const sb = await startChild([
+    'sandbox', 'techdata', '--port', '0', '--customers', String(options.customers), '--seed', String(options.seed),
+    '--subscriptions-per-customer', String(options.subscriptionsPerCustomer), '--page-size', String(options.pageSize ?? 100),
+  ]);
+  const emulator = emu.ready as unknown as EmulatorInfo;
+  const sandbox = sb.ready as unknown as TechDataSandboxInfo;
+  const ca = fs.readFileSync(emulator.caFile, 'utf8');
+  const redactor = new Redactor();
+  const tokenProvider = new MsalTokenProvider({ environmentUrl: emulator.url, authority: emulator.authority, clientId: 'w365-sync-service', clientSecret: 'emulator-secret-change-me', redactor, ca });
+  const newClient = () => new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca });
+  return {
+    emulator,
+    sandbox,
+    sandboxControl: new TechDataSandboxControl(sandbox.url),
+    redactor,
+    dv: newClient(),
+    newClient,
+    setDataverseLatency: async (ms) => {
+      await emulatorAdmin(emulator, ca, 'POST', '/_emulator/config', { latency: ms > 0 ? { minMs: ms, maxMs: ms } : null });
+    },
+    emulatorStats: async () => (await emulatorAdmin(emulator, ca, 'GET', '/_emulator/stats')) as { requests: number; writes: number },
+    close: async () => {
+      for (const c of [emu.child, sb.child]) c.kill('SIGTERM');
+      await Promise.all([emu.child, sb.child].map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)))));
+    },
+  };
+}
+
+/** `--name value` options of a scenario, with defaults. */
+export function numberOption(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(args[i + 1]);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`BENCH_BAD_OPTION: --${name} needs a number (got "${args[i + 1]}")`);
+  return v;
+}
