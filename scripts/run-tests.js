@@ -13,7 +13,12 @@ function run(label, cmd, args, env) {
   }
 }
 
+// The ribbon web resources first: the type-check and the tests read the names module their build
+// generates from solution/schema (webresources/src/generated/, not committed).
+run('build web resources', process.execPath, [require.resolve('../bin/w365.js'), 'webresources', 'build']);
 run('typecheck', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+// Browser code has its own compiler settings (DOM and @types/xrm, no Node types).
+run('typecheck web resources', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'webresources/tsconfig.json', '--noEmit']);
 run('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), '.']);
 const jestArgs = process.argv.slice(2);
 
