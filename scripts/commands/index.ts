@@ -1,5 +1,6 @@
 /** The list of subcommands. Add one import and one line per command file. */
 import type { Command } from 'commander';
+import * as automap from './automap';
 import * as bench from './bench';
 import * as checkLicenseLog from './check-license-log';
 import * as dataverseEmulator from './dataverse-emulator';
@@ -13,7 +14,7 @@ import * as webresources from './webresources';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [bench.register, checkLicenseLog.register, migrateManual.register, registerWebhooks.register, dataverseEmulator.register, demo.register, sandbox.register, serve.register, solution.register, webresources.register];
+const commands: Register[] = [automap.register, bench.register, checkLicenseLog.register, migrateManual.register, registerWebhooks.register, dataverseEmulator.register, demo.register, sandbox.register, serve.register, solution.register, webresources.register];
 
 export function registerAll(program: Command): void {
   for (const register of commands) register(program);

@@ -7,7 +7,7 @@
  * automatically ("guessing wrong is worse than not guessing"); such notes travel down the tiers.
  * Tier 4 only ever suggests.
  */
-import { countWord, explainSameName, listNames, percent } from './explain';
+import { countWord, explainSameName, listNames, percent, sameNameAs } from './explain';
 import type { ExactIndex } from './exact-index';
 import type { FuzzyIndex } from './fuzzy-index';
 import { domainConflict, PreparedAccount, sameName, tenantConflict } from './prepare';
@@ -128,7 +128,7 @@ function byName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict |
       best,
       SCORE.genericName,
       'generic_name',
-      `${explanation} as '${c.name}', but a name that is only a legal form or a single letter is too generic to map automatically`,
+      `${sameNameAs(explanation, c.name)}, but a name that is only a legal form or a single letter is too generic to map automatically`,
     );
   }
   if (all.length > 1) {
@@ -146,7 +146,7 @@ function byName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict |
       best,
       SCORE.sameNameOtherTenant,
       'conflicting_evidence',
-      `${explanation}, but a different Microsoft tenant: check that it is the same customer`,
+      `${sameNameAs(explanation, c.name)}, but a different Microsoft tenant: check that it is the same customer`,
     );
   }
   if (domainConflict(p, c)) {
@@ -155,11 +155,11 @@ function byName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict |
       best,
       SCORE.sameNameOtherDomain,
       'conflicting_evidence',
-      `${explanation}, but different domains (${p.matchDomain} vs ${c.matchDomain}): check that it is the same customer`,
+      `${sameNameAs(explanation, c.name)}, but different domains (${p.matchDomain} vs ${c.matchDomain}): check that it is the same customer`,
     );
   }
   if (notes.length === 0) return verdict('auto', best, SCORE.auto, 'same_name', explanation);
-  return blocked(best, explanation, notes);
+  return blocked(best, sameNameAs(explanation, c.name), notes);
 }
 
 function bySimilarName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict {

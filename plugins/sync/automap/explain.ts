@@ -33,7 +33,7 @@ export function explainSameName(providerName: string, crmName: string): string {
     const forms = [normaliseName(providerName).legalForms, normaliseName(crmName).legalForms]
       .map((f) => f.join(' '))
       .filter((f, i, all) => f !== '' && all.indexOf(f) === i);
-    ignored.push({ label: forms.map((f) => `'${f}'`).join(' and ') || 'legal forms', plural: forms.length > 1 });
+    ignored.push({ label: forms.map((f) => `'${f}'`).join(' vs ') || 'legal forms', plural: forms.length > 1 });
   }
   if (ignored.length === 0) {
     // Only a leading "The" or spacing around punctuation differs.
@@ -43,6 +43,11 @@ export function explainSameName(providerName: string, crmName: string): string {
   }
   const verb = ignored.length > 1 || ignored[0].plural ? 'are' : 'is';
   return `Same name once ${joinWithAnd(ignored.map((a) => a.label))} ${verb} ignored`;
+}
+
+/** "Same name as 'Contoso Ltd' once case is ignored": an explanation that names the CRM account. */
+export function sameNameAs(explanation: string, crmName: string): string {
+  return explanation.replace(/^Same name/, `Same name as '${crmName}'`);
 }
 
 /** "a", "a and b", "a, b and c". */
