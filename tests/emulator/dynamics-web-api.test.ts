@@ -8,11 +8,11 @@
  * (scripts/run-tests.js) sets it before jest starts. Run alone with
  *   NODE_EXTRA_CA_CERTS=~/.w365/emulator/ca.pem npx jest tests/emulator/dynamics-web-api.test.ts
  */
-import * as fs from 'node:fs';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { startDataverseEmulator, type DataverseEmulator } from '../../emulators/dataverse';
 import { Tables } from '../../solution/schema';
+import { requireTrustedEmulatorCa } from './helpers';
 
 const A = Tables.account;
 const P = Tables.provider;
@@ -23,13 +23,8 @@ let api: DynamicsWebApi;
 let providerId: string;
 
 beforeAll(async () => {
+  requireTrustedEmulatorCa();
   emu = await startDataverseEmulator();
-  const extra = process.env.NODE_EXTRA_CA_CERTS;
-  if (!extra || !fs.existsSync(extra) || !fs.readFileSync(extra, 'utf8').includes(emu.caPem.trim())) {
-    throw new Error(
-      `EMULATOR_CA_NOT_TRUSTED: this suite needs NODE_EXTRA_CA_CERTS=${emu.caFile} set before jest starts. Run it through \`npm test\`, or: NODE_EXTRA_CA_CERTS=${emu.caFile} npx jest tests/emulator`,
-    );
-  }
   // msal-node as an integrator configures it: the emulator's authority, known so that msal does not
   // run instance discovery against login.microsoftonline.com; the CA comes from NODE_EXTRA_CA_CERTS.
   const msal = new ConfidentialClientApplication({

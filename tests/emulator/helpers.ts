@@ -2,8 +2,9 @@
  * Raw HTTP against the emulator, as a client with no Dataverse library would send it: node's https
  * with the emulator's CA, a bearer token, the headers the Web API docs recommend.
  */
+import * as fs from 'node:fs';
 import * as https from 'node:https';
-import { startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../emulators/dataverse';
+import { ensureMaterial, startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../emulators/dataverse';
 
 export interface RawResponse {
   status: number;
@@ -85,4 +86,19 @@ export async function startApi(options: DataverseEmulatorOptions = {}): Promise<
     },
   };
   return api;
+}
+
+/**
+ * Suites whose clients cannot be given a CA (dynamics-web-api, fetch) need this process to trust the
+ * emulator's default CA through NODE_EXTRA_CA_CERTS, which Node reads only at start-up. `npm test`
+ * sets it (scripts/run-tests.js); anything else gets this clear failure instead of a TLS error.
+ */
+export function requireTrustedEmulatorCa(): void {
+  const { material, caFile } = ensureMaterial();
+  const extra = process.env.NODE_EXTRA_CA_CERTS;
+  if (!extra || !fs.existsSync(extra) || !fs.readFileSync(extra, 'utf8').includes(material.caCertPem.trim())) {
+    throw new Error(
+      `EMULATOR_CA_NOT_TRUSTED: this suite needs NODE_EXTRA_CA_CERTS=${caFile} set before jest starts. Run it through \`npm test\`, or: NODE_EXTRA_CA_CERTS=${caFile} npx jest tests/emulator`,
+    );
+  }
 }
