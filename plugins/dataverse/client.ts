@@ -39,6 +39,8 @@ export interface DataverseStats {
   /** Write operations (single or inside batches). */
   writes: number;
   retries: number;
+  /** Rows returned by paged reads. */
+  rowsRead: number;
   /** Write operations by entity set (single or inside batches), e.g. to tell data from job bookkeeping. */
   writesByEntitySet: Record<string, number>;
 }
@@ -65,7 +67,7 @@ export class DataverseClient {
   readonly webApiUrl: string;
   private readonly http: AxiosInstance;
   private readonly semaphore: Semaphore;
-  private readonly counters: DataverseStats = { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, writesByEntitySet: {} };
+  private readonly counters: DataverseStats = { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, rowsRead: 0, writesByEntitySet: {} };
 
   constructor(private readonly options: DataverseClientOptions) {
     this.webApiUrl = options.webApiUrl.replace(/\/+$/, '');
@@ -88,7 +90,7 @@ export class DataverseClient {
   }
 
   resetStats(): void {
-    Object.assign(this.counters, { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, writesByEntitySet: {} });
+    Object.assign(this.counters, { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, rowsRead: 0, writesByEntitySet: {} });
   }
 
   private countWrite(path: string): void {
@@ -186,6 +188,7 @@ export class DataverseClient {
     let next: string | undefined = `${entitySet}${queryString(query)}`;
     while (next) {
       const page: { value: Row[]; '@odata.nextLink'?: string } = await this.getJson(next, { headers: { Prefer: prefer.join(',') }, signal: options.signal });
+      this.counters.rowsRead += page.value.length;
       yield page.value;
       next = page['@odata.nextLink'];
     }

@@ -3,5 +3,6 @@ import type { BenchScenario } from './types';
 import { accountsScenario } from './accounts';
 import { automapScenario } from './automap';
 import { emulatorScenario } from './emulator';
+import { subscriptionsScenario } from './subscriptions';
 
-export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario];
+export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario, subscriptionsScenario];

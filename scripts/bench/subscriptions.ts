@@ -1,0 +1,116 @@
+/**
+ * `npm run -s bench -- subscriptions --customers 5000 --subscriptions 50000 --json`: Sync Subscriptions
+ * for a whole provider against the TechData sandbox (100 ms per page) and the Dataverse emulator (20 ms
+ * per request), each in a child process so that peak memory is the service's; the naive path in the same
+ * run (sampled and scaled); a rerun (must write nothing); and a run after 1% of quantities changed at the
+ * distributor (writes only for those, plus their log entries).
+ */
+import { Tables } from '../../solution/schema';
+import type { DataverseClient } from '../../plugins/dataverse/client';
+import { eq } from '../../plugins/dataverse/odata';
+import { writeUnits } from '../../plugins/dataverse/writer';
+import { DataverseJobStore } from '../../plugins/jobs/store';
+import { silentLogger } from '../../plugins/shared/logger';
+import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
+import { loadProvider } from '../../plugins/sync/provider-config';
+import { readScopeAccounts } from '../../plugins/sync/subscriptions/reference';
+import { syncSubscriptions } from '../../plugins/sync/subscriptions/operation';
+import { BenchJobContext } from './context';
+import { naiveSubscriptions } from './naive';
+import { seedBench, seedProvider } from './seed';
+import { benchDeps, dataWrites } from './service-deps';
+import { numberOption, startBenchStack, type BenchStack } from './stack';
+import { peakRssMb, type BenchScenario } from './types';
+
+async function measure(stack: BenchStack, providerId: string, label: string, log: (l: string) => void) {
+  const dv = stack.newClient();
+  const jobId = await new DataverseJobStore(stack.dv).createJob({ name: label, operation: 'SyncSubscriptions', providerId });
+  const ctx = new BenchJobContext(jobId, providerId, 'SyncSubscriptions');
+  const started = Date.now();
+  await syncSubscriptions(benchDeps(dv, stack.redactor), ctx);
+  const wallMs = Date.now() - started;
+  const s = dv.stats();
+  const writes = dataWrites(s.writesByEntitySet);
+  log(`${label}: ${wallMs} ms, ${s.requests} requests (${s.batches} batches), ${s.rowsRead} rows read, ${writes} data writes, counts ${JSON.stringify(ctx.counts)}, rss ${peakRssMb()} MB`);
+  return { wallMs, requests: s.requests, rowsRead: s.rowsRead, writes, counts: ctx.counts };
+}
+
+/** Provider accounts of the naive provider for a sample of the mapped customers (setup, in batches). */
+async function mirrorAccounts(dv: DataverseClient, from: string, to: string, sample: number) {
+  const PA = Tables.providerAccount;
+  const accounts = (await readScopeAccounts(dv, from, undefined)).filter((a) => a.accountId).slice(0, sample);
+  await writeUnits(
+    dv,
+    accounts.map((a) => ({
+      tag: a.id,
+      operations: [{ method: 'POST' as const, path: PA.entitySetName, body: { [PA.col.name]: a.name, [PA.col.providerSpecificId]: a.providerSpecificId, [`${PA.nav.provider}@odata.bind`]: `/w365_providers(${to})`, [`${PA.nav.account}@odata.bind`]: `/accounts(${a.accountId})` } }],
+    })),
+  );
+  return readScopeAccounts(dv, to, undefined);
+}
+
+export const subscriptionsScenario: BenchScenario = {
+  name: 'subscriptions',
+  description: 'Sync Subscriptions: batched vs naive, rerun, and a 1% quantity change',
+  async run(args, log) {
+    const customers = numberOption(args, 'customers', 5000);
+    const subscriptions = numberOption(args, 'subscriptions', 50000);
+    const pageLatencyMs = numberOption(args, 'page-latency-ms', 100);
+    const dvLatencyMs = numberOption(args, 'dataverse-latency-ms', 20);
+    const stack = await startBenchStack({ customers, subscriptionsPerCustomer: Math.max(1, Math.round(subscriptions / customers)), seed: 7 });
+    try {
+      log(`seeding CRM data for ${customers} customers...`);
+      const truth = await stack.sandboxControl.customers();
+      const providerId = await seedBench(stack.dv, truth, stack.sandbox);
+      const naiveProviderId = await seedProvider(stack.dv, stack.sandbox, 'TechData (bench, naive)');
+      const setupJob = await new DataverseJobStore(stack.dv).createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId });
+      await syncProviderAccounts(benchDeps(stack.dv, stack.redactor), new BenchJobContext(setupJob, providerId, 'SyncProviderAccounts'));
+      const listed = (await stack.sandboxControl.subscriptions()).length;
+      log(`setup done: ${listed} subscriptions at the sandbox`);
+      await stack.sandboxControl.setLatency(pageLatencyMs);
+      await stack.setDataverseLatency(dvLatencyMs);
+
+      const first = await measure(stack, providerId, 'sync', log);
+      const rerun = await measure(stack, providerId, 'rerun', log);
+      const mine = new Set((await stack.dv.all(Tables.subscription.entitySetName, { select: [Tables.subscription.col.providerSubscriptionId], filter: eq(Tables.subscription.val.provider, { guid: providerId }) })).map((r) => String(r[Tables.subscription.col.providerSubscriptionId])));
+      const changes = (await stack.sandboxControl.changeQuantities(0.01, 99)).filter((c) => mine.has(c.subscriptionId));
+      const changed = await measure(stack, providerId, 'after 1% change', log);
+
+      // Naive: one record per request, on a sample of mapped customers, scaled to all of them.
+      const sampleSize = numberOption(args, 'naive-sample', 25);
+      await stack.setDataverseLatency(0);
+      const naiveAccounts = await mirrorAccounts(stack.dv, providerId, naiveProviderId, sampleSize);
+      await stack.setDataverseLatency(dvLatencyMs);
+      const mapped = (await readScopeAccounts(stack.dv, providerId, undefined)).filter((a) => a.accountId && a.syncEnabled).length;
+      const dv = stack.newClient();
+      const deps = benchDeps(dv, stack.redactor);
+      const { config } = await loadProvider(dv, naiveProviderId, stack.redactor);
+      const connector = deps.connectors.create(config.internalName, deps.connectorDeps(silentLogger()));
+      const naiveJob = await new DataverseJobStore(stack.dv).createJob({ name: 'naive', operation: 'SyncSubscriptions', providerId: naiveProviderId });
+      dv.resetStats();
+      const started = Date.now();
+      const n = await naiveSubscriptions(dv, connector, config, naiveAccounts, naiveJob);
+      const naiveMs = Date.now() - started;
+      const scale = mapped / naiveAccounts.length;
+      log(`naive: ${naiveAccounts.length} customers, ${n} subscriptions in ${naiveMs} ms, ${dv.stats().requests} requests; scaled x${scale.toFixed(1)}`);
+
+      const minRequests = Math.ceil((first.writes + 0) / 1000) + Math.ceil(first.rowsRead / 5000);
+      return {
+        customers,
+        subscriptions: listed,
+        wall_ms: first.wallMs,
+        dataverse_requests: first.requests,
+        min_dataverse_requests: minRequests,
+        naive_wall_ms: Math.round(naiveMs * scale),
+        naive_dataverse_requests: Math.round(dv.stats().requests * scale),
+        naive_sample: naiveAccounts.length,
+        peak_rss_mb: peakRssMb(),
+        rerun_dataverse_writes: rerun.writes,
+        changed_subscriptions: changes.length,
+        change_dataverse_writes: changed.writes,
+      };
+    } finally {
+      await stack.close();
+    }
+  },
+};
