@@ -1,0 +1,51 @@
+/**
+ * Every name the control uses, in one place: the manifest's property names, the dataset columns it
+ * needs (from the names module generated from solution/schema), and the tuning numbers.
+ */
+import { Account, MappingSource, MappingStatus, ProviderAccount } from '../../shared/generated/names';
+
+export { Account, MappingSource, MappingStatus, ProviderAccount };
+
+/** `<data-set name=...>` in ControlManifest.Input.xml. */
+export const DATASET = 'providerAccounts';
+
+const PA = ProviderAccount.col;
+
+/** Columns the grid reads from each dataset record; the ones the view lacks are added with addColumn. */
+export const DATASET_COLUMNS: readonly string[] = [
+  PA.name,
+  PA.provider,
+  PA.providerSpecificId,
+  PA.tenantId,
+  PA.primaryDomain,
+  PA.account,
+  PA.mappingStatus,
+  PA.mappingSource,
+  PA.suggestedAccount,
+  PA.matchScore,
+  PA.matchReason,
+  PA.matchCode,
+  PA.removedAtProvider,
+];
+
+/**
+ * Automap reason codes (plugins/sync/automap/types.ts) whose evidence for the suggested account is
+ * exact: the same Microsoft tenant, the same domain, or the same normalised name. `contested` is such
+ * a match that another provider account shares; "Accept all exact matches" still refuses to map one
+ * CRM account twice, so it is accepted only once the other one is resolved. Not here: the
+ * `*_ambiguous` codes (several CRM accounts match equally: a person must pick), `conflicting_evidence`
+ * and `match_mapped` (exact evidence pointing two ways) and the similar-name codes.
+ */
+export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set(['same_tenant', 'same_domain', 'same_domain_and_name', 'same_name', 'contested']);
+
+/** Row height of the virtualised grid; fixed so that visible rows are arithmetic, not measured. */
+export const ROW_HEIGHT_IN_PX = 48;
+export const OVERSCAN_ROWS = 8;
+/** Pause in typing before the CRM account picker queries the server. */
+export const SEARCH_DEBOUNCE_IN_MS = 250;
+export const SEARCH_MIN_CHARS = 1;
+export const SEARCH_RESULTS = 25;
+/** Writes in flight while saving (see shared/concurrency.ts for why bounded). */
+export const SAVE_CONCURRENCY = 4;
+/** Grid height when the platform gives none (allocatedHeight -1 on a form section). */
+export const DEFAULT_GRID_HEIGHT_IN_PX = 480;

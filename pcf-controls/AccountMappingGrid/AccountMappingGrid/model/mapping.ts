@@ -1,0 +1,179 @@
+/**
+ * The account-mapping rules as pure functions over (rows as loaded, a person's unsaved edits):
+ * what each row shows, who holds which CRM account, and what each action does. Nothing here touches
+ * the DOM or the platform, so every rule has its own unit test (tests/pcf/account-mapping.test.ts).
+ *
+ * The one-to-one rule: within a provider, a CRM account maps to at most one provider account
+ * (Dataverse enforces it with the (provider, CRM account) key). The grid applies it on the spot to
+ * what rows will hold after saving, unsaved edits included, so a person learns of a clash when they
+ * pick the account, not when Dataverse refuses the save.
+ */
+import { EXACT_MATCH_CODES, MappingStatus } from '../ManifestConstants';
+import { matchesAll, searchKey } from '../../../shared/text';
+import type { AccountRow, Edit, Edits, Ref, StatusFilter } from './types';
+
+/** The status and CRM account a row will have once saved. */
+export function effective(row: AccountRow, edits: Edits): Edit {
+  return edits.get(row.id) ?? { status: row.status, account: row.account ?? null };
+}
+
+function sameAsLoaded(row: AccountRow, edit: Edit): boolean {
+  return edit.status === row.status && (edit.account?.id ?? null) === (row.account?.id ?? null);
+}
+
+function withEdit(edits: Edits, row: AccountRow, edit: Edit): Map<string, Edit> {
+  const next = new Map(edits);
+  // An edit that puts the row back as it was loaded is no edit: nothing to save.
+  if (sameAsLoaded(row, edit)) next.delete(row.id);
+  else next.set(row.id, edit);
+  return next;
+}
+
+/** CRM account id -> the provider account that holds it after saving (unsaved edits included). */
+export function holders(rows: readonly AccountRow[], edits: Edits): Map<string, AccountRow> {
+  const out = new Map<string, AccountRow>();
+  for (const row of rows) {
+    const e = effective(row, edits);
+    if (e.status === MappingStatus.Mapped && e.account) out.set(e.account.id, row);
+  }
+  return out;
+}
+
+export type ActionResult = { readonly ok: true; readonly edits: Edits } | { readonly ok: false; readonly heldBy: AccountRow };
+
+/** Map `rowId` to `account`; refused when another provider account of this provider holds it. */
+export function chooseAccount(rows: readonly AccountRow[], edits: Edits, rowId: string, account: Ref): ActionResult {
+  const row = rows.find((r) => r.id === rowId);
+  if (!row) return { ok: true, edits };
+  const holder = holders(rows, edits).get(account.id);
+  if (holder && holder.id !== rowId) return { ok: false, heldBy: holder };
+  return { ok: true, edits: withEdit(edits, row, { status: MappingStatus.Mapped, account }) };
+}
+
+/** Accept the row's suggestion (the same rule as choosing that account by hand). */
+export function acceptSuggestion(rows: readonly AccountRow[], edits: Edits, rowId: string): ActionResult {
+  const row = rows.find((r) => r.id === rowId);
+  if (!row?.suggestion) return { ok: true, edits };
+  return chooseAccount(rows, edits, rowId, row.suggestion.account);
+}
+
+/** Exclude: no CRM account, and the sync leaves the row alone (its subscriptions are not synced). */
+export function exclude(rows: readonly AccountRow[], edits: Edits, rowId: string): Edits {
+  const row = rows.find((r) => r.id === rowId);
+  return row ? withEdit(edits, row, { status: MappingStatus.Excluded, account: null }) : edits;
+}
+
+/** Unmap or include again: back to Suggested when automap left a suggestion, else Not Setup. */
+export function clearMapping(rows: readonly AccountRow[], edits: Edits, rowId: string): Edits {
+  const row = rows.find((r) => r.id === rowId);
+  if (!row) return edits;
+  return withEdit(edits, row, { status: row.suggestion ? MappingStatus.Suggested : MappingStatus.NotSetup, account: null });
+}
+
+export function revert(edits: Edits, rowId: string): Edits {
+  if (!edits.has(rowId)) return edits;
+  const next = new Map(edits);
+  next.delete(rowId);
+  return next;
+}
+
+export function isExactSuggestion(row: AccountRow): boolean {
+  return Boolean(row.suggestion && row.suggestion.code && EXACT_MATCH_CODES.has(row.suggestion.code));
+}
+
+export interface SkippedSuggestion {
+  readonly row: AccountRow;
+  /** `shared`: several provider accounts are suggested the same CRM account; `held`: another holds it. */
+  readonly why: 'shared' | 'held';
+  readonly others: readonly AccountRow[];
+}
+
+export interface AcceptAllResult {
+  readonly edits: Edits;
+  readonly accepted: readonly AccountRow[];
+  readonly skipped: readonly SkippedSuggestion[];
+}
+
+/**
+ * "Accept all exact matches": every row still Suggested (after edits) whose suggestion rests on exact
+ * evidence, unless accepting it would map one CRM account twice: when several such rows suggest the
+ * same CRM account none of them is accepted (which one is right is a person's call), and a CRM
+ * account another provider account already holds is never taken from it.
+ */
+export function acceptAllExact(rows: readonly AccountRow[], edits: Edits): AcceptAllResult {
+  const candidates = rows.filter((r) => isExactSuggestion(r) && effective(r, edits).status === MappingStatus.Suggested);
+  const byAccount = new Map<string, AccountRow[]>();
+  for (const r of candidates) {
+    const id = (r.suggestion as { account: Ref }).account.id;
+    const group = byAccount.get(id);
+    if (group) group.push(r);
+    else byAccount.set(id, [r]);
+  }
+  const held = holders(rows, edits);
+  const next = new Map(edits);
+  const accepted: AccountRow[] = [];
+  const skipped: SkippedSuggestion[] = [];
+  for (const [accountId, group] of byAccount) {
+    const holder = held.get(accountId);
+    if (holder) {
+      for (const r of group) skipped.push({ row: r, why: 'held', others: [holder] });
+      continue;
+    }
+    if (group.length > 1) {
+      for (const r of group) skipped.push({ row: r, why: 'shared', others: group.filter((o) => o !== r) });
+      continue;
+    }
+    const [r] = group;
+    next.set(r.id, { status: MappingStatus.Mapped, account: (r.suggestion as { account: Ref }).account });
+    accepted.push(r);
+  }
+  return { edits: next, accepted, skipped };
+}
+
+/** How many exact suggestions "Accept all exact matches" would accept now (the button's count). */
+export function acceptableExactCount(rows: readonly AccountRow[], edits: Edits): number {
+  return acceptAllExact(rows, edits).accepted.length;
+}
+
+export interface Counts {
+  readonly byStatus: ReadonlyMap<number, number>;
+  readonly unsaved: number;
+}
+
+/** Rows per status after saving (what the toolbar shows), and how many rows have unsaved edits. */
+export function countByStatus(rows: readonly AccountRow[], edits: Edits): Counts {
+  const byStatus = new Map<number, number>(Object.values(MappingStatus).map((v) => [v, 0]));
+  for (const r of rows) {
+    const s = effective(r, edits).status;
+    byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
+  }
+  return { byStatus, unsaved: edits.size };
+}
+
+export interface FilterInput {
+  readonly status: StatusFilter;
+  /** Search words (shared/text.ts searchTerms); every one must match. */
+  readonly terms: readonly string[];
+  /** Rows that need attention after a save (conflicts, failures). */
+  readonly attention: ReadonlySet<string>;
+}
+
+/**
+ * The rows to show, in load order. Linear in rows with no allocation per row beyond the result: it
+ * runs on every keystroke in the search box, over up to tens of thousands of rows.
+ */
+export function filterRows(rows: readonly AccountRow[], edits: Edits, filter: FilterInput): AccountRow[] {
+  const out: AccountRow[] = [];
+  for (const r of rows) {
+    if (filter.status === 'unsaved' && !edits.has(r.id)) continue;
+    if (filter.status === 'attention' && !filter.attention.has(r.id)) continue;
+    if (typeof filter.status === 'number' && effective(r, edits).status !== filter.status) continue;
+    if (filter.terms.length > 0 && !matchesAll(r.searchKey, filter.terms)) {
+      // An unsaved choice is found by the name of the CRM account just chosen, too.
+      const e = edits.get(r.id);
+      if (!e?.account || !matchesAll(`${r.searchKey} ${searchKey(e.account.name)}`, filter.terms)) continue;
+    }
+    out.push(r);
+  }
+  return out;
+}

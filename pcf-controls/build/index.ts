@@ -1,0 +1,156 @@
+/**
+ * The PCF build: generates the names module from the schema, runs `pcf-scripts build` (production:
+ * manifest validation, ESLint, ts-loader type-check, webpack + minify) in each control project, and
+ * bundles the local PCF host (emulators/app-shell/pcf-host/host.ts -> host.js) with esbuild.
+ *
+ * Output, as the solution packer and the app shell read it:
+ *   pcf-controls/<Control>/out/controls/<Control>/{ControlManifest.xml,bundle.js,css,strings}
+ *   emulators/app-shell/pcf-host/host.js
+ *
+ * A control is rebuilt only when its inputs changed (a hash of its sources, the shared code, the
+ * generated names and pcf-scripts' version, kept in `<project>/out/.w365-build-hash`, outside the
+ * folder the packer zips): `npm test` and `npm start` both call this, and webpack costs ~10 s a control.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { pcfNamesModuleSource } from './names';
+
+export const CONTROL_PROJECTS = ['AccountMappingGrid', 'ProductMappingGrid'] as const;
+export type ControlName = (typeof CONTROL_PROJECTS)[number];
+
+export const PCF_DIR = 'pcf-controls';
+export const GENERATED_NAMES_FILE = 'pcf-controls/shared/generated/names.ts';
+export const HOST_ENTRY = 'emulators/app-shell/pcf-host/host.ts';
+export const HOST_BUNDLE = 'emulators/app-shell/pcf-host/host.js';
+const HASH_FILE = '.w365-build-hash';
+
+export interface PcfBuildOptions {
+  readonly repoRoot: string;
+  /** Rebuild even when the inputs did not change. */
+  readonly force?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface PcfBuildResult {
+  readonly controls: readonly { name: ControlName; outputDir: string; rebuilt: boolean; bundleBytes: number }[];
+  readonly hostBundle: string;
+}
+
+/** Folder with the built control (what the packer zips and the app shell serves at /pcf/<Control>/). */
+export function controlOutputDir(repoRoot: string, name: ControlName): string {
+  return path.join(repoRoot, PCF_DIR, name, 'out', 'controls', name);
+}
+
+/** Write through a temporary file and a rename, only when the content changed (several builds may run at once). */
+async function writeIfChanged(file: string, contents: string | Uint8Array): Promise<boolean> {
+  const next = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
+  const current = await fs.readFile(file).catch(() => undefined);
+  if (current && current.equals(next)) return false;
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await fs.writeFile(tmp, next);
+  await fs.rename(tmp, file);
+  return true;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name === 'out' || e.name === 'node_modules' || e.name === 'generated' || e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(full)));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
+}
+
+async function inputHash(repoRoot: string, name: ControlName): Promise<string> {
+  const hash = createHash('sha256');
+  const pcfScripts = JSON.parse(await fs.readFile(require.resolve('pcf-scripts/package.json'), 'utf8')) as { version: string };
+  hash.update(`pcf-scripts@${pcfScripts.version}\n`);
+  const files = [
+    ...(await filesUnder(path.join(repoRoot, PCF_DIR, name))),
+    ...(await filesUnder(path.join(repoRoot, PCF_DIR, 'shared'))),
+    path.join(repoRoot, GENERATED_NAMES_FILE),
+    path.join(repoRoot, 'eslint.config.mjs'),
+  ];
+  for (const f of files) {
+    hash.update(path.relative(repoRoot, f));
+    hash.update(await fs.readFile(f));
+  }
+  return hash.digest('hex');
+}
+
+function runPcfScripts(projectDir: string, log: (line: string) => void): Promise<void> {
+  const bin = require.resolve('pcf-scripts/bin/pcf-scripts.js');
+  return new Promise((resolve, reject) => {
+    // PP_TOOLS_TELEMETRY_OPTOUT: pcf-scripts otherwise sends usage telemetry (Application Insights),
+    // which must not leave a build machine unasked, and fails slowly when offline.
+    const child = spawn(process.execPath, [bin, 'build', '--buildMode', 'production', '--noColor'], {
+      cwd: projectDir,
+      env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += String(d)));
+    child.stderr.on('data', (d) => (output += String(d)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) {
+        log(`pcf-scripts build ${path.basename(projectDir)}: ok`);
+        resolve();
+      } else reject(new Error(`PCF_BUILD_FAILED: pcf-scripts build in ${projectDir} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+async function buildControl(repoRoot: string, name: ControlName, force: boolean, log: (line: string) => void) {
+  const projectDir = path.join(repoRoot, PCF_DIR, name);
+  const outputDir = controlOutputDir(repoRoot, name);
+  const hashFile = path.join(projectDir, 'out', HASH_FILE);
+  const hash = await inputHash(repoRoot, name);
+  const previous = await fs.readFile(hashFile, 'utf8').catch(() => '');
+  const built = await fs.access(path.join(outputDir, 'bundle.js')).then(() => true, () => false);
+  let rebuilt = false;
+  if (force || !built || previous.trim() !== hash) {
+    await runPcfScripts(projectDir, log);
+    await writeIfChanged(hashFile, `${hash}\n`);
+    rebuilt = true;
+  } else log(`${name}: up to date`);
+  const bundleBytes = (await fs.stat(path.join(outputDir, 'bundle.js'))).size;
+  return { name, outputDir, rebuilt, bundleBytes };
+}
+
+/** Bundle the PCF host page script: a development harness, so readable output beats size. */
+export async function buildPcfHost(repoRoot: string): Promise<string> {
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: [path.join(repoRoot, HOST_ENTRY)],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+  });
+  const file = path.join(repoRoot, HOST_BUNDLE);
+  await writeIfChanged(file, result.outputFiles[0].contents);
+  return file;
+}
+
+export async function buildPcfControls(options: PcfBuildOptions): Promise<PcfBuildResult> {
+  const { repoRoot } = options;
+  const log = options.log ?? (() => undefined);
+  await writeIfChanged(path.join(repoRoot, GENERATED_NAMES_FILE), pcfNamesModuleSource());
+  // Both at once: webpack is mostly single-threaded, so two controls take about as long as one.
+  const controls = await Promise.all(CONTROL_PROJECTS.map((name) => buildControl(repoRoot, name, options.force ?? false, log)));
+  const hostBundle = await buildPcfHost(repoRoot);
+  return { controls, hostBundle };
+}
