@@ -53,7 +53,11 @@ const APOSTROPHES = /['’‘`´ʼ]/g;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const NOT_SPACE = /\S+/g;
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
-const SINGLE_LETTER = /^\p{L}$/u;
+/**
+ * Initials written with dots or slashes ("A.B.C.", "S.A.", "B.V.", "P/L", "A/S") are one word, so
+ * that dotted legal forms are recognised; "X B.V." stays two words ("x", "bv"), unlike spaced letters.
+ */
+const DOTTED_INITIALS = /(?<![\p{L}\p{N}])\p{L}(?:[./]\p{L})+[./]?(?![\p{L}\p{N}])/gu;
 /** Shared by the many names without a legal form (frozen: nobody may push to it). */
 const NO_LEGAL_FORMS: readonly string[] = Object.freeze([]);
 
@@ -70,8 +74,8 @@ export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAM
   let tokens: string[];
   if (steps.punctuation) {
     // "O'Brien's" is one word; every other mark separates words ("Smith-Jones", "Pty.Ltd").
+    if (text.includes('.') || text.includes('/')) text = text.replace(DOTTED_INITIALS, joinInitials);
     tokens = ascii ? tokeniseAscii(text, steps.ampersand) : tokeniseUnicode(text, steps.ampersand);
-    tokens = mergeSingleLetters(tokens);
   } else {
     if (steps.ampersand) text = text.replace(/&/g, ' and ');
     tokens = text.match(NOT_SPACE) ?? [];
@@ -90,6 +94,10 @@ export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAM
   return { coreTokens: tokens, key, fullKey, legalForms, generic: isGeneric(tokens, key, steps.caseFolding) };
 }
 
+function joinInitials(initials: string): string {
+  return initials.replace(/[./]/g, '');
+}
+
 function replaceUndecomposable(c: string): string {
   return UNDECOMPOSABLE_LETTERS[c];
 }
@@ -105,7 +113,7 @@ function isGeneric(tokens: readonly string[], key: string, lowerCase: boolean): 
  * The fast path for plain ASCII names (nearly all of them): one pass over the characters. Must give
  * the same words as `tokeniseUnicode` for ASCII text (a test holds them to it).
  */
-function tokeniseAscii(text: string, ampersandIsAnd: boolean): string[] {
+export function tokeniseAscii(text: string, ampersandIsAnd: boolean): string[] {
   const tokens: string[] = [];
   let word = '';
   let segmentStart = -1;
@@ -125,38 +133,10 @@ function tokeniseAscii(text: string, ampersandIsAnd: boolean): string[] {
   return tokens;
 }
 
-function tokeniseUnicode(text: string, ampersandIsAnd: boolean): string[] {
+/** Words of any text: the general path (exported, like tokeniseAscii, for the test that holds them equal). */
+export function tokeniseUnicode(text: string, ampersandIsAnd: boolean): string[] {
   const spaced = ampersandIsAnd ? text.replace(/&/g, ' and ') : text;
   return spaced.replace(APOSTROPHES, '').replace(NOT_LETTER_OR_DIGIT, ' ').split(' ').filter((t) => t !== '');
-}
-
-/** "a b c" from "A.B.C." becomes "abc", so that dotted forms ("S.A.", "P/L") are recognised. */
-function mergeSingleLetters(tokens: string[]): string[] {
-  let hasRun = false;
-  for (let i = 1; i < tokens.length && !hasRun; i++) hasRun = isSingleLetter(tokens[i]) && isSingleLetter(tokens[i - 1]);
-  if (!hasRun) return tokens;
-  const merged: string[] = [];
-  let run = '';
-  for (const token of tokens) {
-    if (isSingleLetter(token)) {
-      run += token;
-      continue;
-    }
-    if (run !== '') merged.push(run);
-    run = '';
-    merged.push(token);
-  }
-  if (run !== '') merged.push(run);
-  return merged;
-}
-
-function isSingleLetter(token: string): boolean {
-  if (token.length === 1) {
-    const c = token.charCodeAt(0);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return true;
-    if (c < 128) return false;
-  } else if (token.length !== 2) return false;
-  return SINGLE_LETTER.test(token);
 }
 
 function isLegalFormOrJoiner(token: string): boolean {
