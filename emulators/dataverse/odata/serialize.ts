@@ -8,7 +8,7 @@ import { Tables, type ColumnDef } from '../../../solution/schema';
 import { fieldPermission, type EmulatorClient } from '../clients';
 import { decodeValue, type Row } from '../store/codec';
 import { q } from '../store/ddl';
-import { isPolymorphic, lookupTypeColumn, lookupValueName, type TableMeta } from '../store/model';
+import { isPolymorphic, lookupTypeColumn, lookupValueName, SYS, type TableMeta } from '../store/model';
 import type { Store } from '../store/store';
 import { ASSOCIATED_NAV, FORMATTED_VALUE, LOOKUP_LOGICAL_NAME, wantsAnnotation } from '../webapi/prefer';
 
@@ -21,7 +21,7 @@ export interface SerializeContext {
   names?: Map<string, string | null>;
 }
 
-export const etagOf = (row: Row): string => `W/"${row.versionnumber ?? 0}"`;
+export const etagOf = (row: Row): string => `W/"${row[SYS.versionNumber] ?? 0}"`;
 
 const US_NUMBER = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const US_DATE = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });

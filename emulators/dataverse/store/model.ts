@@ -6,6 +6,7 @@
 import {
   ALL_TABLES,
   RELATIONSHIPS,
+  Tables,
   type ColumnDef,
   type KeyDef,
   type LookupColumn,
@@ -49,6 +50,25 @@ export interface TableMeta {
   /** Every stored column name (schema columns plus polymorphic lookups' target-table columns). */
   storedColumns: string[];
 }
+
+/**
+ * Platform columns every table has (defineTable adds them), by their schema names: createdon,
+ * modifiedon, versionnumber, statecode, statuscode; and the currency lookup money columns use.
+ */
+const sys = Tables.account.col;
+export const SYS = {
+  createdOn: sys.createdOn,
+  modifiedOn: sys.modifiedOn,
+  versionNumber: sys.versionNumber,
+  stateCode: sys.stateCode,
+  statusCode: sys.statusCode,
+  currency: Tables.transactionCurrency.col.id,
+} as const;
+
+/** Tables whose rows register webhooks: a write to them invalidates the step cache. */
+export const REGISTRATION_TABLES: ReadonlySet<string> = new Set(
+  [Tables.serviceEndpoint, Tables.sdkMessageProcessingStep, Tables.sdkMessage, Tables.sdkMessageFilter].map((t) => t.logicalName),
+);
 
 /** A lookup with more than one target table keeps the target's logical name beside the id. */
 export const lookupTypeColumn = (lookup: string): string => `${lookup}__table`;

@@ -6,6 +6,7 @@
 import { Tables } from '../../../solution/schema';
 import type { EmulatorClient } from '../clients';
 import { q } from './ddl';
+import { SYS } from './model';
 import { stableGuid } from './ids';
 import { nowIso, type Store } from './store';
 import type { Row } from './codec';
@@ -25,10 +26,10 @@ function insertIfMissing(store: Store, table: string, row: Row): void {
   const t = store.model.table(table);
   if (store.getById(t, String(row[t.pk]))) return;
   const now = nowIso();
-  const full: Row = { ...row, createdon: now, modifiedon: now, versionnumber: store.nextVersion() };
+  const full: Row = { ...row, [SYS.createdOn]: now, [SYS.modifiedOn]: now, [SYS.versionNumber]: store.nextVersion() };
   if (t.states.length > 0) {
-    full.statecode = t.states[0].value;
-    full.statuscode = t.states[0].defaultStatus;
+    full[SYS.stateCode] = t.states[0].value;
+    full[SYS.statusCode] = t.states[0].defaultStatus;
   }
   store.insert(t, full);
 }

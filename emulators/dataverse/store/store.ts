@@ -9,7 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import { Errors } from '../errors';
 import { migrate, q } from './ddl';
 import type { Row, SqlValue } from './codec';
-import { isPolymorphic, lookupTypeColumn, Model, type TableMeta } from './model';
+import { isPolymorphic, lookupTypeColumn, Model, SYS, type TableMeta } from './model';
 
 export interface StoreOptions {
   /** SQLite file, or ':memory:' (default). */
@@ -52,7 +52,7 @@ export class Store {
   private maxVersion(): number {
     let max = 0;
     for (const t of this.model.tables.values()) {
-      const r = this.stmt(`SELECT MAX("versionnumber") AS v FROM ${q(t.name)}`).get() as { v: number | null };
+      const r = this.stmt(`SELECT MAX(${q(SYS.versionNumber)}) AS v FROM ${q(t.name)}`).get() as { v: number | null };
       if (r.v !== null && r.v > max) max = r.v;
     }
     return max;
@@ -163,8 +163,8 @@ export class Store {
         this.update(ref.table, String(r.id), {
           [ref.column.logicalName]: null,
           ...(isPolymorphic(ref.column) ? { [lookupTypeColumn(ref.column.logicalName)]: null } : {}),
-          ...(ref.table.columns.has('versionnumber') ? { versionnumber: this.nextVersion() } : {}),
-          ...(ref.table.columns.has('modifiedon') ? { modifiedon: params[0] } : {}),
+          ...(ref.table.columns.has(SYS.versionNumber) ? { [SYS.versionNumber]: this.nextVersion() } : {}),
+          ...(ref.table.columns.has(SYS.modifiedOn) ? { [SYS.modifiedOn]: params[0] } : {}),
         });
       }
     }

@@ -15,15 +15,15 @@ import { randomUUID } from 'node:crypto';
 import { Errors } from '../errors';
 import type { Row } from '../store/codec';
 import { newGuid } from '../store/ids';
-import type { TableMeta } from '../store/model';
+import { REGISTRATION_TABLES, SYS, type TableMeta } from '../store/model';
 import { BASE_CURRENCY_ID } from '../store/seed';
 import { nowIso } from '../store/store';
 import type { ApiContext, WriteEvent, WriteMessage } from './context';
 import type { ParsedBody } from './body';
 
-const STATE = 'statecode';
-const STATUS = 'statuscode';
-const CURRENCY = 'transactioncurrencyid';
+const STATE = SYS.stateCode;
+const STATUS = SYS.statusCode;
+const CURRENCY = SYS.currency;
 
 /**
  * `AccountState.Active`: the state enum is named after the table's schema name [C: seen on the wire
@@ -80,8 +80,6 @@ async function runPost(event: WriteEvent, ctx: ApiContext): Promise<void> {
   ctx.pendingAsync.push(event);
 }
 
-const REGISTRATION_TABLES = new Set(['serviceendpoint', 'sdkmessageprocessingstep', 'sdkmessage', 'sdkmessagefilter']);
-
 function touched(t: TableMeta, ctx: ApiContext): void {
   ctx.onWrite();
   if (REGISTRATION_TABLES.has(t.name)) ctx.events.invalidate();
@@ -103,11 +101,11 @@ export async function createRow(t: TableMeta, body: ParsedBody, ctx: ApiContext)
     if (c.required === 'systemrequired' && c.type !== 'primarykey' && values[c.logicalName] == null) throw Errors.required(c.logicalName, t.name);
   }
   const now = nowIso();
-  values.createdon = now;
-  values.modifiedon = now;
+  values[SYS.createdOn] = now;
+  values[SYS.modifiedOn] = now;
   const event = newEvent('Create', t, id, body.values, ctx);
   const hasSteps = await runPre(event, ctx);
-  values.versionnumber = ctx.store.nextVersion();
+  values[SYS.versionNumber] = ctx.store.nextVersion();
   ctx.store.insert(t, values);
   touched(t, ctx);
   // The stored row is exactly the validated values (codec.ts stores what SQLite returns), so it is
@@ -129,11 +127,11 @@ export async function updateRow(t: TableMeta, current: Row, body: ParsedBody, ct
   }
   delete values[t.pk];
   applyStateRules(t, values, id, current);
-  values.modifiedon = nowIso();
+  values[SYS.modifiedOn] = nowIso();
   const event = newEvent('Update', t, id, { ...body.values, [t.pk]: id }, ctx);
   event.preImage = current;
   const hasSteps = await runPre(event, ctx);
-  values.versionnumber = ctx.store.nextVersion();
+  values[SYS.versionNumber] = ctx.store.nextVersion();
   ctx.store.update(t, id, values);
   touched(t, ctx);
   const row: Row = { ...current, ...values };

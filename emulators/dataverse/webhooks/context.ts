@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 /**
  * The RemoteExecutionContext a webhook receives [C use-webhooks.md]: the .NET DataContract JSON of the
  * plug-in execution context, so collections are key/value arrays, dates are WCF "\/Date(ms)\/"
  * strings, and typed values carry `__type` (Entity, EntityReference, OptionSetValue, Money).
  * For Create the new id is in OutputParameters under "id" [I].
  */
+import { randomUUID } from 'node:crypto';
 import { Tables, type ColumnDef } from '../../../solution/schema';
 import type { EmulatorClient } from '../clients';
 import type { Row } from '../store/codec';
-import { isPolymorphic, lookupTypeColumn, type TableMeta } from '../store/model';
+import { isPolymorphic, lookupTypeColumn, SYS, type TableMeta } from '../store/model';
 import type { Environment, WriteEvent } from '../webapi/context';
 
 const CONTRACTS = 'http://schemas.microsoft.com/xrm/2011/Contracts';
@@ -67,7 +67,7 @@ function entity(t: TableMeta, id: string, row: Row, only?: readonly string[]): R
     KeyAttributes: [],
     LogicalName: t.name,
     RelatedEntities: [],
-    RowVersion: row.versionnumber !== undefined && row.versionnumber !== null ? String(row.versionnumber) : null,
+    RowVersion: row[SYS.versionNumber] !== undefined && row[SYS.versionNumber] !== null ? String(row[SYS.versionNumber]) : null,
   };
 }
 
@@ -82,7 +82,7 @@ export function remoteExecutionContext(
   const target =
     event.message === 'Delete'
       ? entityReference(t.name, event.id)
-      : entity(t, event.id, { ...event.target, [t.pk]: event.id, ...(event.postImage ? { versionnumber: event.postImage.versionnumber } : {}) }, undefined);
+      : entity(t, event.id, { ...event.target, [t.pk]: event.id, ...(event.postImage ? { [SYS.versionNumber]: event.postImage[SYS.versionNumber] } : {}) }, undefined);
   const output: KeyValue[] = event.message === 'Create' && step.stage === 40 ? [{ key: 'id', value: event.id }] : [];
   return {
     BusinessUnitId: env.businessUnitId,
