@@ -191,6 +191,13 @@ describe('§7.3 upsert and conditional requests', () => {
     expect(after[PA.col.providerSpecificId]).toBe('C-77');
   });
 
+  test('upsert by a key whose lookup points at no row is 404, nothing is created', async () => {
+    const missing = '88888888-8888-4888-8888-888888888888';
+    const r = await api.patch(`${PA.entitySetName}(${PA.val.provider}=${missing},${PA.col.providerSpecificId}='ORPHAN')`, { [PA.col.name]: 'x' });
+    expect(r.status).toBe(404);
+    expect(r.json.error).toEqual({ code: '0x80040217', message: `w365_provider With Id = ${missing} Does Not Exist` });
+  });
+
   test('If-Match: * updates only: a missing row is 404, nothing is created', async () => {
     const id = '44444444-3333-4444-8555-666666666666';
     const r = await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'Never' }, { 'If-Match': '*' });

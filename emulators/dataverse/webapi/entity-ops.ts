@@ -73,10 +73,15 @@ export async function patchRecord(t: TableMeta, key: KeyRef, req: EmuRequest, ct
     body.values[t.pk] = key.id;
   } else {
     for (const [col, v] of Object.entries(key.values)) {
-      if (body.values[col] === undefined) {
-        body.values[col] = v;
-        body.columns.push(col);
+      if (body.values[col] !== undefined) continue;
+      const c = t.columns.get(col);
+      if (c?.type === 'lookup') {
+        // A lookup taken from the URL key must point at an existing row, as a bind must.
+        const target = ctx.store.model.table(c.targets[0].table);
+        if (!ctx.store.getById(target, String(v))) throw Errors.notFoundById(target.name, String(v));
       }
+      body.values[col] = v;
+      body.columns.push(col);
     }
   }
   const row = await createRow(t, body, ctx);
