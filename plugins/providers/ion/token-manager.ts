@@ -69,6 +69,8 @@ export interface TokenManagerOptions {
   renewalDeadlineInMs?: number;
   /** A pending marker younger than this may belong to a renewal still running. Default renewal deadline + 15 000 ms. */
   pendingStaleAfterInMs?: number;
+  /** How often to look again while another worker's renewal may still be running. Default 1 000 ms. */
+  pendingPollIntervalInMs?: number;
   /** Retries of the renewal request (the HTTP client's policy). Default 3 tries, waits of at most 5 s. */
   renewalRetry?: RetryOptions;
   /** Names this worker in the pending marker. Default `<host>:<pid>`. */
@@ -178,7 +180,7 @@ export class IonTokenManager {
       if (marker && !marker.endedAt && now.getTime() - Date.parse(marker.startedAt) < this.staleAfterInMs) {
         // Another worker's renewal may still be running (its lease ran out, it did not): wait for it to
         // finish or go stale, never reuse its refresh token alongside it.
-        await this.sleep(Math.min(1_000, this.staleAfterInMs), request.signal);
+        await this.sleep(Math.min(this.options.pendingPollIntervalInMs ?? 1_000, this.staleAfterInMs), request.signal);
         state = this.decode(await access.read());
         continue;
       }
@@ -241,11 +243,14 @@ export class IonTokenManager {
       // Before blaming the chain: a worker whose lease ran out may have stored a newer state meanwhile.
       const latest = this.decode(await access.read());
       if (latest && latest.lineage === state.lineage && latest.generation > state.generation && !latest.dead && latest.accessToken) return this.remember(settings, latest);
-      const dead: DeadMark = { at: this.deps.now().toISOString(), reason: interrupted ? 'lost' : 'rejected', detail: outcome.detail };
+      // Lost: an earlier attempt (an interrupted run, or a retry of this one after its answer went
+      // missing) may have consumed the token; rejected: it was refused the first time we tried it.
+      const lostAt = interrupted?.startedAt ?? (retried ? startedAt : undefined);
+      const dead: DeadMark = { at: this.deps.now().toISOString(), reason: lostAt ? 'lost' : 'rejected', detail: outcome.detail };
       const { pending: _pending, accessToken: _a, accessTokenExpiresAt: _e, ...rest } = state;
       await access.write(encodeState({ ...rest, dead }));
       this.deps.logger.error({ reason: dead.reason, status: outcome.status }, 'Ion refused the stored refresh token; the admin must request new credentials');
-      throw deadError(dead, state, true, interrupted?.startedAt);
+      throw deadError(dead, state, true, lostAt);
     }
 
     const now = this.deps.now();
