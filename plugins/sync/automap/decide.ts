@@ -56,13 +56,13 @@ function byTenant(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict
       `Same Microsoft tenant as '${ctx.crm[c].name}', but ${names(ctx, rivals)} has the same domain ${p.matchDomain}: check which one`,
     );
   }
-  const best = rankCandidates(p, ctx.crm, open)[0];
+  const ranked = rankCandidates(p, ctx.crm, open);
   return verdict(
     'suggest',
-    best,
+    ranked[0],
     SCORE.exactButAmbiguous,
     'tenant_ambiguous',
-    `${countWord(all.length)} CRM accounts have the same Microsoft tenant (${namesWithMapped(ctx, all)}): pick one`,
+    `${countWord(all.length)} CRM accounts have the same Microsoft tenant (${namesWithMapped(ctx, ranked, all)}): pick one`,
   );
 }
 
@@ -100,13 +100,13 @@ function byDomain(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict
     if (notes.length === 0) return verdict('auto', c, SCORE.auto, 'same_domain_and_name', reason);
     return blocked(c, reason, notes);
   }
-  const best = rankCandidates(p, ctx.crm, open)[0];
+  const ranked = rankCandidates(p, ctx.crm, open);
   return verdict(
     'suggest',
-    best,
+    ranked[0],
     SCORE.exactButAmbiguous,
     'domain_ambiguous',
-    `${countWord(all.length)} CRM accounts have the domain ${p.matchDomain} (${namesWithMapped(ctx, all)}): pick one`,
+    `${countWord(all.length)} CRM accounts have the domain ${p.matchDomain} (${namesWithMapped(ctx, ranked, all)}): pick one`,
   );
 }
 
@@ -137,7 +137,7 @@ function byName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict |
       best,
       SCORE.exactButAmbiguous,
       'name_ambiguous',
-      `${countWord(all.length)} CRM accounts match equally well (${namesWithMapped(ctx, all)}): pick one`,
+      `${countWord(all.length)} CRM accounts match equally well (${namesWithMapped(ctx, ranked, all)}): pick one`,
     );
   }
   if (tenantConflict(p, c)) {
@@ -218,11 +218,10 @@ function names(ctx: DecideContext, indexes: readonly number[]): string {
   return listNames(indexes.map((i) => ctx.crm[i].name));
 }
 
-/** Account names, the mapped ones marked, for ambiguity reasons. */
-function namesWithMapped(ctx: DecideContext, indexes: readonly number[]): string {
-  const open = indexes.filter((i) => !ctx.mapped[i]);
-  const mapped = indexes.length - open.length;
-  return mapped > 0 ? `${names(ctx, open)}, and ${mapped} already mapped` : names(ctx, open);
+/** Account names for ambiguity reasons: the proposable ones best first, then how many are mapped already. */
+function namesWithMapped(ctx: DecideContext, rankedOpen: readonly number[], all: readonly number[]): string {
+  const mapped = all.length - rankedOpen.length;
+  return mapped > 0 ? `${names(ctx, rankedOpen)}, and ${mapped} already mapped` : names(ctx, rankedOpen);
 }
 
 function lowerFirst(text: string): string {
