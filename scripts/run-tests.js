@@ -4,6 +4,15 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 
+// eslint 9 and jest 30 no longer export their bin paths, so find them through package.json.
+const path = require('node:path');
+function binOf(pkg, bin) {
+  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  const json = require(`${pkg}/package.json`);
+  const rel = typeof json.bin === 'string' ? json.bin : json.bin[bin ?? pkg];
+  return path.join(dir, rel);
+}
+
 function run(label, cmd, args, env) {
   process.stdout.write(`\n== ${label}\n`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -16,10 +25,10 @@ function run(label, cmd, args, env) {
 // The ribbon web resources first: the type-check and the tests read the names module their build
 // generates from solution/schema (webresources/src/generated/, not committed).
 run('build web resources', process.execPath, [require.resolve('../bin/w365.js'), 'webresources', 'build']);
-run('typecheck', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+run('typecheck', process.execPath, [binOf('typescript', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
 // Browser code has its own compiler settings (DOM and @types/xrm, no Node types).
-run('typecheck web resources', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'webresources/tsconfig.json', '--noEmit']);
-run('lint', process.execPath, [require.resolve('eslint/bin/eslint.js'), '.']);
+run('typecheck web resources', process.execPath, [binOf('typescript', 'tsc'), '-p', 'webresources/tsconfig.json', '--noEmit']);
+run('lint', process.execPath, [binOf('eslint'), '.']);
 const jestArgs = process.argv.slice(2);
 
 // Before jest: make sure the Dataverse emulator's CA exists in its default state dir and let the jest
@@ -28,7 +37,6 @@ const jestArgs = process.argv.slice(2);
 function emulatorCaEnv() {
   require('tsx/cjs/api').register();
   const fs = require('node:fs');
-  const path = require('node:path');
   const { ensureMaterial, defaultStateDir } = require('../emulators/dataverse/auth/certs.ts');
   const { caFile } = ensureMaterial(defaultStateDir());
   const existing = process.env.NODE_EXTRA_CA_CERTS;
@@ -39,4 +47,4 @@ function emulatorCaEnv() {
   return { NODE_EXTRA_CA_CERTS: bundle };
 }
 
-run('tests', process.execPath, [require.resolve('jest/bin/jest.js'), '--ci', ...jestArgs], emulatorCaEnv());
+run('tests', process.execPath, [binOf('jest'), '--ci', ...jestArgs], emulatorCaEnv());
