@@ -16,6 +16,8 @@ import { errorMessage, isW365Error } from '../../plugins/shared/errors';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
 import { startEmbedded, type Embedded } from '../../emulators/embedded';
+import { appShellTokenProvider, registerAppShell, type AppShellOptions } from '../../emulators/app-shell';
+import { findRepoRoot } from '../../solution/packer/repo-root';
 
 export function register(program: Command): void {
   program
@@ -44,7 +46,11 @@ export function register(program: Command): void {
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
       redactor.addSecret(webhookKey);
-      const service = await startService({ config, dataverse: target, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: SOLUTION_VERSION });
+      // Embedded only: the local app shell (a development harness playing the Dynamics app) on the service's own address.
+      const appShell: AppShellOptions | undefined = embedded
+        ? { repoRoot: findRepoRoot(__dirname), environmentUrl: embedded.emulator.url, tokenProvider: appShellTokenProvider(embedded.emulator, redactor), ca: embedded.emulator.caPem }
+        : undefined;
+      const service = await startService({ config, dataverse: target, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: SOLUTION_VERSION, ...(appShell ? { register: (app) => registerAppShell(app, appShell) } : {}) });
       if (embedded) await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
       const lines = [
         `Work 365 Provider Sync ${SOLUTION_VERSION} is running.`,
@@ -53,6 +59,7 @@ export function register(program: Command): void {
         `  nightly:     "${config.schedule}" ${config.timeZone}, next ${service.scheduler.nextRun()?.toISOString() ?? 'never'}`,
       ];
       if (embedded) {
+        lines.push(`  app shell:   ${service.url}/ (development harness: Providers, Billing Contracts, Sync Jobs, with the Work 365 buttons)`);
         lines.push(`  TechData:    ${embedded.techdata.url} (sandbox, ${embedded.techdata.customers().length} customers)`);
         lines.push(`  demo data:   ${embedded.seed.accounts} CRM accounts, ${embedded.seed.products} products, ${embedded.seed.contracts} billing contracts, providers: ${Object.keys(embedded.seed.providerIds).join(', ')}`);
         if (embedded.stateFile) lines.push(`  state file:  ${embedded.stateFile} (other w365 commands use it to find this instance)`);
