@@ -2,9 +2,7 @@
  * Tokens for Dataverse: msal-node client credentials (scope `<environment url>/.default`), cached and
  * refreshed before they expire, one refresh at a time however many requests ask for a token at once.
  */
-import https from 'node:https';
-import axios from 'axios';
-import { ConfidentialClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import { W365Error } from '../shared/errors';
 import type { Redactor } from '../shared/redact';
 import { DataverseErrorCodes } from './errors';
@@ -27,29 +25,6 @@ export interface MsalTokenProviderOptions {
   now?: () => number;
 }
 
-/**
- * msal-node's default network client offers no way to trust an extra CA (its customAgentOptions did not
- * take a `ca` in our tries), so we hand it an axios-based INetworkModule with our https agent.
- */
-class AxiosNetworkModule implements INetworkModule {
-  constructor(private readonly agent: https.Agent) {}
-
-  async sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
-    const res = await axios.get(url, { headers: options?.headers, httpsAgent: this.agent, validateStatus: () => true, proxy: false });
-    return { headers: res.headers as Record<string, string>, body: res.data as T, status: res.status };
-  }
-
-  async sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
-    const res = await axios.post(url, options?.body, {
-      headers: options?.headers,
-      httpsAgent: this.agent,
-      validateStatus: () => true,
-      proxy: false,
-    });
-    return { headers: res.headers as Record<string, string>, body: res.data as T, status: res.status };
-  }
-}
-
 export class MsalTokenProvider implements TokenProvider {
   private readonly app: ConfidentialClientApplication;
   private readonly scope: string;
@@ -70,7 +45,8 @@ export class MsalTokenProvider implements TokenProvider {
         // that are not Microsoft's (the local emulator); for Microsoft's own host it changes nothing.
         knownAuthorities: [host],
       },
-      system: options.ca ? { networkClient: new AxiosNetworkModule(new https.Agent({ ca: options.ca, keepAlive: true })) } : undefined,
+      // An extra CA (the local emulator's) through msal-node's own https agent options.
+      system: options.ca ? { customAgentOptions: { ca: options.ca } } : undefined,
     });
     this.scope = `${options.environmentUrl.replace(/\/+$/, '')}/.default`;
     this.marginInMs = options.refreshMarginInMs ?? 5 * 60_000;
