@@ -25,6 +25,11 @@ function run(label, cmd, args, env) {
 // The ribbon web resources first: the type-check and the tests read the names module their build
 // generates from solution/schema (webresources/src/generated/, not committed).
 run('build web resources', process.execPath, [require.resolve('../bin/w365.js'), 'webresources', 'build']);
+// The PCF controls (pcf-scripts build: manifest check, ESLint, type-check with the controls' own
+// tsconfig, bundle) and the local PCF host: the type-check and the tests read the names module and
+// ManifestTypes this build generates (not committed), and the browser tests load the bundles. A
+// control whose sources did not change is not rebuilt.
+run('build PCF controls', process.execPath, [binOf('tsx'), 'pcf-controls/build/cli.ts']);
 run('typecheck', process.execPath, [binOf('typescript', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
 // Browser code has its own compiler settings (DOM and @types/xrm, no Node types).
 run('typecheck web resources', process.execPath, [binOf('typescript', 'tsc'), '-p', 'webresources/tsconfig.json', '--noEmit']);

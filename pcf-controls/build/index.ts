@@ -108,6 +108,30 @@ function runPcfScripts(projectDir: string, log: (line: string) => void): Promise
   });
 }
 
+const LICENSE_FILE = 'bundle.js.LICENSE.txt';
+/** webpack's pathinfo banner: a `/*!` comment whose middle line reads `!*** ./AccountMappingGrid/index.ts + 21 modules ***!`. */
+const PATH_INFO_BANNER = /^\/\*![*!\\\s]*!\*{3} [^\n]+ \*{3}![*!\\\s]*\/$/;
+const LICENSE_BANNER = `/*! For license information please see ${LICENSE_FILE} */`;
+
+/**
+ * pcf-scripts' webpack config sets `pathinfo`, whose module banners start with `/*!`, so terser
+ * "extracts" them as licence comments into bundle.js.LICENSE.txt. With no third-party code in the
+ * bundle that file holds only those banners; the manifest does not list it and the solution packer
+ * zips every file of the output folder, so it is removed (with the banner line pointing at it). A
+ * file holding anything else (a real licence, once a dependency is bundled) stops the build instead.
+ */
+async function dropPathInfoLicenseFile(outputDir: string): Promise<void> {
+  const file = path.join(outputDir, LICENSE_FILE);
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return;
+  const rest = text.replace(/\/\*![\s\S]*?\*\//g, (comment) => (PATH_INFO_BANNER.test(comment) ? '' : comment)).trim();
+  if (rest !== '') throw new Error(`PCF_BUILD_LICENSE: ${file} holds more than webpack path info; list it in the manifest or handle it:\n${rest.slice(0, 500)}`);
+  await fs.rm(file);
+  const bundle = path.join(outputDir, 'bundle.js');
+  const code = await fs.readFile(bundle, 'utf8');
+  if (code.includes(LICENSE_BANNER)) await fs.writeFile(bundle, code.replace(LICENSE_BANNER, ''));
+}
+
 async function buildControl(repoRoot: string, name: ControlName, force: boolean, log: (line: string) => void) {
   const projectDir = path.join(repoRoot, PCF_DIR, name);
   const outputDir = controlOutputDir(repoRoot, name);
@@ -118,6 +142,7 @@ async function buildControl(repoRoot: string, name: ControlName, force: boolean,
   let rebuilt = false;
   if (force || !built || previous.trim() !== hash) {
     await runPcfScripts(projectDir, log);
+    await dropPathInfoLicenseFile(outputDir);
     await writeIfChanged(hashFile, `${hash}\n`);
     rebuilt = true;
   } else log(`${name}: up to date`);

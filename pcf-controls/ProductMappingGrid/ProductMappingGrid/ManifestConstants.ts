@@ -1,0 +1,41 @@
+/**
+ * Every name the product-mapping control uses: the manifest's dataset, the columns it reads (from
+ * the names module generated from solution/schema) and its tuning numbers.
+ */
+import { Product, ProductMapping, ProductMappingStatus, Provider, TransactionCurrency, Uom, UomSchedule } from '../../shared/generated/names';
+
+export { Product, ProductMapping, ProductMappingStatus, Provider, TransactionCurrency, Uom, UomSchedule };
+
+/** `<data-set name=...>` in ControlManifest.Input.xml. */
+export const DATASET = 'productMappings';
+
+const PM = ProductMapping.col;
+
+export const DATASET_COLUMNS: readonly string[] = [
+  PM.name,
+  PM.provider,
+  PM.providerSku,
+  PM.microsoftOfferId,
+  PM.description,
+  PM.product,
+  PM.mappingStatus,
+  PM.term,
+  PM.lastUnitPrice,
+  PM.lastUnitCost,
+  PM.currencyCode,
+];
+
+export const ROW_HEIGHT_IN_PX = 48;
+export const OVERSCAN_ROWS = 8;
+export const SEARCH_DEBOUNCE_IN_MS = 250;
+export const SEARCH_MIN_CHARS = 1;
+export const SEARCH_RESULTS = 25;
+export const SAVE_CONCURRENCY = 4;
+export const DEFAULT_GRID_HEIGHT_IN_PX = 420;
+/** Dataverse's limits on a product's name and product number (Product ID). */
+export const PRODUCT_NAME_MAX = 100;
+export const PRODUCT_NUMBER_MAX = 100;
+/** "Decimals Supported" on a product: 0 to 5. */
+export const MAX_QUANTITY_DECIMALS = 5;
+/** Retired products (statecode 1) are not offered; Draft and Active are (the sync resolves both). */
+export const RETIRED_PRODUCT_STATE = 1;

@@ -1,0 +1,78 @@
+/** Dataset records and Web API entities -> MappingRow, and the grid's order (Not Mapped first). */
+import { lookupOf, numberOf, stringOf, type DatasetRecord } from '../../../shared/dataset';
+import { normaliseGuid } from '../../../shared/odata';
+import { searchKey } from '../../../shared/text';
+import { ProductMapping, ProductMappingStatus } from '../ManifestConstants';
+import type { MappingRow } from './types';
+
+const PM = ProductMapping.col;
+const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
+
+function build(fields: Omit<MappingRow, 'searchKey'>): MappingRow {
+  return { ...fields, searchKey: searchKey(fields.sku, fields.name, fields.description, fields.microsoftOfferId, fields.product?.name) };
+}
+
+export function rowFromRecord(record: DatasetRecord): MappingRow {
+  return build({
+    id: normaliseGuid(record.getRecordId()),
+    name: stringOf(record, PM.name) ?? '',
+    sku: stringOf(record, PM.providerSku) ?? '',
+    microsoftOfferId: stringOf(record, PM.microsoftOfferId),
+    description: stringOf(record, PM.description),
+    term: stringOf(record, PM.term),
+    status: numberOf(record, PM.mappingStatus) ?? ProductMappingStatus.NotMapped,
+    product: lookupOf(record, PM.product),
+    providerId: lookupOf(record, PM.provider)?.id,
+    lastUnitPrice: numberOf(record, PM.lastUnitPrice),
+    lastUnitCost: numberOf(record, PM.lastUnitCost),
+    currencyCode: stringOf(record, PM.currencyCode),
+  });
+}
+
+type Entity = Readonly<Record<string, unknown>>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+
+export function rowFromEntity(e: Entity): MappingRow {
+  const V = ProductMapping.val;
+  const productId = str(e[V.product]);
+  const providerId = str(e[V.provider]);
+  return build({
+    id: normaliseGuid(String(e[PM.id] ?? '')),
+    name: str(e[PM.name]) ?? '',
+    sku: str(e[PM.providerSku]) ?? '',
+    microsoftOfferId: str(e[PM.microsoftOfferId]),
+    description: str(e[PM.description]),
+    term: str(e[PM.term]),
+    status: num(e[PM.mappingStatus]) ?? ProductMappingStatus.NotMapped,
+    product: productId ? { id: normaliseGuid(productId), name: str(e[`${V.product}${FORMATTED}`]) ?? '' } : undefined,
+    providerId: providerId ? normaliseGuid(providerId) : undefined,
+    lastUnitPrice: num(e[PM.lastUnitPrice]),
+    lastUnitCost: num(e[PM.lastUnitCost]),
+    currencyCode: str(e[PM.currencyCode]),
+  });
+}
+
+export const ENTITY_SELECT: readonly string[] = [
+  PM.id,
+  PM.name,
+  PM.providerSku,
+  PM.microsoftOfferId,
+  PM.description,
+  PM.term,
+  PM.mappingStatus,
+  ProductMapping.val.product,
+  ProductMapping.val.provider,
+  PM.lastUnitPrice,
+  PM.lastUnitCost,
+  PM.currencyCode,
+];
+
+/**
+ * Not Mapped first (the work to do), then by SKU. Sorted once on load, by the status as loaded, so
+ * that a row a person has just mapped stays where it is instead of jumping away from their focus.
+ */
+export function sortNotMappedFirst(rows: readonly MappingRow[]): MappingRow[] {
+  const rank = (r: MappingRow) => (r.status === ProductMappingStatus.NotMapped ? 0 : 1);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.sku.localeCompare(b.sku, undefined, { numeric: true }) || a.id.localeCompare(b.id));
+}
