@@ -1,6 +1,7 @@
 import { domainBrand, domainOf, isGenericMailboxDomain } from '../../plugins/sync/automap/domain';
 import { explainSameName } from '../../plugins/sync/automap/explain';
 import { ALL_NAME_STEPS, normaliseName, normaliseTenantId, tokeniseAscii, tokeniseUnicode } from '../../plugins/sync/automap/normalise';
+import { hash53, stableOrder } from '../../plugins/sync/automap/order';
 import { editDistance, wordSimilarity } from '../../plugins/sync/automap/similarity';
 
 const key = (name: string) => normaliseName(name).key;
@@ -178,5 +179,25 @@ describe('word similarity', () => {
     expect(editDistance('kitten', 'sitting', 5)).toBe(3);
     expect(editDistance('abcd', 'acbd', 2)).toBe(1);
     expect(editDistance('abcdefgh', 'zzzzzzzz', 1)).toBe(2); // stopped: more than 1
+  });
+});
+
+describe('stableOrder', () => {
+  const ids = Array.from({ length: 2000 }, (_, i) => `crm-${String(i).padStart(6, '0')}`).concat(['b', 'a', 'a']);
+  it('is a permutation that puts equal ids next to each other', () => {
+    const order = stableOrder(ids);
+    expect([...order].sort((x, y) => x - y)).toEqual(ids.map((_, i) => i));
+    const sequence = Array.from(order, (i) => ids[i]);
+    expect(sequence.lastIndexOf('a') - sequence.indexOf('a')).toBe(1);
+  });
+  it('gives the same sequence of ids whatever the input order', () => {
+    const sequence = (list: string[]) => Array.from(stableOrder(list), (i) => list[i]);
+    const reversed = [...ids].reverse();
+    expect(sequence(reversed)).toEqual(sequence(ids));
+  });
+  it('hashes to exact 53-bit integers, differently for different ids', () => {
+    const h = hash53('crm-000001');
+    expect(Number.isSafeInteger(h)).toBe(true);
+    expect(hash53('crm-000002')).not.toBe(h);
   });
 });

@@ -7,10 +7,11 @@
  * automatically ("guessing wrong is worse than not guessing"); such notes travel down the tiers.
  * Tier 4 only ever suggests.
  */
-import { countWord, explainSameName, listNames, percent, sameNameAs } from './explain';
+import { countWord, explainSameName, listItems, percent, sameNameAs } from './explain';
 import type { ExactIndex } from './exact-index';
 import type { FuzzyIndex } from './fuzzy-index';
 import { domainConflict, PreparedAccount, sameName, tenantConflict } from './prepare';
+import type { AutomapReasonCode } from './types';
 import { compareText, rankCandidates, SCORE, Verdict, verdict } from './verdict';
 
 export interface DecideContext {
@@ -57,9 +58,8 @@ function byTenant(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict
     );
   }
   const ranked = rankCandidates(p, ctx.crm, open);
-  return verdict(
-    'suggest',
-    ranked[0],
+  return withAlternatives(
+    ranked,
     SCORE.exactButAmbiguous,
     'tenant_ambiguous',
     `${countWord(all.length)} CRM accounts have the same Microsoft tenant (${namesWithMapped(ctx, ranked, all)}): pick one`,
@@ -101,9 +101,8 @@ function byDomain(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict
     return blocked(c, reason, notes);
   }
   const ranked = rankCandidates(p, ctx.crm, open);
-  return verdict(
-    'suggest',
-    ranked[0],
+  return withAlternatives(
+    ranked,
     SCORE.exactButAmbiguous,
     'domain_ambiguous',
     `${countWord(all.length)} CRM accounts have the domain ${p.matchDomain} (${namesWithMapped(ctx, ranked, all)}): pick one`,
@@ -132,9 +131,8 @@ function byName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict |
     );
   }
   if (all.length > 1) {
-    return verdict(
-      'suggest',
-      best,
+    return withAlternatives(
+      ranked,
       SCORE.exactButAmbiguous,
       'name_ambiguous',
       `${countWord(all.length)} CRM accounts match equally well (${namesWithMapped(ctx, ranked, all)}): pick one`,
@@ -214,8 +212,16 @@ function blocked(crmIndex: number, evidence: string, notes: Notes): Verdict {
   return verdict('suggest', crmIndex, SCORE.exactButBlocked, 'match_mapped', `${evidence}, but not automatic: ${notes.join('; ')}`);
 }
 
+/** A suggestion of the first of several equally good accounts; the others wait in case it is taken (resolve.ts). */
+function withAlternatives(ranked: readonly number[], score: number, reasonCode: AutomapReasonCode, reason: string): Verdict {
+  const suggestions = ranked.slice(0, 3).map((i) => verdict('suggest', i, score, reasonCode, reason));
+  return { ...suggestions[0], alternatives: suggestions };
+}
+
+/** Names for a reason; a name shared by several of them gets the account id, or the list would read 'A'; 'A'. */
 function names(ctx: DecideContext, indexes: readonly number[]): string {
-  return listNames(indexes.map((i) => ctx.crm[i].name));
+  const list = indexes.map((i) => ctx.crm[i].name);
+  return listItems(list.map((name, k) => (list.indexOf(name) !== list.lastIndexOf(name) ? `'${name}' (${ctx.crm[indexes[k]].id})` : `'${name}'`)));
 }
 
 /** Account names for ambiguity reasons: the proposable ones best first, then how many are mapped already. */

@@ -58,8 +58,16 @@ export function joinWithAnd(items: readonly string[]): string {
 
 /** "'A'; 'B'; 'C' and 2 more" for a list of account names in a reason. */
 export function listNames(names: readonly string[], max = 3): string {
-  const shown = names.slice(0, max).map((n) => `'${n}'`);
-  const more = names.length - shown.length;
+  return listItems(
+    names.map((n) => `'${n}'`),
+    max,
+  );
+}
+
+/** "A; B; C and 2 more" for items already formatted. */
+export function listItems(items: readonly string[], max = 3): string {
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
   return more > 0 ? `${shown.join('; ')} and ${more} more` : shown.join('; ');
 }
 

@@ -42,16 +42,10 @@ export function resolveOneToOne(
 
   resolved.forEach((v, position) => {
     if (v.decision !== 'suggest' || v.crmIndex === undefined || !takenBy.has(v.crmIndex)) return;
-    const next = v.alternatives?.find((alt) => alt.crmIndex !== undefined && !takenBy.has(alt.crmIndex));
-    if (next) {
-      resolved[position] = next;
-      return;
-    }
     const owner = providers[takenBy.get(v.crmIndex) as number];
-    resolved[position] = {
-      ...v,
-      reason: `${v.reason} (note: '${crm[v.crmIndex].name}' is being mapped automatically to provider account ${describeProvider(owner)})`,
-    };
+    const note = `'${crm[v.crmIndex].name}' is being mapped automatically to provider account ${describeProvider(owner)}`;
+    const next = v.alternatives?.find((alt) => alt.crmIndex !== undefined && !takenBy.has(alt.crmIndex));
+    resolved[position] = next ? { ...next, reason: `${next.reason} (${note})` } : { ...v, reason: `${v.reason} (note: ${note})` };
   });
   return resolved;
 }

@@ -64,7 +64,8 @@ export function compareText(a: string, b: string): number {
 /**
  * Orders CRM accounts that share evidence with `provider`, best first: no conflicting evidence, more
  * kinds of exact evidence, the same name with its legal form ("Contoso Ltd" over "Contoso Inc" for
- * "CONTOSO LTD"), a closer full name, then name and index (= id order) so that ties always break the same way.
+ * "CONTOSO LTD"), a closer full name, then name and index (the fixed order of order.ts), so that ties
+ * always break the same way, whatever the order the accounts came in.
  */
 export function rankCandidates(provider: PreparedAccount, crm: readonly PreparedAccount[], indexes: readonly number[]): number[] {
   const fullGrams = new Set(trigramsOf(provider.norm.fullKey));
