@@ -1,0 +1,146 @@
+/**
+ * The whole flow a person does in the app shell, in headless Chromium, from a fresh start of the
+ * embedded default: Verify Connectivity and Sync Provider Accounts on the demo TechData provider, map
+ * one provider account, Sync Subscriptions on that customer's billing contract, and read the job. Each
+ * step asserts what the user sees (dialog titles and text, header values, rows listed). The buttons run
+ * the real bundled web resources; the page's Web API goes through the shell's proxy.
+ */
+import { Choices, Tables } from '../../solution/schema';
+import { eq } from '../../plugins/dataverse/odata';
+import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
+import { launchBrowser, startProduct, step, type Browser, type Product } from './helpers/product';
+import { closeDialog, fieldValue, headerValue, mapAccount, openApp, openRecord, runCommand } from './helpers/shell-page';
+
+jest.setTimeout(180_000);
+
+let product: Product;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The browser first: if it is missing, fail at once instead of after starting the product.
+  browser = await launchBrowser();
+  product = await startProduct();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.close();
+});
+
+/**
+ * The account a person would map next: a suggestion automap did not apply, whose CRM account has
+ * exactly one default billing contract (so synced subscriptions land on it) and which has
+ * subscriptions at TechData. Read from Dataverse and the sandbox, as the person would see them.
+ */
+async function accountToMap(): Promise<{ providerAccount: string; crmAccount: string; contract: string; subscriptions: number }> {
+  const { dv } = product.service;
+  const PA = Tables.providerAccount;
+  const BC = Tables.billingContract;
+  const providerId = product.embedded.seed.providerIds[DEMO_TECHDATA_PROVIDER];
+  const suggested = await dv.all(PA.entitySetName, {
+    select: [PA.col.name, PA.col.providerSpecificId, PA.val.suggestedAccount],
+    filter: `${eq(PA.val.provider, { guid: providerId })} and ${eq(PA.col.mappingStatus, Choices.mappingStatus.Suggested)}`,
+    orderby: PA.col.name,
+  });
+  const subscriptions = product.embedded.techdata.subscriptions();
+  for (const row of suggested) {
+    const accountId = String(row[PA.val.suggestedAccount] ?? '');
+    const count = subscriptions.filter((s) => s.endCustomerId === row[PA.col.providerSpecificId]).length;
+    if (!accountId || count === 0) continue;
+    const contracts = await dv.all(BC.entitySetName, { select: [BC.col.name], filter: `${eq(BC.val.customer, { guid: accountId })} and ${eq(BC.col.isDefault, true)}` });
+    const account = await dv.retrieve(Tables.account.entitySetName, accountId, [Tables.account.col.name]);
+    if (contracts.length === 1 && account) {
+      return { providerAccount: String(row[PA.col.name]), crmAccount: String(account[Tables.account.col.name]), contract: String(contracts[0][BC.col.name]), subscriptions: count };
+    }
+  }
+  throw new Error('The demo data has no suggested, unmapped account with one default contract and subscriptions.');
+}
+
+describe('the app shell, clicked through in Chromium', () => {
+  it('verify, sync accounts, map, sync subscriptions, read the job', async () => {
+    const { page } = browser;
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Nothing secret reaches the browser: it talks only to the shell's origin and never holds a token.
+    const requests: { url: string; authorization?: string }[] = [];
+    page.on('request', (r) => requests.push({ url: r.url(), authorization: r.headers().authorization }));
+
+    await step(page, 'open the provider', async () => {
+      await openApp(page, product.url);
+      await expect(page.getByRole('banner').innerText()).resolves.toContain('Development harness');
+      await openRecord(page, 'Providers', DEMO_TECHDATA_PROVIDER);
+      // Never checked yet: the column is empty (a choice's default applies on forms, not to Web API creates).
+      expect(await headerValue(page, 'Connectivity Status')).toBe('—');
+      // The client secret is field-secured: the shell's Web API account reads it as null.
+      expect(await fieldValue(page, 'Password')).toBe('Secured: not readable here');
+    });
+
+    await step(page, 'verify connectivity', async () => {
+      const { progress, seen, dialog } = await runCommand(page, 'Verify Connectivity');
+      expect(progress.some((p) => p.startsWith('Verify Connectivity: '))).toBe(true);
+      expect(seen.title).toBe('Verify Connectivity: Succeeded');
+      expect(seen.text).toMatch(/^Verified: Connected to TechData: the Client ID, Client Secret and TechData SOIN were accepted/);
+      await closeDialog(dialog);
+      // The command refreshed the form: the provider now shows what the job wrote on it.
+      await page.locator('.form-header dd', { hasText: 'Verified' }).waitFor();
+      expect(await headerValue(page, 'Connectivity Status')).toBe('Verified');
+    });
+
+    await step(page, 'sync provider accounts', async () => {
+      const { seen, dialog } = await runCommand(page, 'Sync Provider Accounts');
+      expect(seen.title).toBe('Sync Provider Accounts: Succeeded With Warnings');
+      expect(seen.text).toContain('Listed 40 customers at TechData (demo sandbox), 40 new');
+      expect(seen.text).toContain('Created 40, updated 0, unchanged 0, skipped 0, failed 0.');
+      expect(seen.text).toMatch(/First 3 of \d+ warnings:\n• .+\n• .+\n• .+$/);
+      await closeDialog(dialog);
+      await page.waitForFunction(() => !/—/.test(document.querySelector('.form-header dd[data-column="w365_lastaccountsyncon"]')?.textContent ?? '—'));
+    });
+
+    const target = await accountToMap();
+
+    await step(page, 'map one provider account', async () => {
+      await mapAccount(page, target.providerAccount, target.crmAccount);
+      expect(await fieldValue(page, 'CRM Account')).toBe(target.crmAccount);
+      expect(await headerValue(page, 'Mapping Status')).toBe('Mapped');
+    });
+
+    let jobName = '';
+    await step(page, 'sync subscriptions on the billing contract', async () => {
+      await openRecord(page, 'Billing Contracts', target.contract);
+      await expect(page.locator('section[data-subgrid="subscriptions"] .count').innerText()).resolves.toBe('0 rows');
+      const { progress, seen, dialog } = await runCommand(page, 'Sync Subscriptions');
+      expect(progress.slice(0, 2)).toEqual(['Sync Subscriptions: checking for a job that is already running…', 'Sync Subscriptions: starting…']);
+      // Then the job's own progress, read from the job row, with its percentage.
+      expect(progress.slice(2).every((p) => /^Sync Subscriptions: .+ \(\d+%\)$/.test(p) || p === 'Sync Subscriptions: waiting for the sync service to start the job…')).toBe(true);
+      expect(progress.length).toBeGreaterThan(2);
+      expect(seen.title).toMatch(/^Sync Subscriptions: Succeeded/);
+      expect(seen.text).toContain(`for billing contract ${target.contract}: ${target.subscriptions} listed at the distributor. New (${target.subscriptions}):`);
+      expect(seen.text).toContain(`Created ${target.subscriptions}, updated 0`);
+      await closeDialog(dialog);
+      // The subgrid was refreshed by the command: the new subscriptions are listed on the contract.
+      const grid = page.locator('section[data-subgrid="subscriptions"]');
+      await grid.locator('.count', { hasText: `${target.subscriptions} row` }).waitFor();
+      const names = await grid.locator('tbody tr td:first-child').allInnerTexts();
+      expect(names).toHaveLength(target.subscriptions);
+      for (const name of names) expect(seen.text).toContain(name.trim());
+      jobName = `Sync Subscriptions: ${target.contract} (${DEMO_TECHDATA_PROVIDER})`;
+    });
+
+    await step(page, 'read the job', async () => {
+      await page.getByRole('tab', { name: 'Sync Jobs' }).click();
+      await page.locator('section[data-subgrid="syncjobs"]').getByRole('link', { name: jobName }).click();
+      await page.locator('.form-header h1', { hasText: jobName }).waitFor();
+      expect(await headerValue(page, 'Job Status')).toBe('Succeeded');
+      expect(await headerValue(page, 'Operation')).toBe('Sync Subscriptions');
+      expect(await fieldValue(page, 'Created')).toBe(String(target.subscriptions));
+      expect(await fieldValue(page, 'Trigger')).toBe('Manual');
+      expect(await fieldValue(page, 'Summary')).toContain(`New (${target.subscriptions})`);
+    });
+
+    expect(pageErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(20);
+    expect(requests.filter((r) => !r.url.startsWith(`${product.url}/`))).toEqual([]);
+    expect(requests.filter((r) => r.authorization !== undefined)).toEqual([]);
+    expect(requests.filter((r) => r.url.includes(Tables.provider.col.password) || r.url.includes(Tables.provider.col.tokenState))).toEqual([]);
+  });
+});
