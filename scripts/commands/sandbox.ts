@@ -6,6 +6,8 @@
  */
 import type { Command } from 'commander';
 import { addTechDataSandboxOptions, startTechDataSandboxFromCli, type TechDataCliOptions } from '../../emulators/techdata/cli';
+import { addIonSandboxOptions, startIonSandboxFromCli, type IonCliOptions } from '../../emulators/ion/cli';
+import { addDickerSandboxOptions, startDickerSandboxFromCli, type DickerCliOptions } from '../../emulators/dicker/cli';
 
 /** What a started sandbox must offer the command. */
 interface RunningSandbox {
@@ -28,6 +30,20 @@ const SANDBOXES: SandboxEntry[] = [
     description: 'the legacy Tech Data StreamOne partner API (token endpoint, SOIN-signed paged API)',
     configure: (command, serve) => {
       addTechDataSandboxOptions(command).action((options: TechDataCliOptions) => serve(() => startTechDataSandboxFromCli(options)));
+    },
+  },
+  {
+    name: 'ion',
+    description: 'TD SYNNEX StreamOne Ion v3 (single-use rotating refresh tokens, cursor and offset paging, cloud profiles)',
+    configure: (command, serve) => {
+      addIonSandboxOptions(command).action((options: IonCliOptions) => serve(() => startIonSandboxFromCli(options)));
+    },
+  },
+  {
+    name: 'dicker',
+    description: 'Dicker Data (the B2B access-key handshake, and a CSP feed of our design modelled on the annuity export)',
+    configure: (command, serve) => {
+      addDickerSandboxOptions(command).action((options: DickerCliOptions) => serve(() => startDickerSandboxFromCli(options)));
     },
   },
 ];
