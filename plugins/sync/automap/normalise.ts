@@ -31,8 +31,8 @@ export interface NormalisedName {
   coreTokens: string[];
   /** The exact-match key: `coreTokens` joined without spaces ('' when the name has no letters or digits). */
   key: string;
-  /** Like `key` but keeping the legal form ('smithandsonsltd'): ranks equally named candidates. */
-  fullKey: string;
+  /** The words before the legal form was removed ['smith', 'and', 'sons', 'ltd']: rank equally named candidates. */
+  fullTokens: readonly string[];
   /** Legal forms removed from the end, as a person writes them: ['Pty', 'Ltd']. */
   legalForms: readonly string[];
   /**
@@ -90,8 +90,7 @@ export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAM
   }
   const separator = steps.spaces ? '' : ' ';
   const key = tokens.join(separator);
-  const fullKey = tokens === fullTokens ? key : fullTokens.join(separator);
-  return { coreTokens: tokens, key, fullKey, legalForms, generic: isGeneric(tokens, key, steps.caseFolding) };
+  return { coreTokens: tokens, key, fullTokens, legalForms, generic: isGeneric(tokens, key, steps.caseFolding) };
 }
 
 function joinInitials(initials: string): string {
