@@ -33,6 +33,8 @@ export interface AccessKeyOptions {
   retry?: RetryOptions | false;
   /** Ignore the cache (Verify proves the stored Access Token still works). */
   forceRefresh?: boolean;
+  /** A key the feed has just refused: never hand it out again (a newer one, or one already being fetched, will do). */
+  rejected?: string;
 }
 
 export interface AccessKeyDeps {
@@ -72,7 +74,9 @@ export class DickerAccessKeys {
   async get(settings: DickerSettings, options: AccessKeyOptions = {}): Promise<AccessKey> {
     const k = this.keyOf(settings);
     const cached = this.cache.get(k);
-    if (!options.forceRefresh && cached && this.deps.now().getTime() < cached.renewAtInMs) return cached.key;
+    if (cached && options.rejected === cached.key.accessKey) this.cache.delete(k);
+    else if (!options.forceRefresh && cached && this.deps.now().getTime() < cached.renewAtInMs) return cached.key;
+    // Pages that were refused at the same time share one new key.
     const pending = this.inFlight.get(k);
     if (pending && !options.forceRefresh) return pending;
     const request: Promise<AccessKey> = this.request(settings, options).finally(() => {
@@ -80,12 +84,6 @@ export class DickerAccessKeys {
     });
     this.inFlight.set(k, request);
     return request;
-  }
-
-  /** Forget a key the feed refused, so that the next call asks for a new one. */
-  invalidate(settings: DickerSettings, accessKey: string): void {
-    const k = this.keyOf(settings);
-    if (this.cache.get(k)?.key.accessKey === accessKey) this.cache.delete(k);
   }
 
   private async request(settings: DickerSettings, options: AccessKeyOptions): Promise<AccessKey> {

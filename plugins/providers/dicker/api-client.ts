@@ -42,8 +42,7 @@ export class DickerApi {
     if (ACCESS_KEY_REFUSED_STATUSES.includes(res.status)) {
       // Keys expire (ExpireDateTime) and may be revoked earlier: a new one, once.
       this.deps.logger.debug({ what }, 'Dicker Data refused the access key; requesting a new one');
-      this.keys.invalidate(settings, key.accessKey);
-      key = await this.keys.get(settings, { ...options, forceRefresh: true });
+      key = await this.keys.get(settings, { ...options, rejected: key.accessKey });
       res = await this.send(url, settings, key.accessKey, pageNumber, pageSize, tenantId, options);
     }
     const json = tryParseJson(res.text);
