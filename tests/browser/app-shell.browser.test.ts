@@ -9,7 +9,7 @@ import { Choices, Tables } from '../../solution/schema';
 import { eq } from '../../plugins/dataverse/odata';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
 import { launchBrowser, startProduct, step, type Browser, type Product } from './helpers/product';
-import { closeDialog, fieldValue, headerValue, mapAccount, openApp, openRecord, runCommand } from './helpers/shell-page';
+import { closeDialog, fieldValue, headerValue, mapAccount, openApp, openRecord, runCommand, waitForDialog } from './helpers/shell-page';
 
 jest.setTimeout(180_000);
 
@@ -54,6 +54,19 @@ async function accountToMap(): Promise<{ providerAccount: string; crmAccount: st
     }
   }
   throw new Error('The demo data has no suggested, unmapped account with one default contract and subscriptions.');
+}
+
+/** A billing contract (the only default one) of a customer who has subscriptions kept by hand. */
+async function contractWithManualSubscriptions(): Promise<string> {
+  const { dv } = product.service;
+  const S = Tables.subscription;
+  const BC = Tables.billingContract;
+  const manual = await dv.all(S.entitySetName, { select: [S.val.customer], filter: `${eq(S.col.isSynced, false)} and ${S.val.customer} ne null` });
+  for (const customerId of [...new Set(manual.map((r) => String(r[S.val.customer])))].sort()) {
+    const contracts = await dv.all(BC.entitySetName, { select: [BC.col.name], filter: `${eq(BC.val.customer, { guid: customerId })} and ${eq(BC.col.isDefault, true)}` });
+    if (contracts.length === 1) return String(contracts[0][BC.col.name]);
+  }
+  throw new Error('The demo data has no customer with manual subscriptions and one default contract.');
 }
 
 describe('the app shell, clicked through in Chromium', () => {
@@ -142,5 +155,40 @@ describe('the app shell, clicked through in Chromium', () => {
     expect(requests.filter((r) => !r.url.startsWith(`${product.url}/`))).toEqual([]);
     expect(requests.filter((r) => r.authorization !== undefined)).toEqual([]);
     expect(requests.filter((r) => r.url.includes(Tables.provider.col.password) || r.url.includes(Tables.provider.col.tokenState))).toEqual([]);
+  });
+
+  // Runs after the flow above (jest runs a file's tests in order): the provider's accounts are synced.
+  it('migrates manual subscriptions: dry run, the plan, Apply, the outcome', async () => {
+    const { page } = browser;
+    const contract = await contractWithManualSubscriptions();
+
+    await step(page, 'sync the subscriptions the manual ones pair with', async () => {
+      await openRecord(page, 'Billing Contracts', contract);
+      const { seen, dialog } = await runCommand(page, 'Sync Subscriptions');
+      expect(seen.title).toMatch(/^Sync Subscriptions: Succeeded/);
+      await closeDialog(dialog);
+    });
+
+    await step(page, 'dry run and plan', async () => {
+      await openRecord(page, 'Providers', DEMO_TECHDATA_PROVIDER);
+      const { progress, seen, dialog } = await runCommand(page, 'Migrate Manual Subscriptions');
+      expect(progress).toContain('Migrate Manual Subscriptions (dry run): starting…');
+      expect(seen.title).toBe('Migration plan (dry run)');
+      const m = /^The dry run found (\d+) manual subscriptions? to migrate:\n((?:• .+ \(manual, \d+\) → .+ \(synced, \d+\): \d+ log entr(?:y moves|ies move)\n)+)/.exec(seen.text);
+      expect(m).not.toBeNull();
+      expect(seen.text.endsWith('Apply the migration? Their License Change Log history moves to the synced subscriptions and the manual subscriptions are deactivated.')).toBe(true);
+      await closeDialog(dialog, 'Apply');
+      const applied = await waitForDialog(page);
+      expect(applied.seen.title).toMatch(/^Migrate Manual Subscriptions: Succeeded/);
+      expect(applied.seen.text).toContain(`Migrated ${m?.[1]} manual subscription`);
+      await closeDialog(applied.dialog);
+    });
+
+    await step(page, 'a second dry run finds nothing left to pair', async () => {
+      const { seen, dialog } = await runCommand(page, 'Migrate Manual Subscriptions');
+      expect(seen.title).toMatch(/^Migrate Manual Subscriptions \(dry run\): /);
+      expect(seen.text).toMatch(/^Dry run\. Would migrate 0 manual subscriptions/);
+      await closeDialog(dialog);
+    });
   });
 });

@@ -63,6 +63,22 @@ describe('Migrate Manual Subscriptions', () => {
     expect(p.webApi.calls.filter((c) => c.options === `?$select=${J.col.result}`)).toHaveLength(1);
   });
 
+  it('does not repeat a record name its warning already starts with', async () => {
+    p.webApi.scriptFor = scripts({
+      final: {
+        status: 'SucceededWithWarnings',
+        summary: 'Dry run.',
+        result: { pairs: [], unpaired: [], ambiguous: [], applied: false },
+        items: [
+          { severity: 'Warning', recordName: 'Visio (by hand)', message: 'Visio (by hand): No synced subscription has SKU VIS-2.' },
+          { severity: 'Warning', recordName: 'Visio (by hand)', message: 'No synced twin.' },
+        ],
+      },
+    });
+    await run(p, providerForm().form);
+    expect(p.navigation.dialogs[0].text).toContain('Warnings:\n• Visio (by hand): No synced subscription has SKU VIS-2.\n• Visio (by hand): No synced twin.');
+  });
+
   it('applies nothing when the user cancels the plan', async () => {
     p.webApi.scriptFor = scripts({ final: { status: 'NoChange', summary: 'Dry run. 2 pairs.', result: PLAN } });
     p.navigation.answers.push(false);

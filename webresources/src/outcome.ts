@@ -1,4 +1,7 @@
-/** The text of the outcome dialog: what the job says it did, its counts, and its first warnings. */
+/**
+ * The text of the outcome dialog: what the job says it did, its counts, and its first warnings (each
+ * led by the record it concerns, unless its message already starts with that name).
+ */
 import type { JobSnapshot, JobWarning } from './jobs';
 import { OutcomeStrings } from './strings';
 
@@ -6,7 +9,7 @@ export function outcomeText(job: JobSnapshot, warnings: readonly JobWarning[], s
   const parts = [job.summary || OutcomeStrings.noSummary];
   if (showCounts) parts.push(OutcomeStrings.counts(job.counts));
   if (warnings.length) {
-    parts.push([OutcomeStrings.warningsHeading(warnings.length, job.warnings), ...warnings.map((w) => OutcomeStrings.warningLine(w.recordName, w.message))].join('\n'));
+    parts.push([OutcomeStrings.warningsHeading(warnings.length, job.warnings), ...warnings.map((w) => OutcomeStrings.warningLine(w.message.startsWith(w.recordName) ? '' : w.recordName, w.message))].join('\n'));
   }
   return parts.join('\n\n');
 }

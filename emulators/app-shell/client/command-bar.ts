@@ -77,9 +77,15 @@ async function runCommand(command: CommandMeta, ctx: CommandContext): Promise<vo
 function flyout(bar: CommandBarMeta, ctx: CommandContext): HTMLElement {
   const menu = h('div', { role: 'menu', class: 'flyout-menu', hidden: true, 'aria-label': bar.label });
   const anchor = h('button', { type: 'button', class: 'command flyout', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: bar.tooltip }, [`${bar.label} ▾`]);
+  const wrap = h('div', { class: 'flyout-wrap' }, [anchor, menu]);
+  // A click anywhere else closes the menu, as a flyout does.
+  const onOutside = (e: Event) => {
+    if (!wrap.contains(e.target as Node)) close();
+  };
   const close = () => {
     menu.hidden = true;
     anchor.setAttribute('aria-expanded', 'false');
+    document.removeEventListener('click', onOutside, true);
   };
   const items = bar.commands.map((command) => {
     const item = h('button', { type: 'button', role: 'menuitem', class: 'menu-item', title: command.tooltip, 'aria-disabled': 'true', 'data-command': command.id }, [command.label]);
@@ -95,6 +101,7 @@ function flyout(bar: CommandBarMeta, ctx: CommandContext): HTMLElement {
     if (!menu.hidden) return close();
     menu.hidden = false;
     anchor.setAttribute('aria-expanded', 'true');
+    document.addEventListener('click', onOutside, true);
     for (const { command, item } of items) {
       const defaults = command.enableRules.every((r) => r.kind !== 'custom' || r.defaultValue);
       item.setAttribute('aria-disabled', String(!defaults));
@@ -108,7 +115,7 @@ function flyout(bar: CommandBarMeta, ctx: CommandContext): HTMLElement {
       anchor.focus();
     }
   });
-  return h('div', { class: 'flyout-wrap' }, [anchor, menu]);
+  return wrap;
 }
 
 export function commandBar(where: string, standard: readonly StandardButton[], bar: CommandBarMeta | undefined, ctx: CommandContext): HTMLElement {
