@@ -9,7 +9,9 @@
  */
 import { Choices, Tables, type ChoiceDef, type TableDef } from '../../solution/schema';
 
-type AnyTable = TableDef & { col: Record<string, string>; val: Record<string, string>; nav: Record<string, string> };
+/** Any table of the schema module, with its name maps read by short name. */
+type AnyTable = TableDef & { col: object; val: object; nav: object };
+const lookupIn = (names: object, short: string): string | undefined => (names as Record<string, string | undefined>)[short];
 
 interface TableSpec {
   readonly table: AnyTable;
@@ -66,14 +68,14 @@ function tableSource(exportName: string, spec: TableSpec): string {
   const val: Record<string, string> = {};
   const nav: Record<string, string> = {};
   for (const short of spec.columns) {
-    const logical = table.col[short];
+    const logical = lookupIn(table.col, short);
     if (!logical) throw new Error(`${NamesErrorCodes.UnknownColumn}: ${table.logicalName} has no column '${short}'.`);
     const def = table.columns.find((c) => c.logicalName === logical);
     if (def?.secured) throw new Error(`${NamesErrorCodes.SecuredColumn}: ${table.logicalName}.${logical} is field-secured and must never reach the browser.`);
     col[short] = logical;
     if (def?.type === 'lookup') {
-      val[short] = table.val[short];
-      nav[short] = table.nav[short];
+      val[short] = lookupIn(table.val, short) ?? '';
+      nav[short] = lookupIn(table.nav, short) ?? '';
     }
   }
   const body = {
