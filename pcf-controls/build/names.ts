@@ -9,7 +9,8 @@
  */
 import { Choices, Tables, type ChoiceDef, type TableDef } from '../../solution/schema';
 
-type AnyTable = TableDef & { col: Record<string, string>; val: Record<string, string>; nav: Record<string, string> };
+type AnyTable = TableDef & { col: object; val: object; nav: object };
+const names = (o: object) => o as Readonly<Record<string, string>>;
 
 interface TableSpec {
   readonly table: AnyTable;
@@ -67,14 +68,14 @@ function tableSource(exportName: string, spec: TableSpec): string {
   const val: Record<string, string> = {};
   const nav: Record<string, string> = {};
   for (const short of spec.columns) {
-    const logical = table.col[short];
+    const logical = names(table.col)[short];
     if (!logical) throw new Error(`${PcfNamesErrorCodes.UnknownColumn}: ${table.logicalName} has no column '${short}'.`);
     const def = table.columns.find((c) => c.logicalName === logical);
     if (def?.secured) throw new Error(`${PcfNamesErrorCodes.SecuredColumn}: ${table.logicalName}.${logical} is field-secured and must never reach the browser.`);
     col[short] = logical;
     if (def?.type === 'lookup') {
-      val[short] = table.val[short];
-      nav[short] = table.nav[short];
+      val[short] = names(table.val)[short];
+      nav[short] = names(table.nav)[short];
     }
   }
   const body = { logicalName: table.logicalName, entitySetName: table.entitySetName, col, val, nav };

@@ -56,6 +56,6 @@ export class Announcer {
 }
 
 /** `parent.append` that skips undefined/false, for optional parts of a cell. */
-export function append(parent: HTMLElement, ...children: readonly (Node | string | undefined | false)[]): void {
-  for (const c of children) if (c !== undefined && c !== false) parent.append(c);
+export function append(target: HTMLElement, ...children: readonly (Node | string | undefined | false)[]): void {
+  for (const c of children) if (c !== undefined && c !== false) target.append(c);
 }

@@ -2,7 +2,8 @@
 import type { BenchScenario } from './types';
 import { accountsScenario } from './accounts';
 import { automapScenario } from './automap';
+import { gridScenario } from './grid';
 import { emulatorScenario } from './emulator';
 import { subscriptionsScenario } from './subscriptions';
 
-export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario, subscriptionsScenario];
+export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario, subscriptionsScenario, gridScenario];

@@ -37,7 +37,8 @@ function dataTypeOf(c: ColumnDef): string {
   }
 }
 
-class HostRecord implements ComponentFramework.PropertyHelper.DataSetApi.EntityRecord {
+/** A dataset record (the EntityRecord read API; not declared `implements` because test-only mocks augment that interface). */
+class HostRecord {
   constructor(
     private readonly table: TableDef,
     private readonly entity: Entity,
@@ -101,14 +102,14 @@ export class HostDataSet {
     this.columnNames = binding.view.columns.map((c) => c.column);
     this.sorting = binding.view.orders.map((o) => ({ name: o.column, sortDirection: o.descending ? 1 : 0 }));
     this.requestedPageSize = binding.recordsPerPage;
-    const self = this;
+    const hasNextPage = () => this.nextLink !== undefined;
     this.paging = {
       totalResultCount: -1,
       firstPageNumber: 1,
       lastPageNumber: 1,
       pageSize: binding.recordsPerPage,
       get hasNextPage() {
-        return self.nextLink !== undefined;
+        return hasNextPage();
       },
       hasPreviousPage: false,
       loadNextPage: () => void this.loadNext(),
