@@ -23,6 +23,24 @@ export interface DemoProviderInput {
   providerType?: number;
 }
 
+/** A product of another distributor's SKU (Ion part number, Dicker stock code), for its Product Mapping demo. */
+export interface DemoProductInput {
+  sku: string;
+  name: string;
+  price: number;
+  cost: number;
+  /** ISO code of the product's currency; default the demo's currency. */
+  currencyCode?: string;
+}
+
+/** A currency the environment should also have (e.g. AUD for the Dicker Data demo provider). */
+export interface DemoCurrencyInput {
+  code: string;
+  symbol: string;
+  /** Units per the base currency. */
+  exchangeRate: number;
+}
+
 export interface DemoSeedResult {
   providerIds: Record<string, string>;
   accounts: number;
@@ -73,7 +91,10 @@ function crmVariant(c: SandboxCustomer, index: number): { name: string; domain?:
   }
 }
 
-export async function seedDemoData(dv: DataverseClient, input: { dataset: TechDataDataset; providers: DemoProviderInput[]; currencyCode: string }): Promise<DemoSeedResult> {
+export async function seedDemoData(
+  dv: DataverseClient,
+  input: { dataset: TechDataDataset; providers: DemoProviderInput[]; currencyCode: string; extraProducts?: DemoProductInput[]; extraCurrencies?: DemoCurrencyInput[] },
+): Promise<DemoSeedResult> {
   // Currency (the emulator has USD; others are added as a real environment would have them).
   const C = Tables.transactionCurrency;
   const currencies = await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) });
@@ -153,6 +174,33 @@ export async function seedDemoData(dv: DataverseClient, input: { dataset: TechDa
       [`${PR.nav.defaultUomSchedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${scheduleId})`,
       [`${PR.nav.defaultUom}@odata.bind`]: `/${Tables.uom.entitySetName}(${uomId})`,
       [`${PR.nav.currency}@odata.bind`]: currency,
+    });
+    products++;
+  }
+
+  // Products of the other demo distributors' SKUs (a few only, so their Product Mapping has work too).
+  const currencyIds = new Map<string, string>([[input.currencyCode, currencyId]]);
+  for (const extra of input.extraCurrencies ?? []) {
+    const found = await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, extra.code) });
+    currencyIds.set(
+      extra.code,
+      found.length
+        ? String(found[0][C.col.id])
+        : await dv.create(C.entitySetName, { [C.col.currencyName]: extra.code, [C.col.isoCurrencyCode]: extra.code, [C.col.currencySymbol]: extra.symbol, [C.col.exchangeRate]: extra.exchangeRate, [C.col.currencyPrecision]: 2 }),
+    );
+  }
+  for (const extra of input.extraProducts ?? []) {
+    const productCurrency = currencyIds.get(extra.currencyCode ?? input.currencyCode) ?? currencyId;
+    await upsertById(dv, PR.entitySetName, demoId('product', extra.sku), {
+      [PR.col.name]: extra.name.slice(0, 100),
+      [PR.col.productNumber]: extra.sku.slice(0, 100),
+      [PR.col.providerPartNumber]: extra.sku,
+      [PR.col.price]: extra.price,
+      [PR.col.currentCost]: extra.cost,
+      [PR.col.quantityDecimal]: 0,
+      [`${PR.nav.defaultUomSchedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${scheduleId})`,
+      [`${PR.nav.defaultUom}@odata.bind`]: `/${Tables.uom.entitySetName}(${uomId})`,
+      [`${PR.nav.currency}@odata.bind`]: `/${C.entitySetName}(${productCurrency})`,
     });
     products++;
   }

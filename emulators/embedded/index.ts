@@ -13,7 +13,9 @@ import type { Logger } from '../../plugins/shared/logger';
 import type { Redactor } from '../../plugins/shared/redact';
 import { startDataverseEmulator, type DataverseEmulator } from '../dataverse';
 import { startTechDataSandbox, type TechDataSandbox } from '../techdata/server';
-import { seedDemoData, type DemoSeedResult } from './demo-data';
+import { startIonSandbox, type IonSandbox } from '../ion/server';
+import { startDickerSandbox, type DickerSandbox } from '../dicker/server';
+import { seedDemoData, type DemoProductInput, type DemoSeedResult } from './demo-data';
 import { seedManualSubscriptions } from './demo-manual';
 
 export interface EmbeddedOptions {
@@ -31,6 +33,10 @@ export interface Embedded {
   dataverse: DataverseTarget;
   emulator: DataverseEmulator;
   techdata: TechDataSandbox;
+  /** TD SYNNEX StreamOne Ion sandbox: serves some of the same customers (the partner buys from several distributors). */
+  ion: IonSandbox;
+  /** Dicker Data sandbox: serves some others, as Microsoft tenants. */
+  dicker: DickerSandbox;
   seed: DemoSeedResult;
   /** Written to `<dataDir>/embedded.json` so that other `w365` commands can find this instance. */
   stateFile?: string;
@@ -38,6 +44,8 @@ export interface Embedded {
 }
 
 export const DEMO_TECHDATA_PROVIDER = 'TechData (demo sandbox)';
+export const DEMO_ION_PROVIDER = 'TD SYNNEX StreamOne Ion (demo sandbox)';
+export const DEMO_DICKER_PROVIDER = 'Dicker Data (demo sandbox)';
 export { DEMO_MANUAL_PROVIDER } from './demo-manual';
 import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 
@@ -49,9 +57,22 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     ...(dataDir ? { stateDir: path.join(dataDir, 'emulator') } : {}),
   });
   const techdata = await startTechDataSandbox({ seed: options.seed ?? 365, customers: options.customers ?? 40, subscriptionsPerCustomer: options.subscriptionsPerCustomer ?? 4 });
+  // Ion serves TechData's first 16 customers (with their tenants and domains) and Dicker the next 12, so
+  // that automap finds the demo's CRM accounts for them too; each adds a few customers of its own.
+  const shared = techdata.customers();
+  const ion = await startIonSandbox({
+    seed: options.seed ?? 365,
+    customers: 20,
+    subscriptionsPerCustomer: 3,
+    currencyCode: techdata.currencyCode,
+    anchors: shared.slice(0, 16).map((c) => ({ name: c.companyName, country: c.country, tenantId: c.microsoftTenantId, domain: c.microsoftDomain })),
+  });
+  const dicker = await startDickerSandbox({ seed: options.seed ?? 365, tenants: 15, linesPerTenant: 3, anchors: shared.slice(16, 28).map((c) => ({ name: c.companyName, tenantId: c.microsoftTenantId })) });
   const client = emulator.defaultClient;
   options.redactor.addSecret(client.clientSecret);
   options.redactor.addSecret(techdata.clientSecret);
+  options.redactor.addSecret(ion.refreshToken);
+  options.redactor.addSecret(dicker.accessToken);
   const tokenProvider = new MsalTokenProvider({
     environmentUrl: emulator.url,
     authority: emulator.authority,
@@ -66,7 +87,13 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   const seed = await seedDemoData(dv, {
     dataset: { seed: options.seed ?? 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() },
     currencyCode: techdata.currencyCode,
-    providers: [{ name: DEMO_TECHDATA_PROVIDER, internalName: cfg.internalName, userName: cfg.userName, password: cfg.password, endpointUrl: cfg.endpointUrl, properties: cfg.properties }],
+    providers: [
+      { name: DEMO_TECHDATA_PROVIDER, internalName: cfg.internalName, userName: cfg.userName, password: cfg.password, endpointUrl: cfg.endpointUrl, properties: cfg.properties },
+      { ...ion.providerConfig(), name: DEMO_ION_PROVIDER },
+      { ...dicker.providerConfig(), name: DEMO_DICKER_PROVIDER },
+    ],
+    extraCurrencies: [{ code: dicker.currencyCode, symbol: '$', exchangeRate: 1.5 }],
+    extraProducts: demoDistributorProducts(ion, dicker),
   });
   const manual = await seedManualSubscriptions(dv, { dataset: { seed: options.seed ?? 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() }, internalName: cfg.internalName });
   seed.providerIds[DEMO_MANUAL_PROVIDER] = manual.manualProviderId;
@@ -84,12 +111,29 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     dataverse,
     emulator,
     techdata,
+    ion,
+    dicker,
     seed,
     ...(stateFile ? { stateFile } : {}),
     async close() {
       if (stateFile) fs.rmSync(stateFile, { force: true });
+      await dicker.close();
+      await ion.close();
       await techdata.close();
       await emulator.close();
     },
   };
+}
+
+/**
+ * CRM products for every other Ion part number and Dicker stock code the demo sells, so that their
+ * Product Mapping shows both Mapped and Not Mapped SKUs.
+ */
+function demoDistributorProducts(ion: IonSandbox, dicker: DickerSandbox): DemoProductInput[] {
+  const ionSkus = [...new Map(ion.subscriptions().filter((s) => s.mfgPartNumber).map((s) => [s.mfgPartNumber as string, s])).values()];
+  const dickerSkus = [...new Map(dicker.lines().map((l) => [l.stockCode, l])).values()];
+  return [
+    ...ionSkus.filter((_, i) => i % 2 === 0).map((s) => ({ sku: s.mfgPartNumber as string, name: `${s.skuDisplayName} (Ion ${s.billingTerm ?? ''})`, price: Math.round(s.price * 115) / 100, cost: s.cost })),
+    ...dickerSkus.filter((_, i) => i % 2 === 0).map((l) => ({ sku: l.stockCode, name: `${l.stockDescription} (Dicker)`, price: l.unitRrp, cost: l.unitPrice, currencyCode: dicker.currencyCode })),
+  ];
 }

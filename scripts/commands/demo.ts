@@ -15,9 +15,10 @@ import { registerWebhooks } from '../../plugins/host/register-webhooks';
 import { startService } from '../../plugins/host/service';
 import type { OperationName } from '../../plugins/jobs/types';
 import { defaultConnectorRegistry } from '../../plugins/providers';
+import { createDataverseTokenStore } from '../../plugins/providers/ion';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
-import { DEMO_TECHDATA_PROVIDER, startEmbedded } from '../../emulators/embedded';
+import { DEMO_DICKER_PROVIDER, DEMO_ION_PROVIDER, DEMO_TECHDATA_PROVIDER, startEmbedded } from '../../emulators/embedded';
 
 export interface DemoJob {
   operation: string;
@@ -42,7 +43,7 @@ export async function runDemo(options: { log: (line: string) => void; timeoutInM
   const embedded = await startEmbedded({ redactor, logger });
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
-  const service = await startService({ config, dataverse: embedded.dataverse, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: SOLUTION_VERSION, schedule: false, pollIntervalInMs: 2000, webhookGraceInMs: 5000 });
+  const service = await startService({ config, dataverse: embedded.dataverse, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: SOLUTION_VERSION, schedule: false, pollIntervalInMs: 2000, webhookGraceInMs: 5000, tokenStore: (dv) => createDataverseTokenStore(dv, { logger }) });
   const jobs: DemoJob[] = [];
   try {
     await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
@@ -55,6 +56,12 @@ export async function runDemo(options: { log: (line: string) => void; timeoutInM
       { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (whole provider)' },
       { operation: 'MigrateManualSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Migrate Manual Subscriptions (dry run)', parameters: { apply: false } },
       { operation: 'MigrateManualSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Migrate Manual Subscriptions (apply)', parameters: { apply: true } },
+      // The other distributors: the same flows, the same engine.
+      ...[DEMO_ION_PROVIDER, DEMO_DICKER_PROVIDER].flatMap((provider): DemoStep[] => [
+        { operation: 'VerifyConnectivity', provider, label: 'Verify Connectivity' },
+        { operation: 'SyncProviderAccounts', provider, label: 'Sync Provider Accounts' },
+        { operation: 'SyncSubscriptions', provider, label: 'Sync Subscriptions (whole provider)' },
+      ]),
     ];
     for (const step of steps) {
       if (step.label.includes('one billing contract')) step.billingContractId = await contractOfMappedCustomer(service.dv, providerId);
