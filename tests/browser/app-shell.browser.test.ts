@@ -89,8 +89,15 @@ describe('the app shell, clicked through in Chromium', () => {
     });
 
     await step(page, 'verify connectivity', async () => {
-      const { progress, seen, dialog } = await runCommand(page, 'Verify Connectivity');
+      const { progress, seen, dialog, requests } = await runCommand(page, 'Verify Connectivity');
       expect(progress.some((p) => p.startsWith('Verify Connectivity: '))).toBe(true);
+      // The requests a command makes: one read for a running job, one create, then one read per poll.
+      const J = Tables.syncJob.entitySetName;
+      expect(requests[0]).toMatch(new RegExp(`^GET ${J}\\?\\$select=.*&\\$filter=.*&\\$top=1$`));
+      expect(requests[1]).toBe(`POST ${J}`);
+      const polls = requests.slice(2);
+      expect(polls.length).toBeGreaterThanOrEqual(1);
+      expect(polls.every((r) => new RegExp(`^GET ${J}\\([0-9a-f-]{36}\\)\\?\\$select=`).test(r))).toBe(true);
       expect(seen.title).toBe('Verify Connectivity: Succeeded');
       expect(seen.text).toMatch(/^Verified: Connected to TechData: the Client ID, Client Secret and TechData SOIN were accepted/);
       await closeDialog(dialog);

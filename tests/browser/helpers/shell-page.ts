@@ -3,7 +3,7 @@
  * run a Work 365 command and read the dialog it ends with, and map a provider account (one helper, so
  * that it can move to the PCF account-mapping grid once that grid is on the Provider form).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 
 /** Commands poll their job for up to 180 s; the demo's jobs finish in a few seconds. */
 export const COMMAND_TIMEOUT_IN_MS = 60_000;
@@ -41,8 +41,17 @@ export async function waitForDialog(page: Page, timeoutInMs = COMMAND_TIMEOUT_IN
   return { seen: { title: (await dialog.locator('h2').innerText()).trim(), text: (await dialog.locator('.dialog-text').innerText()).trim() }, dialog };
 }
 
-/** Work 365 flyout -> command; returns the progress messages seen and the final dialog. */
-export async function runCommand(page: Page, command: string): Promise<{ progress: string[]; seen: DialogSeen; dialog: Locator }> {
+export interface CommandRun {
+  /** Every message the progress indicator showed, in order. */
+  progress: string[];
+  seen: DialogSeen;
+  dialog: Locator;
+  /** The Web API requests the command made until its dialog showed: `GET w365_syncjobs(…)?…`. */
+  requests: string[];
+}
+
+/** Work 365 flyout -> command; returns what the user saw and the requests the command made. */
+export async function runCommand(page: Page, command: string): Promise<CommandRun> {
   await page.getByRole('button', { name: /^Work 365/ }).click();
   const item = page.getByRole('menuitem', { name: command, exact: true });
   // Enable rules answer asynchronously; the item is clickable once they allow it.
@@ -57,10 +66,20 @@ export async function runCommand(page: Page, command: string): Promise<{ progres
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await item.click();
-  const { seen, dialog } = await waitForDialog(page);
-  const progress = await page.evaluate(() => (window as unknown as { w365Progress: string[] }).w365Progress);
-  return { progress, seen, dialog };
+  const requests: string[] = [];
+  const onRequest = (r: Request) => {
+    const at = r.url().indexOf('/api/data/v9.2/');
+    if (at >= 0) requests.push(`${r.method()} ${decodeURIComponent(r.url().slice(at + '/api/data/v9.2/'.length))}`);
+  };
+  page.on('request', onRequest);
+  try {
+    await item.click();
+    const { seen, dialog } = await waitForDialog(page);
+    const progress = await page.evaluate(() => (window as unknown as { w365Progress: string[] }).w365Progress);
+    return { progress, seen, dialog, requests: [...requests] };
+  } finally {
+    page.off('request', onRequest);
+  }
 }
 
 export async function closeDialog(dialog: Locator, button = 'Close'): Promise<void> {
