@@ -12,7 +12,7 @@ import { PROVIDER_RIBBON_JS } from '../../solution/ribbon';
 import { buildWebResources } from '../../webresources/build';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
 import type { AppMeta } from '../../emulators/app-shell/shared/metadata';
-import { startProduct, type Product } from './helpers/product';
+import { launchBrowser, startProduct, type Product } from './helpers/product';
 
 jest.setTimeout(60_000);
 
@@ -128,5 +128,11 @@ describe('the shell’s own routes', () => {
     const res = await raw('GET', p);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('"name": "work365-provider-sync"');
+  });
+});
+
+describe('the browser tests’ launcher', () => {
+  it('fails, rather than skips, when Debian’s Chromium is missing', async () => {
+    await expect(launchBrowser('/nonexistent/chromium')).rejects.toThrow(/^BROWSER_MISSING: \/nonexistent\/chromium does not exist/);
   });
 });

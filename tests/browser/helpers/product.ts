@@ -68,13 +68,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`BROWSER_MISSING: ${CHROMIUM} does not exist. Install Debian's Chromium (apt-get install -y chromium); .ci/run does. These tests never download a browser and never skip.`);
+export async function launchBrowser(executablePath: string = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`BROWSER_MISSING: ${executablePath} does not exist. Install Debian's Chromium (apt-get install -y chromium); .ci/run does. These tests never download a browser and never skip.`);
   }
   // A new, empty profile for every run: nothing from an earlier run (cookies, cache) can make a test pass.
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'w365-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
