@@ -60,6 +60,8 @@ export async function runJob(deps: CommandDeps, target: JobTarget, policy: PollP
   let jobId: string;
   xrm.Utility.showProgressIndicator(ProgressText.checking(target.title));
   try {
+    // A failed check must not block the command: the service's run lock still refuses a duplicate job
+    // (it ends Not Started, and the outcome dialog names the job that holds the lock).
     const active = await findActiveJob(xrm, target.activeScope).catch(() => undefined);
     if (active) {
       xrm.Utility.closeProgressIndicator();
