@@ -16,7 +16,7 @@ import { IonErrorCodes, outcomeOf } from './errors';
 import { validateAccess } from './oauth';
 import { readCustomersPage } from './parse';
 import { readIonSettings, validateIonConfig } from './properties';
-import { Verify } from './strings';
+import { Failures, Verify } from './strings';
 import type { IonTokenManager } from './token-manager';
 
 export interface VerifySettings {
@@ -59,6 +59,12 @@ export async function verifyIon(deps: VerifyDeps, config: ProviderConfig, verify
     const token = await deps.tokens.accessToken(settings, { signal: options.signal, mode: 'verify' });
     // Informative only: a failure here says nothing the read below would not say better.
     const validity = await validateAccess({ http: deps.http, redactor: deps.redactor }, settings.validateUrl, token, { ...request, retry: false }).catch(() => undefined);
+    // The refresh token issued with our access token has no time left: it was used elsewhere or expired.
+    // The access token still works for a while, but the next renewal would fail: say so now [I: that
+    // refresh_expires_in reports on the refresh token issued with the access token].
+    if (validity && validity.refreshExpiresInSeconds <= 0) {
+      return { outcome: VerifyOutcomes.CredentialsRejected, message: deps.redactor.redactString(Failures.refreshRejected('validateAccess: refresh_expires_in 0', undefined)), step };
+    }
     step = 'read';
     const body = await deps.api.get(settings, `customers?pageSize=${verifySettings.pageSize}`, 'customers page 1', request);
     const frame = readCustomersPage(body, 'customers page 1');

@@ -6,7 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VerifyOutcomes, type ProviderConfig, type VerifyResult } from '../../../plugins/providers/types';
-import { createProvider, makeWorker, startEnv, type Env } from './helpers';
+import { Tables } from '../../../solution/schema';
+import { createProvider, makeWorker, startEnv, storedState, type Env } from './helpers';
 import { IonConnector } from '../../../plugins/providers/ion';
 import { AxiosHttpClient } from '../../../plugins/shared/http';
 import { Redactor } from '../../../plugins/shared/redact';
@@ -46,6 +47,18 @@ describe('Ion Verify Connectivity', () => {
     // A second Verify uses the stored access token: no renewal (each renewal is a crash window).
     expect((await verify(config, 'verify-2')).outcome).toBe(VerifyOutcomes.Verified);
     expect(env.sandbox.stats()).toMatchObject({ renewals: 1, pages: { customers: 2 } });
+  });
+
+  it('reports a stored refresh token that someone else has used (validateAccess says it has no time left)', async () => {
+    const config = await fresh();
+    expect((await verify(config, 'shared-1')).outcome).toBe(VerifyOutcomes.Verified);
+    // Another system holding the same credentials renews with the stored refresh token.
+    const { state } = await storedState(env, config.providerId);
+    const stolen = await fetch(env.sandbox.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: state!.refreshToken }).toString() });
+    expect(stolen.status).toBe(200);
+    const result = await verify(config, 'shared-2');
+    expect(result).toMatchObject({ outcome: VerifyOutcomes.CredentialsRejected, step: 'token' });
+    expect(result.message).toMatch(/already used by another system.*Request New Credentials/);
   });
 
   it('names every missing or invalid property before calling anyone', async () => {
@@ -112,7 +125,6 @@ describe('Ion Verify Connectivity', () => {
     expect(failing).toMatchObject({ outcome: VerifyOutcomes.DistributorError, step: 'read' });
     expect(failing.message).toMatch(/HTTP 500: INTERNAL_ERROR/);
     env.sandbox.setFaults({});
-    const { Tables } = await import('../../../solution/schema');
     await env.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.tokenLeaseOwner]: 'other-job#1', [Tables.provider.col.tokenLeaseUntil]: new Date(Date.now() + 600_000).toISOString(), [Tables.provider.col.tokenState]: null });
     const w = makeWorker(env, { name: 'busy', journalDir: `${env.dir}/busy`, store: { maxWaitInMs: 50 } });
     const busy = await w.connector.verifyConnectivity(config);
