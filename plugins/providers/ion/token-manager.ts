@@ -25,6 +25,10 @@
  *  - after 5, before 6 completed: the journal entry is saved to Dataverse by the next run on this
  *    machine (or a machine sharing the journal folder): no lockout.
  *  - after 6, before the access token was used: the next run uses the stored access token.
+ *  - the request ended without Ion's verdict (timeout, reset, 5xx) and the process lives: the marker
+ *    stays, marked ended (nobody waits for it, but a later refusal is known to be "lost"); when the
+ *    request certainly never left (connection refused, TLS, URL policy) the marker is removed. A retry
+ *    after an answer went missing is refused by Ion and reported as "lost" as well.
  *  - the lease holder dies at any point: its lease expires; the next holder proceeds as above.
  *  - two workers: the lease serialises them; the second finds the first's fresh access token and does
  *    not renew. Should leases ever overlap (clock skew), the compare-and-swap write lets only one write
