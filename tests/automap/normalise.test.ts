@@ -1,6 +1,6 @@
 import { domainBrand, domainOf, isGenericMailboxDomain } from '../../plugins/sync/automap/domain';
 import { explainSameName } from '../../plugins/sync/automap/explain';
-import { ALL_NAME_STEPS, normaliseName, normaliseTenantId, tokeniseAscii, tokeniseUnicode } from '../../plugins/sync/automap/normalise';
+import { ALL_NAME_STEPS, legalFormsOf, normaliseName, normaliseTenantId, tokeniseAscii, tokeniseUnicode } from '../../plugins/sync/automap/normalise';
 import { hash53, stableOrder } from '../../plugins/sync/automap/order';
 import { editDistance, wordSimilarity } from '../../plugins/sync/automap/similarity';
 
@@ -71,9 +71,10 @@ describe('normaliseName', () => {
   });
 
   it('reports the legal forms it removed, as people write them', () => {
-    expect(normaliseName('Contoso Pty. Ltd.').legalForms).toEqual(['Pty', 'Ltd']);
-    expect(normaliseName('Contoso GmbH').legalForms).toEqual(['GmbH']);
-    expect(normaliseName('Contoso').legalForms).toEqual([]);
+    expect(legalFormsOf('Contoso Pty. Ltd.')).toEqual(['Pty', 'Ltd']);
+    expect(legalFormsOf('Smith & Co Limited Liability Company')).toEqual(['Co', 'Limited Liability Company']);
+    expect(legalFormsOf('Contoso GmbH')).toEqual(['GmbH']);
+    expect(legalFormsOf('Contoso')).toEqual([]);
   });
 
   it('gives the same words for ASCII names on the fast path and the Unicode path', () => {

@@ -3,7 +3,7 @@
  * were ignored ("Same name once case, punctuation and 'Ltd' are ignored") by switching each
  * normalisation step off in turn and seeing whether the names still match without it.
  */
-import { ALL_NAME_STEPS, NameSteps, normaliseName } from './normalise';
+import { ALL_NAME_STEPS, legalFormsOf, NameSteps, normaliseName } from './normalise';
 
 interface Aspect {
   step: keyof NameSteps;
@@ -30,7 +30,7 @@ export function explainSameName(providerName: string, crmName: string): string {
   }
   const withoutLegal: NameSteps = { ...ALL_NAME_STEPS, legalForms: false };
   if (normaliseName(providerName, withoutLegal).key !== normaliseName(crmName, withoutLegal).key) {
-    const forms = [normaliseName(providerName).legalForms, normaliseName(crmName).legalForms]
+    const forms = [legalFormsOf(providerName), legalFormsOf(crmName)]
       .map((f) => f.join(' '))
       .filter((f, i, all) => f !== '' && all.indexOf(f) === i);
     ignored.push({ label: forms.map((f) => `'${f}'`).join(' vs ') || 'legal forms', plural: forms.length > 1 });

@@ -12,6 +12,7 @@
  * similarity. The limits were chosen on the benchmark's data: a larger budget or more candidates
  * found a few more right suggestions at a cost in time that did not pay (see the report in README.md).
  */
+import { coreWords } from './normalise';
 import type { PreparedAccount } from './prepare';
 import { combineSimilarity, PLAIN_TRIGRAM_SPACE, trigramDice, trigramIds, softWordOverlap } from './similarity';
 
@@ -67,6 +68,9 @@ export class FuzzyIndex {
   private readonly sharedScore: Uint16Array;
   private readonly touched: Int32Array;
   private readonly histogram = new Int32Array(65_536);
+  private readonly shortlist: Int32Array;
+  private readonly bestIndex: Int32Array;
+  private readonly bestDice: Float64Array;
 
   /**
    * @param crm all CRM accounts in a fixed order (their indexes are the ids used everywhere)
@@ -84,8 +88,8 @@ export class FuzzyIndex {
     let grams = new Int32Array(crm.length * 16);
     let used = 0;
     for (let i = 0; i < crm.length; i++) {
-      const words = crm[i].norm.coreTokens;
-      for (let w = 0; w < words.length; w++) {
+      const { words, coreCount } = crm[i].norm;
+      for (let w = 0; w < coreCount; w++) {
         if (words.indexOf(words[w]) === w) this.wordDocumentCount.set(words[w], (this.wordDocumentCount.get(words[w]) ?? 0) + 1);
       }
       trigramIds(crm[i].norm.key, this.otherGramIds, true, scratch);
@@ -100,13 +104,13 @@ export class FuzzyIndex {
     this.crmGrams = grams.subarray(0, used);
     // Word weights once the document counts are complete (as compressed rows, like the trigrams).
     this.wordStart = new Int32Array(crm.length + 1);
-    for (let i = 0; i < crm.length; i++) this.wordStart[i + 1] = this.wordStart[i] + crm[i].norm.coreTokens.length;
+    for (let i = 0; i < crm.length; i++) this.wordStart[i + 1] = this.wordStart[i] + crm[i].norm.coreCount;
     this.wordWeights = new Float64Array(this.wordStart[crm.length]);
     this.wordWeightTotal = new Float64Array(crm.length);
     for (let i = 0; i < crm.length; i++) {
-      const words = crm[i].norm.coreTokens;
+      const { words, coreCount } = crm[i].norm;
       let sum = 0;
-      for (let k = 0; k < words.length; k++) sum += this.wordWeights[this.wordStart[i] + k] = this.wordWeight(words[k]);
+      for (let k = 0; k < coreCount; k++) sum += this.wordWeights[this.wordStart[i] + k] = this.wordWeight(words[k]);
       this.wordWeightTotal[i] = sum;
     }
     // Pass 2, compressed sparse rows: count per trigram, prefix sums, then fill (indexes ascend in each list).
@@ -139,6 +143,9 @@ export class FuzzyIndex {
       for (let k = this.crmGramStart[i]; k < this.crmGramStart[i + 1]; k++) total += this.gramWeight[this.crmGrams[k]];
       this.gramWeightTotal[i] = total;
     }
+    this.shortlist = new Int32Array(SHORTLIST_FACTOR * limits.maxCandidates);
+    this.bestIndex = new Int32Array(limits.maxCandidates);
+    this.bestDice = new Float64Array(limits.maxCandidates);
     this.sharedScore = new Uint16Array(crm.length);
     this.touched = new Int32Array(crm.length);
   }
@@ -147,7 +154,7 @@ export class FuzzyIndex {
   profileOf(account: PreparedAccount): QueryProfile {
     const ids: number[] = [];
     const unknownGramCount = trigramIds(account.norm.key, this.otherGramIds, false, ids);
-    const words = account.norm.coreTokens;
+    const words = coreWords(account.norm);
     const wordWeights = Float64Array.from(words, (word) => this.wordWeight(word));
     let wordWeightTotal = 0;
     for (const w of wordWeights) wordWeightTotal += w;
@@ -173,10 +180,12 @@ export class FuzzyIndex {
     );
     const words = softWordOverlap(
       query.words,
+      query.words.length,
       query.wordWeights,
       0,
       query.wordWeightTotal,
-      c.coreTokens,
+      c.words,
+      c.coreCount,
       this.wordWeights,
       this.wordStart[crmIndex],
       this.wordWeightTotal[crmIndex],
@@ -218,22 +227,38 @@ export class FuzzyIndex {
     }
     // Two stages: the most shared weight (cheap, by histogram), then among those a weighted Dice, which
     // stops long names that contain every common trigram ("... Plumbing Services") crowding out the match.
-    const shortlist = this.selectBest(touchedCount, maxScore, SHORTLIST_FACTOR * this.limits.maxCandidates);
-    let queryWeight = 0;
+    const shortlistLength = this.selectBest(touchedCount, maxScore);
+    let queryWeight = query.unknownGramCount * this.gramWeightOfUnseen;
     for (const id of query.gramIds) queryWeight += this.gramWeight[id];
-    queryWeight += query.unknownGramCount * this.gramWeightOfUnseen;
-    const ranked = shortlist
-      .map((crmIndex) => ({ crmIndex, dice: sharedScore[crmIndex] / (queryWeight + this.gramWeightTotal[crmIndex]) }))
-      .sort((a, b) => b.dice - a.dice || a.crmIndex - b.crmIndex);
+    // Keep the best `maxCandidates` by insertion into sorted typed arrays: no objects, no comparator calls.
+    const limit = this.limits.maxCandidates;
+    const bestIndex = this.bestIndex;
+    const bestDice = this.bestDice;
+    let kept = 0;
+    for (let k = 0; k < shortlistLength; k++) {
+      const crmIndex = this.shortlist[k];
+      const dice = sharedScore[crmIndex] / (queryWeight + this.gramWeightTotal[crmIndex]);
+      if (kept === limit && (dice < bestDice[kept - 1] || (dice === bestDice[kept - 1] && crmIndex > bestIndex[kept - 1]))) continue;
+      let at = kept < limit ? kept++ : kept - 1;
+      while (at > 0 && (bestDice[at - 1] < dice || (bestDice[at - 1] === dice && bestIndex[at - 1] > crmIndex))) {
+        bestDice[at] = bestDice[at - 1];
+        bestIndex[at] = bestIndex[at - 1];
+        at--;
+      }
+      bestDice[at] = dice;
+      bestIndex[at] = crmIndex;
+    }
     for (let i = 0; i < touchedCount; i++) sharedScore[touched[i]] = 0;
-    return ranked.slice(0, this.limits.maxCandidates).map((r) => r.crmIndex);
+    return Array.from(bestIndex.subarray(0, kept));
   }
 
   /**
-   * The touched accounts with the highest scores, at most `maxCandidates`, in the order they were
-   * touched. A histogram finds the cut-off score, so there is no sort over thousands of touched accounts.
+   * Fills `shortlist` with the touched accounts of highest score, at most SHORTLIST_FACTOR x
+   * maxCandidates, in the order they were touched, and returns how many. A histogram finds the
+   * cut-off score, so there is no sort over thousands of touched accounts.
    */
-  private selectBest(touchedCount: number, maxScore: number, limit: number): number[] {
+  private selectBest(touchedCount: number, maxScore: number): number {
+    const limit = this.shortlist.length;
     const histogram = this.histogram;
     for (let i = 0; i < touchedCount; i++) histogram[this.sharedScore[this.touched[i]]]++;
     // Everything scoring >= cutoff fits; the rest of the room goes to the next score down, first touched first.
@@ -251,17 +276,16 @@ export class FuzzyIndex {
     }
     histogram.fill(0, 0, maxScore + 1);
     let room = limit - kept;
-    const selected: number[] = [];
+    let length = 0;
     for (let i = 0; i < touchedCount; i++) {
       const crmIndex = this.touched[i];
       const score = this.sharedScore[crmIndex];
-      if (score >= cutoff) selected.push(crmIndex);
+      if (score >= cutoff) this.shortlist[length++] = crmIndex;
       else if (score === boundary && room > 0) {
-        selected.push(crmIndex);
+        this.shortlist[length++] = crmIndex;
         room--;
       }
     }
-    return selected;
+    return length;
   }
-
 }

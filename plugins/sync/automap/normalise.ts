@@ -26,15 +26,17 @@ export const ALL_NAME_STEPS: Readonly<NameSteps> = Object.freeze({
   legalForms: true,
 });
 
+/**
+ * A normalised name. Kept small on purpose: 100,000 of them live through a run, and every object
+ * or array they hold costs garbage collector time (one word array, no second one for the core).
+ */
 export interface NormalisedName {
-  /** Words of the name once it is normalised and its legal form removed: ['smith', 'and', 'sons']. */
-  coreTokens: string[];
-  /** The exact-match key: `coreTokens` joined without spaces ('' when the name has no letters or digits). */
+  /** All words once normalised, legal form included: ['smith', 'and', 'sons', 'ltd']. */
+  words: readonly string[];
+  /** How many leading words are left once the legal form is removed: the core name (3 above). */
+  coreCount: number;
+  /** The exact-match key: the core words joined without spaces ('' when there are no letters or digits). */
   key: string;
-  /** The words before the legal form was removed ['smith', 'and', 'sons', 'ltd']: rank equally named candidates. */
-  fullTokens: readonly string[];
-  /** Legal forms removed from the end, as a person writes them: ['Pty', 'Ltd']. */
-  legalForms: readonly string[];
   /**
    * True when what is left cannot identify a company: the name is only a legal form ("Ltd", "AB",
    * "Pty Ltd") or is a single character. Such names never map automatically.
@@ -58,11 +60,12 @@ const ASCII_ONLY = /^[\x20-\x7e]*$/;
  * that dotted legal forms are recognised; "X B.V." stays two words ("x", "bv"), unlike spaced letters.
  */
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}])\p{L}(?:[./]\p{L})+[./]?(?![\p{L}\p{N}])/gu;
-/** Shared by the many names without a legal form (frozen: nobody may push to it). */
-const NO_LEGAL_FORMS: readonly string[] = Object.freeze([]);
 
-/** Normalises a company name for exact matching; see the file comment. Pure and deterministic. */
-export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAME_STEPS): NormalisedName {
+/**
+ * Normalises a company name for exact matching; see the file comment. Pure and deterministic.
+ * `removedLegalForms`, when given, receives the legal forms removed, as people write them.
+ */
+export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAME_STEPS, removedLegalForms?: string[]): NormalisedName {
   let text = name;
   if (steps.caseFolding) text = text.toLowerCase();
   let ascii = ASCII_ONLY.test(text);
@@ -71,26 +74,33 @@ export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAM
     text = text.normalize('NFKD').replace(COMBINING_MARKS, '').replace(UNDECOMPOSABLE, replaceUndecomposable);
     ascii = ASCII_ONLY.test(text);
   }
-  let tokens: string[];
+  let words: string[];
   if (steps.punctuation) {
     // "O'Brien's" is one word; every other mark separates words ("Smith-Jones", "Pty.Ltd").
     if (text.includes('.') || text.includes('/')) text = text.replace(DOTTED_INITIALS, joinInitials);
-    tokens = ascii ? tokeniseAscii(text, steps.ampersand) : tokeniseUnicode(text, steps.ampersand);
+    words = ascii ? tokeniseAscii(text, steps.ampersand) : tokeniseUnicode(text, steps.ampersand);
   } else {
     if (steps.ampersand) text = text.replace(/&/g, ' and ');
-    tokens = text.match(NOT_SPACE) ?? [];
+    words = text.match(NOT_SPACE) ?? [];
   }
-  if (tokens.length > 1 && (steps.caseFolding ? tokens[0] : tokens[0].toLowerCase()) === 'the') tokens = tokens.slice(1);
-  const fullTokens = tokens;
-  let legalForms: readonly string[] = NO_LEGAL_FORMS;
-  if (steps.legalForms) {
-    const removed: string[] = [];
-    tokens = stripLegalForms(tokens, steps.caseFolding, removed);
-    if (removed.length > 0) legalForms = removed;
-  }
+  if (words.length > 1 && (steps.caseFolding ? words[0] : words[0].toLowerCase()) === 'the') words = words.slice(1);
+  const coreCount = steps.legalForms ? coreLength(words, steps.caseFolding, removedLegalForms) : words.length;
   const separator = steps.spaces ? '' : ' ';
-  const key = tokens.join(separator);
-  return { coreTokens: tokens, key, fullTokens, legalForms, generic: isGeneric(tokens, key, steps.caseFolding) };
+  // join, not +=: a flat string, where concatenation would keep a rope of pieces alive.
+  const key = (coreCount === words.length ? words : words.slice(0, coreCount)).join(separator);
+  return { words, coreCount, key, generic: isGeneric(words, coreCount, key, steps.caseFolding) };
+}
+
+/** The legal forms a name ends with, as people write them: ['Pty', 'Ltd'] for "Contoso Pty. Ltd.". */
+export function legalFormsOf(name: string): string[] {
+  const removed: string[] = [];
+  normaliseName(name, ALL_NAME_STEPS, removed);
+  return removed;
+}
+
+/** The core words of a normalised name (a new array: for the few places that need one). */
+export function coreWords(name: NormalisedName): string[] {
+  return name.words.slice(0, name.coreCount);
 }
 
 function joinInitials(initials: string): string {
@@ -101,10 +111,10 @@ function replaceUndecomposable(c: string): string {
   return UNDECOMPOSABLE_LETTERS[c];
 }
 
-function isGeneric(tokens: readonly string[], key: string, lowerCase: boolean): boolean {
+function isGeneric(words: readonly string[], count: number, key: string, lowerCase: boolean): boolean {
   // One character is not a name ('X'; a surrogate pair is one character too).
   if (key.length < 2 || (key.length === 2 && key.charCodeAt(0) >= 0xd800 && key.charCodeAt(0) <= 0xdbff)) return true;
-  for (const token of tokens) if (!isLegalFormOrJoiner(lowerCase ? token : token.toLowerCase())) return false;
+  for (let i = 0; i < count; i++) if (!isLegalFormOrJoiner(lowerCase ? words[i] : words[i].toLowerCase())) return false;
   return true;
 }
 
@@ -145,33 +155,32 @@ function isLegalFormOrJoiner(token: string): boolean {
 const PHRASE_LAST_WORDS: ReadonlySet<string> = new Set(LEGAL_FORM_PHRASES.map((p) => p.tokens[p.tokens.length - 1]));
 
 /**
- * Removes legal forms from the end ("Pty Ltd", "& Co", "Limited Liability Company"), always keeping
- * the first word: a name that is only a legal form ("AB", "Pty Ltd") stays as it is and is `generic`.
+ * How many words are left once legal forms are removed from the end ("Pty Ltd", "& Co", "Limited
+ * Liability Company"), always keeping the first word: a name that is only a legal form ("AB",
+ * "Pty Ltd") stays as it is and is `generic`.
  */
-function stripLegalForms(tokens: string[], lowerCase: boolean, removed: string[]): string[] {
-  let end = tokens.length;
-  const lower = lowerCase ? tokens : tokens.map((t) => t.toLowerCase());
+function coreLength(words: readonly string[], lowerCase: boolean, removed: string[] | undefined): number {
+  let end = words.length;
+  const lower = lowerCase ? words : words.map((t) => t.toLowerCase());
   let removedAny = false;
-  const found: string[] = [];
+  const firstRemoved = removed?.length ?? 0;
   for (;;) {
     const last = lower[end - 1];
     const phrase = PHRASE_LAST_WORDS.has(last) ? phraseEndingAt(lower, end) : undefined;
     if (phrase) {
-      found.push(phrase.display);
+      removed?.splice(firstRemoved, 0, phrase.display);
       end -= phrase.tokens.length;
       removedAny = true;
     } else if (end > 1 && LEGAL_FORM_WORDS.has(last)) {
-      found.push(LEGAL_FORM_WORDS.get(last) as string);
+      removed?.splice(firstRemoved, 0, LEGAL_FORM_WORDS.get(last) as string);
       end -= 1;
       removedAny = true;
     } else if (end > 1 && removedAny && LEGAL_FORM_JOINERS.has(last)) {
       end -= 1; // the "&" of "Smith & Co"
     } else {
-      break;
+      return end;
     }
   }
-  for (let i = found.length - 1; i >= 0; i--) removed.push(found[i]);
-  return end === tokens.length ? tokens : tokens.slice(0, end);
 }
 
 function phraseEndingAt(lower: readonly string[], end: number): (typeof LEGAL_FORM_PHRASES)[number] | undefined {

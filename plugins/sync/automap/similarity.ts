@@ -180,26 +180,29 @@ export function editDistance(a: string, b: string, maxEdits: number): number {
  * with its most similar unpaired word of `b`; a pair counts its similarity times the pair's weights,
  * over the weight of all words (a Dice coefficient on weights). Rare words decide: "Rigil Holdings"
  * is far closer to "Rigil Holdings Australia" than to "Rigilni Holdings".
- * Weights come precomputed (word IDF among CRM names), with their totals.
+ * Only the first `aCount` / `bCount` words count (the core name); weights come precomputed (word IDF
+ * among CRM names) from `aStart` / `bStart` on, with their totals.
  */
 export function softWordOverlap(
   a: readonly string[],
+  aCount: number,
   aWeights: ArrayLike<number>,
   aStart: number,
   aTotal: number,
   b: readonly string[],
+  bCount: number,
   bWeights: ArrayLike<number>,
   bStart: number,
   bTotal: number,
 ): number {
   const total = aTotal + bTotal;
-  if (a.length === 0 || b.length === 0 || total === 0) return 0;
+  if (aCount === 0 || bCount === 0 || total === 0) return 0;
   let shared = 0;
   let pairedInB = 0; // bit set: names have few words; longer ones are compared on their first 31
-  for (let i = 0; i < a.length; i++) {
+  for (let i = 0; i < aCount; i++) {
     let best = 0;
     let bestJ = -1;
-    for (let j = 0; j < b.length && j < 31; j++) {
+    for (let j = 0; j < bCount && j < 31; j++) {
       if (pairedInB & (1 << j)) continue;
       const similarity = wordSimilarity(a[i], b[j]);
       if (similarity > best) {

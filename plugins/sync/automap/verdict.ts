@@ -68,13 +68,13 @@ export function compareText(a: string, b: string): number {
  * always break the same way, whatever the order the accounts came in.
  */
 export function rankCandidates(provider: PreparedAccount, crm: readonly PreparedAccount[], indexes: readonly number[]): number[] {
-  const fullGrams = new Set(trigramsOf(provider.norm.fullTokens.join('')));
+  const fullGrams = new Set(trigramsOf(provider.norm.words.join('')));
   const keyed = indexes.map((index) => {
     const c = crm[index];
     const conflicts = Number(tenantConflict(provider, c)) + Number(domainConflict(provider, c));
     const evidence =
       Number(provider.tenantId !== undefined && provider.tenantId === c.tenantId) + Number(sameDomain(provider, c)) + Number(sameName(provider, c));
-    const cGrams = trigramsOf(c.norm.fullTokens.join(''));
+    const cGrams = trigramsOf(c.norm.words.join(''));
     const shared = cGrams.filter((g) => fullGrams.has(g)).length;
     const fullCloseness = cGrams.length + fullGrams.size === 0 ? 0 : (2 * shared) / (cGrams.length + fullGrams.size);
     return { index, conflicts, evidence, fullCloseness, name: c.name };
