@@ -40,6 +40,8 @@ export interface ServiceConfig {
   dataDir: string;
   /** Jobs run at once by this instance. */
   jobConcurrency: number;
+  /** Ion refresh-token journal (must persist and be shared by every instance). */
+  tokenJournalDir?: string;
 }
 
 export interface ConfigVariable {
@@ -67,6 +69,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   { name: 'W365_JOB_CONCURRENCY', description: 'Jobs this instance runs at once.', required: 'no', default: '2' },
   { name: 'W365_ALLOW_PRIVATE_NETWORKS', description: 'Allow distributor URLs that resolve to private addresses (true/false).', required: 'no', default: 'false' },
   { name: 'W365_ALLOW_LOOPBACK_PROVIDER_URLS', description: 'Allow distributor URLs on this machine (local sandboxes).', required: 'no', default: 'false (true in the embedded default)' },
+  { name: 'W365_TOKEN_JOURNAL_DIR', description: 'Folder where StreamOne Ion refresh-token renewals are journaled before they reach Dataverse; must survive restarts and be shared by every instance.', required: 'no', default: 'the OS temp folder' },
   { name: 'W365_DATA_DIR', description: 'Folder for the embedded default (database, certificates).', required: 'no', default: '.data' },
 ];
 
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string;
     allowPrivateNetworks: bool(env, 'W365_ALLOW_PRIVATE_NETWORKS', false, problems),
     allowLoopbackProviderUrls: bool(env, 'W365_ALLOW_LOOPBACK_PROVIDER_URLS', embedded, problems),
     dataDir: env.W365_DATA_DIR ?? '.data',
+    ...(env.W365_TOKEN_JOURNAL_DIR ? { tokenJournalDir: env.W365_TOKEN_JOURNAL_DIR } : {}),
     jobConcurrency,
   };
   if (problems.length) {

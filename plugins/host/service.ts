@@ -14,6 +14,7 @@ import { JobRunner } from '../jobs/runner';
 import { NightlyScheduler } from '../jobs/scheduler';
 import { DataverseJobStore } from '../jobs/store';
 import type { FinalStatus, JobRecord } from '../jobs/types';
+import { createDataverseTokenStore } from '../providers/ion';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { ConnectorDeps, TokenStore } from '../providers/types';
 import { AxiosHttpClient } from '../shared/http';
@@ -46,6 +47,7 @@ export interface ServiceOptions {
   heartbeatIntervalInMs?: number;
   /** Start the nightly cron (default true). */
   schedule?: boolean;
+  /** Default: the Dataverse-backed store (provider's secured w365_tokenstate under a lease). */
   tokenStore?: (dv: DataverseClient) => TokenStore;
   queue?: JobQueue;
 }
@@ -74,7 +76,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const urlPolicy = { allowPrivateNetworks: config.allowPrivateNetworks, allowLoopback: config.allowLoopbackProviderUrls };
-  const tokenStore = options.tokenStore?.(dv);
+  // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
+  const tokenStore = (options.tokenStore ?? ((client: DataverseClient) => createDataverseTokenStore(client, { logger })))(dv);
   const syncDeps: SyncDeps = {
     dv,
     connectors: options.connectors,
