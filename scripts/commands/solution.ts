@@ -8,6 +8,10 @@ import type { Command } from 'commander';
 import { isW365Error } from '../../plugins/shared/errors';
 import { buildSolution } from '../../solution/packer/build';
 import { checkSolution, formatProblem } from '../../solution/packer/check';
+import { buildWebResources } from '../../webresources/build';
+import { buildPcfControls } from '../../pcf-controls/build';
+
+const REPO_ROOT = path.join(__dirname, '../..');
 
 function fail(e: unknown): void {
   const message = isW365Error(e) ? `${e.code}: ${e.message}` : `w365 solution: ${(e as Error).message ?? String(e)}`;
@@ -22,8 +26,15 @@ export function register(program: Command): void {
     .command('build')
     .description('write Work365ProviderSync_<version>_managed.zip and ..._unmanaged.zip')
     .requiredOption('--out <dir>', 'folder to write the zips to')
-    .action(async (opts: { out: string }) => {
+    .option('--no-assets', 'do not build the web resources and PCF controls first (pack whatever was built before)')
+    .action(async (opts: { out: string; assets: boolean }) => {
       try {
+        // The zip carries the ribbon web resources and the PCF controls: build them first (each build
+        // skips what is up to date), so a clean clone's `solution build` ships a complete solution.
+        if (opts.assets) {
+          await buildWebResources({ repoRoot: REPO_ROOT });
+          await buildPcfControls({ repoRoot: REPO_ROOT, log: (line) => process.stderr.write(`${line}\n`) });
+        }
         const result = await buildSolution({ outDir: path.resolve(opts.out) });
         process.stdout.write(`Solution ${result.version}\n  ${result.managedZip}\n  ${result.unmanagedZip}\n`);
         process.stdout.write(`Web resources: ${result.webResources.join(', ') || 'none'}\n`);
