@@ -13,7 +13,7 @@ import { naiveAccounts } from './naive';
 import { seedBench, seedProvider } from './seed';
 import { benchDeps, dataWrites } from './service-deps';
 import { numberOption, startBenchStack } from './stack';
-import { peakRssMb, type BenchScenario } from './types';
+import { peakRssMb, resetPeakRss, type BenchScenario } from './types';
 import type { DistributorCustomer } from '../../plugins/providers/types';
 
 export const accountsScenario: BenchScenario = {
@@ -32,13 +32,16 @@ export const accountsScenario: BenchScenario = {
       await stack.sandboxControl.setLatency(pageLatencyMs);
       await stack.setDataverseLatency(dvLatencyMs);
 
+      let servicePeakMb = 0;
       const run = async (label: string) => {
+        resetPeakRss();
         const dv = stack.newClient();
         const jobId = await new DataverseJobStore(stack.dv).createJob({ name: label, operation: 'SyncProviderAccounts', providerId });
         const ctx = new BenchJobContext(jobId, providerId, 'SyncProviderAccounts');
         const started = Date.now();
         await syncProviderAccounts(benchDeps(dv, stack.redactor), ctx);
         const s = dv.stats();
+        servicePeakMb = Math.max(servicePeakMb, peakRssMb());
         log(`${label}: ${Date.now() - started} ms, ${s.requests} requests, ${s.writes} writes (${dataWrites(s.writesByEntitySet)} to synced data), counts ${JSON.stringify(ctx.counts)}`);
         return { wallMs: Date.now() - started, requests: s.requests, dataWrites: dataWrites(s.writesByEntitySet) };
       };
@@ -71,7 +74,7 @@ export const accountsScenario: BenchScenario = {
         naive_dataverse_requests: Math.round(perCustomerRequests * customers + listingRequests),
         ...(sample < customers ? { naive_sample: sample } : {}),
         rerun_dataverse_writes: rerun.dataWrites,
-        peak_rss_mb: peakRssMb(),
+        peak_rss_mb: servicePeakMb,
       };
     } finally {
       await stack.close();

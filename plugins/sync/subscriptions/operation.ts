@@ -15,7 +15,7 @@ import { BILLING_CYCLE_VALUES, decideGone, decideSubscription, type ContractReso
 import { readExistingSubscriptions } from './existing';
 import { planProductMappings, recordSku, resolveProduct, type SkuSeen } from './products';
 import { readReferenceData, type ScopeAccount } from './reference';
-import { subscriptionSummary, type ChangeLine } from './summary';
+import { ChangeList, subscriptionSummary } from './summary';
 
 export const SubscriptionErrorCodes = {
   ContractNotFound: 'SUBSCRIPTION_CONTRACT_NOT_FOUND',
@@ -83,10 +83,10 @@ export async function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promis
     if (buffered >= (deps.writes?.flushAtOperations ?? FLUSH_AT_OPERATIONS)) await flush();
   };
 
-  const created: ChangeLine[] = [];
-  const quantityChanged: ChangeLine[] = [];
-  const suspended: ChangeLine[] = [];
-  const reactivated: ChangeLine[] = [];
+  const created = new ChangeList();
+  const quantityChanged = new ChangeList();
+  const suspended = new ChangeList();
+  const reactivated = new ChangeList();
   let updatedOther = 0;
   const skus = new Map<string, SkuSeen>();
   const seen = new Set<string>();

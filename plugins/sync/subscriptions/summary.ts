@@ -6,14 +6,32 @@ export interface ChangeLine {
   to: number;
 }
 
+const MAX_LINES = 10;
+
+/**
+ * A count and the first few lines of one kind of change: a sync of 50,000 new subscriptions keeps ten
+ * lines for the summary, not 50,000.
+ */
+export class ChangeList {
+  count = 0;
+  readonly lines: ChangeLine[] = [];
+  push(line: ChangeLine): void {
+    this.count++;
+    if (this.lines.length < MAX_LINES) this.lines.push(line);
+  }
+  get length(): number {
+    return this.count;
+  }
+}
+
 export interface SubscriptionSummaryInput {
   providerName: string;
   scope?: string;
   listed: number;
-  created: ChangeLine[];
-  quantityChanged: ChangeLine[];
-  suspended: ChangeLine[];
-  reactivated: ChangeLine[];
+  created: ChangeList;
+  quantityChanged: ChangeList;
+  suspended: ChangeList;
+  reactivated: ChangeList;
   updatedOther: number;
   unchanged: number;
   skipped: number;
@@ -22,11 +40,9 @@ export interface SubscriptionSummaryInput {
   notSyncedAccounts: number;
 }
 
-const MAX_LINES = 10;
-
-function list(lines: ChangeLine[], render: (l: ChangeLine) => string): string {
-  const shown = lines.slice(0, MAX_LINES).map(render).join('; ');
-  return lines.length > MAX_LINES ? `${shown}; and ${lines.length - MAX_LINES} more` : shown;
+function list(changes: ChangeList, render: (l: ChangeLine) => string): string {
+  const shown = changes.lines.map(render).join('; ');
+  return changes.count > changes.lines.length ? `${shown}; and ${changes.count - changes.lines.length} more` : shown;
 }
 
 export function subscriptionSummary(s: SubscriptionSummaryInput): string {
