@@ -34,6 +34,8 @@ export const ShellStrings = {
   lookupResults: (label: string) => `${label} results`,
   lookupNoResults: 'No matches.',
   pcfSlot: (control: string) => `${control} (PCF control) is mounted here when the PCF host is built.`,
+  pcfFailed: (control: string, reason: string) =>
+    `${control} (PCF control) could not be shown: ${reason} The rows are listed below.`,
   subgridEmpty: 'No related rows.',
   notFound: (what: string) => `${what} was not found. It may have been deleted.`,
   loadFailed: (reason: string) => `Could not load: ${reason}`,

@@ -86,6 +86,34 @@ describe('the Web API proxy', () => {
     const second = await raw('GET', next.slice(product.url.length), undefined, { prefer: 'odata.maxpagesize=5' });
     expect(JSON.parse(second.text).value).toHaveLength(5);
   });
+
+  it('passes the headers the PCF grids rely on both ways: Prefer and Preference-Applied, If-Match, OData-Version, ETag', async () => {
+    const A = Tables.account;
+    // Formatted values and lookup annotations (the grids' datasets and searches ask for them).
+    const read = await raw('GET', `/api/data/v9.2/${P.entitySetName}(${providerId()})?$select=${P.col.name}`, undefined, { prefer: 'odata.include-annotations="*"', 'odata-version': '4.0', 'odata-maxversion': '4.0' });
+    expect(read.status).toBe(200);
+    expect(read.headers['preference-applied']).toBe('odata.include-annotations="*"');
+    expect(read.headers['odata-version']).toBe('4.0');
+    // A record nobody else writes (the service may be running a job on the provider meanwhile).
+    const created = await raw('POST', `/api/data/v9.2/${A.entitySetName}?$select=${A.col.id},${A.col.name}`, { [A.col.name]: 'Proxy header probe' }, { prefer: 'return=representation' });
+    expect(created.status).toBe(201);
+    expect(created.headers['preference-applied']).toBe('return=representation');
+    const row = JSON.parse(created.text) as Record<string, string>;
+    expect(row[A.col.name]).toBe('Proxy header probe');
+    const etag = String(created.headers.etag);
+    expect(etag).toMatch(/^W\/"\d+"$/);
+    const url = `/api/data/v9.2/${A.entitySetName}(${row[A.col.id]})`;
+    // If-Match: * makes an update update-only (context.webAPI.updateRecord), never an upsert.
+    const missing = await raw('PATCH', `/api/data/v9.2/${A.entitySetName}(00000000-0000-0000-0000-00000000abcd)`, { [A.col.name]: 'x' }, { 'if-match': '*' });
+    expect(missing.status).toBe(404);
+    // An ETag that is no longer current is refused (optimistic concurrency), so If-Match reached Dataverse.
+    expect((await raw('PATCH', url, { [A.col.name]: 'stale' }, { 'if-match': 'W/"1"' })).status).toBe(412);
+    expect((await raw('PATCH', url, { [A.col.name]: 'current' }, { 'if-match': etag })).status).toBe(204);
+    // A create without a preference answers with the new record's URL, as the shell's own origin.
+    const plain = await raw('POST', `/api/data/v9.2/${A.entitySetName}`, { [A.col.name]: 'Proxy header probe 2' });
+    expect(plain.status).toBe(204);
+    expect(plain.headers['odata-entityid']).toMatch(new RegExp(`^${product.url}/api/data/v9\\.2/${A.entitySetName}\\([0-9a-f-]{36}\\)$`));
+  });
 });
 
 describe('the shell’s own routes', () => {

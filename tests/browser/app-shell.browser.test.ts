@@ -1,13 +1,16 @@
 /**
  * The whole flow a person does in the app shell, in headless Chromium, from a fresh start of the
  * embedded default: Verify Connectivity and Sync Provider Accounts on the demo TechData provider, map
- * one provider account, Sync Subscriptions on that customer's billing contract, and read the job. Each
- * step asserts what the user sees (dialog titles and text, header values, rows listed). The buttons run
- * the real bundled web resources; the page's Web API goes through the shell's proxy.
+ * one provider account in the account-mapping grid on the Provider form (the built AccountMappingGrid
+ * PCF control, mounted by the PCF host), Sync Subscriptions on that customer's billing contract, and
+ * read the job. Each step asserts what the user sees (dialog titles and text, header values, rows
+ * listed, the grid's rows and counts). The buttons run the real bundled web resources; the page's Web
+ * API, the ribbon's and the grid's, goes through the shell's proxy.
  */
 import { Choices, Tables } from '../../solution/schema';
 import { eq } from '../../plugins/dataverse/odata';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
+import { ensurePcfBuilt } from '../pcf/helpers/built';
 import { launchBrowser, startProduct, step, type Browser, type Product } from './helpers/product';
 import { closeDialog, fieldValue, headerValue, mapAccount, openApp, openRecord, runCommand, waitForDialog } from './helpers/shell-page';
 
@@ -19,6 +22,8 @@ let browser: Browser;
 beforeAll(async () => {
   // The browser first: if it is missing, fail at once instead of after starting the product.
   browser = await launchBrowser();
+  // The Provider form mounts the built AccountMappingGrid (a no-op when `npm test` has just built it).
+  await ensurePcfBuilt();
   product = await startProduct();
 });
 
@@ -54,6 +59,16 @@ async function accountToMap(): Promise<{ providerAccount: string; crmAccount: st
     }
   }
   throw new Error('The demo data has no suggested, unmapped account with one default contract and subscriptions.');
+}
+
+/** The TechData provider's accounts per mapping status (by the choice's label), as Dataverse holds them. */
+async function countsInDataverse(): Promise<Record<string, number>> {
+  const PA = Tables.providerAccount;
+  const rows = await product.service.dv.all(PA.entitySetName, {
+    select: [PA.col.mappingStatus],
+    filter: eq(PA.val.provider, { guid: product.embedded.seed.providerIds[DEMO_TECHDATA_PROVIDER] }),
+  });
+  return Object.fromEntries(Choices.mappingStatus.options.map((o) => [o.label, rows.filter((r) => r[PA.col.mappingStatus] === o.value).length]));
 }
 
 /** A billing contract (the only default one) of a customer who has subscriptions kept by hand. */
@@ -117,11 +132,27 @@ describe('the app shell, clicked through in Chromium', () => {
     });
 
     const target = await accountToMap();
+    const countsBefore = await countsInDataverse();
 
-    await step(page, 'map one provider account', async () => {
-      await mapAccount(page, target.providerAccount, target.crmAccount);
-      expect(await fieldValue(page, 'CRM Account')).toBe(target.crmAccount);
-      expect(await headerValue(page, 'Mapping Status')).toBe('Mapped');
+    await step(page, 'map one provider account in the grid', async () => {
+      const seen = await mapAccount(page, DEMO_TECHDATA_PROVIDER, target.providerAccount, target.crmAccount);
+      // The row as found: automap's suggestion, not applied, no CRM account yet; the counts are the
+      // provider's, as the sync left them in Dataverse.
+      expect(seen.before.row).toEqual({ status: 'Suggested', note: '', crmAccount: '' });
+      expect(seen.before.counts).toEqual(countsBefore);
+      expect(Object.values(countsBefore).reduce((a, b) => a + b, 0)).toBe(40);
+      expect(seen.before).toMatchObject({ saveButton: 'Save all (0)', saveEnabled: false });
+      // Chosen in the picker: mapped, not saved yet, counted already.
+      expect(seen.chosen.row).toEqual({ status: 'Mapped', note: 'Unsaved', crmAccount: target.crmAccount });
+      expect(seen.chosen).toMatchObject({ saveButton: 'Save all (1)', saveEnabled: true });
+      const counts = { ...seen.before.counts, Suggested: seen.before.counts.Suggested - 1, Mapped: seen.before.counts.Mapped + 1 };
+      expect(seen.chosen.counts).toEqual(counts);
+      // Saved: one write, nothing left to save, the row and counts as chosen.
+      expect(seen.saveMessage).toBe('1 saved, 0 changed by someone else, 0 failed.');
+      expect(seen.saved).toEqual({ counts, row: { status: 'Mapped', note: '', crmAccount: target.crmAccount }, saveButton: 'Save all (0)', saveEnabled: false });
+      // The page reloaded: the grid reads the mapping back from Dataverse, which holds the same counts.
+      expect(seen.reloaded).toEqual(seen.saved);
+      expect(await countsInDataverse()).toEqual(counts);
     });
 
     let jobName = '';

@@ -1,7 +1,7 @@
 /**
  * What a person does in the app shell, as steps a browser test can call: open a list or a record,
- * run a Work 365 command and read the dialog it ends with, and map a provider account (one helper, so
- * that it can move to the PCF account-mapping grid once that grid is on the Provider form).
+ * run a Work 365 command and read the dialog it ends with, and map a provider account in the PCF
+ * account-mapping grid on the Provider form (the built AccountMappingGrid, mounted by the PCF host).
  */
 import type { Locator, Page, Request } from 'playwright-core';
 
@@ -97,17 +97,119 @@ export async function fieldValue(page: Page, label: string): Promise<string> {
   return (await field.locator('output, .lookup-value').first().innerText()).trim();
 }
 
+/** One provider account's row in the account-mapping grid, as the user reads it. */
+export interface GridRowSeen {
+  /** The Status column's badge: `Suggested`, `Mapped`, ... */
+  status: string;
+  /** The line under the badge: `Unsaved` while an edit is not saved, a problem after a failed save, else ''. */
+  note: string;
+  /** The CRM account the row shows (its link), '' when none. */
+  crmAccount: string;
+}
+
+/** What the account-mapping grid shows: the counts per status in its toolbar, one row, the save button. */
+export interface GridSeen {
+  /** `{ 'Not Setup': 6, Suggested: 10, Mapped: 24, Excluded: 0 }`, the whole provider's. */
+  counts: Record<string, number>;
+  row: GridRowSeen;
+  /** `Save all (1)`: the number of unsaved rows. */
+  saveButton: string;
+  saveEnabled: boolean;
+}
+
+export interface MappingSeen {
+  /** The grid when the row was found, before anything was chosen. */
+  before: GridSeen;
+  /** After choosing the CRM account in the picker, before saving. */
+  chosen: GridSeen;
+  /** The message "Save all" ended with: `1 saved, 0 changed by someone else, 0 failed.` */
+  saveMessage: string;
+  saved: GridSeen;
+  /** After reloading the page, on the Provider form again. */
+  reloaded: GridSeen;
+}
+
+const ACCOUNT_GRID_LABEL = 'Provider accounts and their CRM accounts';
+
+/** The Provider form's Provider Accounts subgrid: opens its tab and waits for the grid to list the rows. */
+async function accountMappingGrid(page: Page): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Provider Accounts', exact: true }).click();
+  const section = page.locator('section[data-subgrid="provideraccounts"]');
+  // The PCF control, not the platform grid: the slot holds the control's grid once the host mounted it.
+  await section.locator('[data-w365-pcf="AccountMappingGrid"]').getByRole('grid', { name: ACCOUNT_GRID_LABEL, exact: true }).waitFor({ timeout: 30_000 });
+  await section.getByText(/^\d+ of \d+ provider accounts shown\.$/).waitFor({ timeout: 30_000 });
+  return section;
+}
+
+/** The grid's row of one provider account, after searching for it with the grid's search box. */
+async function findRow(page: Page, section: Locator, providerAccountName: string): Promise<Locator> {
+  await section.getByRole('searchbox', { name: 'Search provider accounts', exact: true }).fill(providerAccountName);
+  // Every row's CRM account button names its provider account; exactly one row must be this one.
+  const row = section.getByRole('row').filter({ has: page.getByRole('button', { name: `Choose the CRM account for ${providerAccountName}`, exact: true }) });
+  await row.waitFor();
+  return row;
+}
+
+async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
+  const headers = (await section.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
+  const cell = (header: string) => {
+    const index = headers.indexOf(header);
+    if (index < 0) throw new Error(`The account-mapping grid has no column '${header}' (it has: ${headers.join(', ')}).`);
+    return row.locator(`[role="gridcell"][aria-colindex="${index + 1}"]`);
+  };
+  const [status, ...note] = (await cell('Status').innerText())
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const link = cell('CRM account').getByRole('button', { name: /^Open CRM account / });
+  const counts: Record<string, number> = {};
+  for (const text of await section.getByRole('group', { name: 'Status', exact: true }).getByRole('button').allInnerTexts()) {
+    const m = /^(.+): (\d+)$/.exec(text.trim());
+    if (!m) throw new Error(`Unexpected count button text '${text}'.`);
+    counts[m[1]] = Number(m[2]);
+  }
+  const save = section.getByRole('button', { name: /^Save all \(\d+\)$/ });
+  return {
+    counts,
+    row: { status: status ?? '', note: note.join(' '), crmAccount: (await link.count()) === 0 ? '' : (await link.innerText()).trim() },
+    saveButton: (await save.innerText()).trim(),
+    saveEnabled: await save.isEnabled(),
+  };
+}
+
 /**
- * Map a provider account to a CRM account the way a person can today: on the Provider Account form
- * (CRM Account lookup, Mapping Status Mapped, Save). When the PCF account-mapping grid is on the
- * Provider form, this is the one function to change.
+ * Map a provider account to a CRM account in the account-mapping grid on the Provider form: open the
+ * provider, its Provider Accounts tab, find the row with the grid's search box, choose the CRM account
+ * in the row's searchable picker, "Save all" and wait for the save to finish; then reload the page and
+ * find the row again. Returns what the grid showed at each point; the test asserts on it.
  */
-export async function mapAccount(page: Page, providerAccountName: string, crmAccountName: string): Promise<void> {
-  await openRecord(page, 'Provider Accounts', providerAccountName);
-  const lookup = page.getByRole('group', { name: 'CRM Account' });
-  await lookup.getByRole('combobox').fill(crmAccountName);
-  await lookup.getByRole('option', { name: crmAccountName, exact: true }).click();
-  await page.getByLabel('Mapping Status', { exact: true }).selectOption({ label: 'Mapped' });
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+export async function mapAccount(page: Page, providerName: string, providerAccountName: string, crmAccountName: string): Promise<MappingSeen> {
+  await openRecord(page, 'Providers', providerName);
+  let section = await accountMappingGrid(page);
+  let row = await findRow(page, section, providerAccountName);
+  const before = await readGrid(section, row);
+
+  await row.getByRole('button', { name: `Choose the CRM account for ${providerAccountName}`, exact: true }).click();
+  const combo = section.getByRole('combobox', { name: `CRM account for ${providerAccountName}`, exact: true });
+  await combo.fill(crmAccountName);
+  // The picker searches the server as the person types; the option whose name is exactly the account's
+  // (its second line may add the account number or website). Two such options would fail here.
+  const option = section.getByRole('listbox').getByRole('option').filter({ has: page.getByText(crmAccountName, { exact: true }) });
+  await option.click();
+  await row.getByRole('button', { name: `Open CRM account ${crmAccountName}`, exact: true }).waitFor();
+  const chosen = await readGrid(section, row);
+
+  await section.getByRole('button', { name: /^Save all \(\d+\)$/ }).click();
+  const message = section.getByText(/^\d+ saved, \d+ changed by someone else, \d+ failed\.$/);
+  await message.waitFor({ timeout: 30_000 });
+  const saveMessage = (await message.innerText()).trim();
+  const saved = await readGrid(section, row);
+
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  await page.locator('.form-header h1', { hasText: providerName }).waitFor();
+  section = await accountMappingGrid(page);
+  row = await findRow(page, section, providerAccountName);
+  const reloaded = await readGrid(section, row);
+  return { before, chosen, saveMessage, saved, reloaded };
 }
