@@ -4,16 +4,13 @@
  * naive one-record-per-request path in the same run (on a sample, scaled, when it would take minutes);
  * and a rerun that must write nothing.
  */
-import { DataverseJobStore } from '../../plugins/jobs/store';
 import { silentLogger } from '../../plugins/shared/logger';
-import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
 import { loadProvider } from '../../plugins/sync/provider-config';
-import { BenchJobContext } from './context';
 import { naiveAccounts } from './naive';
 import { seedBench, seedProvider } from './seed';
-import { benchDeps, dataWrites } from './service-deps';
+import { benchDeps } from './service-deps';
 import { numberOption, startBenchStack } from './stack';
-import { peakRssMb, resetPeakRss, type BenchScenario } from './types';
+import type { BenchScenario } from './types';
 import type { DistributorCustomer } from '../../plugins/providers/types';
 
 export const accountsScenario: BenchScenario = {
@@ -32,18 +29,10 @@ export const accountsScenario: BenchScenario = {
       await stack.sandboxControl.setLatency(pageLatencyMs);
       await stack.setDataverseLatency(dvLatencyMs);
 
-      let servicePeakMb = 0;
       const run = async (label: string) => {
-        resetPeakRss();
-        const dv = stack.newClient();
-        const jobId = await new DataverseJobStore(stack.dv).createJob({ name: label, operation: 'SyncProviderAccounts', providerId });
-        const ctx = new BenchJobContext(jobId, providerId, 'SyncProviderAccounts');
-        const started = Date.now();
-        await syncProviderAccounts(benchDeps(dv, stack.redactor), ctx);
-        const s = dv.stats();
-        servicePeakMb = Math.max(servicePeakMb, peakRssMb());
-        log(`${label}: ${Date.now() - started} ms, ${s.requests} requests, ${s.writes} writes (${dataWrites(s.writesByEntitySet)} to synced data), counts ${JSON.stringify(ctx.counts)}`);
-        return { wallMs: Date.now() - started, requests: s.requests, dataWrites: dataWrites(s.writesByEntitySet) };
+        const r = await stack.runSyncWorker(providerId, 'SyncProviderAccounts');
+        log(`${label}: ${r.wallMs} ms, ${r.requests} requests, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`);
+        return r;
       };
       const first = await run('sync');
       const rerun = await run('rerun');
@@ -73,8 +62,8 @@ export const accountsScenario: BenchScenario = {
         naive_wall_ms: naiveWallMs,
         naive_dataverse_requests: Math.round(perCustomerRequests * customers + listingRequests),
         ...(sample < customers ? { naive_sample: sample } : {}),
-        rerun_dataverse_writes: rerun.dataWrites,
-        peak_rss_mb: servicePeakMb,
+        rerun_dataverse_writes: rerun.writes,
+        peak_rss_mb: Math.max(first.peakRssMb, rerun.peakRssMb),
       };
     } finally {
       await stack.close();

@@ -5,5 +5,6 @@ import { automapScenario } from './automap';
 import { gridScenario } from './grid';
 import { emulatorScenario } from './emulator';
 import { subscriptionsScenario } from './subscriptions';
+import { syncWorkerScenario } from './sync-worker';
 
-export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario, subscriptionsScenario, gridScenario];
+export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario, subscriptionsScenario, gridScenario, syncWorkerScenario];

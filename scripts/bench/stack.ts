@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import https from 'node:https';
 import path from 'node:path';
 import { MsalTokenProvider } from '../../plugins/dataverse/auth';
@@ -12,6 +13,7 @@ import { DataverseClient } from '../../plugins/dataverse/client';
 import { Redactor } from '../../plugins/shared/redact';
 import { TechDataSandboxControl } from '../../emulators/techdata/control-client';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
+import type { SyncWorkerResult } from './sync-worker';
 
 const BIN = path.join(__dirname, '../../bin/w365.js');
 
@@ -24,6 +26,8 @@ export interface EmulatorInfo {
 
 export interface BenchStack {
   emulator: EmulatorInfo;
+  /** Runs one sync in a child process (the service's own memory) and returns its figures. */
+  runSyncWorker(providerId: string, operation: 'SyncSubscriptions' | 'SyncProviderAccounts'): Promise<SyncWorkerResult>;
   sandbox: TechDataSandboxInfo;
   sandboxControl: TechDataSandboxControl;
   redactor: Redactor;
@@ -82,8 +86,24 @@ export async function startBenchStack(options: { customers: number; subscription
   const redactor = new Redactor();
   const tokenProvider = new MsalTokenProvider({ environmentUrl: emulator.url, authority: emulator.authority, clientId: 'w365-sync-service', clientSecret: 'emulator-secret-change-me', redactor, ca });
   const newClient = () => new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca });
+  const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w365-bench-')), 'stack.json');
+  fs.writeFileSync(stackFile, JSON.stringify(emulator));
+  const runSyncWorker = (providerId: string, operation: string): Promise<SyncWorkerResult> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'bench', 'sync-worker', '--json', '--stack', stackFile, '--provider', providerId, '--operation', operation], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout?.on('data', (d) => (out += String(d)));
+      child.stderr?.on('data', (d) => (err += String(d)));
+      child.on('exit', (code) => {
+        const last = out.trim().split('\n').pop() ?? '';
+        if (code !== 0) reject(new Error(`sync worker exited ${code}: ${err.slice(0, 500)}`));
+        else resolve(JSON.parse(last) as SyncWorkerResult);
+      });
+    });
   return {
     emulator,
+    runSyncWorker,
     sandbox,
     sandboxControl: new TechDataSandboxControl(sandbox.url),
     redactor,

@@ -13,29 +13,17 @@ import { silentLogger } from '../../plugins/shared/logger';
 import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
 import { loadProvider } from '../../plugins/sync/provider-config';
 import { readScopeAccounts } from '../../plugins/sync/subscriptions/reference';
-import { syncSubscriptions } from '../../plugins/sync/subscriptions/operation';
 import { BenchJobContext } from './context';
 import { naiveSubscriptions } from './naive';
 import { seedBench, seedProvider } from './seed';
-import { benchDeps, dataWrites } from './service-deps';
+import { benchDeps } from './service-deps';
 import { numberOption, startBenchStack, type BenchStack } from './stack';
-import { peakRssMb, resetPeakRss, type BenchScenario } from './types';
-
-let servicePeakMb = 0;
+import type { BenchScenario } from './types';
 
 async function measure(stack: BenchStack, providerId: string, label: string, log: (l: string) => void) {
-  resetPeakRss();
-  const dv = stack.newClient();
-  const jobId = await new DataverseJobStore(stack.dv).createJob({ name: label, operation: 'SyncSubscriptions', providerId });
-  const ctx = new BenchJobContext(jobId, providerId, 'SyncSubscriptions');
-  const started = Date.now();
-  await syncSubscriptions(benchDeps(dv, stack.redactor), ctx);
-  const wallMs = Date.now() - started;
-  const s = dv.stats();
-  const writes = dataWrites(s.writesByEntitySet);
-  servicePeakMb = Math.max(servicePeakMb, peakRssMb());
-  log(`${label}: ${wallMs} ms, ${s.requests} requests (${s.batches} batches), ${s.rowsRead} rows read, ${writes} data writes, counts ${JSON.stringify(ctx.counts)}, peak rss ${peakRssMb()} MB`);
-  return { wallMs, requests: s.requests, rowsRead: s.rowsRead, writes, counts: ctx.counts };
+  const r = await stack.runSyncWorker(providerId, 'SyncSubscriptions');
+  log(`${label}: ${r.wallMs} ms, ${r.requests} requests (${r.batches} batches), ${r.rowsRead} rows read, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`);
+  return r;
 }
 
 /** Provider accounts of the naive provider for a sample of the mapped customers (setup, in batches). */
@@ -107,7 +95,7 @@ export const subscriptionsScenario: BenchScenario = {
         naive_wall_ms: Math.round(naiveMs * scale),
         naive_dataverse_requests: Math.round(dv.stats().requests * scale),
         naive_sample: naiveAccounts.length,
-        peak_rss_mb: servicePeakMb,
+        peak_rss_mb: Math.max(first.peakRssMb, rerun.peakRssMb, changed.peakRssMb),
         rerun_dataverse_writes: rerun.writes,
         changed_subscriptions: changes.length,
         change_dataverse_writes: changed.writes,

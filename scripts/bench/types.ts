@@ -19,21 +19,3 @@ export function peakRssMb(): number {
   return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
 
-/**
- * Forget the bench's own setup before a measured run: collect garbage and reset the kernel's peak RSS
- * (VmHWM) through /proc/self/clear_refs ("5", Linux 4.0+), so that `peakRssMb()` afterwards is the peak of
- * the measured work (plus the process's baseline), not of the data generation that came before it.
- */
-export function resetPeakRss(): void {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('node:v8').setFlagsFromString('--expose_gc');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const gc = require('node:vm').runInNewContext('gc') as () => void;
-    gc();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('node:fs').writeFileSync('/proc/self/clear_refs', '5');
-  } catch {
-    // not Linux, or not allowed: the peak then includes the setup
-  }
-}
