@@ -9,7 +9,7 @@ import { loadProvider } from '../../plugins/sync/provider-config';
 import { naiveAccounts } from './naive';
 import { seedBench, seedProvider } from './seed';
 import { benchDeps } from './service-deps';
-import { numberOption, startBenchStack } from './stack';
+import { numberOption, SERVICE_HEAP_MB, startBenchStack } from './stack';
 import type { BenchScenario } from './types';
 import type { DistributorCustomer } from '../../plugins/providers/types';
 
@@ -20,7 +20,8 @@ export const accountsScenario: BenchScenario = {
     const customers = numberOption(args, 'customers', 5000);
     const pageLatencyMs = numberOption(args, 'page-latency-ms', 100);
     const dvLatencyMs = numberOption(args, 'dataverse-latency-ms', 20);
-    const stack = await startBenchStack({ customers, subscriptionsPerCustomer: 1, seed: 7 });
+    const workerHeapMb = numberOption(args, 'service-heap-mb', SERVICE_HEAP_MB);
+    const stack = await startBenchStack({ customers, subscriptionsPerCustomer: 1, seed: 7, workerHeapMb });
     try {
       log(`seeding ${customers} CRM accounts, contracts and products...`);
       const truth = await stack.sandboxControl.customers();
@@ -64,6 +65,7 @@ export const accountsScenario: BenchScenario = {
         ...(sample < customers ? { naive_sample: sample } : {}),
         rerun_dataverse_writes: rerun.writes,
         peak_rss_mb: Math.max(first.peakRssMb, rerun.peakRssMb),
+        service_heap_limit_mb: workerHeapMb,
       };
     } finally {
       await stack.close();

@@ -56,7 +56,12 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; ready: Recor
       }
     });
     child.stderr?.on('data', (d) => (err += String(d)));
-    child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${err.slice(0, 500)}`)));
+    child.on('exit', (code, signal) => {
+      const message = `${args[0]} exited (${code ?? signal}): ${err.slice(-2000)}`;
+      // After the ready line this can only be logged: the benchmark's next request will fail on its own.
+      process.stderr.write(`bench: ${message}\n`);
+      reject(new Error(message));
+    });
   });
 }
 
@@ -74,7 +79,11 @@ async function emulatorAdmin(emulator: EmulatorInfo, ca: string, method: string,
   });
 }
 
-export async function startBenchStack(options: { customers: number; subscriptionsPerCustomer: number; seed: number; pageSize?: number }): Promise<BenchStack> {
+/** V8 old-space cap of the measured service process (MB); the README recommends the same for production. */
+export const SERVICE_HEAP_MB = 128;
+
+export async function startBenchStack(options: { customers: number; subscriptionsPerCustomer: number; seed: number; pageSize?: number; workerHeapMb?: number }): Promise<BenchStack> {
+  const workerHeapMb = options.workerHeapMb ?? SERVICE_HEAP_MB;
   const emu = await startChild(['dataverse-emulator', '--port', '0', '--db', ':memory:']);
   const sb = await startChild([
     'sandbox', 'techdata', '--port', '0', '--customers', String(options.customers), '--seed', String(options.seed),
@@ -90,7 +99,10 @@ export async function startBenchStack(options: { customers: number; subscription
   fs.writeFileSync(stackFile, JSON.stringify(emulator));
   const runSyncWorker = (providerId: string, operation: string): Promise<SyncWorkerResult> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'bench', 'sync-worker', '--json', '--stack', stackFile, '--provider', providerId, '--operation', operation], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // The service as we recommend deploying it: V8's old space capped (README, "Deploying"), so that
+      // RSS reflects what the sync keeps alive rather than how lazily V8 collects garbage.
+      const heap = [`--max-old-space-size=${workerHeapMb}`];
+      const child = spawn(process.execPath, [...heap, BIN, 'bench', 'sync-worker', '--json', '--stack', stackFile, '--provider', providerId, '--operation', operation], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout?.on('data', (d) => (out += String(d)));

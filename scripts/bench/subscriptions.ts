@@ -17,7 +17,7 @@ import { BenchJobContext } from './context';
 import { naiveSubscriptions } from './naive';
 import { seedBench, seedProvider } from './seed';
 import { benchDeps } from './service-deps';
-import { numberOption, startBenchStack, type BenchStack } from './stack';
+import { numberOption, SERVICE_HEAP_MB, startBenchStack, type BenchStack } from './stack';
 import type { BenchScenario } from './types';
 
 async function measure(stack: BenchStack, providerId: string, label: string, log: (l: string) => void) {
@@ -48,7 +48,8 @@ export const subscriptionsScenario: BenchScenario = {
     const subscriptions = numberOption(args, 'subscriptions', 50000);
     const pageLatencyMs = numberOption(args, 'page-latency-ms', 100);
     const dvLatencyMs = numberOption(args, 'dataverse-latency-ms', 20);
-    const stack = await startBenchStack({ customers, subscriptionsPerCustomer: Math.max(1, Math.round(subscriptions / customers)), seed: 7 });
+    const workerHeapMb = numberOption(args, 'service-heap-mb', SERVICE_HEAP_MB);
+    const stack = await startBenchStack({ customers, subscriptionsPerCustomer: Math.max(1, Math.round(subscriptions / customers)), seed: 7, workerHeapMb });
     try {
       log(`seeding CRM data for ${customers} customers...`);
       const truth = await stack.sandboxControl.customers();
@@ -96,6 +97,7 @@ export const subscriptionsScenario: BenchScenario = {
         naive_dataverse_requests: Math.round(dv.stats().requests * scale),
         naive_sample: naiveAccounts.length,
         peak_rss_mb: Math.max(first.peakRssMb, rerun.peakRssMb, changed.peakRssMb),
+        service_heap_limit_mb: workerHeapMb,
         rerun_dataverse_writes: rerun.writes,
         changed_subscriptions: changes.length,
         change_dataverse_writes: changed.writes,
