@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { writeIfChanged } from '../../scripts/build-support/write-if-changed';
 import { pcfNamesModuleSource } from './names';
 
 export const CONTROL_PROJECTS = ['AccountMappingGrid', 'ProductMappingGrid'] as const;
@@ -42,18 +43,6 @@ export interface PcfBuildResult {
 /** Folder with the built control (what the packer zips and the app shell serves at /pcf/<Control>/). */
 export function controlOutputDir(repoRoot: string, name: ControlName): string {
   return path.join(repoRoot, PCF_DIR, name, 'out', 'controls', name);
-}
-
-/** Write through a temporary file and a rename, only when the content changed (several builds may run at once). */
-async function writeIfChanged(file: string, contents: string | Uint8Array): Promise<boolean> {
-  const next = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
-  const current = await fs.readFile(file).catch(() => undefined);
-  if (current && current.equals(next)) return false;
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, next);
-  await fs.rename(tmp, file);
-  return true;
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -9,9 +9,9 @@
  * The app shell calls the same function with `write: false` and serves the bytes it returns, so the
  * browser runs exactly what the solution ships.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { writeIfChanged } from '../../scripts/build-support/write-if-changed';
 import { RIBBON_WEB_RESOURCES, ribbonDiffXmlByTable, type RibbonWebResource } from '../../solution/ribbon';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { namesModuleSource } from './names';
@@ -46,21 +46,6 @@ export interface BuildOptions {
   readonly write?: boolean;
   readonly outDir?: string;
   readonly ribbonDir?: string;
-}
-
-/**
- * Write through a temporary file and a rename, and only when the content changed: several processes
- * (a test run, `npm start`) may build at once, and none may ever read a half-written file.
- */
-async function writeIfChanged(file: string, contents: string | Uint8Array): Promise<boolean> {
-  const next = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
-  const current = await fs.readFile(file).catch(() => undefined);
-  if (current && current.equals(next)) return false;
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, next);
-  await fs.rename(tmp, file);
-  return true;
 }
 
 async function bundle(repoRoot: string, def: RibbonWebResource): Promise<Uint8Array> {
