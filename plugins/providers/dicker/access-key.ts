@@ -11,9 +11,9 @@ import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { safeDetail } from '../techdata/errors';
-import { DickerErrorCodes, fromTransportError, readStatus, tryParseJson } from './errors';
+import { safeDetail, tryParseJson } from '../common/errors';
+import { SharedRequests, sendOptions, type CallOptions } from '../common/request';
+import { DickerErrorCodes, fromTransportError, readStatus } from './errors';
 import type { DickerSettings } from './properties';
 import { Failures, Labels } from './strings';
 
@@ -27,10 +27,7 @@ export interface AccessKey {
   expiresAt: Date;
 }
 
-export interface AccessKeyOptions {
-  signal?: AbortSignal;
-  timeoutInMs?: number;
-  retry?: RetryOptions | false;
+export interface AccessKeyOptions extends CallOptions {
   /** Ignore the cache (Verify proves the stored Access Token still works). */
   forceRefresh?: boolean;
   /** A key the feed has just refused: never hand it out again (a newer one, or one already being fetched, will do). */
@@ -59,7 +56,7 @@ function readExpiry(value: unknown, now: Date): Date {
 
 export class DickerAccessKeys {
   private readonly cache = new Map<string, { key: AccessKey; renewAtInMs: number }>();
-  private readonly inFlight = new Map<string, Promise<AccessKey>>();
+  private readonly inFlight = new SharedRequests<AccessKey>();
 
   /** @param renewMarginInMs renew this long before the key expires (at most half its life). Default 60 000 ms. */
   constructor(
@@ -77,13 +74,9 @@ export class DickerAccessKeys {
     if (cached && options.rejected === cached.key.accessKey) this.cache.delete(k);
     else if (!options.forceRefresh && cached && this.deps.now().getTime() < cached.renewAtInMs) return cached.key;
     // Pages that were refused at the same time share one new key.
-    const pending = this.inFlight.get(k);
+    const pending = this.inFlight.current(k);
     if (pending && !options.forceRefresh) return pending;
-    const request: Promise<AccessKey> = this.request(settings, options).finally(() => {
-      if (this.inFlight.get(k) === request) this.inFlight.delete(k);
-    });
-    this.inFlight.set(k, request);
-    return request;
+    return this.inFlight.start(k, () => this.request(settings, options));
   }
 
   private async request(settings: DickerSettings, options: AccessKeyOptions): Promise<AccessKey> {
@@ -97,9 +90,7 @@ export class DickerAccessKeys {
         headers: { Accept: 'application/json' },
         body: { TransactionID: randomUUID(), AccessToken: settings.accessToken, AccountCode: settings.accountCode },
         urlField: Labels.endpointUrl,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...sendOptions(options),
       });
     } catch (err) {
       throw fromTransportError(err, url) ?? err;

@@ -8,19 +8,15 @@ import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { safeDetail } from '../techdata/errors';
+import { safeDetail, tryParseJson } from '../common/errors';
+import { sendOptions, type CallOptions } from '../common/request';
 import type { DickerAccessKeys } from './access-key';
-import { DickerErrorCodes, fromTransportError, readStatus, tryParseJson } from './errors';
+import { DickerErrorCodes, fromTransportError, readStatus } from './errors';
 import { ACCESS_KEY_REFUSED_STATUSES, FEED_PATH, feedRequest } from './feed-mapping';
 import type { DickerSettings } from './properties';
 import { Failures, Labels } from './strings';
 
-export interface FeedRequestOptions {
-  signal?: AbortSignal;
-  timeoutInMs?: number;
-  retry?: RetryOptions | false;
-}
+export type FeedRequestOptions = CallOptions;
 
 export interface DickerApiDeps {
   http: HttpClient;
@@ -68,9 +64,7 @@ export class DickerApi {
         headers: { Accept: 'application/json' },
         body: feedRequest({ transactionId: randomUUID(), accessToken: settings.accessToken, accessKey }, pageNumber, pageSize, tenantId),
         urlField: Labels.endpointUrl,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...sendOptions(options),
       });
     } catch (err) {
       throw fromTransportError(err, url) ?? err;

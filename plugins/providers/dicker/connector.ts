@@ -6,7 +6,9 @@
  */
 import { W365Error } from '../../shared/errors';
 import type { RetryOptions } from '../../shared/retry';
-import { pagesInOrder } from '../techdata/paging';
+import { MAX_PAGES, listingIncomplete, pageRequestOptions, pagesInOrder } from '../common/paging';
+import { settingsOrThrow } from '../common/settings';
+import { DEFAULT_VERIFY_SETTINGS, verifySettingsFrom, type VerifySettings } from '../common/verify';
 import type {
   ConfigProblem,
   ConnectorDeps,
@@ -24,14 +26,11 @@ import { DickerAccessKeys } from './access-key';
 import { DickerApi } from './api-client';
 import { DickerErrorCodes } from './errors';
 import { DEFAULT_FEED_PAGE_SIZE, readFeedPage, subscriptionOfRow, tenantOfRow } from './feed-mapping';
-import { DICKER_PROPERTIES, readDickerSettings, validateDickerConfig, type DickerSettings } from './properties';
+import { DICKER_PROPERTIES, DICKER_SETTINGS, validateDickerConfig, type DickerSettings } from './properties';
 import { DISPLAY_NAME, Failures, Records } from './strings';
-import { DEFAULT_VERIFY_SETTINGS, describeProblems, verifyDicker, type VerifySettings } from './verify';
+import { verifyDicker } from './verify';
 
 export const DICKER_INTERNAL_NAME = 'Providers.DickerDataCspProvider';
-
-/** More pages than this is a broken TotalRecords, not a real account. */
-const MAX_PAGES = 100_000;
 
 export interface DickerConnectorOptions {
   /** Feed lines per page. Default 200. */
@@ -63,10 +62,7 @@ export class DickerConnector implements ProviderConnector {
     const now = deps.now ?? (() => new Date());
     this.keys = new DickerAccessKeys({ http: deps.http, redactor: deps.redactor, logger: deps.logger, now }, options.accessKeyRenewMarginInMs);
     this.api = new DickerApi({ http: deps.http, redactor: deps.redactor, logger: deps.logger }, this.keys);
-    this.verifySettings = {
-      timeoutInMs: options.verifyTimeoutInMs ?? DEFAULT_VERIFY_SETTINGS.timeoutInMs,
-      retry: options.verifyRetry ?? DEFAULT_VERIFY_SETTINGS.retry,
-    };
+    this.verifySettings = verifySettingsFrom(DEFAULT_VERIFY_SETTINGS, options);
   }
 
   validateConfig(config: ProviderConfig): ConfigProblem[] {
@@ -108,23 +104,13 @@ export class DickerConnector implements ProviderConnector {
   }
 
   private settingsOrThrow(config: ProviderConfig): DickerSettings {
-    const problems = validateDickerConfig(config);
-    if (problems.length > 0) {
-      const code = problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING') ? DickerErrorCodes.PropertyMissing : DickerErrorCodes.PropertyInvalid;
-      throw new W365Error(code, this.deps.redactor.redactString(describeProblems(problems)), { details: { fields: problems.map((p) => p.field) } });
-    }
-    const settings = readDickerSettings(config);
-    this.deps.redactor.addSecret(settings.accessToken);
-    return settings;
+    return settingsOrThrow(config, DICKER_SETTINGS, this.deps.redactor);
   }
 
   /** Feed pages in order (numbers known after page 1, so fetched a few at once); throws when one cannot be read. */
   private async *pages(settings: DickerSettings, tenantId: string | undefined, signal?: AbortSignal): AsyncGenerator<{ page: number; rows: unknown[] }> {
     const pageSize = this.options.pageSize ?? DEFAULT_FEED_PAGE_SIZE;
-    const request = {
-      ...(this.options.pageTimeoutInMs !== undefined ? { timeoutInMs: this.options.pageTimeoutInMs } : {}),
-      ...(this.options.pageRetry ? { retry: this.options.pageRetry } : {}),
-    };
+    const request = pageRequestOptions(this.options);
     const fetchPage = async (page: number, pageSignal: AbortSignal) => {
       const what = `CSP feed page ${page}`;
       try {
@@ -133,7 +119,7 @@ export class DickerConnector implements ProviderConnector {
         return frame;
       } catch (err) {
         if (pageSignal.aborted || !(err instanceof W365Error)) throw err;
-        throw new W365Error(err.code, `${err.message} ${Failures.listingIncomplete('subscriptions')}`, { cause: err, retryable: err.retryable, details: { ...err.details, page, listingIncomplete: true } });
+        throw listingIncomplete(err, Failures.listingIncomplete('subscriptions'), { page });
       }
     };
     for await (const { page, body } of pagesInOrder({ fetchPage, totalPages: (first) => first.totalPages, concurrency: this.options.pageConcurrency ?? 4, signal })) {

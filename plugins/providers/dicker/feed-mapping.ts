@@ -21,6 +21,7 @@
  * arrives, this is the file to change (and the sandbox, emulators/dicker, which serves the same design).
  */
 import { W365Error } from '../../shared/errors';
+import { GUID, isRecord, malformed, numberOf, text } from '../common/records';
 import type { DistributorSubscription, Parsed, SubscriptionStatusName } from '../types';
 import { DickerErrorCodes } from './errors';
 import { parseStockCode } from './stock-code';
@@ -69,10 +70,6 @@ export function feedRequest(header: FeedRequestHeader, pageNumber: number, pageS
 /** HTTP statuses with which the feed refuses the access key (renew it once and try again). */
 export const ACCESS_KEY_REFUSED_STATUSES: readonly number[] = [401];
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** `{ TotalRecords, Subscriptions: [...] }`; throws when the frame itself cannot be read. */
 export function readFeedPage(body: unknown, pageSize: number, what: string): { rows: unknown[]; totalPages: number } {
   const unreadable = (why: string) => new W365Error(DickerErrorCodes.DistributorError, Failures.unreadable(what, why), { retryable: true });
@@ -84,18 +81,7 @@ export function readFeedPage(body: unknown, pageSize: number, what: string): { r
   return { rows, totalPages: Math.ceil(total / pageSize) };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-}
-
-function numberOf(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
 
 /** `01-Jan-2025` [C-3p] (or an ISO date, in case the real feed uses one [I]) -> `2025-01-01`. */
 export function isoDateOf(value: string): string | undefined {
@@ -120,10 +106,6 @@ const STATUS: Record<string, SubscriptionStatusName> = {
   expired: 'expired',
   pending: 'pending',
 };
-
-function malformed<T>(record: string, message: string): Parsed<T> {
-  return { ok: false, problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}` } };
-}
 
 /** The tenant (our customer) a line belongs to: its id is the provider-specific id and the tenant id. */
 export function tenantOfRow(raw: unknown, page: number, index: number): Parsed<{ tenantId: string; name?: string }> {

@@ -2,10 +2,11 @@
  * The properties a Dicker Data provider needs (the CSP Portal seed's "Account Code / Access Code", and
  * the B2B API's handshake [C-3p]): the Account Code (User Name), the Access Token (Password), the B2B
  * API host (End Point URL) and the Currency Code. Declared with labels, sources and validation; checked
- * as a whole and read into one settings object. (readDeclared, checkServiceUrl and checkCurrencyCode are
- * the TechData connector's generic helpers.)
+ * as a whole and read into one settings object. Reading and the checks that are not about Dicker are
+ * the connectors' shared ones (../common/properties.ts).
  */
-import { checkCurrencyCode, checkServiceUrl, readDeclared } from '../techdata/properties';
+import { checkCurrencyCode, checkHostOnly, declaredValues, looksLikeToken, validateDeclared } from '../common/properties';
+import type { SettingsReader } from '../common/settings';
 import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
 import { Descriptions, Labels, Validation } from './strings';
 
@@ -17,17 +18,12 @@ export function checkAccountCode(value: string): string | undefined {
 }
 
 export function checkAccessToken(value: string): string | undefined {
-  return value.length >= 16 && !/\s/.test(value) ? undefined : Validation.accessTokenFormat(value.length);
+  return looksLikeToken(value) ? undefined : Validation.accessTokenFormat(value.length);
 }
 
 /** The host only: the handshake and the feed hang off it at fixed paths [C-3p: /api/AccessKeyRequest]. */
 export function checkDickerHost(value: string): string | undefined {
-  const shape = checkServiceUrl(Labels.endpointUrl, value);
-  if (shape) return shape;
-  const url = new URL(value);
-  if (url.search || url.hash) return Validation.endpointHasQuery;
-  if (url.pathname !== '/' && url.pathname !== '') return Validation.endpointHasPath(url.pathname);
-  return undefined;
+  return checkHostOnly(Labels.endpointUrl, value, Validation);
 }
 
 export const DICKER_PROPERTIES: readonly ConnectorPropertyDecl[] = [
@@ -57,17 +53,7 @@ export const DICKER_PROPERTIES: readonly ConnectorPropertyDecl[] = [
 ];
 
 export function validateDickerConfig(config: ProviderConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const decl of DICKER_PROPERTIES) {
-    const value = readDeclared(config, decl);
-    if (value === undefined) {
-      if (decl.required) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_MISSING', message: Validation.missing(decl.label, decl.source === 'property') });
-      continue;
-    }
-    const message = decl.validate?.(value);
-    if (message) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_INVALID', message });
-  }
-  return problems;
+  return validateDeclared(DICKER_PROPERTIES, config);
 }
 
 export interface DickerSettings {
@@ -80,10 +66,7 @@ export interface DickerSettings {
 
 /** Read the settings of a config that validateDickerConfig found fine. */
 export function readDickerSettings(config: ProviderConfig): DickerSettings {
-  const get = (label: string) => {
-    const decl = DICKER_PROPERTIES.find((d) => d.label === label);
-    return decl ? readDeclared(config, decl) : undefined;
-  };
+  const get = declaredValues(DICKER_PROPERTIES, config);
   return {
     accountCode: get(Labels.accountCode) ?? '',
     accessToken: get(Labels.accessToken) ?? '',
@@ -91,3 +74,10 @@ export function readDickerSettings(config: ProviderConfig): DickerSettings {
     currencyCode: (get(Labels.currencyCode) ?? '').toUpperCase(),
   };
 }
+
+/** How the connector and Verify check and read the settings; the access token is the secret. */
+export const DICKER_SETTINGS: SettingsReader<DickerSettings> = {
+  validate: validateDickerConfig,
+  read: readDickerSettings,
+  secretOf: (settings) => settings.accessToken,
+};

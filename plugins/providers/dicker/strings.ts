@@ -2,7 +2,9 @@
  * Every user-visible string of the Dicker Data connector, in one place: property labels and
  * descriptions, validation messages, Verify Connectivity outcomes and listing errors. Messages name the
  * field to fix and never include a secret value (callers pass only hosts, statuses and redacted text).
+ * What every connector says in the same words is in ../common/strings.ts.
  */
+import { TransportFailures } from '../common/strings';
 
 export const DISPLAY_NAME = 'Dicker Data (Microsoft CSP)';
 
@@ -22,8 +24,6 @@ export const Descriptions = {
 } as const;
 
 export const Validation = {
-  missing: (label: string, underAdditionalProperties: boolean) =>
-    `${label} is missing: enter it on the provider${underAdditionalProperties ? ' under Additional Properties' : ''}.`,
   accountCodeFormat: 'Account Code must be your Dicker Data account number: 3 to 20 letters or digits, without spaces.',
   accessTokenFormat: (length: number) =>
     `Access Token does not look like a Dicker Data access token: it must be at least 16 characters without spaces (the value entered has ${length} character${length === 1 ? '' : 's'} or contains spaces).`,
@@ -36,7 +36,6 @@ export const Verify = {
   verified: (expiresAt: string, lines: number) =>
     `Connected to Dicker Data: the Account Code and Access Token were accepted (access key valid until ${expiresAt}; ${lines} subscription line${lines === 1 ? '' : 's'} in the CSP feed).`,
   unexpected: 'Verify Connectivity failed unexpectedly while talking to Dicker Data; the service log has the details. Try again later.',
-  propertiesIntro: (count: number) => (count === 1 ? 'Fix this provider setting, then verify again: ' : `Fix these ${count} provider settings, then verify again: `),
 } as const;
 
 export const Failures = {
@@ -51,13 +50,7 @@ export const Failures = {
     `Dicker Data could not return ${what} (HTTP ${status}${detail ? `: ${detail}` : ''}). Try again later; if it persists, contact Dicker Data support.`,
   throttled: (what: string) => `Dicker Data kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
   unreadable: (what: string, why: string) => `Dicker Data's answer for ${what} could not be read (${why}). Try again later.`,
-  unreachable: (field: string, host: string, reason: string) =>
-    `The ${field} (${host}) cannot be reached (${reason}). Check the URL, and that this service can reach it through any firewall or proxy.`,
-  tls: (field: string, host: string) =>
-    `The secure (TLS) connection to the ${field} (${host}) failed: its certificate is not trusted, or it does not speak https on that port. Check the URL.`,
-  timeout: (field: string, host: string) => `The ${field} (${host}) did not answer in time. Try again later; if it persists, check the URL.`,
-  urlBlocked: (field: string, reason: string) => `The ${field} was refused by the service's network policy: ${reason}`,
-  urlInvalid: (field: string, reason: string) => `The ${field} is not usable: ${reason}`,
+  ...TransportFailures,
   listingIncomplete: (what: string) => `The Dicker Data listing of ${what} stopped before the end; nothing should be treated as removed.`,
   createCustomerNotSupported:
     'Customers cannot be created through the Dicker Data integration: create the customer (tenant) with Dicker Data, then run Sync Provider Accounts to bring it into Work 365.',

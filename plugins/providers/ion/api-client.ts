@@ -8,17 +8,14 @@ import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { safeDetail } from '../techdata/errors';
-import { IonErrorCodes, fromTransportError, readErrorBody, tryParseJson } from './errors';
+import { safeDetail, tryParseJson } from '../common/errors';
+import { sendOptions, type CallOptions } from '../common/request';
+import { IonErrorCodes, fromTransportError, readErrorBody } from './errors';
 import type { IonSettings } from './properties';
 import { Failures, Labels } from './strings';
 import type { IonTokenManager, TokenMode } from './token-manager';
 
-export interface ApiRequestOptions {
-  signal?: AbortSignal;
-  timeoutInMs?: number;
-  retry?: RetryOptions | false;
+export interface ApiRequestOptions extends CallOptions {
   /** Answer undefined for Ion's own 404 NOT_FOUND instead of throwing. */
   allowNotFound?: boolean;
   tokenMode?: TokenMode;
@@ -74,9 +71,7 @@ export class IonApi {
         url,
         headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
         urlField: Labels.endpointUrl,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...sendOptions(options),
       });
     } catch (err) {
       throw fromTransportError(err, 'api', url) ?? err;

@@ -18,15 +18,18 @@ import type {
   SubscriptionListOptions,
   VerifyResult,
 } from '../types';
+import { listingIncomplete, pageRequestOptions } from '../common/paging';
+import { settingsOrThrow } from '../common/settings';
+import { verifySettingsFrom } from '../common/verify';
 import { IonApi, type ApiRequestOptions } from './api-client';
 import { IonErrorCodes } from './errors';
 import { cursorPages, mapInOrder, offsetPages } from './paging';
 import { parseCustomer, parseSubscription, readCustomersPage, readMicrosoftProfile, readSubscriptionsPage } from './parse';
-import { ION_PROPERTIES, readIonSettings, validateIonConfig, type IonSettings } from './properties';
+import { ION_PROPERTIES, ION_SETTINGS, validateIonConfig, type IonSettings } from './properties';
 import { DISPLAY_NAME, Failures } from './strings';
 import { FileTokenJournal, type TokenJournal } from './token-journal';
 import { IonTokenManager, type TokenManagerOptions } from './token-manager';
-import { DEFAULT_VERIFY_SETTINGS, describeProblems, verifyIon, type VerifySettings } from './verify';
+import { DEFAULT_VERIFY_SETTINGS, verifyIon, type VerifySettings } from './verify';
 
 export const ION_INTERNAL_NAME = 'Providers.TDSynnexStreamOneIon';
 
@@ -69,11 +72,7 @@ export class IonConnector implements ProviderConnector {
       options.token,
     );
     this.api = new IonApi({ http: deps.http, redactor: deps.redactor, logger: deps.logger }, this.tokens);
-    this.verifySettings = {
-      ...DEFAULT_VERIFY_SETTINGS,
-      ...(options.verifyTimeoutInMs !== undefined ? { timeoutInMs: options.verifyTimeoutInMs } : {}),
-      ...(options.verifyRetry ? { retry: options.verifyRetry } : {}),
-    };
+    this.verifySettings = verifySettingsFrom(DEFAULT_VERIFY_SETTINGS, options);
   }
 
   validateConfig(config: ProviderConfig): ConfigProblem[] {
@@ -139,14 +138,7 @@ export class IonConnector implements ProviderConnector {
   }
 
   private settingsOrThrow(config: ProviderConfig): IonSettings {
-    const problems = validateIonConfig(config);
-    if (problems.length > 0) {
-      const code = problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING') ? IonErrorCodes.PropertyMissing : IonErrorCodes.PropertyInvalid;
-      throw new W365Error(code, this.deps.redactor.redactString(describeProblems(problems)), { details: { fields: problems.map((p) => p.field) } });
-    }
-    const settings = readIonSettings(config);
-    this.deps.redactor.addSecret(settings.seedRefreshToken);
-    return settings;
+    return settingsOrThrow(config, ION_SETTINGS, this.deps.redactor);
   }
 
   /** One listing GET and its frame; a failure says the listing is incomplete, keeping the code that says what to fix. */
@@ -155,13 +147,12 @@ export class IonConnector implements ProviderConnector {
       const body = await this.api.get(settings, path, what, {
         ...extra,
         ...(signal ? { signal } : {}),
-        ...(this.options.pageTimeoutInMs !== undefined ? { timeoutInMs: this.options.pageTimeoutInMs } : {}),
-        ...(this.options.pageRetry ? { retry: this.options.pageRetry } : {}),
+        ...pageRequestOptions(this.options),
       });
       return frame(body);
     } catch (err) {
       if (signal?.aborted || !(err instanceof W365Error)) throw err;
-      throw new W365Error(err.code, `${err.message} ${Failures.listingIncomplete(kind)}`, { cause: err, retryable: err.retryable, details: { ...err.details, kind, listingIncomplete: true } });
+      throw listingIncomplete(err, Failures.listingIncomplete(kind), { kind });
     }
   }
 }

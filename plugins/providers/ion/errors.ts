@@ -4,23 +4,14 @@
  * Verify can meet ends as a W365Error whose code is one of VerifyOutcomes, or one of the few Ion-specific
  * codes below (which Verify maps to an outcome too).
  */
-import { W365Error, isW365Error } from '../../shared/errors';
-import { HttpErrorCodes } from '../../shared/http';
-import { UrlGuardErrorCodes } from '../../shared/url-guard';
+import { isW365Error, type W365Error } from '../../shared/errors';
+import { ConnectorErrorCodes, outcomeOf as commonOutcomeOf, transportError } from '../common/errors';
+import { isRecord } from '../common/records';
 import { VerifyOutcomes, type VerifyOutcomeCode } from '../types';
 import { Failures, targetField, type Target } from './strings';
 
 export const IonErrorCodes = {
-  PropertyMissing: VerifyOutcomes.PropertyMissing,
-  PropertyInvalid: VerifyOutcomes.PropertyInvalid,
-  CredentialsRejected: VerifyOutcomes.CredentialsRejected,
-  AccountRejected: VerifyOutcomes.AccountRejected,
-  Unreachable: VerifyOutcomes.Unreachable,
-  TlsFailure: VerifyOutcomes.TlsFailure,
-  DistributorError: VerifyOutcomes.DistributorError,
-  Timeout: VerifyOutcomes.Timeout,
-  UrlBlocked: VerifyOutcomes.UrlBlocked,
-  OperationNotSupported: 'PROVIDER_OPERATION_NOT_SUPPORTED',
+  ...ConnectorErrorCodes,
   /** The service was composed without a TokenStore: a deployment defect, never retried. */
   TokenStoreMissing: 'ION_TOKEN_STORE_MISSING',
   /** Another worker held the token lease for longer than we wait. Retryable. */
@@ -38,13 +29,10 @@ const OUTCOME_OF_ION_CODE: Record<string, VerifyOutcomeCode> = {
   [IonErrorCodes.TokenNotSaved]: VerifyOutcomes.DistributorError,
 };
 
-const OUTCOME_CODES = new Set<string>(Object.values(VerifyOutcomes));
-
 /** The Verify outcome an error stands for, when it is one of ours. */
 export function outcomeOf(err: unknown): VerifyOutcomeCode | undefined {
   if (!isW365Error(err)) return undefined;
-  if (OUTCOME_CODES.has(err.code)) return err.code as VerifyOutcomeCode;
-  return OUTCOME_OF_ION_CODE[err.code];
+  return commonOutcomeOf(err) ?? OUTCOME_OF_ION_CODE[err.code];
 }
 
 /**
@@ -59,10 +47,6 @@ export interface IonErrorBody {
   requestId?: string;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export function readErrorBody(json: unknown): IonErrorBody | undefined {
   if (!isRecord(json) || typeof json.error !== 'string' || !json.error.trim()) return undefined;
   const body: IonErrorBody = { error: json.error.trim() };
@@ -75,50 +59,11 @@ export function readErrorBody(json: unknown): IonErrorBody | undefined {
   return body;
 }
 
-/** Parse a body that may not be JSON at all (an HTML error page from a proxy, say). */
-export function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the configured host';
-  }
-}
-
 /**
- * Turn what the HTTP client threw into a connector error naming the field to fix. Returns undefined for
- * anything that is not a transport failure (aborts, programming errors), which callers rethrow.
+ * Turn what the HTTP client threw into a connector error naming the field to fix (the shared mapping in
+ * ../common/errors.ts; Ion's own codes pass through). Returns undefined for anything that is not a
+ * transport failure (aborts, programming errors), which callers rethrow.
  */
 export function fromTransportError(err: unknown, target: Target, url: string): W365Error | undefined {
-  if (!isW365Error(err)) return undefined;
-  if (OUTCOME_CODES.has(err.code) || err.code.startsWith('ION_')) return err;
-  const field = targetField(target);
-  const host = hostOf(url);
-  const cause = err.cause as { code?: string } | undefined;
-  const reason = cause?.code ?? 'connection failed';
-  switch (err.code) {
-    case HttpErrorCodes.Unreachable:
-    case HttpErrorCodes.Network:
-      return new W365Error(IonErrorCodes.Unreachable, Failures.unreachable(field, host, reason), { cause: err, retryable: true, details: { target } });
-    case HttpErrorCodes.Tls:
-      return new W365Error(IonErrorCodes.TlsFailure, Failures.tls(field, host), { cause: err, details: { target } });
-    case HttpErrorCodes.Timeout:
-      return new W365Error(IonErrorCodes.Timeout, Failures.timeout(field, host), { cause: err, retryable: true, details: { target } });
-    case UrlGuardErrorCodes.InsecureScheme:
-    case UrlGuardErrorCodes.BlockedAddress:
-      return new W365Error(IonErrorCodes.UrlBlocked, Failures.urlBlocked(field, err.message), { cause: err, details: { target } });
-    case UrlGuardErrorCodes.Invalid:
-      return new W365Error(IonErrorCodes.PropertyInvalid, Failures.urlInvalid(field, err.message), { cause: err, details: { target } });
-    case HttpErrorCodes.BadJson:
-      return new W365Error(IonErrorCodes.DistributorError, Failures.unreadable(`a request to the ${field}`, 'not JSON'), { cause: err, retryable: true });
-    default:
-      return undefined;
-  }
+  return transportError(err, { field: targetField(target), url, failures: Failures, details: { target }, keep: (code) => code.startsWith('ION_') });
 }

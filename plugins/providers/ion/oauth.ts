@@ -11,10 +11,10 @@
 import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { IonErrorCodes, fromTransportError, readErrorBody, tryParseJson } from './errors';
+import { safeDetail, tryParseJson } from '../common/errors';
+import { sendOptions, type CallOptions } from '../common/request';
+import { IonErrorCodes, fromTransportError, readErrorBody } from './errors';
 import { Failures, Labels } from './strings';
-import { safeDetail } from '../techdata/errors';
 
 /** The spec's access token life [C]; used when an answer gives none. */
 export const DEFAULT_ACCESS_TOKEN_LIFETIME_IN_SECONDS = 7200;
@@ -24,28 +24,16 @@ export type RenewalOutcome =
   /** Ion answered that it does not accept this refresh token (expired, revoked, or already used). */
   | { kind: 'refused'; status: number; detail: string };
 
-export interface OAuthRequestOptions {
-  signal?: AbortSignal;
-  timeoutInMs?: number;
-  retry?: RetryOptions | false;
-}
+export type OAuthRequestOptions = CallOptions;
 
 export interface OAuthDeps {
   http: HttpClient;
   redactor: Redactor;
 }
 
-function requestOptions(o: OAuthRequestOptions) {
-  return {
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.timeoutInMs !== undefined ? { timeoutInMs: o.timeoutInMs } : {}),
-    ...(o.retry !== undefined ? { retry: o.retry } : {}),
-  };
-}
-
 async function postForm(deps: OAuthDeps, url: string, form: URLSearchParams, options: OAuthRequestOptions): Promise<HttpResponse> {
   try {
-    return await deps.http.send({ method: 'POST', url, headers: { Accept: 'application/json' }, body: form, urlField: Labels.endpointUrl, ...requestOptions(options) });
+    return await deps.http.send({ method: 'POST', url, headers: { Accept: 'application/json' }, body: form, urlField: Labels.endpointUrl, ...sendOptions(options) });
   } catch (err) {
     throw fromTransportError(err, 'token', url) ?? err;
   }

@@ -3,16 +3,13 @@
  * nextPageToken; the SDK loops while it is non-empty), and offsets for subscriptions
  * (pagination.limit + pagination.offset, answered with paginationResponse.totalSize). Cursor pages can
  * only be read one after another; offset pages are known once the first page gives the total, so they
- * are fetched several at a time (bounded) and handed out in order (techdata/paging's pagesInOrder).
+ * are fetched several at a time (bounded) and handed out in order (../common/paging's pagesInOrder).
  * Also: a bounded, order-keeping map for the per-customer cloud profile reads.
  */
 import { W365Error } from '../../shared/errors';
-import { pagesInOrder } from '../techdata/paging';
+import { MAX_PAGES, pagesInOrder } from '../common/paging';
 import { IonErrorCodes } from './errors';
 import { Failures } from './strings';
-
-/** More pages than this is a broken cursor or total, not a real account (10 million records). */
-export const MAX_PAGES = 100_000;
 
 export async function* cursorPages<P extends { nextPageToken?: string }>(
   fetchPage: (pageToken: string | undefined, page: number) => Promise<P>,

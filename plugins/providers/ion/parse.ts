@@ -4,38 +4,19 @@
  * understood throws, because the listing would otherwise be silently incomplete.
  */
 import { W365Error } from '../../shared/errors';
+import { DOMAIN, GUID, isRecord, isoDate, malformed, numberOf, text } from '../common/records';
 import type { BillingCycleName, DistributorCustomer, DistributorSubscription, Parsed, SubscriptionStatusName } from '../types';
 import { IonErrorCodes } from './errors';
 import { Failures, Records } from './strings';
 import type { CloudProfileWire, CustomerWire, SubscriptionWire } from './wire';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 /** A Microsoft product id and SKU id, e.g. CFQ7TTC0LCHC:0002 [C: NCE price lists]. */
 const MS_OFFER = /^[A-Z0-9]{12}:[A-Z0-9]{4}$/;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-}
 
 /** Ion sends ids as strings [C]; a number is kept as the same text [I]. */
 function idText(v: unknown): string | undefined {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
   return text(v);
-}
-
-function numberOf(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-function malformed<T>(record: string, message: string): Parsed<T> {
-  return { ok: false, problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}` } };
 }
 
 function unreadable(what: string, why: string): W365Error {
@@ -146,11 +127,6 @@ const BILLING: Record<string, BillingCycleName> = {
 
 /** The last letter of mfgPartNumber: M = monthly [C sample]; A and T are [I]. */
 const MFG_BILLING: Record<string, BillingCycleName> = { M: 'monthly', A: 'annual', Y: 'annual', T: 'triennial' };
-
-function isoDate(v: unknown): string | undefined {
-  const t = text(v);
-  return t && /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : undefined;
-}
 
 /** The Microsoft product:sku, from the clean part number first, then the provider offer id [C formats]. */
 export function microsoftOfferOf(wire: SubscriptionWire): string | undefined {

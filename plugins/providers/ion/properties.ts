@@ -2,9 +2,10 @@
  * The properties a StreamOne Ion provider needs: the reseller Account ID (User Name), the initial
  * refresh token (Password), the Ion host (End Point URL), and two optional Additional Properties.
  * Declared with labels, sources and validation; checked as a whole and read into one settings object.
- * (readDeclared, checkServiceUrl and checkCurrencyCode are the TechData connector's generic helpers.)
+ * Reading and the checks that are not about Ion are the connectors' shared ones (../common/properties.ts).
  */
-import { checkCurrencyCode, checkServiceUrl, readDeclared } from '../techdata/properties';
+import { checkCurrencyCode, checkHostOnly, declaredValues, looksLikeToken, validateDeclared } from '../common/properties';
+import type { SettingsReader } from '../common/settings';
 import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
 import { Descriptions, Labels, Validation } from './strings';
 
@@ -23,17 +24,12 @@ export function checkAccountId(value: string): string | undefined {
 
 /** Ion's token format is not documented [?]; real ones are long base64-like strings [C spec example]. */
 export function checkRefreshToken(value: string): string | undefined {
-  return value.length >= 16 && !/\s/.test(value) ? undefined : Validation.refreshTokenFormat(value.length);
+  return looksLikeToken(value) ? undefined : Validation.refreshTokenFormat(value.length);
 }
 
 /** The host root only: token and API paths hang off it at fixed places [C]. */
 export function checkIonHost(value: string): string | undefined {
-  const shape = checkServiceUrl(Labels.endpointUrl, value);
-  if (shape) return shape;
-  const url = new URL(value);
-  if (url.search || url.hash) return Validation.endpointHasQuery;
-  if (url.pathname !== '/' && url.pathname !== '') return Validation.endpointHasPath(url.pathname);
-  return undefined;
+  return checkHostOnly(Labels.endpointUrl, value, Validation);
 }
 
 export const ION_PROPERTIES: readonly ConnectorPropertyDecl[] = [
@@ -92,17 +88,7 @@ export const ION_PROPERTIES: readonly ConnectorPropertyDecl[] = [
 ];
 
 export function validateIonConfig(config: ProviderConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const decl of ION_PROPERTIES) {
-    const value = readDeclared(config, decl);
-    if (value === undefined) {
-      if (decl.required) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_MISSING', message: Validation.missing(decl.label, decl.source === 'property') });
-      continue;
-    }
-    const message = decl.validate?.(value);
-    if (message) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_INVALID', message });
-  }
-  return problems;
+  return validateDeclared(ION_PROPERTIES, config);
 }
 
 /** Everything the connector needs to talk to Ion, validated. */
@@ -123,10 +109,7 @@ export interface IonSettings {
 
 /** Read the settings of a config that validateIonConfig found fine. */
 export function readIonSettings(config: ProviderConfig): IonSettings {
-  const get = (label: string) => {
-    const decl = ION_PROPERTIES.find((d) => d.label === label);
-    return decl ? readDeclared(config, decl) : undefined;
-  };
+  const get = declaredValues(ION_PROPERTIES, config);
   const host = new URL(get(Labels.endpointUrl) ?? '').origin;
   const accountId = get(Labels.accountId) ?? '';
   const currency = get(Labels.currencyCode);
@@ -141,3 +124,10 @@ export function readIonSettings(config: ProviderConfig): IonSettings {
     microsoftProviderId: get(Labels.microsoftProviderId) ?? DEFAULT_MICROSOFT_PROVIDER_ID,
   };
 }
+
+/** How the connector and Verify check and read the settings; the refresh token entered is the secret. */
+export const ION_SETTINGS: SettingsReader<IonSettings> = {
+  validate: validateIonConfig,
+  read: readIonSettings,
+  secretOf: (settings) => settings.seedRefreshToken,
+};

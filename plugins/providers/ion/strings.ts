@@ -2,8 +2,10 @@
  * Every user-visible string of the TD SYNNEX StreamOne Ion connector, in one place: property labels and
  * descriptions, validation messages, Verify Connectivity outcomes, token protocol failures and listing
  * errors. Messages name the field to fix and never include a secret value (callers pass only hosts,
- * statuses and redacted distributor text).
+ * statuses and redacted distributor text). What every connector says in the same words is in
+ * ../common/strings.ts.
  */
+import { TransportFailures } from '../common/strings';
 
 export const DISPLAY_NAME = 'TD SYNNEX StreamOne Ion (API v3)';
 
@@ -32,8 +34,6 @@ export const Descriptions = {
 } as const;
 
 export const Validation = {
-  missing: (label: string, underAdditionalProperties: boolean) =>
-    `${label} is missing: enter it on the provider${underAdditionalProperties ? ' under Additional Properties' : ''}.`,
   accountIdFormat: 'Account ID must be your Ion reseller account id: digits only, e.g. 17017 (Settings > Account > Account Information).',
   refreshTokenFormat: (length: number) =>
     `Refresh Token does not look like an Ion refresh token: it must be at least 16 characters without spaces (the value entered has ${length} character${length === 1 ? '' : 's'} or contains spaces).`,
@@ -48,7 +48,6 @@ export const Verify = {
     `Connected to TD SYNNEX StreamOne Ion: the refresh token and Account ID were accepted (${customersOnFirstPage} customer${customersOnFirstPage === 1 ? '' : 's'} on the first page${morePages ? ', more pages follow' : ''})` +
     (refreshDaysLeft === undefined ? '.' : `; the stored refresh token is good for ${refreshDaysLeft} more day${refreshDaysLeft === 1 ? '' : 's'} and is renewed on every sync.`),
   unexpected: 'Verify Connectivity failed unexpectedly while talking to TD SYNNEX StreamOne Ion; the service log has the details. Try again later.',
-  propertiesIntro: (count: number) => (count === 1 ? 'Fix this provider setting, then verify again: ' : `Fix these ${count} provider settings, then verify again: `),
   leaseBusy: 'Another job of this provider is renewing the Ion token right now and did not finish in time. Try again in a minute.',
 } as const;
 
@@ -95,13 +94,7 @@ export const Failures = {
     `TD SYNNEX StreamOne Ion could not return ${what} (HTTP ${status}${detail ? `: ${detail}` : ''}). Try again later; if it persists, contact TD SYNNEX support.`,
   throttled: (what: string) => `TD SYNNEX StreamOne Ion kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
   unreadable: (what: string, why: string) => `TD SYNNEX StreamOne Ion's answer for ${what} could not be read (${why}). Try again later.`,
-  unreachable: (field: string, host: string, reason: string) =>
-    `The ${field} (${host}) cannot be reached (${reason}). Check the URL, and that this service can reach it through any firewall or proxy.`,
-  tls: (field: string, host: string) =>
-    `The secure (TLS) connection to the ${field} (${host}) failed: its certificate is not trusted, or it does not speak https on that port. Check the URL.`,
-  timeout: (field: string, host: string) => `The ${field} (${host}) did not answer in time. Try again later; if it persists, check the URL.`,
-  urlBlocked: (field: string, reason: string) => `The ${field} was refused by the service's network policy: ${reason}`,
-  urlInvalid: (field: string, reason: string) => `The ${field} is not usable: ${reason}`,
+  ...TransportFailures,
   listingIncomplete: (what: string) => `The Ion listing of ${what} stopped before the end; nothing should be treated as removed.`,
   tooManyPages: (what: string) => `TD SYNNEX StreamOne Ion kept returning more pages of ${what} than any account has; the listing was stopped.`,
   repeatedPageToken: (what: string) => `TD SYNNEX StreamOne Ion returned the same nextPageToken twice for ${what}; the listing was stopped instead of looping.`,

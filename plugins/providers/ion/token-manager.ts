@@ -46,6 +46,7 @@ import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
 import type { RetryOptions } from '../../shared/retry';
 import { UrlGuardErrorCodes } from '../../shared/url-guard';
+import { SharedRequests } from '../common/request';
 import type { TokenStateAccess, TokenStore } from '../types';
 import { IonErrorCodes } from './errors';
 import { renewWithRefreshToken, type RenewalOutcome } from './oauth';
@@ -111,7 +112,7 @@ function neverSent(err: unknown): boolean {
 
 export class IonTokenManager {
   private readonly cache = new Map<string, Cached>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new SharedRequests<string>();
   private readonly marginInMs: number;
   private readonly deadlineInMs: number;
   private readonly staleAfterInMs: number;
@@ -137,15 +138,11 @@ export class IonTokenManager {
     const cached = this.cache.get(key);
     if (cached && request.rejected === cached.accessToken) this.cache.delete(key);
     else if (cached && request.mode !== 'verify' && cached.lineage === lineage && this.deps.now().getTime() < cached.renewAtInMs) return cached.accessToken;
-    const pending = this.inFlight.get(key);
+    const pending = this.inFlight.current(key);
     if (pending && request.mode !== 'verify' && !request.rejected) return pending;
     const store = this.deps.tokenStore;
     if (!store) throw new W365Error(IonErrorCodes.TokenStoreMissing, Failures.tokenStoreMissing);
-    const run: Promise<string> = store.withLease(key, (access) => this.underLease(access, settings, request), request.signal).finally(() => {
-      if (this.inFlight.get(key) === run) this.inFlight.delete(key);
-    });
-    this.inFlight.set(key, run);
-    return run;
+    return this.inFlight.start(key, () => store.withLease(key, (access) => this.underLease(access, settings, request), request.signal));
   }
 
   private remember(settings: IonSettings, state: IonTokenState): string {

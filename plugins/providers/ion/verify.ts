@@ -9,26 +9,23 @@ import { isW365Error } from '../../shared/errors';
 import type { HttpClient } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { VerifyOutcomes, type ConfigProblem, type ListOptions, type ProviderConfig, type VerifyResult } from '../types';
+import { checkSettings, propertiesResult } from '../common/settings';
+import { DEFAULT_VERIFY_SETTINGS as COMMON_VERIFY_SETTINGS, verifyFailure, verifyRequest, type VerifySettings as CommonVerifySettings } from '../common/verify';
+import { VerifyOutcomes, type ListOptions, type ProviderConfig, type VerifyResult } from '../types';
 import type { IonApi } from './api-client';
 import { IonErrorCodes, outcomeOf } from './errors';
 import { validateAccess } from './oauth';
 import { readCustomersPage } from './parse';
-import { readIonSettings, validateIonConfig } from './properties';
+import { ION_SETTINGS } from './properties';
 import { Failures, Verify } from './strings';
 import type { IonTokenManager } from './token-manager';
 
-export interface VerifySettings {
-  /** Per request. Default 10 000 ms. */
-  timeoutInMs: number;
-  /** Per request; default 2 tries with waits of at most 2 s. */
-  retry: RetryOptions;
+export interface VerifySettings extends CommonVerifySettings {
   /** Customers asked for on the first page. Default 50. */
   pageSize: number;
 }
 
-export const DEFAULT_VERIFY_SETTINGS: VerifySettings = { timeoutInMs: 10_000, retry: { maxTries: 2, maxRetryDelayInMs: 2_000 }, pageSize: 50 };
+export const DEFAULT_VERIFY_SETTINGS: VerifySettings = { ...COMMON_VERIFY_SETTINGS, pageSize: 50 };
 
 export interface VerifyDeps {
   http: HttpClient;
@@ -38,22 +35,13 @@ export interface VerifyDeps {
   logger: Logger;
 }
 
-/** One message for all property problems, so the user fixes them in one go. */
-export function describeProblems(problems: ConfigProblem[]): string {
-  return Verify.propertiesIntro(problems.length) + problems.map((p) => p.message).join(' ');
-}
-
 const DAY_IN_SECONDS = 86_400;
 
 export async function verifyIon(deps: VerifyDeps, config: ProviderConfig, verifySettings: VerifySettings, options: ListOptions = {}): Promise<VerifyResult> {
-  const problems = validateIonConfig(config);
-  if (problems.length > 0) {
-    const outcome = problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING') ? VerifyOutcomes.PropertyMissing : VerifyOutcomes.PropertyInvalid;
-    return { outcome, message: deps.redactor.redactString(describeProblems(problems)), step: 'properties' };
-  }
-  const settings = readIonSettings(config);
-  deps.redactor.addSecret(settings.seedRefreshToken);
-  const request = { timeoutInMs: verifySettings.timeoutInMs, retry: verifySettings.retry, ...(options.signal ? { signal: options.signal } : {}) };
+  const checked = checkSettings(config, ION_SETTINGS, deps.redactor);
+  if (!checked.ok) return propertiesResult(checked.problems, deps.redactor);
+  const { settings } = checked;
+  const request = verifyRequest(verifySettings, options.signal);
   let step: VerifyResult['step'] = 'token';
   try {
     const token = await deps.tokens.accessToken(settings, { signal: options.signal, mode: 'verify' });
@@ -71,15 +59,17 @@ export async function verifyIon(deps: VerifyDeps, config: ProviderConfig, verify
     const daysLeft = validity ? Math.floor(validity.refreshExpiresInSeconds / DAY_IN_SECONDS) : undefined;
     return { outcome: VerifyOutcomes.Verified, message: Verify.verified(frame.items.length, frame.nextPageToken !== undefined, daysLeft), step };
   } catch (err) {
-    if (options.signal?.aborted) throw err;
     // A service composed without a token store is a deployment defect, not a provider setting: the job fails with its own code.
     if (isW365Error(err) && err.code === IonErrorCodes.TokenStoreMissing) throw err;
-    const outcome = outcomeOf(err);
-    if (outcome) {
-      const message = isW365Error(err) && err.code === IonErrorCodes.TokenLeaseBusy ? Verify.leaseBusy : (err as Error).message;
-      return { outcome, message: deps.redactor.redactString(message), step };
-    }
-    deps.logger.error({ err, step }, 'Ion verify failed unexpectedly');
-    return { outcome: VerifyOutcomes.DistributorError, message: Verify.unexpected, step };
+    return verifyFailure(err, {
+      step,
+      signal: options.signal,
+      redactor: deps.redactor,
+      logger: deps.logger,
+      distributor: 'Ion',
+      unexpectedMessage: Verify.unexpected,
+      outcomeOf,
+      messageOf: (e) => (isW365Error(e) && e.code === IonErrorCodes.TokenLeaseBusy ? Verify.leaseBusy : (e as Error).message),
+    });
   }
 }

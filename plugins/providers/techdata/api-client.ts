@@ -9,18 +9,15 @@ import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { TechDataErrorCodes, fromTransportError, safeDetail } from './errors';
-import { mentionsSoin, readEnvelope, tryParseJson } from './envelope';
+import { safeDetail, tryParseJson } from '../common/errors';
+import { sendOptions, type CallOptions } from '../common/request';
+import { TechDataErrorCodes, fromTransportError } from './errors';
+import { mentionsSoin, readEnvelope } from './envelope';
 import type { TechDataSettings } from './properties';
 import { Failures } from './strings';
 import type { TechDataTokenSource } from './token';
 
-export interface ApiRequestOptions {
-  signal?: AbortSignal;
-  timeoutInMs?: number;
-  retry?: RetryOptions | false;
-}
+export type ApiRequestOptions = CallOptions;
 
 export interface TechDataApiDeps {
   http: HttpClient;
@@ -64,9 +61,7 @@ export class TechDataApi {
           Accept: 'application/json',
         },
         urlField: 'API End Point URL',
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...sendOptions(options),
       });
     } catch (err) {
       throw fromTransportError(err, 'api', url) ?? err;

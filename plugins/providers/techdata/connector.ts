@@ -17,14 +17,16 @@ import type {
   SubscriptionListOptions,
   VerifyResult,
 } from '../types';
+import { MAX_PAGES, listingIncomplete, pageRequestOptions, pagesInOrder } from '../common/paging';
+import { settingsOrThrow } from '../common/settings';
+import { DEFAULT_VERIFY_SETTINGS, verifySettingsFrom, type VerifySettings } from '../common/verify';
 import { TechDataApi } from './api-client';
 import { TechDataErrorCodes } from './errors';
-import { pagesInOrder } from './paging';
 import { parseCustomer, parseSubscription, readPageFrame } from './parse';
-import { TECHDATA_PROPERTIES, readTechDataSettings, validateTechDataConfig, type TechDataSettings } from './properties';
+import { TECHDATA_PROPERTIES, TECHDATA_SETTINGS, validateTechDataConfig, type TechDataSettings } from './properties';
 import { DISPLAY_NAME, Failures } from './strings';
 import { TechDataTokenSource } from './token';
-import { DEFAULT_VERIFY_SETTINGS, describeProblems, verifyTechData, type VerifySettings } from './verify';
+import { verifyTechData } from './verify';
 
 export const TECHDATA_INTERNAL_NAME = 'Providers.TechDataCspProvider';
 
@@ -44,12 +46,6 @@ export interface TechDataConnectorOptions {
 
 type PageKind = 'customers' | 'subscriptions';
 
-/**
- * More pages than this is not a real TechData account (10 million records at the usual page size) but a
- * broken totalPages, which would otherwise send the listing into millions of requests.
- */
-const MAX_PAGES = 100_000;
-
 export class TechDataConnector implements ProviderConnector {
   readonly internalName = TECHDATA_INTERNAL_NAME;
   readonly displayName = DISPLAY_NAME;
@@ -68,10 +64,7 @@ export class TechDataConnector implements ProviderConnector {
     const base = { http: deps.http, redactor: deps.redactor, logger: deps.logger, now };
     this.tokens = new TechDataTokenSource(base, options.tokenRefreshMarginInSeconds);
     this.api = new TechDataApi(base, this.tokens);
-    this.verifySettings = {
-      timeoutInMs: options.verifyTimeoutInMs ?? DEFAULT_VERIFY_SETTINGS.timeoutInMs,
-      retry: options.verifyRetry ?? DEFAULT_VERIFY_SETTINGS.retry,
-    };
+    this.verifySettings = verifySettingsFrom(DEFAULT_VERIFY_SETTINGS, options);
   }
 
   validateConfig(config: ProviderConfig): ConfigProblem[] {
@@ -102,22 +95,12 @@ export class TechDataConnector implements ProviderConnector {
   }
 
   private settingsOrThrow(config: ProviderConfig): TechDataSettings {
-    const problems = validateTechDataConfig(config);
-    if (problems.length > 0) {
-      const code = problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING') ? TechDataErrorCodes.PropertyMissing : TechDataErrorCodes.PropertyInvalid;
-      throw new W365Error(code, this.deps.redactor.redactString(describeProblems(problems)), { details: { fields: problems.map((p) => p.field) } });
-    }
-    const settings = readTechDataSettings(config);
-    this.deps.redactor.addSecret(settings.clientSecret);
-    return settings;
+    return settingsOrThrow(config, TECHDATA_SETTINGS, this.deps.redactor);
   }
 
   /** Pages of `pathPrefix/{page}` in order, each as its record list; throws when one cannot be read. */
   private async *pages(settings: TechDataSettings, kind: PageKind, pathPrefix: string, listField: string, signal?: AbortSignal) {
-    const request = {
-      ...(this.options.pageTimeoutInMs !== undefined ? { timeoutInMs: this.options.pageTimeoutInMs } : {}),
-      ...(this.options.pageRetry ? { retry: this.options.pageRetry } : {}),
-    };
+    const request = pageRequestOptions(this.options);
     const fetchPage = async (page: number, pageSignal: AbortSignal) => {
       const what = `${kind} page ${page}`;
       try {
@@ -126,8 +109,9 @@ export class TechDataConnector implements ProviderConnector {
         if (frame.totalPages > MAX_PAGES) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, `totalPages ${frame.totalPages} is implausible`));
         return frame;
       } catch (err) {
-        if (pageSignal.aborted) throw err;
-        throw incomplete(err, kind, page);
+        if (pageSignal.aborted || !(err instanceof W365Error)) throw err;
+        // Keep the code that says what to fix, and add that the listing is incomplete.
+        throw listingIncomplete(err, Failures.listingIncomplete(kind), { kind, page });
       }
     };
     for await (const { page, body } of pagesInOrder({ fetchPage, totalPages: (first) => first.totalPages, concurrency: this.options.pageConcurrency ?? 4, signal })) {
@@ -135,14 +119,4 @@ export class TechDataConnector implements ProviderConnector {
       yield { page, items: body.items };
     }
   }
-}
-
-/** Keep the code that says what to fix, and add that the listing is incomplete. */
-function incomplete(err: unknown, kind: PageKind, page: number): unknown {
-  if (!(err instanceof W365Error)) return err;
-  return new W365Error(err.code, `${err.message} ${Failures.listingIncomplete(kind)}`, {
-    cause: err,
-    retryable: err.retryable,
-    details: { ...err.details, kind, page, listingIncomplete: true },
-  });
 }

@@ -4,12 +4,9 @@
  * message in the places such APIs commonly put one [I]: BodyText as a string, or a message/error field
  * in BodyText or at the top level.
  */
+import { isRecord } from '../common/records';
 
 export type Envelope = { ok: true; body: unknown } | { ok: false; detail: string; code?: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function firstString(obj: Record<string, unknown>, names: string[]): string | undefined {
   for (const [k, v] of Object.entries(obj)) {
@@ -36,15 +33,6 @@ export function readEnvelope(json: unknown): Envelope | undefined {
   detail ??= firstString(json, MESSAGE_FIELDS);
   code ??= firstString(json, CODE_FIELDS);
   return { ok: false, detail: detail ?? '', ...(code ? { code } : {}) };
-}
-
-/** Parse a body that may not be JSON at all (an HTML error page from a proxy, say). */
-export function tryParseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -4,37 +4,16 @@
  * frame cannot be understood throws, because the listing would otherwise be silently incomplete.
  */
 import { W365Error } from '../../shared/errors';
+import { DOMAIN, GUID, isRecord, isoDate, malformed, numberOf, text } from '../common/records';
 import type { BillingCycleName, DistributorCustomer, DistributorSubscription, Parsed, SubscriptionStatusName } from '../types';
 import { TechDataErrorCodes } from './errors';
 import { Failures, Records } from './strings';
 import type { CustomerWire, SubscriptionLineWire } from './wire';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Ids arrive as strings or numbers [I]; both are kept as the same text. */
 function idText(v: unknown): string | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v === 'string' && v.trim()) return v.trim();
-  return undefined;
-}
-
-function text(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-}
-
-function malformed<T>(record: string, message: string): Parsed<T> {
-  return { ok: false, problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}` } };
-}
-
-/** Numbers may come as JSON numbers or numeric strings (Ion sends quantities as strings) [I]. */
-function numberOf(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
   return undefined;
 }
 
@@ -98,12 +77,6 @@ const BILLING: Record<string, BillingCycleName> = {
   onetime: 'onetime',
   none: 'none',
 };
-
-function isoDate(v: unknown): string | undefined {
-  const t = text(v);
-  if (!t || !/^\d{4}-\d{2}-\d{2}/.test(t)) return undefined;
-  return t.slice(0, 10);
-}
 
 /** One element of a subscriptions page: `{ "<subscriptionId>": { ...line } }`. */
 export function parseSubscription(raw: unknown, page: number, index: number, currencyCode: string): Parsed<DistributorSubscription> {

@@ -1,8 +1,10 @@
 /**
  * The properties a TechData provider needs (techdata-provider-setup.txt): declared with labels,
  * sources, validation; checked as a whole (validateConfig) and read into one typed settings object.
+ * Reading and the checks that are not about TechData are the connectors' shared ones (../common/properties.ts).
  */
-import { isLoopbackHost } from '../../shared/url-guard';
+import { checkCurrencyCode, checkServiceUrl, declaredValues, validateDeclared } from '../common/properties';
+import type { SettingsReader } from '../common/settings';
 import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
 import { checkResellerRelationshipUrl } from './relationship-url';
 import { Descriptions, Labels, Validation } from './strings';
@@ -15,33 +17,9 @@ export const TechDataPropertyNames = {
   resellerRelationshipUrl: 'TechData Reseller Relationship URL',
 } as const;
 
-/**
- * https, or http to this machine (a local sandbox). The HTTP client's URL policy decides at send time
- * whether loopback is allowed at all; this only rejects what can never be right.
- */
-export function checkServiceUrl(label: string, value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return Validation.notUrl(label);
-  }
-  if (url.username || url.password) return Validation.urlHasCredentials(label);
-  if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
-  return Validation.notHttps(label);
-}
-
 /** The SOIN is a per-reseller 40-hex-character identifier [C-3p]. */
 export function checkSoin(value: string): string | undefined {
   return /^[0-9a-f]{40}$/i.test(value) ? undefined : Validation.soinFormat(value.length);
-}
-
-/** ISO 4217, checked against the currencies ICU knows (Intl), so that a typo such as 'EUD' is caught. */
-export function checkCurrencyCode(value: string): string | undefined {
-  if (!/^[A-Za-z]{3}$/.test(value)) return Validation.currencyFormat;
-  const code = value.toUpperCase();
-  return Intl.supportedValuesOf('currency').includes(code) ? undefined : Validation.currencyUnknown(code);
 }
 
 export const TECHDATA_PROPERTIES: readonly ConnectorPropertyDecl[] = [
@@ -104,33 +82,8 @@ export const TECHDATA_PROPERTIES: readonly ConnectorPropertyDecl[] = [
   },
 ];
 
-/** A property's value as entered (trimmed); Additional Property names match case-insensitively. */
-export function readDeclared(config: ProviderConfig, decl: ConnectorPropertyDecl): string | undefined {
-  let raw: string | undefined;
-  if (decl.source === 'userName') raw = config.userName;
-  else if (decl.source === 'password') raw = config.password;
-  else if (decl.source === 'endpointUrl') raw = config.endpointUrl;
-  else {
-    const wanted = decl.name.trim().toLowerCase();
-    const key = Object.keys(config.properties).find((k) => k.trim().toLowerCase() === wanted);
-    raw = key === undefined ? undefined : config.properties[key];
-  }
-  const value = raw?.trim();
-  return value ? value : undefined;
-}
-
 export function validateTechDataConfig(config: ProviderConfig): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const decl of TECHDATA_PROPERTIES) {
-    const value = readDeclared(config, decl);
-    if (value === undefined) {
-      if (decl.required) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_MISSING', message: Validation.missing(decl.label, decl.source === 'property') });
-      continue;
-    }
-    const message = decl.validate?.(value);
-    if (message) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_INVALID', message });
-  }
-  return problems;
+  return validateDeclared(TECHDATA_PROPERTIES, config);
 }
 
 /** Everything the connector needs to talk to TechData, validated. */
@@ -147,10 +100,7 @@ export interface TechDataSettings {
 
 /** Read the settings of a config that validateTechDataConfig found fine. */
 export function readTechDataSettings(config: ProviderConfig): TechDataSettings {
-  const get = (label: string) => {
-    const decl = TECHDATA_PROPERTIES.find((d) => d.label === label);
-    return decl ? readDeclared(config, decl) : undefined;
-  };
+  const get = declaredValues(TECHDATA_PROPERTIES, config);
   const apiBase = get(Labels.apiEndpointUrl) ?? '';
   return {
     clientId: get(Labels.clientId) ?? '',
@@ -163,3 +113,10 @@ export function readTechDataSettings(config: ProviderConfig): TechDataSettings {
     resellerRelationshipUrl: get(Labels.resellerRelationshipUrl),
   };
 }
+
+/** How the connector and Verify check and read the settings; the client secret is the secret. */
+export const TECHDATA_SETTINGS: SettingsReader<TechDataSettings> = {
+  validate: validateTechDataConfig,
+  read: readTechDataSettings,
+  secretOf: (settings) => settings.clientSecret,
+};

@@ -8,9 +8,8 @@
  * loose, because a rejected real link would block the partner: hosts and fragments vary across link
  * generations, and only the parameter meanings below are known.
  */
+import { GUID } from '../common/records';
 import { Validation } from './strings';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Hosts of the invitation page. admin.microsoft.com is the current one [C]; older links used

@@ -2,7 +2,9 @@
  * Every user-visible string of the TechData connector, in one place: property labels and descriptions,
  * validation messages, Verify Connectivity outcomes and listing errors. Messages name the field to fix
  * and never include a secret value (callers pass only hosts, statuses and redacted distributor text).
+ * What every connector says in the same words is in ../common/strings.ts.
  */
+import { TransportFailures } from '../common/strings';
 
 export const DISPLAY_NAME = 'TechData StreamOne (legacy partner API)';
 
@@ -30,15 +32,8 @@ export const Descriptions = {
 } as const;
 
 export const Validation = {
-  missing: (label: string, underAdditionalProperties: boolean) =>
-    `${label} is missing: enter it on the provider${underAdditionalProperties ? ' under Additional Properties' : ''}.`,
-  notUrl: (label: string) => `${label} is not a valid URL.`,
-  notHttps: (label: string) => `${label} must start with https:// (plain http is only accepted for a local sandbox on this machine).`,
-  urlHasCredentials: (label: string) => `${label} must not contain a user name or password.`,
   soinFormat: (length: number) =>
     `TechData SOIN must be exactly 40 hexadecimal characters (0-9, a-f); the value entered has ${length} character${length === 1 ? '' : 's'} or contains other characters.`,
-  currencyFormat: 'Currency Code must be a three-letter ISO 4217 code such as USD, EUR or GBP.',
-  currencyUnknown: (code: string) => `Currency Code '${code}' is not an ISO 4217 currency code; use a code such as USD, EUR or GBP.`,
   relationshipHost: 'TechData Reseller Relationship URL must be a Microsoft admin center link (https://admin.microsoft.com/Adminportal/Home?invType=IndirectResellerRelationship&...).',
   relationshipInvType:
     "TechData Reseller Relationship URL must be an indirect reseller link: its invType must be 'IndirectResellerRelationship' (copy the link TechData gave you, not a direct reseller link).",
@@ -52,7 +47,6 @@ export const Verify = {
   verified: (customersOnFirstPage: number, totalPages: number) =>
     `Connected to TechData: the Client ID, Client Secret and TechData SOIN were accepted (${customersOnFirstPage} customer${customersOnFirstPage === 1 ? '' : 's'} on the first page, ${totalPages} page${totalPages === 1 ? '' : 's'} in all).`,
   unexpected: 'Verify Connectivity failed unexpectedly while talking to TechData; the service log has the details. Try again later.',
-  propertiesIntro: (count: number) => (count === 1 ? 'Fix this provider setting, then verify again: ' : `Fix these ${count} provider settings, then verify again: `),
 } as const;
 
 /** Where a request went, for messages: the field the user can correct. */
@@ -79,13 +73,7 @@ export const Failures = {
     `TechData answered 'Failed' for ${what}${detail ? `: ${detail}` : ''}. Try again later; if it persists, contact TechData support.`,
   throttled: (what: string) => `TechData kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
   unreadable: (what: string, why: string) => `TechData's answer for ${what} could not be read (${why}). The listing is incomplete; try again later.`,
-  unreachable: (field: string, host: string, reason: string) =>
-    `The ${field} (${host}) cannot be reached (${reason}). Check the URL, and that this service can reach it through any firewall or proxy.`,
-  tls: (field: string, host: string) =>
-    `The secure (TLS) connection to the ${field} (${host}) failed: its certificate is not trusted, or it does not speak https on that port. Check the URL.`,
-  timeout: (field: string, host: string) => `The ${field} (${host}) did not answer in time. Try again later; if it persists, check the URL.`,
-  urlBlocked: (field: string, reason: string) => `The ${field} was refused by the service's network policy: ${reason}`,
-  urlInvalid: (field: string, reason: string) => `The ${field} is not usable: ${reason}`,
+  ...TransportFailures,
   listingIncomplete: (what: string) => `The TechData listing of ${what} stopped before the end; nothing should be treated as removed.`,
   createCustomerNotSupported:
     'Customer accounts cannot be created through the TechData integration: create the customer in the TechData StreamOne portal, then run Sync Provider Accounts to bring it into Work 365.',

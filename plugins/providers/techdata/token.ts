@@ -8,9 +8,9 @@ import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
-import type { RetryOptions } from '../../shared/retry';
-import { TechDataErrorCodes, fromTransportError, safeDetail } from './errors';
-import { tryParseJson } from './envelope';
+import { safeDetail, tryParseJson } from '../common/errors';
+import { SharedRequests, sendOptions, type CallOptions } from '../common/request';
+import { TechDataErrorCodes, fromTransportError } from './errors';
 import type { TechDataSettings } from './properties';
 import { Failures } from './strings';
 
@@ -20,10 +20,7 @@ const DEFAULT_TOKEN_LIFETIME_IN_SECONDS = 7200;
 /** OAuth error codes that mean "these client credentials are not accepted" (RFC 6749 §5.2). */
 const CREDENTIAL_ERRORS = new Set(['invalid_client', 'unauthorized_client', 'invalid_grant', 'access_denied']);
 
-export interface TokenRequestOptions {
-  signal?: AbortSignal;
-  timeoutInMs?: number;
-  retry?: RetryOptions | false;
+export interface TokenRequestOptions extends CallOptions {
   /** Ignore the cache (Verify Connectivity must prove the credentials still work). */
   forceRefresh?: boolean;
 }
@@ -42,7 +39,7 @@ interface CachedToken {
 
 export class TechDataTokenSource {
   private readonly cache = new Map<string, CachedToken>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new SharedRequests<string>();
 
   /**
    * @param refreshMarginInSeconds how long before expiry a token is replaced (default 300 s), capped at
@@ -63,13 +60,9 @@ export class TechDataTokenSource {
     const key = this.keyOf(settings);
     const cached = this.cache.get(key);
     if (!options.forceRefresh && cached && this.deps.now().getTime() < cached.refreshAtInMs) return cached.accessToken;
-    const pending = this.inFlight.get(key);
+    const pending = this.inFlight.current(key);
     if (pending && !options.forceRefresh) return pending;
-    const request: Promise<string> = this.fetchToken(settings, options).finally(() => {
-      if (this.inFlight.get(key) === request) this.inFlight.delete(key);
-    });
-    this.inFlight.set(key, request);
-    return request;
+    return this.inFlight.start(key, () => this.fetchToken(settings, options));
   }
 
   /** Forget a token the API refused, so that the next call gets a new one. */
@@ -89,9 +82,7 @@ export class TechDataTokenSource {
         headers: { Accept: 'application/json' },
         body,
         urlField: 'End Point URL',
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.timeoutInMs !== undefined ? { timeoutInMs: options.timeoutInMs } : {}),
-        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...sendOptions(options),
       });
     } catch (err) {
       throw fromTransportError(err, 'token', settings.tokenUrl) ?? err;

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readEnvelope } from '../../../plugins/providers/techdata/envelope';
 import { parseCustomer, parseSubscription, readPageFrame } from '../../../plugins/providers/techdata/parse';
-import { checkCurrencyCode, checkServiceUrl, checkSoin, readTechDataSettings, validateTechDataConfig } from '../../../plugins/providers/techdata/properties';
+import { checkCurrencyCode, checkServiceUrl } from '../../../plugins/providers/common/properties';
+import { checkSoin, readTechDataSettings, validateTechDataConfig } from '../../../plugins/providers/techdata/properties';
 import { checkResellerRelationshipUrl } from '../../../plugins/providers/techdata';
 import type { ProviderConfig } from '../../../plugins/providers/types';
 

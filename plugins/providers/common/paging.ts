@@ -1,9 +1,17 @@
 /**
- * Page-in-path paging of the TechData API: page numbers are 1-based and in the path, and `totalPages`
- * comes with page 1 [C-3p]. Since later page numbers are known up front, they are fetched several at a
- * time (bounded), but handed out strictly in page order, so records come out in the distributor's order
- * and a failing page stops the listing at that point.
+ * Paging shared by the connectors. Numbered pages (TechData's page in the path, Dicker's PageNumber,
+ * Ion's offsets once the total is known) are fetched several at a time (bounded), but handed out
+ * strictly in page order, so records come out in the distributor's order and a failing page stops the
+ * listing at that point. A page that fails makes the listing incomplete, and its error says so.
  */
+import { W365Error } from '../../shared/errors';
+import type { RetryOptions } from '../../shared/retry';
+
+/**
+ * More pages than this is not a real account (10 million records at the usual page sizes) but a broken
+ * total or cursor, which would otherwise send the listing into millions of requests.
+ */
+export const MAX_PAGES = 100_000;
 
 export interface PagesInOrderOptions<P> {
   /** Fetch one page; `signal` aborts when the listing stops early. */
@@ -50,4 +58,20 @@ export async function* pagesInOrder<P>(options: PagesInOrderOptions<P>): AsyncGe
     controller.abort();
     outer?.removeEventListener('abort', onAbort);
   }
+}
+
+/** The per-page request options a connector was given (page timeout and retries), as request options. */
+export function pageRequestOptions(options: { pageTimeoutInMs?: number; pageRetry?: RetryOptions }): { timeoutInMs?: number; retry?: RetryOptions } {
+  return {
+    ...(options.pageTimeoutInMs !== undefined ? { timeoutInMs: options.pageTimeoutInMs } : {}),
+    ...(options.pageRetry ? { retry: options.pageRetry } : {}),
+  };
+}
+
+/**
+ * Keep the code that says what to fix, and add that the listing is incomplete (`sentence`, in the
+ * distributor's words) and where it stopped (`where`: kind, page, ...).
+ */
+export function listingIncomplete(err: W365Error, sentence: string, where: Record<string, unknown>): W365Error {
+  return new W365Error(err.code, `${err.message} ${sentence}`, { cause: err, retryable: err.retryable, details: { ...err.details, ...where, listingIncomplete: true } });
 }
