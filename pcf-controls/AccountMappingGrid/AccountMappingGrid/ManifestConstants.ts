@@ -1,6 +1,7 @@
 /**
  * Every name the control uses, in one place: the manifest's property names, the dataset columns it
- * needs (from the names module generated from solution/schema), and the tuning numbers.
+ * needs (from the names module generated from solution/schema), and its own tuning numbers (the ones
+ * both grids use are in shared/tuning.ts).
  */
 import { Account, MappingSource, MappingStatus, ProviderAccount } from '../../shared/generated/names';
 
@@ -38,14 +39,5 @@ export const DATASET_COLUMNS: readonly string[] = [
  */
 export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set(['same_tenant', 'same_domain', 'same_domain_and_name', 'same_name', 'contested']);
 
-/** Row height of the virtualised grid; fixed so that visible rows are arithmetic, not measured. */
-export const ROW_HEIGHT_IN_PX = 48;
-export const OVERSCAN_ROWS = 8;
-/** Pause in typing before the CRM account picker queries the server. */
-export const SEARCH_DEBOUNCE_IN_MS = 250;
-export const SEARCH_MIN_CHARS = 1;
-export const SEARCH_RESULTS = 25;
-/** Writes in flight while saving (see shared/concurrency.ts for why bounded). */
-export const SAVE_CONCURRENCY = 4;
 /** Grid height when the platform gives none (allocatedHeight -1 on a form section). */
 export const DEFAULT_GRID_HEIGHT_IN_PX = 480;

@@ -1,6 +1,7 @@
 /**
  * Every name the product-mapping control uses: the manifest's dataset, the columns it reads (from
- * the names module generated from solution/schema) and its tuning numbers.
+ * the names module generated from solution/schema) and its own tuning numbers (the ones both grids
+ * use are in shared/tuning.ts).
  */
 import { Product, ProductMapping, ProductMappingStatus, Provider, TransactionCurrency, Uom, UomSchedule } from '../../shared/generated/names';
 
@@ -25,12 +26,7 @@ export const DATASET_COLUMNS: readonly string[] = [
   PM.currencyCode,
 ];
 
-export const ROW_HEIGHT_IN_PX = 48;
-export const OVERSCAN_ROWS = 8;
-export const SEARCH_DEBOUNCE_IN_MS = 250;
-export const SEARCH_MIN_CHARS = 1;
-export const SEARCH_RESULTS = 25;
-export const SAVE_CONCURRENCY = 4;
+/** Grid height when the platform gives none (allocatedHeight -1 on a form section). */
 export const DEFAULT_GRID_HEIGHT_IN_PX = 420;
 /** Dataverse's limits on a product's name and product number (Product ID). */
 export const PRODUCT_NAME_MAX = 100;

@@ -1,41 +1,21 @@
 /**
- * Glue between the platform and the product-mapping view model: loads every mapping of the provider
- * (Not Mapped first), keeps unsaved product choices, saves them with compare-before-write, and
- * creates a product from a SKU and maps it in one step. index.ts only forwards the lifecycle here.
+ * Glue between the platform and the product-mapping view model (model/*). What both grids do the
+ * same way (loading, filter and search, Save all, the DOM frame) is shared/mapping-controller.ts; this
+ * holds the product grid's own: every mapping of the provider, Not Mapped first; product choices; and
+ * creating a product from a SKU and mapping it in one step. index.ts only forwards the lifecycle here.
  */
-import { writeAll, writeOne } from '../../shared/compare-write';
-import { DatasetLoader } from '../../shared/dataset';
-import { Announcer, h } from '../../shared/dom';
-import { containsAnyFilter, normaliseGuid, odataString, queryString } from '../../shared/odata';
-import { Picker, type PickerOption } from '../../shared/picker';
-import { Strings } from '../../shared/strings';
-import { ensureSharedStyles } from '../../shared/styles';
-import { searchTerms } from '../../shared/text';
-import { VirtualGrid } from '../../shared/virtual-grid';
+import { writeOne, type PendingWrite, type WriteOutcome } from '../../shared/compare-write';
+import { MappingGridController, type SaveCounts } from '../../shared/mapping-controller';
+import type { RowFilter } from '../../shared/mapping-rules';
+import { normaliseGuid, odataString, queryString } from '../../shared/odata';
+import type { PickerOption } from '../../shared/picker';
 import { classifyWebApiError } from '../../shared/webapi-errors';
 import type { IInputs } from './generated/ManifestTypes';
-import {
-  DATASET,
-  DATASET_COLUMNS,
-  DEFAULT_GRID_HEIGHT_IN_PX,
-  OVERSCAN_ROWS,
-  Product,
-  ProductMapping,
-  ProductMappingStatus,
-  RETIRED_PRODUCT_STATE,
-  ROW_HEIGHT_IN_PX,
-  SAVE_CONCURRENCY,
-  SEARCH_DEBOUNCE_IN_MS,
-  SEARCH_MIN_CHARS,
-  SEARCH_RESULTS,
-  TransactionCurrency,
-  Uom,
-  UomSchedule,
-} from './ManifestConstants';
+import { DATASET, DATASET_COLUMNS, DEFAULT_GRID_HEIGHT_IN_PX, Product, ProductMapping, ProductMappingStatus, RETIRED_PRODUCT_STATE, TransactionCurrency, Uom, UomSchedule } from './ManifestConstants';
 import { chooseProduct, countByStatus, filterRows, planWrites, revert, savedRow, unmap, writeFor } from './model/mapping';
 import { draftFor, productBody, type NewProductDraft } from './model/new-product';
 import { ENTITY_SELECT, rowFromEntity, rowFromRecord, sortNotMappedFirst } from './model/rows';
-import type { MappingRow, ProductEdits, ProductFilter, Ref } from './model/types';
+import type { MappingRow, ProductEdit, Ref } from './model/types';
 import type { StringKey } from './strings-keys';
 import { productColumns } from './view/columns';
 import { ProductDialog } from './view/product-dialog';
@@ -43,121 +23,71 @@ import { ProductToolbar } from './view/toolbar';
 
 type Context = ComponentFramework.Context<IInputs>;
 
-export class ProductMappingController {
-  private context: Context;
-  private readonly s: Strings<StringKey>;
-  private readonly root: HTMLElement;
-  private readonly message: HTMLElement;
+export class ProductMappingController extends MappingGridController<IInputs, MappingRow, ProductEdit, StringKey> {
   private readonly toolbar: ProductToolbar;
-  private readonly grid: VirtualGrid<MappingRow>;
-  private readonly picker: Picker;
   private readonly dialog: ProductDialog;
-  private readonly announcer = new Announcer();
-  private readonly loader = new DatasetLoader(DATASET_COLUMNS);
-  private rows: MappingRow[] = [];
-  private edits: ProductEdits = new Map();
-  private conflicts = new Map<string, MappingRow>();
-  private failures = new Map<string, string>();
-  private status: ProductFilter = 'all';
-  private terms: string[] = [];
-  private loadedIds: readonly string[] | undefined;
-  private saving: { done: number; total: number } | undefined;
-  private destroyed = false;
 
   constructor(container: HTMLDivElement, context: Context) {
-    this.context = context;
-    const s = (this.s = new Strings<StringKey>(context.resources));
+    super(context, {
+      dataset: (parameters) => parameters[DATASET],
+      datasetColumns: DATASET_COLUMNS,
+      entityLogicalName: ProductMapping.logicalName,
+      entitySelect: ENTITY_SELECT,
+      chromeHeightInPx: 130,
+      defaultGridHeightInPx: DEFAULT_GRID_HEIGHT_IN_PX,
+      announceSaveStart: false,
+    });
+    const s = this.s;
     this.toolbar = new ProductToolbar(s, {
       onStatus: (f) => this.setFilter(f, undefined),
       onSearch: (t) => this.setFilter(undefined, t),
       onSave: () => void this.save(),
     });
-    this.grid = new VirtualGrid<MappingRow>({
-      label: s.get('Grid_Label'),
-      rowHeightInPx: ROW_HEIGHT_IN_PX,
-      overscanRows: OVERSCAN_ROWS,
-      emptyText: s.get('Empty'),
-      rowKey: (r) => r.id,
-      rowClass: (r) => (this.conflicts.has(r.id) || this.failures.has(r.id) ? 'w365-row-problem' : this.edits.has(r.id) ? 'w365-row-unsaved' : ''),
-      columns: productColumns(
-        s,
-        () => ({ edits: this.edits, conflicts: this.conflicts, failures: this.failures, formatAmount: (v, c) => this.formatAmount(v, c) }),
-        {
-          choose: (row, cell) => this.openPicker(row, cell),
-          create: (row, button) => this.openDialog(row, button),
-          unmap: (row) => this.edit(unmap(this.rows, this.edits, row.id), s.get('Unmapped_Announce', row.sku)),
-          undo: (row) => this.edit(revert(this.edits, row.id), ''),
-          open: (product) => void this.openProduct(product),
-          resolve: (row, keepMine) => this.resolve(row, keepMine),
-        },
-      ),
-    });
-    this.picker = new Picker({
-      strings: { searching: s.get('Picker_Searching'), noResults: s.get('Picker_NoResults'), typeToSearch: s.get('Picker_Type'), failed: s.get('Picker_Failed'), close: s.get('Picker_Close') },
-      debounceInMs: SEARCH_DEBOUNCE_IN_MS,
-      minChars: SEARCH_MIN_CHARS,
-    });
+    const columns = productColumns(
+      s,
+      () => ({ edits: this.edits, conflicts: this.conflicts, failures: this.failures, formatAmount: (v, c) => this.formatAmount(v, c) }),
+      {
+        choose: (row, cell) => this.openPicker(row, cell),
+        create: (row, button) => this.openDialog(row, button),
+        unmap: (row) => this.edit(unmap(this.rows, this.edits, row.id), s.get('Unmapped_Announce', row.sku)),
+        undo: (row) => this.edit(revert(this.edits, row.id), ''),
+        open: (product) => void this.openRecord(Product.logicalName, product),
+        resolve: (row, keepMine) => this.resolve(row, keepMine),
+      },
+    );
     this.dialog = new ProductDialog(s);
-    this.message = h('div', { className: 'w365-message', text: s.get('Loading') });
-    this.root = h('div', { className: 'w365-root w365-pmg' }, [this.toolbar.element, this.message, this.grid.element, this.picker.element, this.dialog.element, this.announcer.element]);
-    ensureSharedStyles(container.ownerDocument);
-    container.append(this.root);
-    context.mode.trackContainerResize(true);
+    this.mount(container, { className: 'w365-root w365-pmg', toolbar: this.toolbar, columns, extra: [this.dialog.element] });
   }
 
-  update(context: Context): void {
-    this.context = context;
-    this.grid.setHeight(context.mode.allocatedHeight > 0 ? context.mode.allocatedHeight - 130 : DEFAULT_GRID_HEIGHT_IN_PX);
-    const dataset = context.parameters[DATASET];
-    const state = this.loader.step(dataset);
-    if (state === 'error') {
-      this.message.textContent = this.s.get('Load_Failed', dataset.errorMessage);
-      return;
-    }
-    if (state === 'waiting' || dataset.sortedRecordIds === this.loadedIds) return;
-    this.loadedIds = dataset.sortedRecordIds;
-    this.rows = sortNotMappedFirst(dataset.sortedRecordIds.map((id) => rowFromRecord(dataset.records[id])));
-    const ids = new Set(this.rows.map((r) => r.id));
-    this.edits = new Map([...this.edits].filter(([id]) => ids.has(id)));
-    this.message.textContent = '';
-    this.render(true);
+  protected rowsOf(dataset: ComponentFramework.PropertyTypes.DataSet): MappingRow[] {
+    return sortNotMappedFirst(dataset.sortedRecordIds.map((id) => rowFromRecord(dataset.records[id])));
+  }
+
+  protected rowFromEntity(entity: ComponentFramework.WebApi.Entity): MappingRow {
+    return rowFromEntity(entity);
+  }
+
+  protected loadedAnnouncement(): string {
     const notMapped = this.rows.filter((r) => r.status === ProductMappingStatus.NotMapped).length;
-    this.announcer.say(this.s.get('Loaded', this.rows.length, notMapped));
+    return this.s.get('Loaded', this.rows.length, notMapped);
   }
 
-  destroy(): void {
-    this.destroyed = true;
-    this.picker.destroy();
-    this.grid.destroy();
-    this.announcer.destroy();
-    this.root.remove();
+  protected filterRows(filter: RowFilter): MappingRow[] {
+    return filterRows(this.rows, this.edits, filter);
+  }
+
+  protected updateToolbar(): void {
+    this.toolbar.update(this.toolbarState(countByStatus(this.rows, this.edits)));
+  }
+
+  protected planWrites(): PendingWrite[] {
+    return planWrites(this.rows, this.edits);
   }
 
   private formatAmount(value: number | undefined, currencyCode: string | undefined): string {
     if (value === undefined) return '';
     const text = this.context.formatting.formatDecimal(value, 2);
     return currencyCode ? `${text} ${currencyCode}` : text;
-  }
-
-  private setFilter(status: ProductFilter | undefined, text: string | undefined): void {
-    if (status !== undefined) this.status = status;
-    if (text !== undefined) this.terms = searchTerms(text);
-    this.render(true);
-  }
-
-  private render(refilter: boolean): void {
-    if (refilter) {
-      const attention = new Set([...this.conflicts.keys(), ...this.failures.keys()]);
-      this.grid.setRows(filterRows(this.rows, this.edits, { status: this.status, terms: this.terms, attention }));
-    } else this.grid.refresh();
-    const counts = countByStatus(this.rows, this.edits);
-    this.toolbar.update({ byStatus: counts.byStatus, unsaved: counts.unsaved, status: this.status, shown: this.grid.rowCount, total: this.rows.length, saving: this.saving });
-  }
-
-  private edit(edits: ProductEdits, announcement: string): void {
-    this.edits = edits;
-    this.render(false);
-    if (announcement) this.announcer.say(announcement);
   }
 
   private openPicker(row: MappingRow, cell: HTMLElement): void {
@@ -177,18 +107,12 @@ export class ProductMappingController {
     });
   }
 
-  private async searchProducts(text: string): Promise<PickerOption[]> {
+  private searchProducts(text: string): Promise<PickerOption[]> {
     const P = Product.col;
-    const filter = `${P.stateCode} ne ${RETIRED_PRODUCT_STATE} and ${containsAnyFilter([P.name, P.productNumber, P.providerPartNumber], text)}`;
-    const result = await this.context.webAPI.retrieveMultipleRecords(
-      Product.logicalName,
-      queryString({ select: [P.id, P.name, P.productNumber, P.providerPartNumber], filter, orderBy: `${P.name} asc`, top: SEARCH_RESULTS }),
+    return this.searchRecords(
+      { entityLogicalName: Product.logicalName, id: P.id, name: P.name, details: [P.productNumber, P.providerPartNumber], offered: `${P.stateCode} ne ${RETIRED_PRODUCT_STATE}` },
+      text,
     );
-    return result.entities.map((e) => ({
-      id: normaliseGuid(String(e[P.id])),
-      name: String(e[P.name] ?? ''),
-      detail: [e[P.productNumber], e[P.providerPartNumber]].filter((v) => typeof v === 'string' && v).join(' · ') || undefined,
-    }));
   }
 
   private async refs(entity: string, idCol: string, nameCol: string, filter?: string): Promise<Ref[]> {
@@ -245,35 +169,13 @@ export class ProductMappingController {
     return s.get('Created_NotMapped', created.name, row.sku, outcome.kind === 'conflict' ? s.get('Filter_Attention') : outcome.failure.message);
   }
 
-  private async loadConflict(id: string): Promise<void> {
-    try {
-      const entity = await this.context.webAPI.retrieveRecord(ProductMapping.logicalName, id, `?$select=${ENTITY_SELECT.join(',')}`);
-      this.conflicts.set(id, rowFromEntity(entity));
-    } catch (error) {
-      this.failures.set(id, this.s.get('Failed_Message', classifyWebApiError(error).message));
-    }
+  private loadConflict(id: string): Promise<void> {
+    return this.readBack(id, (error) => classifyWebApiError(error).message);
   }
 
-  private async save(): Promise<void> {
+  /** Outcomes in order: a saved row takes its edit, a conflict is read back, a failure is noted. */
+  protected async applyOutcomes(outcomes: readonly WriteOutcome[]): Promise<SaveCounts> {
     const s = this.s;
-    const writes = planWrites(this.rows, this.edits);
-    if (writes.length === 0 || this.saving) {
-      this.announcer.say(s.get('Save_Nothing'));
-      return;
-    }
-    this.picker.close(false);
-    this.conflicts = new Map();
-    this.failures = new Map();
-    this.saving = { done: 0, total: writes.length };
-    this.render(false);
-    const outcomes = await writeAll(this.context.webAPI, ProductMapping.logicalName, writes, {
-      concurrency: SAVE_CONCURRENCY,
-      onProgress: (done, total) => {
-        this.saving = { done, total };
-        this.render(false);
-      },
-    });
-    if (this.destroyed) return;
     const edits = new Map(this.edits);
     let saved = 0;
     for (const o of outcomes) {
@@ -286,12 +188,7 @@ export class ProductMappingController {
       else if (o.kind === 'failed') this.failures.set(o.id, s.get('Failed_Message', o.failure.message));
     }
     this.edits = edits;
-    this.saving = undefined;
-    const summary = s.get('Save_Result', saved, this.conflicts.size, this.failures.size);
-    this.message.textContent = summary;
-    if (this.conflicts.size + this.failures.size > 0) this.status = 'attention';
-    this.render(true);
-    this.announcer.say(summary, this.conflicts.size + this.failures.size > 0);
+    return { saved, conflicts: this.conflicts.size, failures: this.failures.size };
   }
 
   private resolve(row: MappingRow, keepMine: boolean): void {
@@ -302,13 +199,5 @@ export class ProductMappingController {
     this.edits = keepMine && mine ? new Map(this.edits).set(row.id, mine) : revert(this.edits, row.id);
     this.conflicts.delete(row.id);
     this.render(false);
-  }
-
-  private async openProduct(product: Ref): Promise<void> {
-    try {
-      await this.context.navigation.openForm({ entityName: Product.logicalName, entityId: product.id });
-    } catch {
-      // closed or unavailable: nothing to report
-    }
   }
 }

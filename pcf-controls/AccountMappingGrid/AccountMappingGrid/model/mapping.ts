@@ -9,8 +9,10 @@
  * pick the account, not when Dataverse refuses the save.
  */
 import { EXACT_MATCH_CODES, MappingStatus } from '../ManifestConstants';
-import { matchesAll, searchKey } from '../../../shared/text';
-import type { AccountRow, Edit, Edits, Ref, StatusFilter } from './types';
+import * as shared from '../../../shared/mapping-rules';
+import type { AccountRow, Edit, Edits, Ref } from './types';
+
+export { revert } from '../../../shared/mapping-rules';
 
 /** The status and CRM account a row will have once saved. */
 export function effective(row: AccountRow, edits: Edits): Edit {
@@ -68,13 +70,6 @@ export function clearMapping(rows: readonly AccountRow[], edits: Edits, rowId: s
   const row = rows.find((r) => r.id === rowId);
   if (!row) return edits;
   return withEdit(edits, row, { status: row.suggestion ? MappingStatus.Suggested : MappingStatus.NotSetup, account: null });
-}
-
-export function revert(edits: Edits, rowId: string): Edits {
-  if (!edits.has(rowId)) return edits;
-  const next = new Map(edits);
-  next.delete(rowId);
-  return next;
 }
 
 export function isExactSuggestion(row: AccountRow): boolean {
@@ -135,45 +130,15 @@ export function acceptableExactCount(rows: readonly AccountRow[], edits: Edits):
   return acceptAllExact(rows, edits).accepted.length;
 }
 
-export interface Counts {
-  readonly byStatus: ReadonlyMap<number, number>;
-  readonly unsaved: number;
-}
+/** How the shared rules (shared/mapping-rules.ts) read an account row and its edit. */
+const READING: shared.RowReading<AccountRow, Edit> = { status: (row, edits) => effective(row, edits).status, chosen: (edit) => edit.account };
 
 /** Rows per status after saving (what the toolbar shows), and how many rows have unsaved edits. */
-export function countByStatus(rows: readonly AccountRow[], edits: Edits): Counts {
-  const byStatus = new Map<number, number>(Object.values(MappingStatus).map((v) => [v, 0]));
-  for (const r of rows) {
-    const s = effective(r, edits).status;
-    byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
-  }
-  return { byStatus, unsaved: edits.size };
+export function countByStatus(rows: readonly AccountRow[], edits: Edits): shared.Counts {
+  return shared.countByStatus(rows, edits, MappingStatus, READING);
 }
 
-export interface FilterInput {
-  readonly status: StatusFilter;
-  /** Search words (shared/text.ts searchTerms); every one must match. */
-  readonly terms: readonly string[];
-  /** Rows that need attention after a save (conflicts, failures). */
-  readonly attention: ReadonlySet<string>;
-}
-
-/**
- * The rows to show, in load order. Linear in rows with no allocation per row beyond the result: it
- * runs on every keystroke in the search box, over up to tens of thousands of rows.
- */
-export function filterRows(rows: readonly AccountRow[], edits: Edits, filter: FilterInput): AccountRow[] {
-  const out: AccountRow[] = [];
-  for (const r of rows) {
-    if (filter.status === 'unsaved' && !edits.has(r.id)) continue;
-    if (filter.status === 'attention' && !filter.attention.has(r.id)) continue;
-    if (typeof filter.status === 'number' && effective(r, edits).status !== filter.status) continue;
-    if (filter.terms.length > 0 && !matchesAll(r.searchKey, filter.terms)) {
-      // An unsaved choice is found by the name of the CRM account just chosen, too.
-      const e = edits.get(r.id);
-      if (!e?.account || !matchesAll(`${r.searchKey} ${searchKey(e.account.name)}`, filter.terms)) continue;
-    }
-    out.push(r);
-  }
-  return out;
+/** The rows to show, in load order; an unsaved choice is found by the chosen CRM account's name too. */
+export function filterRows(rows: readonly AccountRow[], edits: Edits, filter: shared.RowFilter): AccountRow[] {
+  return shared.filterRows(rows, edits, filter, READING);
 }

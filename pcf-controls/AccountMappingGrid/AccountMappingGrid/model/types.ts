@@ -1,5 +1,6 @@
 /** The account-mapping grid's view-model types (plain data: no DOM, no platform). */
 import type { Ref } from '../../../shared/dataset';
+import type { GridFilter } from '../../../shared/mapping-rules';
 
 export type { Ref };
 
@@ -44,4 +45,4 @@ export interface Conflict {
   readonly theirs: AccountRow;
 }
 
-export type StatusFilter = 'all' | 'unsaved' | 'attention' | number;
+export type StatusFilter = GridFilter;

@@ -1,15 +1,17 @@
 /**
- * The grid's columns: how one row renders in each. Each cell marks its main control with
- * `data-grid-focus` (the grid's keyboard focus lands there) and every button has an accessible name
- * that says which provider account it acts on, since a screen reader reads a button out of context.
+ * The grid's columns: how one row renders in each. Status, CRM account and actions are the shared
+ * columns (shared/mapping-columns.ts, which also holds the conventions: `data-grid-focus`, accessible
+ * names that say which provider account a button acts on); name, tenant and suggestion are this
+ * grid's own.
  */
 import { append, h } from '../../../shared/dom';
+import { actionsColumn, chosenColumn, rowButton, statusColumn, type ColumnReading, type RowMarks } from '../../../shared/mapping-columns';
 import type { Strings } from '../../../shared/strings';
 import { percent } from '../../../shared/text';
 import type { GridColumn } from '../../../shared/virtual-grid';
 import { MappingStatus } from '../ManifestConstants';
 import { effective } from '../model/mapping';
-import type { AccountRow, Edits, Ref } from '../model/types';
+import type { AccountRow, Edit, Ref } from '../model/types';
 import type { StringKey } from '../strings-keys';
 
 export interface RowActions {
@@ -22,17 +24,7 @@ export interface RowActions {
   resolve(row: AccountRow, keepMine: boolean): void;
 }
 
-export interface RowState {
-  readonly edits: Edits;
-  readonly conflicts: ReadonlyMap<string, AccountRow>;
-  readonly failures: ReadonlyMap<string, string>;
-}
-
-function button(text: string, label: string, onClick: () => void, extra: Record<string, string | boolean> = {}): HTMLButtonElement {
-  const b = h('button', { type: 'button', className: 'w365-button w365-small', 'aria-label': label, text, ...extra });
-  b.addEventListener('click', onClick);
-  return b;
-}
+export type RowState = RowMarks<AccountRow, Edit>;
 
 export function statusLabel(s: Strings<StringKey>, status: number): string {
   switch (status) {
@@ -51,6 +43,14 @@ const statusClass = (status: number): string =>
   status === MappingStatus.Mapped ? 'mapped' : status === MappingStatus.Suggested ? 'suggested' : status === MappingStatus.Excluded ? 'excluded' : 'notsetup';
 
 export function accountColumns(s: Strings<StringKey>, state: () => RowState, actions: RowActions): GridColumn<AccountRow>[] {
+  const read: ColumnReading<AccountRow, Edit> = {
+    label: (row) => row.name,
+    status: (row, edits) => effective(row, edits).status,
+    chosen: (row, edits) => effective(row, edits).account,
+    loaded: (row) => row.account,
+    statusLabel: (status) => statusLabel(s, status),
+    statusClass,
+  };
   return [
     {
       key: 'name',
@@ -74,45 +74,8 @@ export function accountColumns(s: Strings<StringKey>, state: () => RowState, act
         append(cell, h('span', { className: 'w365-line1', text }), row.domain && row.tenantId ? h('span', { className: 'w365-line2', text: row.tenantId }) : undefined);
       },
     },
-    {
-      key: 'status',
-      header: s.get('Col_Status'),
-      width: 'minmax(8rem, 1fr)',
-      render(cell, row) {
-        const st = state();
-        const e = effective(row, st.edits);
-        const conflict = st.conflicts.get(row.id);
-        const failure = st.failures.get(row.id);
-        const note = conflict
-          ? s.get('Conflict_Message', statusLabel(s, conflict.status), conflict.account ? ` (${conflict.account.name})` : '')
-          : failure
-            ? failure
-            : st.edits.has(row.id)
-              ? s.get('Unsaved')
-              : '';
-        cell.title = note;
-        append(
-          cell,
-          h('span', { className: `w365-badge w365-status-${statusClass(e.status)}`, text: statusLabel(s, e.status) }),
-          note ? h('span', { className: `w365-line2 ${conflict || failure ? 'w365-problem' : 'w365-unsaved'}`, text: note }) : undefined,
-        );
-      },
-    },
-    {
-      key: 'crm',
-      header: s.get('Col_CrmAccount'),
-      width: 'minmax(12rem, 2fr)',
-      render(cell, row) {
-        const e = effective(row, state().edits);
-        const chooser = button(e.account ? s.get('Change_Button') : s.get('Choose_Button'), s.get('Choose_Label', row.name), () => actions.choose(row, cell), { 'data-grid-focus': true });
-        if (e.account) {
-          const account = e.account;
-          const link = h('button', { type: 'button', className: 'w365-link', 'aria-label': s.get('Open_Label', account.name), text: account.name, title: account.name });
-          link.addEventListener('click', () => actions.open(account));
-          cell.append(link, chooser);
-        } else cell.append(chooser);
-      },
-    },
+    statusColumn(s, state, read),
+    chosenColumn(s, state, read, { key: 'crm', header: s.get('Col_CrmAccount'), width: 'minmax(12rem, 2fr)', choose: actions.choose, open: actions.open }),
     {
       key: 'suggestion',
       header: s.get('Col_Suggestion'),
@@ -129,31 +92,20 @@ export function accountColumns(s: Strings<StringKey>, state: () => RowState, act
         ]);
         const alreadyTaken = e.status === MappingStatus.Mapped && e.account?.id === sug.account.id;
         cell.append(text);
-        if (!alreadyTaken) cell.append(button(s.get('Accept_Button'), s.get('Accept_Label', sug.account.name, row.name), () => actions.accept(row), { 'data-grid-focus': true }));
+        if (!alreadyTaken) cell.append(rowButton(s.get('Accept_Button'), s.get('Accept_Label', sug.account.name, row.name), () => actions.accept(row), true));
       },
     },
-    {
-      key: 'actions',
-      header: s.get('Col_Actions'),
+    actionsColumn(s, state, read, {
       width: 'minmax(11rem, 1.3fr)',
-      render(cell, row) {
-        const st = state();
-        if (st.conflicts.has(row.id)) {
-          cell.append(
-            button(s.get('Conflict_Theirs'), `${s.get('Conflict_Theirs')}: ${row.name}`, () => actions.resolve(row, false), { 'data-grid-focus': true }),
-            button(s.get('Conflict_Mine'), `${s.get('Conflict_Mine')}: ${row.name}`, () => actions.resolve(row, true)),
-          );
-          return;
-        }
-        const e = effective(row, st.edits);
-        const parts: HTMLButtonElement[] = [];
-        if (e.status === MappingStatus.Excluded) parts.push(button(s.get('Include_Button'), s.get('Include_Label', row.name), () => actions.clear(row)));
-        else parts.push(button(s.get('Exclude_Button'), s.get('Exclude_Label', row.name), () => actions.exclude(row)));
-        if (e.status === MappingStatus.Mapped) parts.push(button(s.get('Unmap_Button'), s.get('Unmap_Label', row.name), () => actions.clear(row)));
-        if (st.edits.has(row.id)) parts.push(button(s.get('Undo_Button'), s.get('Undo_Label', row.name), () => actions.undo(row)));
-        parts[0].setAttribute('data-grid-focus', '');
-        cell.append(...parts);
-      },
-    },
+      // Exclude, or Include again once excluded (both the cell's focus target).
+      lead: (row, edits) =>
+        effective(row, edits).status === MappingStatus.Excluded
+          ? rowButton(s.get('Include_Button'), s.get('Include_Label', row.name), () => actions.clear(row), true)
+          : rowButton(s.get('Exclude_Button'), s.get('Exclude_Label', row.name), () => actions.exclude(row), true),
+      mapped: MappingStatus.Mapped,
+      unmap: actions.clear,
+      undo: actions.undo,
+      resolve: actions.resolve,
+    }),
   ];
 }

@@ -6,9 +6,11 @@
  */
 import type { PendingWrite } from '../../../shared/compare-write';
 import { bindPath } from '../../../shared/odata';
-import { matchesAll, searchKey } from '../../../shared/text';
+import * as shared from '../../../shared/mapping-rules';
 import { Product, ProductMapping, ProductMappingStatus } from '../ManifestConstants';
-import type { MappingRow, ProductEdit, ProductEdits, ProductFilter, Ref } from './types';
+import type { MappingRow, ProductEdit, ProductEdits, Ref } from './types';
+
+export { revert } from '../../../shared/mapping-rules';
 
 export function effective(row: MappingRow, edits: ProductEdits): ProductEdit {
   return edits.get(row.id) ?? { status: row.status, product: row.product ?? null };
@@ -31,31 +33,15 @@ export function unmap(rows: readonly MappingRow[], edits: ProductEdits, rowId: s
   return row ? withEdit(edits, row, { status: ProductMappingStatus.NotMapped, product: null }) : edits;
 }
 
-export function revert(edits: ProductEdits, rowId: string): ProductEdits {
-  if (!edits.has(rowId)) return edits;
-  const next = new Map(edits);
-  next.delete(rowId);
-  return next;
+/** How the shared rules (shared/mapping-rules.ts) read a mapping row and its edit. */
+const READING: shared.RowReading<MappingRow, ProductEdit> = { status: (row, edits) => effective(row, edits).status, chosen: (edit) => edit.product };
+
+export function countByStatus(rows: readonly MappingRow[], edits: ProductEdits): shared.Counts {
+  return shared.countByStatus(rows, edits, ProductMappingStatus, READING);
 }
 
-export function countByStatus(rows: readonly MappingRow[], edits: ProductEdits): { byStatus: Map<number, number>; unsaved: number } {
-  const byStatus = new Map<number, number>(Object.values(ProductMappingStatus).map((v) => [v, 0]));
-  for (const r of rows) {
-    const s = effective(r, edits).status;
-    byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
-  }
-  return { byStatus, unsaved: edits.size };
-}
-
-export function filterRows(rows: readonly MappingRow[], edits: ProductEdits, filter: { status: ProductFilter; terms: readonly string[]; attention: ReadonlySet<string> }): MappingRow[] {
-  return rows.filter((r) => {
-    if (filter.status === 'unsaved' && !edits.has(r.id)) return false;
-    if (filter.status === 'attention' && !filter.attention.has(r.id)) return false;
-    if (typeof filter.status === 'number' && effective(r, edits).status !== filter.status) return false;
-    if (filter.terms.length === 0 || matchesAll(r.searchKey, filter.terms)) return true;
-    const e = edits.get(r.id);
-    return Boolean(e?.product && matchesAll(`${r.searchKey} ${searchKey(e.product.name)}`, filter.terms));
-  });
+export function filterRows(rows: readonly MappingRow[], edits: ProductEdits, filter: shared.RowFilter): MappingRow[] {
+  return shared.filterRows(rows, edits, filter, READING);
 }
 
 export function writeFor(row: MappingRow, edit: ProductEdit): PendingWrite {

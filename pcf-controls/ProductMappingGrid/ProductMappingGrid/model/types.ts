@@ -1,5 +1,6 @@
 /** The product-mapping grid's view-model types (plain data: no DOM, no platform). */
 import type { Ref } from '../../../shared/dataset';
+import type { GridFilter } from '../../../shared/mapping-rules';
 
 export type { Ref };
 
@@ -29,4 +30,4 @@ export interface ProductEdit {
 
 export type ProductEdits = ReadonlyMap<string, ProductEdit>;
 
-export type ProductFilter = 'all' | 'unsaved' | 'attention' | number;
+export type ProductFilter = GridFilter;

@@ -1,10 +1,14 @@
-/** The product grid's columns (see the account grid's columns.ts for the conventions). */
+/**
+ * The product grid's columns: status, product and actions are the shared columns
+ * (shared/mapping-columns.ts, which also holds the conventions); SKU, description and price are its own.
+ */
 import { append, h } from '../../../shared/dom';
+import { actionsColumn, chosenColumn, rowButton, statusColumn, type ColumnReading, type RowMarks } from '../../../shared/mapping-columns';
 import type { Strings } from '../../../shared/strings';
 import type { GridColumn } from '../../../shared/virtual-grid';
 import { ProductMappingStatus } from '../ManifestConstants';
 import { effective } from '../model/mapping';
-import type { MappingRow, ProductEdits, Ref } from '../model/types';
+import type { MappingRow, ProductEdit, Ref } from '../model/types';
 import type { StringKey } from '../strings-keys';
 
 export interface ProductRowActions {
@@ -16,17 +20,8 @@ export interface ProductRowActions {
   resolve(row: MappingRow, keepMine: boolean): void;
 }
 
-export interface ProductRowState {
-  readonly edits: ProductEdits;
-  readonly conflicts: ReadonlyMap<string, MappingRow>;
-  readonly failures: ReadonlyMap<string, string>;
+export interface ProductRowState extends RowMarks<MappingRow, ProductEdit> {
   formatAmount(value: number | undefined, currencyCode: string | undefined): string;
-}
-
-function button(text: string, label: string, onClick: (b: HTMLButtonElement) => void, focus = false): HTMLButtonElement {
-  const b = h('button', { type: 'button', className: 'w365-button w365-small', 'aria-label': label, text, 'data-grid-focus': focus });
-  b.addEventListener('click', () => onClick(b));
-  return b;
 }
 
 export function productStatusLabel(s: Strings<StringKey>, status: number): string {
@@ -34,6 +29,14 @@ export function productStatusLabel(s: Strings<StringKey>, status: number): strin
 }
 
 export function productColumns(s: Strings<StringKey>, state: () => ProductRowState, actions: ProductRowActions): GridColumn<MappingRow>[] {
+  const read: ColumnReading<MappingRow, ProductEdit> = {
+    label: (row) => row.sku,
+    status: (row, edits) => effective(row, edits).status,
+    chosen: (row, edits) => effective(row, edits).product,
+    loaded: (row) => row.product,
+    statusLabel: (status) => productStatusLabel(s, status),
+    statusClass: (status) => (status === ProductMappingStatus.Mapped ? 'mapped' : 'notsetup'),
+  };
   return [
     {
       key: 'sku',
@@ -62,61 +65,15 @@ export function productColumns(s: Strings<StringKey>, state: () => ProductRowSta
         cell.append(h('span', { className: 'w365-line1', text: st.formatAmount(row.lastUnitPrice, row.currencyCode) }), h('span', { className: 'w365-line2', text: st.formatAmount(row.lastUnitCost, row.currencyCode) }));
       },
     },
-    {
-      key: 'status',
-      header: s.get('Col_Status'),
-      width: 'minmax(8rem, 1fr)',
-      render(cell, row) {
-        const st = state();
-        const e = effective(row, st.edits);
-        const conflict = st.conflicts.get(row.id);
-        const failure = st.failures.get(row.id);
-        const note = conflict
-          ? s.get('Conflict_Message', productStatusLabel(s, conflict.status), conflict.product ? ` (${conflict.product.name})` : '')
-          : (failure ?? (st.edits.has(row.id) ? s.get('Unsaved') : ''));
-        cell.title = note;
-        append(
-          cell,
-          h('span', { className: `w365-badge ${e.status === ProductMappingStatus.Mapped ? 'w365-status-mapped' : 'w365-status-notsetup'}`, text: productStatusLabel(s, e.status) }),
-          note ? h('span', { className: `w365-line2 ${conflict || failure ? 'w365-problem' : 'w365-unsaved'}`, text: note }) : undefined,
-        );
-      },
-    },
-    {
-      key: 'product',
-      header: s.get('Col_Product'),
-      width: 'minmax(13rem, 2fr)',
-      render(cell, row) {
-        const e = effective(row, state().edits);
-        const chooser = button(e.product ? s.get('Change_Button') : s.get('Choose_Button'), s.get('Choose_Label', row.sku), () => actions.choose(row, cell), true);
-        if (e.product) {
-          const product = e.product;
-          const link = h('button', { type: 'button', className: 'w365-link', 'aria-label': s.get('Open_Label', product.name), text: product.name, title: product.name });
-          link.addEventListener('click', () => actions.open(product));
-          cell.append(link);
-        }
-        cell.append(chooser);
-      },
-    },
-    {
-      key: 'actions',
-      header: s.get('Col_Actions'),
+    statusColumn(s, state, read),
+    chosenColumn(s, state, read, { key: 'product', header: s.get('Col_Product'), width: 'minmax(13rem, 2fr)', choose: actions.choose, open: actions.open }),
+    actionsColumn(s, state, read, {
       width: 'minmax(12rem, 1.4fr)',
-      render(cell, row) {
-        const st = state();
-        if (st.conflicts.has(row.id)) {
-          cell.append(
-            button(s.get('Conflict_Theirs'), `${s.get('Conflict_Theirs')}: ${row.sku}`, () => actions.resolve(row, false), true),
-            button(s.get('Conflict_Mine'), `${s.get('Conflict_Mine')}: ${row.sku}`, () => actions.resolve(row, true)),
-          );
-          return;
-        }
-        const e = effective(row, st.edits);
-        const parts = [button(s.get('Create_Button'), s.get('Create_Label', row.sku), (b) => actions.create(row, b), true)];
-        if (e.status === ProductMappingStatus.Mapped) parts.push(button(s.get('Unmap_Button'), s.get('Unmap_Label', row.sku), () => actions.unmap(row)));
-        if (st.edits.has(row.id)) parts.push(button(s.get('Undo_Button'), s.get('Undo_Label', row.sku), () => actions.undo(row)));
-        cell.append(...parts);
-      },
-    },
+      lead: (row) => rowButton(s.get('Create_Button'), s.get('Create_Label', row.sku), (b) => actions.create(row, b), true),
+      mapped: ProductMappingStatus.Mapped,
+      unmap: actions.unmap,
+      undo: actions.undo,
+      resolve: actions.resolve,
+    }),
   ];
 }
