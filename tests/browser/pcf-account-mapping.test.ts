@@ -8,10 +8,9 @@ import type { Page } from 'playwright-core';
 import { Choices, Tables } from '../../solution/schema';
 import { eq } from '../../plugins/dataverse/odata';
 import type { Row } from '../../plugins/dataverse/client';
-import { startPcfDevServer, type PcfDevServer } from '../../emulators/app-shell/pcf-host/dev-server';
 import { startHarness, type Harness } from '../helpers/harness';
-import { launchChromium, type Browser } from '../pcf/helpers/browser';
-import { ensurePcfBuilt, REPO_ROOT } from '../pcf/helpers/built';
+import { ensurePcfBuilt } from '../pcf/helpers/built';
+import { startPcfHost, type PcfHost } from '../pcf/helpers/pcf-host';
 import { attribute, disabled, focused, hasText, visible } from '../pcf/helpers/wait';
 
 const PA = Tables.providerAccount;
@@ -20,8 +19,7 @@ const MS = Choices.mappingStatus;
 
 describe('AccountMappingGrid in Chromium against the emulator', () => {
   let h: Harness;
-  let server: PcfDevServer;
-  let browser: Browser;
+  let host: PcfHost;
   let duplicateId: string;
 
   beforeAll(async () => {
@@ -35,13 +33,11 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     duplicateId = h.techdata.addCustomer({ companyName: original.companyName }).endCustomerId;
     const job = await h.service.store.createJob({ name: 'Accounts', operation: 'SyncProviderAccounts', providerId: h.providerId });
     await h.service.waitForJob(job, 60_000);
-    server = await startPcfDevServer({ repoRoot: REPO_ROOT, webApiUrl: h.emulator.webApiUrl, caPem: h.emulator.caPem, getToken: () => h.emulator.getToken('w365-app-shell') });
-    browser = await launchChromium();
+    host = await startPcfHost(h.emulator);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await host?.close();
     await h?.close();
   });
 
@@ -52,15 +48,7 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     });
   const byPsid = (all: Row[], psid: string) => all.find((r) => r[PA.col.providerSpecificId] === psid) as Row;
 
-  async function open(): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await page.goto(`${server.url}/pcf-host/index.html?control=AccountMappingGrid&record=${h.providerId}`);
-    await page.getByText(/of \d+ provider accounts shown/).waitFor();
-    return page;
-  }
+  const open = (): Promise<Page> => host.open('AccountMappingGrid', h.providerId, /of \d+ provider accounts shown/);
 
   async function show(page: Page, text: string) {
     await page.getByRole('searchbox', { name: 'Search provider accounts' }).fill(text);
@@ -143,10 +131,10 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     });
 
     await page.getByRole('searchbox', { name: 'Search provider accounts' }).fill('');
-    const patchesBefore = server.proxied.PATCH ?? 0;
+    const patchesBefore = host.server.proxied.PATCH ?? 0;
     await page.getByRole('button', { name: 'Save all (4)' }).click();
     await visible(page.getByText('3 saved, 1 changed by someone else, 0 failed.'));
-    expect((server.proxied.PATCH ?? 0) - patchesBefore).toBe(3);
+    expect((host.server.proxied.PATCH ?? 0) - patchesBefore).toBe(3);
     // The conflict is shown (Needs attention), with what the row holds now, and nothing overwritten.
     const conflictRow = page.getByRole('row').filter({ hasText: similarPsid });
     await hasText(conflictRow, `Changed by someone else since it was loaded: now Mapped (${String(free[1][A.col.name])})`);

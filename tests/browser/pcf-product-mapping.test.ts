@@ -8,10 +8,9 @@ import type { Page } from 'playwright-core';
 import { Choices, Tables } from '../../solution/schema';
 import { eq } from '../../plugins/dataverse/odata';
 import type { Row } from '../../plugins/dataverse/client';
-import { startPcfDevServer, type PcfDevServer } from '../../emulators/app-shell/pcf-host/dev-server';
 import { startHarness, type Harness } from '../helpers/harness';
-import { launchChromium, type Browser } from '../pcf/helpers/browser';
-import { ensurePcfBuilt, REPO_ROOT } from '../pcf/helpers/built';
+import { ensurePcfBuilt } from '../pcf/helpers/built';
+import { startPcfHost, type PcfHost } from '../pcf/helpers/pcf-host';
 import { hasText, visible } from '../pcf/helpers/wait';
 
 const PM = Tables.productMapping;
@@ -21,8 +20,7 @@ const NOT_MAPPED = Choices.productMappingStatus.NotMapped;
 
 describe('ProductMappingGrid in Chromium against the emulator', () => {
   let h: Harness;
-  let server: PcfDevServer;
-  let browser: Browser;
+  let host: PcfHost;
 
   const runJob = async (operation: 'SyncProviderAccounts' | 'SyncSubscriptions') => {
     const id = await h.service.store.createJob({ name: operation, operation, providerId: h.providerId });
@@ -34,13 +32,11 @@ describe('ProductMappingGrid in Chromium against the emulator', () => {
     h = await startHarness();
     await runJob('SyncProviderAccounts');
     await runJob('SyncSubscriptions');
-    server = await startPcfDevServer({ repoRoot: REPO_ROOT, webApiUrl: h.emulator.webApiUrl, caPem: h.emulator.caPem, getToken: () => h.emulator.getToken('w365-app-shell') });
-    browser = await launchChromium();
+    host = await startPcfHost(h.emulator);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await host?.close();
     await h?.close();
   });
 
@@ -51,15 +47,7 @@ describe('ProductMappingGrid in Chromium against the emulator', () => {
     });
   const subscriptionsWith = (sku: string) => h.dv.all(SUB.entitySetName, { select: [SUB.col.id, SUB.val.product], filter: `${eq(SUB.val.provider, { guid: h.providerId })} and ${eq(SUB.col.providerPartNumber, sku)}` });
 
-  async function open(): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => {
-      throw e;
-    });
-    await page.goto(`${server.url}/pcf-host/index.html?control=ProductMappingGrid&record=${h.providerId}`);
-    await page.getByText(/of \d+ SKUs shown/).waitFor();
-    return page;
-  }
+  const open = (): Promise<Page> => host.open('ProductMappingGrid', h.providerId, /of \d+ SKUs shown/);
 
   it('lists Not Mapped first, creates a product from a SKU and maps it, maps another with the picker, and the next sync serves every customer', async () => {
     const before = await mappings();
