@@ -5,7 +5,8 @@
  * answers to bad credentials is undocumented beyond "no AccessKey" [C-3p]: a 200 with Status "Failed"
  * and a Message [I]. ExpireDateTime is written without a zone [I: the format is only known as "ISO"].
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret as same } from '../sandbox-kit/credentials';
 
 export interface DickerCredentials {
   accountCode: string;
@@ -17,12 +18,6 @@ export type KeyOutcome =
   | { ok: false; status: number; body: { Status: 'Failed'; Message: string } };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export class DickerSandboxAuth {
   private readonly keys = new Map<string, number>();

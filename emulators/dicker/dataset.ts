@@ -1,13 +1,17 @@
 /**
  * The Dicker Data sandbox's deterministic data: tenants (the partner's customers, each a Microsoft
  * tenant) and CSP feed lines shaped like Dicker's annuity export [C-3p columns; the values are ours].
- * The same seed gives the same data on every machine. Company names and Microsoft products come from
- * the TechData sandbox's generators; `anchors` put known tenants first (the embedded default passes
- * some of the TechData customers, so automap has CRM accounts to find).
+ * The same seed gives the same data on every machine. Company names come from the sandboxes' shared
+ * generators (../sandbox-kit/names.ts), Microsoft products from the TechData sandbox's catalogue;
+ * `anchors` put known tenants first (the embedded default passes some of the TechData customers, so
+ * automap has CRM accounts to find).
  */
+import { DAY_IN_MS, REFERENCE_DATE, addDays, addMonths } from '../sandbox-kit/dates';
+import { companyName, countryByCode } from '../sandbox-kit/names';
+import { SeededRandom } from '../sandbox-kit/prng';
 import { CATALOG, unitPriceOf, type CatalogProduct } from '../techdata/catalog';
-import { companyName, countryByCode } from '../techdata/names';
-import { SeededRandom } from '../techdata/prng';
+
+export { REFERENCE_DATE };
 
 export type DickerLineStatus = 'Active' | 'Suspended' | 'Cancelled' | 'Expired' | 'Pending';
 
@@ -59,20 +63,8 @@ export interface DickerDataset {
   lines: DickerSandboxLine[];
 }
 
-export const REFERENCE_DATE = '2025-07-01';
-const DAY_IN_MS = 86_400_000;
 /** The catalogue's prices are USD-like; AUD list prices are about half as much again [I]. */
 const AUD_PER_LIST_UNIT = 1.5;
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_IN_MS).toISOString().slice(0, 10);
-}
-
-function addMonths(iso: string, months: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-}
 
 function licenceLine(rng: SeededRandom, tenant: DickerSandboxTenant, product: CatalogProduct): DickerSandboxLine {
   const term = rng.pick(product.terms);
@@ -90,7 +82,7 @@ function licenceLine(rng: SeededRandom, tenant: DickerSandboxTenant, product: Ca
     stockCode: `${term}:${product.microsoftOfferId}:${billingCode}:`,
     reference: rng.chance(0.5) ? `PO-${rng.int(10000, 99999)}` : '',
     stockDescription: `${product.name} (NCE ${term === 'P1M' ? 'monthly' : 'annual'} term${billingCode === 'Y' ? ', paid annually' : ''})`,
-    qty: Math.max(min, Math.min(max, Math.floor(Math.exp(Math.log(min) + rng.float() * (Math.log(max + 1) - Math.log(min)))))),
+    qty: rng.logUniformInt(min, max),
     chargeType: 'Recurring',
     status,
     unitPrice: Math.round(rrp * (0.82 + rng.float() * 0.08) * 100) / 100,

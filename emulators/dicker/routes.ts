@@ -2,8 +2,8 @@
  * The Dicker Data API as the sandbox serves it: the documented AccessKeyRequest handshake [C-3p] and the
  * CSP feed of our design (plugins/providers/dicker/feed-mapping.ts). Faults and latency are applied here.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { applyFaults, sendThrottled } from '../sandbox-kit/server';
 import type { DickerRequestKind } from './faults';
 import type { DickerSandboxState } from './state';
 import { failure, lineToWire } from './wire';
@@ -11,37 +11,20 @@ import { failure, lineToWire } from './wire';
 export const ACCESS_KEY_PATH = '/api/AccessKeyRequest';
 export const FEED_PATH = '/api/Csp/AnnuitySubscriptions';
 
-async function waitUnlessGone(delayInMs: number, reply: FastifyReply): Promise<boolean> {
-  const controller = new AbortController();
-  const onClose = () => controller.abort();
-  reply.raw.once('close', onClose);
-  try {
-    await sleep(delayInMs, undefined, { signal: controller.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    reply.raw.off('close', onClose);
-  }
-}
-
 /** Throttling, latency and server errors; false when the request was answered. */
 async function admit(state: DickerSandboxState, kind: DickerRequestKind, reply: FastifyReply): Promise<boolean> {
   state.counters.requests++;
-  const decision = state.faults.decide(kind);
-  if (decision.throttleRetryAfterSeconds !== undefined) {
-    state.counters.throttled++;
-    await reply.code(429).header('Retry-After', String(decision.throttleRetryAfterSeconds)).send(failure('Too many requests: retry after the time given in Retry-After.'));
-    return false;
-  }
-  const delayInMs = state.latencyInMs + decision.delayInMs;
-  if (delayInMs > 0 && !(await waitUnlessGone(delayInMs, reply))) return false;
-  if (decision.serverErrorStatus !== undefined) {
-    state.counters.serverErrors++;
-    await reply.code(decision.serverErrorStatus).send(failure('An unexpected error occurred.'));
-    return false;
-  }
-  return true;
+  return applyFaults(state.faults.decide(kind), reply, {
+    latencyInMs: state.latencyInMs,
+    throttled: (retryAfterSeconds) => {
+      state.counters.throttled++;
+      return sendThrottled(reply, retryAfterSeconds, failure('Too many requests: retry after the time given in Retry-After.'));
+    },
+    serverError: (status) => {
+      state.counters.serverErrors++;
+      return reply.code(status).send(failure('An unexpected error occurred.'));
+    },
+  });
 }
 
 function isWholeNumber(v: unknown, min: number): v is number {

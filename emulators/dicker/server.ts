@@ -4,8 +4,8 @@
  * export (Dicker publishes no CSP API; see plugins/providers/dicker/feed-mapping.ts). Deterministic data,
  * fault and latency injection, and controls for tests (methods here) and other processes (`/_sandbox/`).
  */
-import Fastify from 'fastify';
-import { SeededRandom } from '../techdata/prng';
+import { SeededRandom } from '../sandbox-kit/prng';
+import { createSandboxApp, listenOn, sandboxControls, type SandboxControls } from '../sandbox-kit/server';
 import { DickerSandboxAuth } from './auth';
 import { registerControlRoutes } from './control-routes';
 import { generateDickerDataset, type DickerAnchorTenant, type DickerDataset, type DickerSandboxLine, type DickerSandboxTenant } from './dataset';
@@ -44,14 +44,9 @@ export interface DickerSandboxInfo {
   currencyCode: string;
 }
 
-export interface DickerSandbox extends DickerSandboxInfo {
+export interface DickerSandbox extends DickerSandboxInfo, SandboxControls<DickerFaults, DickerSandboxStats> {
   info(): DickerSandboxInfo;
   providerConfig(): { providerId: string; name: string; internalName: string; userName: string; password: string; endpointUrl: string; properties: Record<string, string> };
-  setFaults(faults: DickerFaults): void;
-  faults(): DickerFaults;
-  setLatency(latencyInMs: number): void;
-  stats(): DickerSandboxStats;
-  resetStats(): void;
   revokeAccessKeys(): void;
   changeQuantities(fraction: number, seed: string | number): Array<{ subscriptionId: string; before: number; after: number }>;
   setLine(line: DickerSandboxLine): DickerSandboxLine;
@@ -72,15 +67,13 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
   const credentials = { accountCode: options.accountCode ?? String(rng.int(100_000, 999_999)), accessToken: options.accessToken ?? rng.hex(48).toUpperCase() };
   const currencyCode = options.currencyCode ?? 'AUD';
   const state = new DickerSandboxState(dataset, new DickerFaultInjector(options.faults), new DickerSandboxAuth(credentials, options.accessKeyTtlInSeconds ?? 3600), options.latencyInMs ?? 0);
-  const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024, forceCloseConnections: true });
+  const app = createSandboxApp();
+  const controls = sandboxControls(state, state);
+  // The control routes' /info needs the port, known only once listening.
   const infoHolder: { ready?: DickerSandboxInfo } = {};
   registerRoutes(app, state);
-  registerControlRoutes(app, state, () => ({ ...infoHolder.ready }));
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  registerControlRoutes(app, state, controls, () => ({ ...infoHolder.ready }));
+  const url = await listenOn(app, options);
   const ready: DickerSandboxInfo = { name: 'dicker', url, accessKeyUrl: `${url}${ACCESS_KEY_PATH}`, feedUrl: `${url}${FEED_PATH}`, ...credentials, currencyCode };
   infoHolder.ready = ready;
   return {
@@ -95,13 +88,7 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
       endpointUrl: url,
       properties: { 'Currency Code': currencyCode },
     }),
-    setFaults: (f) => state.faults.set(f),
-    faults: () => state.faults.current(),
-    setLatency: (ms) => {
-      state.latencyInMs = ms;
-    },
-    stats: () => state.stats(),
-    resetStats: () => state.resetStats(),
+    ...controls,
     revokeAccessKeys: () => state.auth.revokeAll(),
     changeQuantities: (fraction, s) => state.changeQuantities(fraction, s),
     setLine: (line) => state.setLine(line),

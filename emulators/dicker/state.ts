@@ -2,10 +2,11 @@
  * Everything one running Dicker Data sandbox holds: tenants and feed lines (and the changes tests make
  * between two syncs), faults, authentication, latency and counters.
  */
-import { SeededRandom } from '../techdata/prng';
+import { malformedPositions } from '../sandbox-kit/faults';
+import { SeededRandom } from '../sandbox-kit/prng';
 import type { DickerSandboxAuth } from './auth';
 import type { DickerDataset, DickerSandboxLine, DickerSandboxTenant } from './dataset';
-import { malformedPositions, type DickerFaultInjector } from './faults';
+import type { DickerFaultInjector } from './faults';
 import { LINE_MALFORMATIONS, type LineMalformation } from './wire';
 
 export interface DickerSandboxStats {

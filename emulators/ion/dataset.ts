@@ -1,15 +1,18 @@
 /**
  * The Ion sandbox's deterministic data: `generateIonDataset(seed, options)` gives the same customers,
- * cloud profiles and subscriptions for the same arguments on every machine. Company names, countries
- * and Microsoft products come from the TechData sandbox's generators (the same partner buys the same
- * products through several distributors). Optional `anchors` put known customers first (the embedded
+ * cloud profiles and subscriptions for the same arguments on every machine. Company names and countries
+ * come from the sandboxes' shared generators (../sandbox-kit/names.ts), Microsoft products from the
+ * TechData sandbox's catalogue (the same partner buys the same products through several distributors). Optional `anchors` put known customers first (the embedded
  * default passes some of the TechData customers, so automap has CRM accounts to find).
  * Value shapes follow the real anonymised Ion response (../shared/reference/tdsynnex-ion-v3) [C];
  * how often each kind of line occurs is invented [I].
  */
+import { DAY_IN_MS, REFERENCE_DATE } from '../sandbox-kit/dates';
+import { companyName, contactName, countryByCode, pickCountry, slugOf, type CountryProfile } from '../sandbox-kit/names';
+import { SeededRandom } from '../sandbox-kit/prng';
 import { CATALOG, unitPriceOf, type CatalogProduct } from '../techdata/catalog';
-import { companyName, contactName, countryByCode, pickCountry, slugOf, type CountryProfile } from '../techdata/names';
-import { SeededRandom } from '../techdata/prng';
+
+export { REFERENCE_DATE };
 
 export type IonLineStatus = 'active' | 'suspended' | 'cancelled' | 'expired' | 'pending' | 'failed';
 
@@ -97,8 +100,6 @@ export interface IonDataset {
   subscriptions: IonSandboxSubscription[];
 }
 
-export const REFERENCE_DATE = '2025-07-01';
-const DAY_IN_MS = 86_400_000;
 const LANGUAGES: Record<string, string> = { GB: 'en', US: 'en', IE: 'en', AU: 'en', NZ: 'en', DE: 'de', SE: 'sv', NL: 'nl', FR: 'fr', CH: 'de', ES: 'es', DK: 'da' };
 
 function isoAt(day: string, days: number, hour = 8): string {
@@ -166,7 +167,7 @@ function makeLicenceLine(rng: SeededRandom, id: number, customer: IonSandboxCust
   const commaFormat = rng.chance(0.3);
   const price = unitPriceOf(product, term, billing === 'annual' ? 'Annual' : 'Monthly');
   const [min, max] = product.seats;
-  const quantity = Math.max(min, Math.min(max, Math.floor(Math.exp(Math.log(min) + rng.float() * (Math.log(max + 1) - Math.log(min))))));
+  const quantity = rng.logUniformInt(min, max);
   const line: IonSandboxSubscription = {
     id: String(id),
     customerId: customer.customerId,

@@ -3,8 +3,8 @@
  * connector reads (distributor-apis.md §1). Faults and latency are applied here; every answer's shape is
  * checked against TD SYNNEX's OpenAPI document by the tests.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyFaults, sendThrottled } from '../sandbox-kit/server';
 import type { IonRequestKind } from './faults';
 import type { IonSandboxState } from './state';
 import { cloudProfilesToWire, customerToWire, rpcError, subscriptionToWire } from './wire';
@@ -15,21 +15,6 @@ const API = '/api/v3/accounts/:accountId';
 
 type Query = Record<string, string | undefined>;
 
-/** Sleep unless the client goes away first (it timed out, or the sandbox is closing). */
-async function waitUnlessGone(delayInMs: number, reply: FastifyReply): Promise<boolean> {
-  const controller = new AbortController();
-  const onClose = () => controller.abort();
-  reply.raw.once('close', onClose);
-  try {
-    await sleep(delayInMs, undefined, { signal: controller.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    reply.raw.off('close', onClose);
-  }
-}
-
 function sendError(state: IonSandboxState, reply: FastifyReply, status: number, error: string, message: string) {
   return reply.code(status).send(rpcError(error, message, status, state.nextRequestId()));
 }
@@ -37,38 +22,36 @@ function sendError(state: IonSandboxState, reply: FastifyReply, status: number, 
 /** Throttling, latency, authentication, the account and server errors; false when already answered. */
 async function admit(state: IonSandboxState, kind: IonRequestKind, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   state.counters.requests++;
-  const decision = state.faults.decide(kind);
-  if (decision.throttleRetryAfterSeconds !== undefined) {
-    state.counters.throttled++;
-    reply.header('Retry-After', String(decision.throttleRetryAfterSeconds));
-    // Ion documents no 429 [?]: the body is the Google-RPC one with gRPC's name for it [I].
-    await sendError(state, reply, 429, 'RESOURCE_EXHAUSTED', 'Too many requests: retry after the time given in Retry-After.');
-    return false;
-  }
-  const delayInMs = (kind === 'token' ? 0 : state.latencyInMs) + decision.delayInMs;
-  if (delayInMs > 0 && !(await waitUnlessGone(delayInMs, reply))) return false;
-  if (kind !== 'token') {
-    const auth = state.auth.checkBearer(request.headers.authorization);
-    if (!auth.ok) {
-      state.counters.authFailures++;
-      // Ion's answer to a bad bearer token is not documented [?]; a Google-RPC 401 [I].
-      await sendError(state, reply, 401, 'UNAUTHENTICATED', auth.message);
-      return false;
-    }
-    const accountId = (request.params as { accountId?: string }).accountId;
-    if (accountId !== state.accountId || state.faults.current().rejectAccount) {
-      state.counters.authFailures++;
-      await sendError(state, reply, 403, 'PERMISSION_DENIED', `permission denied to access accounts/${accountId}`);
-      return false;
-    }
-  }
-  if (decision.serverErrorStatus !== undefined) {
-    state.counters.serverErrors++;
-    if (kind === 'token') await reply.code(decision.serverErrorStatus).send({ error: 'internal error' });
-    else await sendError(state, reply, decision.serverErrorStatus, 'INTERNAL_ERROR', 'Internal Server Error');
-    return false;
-  }
-  return true;
+  return applyFaults(state.faults.decide(kind), reply, {
+    latencyInMs: kind === 'token' ? 0 : state.latencyInMs,
+    throttled: (retryAfterSeconds) => {
+      state.counters.throttled++;
+      // Ion documents no 429 [?]: the body is the Google-RPC one with gRPC's name for it [I].
+      return sendThrottled(reply, retryAfterSeconds, rpcError('RESOURCE_EXHAUSTED', 'Too many requests: retry after the time given in Retry-After.', 429, state.nextRequestId()));
+    },
+    checks: async () => {
+      if (kind === 'token') return true;
+      const auth = state.auth.checkBearer(request.headers.authorization);
+      if (!auth.ok) {
+        state.counters.authFailures++;
+        // Ion's answer to a bad bearer token is not documented [?]; a Google-RPC 401 [I].
+        await sendError(state, reply, 401, 'UNAUTHENTICATED', auth.message);
+        return false;
+      }
+      const accountId = (request.params as { accountId?: string }).accountId;
+      if (accountId !== state.accountId || state.faults.current().rejectAccount) {
+        state.counters.authFailures++;
+        await sendError(state, reply, 403, 'PERMISSION_DENIED', `permission denied to access accounts/${accountId}`);
+        return false;
+      }
+      return true;
+    },
+    serverError: (status) => {
+      state.counters.serverErrors++;
+      if (kind === 'token') return reply.code(status).send({ error: 'internal error' });
+      return sendError(state, reply, status, 'INTERNAL_ERROR', 'Internal Server Error');
+    },
+  });
 }
 
 function wholeNumber(raw: string | undefined, min: number): number | undefined {

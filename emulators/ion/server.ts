@@ -4,7 +4,8 @@
  * cloud profiles, offset-paged subscriptions, Google-RPC errors. Deterministic data, fault and latency
  * injection, and controls for tests (methods here) and other processes (`/_sandbox/` routes).
  */
-import Fastify from 'fastify';
+import { SeededRandom } from '../sandbox-kit/prng';
+import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls } from '../sandbox-kit/server';
 import { IonSandboxAuth, type IonAuthStats } from './auth';
 import { registerControlRoutes } from './control-routes';
 import { generateIonDataset, type IonAnchorCustomer, type IonDataset, type IonSandboxCustomer, type IonSandboxSubscription } from './dataset';
@@ -12,7 +13,6 @@ import { IonFaultInjector, type IonFaults } from './faults';
 import { registerApiRoutes, registerOAuthRoutes, TOKEN_PATH } from './routes';
 import { IonSandboxState, type IonSandboxStats } from './state';
 import { IonStore, type QuantityChange } from './store';
-import { SeededRandom } from '../techdata/prng';
 
 export interface IonSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -55,7 +55,7 @@ export interface IonSandboxInfo {
   currencyCode: string;
 }
 
-export interface IonSandbox extends IonSandboxInfo {
+export interface IonSandbox extends IonSandboxInfo, SandboxControls<IonFaults, IonSandboxStats> {
   info(): IonSandboxInfo;
   /** The provider row a partner would fill in for this sandbox. */
   providerConfig(refreshToken?: string): { providerId: string; name: string; internalName: string; userName: string; password: string; endpointUrl: string; properties: Record<string, string> };
@@ -64,11 +64,6 @@ export interface IonSandbox extends IonSandboxInfo {
   /** Refresh tokens Ion would accept now. */
   liveRefreshTokens(): string[];
   authStats(): IonAuthStats;
-  setFaults(faults: IonFaults): void;
-  faults(): IonFaults;
-  setLatency(latencyInMs: number): void;
-  stats(): IonSandboxStats;
-  resetStats(): void;
   changeQuantities(fraction: number, seed: string | number): QuantityChange[];
   removeCustomer(customerId: string): { removed: boolean; removedSubscriptions: number };
   setSubscription(line: Omit<IonSandboxSubscription, 'id'> & { id?: string }): IonSandboxSubscription;
@@ -93,19 +88,14 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
   });
   const initialRefreshToken = auth.issueCredentials(options.initialRefreshToken);
   const state = new IonSandboxState(new IonStore(dataset, `ion-page-${seed}`), new IonFaultInjector(options.faults), auth, options.latencyInMs ?? 0, accountId, currencyCode, options.partnerName ?? 'Reseller Demo (sandbox)');
-  const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024, forceCloseConnections: true });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  const app = createSandboxApp({ formBodies: true });
+  const controls = sandboxControls(state, state);
+  // The control routes' /info needs the port, known only once listening.
   const infoHolder: { ready?: IonSandboxInfo } = {};
   registerOAuthRoutes(app, state);
   registerApiRoutes(app, state);
-  registerControlRoutes(app, state, () => ({ ...infoHolder.ready }), () => auth.issueCredentials());
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  registerControlRoutes(app, state, controls, () => ({ ...infoHolder.ready }), () => auth.issueCredentials());
+  const url = await listenOn(app, options);
   const ready: IonSandboxInfo = { name: 'ion', url, tokenUrl: `${url}${TOKEN_PATH}`, apiUrl: `${url}/api/v3/accounts/${accountId}/`, accountId, refreshToken: initialRefreshToken, currencyCode };
   infoHolder.ready = ready;
   return {
@@ -123,22 +113,13 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
     newCredentials: () => auth.issueCredentials(),
     liveRefreshTokens: () => auth.liveRefreshTokens(),
     authStats: () => ({ ...auth.stats }),
-    setFaults: (f) => state.faults.set(f),
-    faults: () => state.faults.current(),
-    setLatency: (ms) => {
-      state.latencyInMs = ms;
-    },
-    stats: () => state.stats(),
-    resetStats: () => state.resetStats(),
+    ...controls,
     changeQuantities: (fraction, s) => state.store.changeQuantities(fraction, s),
     removeCustomer: (id) => state.store.removeCustomer(id),
     setSubscription: (line) => state.store.setSubscription(line),
     customers: () => state.store.customers(),
     subscriptions: () => state.store.subscriptions(),
-    malformed: () => {
-      const picks = state.malformed();
-      return { customers: new Map(picks.customers), subscriptions: new Map(picks.subscriptions) };
-    },
+    malformed: () => copyOfPicks(state.malformed()),
     close: () => app.close(),
   };
 }

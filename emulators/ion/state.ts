@@ -3,7 +3,8 @@
  * counters. Shared by the OAuth, API and /_sandbox/ control routes.
  */
 import type { IonSandboxAuth } from './auth';
-import { IonFaultInjector, malformedPositions } from './faults';
+import { malformedPositions } from '../sandbox-kit/faults';
+import type { IonFaultInjector } from './faults';
 import type { IonStore } from './store';
 import { CUSTOMER_MALFORMATIONS, SUBSCRIPTION_MALFORMATIONS, type CustomerMalformation, type SubscriptionMalformation } from './wire';
 

@@ -4,7 +4,7 @@
  * two syncs.
  */
 import { createHmac } from 'node:crypto';
-import { SeededRandom } from '../techdata/prng';
+import { SeededRandom } from '../sandbox-kit/prng';
 import type { IonDataset, IonSandboxCustomer, IonSandboxSubscription } from './dataset';
 
 export interface QuantityChange {

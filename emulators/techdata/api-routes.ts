@@ -2,60 +2,37 @@
  * The TechData API as the sandbox serves it: the PingFederate token endpoint and the paged partner API
  * endpoints the connector reads (distributor-apis.md §2). Faults and latency are applied here.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyFaults, sendThrottled } from '../sandbox-kit/server';
 import type { RequestKind } from './faults';
 import type { SandboxState } from './state';
 import { customerToWire, failure, subscriptionToWire, success } from './wire';
 
 export const TOKEN_PATH = '/as/token.oauth2';
 
-/**
- * Sleep, but stop as soon as the client goes away (it timed out, or the sandbox is closing), so slow
- * pages leave no timers behind. False when the client is gone.
- */
-async function waitUnlessGone(delayInMs: number, reply: FastifyReply): Promise<boolean> {
-  const controller = new AbortController();
-  const onClose = () => controller.abort();
-  reply.raw.once('close', onClose);
-  try {
-    await sleep(delayInMs, undefined, { signal: controller.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    reply.raw.off('close', onClose);
-  }
-}
-
 /** Apply throttling, latency, authentication and server errors; false when the request was answered. */
 async function admit(state: SandboxState, kind: RequestKind, page: number | undefined, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-  const decision = state.faults.decide(kind, page);
-  if (decision.throttleRetryAfterSeconds !== undefined) {
-    state.stats.throttled++;
-    await reply
-      .code(429)
-      .header('Retry-After', String(decision.throttleRetryAfterSeconds))
-      .send(failure('TOO_MANY_REQUESTS', 'Too many requests: retry after the time given in Retry-After.'));
-    return false;
-  }
-  const delayInMs = (kind === 'token' ? 0 : state.latencyInMs) + decision.delayInMs;
-  if (delayInMs > 0 && !(await waitUnlessGone(delayInMs, reply))) return false;
-  if (kind !== 'token') {
-    const auth = state.auth.check(request.headers, state.faults.current().rejectSoin === true);
-    if (!auth.ok) {
+  return applyFaults(state.faults.decide(kind, page), reply, {
+    // The latency setting delays API page requests only, not the token endpoint.
+    latencyInMs: kind === 'token' ? 0 : state.latencyInMs,
+    throttled: (retryAfterSeconds) => {
+      state.stats.throttled++;
+      return sendThrottled(reply, retryAfterSeconds, failure('TOO_MANY_REQUESTS', 'Too many requests: retry after the time given in Retry-After.'));
+    },
+    checks: async () => {
+      if (kind === 'token') return true;
+      const auth = state.auth.check(request.headers, state.faults.current().rejectSoin === true);
+      if (auth.ok) return true;
       state.stats.authFailures++;
       await reply.code(auth.status).send(failure(auth.errorCode, auth.errorMessage));
       return false;
-    }
-  }
-  if (decision.serverErrorStatus !== undefined) {
-    state.stats.serverErrors++;
-    if (kind === 'token') await reply.code(decision.serverErrorStatus).send({ error: 'server_error', error_description: 'An unexpected error occurred.' });
-    else await reply.code(decision.serverErrorStatus).send(failure('INTERNAL_ERROR', 'An unexpected error occurred.'));
-    return false;
-  }
-  return true;
+    },
+    serverError: (status) => {
+      state.stats.serverErrors++;
+      if (kind === 'token') return reply.code(status).send({ error: 'server_error', error_description: 'An unexpected error occurred.' });
+      return reply.code(status).send(failure('INTERNAL_ERROR', 'An unexpected error occurred.'));
+    },
+  });
 }
 
 /** Page numbers are 1-based [C-3p]; 0 or text is refused (so an off-by-one client is caught). */

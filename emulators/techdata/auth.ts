@@ -4,7 +4,8 @@
  * then on every API call a live bearer token, a TimeStamp close to the server's clock, a Signature that
  * is exactly base64("<access_token>:<SOIN>:<TimeStamp>"), and the right SOIN.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret as same } from '../sandbox-kit/credentials';
 
 export interface SandboxCredentials {
   clientId: string;
@@ -17,12 +18,6 @@ export type TokenOutcome =
   | { ok: false; status: number; error: string; description: string };
 
 export type ApiAuthOutcome = { ok: true } | { ok: false; status: number; errorCode: string; errorMessage: string };
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name.toLowerCase()];

@@ -4,9 +4,12 @@
  * build CRM accounts that match some of the customers. Dates are relative to a fixed reference day, not
  * to "now", for the same reason.
  */
+import { REFERENCE_DATE, addDays } from '../sandbox-kit/dates';
+import { ANCHOR_NAMES, companyName, contactName, countryByCode, nearDuplicateOf, pickCountry, slugOf, type CountryProfile } from '../sandbox-kit/names';
+import { SeededRandom } from '../sandbox-kit/prng';
 import { CATALOG, techDataSku, unitPriceOf, type BillingFrequency, type CatalogProduct } from './catalog';
-import { ANCHOR_NAMES, companyName, contactName, countryByCode, nearDuplicateOf, pickCountry, slugOf, type CountryProfile } from './names';
-import { SeededRandom } from './prng';
+
+export { REFERENCE_DATE };
 
 /** A TechData end customer as the sandbox holds it (the truth behind the wire shape). */
 export interface SandboxCustomer {
@@ -55,15 +58,8 @@ export interface TechDataDataset {
   subscriptions: SandboxSubscription[];
 }
 
-/** The day generated dates are relative to. */
-export const REFERENCE_DATE = '2025-07-01';
-const DAY_IN_MS = 86_400_000;
 const FIRST_CUSTOMER_ID = 1_000_000;
 const FIRST_SUBSCRIPTION_ID = 70_000_000;
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_IN_MS).toISOString().slice(0, 10);
-}
 
 function addTerm(iso: string, term: 'P1M' | 'P1Y'): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -76,8 +72,7 @@ function addTerm(iso: string, term: 'P1M' | 'P1Y'): string {
 /** Quantities are mostly small, sometimes large: log-uniform within the product's seat range. */
 function quantityFor(rng: SeededRandom, product: CatalogProduct): number {
   const [min, max] = product.seats;
-  const q = Math.floor(Math.exp(Math.log(min) + rng.float() * (Math.log(max + 1) - Math.log(min))));
-  return Math.max(min, Math.min(max, q));
+  return rng.logUniformInt(min, max);
 }
 
 function makeCustomer(rng: SeededRandom, id: number, name: string, country: CountryProfile, usedTenantSlugs: Map<string, number>): SandboxCustomer {

@@ -2,7 +2,7 @@
 export { startTechDataSandbox, type TechDataSandbox, type TechDataSandboxInfo, type TechDataSandboxOptions } from './server';
 export { generateTechDataDataset, REFERENCE_DATE, type SandboxCustomer, type SandboxLineStatus, type SandboxSubscription, type TechDataDataset } from './dataset';
 export { catalogSkus, CATALOG } from './catalog';
-export { ANCHOR_NAMES, slugOf } from './names';
+export { ANCHOR_NAMES, slugOf } from '../sandbox-kit/names';
 export type { FaultRule, RequestKind, TechDataFaults } from './faults';
 export type { TechDataSandboxStats } from './state';
 export type { QuantityChange } from './store';

@@ -3,13 +3,13 @@
  * partner API, with deterministic data, real authentication checks, fault and latency injection, and
  * controls for tests (methods here) and other processes (`/_sandbox/` routes).
  */
-import Fastify from 'fastify';
+import { SeededRandom } from '../sandbox-kit/prng';
+import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls } from '../sandbox-kit/server';
 import { SandboxAuth } from './auth';
 import { registerApiRoutes, registerTokenRoute, TOKEN_PATH } from './api-routes';
 import { registerControlRoutes } from './control-routes';
 import { generateTechDataDataset, type SandboxCustomer, type SandboxSubscription, type TechDataDataset } from './dataset';
 import { FaultInjector, type TechDataFaults } from './faults';
-import { SeededRandom } from './prng';
 import { SandboxState, type TechDataSandboxStats } from './state';
 import { TechDataStore, type QuantityChange } from './store';
 
@@ -53,7 +53,7 @@ export interface TechDataSandboxInfo {
   resellerRelationshipUrl: string;
 }
 
-export interface TechDataSandbox extends TechDataSandboxInfo {
+export interface TechDataSandbox extends TechDataSandboxInfo, SandboxControls<TechDataFaults, TechDataSandboxStats> {
   info(): TechDataSandboxInfo;
   /** The provider row a partner would fill in for this sandbox (the connector's ProviderConfig shape). */
   providerConfig(): {
@@ -65,11 +65,6 @@ export interface TechDataSandbox extends TechDataSandboxInfo {
     endpointUrl: string;
     properties: Record<string, string>;
   };
-  setFaults(faults: TechDataFaults): void;
-  faults(): TechDataFaults;
-  setLatency(latencyInMs: number): void;
-  stats(): TechDataSandboxStats;
-  resetStats(): void;
   changeQuantities(fraction: number, seed: string | number): QuantityChange[];
   removeCustomer(endCustomerId: string): { removed: boolean; removedSubscriptions: number };
   addCustomer(customer: Partial<SandboxCustomer> & Pick<SandboxCustomer, 'companyName'>): SandboxCustomer;
@@ -113,21 +108,14 @@ export async function startTechDataSandbox(options: TechDataSandboxOptions = {})
     currencyCode,
   );
   const prefix = normalisePrefix(options.apiBasePath);
-  // bodyLimit is generous for the control routes' bulk bodies; logger off: the sandbox is not ours to log.
-  const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024, forceCloseConnections: true });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  const app = createSandboxApp({ formBodies: true });
+  const controls = sandboxControls(state, { stats: () => state.currentStats(), resetStats: () => state.resetStats() });
   // The control routes' /info needs the port, known only once listening.
   const infoHolder: { ready?: TechDataSandboxInfo } = {};
   registerTokenRoute(app, state);
   registerApiRoutes(app, state, prefix);
-  registerControlRoutes(app, state, () => ({ ...infoHolder.ready }));
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  registerControlRoutes(app, state, controls, () => ({ ...infoHolder.ready }));
+  const url = await listenOn(app, options);
   const resellerRelationshipUrl =
     `https://admin.microsoft.com/Adminportal/Home?invType=IndirectResellerRelationship&partnerId=${defaults.partnerTenantId}` +
     `&msppId=${defaults.msppId}&indirectCSPId=${defaults.techDataTenantId}&DAP=true#/BillingAccounts/partner-invitation`;
@@ -158,23 +146,14 @@ export async function startTechDataSandbox(options: TechDataSandboxOptions = {})
         'TechData Reseller Relationship URL': ready.resellerRelationshipUrl,
       },
     }),
-    setFaults: (f) => state.faults.set(f),
-    faults: () => state.faults.current(),
-    setLatency: (ms) => {
-      state.latencyInMs = ms;
-    },
-    stats: () => state.currentStats(),
-    resetStats: () => state.resetStats(),
+    ...controls,
     changeQuantities: (fraction, s) => state.store.changeQuantities(fraction, s),
     removeCustomer: (id) => state.store.removeCustomer(id),
     addCustomer: (c) => state.store.addCustomer(c),
     setSubscription: (s) => state.store.setSubscription(s),
     customers: () => state.store.customers(),
     subscriptions: () => state.store.subscriptions(),
-    malformed: () => {
-      const picks = state.malformed();
-      return { customers: new Map(picks.customers), subscriptions: new Map(picks.subscriptions) };
-    },
+    malformed: () => copyOfPicks(state.malformed()),
     close: () => app.close(),
   };
 }

@@ -2,9 +2,10 @@
  * Everything one running sandbox holds: the data, the faults, the authentication, the latency and the
  * counters. Shared by the API routes and the /_sandbox/ control routes.
  */
+import { malformedPositions } from '../sandbox-kit/faults';
 import { SandboxAuth } from './auth';
 import type { SandboxCustomer, SandboxSubscription } from './dataset';
-import { FaultInjector, malformedPositions } from './faults';
+import type { FaultInjector } from './faults';
 import type { TechDataStore } from './store';
 import { CUSTOMER_MALFORMATIONS, SUBSCRIPTION_MALFORMATIONS, type CustomerMalformation, type SubscriptionMalformation } from './wire';
 

@@ -4,7 +4,7 @@
  * served without scanning it.
  */
 import type { SandboxCustomer, SandboxSubscription, TechDataDataset } from './dataset';
-import { SeededRandom } from './prng';
+import { SeededRandom } from '../sandbox-kit/prng';
 
 export interface QuantityChange {
   subscriptionId: string;

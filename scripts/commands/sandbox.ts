@@ -1,8 +1,8 @@
 /**
  * `w365 sandbox <distributor> [options]`: runs a local distributor sandbox until SIGINT/SIGTERM. When it
  * is ready it prints exactly one JSON line (its URLs and credentials) on stdout, so a parent process can
- * read the first line and go. Each distributor is one entry of SANDBOXES (techdata now; ion and dicker
- * add theirs the same way).
+ * read the first line and go. Each distributor is one entry of SANDBOXES (techdata, ion and dicker; a
+ * new one adds its entry the same way); the options they share are emulators/sandbox-kit/cli.ts.
  */
 import type { Command } from 'commander';
 import { addTechDataSandboxOptions, startTechDataSandboxFromCli, type TechDataCliOptions } from '../../emulators/techdata/cli';

@@ -1,5 +1,5 @@
 /**
- * Deterministic randomness for the sandbox: the same seed gives the same data on every machine.
+ * Deterministic randomness for the sandboxes: the same seed gives the same data on every machine.
  * pure-rand's xoroshiro128+ does the generating; this only adds the handful of draws the generator
  * needs. Never Math.random.
  */
@@ -32,6 +32,12 @@ export class SeededRandom {
 
   chance(probability: number): boolean {
     return this.float() < probability;
+  }
+
+  /** Whole number in [from, to], log-uniform (mostly small, sometimes large, as seat counts are); one draw. */
+  logUniformInt(from: number, to: number): number {
+    const n = Math.floor(Math.exp(Math.log(from) + this.float() * (Math.log(to + 1) - Math.log(from))));
+    return Math.max(from, Math.min(to, n));
   }
 
   pick<T>(items: readonly T[]): T {

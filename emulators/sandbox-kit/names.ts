@@ -1,5 +1,5 @@
 /**
- * Realistic company names for the sandbox: legal suffixes by country, punctuation (O'Brien & Sons,
+ * Realistic company names for the sandboxes: legal suffixes by country, punctuation (O'Brien & Sons,
  * Smith-Jones), accents (Müller GmbH, Café Société SA), and the near-duplicates that make account
  * mapping hard in real life ("Contoso Ltd" next to "Contoso Limited", "MÜLLER GMBH" next to "Müller
  * GmbH"). All choices come from the SeededRandom passed in.
