@@ -7,7 +7,7 @@ import { Choices, Tables } from '../../solution/schema';
 import { isContractSaved, syncSubscriptions } from '../../webresources/src/billing-contract-commands';
 import { pollPolicy } from '../../webresources/src/deps';
 import { refreshAfterJob } from '../../webresources/src/record';
-import { CONTRACT_ID, contractForm, CUSTOMER_ID, platform, PROVIDER_ID, seedProvider, type Platform } from './fakes/platform';
+import { createdRecords as created, CONTRACT_ID, contractForm, CUSTOMER_ID, platform, PROVIDER_ID, seedProvider, type Platform } from './fakes/platform';
 
 const J = Tables.syncJob;
 const PA = Tables.providerAccount;
@@ -20,7 +20,6 @@ function mapCustomer(p: Platform, providerId: string, name = 'Contoso Ltd') {
 async function run(p: Platform, form: unknown, timeoutInSeconds?: number) {
   if (await syncSubscriptions(p.deps, form, pollPolicy(timeoutInSeconds))) await refreshAfterJob(form);
 }
-const created = (p: Platform) => p.webApi.calls.filter((c) => c.method === 'createRecord').map((c) => c.data ?? {});
 
 describe('Sync Subscriptions on a Billing Contract', () => {
   let p: Platform;

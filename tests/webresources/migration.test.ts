@@ -7,7 +7,7 @@ import { Choices, Tables } from '../../solution/schema';
 import { pollPolicy } from '../../webresources/src/deps';
 import { migrateManualSubscriptions, parsePlan, planText } from '../../webresources/src/migration';
 import type { JobScript } from './fakes/fake-webapi';
-import { platform, PROVIDER_ID, providerForm, seedProvider, type Platform } from './fakes/platform';
+import { createdRecords as created, platform, PROVIDER_ID, providerForm, seedProvider, type Platform } from './fakes/platform';
 
 const J = Tables.syncJob;
 
@@ -27,7 +27,6 @@ function scripts(dryRun: JobScript, apply: JobScript = { final: { status: 'Succe
 }
 
 const run = (p: Platform, form: unknown, timeoutInSeconds?: number) => migrateManualSubscriptions(p.deps, form, pollPolicy(timeoutInSeconds));
-const created = (p: Platform) => p.webApi.calls.filter((c) => c.method === 'createRecord').map((c) => c.data ?? {});
 
 describe('Migrate Manual Subscriptions', () => {
   let p: Platform;

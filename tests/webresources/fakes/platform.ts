@@ -72,6 +72,9 @@ export function platform(): Platform {
   return { clock, webApi, navigation, utility, xrm, deps: { xrm, now: () => clock.now(), sleep: (ms) => clock.sleep(ms) } };
 }
 
+/** The bodies of every record the scripts created, in order. */
+export const createdRecords = (p: Platform) => p.webApi.calls.filter((c) => c.method === 'createRecord').map((c) => c.data ?? {});
+
 export const PROVIDER_ID = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
 export const CONTRACT_ID = '9a8b7c6d-1111-4222-8333-444455556666';
 export const CUSTOMER_ID = '0b0b0b0b-2222-4333-8444-555566667777';
