@@ -3,13 +3,13 @@
  * load, a Web API read when a save finds a conflict and shows what the row holds now.
  */
 import { booleanOf, lookupOf, numberOf, stringOf, type DatasetRecord } from '../../../shared/dataset';
+import { entityNumber as num, entityString as str, FORMATTED, type Entity } from '../../../shared/entity';
 import { normaliseGuid } from '../../../shared/odata';
 import { searchKey } from '../../../shared/text';
 import { MappingStatus, ProviderAccount } from '../ManifestConstants';
 import type { AccountRow, Ref, Suggestion } from './types';
 
 const PA = ProviderAccount.col;
-const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 
 function build(fields: Omit<AccountRow, 'searchKey'>): AccountRow {
   return {
@@ -37,17 +37,12 @@ export function rowFromRecord(record: DatasetRecord): AccountRow {
   });
 }
 
-type Entity = Readonly<Record<string, unknown>>;
-
 function entityRef(e: Entity, readName: string): Ref | undefined {
   const id = e[readName];
   if (typeof id !== 'string' || !id) return undefined;
   const name = e[`${readName}${FORMATTED}`];
   return { id: normaliseGuid(id), name: typeof name === 'string' ? name : '' };
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' ? undefined : Number.isFinite(Number(v)) ? Number(v) : undefined);
 
 /** A Web API entity (`retrieveRecord` with lookups' formatted values) -> AccountRow. */
 export function rowFromEntity(e: Entity): AccountRow {

@@ -1,12 +1,12 @@
 /** Dataset records and Web API entities -> MappingRow, and the grid's order (Not Mapped first). */
 import { lookupOf, numberOf, stringOf, type DatasetRecord } from '../../../shared/dataset';
+import { entityNumber as num, entityString as str, FORMATTED, type Entity } from '../../../shared/entity';
 import { normaliseGuid } from '../../../shared/odata';
 import { searchKey } from '../../../shared/text';
 import { ProductMapping, ProductMappingStatus } from '../ManifestConstants';
 import type { MappingRow } from './types';
 
 const PM = ProductMapping.col;
-const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 
 function build(fields: Omit<MappingRow, 'searchKey'>): MappingRow {
   return { ...fields, searchKey: searchKey(fields.sku, fields.name, fields.description, fields.microsoftOfferId, fields.product?.name) };
@@ -29,9 +29,6 @@ export function rowFromRecord(record: DatasetRecord): MappingRow {
   });
 }
 
-type Entity = Readonly<Record<string, unknown>>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
-const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
 
 export function rowFromEntity(e: Entity): MappingRow {
   const V = ProductMapping.val;
