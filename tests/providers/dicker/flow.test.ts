@@ -8,7 +8,8 @@
 import { Choices, Tables } from '../../../solution/schema';
 import { startDickerSandbox, type DickerSandbox } from '../../../emulators/dicker';
 import { eq } from '../../../plugins/dataverse/odata';
-import { createAccount, createDefaultContract, createProduct, createProviderRow, startServiceHarness, type ServiceHarness } from '../ion/service-harness';
+import { createAccount, createDefaultContract, createProduct, createProviderRow } from '../helpers/dataverse-rows';
+import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness';
 
 const CONTOSO_TENANT = '5a1e7c3d-2b4f-4e6a-8c9d-0e1f2a3b4c5d';
 

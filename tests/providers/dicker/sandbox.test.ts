@@ -3,10 +3,9 @@
  * RequestHeader, paging and the tenant filter, the /_sandbox/ controls, and `w365 sandbox dicker` (one
  * JSON ready line, clean stop on SIGTERM).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { exportDate, generateDickerDataset, startDickerSandbox, type DickerSandbox } from '../../../emulators/dicker';
+import { spawnW365 } from '../helpers/sandbox-cli';
 
 async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -65,19 +64,9 @@ describe('Dicker Data sandbox', () => {
 
 describe('w365 sandbox dicker', () => {
   it('prints one JSON ready line, serves, and stops on SIGTERM', async () => {
-    const bin = path.join(__dirname, '../../../bin/w365.js');
-    const child = spawn(process.execPath, [bin, 'sandbox', 'dicker', '--port', '0', '--tenants', '5', '--seed', 'cli', '--currency', 'nzd'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, exited, readyLine } = spawnW365(['sandbox', 'dicker', '--port', '0', '--tenants', '5', '--seed', 'cli', '--currency', 'nzd']);
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('\n')) resolve(out.split('\n')[0]);
-        });
-        child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-      });
-      const ready = JSON.parse(line) as Record<string, string>;
+      const ready = JSON.parse(await readyLine) as Record<string, string>;
       expect(Object.keys(ready).sort()).toEqual(['accessKeyUrl', 'accessToken', 'accountCode', 'currencyCode', 'feedUrl', 'name', 'url']);
       expect(ready).toMatchObject({ name: 'dicker', currencyCode: 'NZD' });
       const key = await postJson(ready.accessKeyUrl, { TransactionID: randomUUID(), AccessToken: ready.accessToken, AccountCode: ready.accountCode });

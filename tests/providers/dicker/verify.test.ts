@@ -6,15 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VerifyOutcomes, type ProviderConfig, type VerifyResult } from '../../../plugins/providers/types';
+import { closedPort } from '../helpers/connector';
 import { makeConnector, startEnv, type TestEnv } from './helpers';
-
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('Dicker Data Verify Connectivity', () => {
   let env: TestEnv;

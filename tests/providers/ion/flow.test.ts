@@ -9,7 +9,8 @@ import { startIonSandbox, type IonSandbox } from '../../../emulators/ion';
 import { eq } from '../../../plugins/dataverse/odata';
 import { createDataverseTokenStore } from '../../../plugins/providers/ion';
 import { decodeState } from '../../../plugins/providers/ion/token-state';
-import { createAccount, createDefaultContract, createProduct, createProviderRow, startServiceHarness, type ServiceHarness } from './service-harness';
+import { createAccount, createDefaultContract, createProduct, createProviderRow } from '../helpers/dataverse-rows';
+import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness';
 
 const CONTOSO_TENANT = '0b3c9e5e-1f4a-4c1d-9a7e-2b1f6c0d8e11';
 

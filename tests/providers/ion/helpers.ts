@@ -9,17 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDataverseEmulator, type DataverseEmulator } from '../../../emulators/dataverse';
 import { startIonSandbox, type IonSandbox, type IonSandboxOptions } from '../../../emulators/ion';
-import { Tables, Choices } from '../../../solution/schema';
+import { Tables } from '../../../solution/schema';
 import { DataverseClient } from '../../../plugins/dataverse/client';
 import { createDataverseTokenStore, decodeState, FileTokenJournal, IonConnector, type DataverseTokenStoreOptions, type IonConnectorOptions, type IonTokenState } from '../../../plugins/providers/ion';
 import type { TokenManagerOptions } from '../../../plugins/providers/ion/token-manager';
-import type { DistributorCustomer, DistributorSubscription, Parsed, ProviderConfig, RecordProblem, TokenStateAccess, TokenStore } from '../../../plugins/providers/types';
+import type { DistributorCustomer, DistributorSubscription, ProviderConfig, TokenStateAccess, TokenStore } from '../../../plugins/providers/types';
 import { AxiosHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../../../plugins/shared/http';
-import { createLogger } from '../../../plugins/shared/logger';
-import { Redactor } from '../../../plugins/shared/redact';
-import type { UrlPolicy } from '../../../plugins/shared/url-guard';
+import type { Redactor } from '../../../plugins/shared/redact';
+import { capturedLogger, LOOPBACK_POLICY } from '../helpers/connector';
+import { createProviderOnly } from '../helpers/dataverse-rows';
 
-export const LOOPBACK_POLICY: UrlPolicy = { allowLoopback: true, allowPrivateNetworks: false };
+export { caught, collect } from '../helpers/connector';
 
 /** The error a killed worker's I/O throws. */
 export class Crash extends Error {
@@ -142,16 +142,8 @@ export async function startEnv(sandboxOptions: IonSandboxOptions = {}): Promise<
 
 /** A Provider row for the sandbox; returns the connector's config for it. */
 export async function createProvider(env: Env, refreshToken = env.sandbox.refreshToken): Promise<ProviderConfig> {
-  const P = Tables.provider;
   const base = env.sandbox.providerConfig(refreshToken);
-  const id = await env.dv.create(P.entitySetName, {
-    [P.col.name]: base.name,
-    [P.col.internalName]: base.internalName,
-    [P.col.userName]: base.userName,
-    [P.col.password]: base.password,
-    [P.col.endpointUrl]: base.endpointUrl,
-    [P.col.providerType]: Choices.providerType.Automatic,
-  });
+  const id = await createProviderOnly(env.dv, base);
   return { ...base, providerId: id };
 }
 
@@ -185,9 +177,7 @@ export interface Worker {
 
 export function makeWorker(env: Env, options: WorkerOptions): Worker {
   const killSwitch = new KillSwitch();
-  const redactor = new Redactor();
-  const logLines: string[] = [];
-  const logger = createLogger({ redactor, level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
+  const { redactor, logger, logLines } = capturedLogger();
   const dv = new DataverseClient({
     webApiUrl: env.emulator.webApiUrl,
     tokenProvider: {
@@ -220,25 +210,6 @@ export function makeWorker(env: Env, options: WorkerOptions): Worker {
     },
   );
   return { name: options.name, connector, http, store, killSwitch, redactor, logLines };
-}
-
-export async function collect<T>(iterable: AsyncIterable<Parsed<T>>): Promise<{ values: T[]; problems: RecordProblem[] }> {
-  const values: T[] = [];
-  const problems: RecordProblem[] = [];
-  for await (const item of iterable) {
-    if (item.ok) values.push(item.value);
-    else problems.push(item.problem);
-  }
-  return { values, problems };
-}
-
-export async function caught(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { code?: string };
-  }
-  throw new Error('expected an error');
 }
 
 export type { DistributorCustomer, DistributorSubscription };

@@ -3,9 +3,8 @@
  * and its chain revoked, expiring access tokens), tamper-evident page tokens, the /_sandbox/ controls,
  * and `w365 sandbox ion` (one JSON ready line, clean stop on SIGTERM).
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { generateIonDataset, startIonSandbox, TOKEN_ERROR, type IonSandbox } from '../../../emulators/ion';
+import { spawnW365 } from '../helpers/sandbox-cli';
 
 async function post(url: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
@@ -83,19 +82,9 @@ describe('Ion sandbox', () => {
 
 describe('w365 sandbox ion', () => {
   it('prints one JSON ready line, serves, and stops on SIGTERM', async () => {
-    const bin = path.join(__dirname, '../../../bin/w365.js');
-    const child = spawn(process.execPath, [bin, 'sandbox', 'ion', '--port', '0', '--customers', '9', '--seed', 'cli', '--reject-account'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, exited, readyLine } = spawnW365(['sandbox', 'ion', '--port', '0', '--customers', '9', '--seed', 'cli', '--reject-account']);
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('\n')) resolve(out.split('\n')[0]);
-        });
-        child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-      });
-      const ready = JSON.parse(line) as Record<string, string>;
+      const ready = JSON.parse(await readyLine) as Record<string, string>;
       expect(Object.keys(ready).sort()).toEqual(['accountId', 'apiUrl', 'currencyCode', 'name', 'refreshToken', 'tokenUrl', 'url']);
       expect(ready.name).toBe('ion');
       const renewed = await post(ready.tokenUrl, { grant_type: 'refresh_token', refresh_token: ready.refreshToken });

@@ -7,19 +7,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VerifyOutcomes, type ProviderConfig, type VerifyResult } from '../../../plugins/providers/types';
 import { Tables } from '../../../solution/schema';
+import { closedPort } from '../helpers/connector';
 import { createProvider, makeWorker, startEnv, storedState, type Env } from './helpers';
 import { IonConnector } from '../../../plugins/providers/ion';
 import { AxiosHttpClient } from '../../../plugins/shared/http';
 import { Redactor } from '../../../plugins/shared/redact';
 import { silentLogger } from '../../../plugins/shared/logger';
-
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('Ion Verify Connectivity', () => {
   let env: Env;

@@ -3,10 +3,9 @@
  * signature is refused); deterministic faults; mutations and the /_sandbox/ controls; the CLI ready
  * line; and serving the benchmark-sized data set fast enough.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { catalogSkus, generateTechDataDataset, startTechDataSandbox, TechDataSandboxControl, type TechDataSandbox } from '../../../emulators/techdata';
 import { collect, startEnv } from './helpers';
+import { spawnW365 } from '../helpers/sandbox-cli';
 
 async function token(sb: TechDataSandbox): Promise<string> {
   const res = await fetch(sb.tokenUrl, {
@@ -196,21 +195,9 @@ describe('TechData sandbox at benchmark size', () => {
 
 describe('w365 sandbox techdata', () => {
   it('prints one JSON ready line, serves, and stops on SIGTERM', async () => {
-    const bin = path.join(__dirname, '../../../bin/w365.js');
-    const child = spawn(process.execPath, [bin, 'sandbox', 'techdata', '--port', '0', '--customers', '30', '--seed', 'cli', '--page-size', '10', '--throttle-first', '1', '--retry-after', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, exited, readyLine } = spawnW365(['sandbox', 'techdata', '--port', '0', '--customers', '30', '--seed', 'cli', '--page-size', '10', '--throttle-first', '1', '--retry-after', '0']);
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('\n')) resolve(out.split('\n')[0]);
-        });
-        child.on('exit', () => reject(new Error(`exited early: ${out}`)));
-      });
-      const ready = JSON.parse(line) as Record<string, string>;
+      const ready = JSON.parse(await readyLine) as Record<string, string>;
       expect(Object.keys(ready)).toEqual(expect.arrayContaining(['name', 'url', 'tokenUrl', 'apiUrl', 'clientId', 'clientSecret', 'soin', 'currencyCode']));
       expect(ready.name).toBe('techdata');
       expect(ready.soin).toMatch(/^[0-9a-f]{40}$/);

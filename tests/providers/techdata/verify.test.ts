@@ -2,7 +2,6 @@
  * Verify Connectivity against the sandbox and against endpoints that fail the way real ones do: each
  * outcome, the step it stopped at, a message that says what to fix, and no secret in any message or log.
  */
-import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
@@ -11,15 +10,8 @@ import { TechDataConnector } from '../../../plugins/providers/techdata';
 import { VerifyOutcomes, type ProviderConfig, type VerifyResult } from '../../../plugins/providers/types';
 import { silentLogger } from '../../../plugins/shared/logger';
 import { Redactor } from '../../../plugins/shared/redact';
+import { closedPort } from '../helpers/connector';
 import { makeHttp, startEnv, withProperty, type TestEnv } from './helpers';
-
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('TechData Verify Connectivity', () => {
   let env: TestEnv;
