@@ -5,7 +5,7 @@
  * fault and latency injection, and controls for tests (methods here) and other processes (`/_sandbox/`).
  */
 import { SeededRandom } from '../sandbox-kit/prng';
-import { createSandboxApp, listenOn, sandboxControls, type SandboxControls } from '../sandbox-kit/server';
+import { createSandboxApp, listenOn, sandboxControls, type SandboxControls, type SandboxProviderConfig } from '../sandbox-kit/server';
 import { DickerSandboxAuth } from './auth';
 import { registerControlRoutes } from './control-routes';
 import { generateDickerDataset, type DickerAnchorTenant, type DickerDataset, type DickerSandboxLine, type DickerSandboxTenant } from './dataset';
@@ -46,7 +46,8 @@ export interface DickerSandboxInfo {
 
 export interface DickerSandbox extends DickerSandboxInfo, SandboxControls<DickerFaults, DickerSandboxStats> {
   info(): DickerSandboxInfo;
-  providerConfig(): { providerId: string; name: string; internalName: string; userName: string; password: string; endpointUrl: string; properties: Record<string, string> };
+  /** The provider row a partner would fill in for this sandbox. */
+  providerConfig(): SandboxProviderConfig;
   revokeAccessKeys(): void;
   changeQuantities(fraction: number, seed: string | number): Array<{ subscriptionId: string; before: number; after: number }>;
   setLine(line: DickerSandboxLine): DickerSandboxLine;

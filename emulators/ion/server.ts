@@ -5,7 +5,7 @@
  * injection, and controls for tests (methods here) and other processes (`/_sandbox/` routes).
  */
 import { SeededRandom } from '../sandbox-kit/prng';
-import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls } from '../sandbox-kit/server';
+import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls, type SandboxProviderConfig } from '../sandbox-kit/server';
 import { IonSandboxAuth, type IonAuthStats } from './auth';
 import { registerControlRoutes } from './control-routes';
 import { generateIonDataset, type IonAnchorCustomer, type IonDataset, type IonSandboxCustomer, type IonSandboxSubscription } from './dataset';
@@ -58,7 +58,7 @@ export interface IonSandboxInfo {
 export interface IonSandbox extends IonSandboxInfo, SandboxControls<IonFaults, IonSandboxStats> {
   info(): IonSandboxInfo;
   /** The provider row a partner would fill in for this sandbox. */
-  providerConfig(refreshToken?: string): { providerId: string; name: string; internalName: string; userName: string; password: string; endpointUrl: string; properties: Record<string, string> };
+  providerConfig(refreshToken?: string): SandboxProviderConfig;
   /** "Request New Credentials" in the portal: a new refresh token; every older chain stops working. */
   newCredentials(): string;
   /** Refresh tokens Ion would accept now. */

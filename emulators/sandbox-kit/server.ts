@@ -89,6 +89,20 @@ export function copyOfPicks<C, S>(picks: { customers: ReadonlyMap<string, C>; su
   return { customers: new Map(picks.customers), subscriptions: new Map(picks.subscriptions) };
 }
 
+/**
+ * The provider row a partner would fill in for a sandbox (the connector's ProviderConfig shape, kept
+ * apart from it: the sandboxes never import product code).
+ */
+export interface SandboxProviderConfig {
+  providerId: string;
+  name: string;
+  internalName: string;
+  userName: string;
+  password: string;
+  endpointUrl: string;
+  properties: Record<string, string>;
+}
+
 /** What a test (methods) and another process (/_sandbox/ routes) can change and read on every sandbox. */
 export interface SandboxControls<F, S> {
   setFaults(faults: F): void;

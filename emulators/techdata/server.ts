@@ -4,7 +4,7 @@
  * controls for tests (methods here) and other processes (`/_sandbox/` routes).
  */
 import { SeededRandom } from '../sandbox-kit/prng';
-import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls } from '../sandbox-kit/server';
+import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls, type SandboxProviderConfig } from '../sandbox-kit/server';
 import { SandboxAuth } from './auth';
 import { registerApiRoutes, registerTokenRoute, TOKEN_PATH } from './api-routes';
 import { registerControlRoutes } from './control-routes';
@@ -56,15 +56,7 @@ export interface TechDataSandboxInfo {
 export interface TechDataSandbox extends TechDataSandboxInfo, SandboxControls<TechDataFaults, TechDataSandboxStats> {
   info(): TechDataSandboxInfo;
   /** The provider row a partner would fill in for this sandbox (the connector's ProviderConfig shape). */
-  providerConfig(): {
-    providerId: string;
-    name: string;
-    internalName: string;
-    userName: string;
-    password: string;
-    endpointUrl: string;
-    properties: Record<string, string>;
-  };
+  providerConfig(): SandboxProviderConfig;
   changeQuantities(fraction: number, seed: string | number): QuantityChange[];
   removeCustomer(endCustomerId: string): { removed: boolean; removedSubscriptions: number };
   addCustomer(customer: Partial<SandboxCustomer> & Pick<SandboxCustomer, 'companyName'>): SandboxCustomer;
