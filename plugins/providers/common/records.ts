@@ -27,6 +27,12 @@ export function numberOf(v: unknown): number | undefined {
   return undefined;
 }
 
+/** A token answer's lifetime (expires_in: a number or a numeric string), or `fallback` when it gives no positive one. */
+export function lifetimeInSecondsOr(value: unknown, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
 /** The yyyy-mm-dd of an ISO date or date-time; undefined for anything else. */
 export function isoDate(v: unknown): string | undefined {
   const t = text(v);

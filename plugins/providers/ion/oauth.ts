@@ -12,6 +12,7 @@ import { W365Error } from '../../shared/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Redactor } from '../../shared/redact';
 import { safeDetail, tryParseJson } from '../common/errors';
+import { lifetimeInSecondsOr } from '../common/records';
 import { sendOptions, type CallOptions } from '../common/request';
 import { IonErrorCodes, fromTransportError, readErrorBody } from './errors';
 import { Failures, Labels } from './strings';
@@ -39,11 +40,6 @@ async function postForm(deps: OAuthDeps, url: string, form: URLSearchParams, opt
   }
 }
 
-function lifetimeOf(value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_ACCESS_TOKEN_LIFETIME_IN_SECONDS;
-}
-
 /**
  * Exchange `refreshToken` for an access token and the next refresh token. Throws (W365Error) only when
  * Ion did not answer with a verdict on the token (transport failure, 5xx, not the Ion host).
@@ -61,7 +57,7 @@ export async function renewWithRefreshToken(deps: OAuthDeps, tokenUrl: string, r
   const details = { target: 'token', status: res.status };
   if (res.status >= 200 && res.status < 300) {
     if (!accessToken) throw new W365Error(IonErrorCodes.DistributorError, Failures.tokenAnswerUnreadable('no access_token'), { details });
-    return { kind: 'issued', accessToken, expiresInSeconds: lifetimeOf(json?.expires_in), ...(newRefreshToken ? { refreshToken: newRefreshToken } : {}) };
+    return { kind: 'issued', accessToken, expiresInSeconds: lifetimeInSecondsOr(json?.expires_in, DEFAULT_ACCESS_TOKEN_LIFETIME_IN_SECONDS), ...(newRefreshToken ? { refreshToken: newRefreshToken } : {}) };
   }
   const body = readErrorBody(json);
   const detail = safeDetail(body ? [body.error, body.message].filter(Boolean).join(': ') : '', deps.redactor);

@@ -9,6 +9,7 @@ import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
 import { safeDetail, tryParseJson } from '../common/errors';
+import { lifetimeInSecondsOr } from '../common/records';
 import { SharedRequests, sendOptions, type CallOptions } from '../common/request';
 import { TechDataErrorCodes, fromTransportError } from './errors';
 import type { TechDataSettings } from './properties';
@@ -93,7 +94,7 @@ export class TechDataTokenSource {
     if (token) this.deps.redactor.addSecret(token);
     if (res.status >= 200 && res.status < 300) {
       if (!token) throw new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenMissing, { details: { target: 'token', status: res.status } });
-      const lifetimeInSeconds = readLifetime(json?.expires_in);
+      const lifetimeInSeconds = lifetimeInSecondsOr(json?.expires_in, DEFAULT_TOKEN_LIFETIME_IN_SECONDS);
       const marginInSeconds = Math.min(this.refreshMarginInSeconds, lifetimeInSeconds / 2);
       this.cache.set(this.keyOf(settings), { accessToken: token, refreshAtInMs: issuedAtInMs + (lifetimeInSeconds - marginInSeconds) * 1000 });
       this.deps.logger.debug({ lifetimeInSeconds }, 'TechData token issued');
@@ -114,9 +115,4 @@ export class TechDataTokenSource {
     if (status === 404 || status === 405) return new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenEndpointNotFound(status), { details });
     return new W365Error(TechDataErrorCodes.DistributorError, Failures.tokenEndpointError(status, detail), { details, retryable: status === 429 || status >= 500 });
   }
-}
-
-function readLifetime(value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_TOKEN_LIFETIME_IN_SECONDS;
 }
