@@ -7,7 +7,17 @@ import powerApps from '@microsoft/eslint-plugin-power-apps';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '**/out/**', '**/generated/**', 'coverage/**', 'test-results/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '**/out/**',
+      '**/generated/**',
+      'coverage/**',
+      'test-results/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {

@@ -32,8 +32,14 @@ run('build web resources', process.execPath, [require.resolve('../bin/w365.js'),
 run('build PCF controls', process.execPath, [binOf('tsx'), 'pcf-controls/build/cli.ts']);
 run('typecheck', process.execPath, [binOf('typescript', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
 // Browser code has its own compiler settings (DOM and @types/xrm, no Node types).
-run('typecheck web resources', process.execPath, [binOf('typescript', 'tsc'), '-p', 'webresources/tsconfig.json', '--noEmit']);
+run('typecheck web resources', process.execPath, [
+  binOf('typescript', 'tsc'),
+  '-p',
+  'webresources/tsconfig.json',
+  '--noEmit',
+]);
 run('lint', process.execPath, [binOf('eslint'), '.']);
+run('format', process.execPath, [binOf('prettier'), '--check', '--log-level', 'warn', '.']);
 const jestArgs = process.argv.slice(2);
 
 // Before jest: make sure the Dataverse emulator's CA exists in its default state dir and let the jest

@@ -39,7 +39,8 @@ export interface AppShellOptions {
 export const PCF_HOST_DIR = path.join('emulators', 'app-shell', 'pcf-host');
 export const PCF_CONTROLS_DIR = 'pcf-controls';
 /** `/pcf/<Control>/` maps to this folder of the control's pcf-scripts project (its `out/controls/<Control>`). */
-const pcfOutputDir = (repoRoot: string, control: string) => path.join(repoRoot, PCF_CONTROLS_DIR, control, 'out', 'controls', control);
+const pcfOutputDir = (repoRoot: string, control: string) =>
+  path.join(repoRoot, PCF_CONTROLS_DIR, control, 'out', 'controls', control);
 
 async function bundleClient(repoRoot: string): Promise<string> {
   const result = await build({
@@ -61,10 +62,21 @@ async function bundleClient(repoRoot: string): Promise<string> {
  * The app shell's token provider for the embedded emulator: msal-node with the `w365-app-shell`
  * client's credentials, exactly as the service gets its own, held by this server and never sent to the page.
  */
-export function appShellTokenProvider(emulator: Pick<DataverseEmulator, 'url' | 'authority' | 'clients' | 'caPem'>, redactor: Redactor): TokenProvider {
+export function appShellTokenProvider(
+  emulator: Pick<DataverseEmulator, 'url' | 'authority' | 'clients' | 'caPem'>,
+  redactor: Redactor,
+): TokenProvider {
   const client = emulator.clients.find((c) => c.clientId === DEFAULT_APP_SHELL_CLIENT.clientId);
-  if (!client) throw new Error(`APP_SHELL_CLIENT_MISSING: the emulator has no '${DEFAULT_APP_SHELL_CLIENT.clientId}' client`);
-  return new MsalTokenProvider({ environmentUrl: emulator.url, authority: emulator.authority, clientId: client.clientId, clientSecret: client.clientSecret, redactor, ca: emulator.caPem });
+  if (!client)
+    throw new Error(`APP_SHELL_CLIENT_MISSING: the emulator has no '${DEFAULT_APP_SHELL_CLIENT.clientId}' client`);
+  return new MsalTokenProvider({
+    environmentUrl: emulator.url,
+    authority: emulator.authority,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    redactor,
+    ca: emulator.caPem,
+  });
 }
 
 export async function registerAppShell(app: FastifyInstance, options: AppShellOptions): Promise<void> {
@@ -78,13 +90,19 @@ export async function registerAppShell(app: FastifyInstance, options: AppShellOp
   const scripts = new Map(webResources.resources.map((r) => [r.def.name, Buffer.from(r.contents)]));
   const pcfHostDir = path.join(repoRoot, PCF_HOST_DIR);
 
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(shellPage()));
+  app.get('/', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(shellPage()),
+  );
   app.get('/app-shell/app.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(clientJs));
   app.get('/app-shell/app.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(css));
   app.get('/app-shell/metadata.json', async (_req, reply) =>
     reply.header('cache-control', 'no-store').send(
       // Whether the PCF host exists is asked on every load: it may be built while the shell runs.
-      buildAppMeta({ ribbons: webResources.ribbons, webResources: [...scripts.keys()], pcfHost: existsSync(path.join(pcfHostDir, 'host.js')) }),
+      buildAppMeta({
+        ribbons: webResources.ribbons,
+        webResources: [...scripts.keys()],
+        pcfHost: existsSync(path.join(pcfHostDir, 'host.js')),
+      }),
     ),
   );
   app.get('/WebResources/*', async (req, reply) => {
@@ -93,6 +111,16 @@ export async function registerAppShell(app: FastifyInstance, options: AppShellOp
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(body);
   });
   serveFolder(app, '/pcf-host/', () => pcfHostDir);
-  serveFolder(app, '/pcf/', (params) => (/^[A-Za-z][A-Za-z0-9_]*$/.test(params.control ?? '') ? pcfOutputDir(repoRoot, params.control) : undefined), ':control/');
-  registerWebApiProxy(app, { environmentUrl: options.environmentUrl, tokenProvider: options.tokenProvider, ca: options.ca });
+  serveFolder(
+    app,
+    '/pcf/',
+    (params) =>
+      /^[A-Za-z][A-Za-z0-9_]*$/.test(params.control ?? '') ? pcfOutputDir(repoRoot, params.control) : undefined,
+    ':control/',
+  );
+  registerWebApiProxy(app, {
+    environmentUrl: options.environmentUrl,
+    tokenProvider: options.tokenProvider,
+    ca: options.ca,
+  });
 }

@@ -42,7 +42,8 @@ export function validateLimits(l: unknown): LimitsConfig | undefined {
   for (const k of ['requestsPerWindow', 'windowInMs', 'maxConcurrent', 'executionTimeInMsPerWindow'] as const) {
     const v = (l as Record<string, unknown>)[k];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new Error(`EMULATOR_CONFIG_INVALID: limits.${k} must be a positive integer`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+      throw new Error(`EMULATOR_CONFIG_INVALID: limits.${k} must be a positive integer`);
     out[k] = v;
   }
   return out;
@@ -70,5 +71,9 @@ export function handleAdmin(req: EmuRequest, target: AdminTarget): EmuResponse {
     }
     return jsonResponse(200, { ok: true });
   }
-  return error(404, 'EMULATOR_ADMIN_NOT_FOUND', `No admin route ${req.method} ${req.path}. Routes: GET /_emulator/stats, POST /_emulator/stats/reset, POST /_emulator/config, GET /_emulator/webhooks`);
+  return error(
+    404,
+    'EMULATOR_ADMIN_NOT_FOUND',
+    `No admin route ${req.method} ${req.path}. Routes: GET /_emulator/stats, POST /_emulator/stats/reset, POST /_emulator/config, GET /_emulator/webhooks`,
+  );
 }

@@ -49,11 +49,15 @@ export function resolveClients(options: readonly EmulatorClientOptions[]): Emula
   const known = new Set(FIELD_SECURITY_PROFILES.map((p) => p.key));
   const seen = new Set<string>();
   return options.map((o) => {
-    if (!o.clientId || !o.clientSecret) throw new Error('EMULATOR_CLIENT_INVALID: every client needs a clientId and a clientSecret');
+    if (!o.clientId || !o.clientSecret)
+      throw new Error('EMULATOR_CLIENT_INVALID: every client needs a clientId and a clientSecret');
     if (seen.has(o.clientId)) throw new Error(`EMULATOR_CLIENT_INVALID: client id '${o.clientId}' is listed twice`);
     seen.add(o.clientId);
     for (const p of o.fieldSecurityProfiles ?? []) {
-      if (!known.has(p)) throw new Error(`EMULATOR_CLIENT_INVALID: unknown field security profile '${p}' (known: ${[...known].join(', ')})`);
+      if (!known.has(p))
+        throw new Error(
+          `EMULATOR_CLIENT_INVALID: unknown field security profile '${p}' (known: ${[...known].join(', ')})`,
+        );
     }
     return {
       clientId: o.clientId,

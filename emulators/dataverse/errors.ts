@@ -57,7 +57,11 @@ export const Errors = {
     new DataverseError(404, Codes.ObjectDoesNotExist, `${table} With Id = ${id} Does Not Exist`),
   /** [C] message from the error-code table; 404 [I]. */
   notFoundByKey: (table: string) =>
-    new DataverseError(404, Codes.RecordNotFoundByEntityKey, `A record with the specified key values does not exist in ${table} entity`),
+    new DataverseError(
+      404,
+      Codes.RecordNotFoundByEntityKey,
+      `A record with the specified key values does not exist in ${table} entity`,
+    ),
   /** [C] message from the error-code table; 412 [I] (two third-party sources report 412). */
   duplicateKey: (keyDisplayName: string, columnDisplayNames: string) =>
     new DataverseError(
@@ -66,12 +70,17 @@ export const Errors = {
       `Entity Key ${keyDisplayName} violated. A record with the same value for ${columnDisplayNames} already exists. A duplicate record cannot be created. Select one or more unique values and try again.`,
     ),
   /** [C] text from the conditional-operations page (If-None-Match: * on an existing row); code [I]. */
-  alreadyExists: () => new DataverseError(412, Codes.DuplicateRecord, 'A record with matching key values already exists.'),
+  alreadyExists: () =>
+    new DataverseError(412, Codes.DuplicateRecord, 'A record with matching key values already exists.'),
   /** Primary key collision on create (client-supplied id) [I]. */
   duplicateId: () => new DataverseError(412, Codes.DuplicateRecord, 'Cannot insert duplicate key.'),
   /** [C] text; code from the error-code table. */
   versionMismatch: () =>
-    new DataverseError(412, Codes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided."),
+    new DataverseError(
+      412,
+      Codes.ConcurrencyVersionMismatch,
+      "The version of the existing record doesn't match the RowVersion property provided.",
+    ),
   /** [C] text from use-alternate-key-reference-record.md; code [I]. */
   invalidKey: (table: string) =>
     new DataverseError(
@@ -80,7 +89,8 @@ export const Errors = {
       `The key in the request URI is not valid for resource '${entityType(table)}'. Ensure that the names and number of key properties match the declared or alternate key properties for the resource '${entityType(table)}'.`,
     ),
   /** OData's message for an unknown entity set [I: standard ASP.NET OData text]. */
-  unknownSegment: (segment: string) => new DataverseError(404, '0x8006088a', `Resource not found for the segment '${segment}'.`),
+  unknownSegment: (segment: string) =>
+    new DataverseError(404, '0x8006088a', `Resource not found for the segment '${segment}'.`),
   /** Unknown column in a payload (the brief's Dataverse text) [I]. */
   invalidProperty: (prop: string, table: string) =>
     new DataverseError(400, Codes.QueryParse, `Invalid property '${prop}' was found in entity '${entityType(table)}'.`),
@@ -93,7 +103,11 @@ export const Errors = {
     ),
   /** OData's text for an unknown property in a query option [I]. */
   unknownQueryProperty: (prop: string, table: string) =>
-    new DataverseError(400, Codes.QueryParse, `Could not find a property named '${prop}' on type '${entityType(table)}'.`),
+    new DataverseError(
+      400,
+      Codes.QueryParse,
+      `Could not find a property named '${prop}' on type '${entityType(table)}'.`,
+    ),
   badQuery: (message: string) => new DataverseError(400, Codes.QueryParse, message),
   /** [C] "validation error" text of the batch doc example for a too-long string. */
   tooLong: (column: string, table: string, maxLength: number) =>
@@ -111,17 +125,33 @@ export const Errors = {
     ),
   /** OData's text for a JSON value of the wrong type [I]. */
   wrongType: (value: unknown, edmType: string) =>
-    new DataverseError(400, Codes.QueryParse, `Cannot convert the literal '${typeof value === 'string' ? value : JSON.stringify(value)}' to the expected type '${edmType}'.`),
+    new DataverseError(
+      400,
+      Codes.QueryParse,
+      `Cannot convert the literal '${typeof value === 'string' ? value : JSON.stringify(value)}' to the expected type '${edmType}'.`,
+    ),
   malformedJson: (detail: string) => new DataverseError(400, Codes.QueryParse, `Invalid JSON. ${detail}`),
   /** Writing a system-managed column [I]. */
   readOnlyColumn: (column: string, table: string) =>
-    new DataverseError(400, Codes.QueryParse, `The property '${column}' of entity '${entityType(table)}' is read-only and cannot be set.`),
+    new DataverseError(
+      400,
+      Codes.QueryParse,
+      `The property '${column}' of entity '${entityType(table)}' is read-only and cannot be set.`,
+    ),
   /** systemrequired column missing on create [I]. */
   required: (column: string, table: string) =>
-    new DataverseError(400, Codes.InvalidArgument, `Attribute '${column}' on entity '${table}' cannot be null: it is required (SystemRequired).`),
+    new DataverseError(
+      400,
+      Codes.InvalidArgument,
+      `Attribute '${column}' on entity '${table}' cannot be null: it is required (SystemRequired).`,
+    ),
   /** [C] text and code seen on the wire ("2 is not a valid status code for state code AccountState.Active on account with Id …"). */
   invalidStatus: (status: number, stateName: string, table: string, id: string) =>
-    new DataverseError(400, Codes.InvalidStateStatus, `${status} is not a valid status code for state code ${stateName} on ${table} with Id ${id}.`),
+    new DataverseError(
+      400,
+      Codes.InvalidStateStatus,
+      `${status} is not a valid status code for state code ${stateName} on ${table} with Id ${id}.`,
+    ),
   /** Field security: no profile grants the write [I]. */
   securedWrite: (column: string, verb: 'create' | 'update') =>
     new DataverseError(

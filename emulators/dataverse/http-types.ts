@@ -35,5 +35,9 @@ export const STATUS_TEXT: Record<number, string> = {
 };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }

@@ -9,7 +9,13 @@ import type { LatencyConfig } from './admin';
 import { ensureMaterial, defaultStateDir } from './auth/certs';
 import { IdentityProvider } from './auth/identity';
 import { TokenSigner } from './auth/tokens';
-import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, resolveClients, type EmulatorClient, type EmulatorClientOptions } from './clients';
+import {
+  DEFAULT_APP_SHELL_CLIENT,
+  DEFAULT_SERVICE_CLIENT,
+  resolveClients,
+  type EmulatorClient,
+  type EmulatorClientOptions,
+} from './clients';
 import { ServiceProtection, type LimitsConfig } from './limits';
 import { EmulatorServer } from './server';
 import { emptyStats, type EmulatorStats } from './stats';
@@ -132,7 +138,13 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
   const port = (https.address() as AddressInfo).port;
   env.url = `https://localhost:${port}`;
   env.webApiUrl = `${env.url}/api/data/v9.2`;
-  const idp = new IdentityProvider({ url: env.url, tenantId: EMULATOR_TENANT_ID, signer, clients: () => clients, tokenLifetimeInS: options.tokenLifetimeInS });
+  const idp = new IdentityProvider({
+    url: env.url,
+    tenantId: EMULATOR_TENANT_ID,
+    signer,
+    clients: () => clients,
+    tokenLifetimeInS: options.tokenLifetimeInS,
+  });
   identityRef.current = idp;
 
   return {

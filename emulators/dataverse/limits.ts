@@ -30,7 +30,9 @@ interface UserState {
   concurrent: number;
 }
 
-export type Admission = { ok: true; release: (executionInMs: number) => void; headers: Record<string, string> } | { ok: false; error: DataverseError };
+export type Admission =
+  | { ok: true; release: (executionInMs: number) => void; headers: Record<string, string> }
+  | { ok: false; error: DataverseError };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -38,7 +40,10 @@ export class ServiceProtection {
   private config: Required<LimitsConfig> | undefined;
   private readonly users = new Map<string, UserState>();
 
-  constructor(config?: LimitsConfig, private readonly now: () => number = Date.now) {
+  constructor(
+    config?: LimitsConfig,
+    private readonly now: () => number = Date.now,
+  ) {
     this.set(config);
   }
 
@@ -70,7 +75,11 @@ export class ServiceProtection {
     while (u.executions.length && u.executions[0].at <= from) u.executions.shift();
     const seconds = Math.round(c.windowInMs / 1000);
     if (u.concurrent >= c.maxConcurrent) {
-      return this.throttle(Codes.ConcurrencyLimit, `Number of concurrent requests exceeded the limit of ${c.maxConcurrent}.`, 1000);
+      return this.throttle(
+        Codes.ConcurrencyLimit,
+        `Number of concurrent requests exceeded the limit of ${c.maxConcurrent}.`,
+        1000,
+      );
     }
     u.requests.push(now);
     if (u.requests.length > c.requestsPerWindow) {

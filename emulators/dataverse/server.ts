@@ -78,7 +78,8 @@ export class EmulatorServer {
     const url = raw.url ?? '/';
     const q = url.indexOf('?');
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(raw.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const req: EmuRequest = {
       method: (raw.method ?? 'GET').toUpperCase(),
       path: q < 0 ? url : url.slice(0, q),
@@ -88,10 +89,13 @@ export class EmulatorServer {
     };
     let response: EmuResponse;
     try {
-      response = body === undefined ? errorResponse(Errors.badQuery('The request body is too large.')) : await this.route(req);
+      response =
+        body === undefined ? errorResponse(Errors.badQuery('The request body is too large.')) : await this.route(req);
       if (body === undefined) response.status = 413;
     } catch (e) {
-      response = jsonResponse(500, { error: { code: '0x80040216', message: `Unexpected emulator error: ${(e as Error).message}` } });
+      response = jsonResponse(500, {
+        error: { code: '0x80040216', message: `Unexpected emulator error: ${(e as Error).message}` },
+      });
     }
     this.write(req, response, res);
   }
@@ -104,7 +108,8 @@ export class EmulatorServer {
       res.setHeader('Access-Control-Expose-Headers', EXPOSED);
     }
     res.setHeader('REQ_ID', randomUUID());
-    for (const [k, v] of Object.entries(response.headers)) if (!k.toLowerCase().startsWith('x-emulator-')) res.setHeader(k, v);
+    for (const [k, v] of Object.entries(response.headers))
+      if (!k.toLowerCase().startsWith('x-emulator-')) res.setHeader(k, v);
     res.statusCode = response.status;
     res.end(response.body ?? undefined);
   }
@@ -125,25 +130,33 @@ export class EmulatorServer {
     if (identity) return identity;
     const m = API_PATH.exec(req.path);
     if (m) return this.api(req, (m[1] ?? '').replace(/^\//, ''));
-    return jsonResponse(404, { error: { code: '0x80060888', message: `Resource not found for the segment '${req.path}'.` } });
+    return jsonResponse(404, {
+      error: { code: '0x80060888', message: `Resource not found for the segment '${req.path}'.` },
+    });
   }
 
   private authenticate(req: EmuRequest): EmulatorClient | DataverseError {
     const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!m) return Errors.unauthorized('The request has no bearer token. Send "Authorization: Bearer <token>" with a token for this environment.');
+    if (!m)
+      return Errors.unauthorized(
+        'The request has no bearer token. Send "Authorization: Bearer <token>" with a token for this environment.',
+      );
     const claims = this.d.signer.verify(m[1].trim());
     if ('invalid' in claims) return Errors.unauthorized(claims.invalid);
-    if (!isOwnResource(claims.aud, this.d.env.url)) return Errors.unauthorized(`The token audience '${claims.aud}' is not this environment (${this.d.env.url}).`);
+    if (!isOwnResource(claims.aud, this.d.env.url))
+      return Errors.unauthorized(`The token audience '${claims.aud}' is not this environment (${this.d.env.url}).`);
     const client = this.d.clients().find((c) => c.clientId === claims.appid);
     // [I] Dataverse also rejects a valid token whose app is not an application user of the environment.
-    if (!client) return Errors.unauthorized(`The application '${claims.appid}' is not an application user of this environment.`);
+    if (!client)
+      return Errors.unauthorized(`The application '${claims.appid}' is not an application user of this environment.`);
     return client;
   }
 
   private async api(req: EmuRequest, rel: string): Promise<EmuResponse> {
     const client = this.authenticate(req);
     if (client instanceof DataverseError) {
-      client.headers['WWW-Authenticate'] = `Bearer authorization_uri=${this.d.identity().authority}/oauth2/authorize, resource_id=${this.d.env.url}/`;
+      client.headers['WWW-Authenticate'] =
+        `Bearer authorization_uri=${this.d.identity().authority}/oauth2/authorize, resource_id=${this.d.env.url}/`;
       return errorResponse(client);
     }
     const s = this.d.stats();

@@ -31,25 +31,47 @@ export class DickerSandboxAuth {
 
   issue(body: unknown, rejectAll: boolean): KeyOutcome {
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    if (typeof b.TransactionID !== 'string' || !GUID.test(b.TransactionID)) return { ok: false, status: 400, body: { Status: 'Failed', Message: 'TransactionID must be a GUID.' } };
-    if (typeof b.AccessToken !== 'string' || typeof b.AccountCode !== 'string') return { ok: false, status: 400, body: { Status: 'Failed', Message: 'AccessToken and AccountCode are required.' } };
-    if (rejectAll || !same(b.AccountCode, this.credentials.accountCode) || !same(b.AccessToken, this.credentials.accessToken)) {
+    if (typeof b.TransactionID !== 'string' || !GUID.test(b.TransactionID))
+      return { ok: false, status: 400, body: { Status: 'Failed', Message: 'TransactionID must be a GUID.' } };
+    if (typeof b.AccessToken !== 'string' || typeof b.AccountCode !== 'string')
+      return {
+        ok: false,
+        status: 400,
+        body: { Status: 'Failed', Message: 'AccessToken and AccountCode are required.' },
+      };
+    if (
+      rejectAll ||
+      !same(b.AccountCode, this.credentials.accountCode) ||
+      !same(b.AccessToken, this.credentials.accessToken)
+    ) {
       return { ok: false, status: 200, body: { Status: 'Failed', Message: 'Invalid Account Code or Access Token.' } };
     }
     const key = randomBytes(16).toString('hex').toUpperCase();
     const expiresAtInMs = this.nowInMs() + this.keyTtlInSeconds * 1000;
     this.keys.set(key, expiresAtInMs);
     this.keysIssued++;
-    return { ok: true, status: 200, body: { AccessKey: key, ExpireDateTime: new Date(expiresAtInMs).toISOString().slice(0, 19), Status: 'Success', Message: '' } };
+    return {
+      ok: true,
+      status: 200,
+      body: {
+        AccessKey: key,
+        ExpireDateTime: new Date(expiresAtInMs).toISOString().slice(0, 19),
+        Status: 'Success',
+        Message: '',
+      },
+    };
   }
 
   /** The RequestHeader of a feed call: a live key and the account's own access token. */
   check(header: unknown): { ok: true } | { ok: false; message: string } {
     const h = (typeof header === 'object' && header !== null ? header : {}) as Record<string, unknown>;
     const expiry = typeof h.AccessKey === 'string' ? this.keys.get(h.AccessKey) : undefined;
-    if (expiry === undefined || expiry <= this.nowInMs()) return { ok: false, message: 'The AccessKey is invalid or has expired.' };
-    if (typeof h.Token !== 'string' || !same(h.Token, this.credentials.accessToken)) return { ok: false, message: 'The Token does not belong to this AccessKey.' };
-    if (typeof h.TransactionID !== 'string' || !GUID.test(h.TransactionID)) return { ok: false, message: 'TransactionID must be a GUID.' };
+    if (expiry === undefined || expiry <= this.nowInMs())
+      return { ok: false, message: 'The AccessKey is invalid or has expired.' };
+    if (typeof h.Token !== 'string' || !same(h.Token, this.credentials.accessToken))
+      return { ok: false, message: 'The Token does not belong to this AccessKey.' };
+    if (typeof h.TransactionID !== 'string' || !GUID.test(h.TransactionID))
+      return { ok: false, message: 'TransactionID must be a GUID.' };
     return { ok: true };
   }
 

@@ -20,7 +20,8 @@ import { startDickerSandbox, type DickerSandbox, type DickerSandboxOptions } fro
 
 const KINDS = ['accessKey', 'feed', 'any'] as const;
 
-export interface DickerCliOptions extends ListenCliOptions, CountedFaultCliOptions<NonNullable<DickerFaultRule['kind']>> {
+export interface DickerCliOptions
+  extends ListenCliOptions, CountedFaultCliOptions<NonNullable<DickerFaultRule['kind']>> {
   seed: string;
   tenants: number;
   linesPerTenant: number;

@@ -8,13 +8,23 @@
  *   GET    /_sandbox/tenants, /_sandbox/lines, /_sandbox/malformed   the truth, for assertions
  */
 import type { FastifyInstance } from 'fastify';
-import { badRequest, isRecord, registerChangeQuantitiesRoute, registerCommonControlRoutes } from '../sandbox-kit/control-routes';
+import {
+  badRequest,
+  isRecord,
+  registerChangeQuantitiesRoute,
+  registerCommonControlRoutes,
+} from '../sandbox-kit/control-routes';
 import type { SandboxControls } from '../sandbox-kit/server';
 import type { DickerSandboxLine } from './dataset';
 import type { DickerFaults } from './faults';
 import type { DickerSandboxState, DickerSandboxStats } from './state';
 
-export function registerControlRoutes(app: FastifyInstance, state: DickerSandboxState, controls: SandboxControls<DickerFaults, DickerSandboxStats>, info: () => Record<string, unknown>): void {
+export function registerControlRoutes(
+  app: FastifyInstance,
+  state: DickerSandboxState,
+  controls: SandboxControls<DickerFaults, DickerSandboxStats>,
+  info: () => Record<string, unknown>,
+): void {
   registerCommonControlRoutes(app, controls, info);
   registerChangeQuantitiesRoute(app, (fraction, seed) => state.changeQuantities(fraction, seed));
   app.post('/_sandbox/revoke-access-keys', async () => {
@@ -27,7 +37,12 @@ export function registerControlRoutes(app: FastifyInstance, state: DickerSandbox
     return state.removeTenant(id);
   });
   app.put('/_sandbox/lines', async (request, reply) => {
-    if (!isRecord(request.body) || typeof request.body.subscriptionId !== 'string' || typeof request.body.tenantId !== 'string') return badRequest(reply, 'subscriptionId and tenantId are required.');
+    if (
+      !isRecord(request.body) ||
+      typeof request.body.subscriptionId !== 'string' ||
+      typeof request.body.tenantId !== 'string'
+    )
+      return badRequest(reply, 'subscriptionId and tenantId are required.');
     try {
       return state.setLine(request.body as unknown as DickerSandboxLine);
     } catch (err) {

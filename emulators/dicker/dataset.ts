@@ -69,13 +69,29 @@ const AUD_PER_LIST_UNIT = 1.5;
 function licenceLine(rng: SeededRandom, tenant: DickerSandboxTenant, product: CatalogProduct): DickerSandboxLine {
   const term = rng.pick(product.terms);
   const billingCode = term === 'P1M' ? '1' : rng.chance(0.75) ? '1' : 'Y';
-  const status = rng.weighted<DickerLineStatus>([['Active', 86], ['Suspended', 4], ['Cancelled', 5], ['Expired', 3], ['Pending', 2]]);
+  const status = rng.weighted<DickerLineStatus>([
+    ['Active', 86],
+    ['Suspended', 4],
+    ['Cancelled', 5],
+    ['Expired', 3],
+    ['Pending', 2],
+  ]);
   const termMonths = term === 'P1M' ? 1 : 12;
   const live = status === 'Active' || status === 'Suspended' || status === 'Pending';
-  const termStart = addDays(REFERENCE_DATE, live ? -rng.int(0, termMonths * 30 - 1) : -rng.int(termMonths * 30 + 1, termMonths * 30 + 400));
-  const rrp = Math.round(unitPriceOf(product, term, billingCode === 'Y' ? 'Annual' : 'Monthly') * AUD_PER_LIST_UNIT * 100) / 100;
+  const termStart = addDays(
+    REFERENCE_DATE,
+    live ? -rng.int(0, termMonths * 30 - 1) : -rng.int(termMonths * 30 + 1, termMonths * 30 + 400),
+  );
+  const rrp =
+    Math.round(unitPriceOf(product, term, billingCode === 'Y' ? 'Annual' : 'Monthly') * AUD_PER_LIST_UNIT * 100) / 100;
   const [min, max] = product.seats;
-  const usageStart = billingCode === 'Y' ? termStart : addMonths(termStart, Math.max(0, Math.floor((Date.parse(REFERENCE_DATE) - Date.parse(termStart)) / (30 * DAY_IN_MS))));
+  const usageStart =
+    billingCode === 'Y'
+      ? termStart
+      : addMonths(
+          termStart,
+          Math.max(0, Math.floor((Date.parse(REFERENCE_DATE) - Date.parse(termStart)) / (30 * DAY_IN_MS))),
+        );
   return {
     subscriptionId: rng.guid(),
     tenantId: tenant.tenantId,
@@ -130,7 +146,8 @@ export function generateDickerDataset(seed: string | number, options: DickerData
     const country = rng.chance(0.75) ? 'AU' : 'NZ';
     const anchor = anchors[i];
     let name = anchor?.name ?? companyName(rng, countryByCode(country));
-    for (let attempt = 0; !anchor && used.has(name) && attempt < 8; attempt++) name = companyName(rng, countryByCode(country));
+    for (let attempt = 0; !anchor && used.has(name) && attempt < 8; attempt++)
+      name = companyName(rng, countryByCode(country));
     used.add(name);
     // Dicker's export writes tenant names in capitals now and then [I]; the connector must not care.
     const tenantName = !anchor && rng.chance(0.1) ? name.toUpperCase() : name;
@@ -139,7 +156,8 @@ export function generateDickerDataset(seed: string | number, options: DickerData
   const lines: DickerSandboxLine[] = [];
   for (const tenant of tenants) {
     const n = Math.max(1, perTenant + rng.int(-Math.floor(perTenant / 2), Math.floor(perTenant / 2)));
-    for (let j = 0; j < n; j++) lines.push(licenceLine(rng, tenant, rng.weighted(CATALOG.map((p) => [p, p.weight] as const))));
+    for (let j = 0; j < n; j++)
+      lines.push(licenceLine(rng, tenant, rng.weighted(CATALOG.map((p) => [p, p.weight] as const))));
     if (rng.chance(0.2)) lines.push(azureLine(rng, tenant));
   }
   return { seed, tenants, lines };

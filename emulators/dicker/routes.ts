@@ -18,7 +18,11 @@ async function admit(state: DickerSandboxState, kind: DickerRequestKind, reply: 
     latencyInMs: state.latencyInMs,
     throttled: (retryAfterSeconds) => {
       state.counters.throttled++;
-      return sendThrottled(reply, retryAfterSeconds, failure('Too many requests: retry after the time given in Retry-After.'));
+      return sendThrottled(
+        reply,
+        retryAfterSeconds,
+        failure('Too many requests: retry after the time given in Retry-After.'),
+      );
     },
     serverError: (status) => {
       state.counters.serverErrors++;
@@ -41,13 +45,17 @@ export function registerRoutes(app: FastifyInstance, state: DickerSandboxState):
 
   app.post(FEED_PATH, async (request, reply) => {
     if (!(await admit(state, 'feed', reply))) return reply;
-    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
     const auth = state.auth.check(body.RequestHeader);
     if (!auth.ok) {
       state.counters.authFailures++;
       return reply.code(401).send(failure(auth.message));
     }
-    if (!isWholeNumber(body.PageNumber, 1) || !isWholeNumber(body.PageSize, 1)) return reply.code(400).send(failure('PageNumber and PageSize must be whole numbers of 1 or more.'));
+    if (!isWholeNumber(body.PageNumber, 1) || !isWholeNumber(body.PageSize, 1))
+      return reply.code(400).send(failure('PageNumber and PageSize must be whole numbers of 1 or more.'));
     const tenantId = typeof body.TenantId === 'string' && body.TenantId ? body.TenantId : undefined;
     const { lines, total } = state.page(body.PageNumber, body.PageSize, tenantId);
     const picks = state.malformed();

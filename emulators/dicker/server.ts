@@ -5,10 +5,22 @@
  * fault and latency injection, and controls for tests (methods here) and other processes (`/_sandbox/`).
  */
 import { SeededRandom } from '../sandbox-kit/prng';
-import { createSandboxApp, listenOn, sandboxControls, type SandboxControls, type SandboxProviderConfig } from '../sandbox-kit/server';
+import {
+  createSandboxApp,
+  listenOn,
+  sandboxControls,
+  type SandboxControls,
+  type SandboxProviderConfig,
+} from '../sandbox-kit/server';
 import { DickerSandboxAuth } from './auth';
 import { registerControlRoutes } from './control-routes';
-import { generateDickerDataset, type DickerAnchorTenant, type DickerDataset, type DickerSandboxLine, type DickerSandboxTenant } from './dataset';
+import {
+  generateDickerDataset,
+  type DickerAnchorTenant,
+  type DickerDataset,
+  type DickerSandboxLine,
+  type DickerSandboxTenant,
+} from './dataset';
 import { DickerFaultInjector, type DickerFaults } from './faults';
 import { ACCESS_KEY_PATH, FEED_PATH, registerRoutes } from './routes';
 import { DickerSandboxState, type DickerSandboxStats } from './state';
@@ -49,7 +61,10 @@ export interface DickerSandbox extends DickerSandboxInfo, SandboxControls<Dicker
   /** The provider row a partner would fill in for this sandbox. */
   providerConfig(): SandboxProviderConfig;
   revokeAccessKeys(): void;
-  changeQuantities(fraction: number, seed: string | number): Array<{ subscriptionId: string; before: number; after: number }>;
+  changeQuantities(
+    fraction: number,
+    seed: string | number,
+  ): Array<{ subscriptionId: string; before: number; after: number }>;
   setLine(line: DickerSandboxLine): DickerSandboxLine;
   removeTenant(tenantId: string): { removed: boolean; removedLines: number };
   tenants(): DickerSandboxTenant[];
@@ -63,11 +78,25 @@ export const DICKER_SANDBOX_INTERNAL_NAME = 'Providers.DickerDataCspProvider';
 
 export async function startDickerSandbox(options: DickerSandboxOptions = {}): Promise<DickerSandbox> {
   const seed = options.seed ?? 1;
-  const dataset = options.dataset ?? generateDickerDataset(seed, { tenants: options.tenants, linesPerTenant: options.linesPerTenant, anchors: options.anchors });
+  const dataset =
+    options.dataset ??
+    generateDickerDataset(seed, {
+      tenants: options.tenants,
+      linesPerTenant: options.linesPerTenant,
+      anchors: options.anchors,
+    });
   const rng = new SeededRandom(seed, 'dicker-credentials');
-  const credentials = { accountCode: options.accountCode ?? String(rng.int(100_000, 999_999)), accessToken: options.accessToken ?? rng.hex(48).toUpperCase() };
+  const credentials = {
+    accountCode: options.accountCode ?? String(rng.int(100_000, 999_999)),
+    accessToken: options.accessToken ?? rng.hex(48).toUpperCase(),
+  };
   const currencyCode = options.currencyCode ?? 'AUD';
-  const state = new DickerSandboxState(dataset, new DickerFaultInjector(options.faults), new DickerSandboxAuth(credentials, options.accessKeyTtlInSeconds ?? 3600), options.latencyInMs ?? 0);
+  const state = new DickerSandboxState(
+    dataset,
+    new DickerFaultInjector(options.faults),
+    new DickerSandboxAuth(credentials, options.accessKeyTtlInSeconds ?? 3600),
+    options.latencyInMs ?? 0,
+  );
   const app = createSandboxApp();
   const controls = sandboxControls(state, state);
   // The control routes' /info needs the port, known only once listening.
@@ -75,7 +104,14 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
   registerRoutes(app, state);
   registerControlRoutes(app, state, controls, () => ({ ...infoHolder.ready }));
   const url = await listenOn(app, options);
-  const ready: DickerSandboxInfo = { name: 'dicker', url, accessKeyUrl: `${url}${ACCESS_KEY_PATH}`, feedUrl: `${url}${FEED_PATH}`, ...credentials, currencyCode };
+  const ready: DickerSandboxInfo = {
+    name: 'dicker',
+    url,
+    accessKeyUrl: `${url}${ACCESS_KEY_PATH}`,
+    feedUrl: `${url}${FEED_PATH}`,
+    ...credentials,
+    currencyCode,
+  };
   infoHolder.ready = ready;
   return {
     ...ready,

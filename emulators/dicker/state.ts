@@ -66,15 +66,21 @@ export class DickerSandboxState {
   }
 
   malformed(): Map<string, LineMalformation> {
-    if (this.picks && this.picks.version === this.version && this.picks.faultVersion === this.faults.version) return this.picks.value;
+    if (this.picks && this.picks.version === this.version && this.picks.faultVersion === this.faults.version)
+      return this.picks.value;
     const value = new Map<string, LineMalformation>();
-    malformedPositions(this.lineList.length, this.faults.current().malformedLines).forEach((pos, k) => value.set(this.lineList[pos].subscriptionId, LINE_MALFORMATIONS[k % LINE_MALFORMATIONS.length]));
+    malformedPositions(this.lineList.length, this.faults.current().malformedLines).forEach((pos, k) =>
+      value.set(this.lineList[pos].subscriptionId, LINE_MALFORMATIONS[k % LINE_MALFORMATIONS.length]),
+    );
     this.picks = { version: this.version, faultVersion: this.faults.version, value };
     return value;
   }
 
   /** Change about `fraction` of the licence lines by 1 to 10 seats (never below 1); deterministic for `seed`. */
-  changeQuantities(fraction: number, seed: string | number): Array<{ subscriptionId: string; before: number; after: number }> {
+  changeQuantities(
+    fraction: number,
+    seed: string | number,
+  ): Array<{ subscriptionId: string; before: number; after: number }> {
     const rng = new SeededRandom(seed, 'dicker-change-quantities');
     const changes: Array<{ subscriptionId: string; before: number; after: number }> = [];
     for (const l of this.lineList) {

@@ -6,8 +6,23 @@
  */
 import type { DickerSandboxLine, DickerSandboxTenant } from './dataset';
 
-export type LineMalformation = 'badTenantId' | 'missingSubscriptionId' | 'badBillingCode' | 'truncatedStockCode' | 'textQty' | 'unknownStatus' | 'impossibleDate';
-export const LINE_MALFORMATIONS: readonly LineMalformation[] = ['badTenantId', 'missingSubscriptionId', 'badBillingCode', 'truncatedStockCode', 'textQty', 'unknownStatus', 'impossibleDate'];
+export type LineMalformation =
+  | 'badTenantId'
+  | 'missingSubscriptionId'
+  | 'badBillingCode'
+  | 'truncatedStockCode'
+  | 'textQty'
+  | 'unknownStatus'
+  | 'impossibleDate';
+export const LINE_MALFORMATIONS: readonly LineMalformation[] = [
+  'badTenantId',
+  'missingSubscriptionId',
+  'badBillingCode',
+  'truncatedStockCode',
+  'textQty',
+  'unknownStatus',
+  'impossibleDate',
+];
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -17,7 +32,11 @@ export function exportDate(iso: string): string {
   return `${d}-${MONTHS[Number(m) - 1]}-${y}`;
 }
 
-export function lineToWire(line: DickerSandboxLine, tenant: DickerSandboxTenant | undefined, malformation?: LineMalformation): Record<string, unknown> {
+export function lineToWire(
+  line: DickerSandboxLine,
+  tenant: DickerSandboxTenant | undefined,
+  malformation?: LineMalformation,
+): Record<string, unknown> {
   const wire: Record<string, unknown> = {
     TenantId: line.tenantId,
     TenantName: tenant?.tenantName ?? '',
@@ -39,7 +58,8 @@ export function lineToWire(line: DickerSandboxLine, tenant: DickerSandboxTenant 
   if (malformation === 'badTenantId') wire.TenantId = 'TENANT-7';
   else if (malformation === 'missingSubscriptionId') delete wire.SubscriptionId;
   else if (malformation === 'badBillingCode') wire.StockCode = String(line.stockCode).replace(/:[^:]+:$/, ':Q:');
-  else if (malformation === 'truncatedStockCode') wire.StockCode = String(line.stockCode).split(':').filter(Boolean).slice(0, 2).join(':').slice(0, 10);
+  else if (malformation === 'truncatedStockCode')
+    wire.StockCode = String(line.stockCode).split(':').filter(Boolean).slice(0, 2).join(':').slice(0, 10);
   else if (malformation === 'textQty') wire.Qty = 'ten';
   else if (malformation === 'unknownStatus') wire.Status = 'Frozen';
   else if (malformation === 'impossibleDate') wire.TermEnd = '31-Feb-2025';

@@ -59,7 +59,10 @@ async function upsertById(dv: DataverseClient, entitySet: string, id: string, bo
 }
 
 /** Variants that exercise automap: the CRM account that a person would have for this customer. */
-function crmVariant(c: SandboxCustomer, index: number): { name: string; domain?: string; tenantId?: string; kind: string }[] {
+function crmVariant(
+  c: SandboxCustomer,
+  index: number,
+): { name: string; domain?: string; tenantId?: string; kind: string }[] {
   const base = c.companyName;
   switch (index % 10) {
     case 0:
@@ -68,7 +71,11 @@ function crmVariant(c: SandboxCustomer, index: number): { name: string; domain?:
       return [{ name: base, kind: 'same-name' }];
     case 3: {
       // Same company, written differently: Ltd <-> Limited, or case and '&' -> 'and'.
-      const swapped = /\bLimited$/i.test(base) ? base.replace(/\bLimited$/i, 'Ltd') : /\bLtd\.?$/i.test(base) ? base.replace(/\bLtd\.?$/i, 'Limited') : base.toUpperCase().replace(/&/g, 'AND');
+      const swapped = /\bLimited$/i.test(base)
+        ? base.replace(/\bLimited$/i, 'Ltd')
+        : /\bLtd\.?$/i.test(base)
+          ? base.replace(/\bLtd\.?$/i, 'Limited')
+          : base.toUpperCase().replace(/&/g, 'AND');
       return [{ name: swapped, kind: 'legal-suffix' }];
     }
     case 4:
@@ -76,7 +83,9 @@ function crmVariant(c: SandboxCustomer, index: number): { name: string; domain?:
         ? [{ name: `${base.split(' ')[0]} Holdings`, domain: c.microsoftDomain, kind: 'same-domain' }]
         : [{ name: base, kind: 'same-name' }];
     case 5:
-      return c.microsoftTenantId ? [{ name: `${base.split(' ')[0]} (Head Office)`, tenantId: c.microsoftTenantId, kind: 'same-tenant' }] : [{ name: base, kind: 'same-name' }];
+      return c.microsoftTenantId
+        ? [{ name: `${base.split(' ')[0]} (Head Office)`, tenantId: c.microsoftTenantId, kind: 'same-tenant' }]
+        : [{ name: base, kind: 'same-name' }];
     case 6:
       return [{ name: `${base.split(' ')[0]} Group Services`, kind: 'similar' }];
     case 7:
@@ -93,18 +102,36 @@ function crmVariant(c: SandboxCustomer, index: number): { name: string; domain?:
 
 export async function seedDemoData(
   dv: DataverseClient,
-  input: { dataset: TechDataDataset; providers: DemoProviderInput[]; currencyCode: string; extraProducts?: DemoProductInput[]; extraCurrencies?: DemoCurrencyInput[] },
+  input: {
+    dataset: TechDataDataset;
+    providers: DemoProviderInput[];
+    currencyCode: string;
+    extraProducts?: DemoProductInput[];
+    extraCurrencies?: DemoCurrencyInput[];
+  },
 ): Promise<DemoSeedResult> {
   // Currency (the emulator has USD; others are added as a real environment would have them).
   const C = Tables.transactionCurrency;
-  const currencies = await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) });
+  const currencies = await dv.all(C.entitySetName, {
+    select: [C.col.id],
+    filter: eq(C.col.isoCurrencyCode, input.currencyCode),
+  });
   const currencyId = currencies.length
     ? String(currencies[0][C.col.id])
-    : await dv.create(C.entitySetName, { [C.col.currencyName]: input.currencyCode, [C.col.isoCurrencyCode]: input.currencyCode, [C.col.currencySymbol]: '$', [C.col.exchangeRate]: 1, [C.col.currencyPrecision]: 2 });
+    : await dv.create(C.entitySetName, {
+        [C.col.currencyName]: input.currencyCode,
+        [C.col.isoCurrencyCode]: input.currencyCode,
+        [C.col.currencySymbol]: '$',
+        [C.col.exchangeRate]: 1,
+        [C.col.currencyPrecision]: 2,
+      });
   const currency = `/${C.entitySetName}(${currencyId})`;
 
   const scheduleId = demoId('uomschedule', 'Licences');
-  await upsertById(dv, Tables.uomSchedule.entitySetName, scheduleId, { [Tables.uomSchedule.col.name]: 'Licences', [Tables.uomSchedule.col.baseUomName]: 'Licence' });
+  await upsertById(dv, Tables.uomSchedule.entitySetName, scheduleId, {
+    [Tables.uomSchedule.col.name]: 'Licences',
+    [Tables.uomSchedule.col.baseUomName]: 'Licence',
+  });
   const uomId = demoId('uom', 'Licence');
   await upsertById(dv, Tables.uom.entitySetName, uomId, {
     [Tables.uom.col.name]: 'Licence',
@@ -152,8 +179,17 @@ export async function seedDemoData(
     }
   }
   // Accounts that match nobody, as in any real CRM.
-  for (const name of ['Northwind Traders', 'Fabrikam Residences', 'Tailspin Toys', 'Wide World Importers', 'Adventure Works Cycles']) {
-    await upsertById(dv, A.entitySetName, demoId('account', 'other', name), { [A.col.name]: name, [`${A.nav.currency}@odata.bind`]: currency });
+  for (const name of [
+    'Northwind Traders',
+    'Fabrikam Residences',
+    'Tailspin Toys',
+    'Wide World Importers',
+    'Adventure Works Cycles',
+  ]) {
+    await upsertById(dv, A.entitySetName, demoId('account', 'other', name), {
+      [A.col.name]: name,
+      [`${A.nav.currency}@odata.bind`]: currency,
+    });
     accounts++;
   }
 
@@ -165,7 +201,11 @@ export async function seedDemoData(
     if (i % 5 === 4) continue;
     const s = skus[i];
     await upsertById(dv, PR.entitySetName, demoId('product', s.sku), {
-      [PR.col.name]: `${s.description} (${s.term === 'P1Y' ? 'annual' : 'monthly'} term, ${s.billing.toLowerCase()} billing)`.slice(0, 100),
+      [PR.col.name]:
+        `${s.description} (${s.term === 'P1Y' ? 'annual' : 'monthly'} term, ${s.billing.toLowerCase()} billing)`.slice(
+          0,
+          100,
+        ),
       [PR.col.productNumber]: `TD-${s.sku}`,
       [PR.col.providerPartNumber]: s.sku,
       [PR.col.price]: Math.round(s.unitPrice * 115) / 100,
@@ -186,7 +226,13 @@ export async function seedDemoData(
       extra.code,
       found.length
         ? String(found[0][C.col.id])
-        : await dv.create(C.entitySetName, { [C.col.currencyName]: extra.code, [C.col.isoCurrencyCode]: extra.code, [C.col.currencySymbol]: extra.symbol, [C.col.exchangeRate]: extra.exchangeRate, [C.col.currencyPrecision]: 2 }),
+        : await dv.create(C.entitySetName, {
+            [C.col.currencyName]: extra.code,
+            [C.col.isoCurrencyCode]: extra.code,
+            [C.col.currencySymbol]: extra.symbol,
+            [C.col.exchangeRate]: extra.exchangeRate,
+            [C.col.currencyPrecision]: 2,
+          }),
     );
   }
   for (const extra of input.extraProducts ?? []) {

@@ -19,7 +19,10 @@ export interface ManualSeedResult {
   logEntries: number;
 }
 
-export async function seedManualSubscriptions(dv: DataverseClient, input: { dataset: TechDataDataset; internalName: string; customersWithManual?: number }): Promise<ManualSeedResult> {
+export async function seedManualSubscriptions(
+  dv: DataverseClient,
+  input: { dataset: TechDataDataset; internalName: string; customersWithManual?: number },
+): Promise<ManualSeedResult> {
   const P = Tables.provider;
   const manualProviderId = demoId('provider', input.internalName, DEMO_MANUAL_PROVIDER);
   await dv.upsert(P.entitySetName, manualProviderId, {
@@ -29,16 +32,28 @@ export async function seedManualSubscriptions(dv: DataverseClient, input: { data
   });
   // Customers at index 12, 22, ... get the same name in CRM (see demo-data.ts) and are past the sandbox's
   // fixed near-duplicate names, so automap maps them and their subscriptions sync.
-  const picked = input.dataset.customers.filter((_, i) => i >= 12 && i % 10 === 2).slice(0, input.customersWithManual ?? 2);
+  const picked = input.dataset.customers
+    .filter((_, i) => i >= 12 && i % 10 === 2)
+    .slice(0, input.customersWithManual ?? 2);
   let subscriptions = 0;
   let logEntries = 0;
   for (const c of picked) {
     const accountId = demoId('account', c.endCustomerId, 0);
     const lines = input.dataset.subscriptions.filter((s) => s.endCustomerId === c.endCustomerId).slice(0, 2);
     const manual = [
-      ...lines.map((s) => ({ key: s.subscriptionId, name: `${s.name} (entered by hand)`, sku: s.sku, quantity: s.quantity })),
+      ...lines.map((s) => ({
+        key: s.subscriptionId,
+        name: `${s.name} (entered by hand)`,
+        sku: s.sku,
+        quantity: s.quantity,
+      })),
       // A licence bought elsewhere long ago: no synced twin, so the migration lists it as unpaired.
-      { key: `${c.endCustomerId}-legacy`, name: 'Exchange Online Archiving (entered by hand)', sku: '99999999', quantity: 3 },
+      {
+        key: `${c.endCustomerId}-legacy`,
+        name: 'Exchange Online Archiving (entered by hand)',
+        sku: '99999999',
+        quantity: 3,
+      },
     ];
     for (const m of manual) {
       const id = demoId('manual-subscription', m.key);

@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 
 export function demoId(...parts: (string | number)[]): string {
-  const h = createHash('sha1').update(`w365-demo:${parts.join('|')}`).digest();
+  const h = createHash('sha1')
+    .update(`w365-demo:${parts.join('|')}`)
+    .digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const hex = h.subarray(0, 16).toString('hex');

@@ -56,7 +56,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     dbFile: dataDir ? path.join(dataDir, 'dataverse.db') : ':memory:',
     ...(dataDir ? { stateDir: path.join(dataDir, 'emulator') } : {}),
   });
-  const techdata = await startTechDataSandbox({ seed: options.seed ?? 365, customers: options.customers ?? 40, subscriptionsPerCustomer: options.subscriptionsPerCustomer ?? 4 });
+  const techdata = await startTechDataSandbox({
+    seed: options.seed ?? 365,
+    customers: options.customers ?? 40,
+    subscriptionsPerCustomer: options.subscriptionsPerCustomer ?? 4,
+  });
   // Ion serves TechData's first 16 customers (with their tenants and domains) and Dicker the next 12, so
   // that automap finds the demo's CRM accounts for them too; each adds a few customers of its own.
   const shared = techdata.customers();
@@ -65,9 +69,19 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     customers: 20,
     subscriptionsPerCustomer: 3,
     currencyCode: techdata.currencyCode,
-    anchors: shared.slice(0, 16).map((c) => ({ name: c.companyName, country: c.country, tenantId: c.microsoftTenantId, domain: c.microsoftDomain })),
+    anchors: shared.slice(0, 16).map((c) => ({
+      name: c.companyName,
+      country: c.country,
+      tenantId: c.microsoftTenantId,
+      domain: c.microsoftDomain,
+    })),
   });
-  const dicker = await startDickerSandbox({ seed: options.seed ?? 365, tenants: 15, linesPerTenant: 3, anchors: shared.slice(16, 28).map((c) => ({ name: c.companyName, tenantId: c.microsoftTenantId })) });
+  const dicker = await startDickerSandbox({
+    seed: options.seed ?? 365,
+    tenants: 15,
+    linesPerTenant: 3,
+    anchors: shared.slice(16, 28).map((c) => ({ name: c.companyName, tenantId: c.microsoftTenantId })),
+  });
   const client = emulator.defaultClient;
   options.redactor.addSecret(client.clientSecret);
   options.redactor.addSecret(techdata.clientSecret);
@@ -81,21 +95,41 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     redactor: options.redactor,
     ca: emulator.caPem,
   });
-  const dataverse: DataverseTarget = { environmentUrl: emulator.url, webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem };
-  const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem, logger: options.logger });
+  const dataverse: DataverseTarget = {
+    environmentUrl: emulator.url,
+    webApiUrl: emulator.webApiUrl,
+    tokenProvider,
+    ca: emulator.caPem,
+  };
+  const dv = new DataverseClient({
+    webApiUrl: emulator.webApiUrl,
+    tokenProvider,
+    ca: emulator.caPem,
+    logger: options.logger,
+  });
   const cfg = techdata.providerConfig();
   const seed = await seedDemoData(dv, {
     dataset: { seed: options.seed ?? 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() },
     currencyCode: techdata.currencyCode,
     providers: [
-      { name: DEMO_TECHDATA_PROVIDER, internalName: cfg.internalName, userName: cfg.userName, password: cfg.password, endpointUrl: cfg.endpointUrl, properties: cfg.properties },
+      {
+        name: DEMO_TECHDATA_PROVIDER,
+        internalName: cfg.internalName,
+        userName: cfg.userName,
+        password: cfg.password,
+        endpointUrl: cfg.endpointUrl,
+        properties: cfg.properties,
+      },
       { ...ion.providerConfig(), name: DEMO_ION_PROVIDER },
       { ...dicker.providerConfig(), name: DEMO_DICKER_PROVIDER },
     ],
     extraCurrencies: [{ code: dicker.currencyCode, symbol: '$', exchangeRate: 1.5 }],
     extraProducts: demoDistributorProducts(ion, dicker),
   });
-  const manual = await seedManualSubscriptions(dv, { dataset: { seed: options.seed ?? 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() }, internalName: cfg.internalName });
+  const manual = await seedManualSubscriptions(dv, {
+    dataset: { seed: options.seed ?? 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() },
+    internalName: cfg.internalName,
+  });
   seed.providerIds[DEMO_MANUAL_PROVIDER] = manual.manualProviderId;
   let stateFile: string | undefined;
   if (dataDir) {
@@ -103,7 +137,19 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     // Readable by this user only: it names the emulator's (local, throw-away) service credentials.
     fs.writeFileSync(
       stateFile,
-      JSON.stringify({ url: emulator.url, webApiUrl: emulator.webApiUrl, authority: emulator.authority, caFile: emulator.caFile, clientId: client.clientId, clientSecret: client.clientSecret, pid: process.pid }, null, 2),
+      JSON.stringify(
+        {
+          url: emulator.url,
+          webApiUrl: emulator.webApiUrl,
+          authority: emulator.authority,
+          caFile: emulator.caFile,
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          pid: process.pid,
+        },
+        null,
+        2,
+      ),
       { mode: 0o600 },
     );
   }
@@ -130,10 +176,32 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
  * Product Mapping shows both Mapped and Not Mapped SKUs.
  */
 function demoDistributorProducts(ion: IonSandbox, dicker: DickerSandbox): DemoProductInput[] {
-  const ionSkus = [...new Map(ion.subscriptions().filter((s) => s.mfgPartNumber).map((s) => [s.mfgPartNumber as string, s])).values()];
+  const ionSkus = [
+    ...new Map(
+      ion
+        .subscriptions()
+        .filter((s) => s.mfgPartNumber)
+        .map((s) => [s.mfgPartNumber as string, s]),
+    ).values(),
+  ];
   const dickerSkus = [...new Map(dicker.lines().map((l) => [l.stockCode, l])).values()];
   return [
-    ...ionSkus.filter((_, i) => i % 2 === 0).map((s) => ({ sku: s.mfgPartNumber as string, name: `${s.skuDisplayName} (Ion ${s.billingTerm ?? ''})`, price: Math.round(s.price * 115) / 100, cost: s.cost })),
-    ...dickerSkus.filter((_, i) => i % 2 === 0).map((l) => ({ sku: l.stockCode, name: `${l.stockDescription} (Dicker)`, price: l.unitRrp, cost: l.unitPrice, currencyCode: dicker.currencyCode })),
+    ...ionSkus
+      .filter((_, i) => i % 2 === 0)
+      .map((s) => ({
+        sku: s.mfgPartNumber as string,
+        name: `${s.skuDisplayName} (Ion ${s.billingTerm ?? ''})`,
+        price: Math.round(s.price * 115) / 100,
+        cost: s.cost,
+      })),
+    ...dickerSkus
+      .filter((_, i) => i % 2 === 0)
+      .map((l) => ({
+        sku: l.stockCode,
+        name: `${l.stockDescription} (Dicker)`,
+        price: l.unitRrp,
+        cost: l.unitPrice,
+        currencyCode: dicker.currencyCode,
+      })),
   ];
 }

@@ -48,7 +48,10 @@ export interface IonAuthStats {
 
 function token(bytes: number): string {
   // Upper-case base32-like text, as the spec's examples look ("ZMM4MGEZMZGT...") [C shape].
-  return randomBytes(bytes).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'A');
+  return randomBytes(bytes)
+    .toString('base64url')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, 'A');
 }
 
 export class IonSandboxAuth {
@@ -67,7 +70,11 @@ export class IonSandboxAuth {
     for (const record of this.refresh.values()) record.revoked = true;
     for (const record of this.access.values()) record.expiresAtInMs = 0;
     this.chain++;
-    this.refresh.set(refreshToken, { chain: this.chain, expiresAtInMs: this.now() + this.options.refreshTokenTtlInSeconds * 1000, revoked: false });
+    this.refresh.set(refreshToken, {
+      chain: this.chain,
+      expiresAtInMs: this.now() + this.options.refreshTokenTtlInSeconds * 1000,
+      revoked: false,
+    });
     return refreshToken;
   }
 
@@ -86,9 +93,17 @@ export class IonSandboxAuth {
     record.usedAtInMs = now;
     const next = token(36);
     record.successor = next;
-    this.refresh.set(next, { chain: record.chain, expiresAtInMs: now + this.options.refreshTokenTtlInSeconds * 1000, revoked: false });
+    this.refresh.set(next, {
+      chain: record.chain,
+      expiresAtInMs: now + this.options.refreshTokenTtlInSeconds * 1000,
+      revoked: false,
+    });
     const accessToken = token(36);
-    this.access.set(accessToken, { chain: record.chain, expiresAtInMs: now + this.options.accessTokenTtlInSeconds * 1000, refreshToken: next });
+    this.access.set(accessToken, {
+      chain: record.chain,
+      expiresAtInMs: now + this.options.accessTokenTtlInSeconds * 1000,
+      refreshToken: next,
+    });
     this.stats.renewals++;
     return { ok: true, accessToken, refreshToken: next, expiresInSeconds: this.options.accessTokenTtlInSeconds };
   }
@@ -120,7 +135,10 @@ export class IonSandboxAuth {
     const now = this.now();
     if (!record || record.expiresAtInMs <= now) return undefined;
     const refresh = this.refresh.get(record.refreshToken);
-    const refreshLeft = refresh && !refresh.revoked && refresh.usedAtInMs === undefined ? Math.max(0, Math.floor((refresh.expiresAtInMs - now) / 1000)) : 0;
+    const refreshLeft =
+      refresh && !refresh.revoked && refresh.usedAtInMs === undefined
+        ? Math.max(0, Math.floor((refresh.expiresAtInMs - now) / 1000))
+        : 0;
     return { access_expires_in: Math.floor((record.expiresAtInMs - now) / 1000), refresh_expires_in: refreshLeft };
   }
 

@@ -60,7 +60,11 @@ export function addIonSandboxOptions(command: Command): Command {
     .option('--malformed-subscriptions <x>', 'subscription lines served malformed: a count or a fraction', amount)
     .option('--reject-refresh-tokens', "the token endpoint refuses every refresh token with Ion's error body")
     .option('--reject-account', 'the API refuses the account with 403 PERMISSION_DENIED')
-    .option('--drop-token-answers <n>', 'the next N renewals consume the refresh token, then drop the connection', positive);
+    .option(
+      '--drop-token-answers <n>',
+      'the next N renewals consume the refresh token, then drop the connection',
+      positive,
+    );
 }
 
 export function ionFaultsFromCli(o: IonCliOptions): IonFaults {

@@ -9,7 +9,13 @@
  *   GET    /_sandbox/customers, /_sandbox/subscriptions, /_sandbox/malformed   the truth, for assertions
  */
 import type { FastifyInstance } from 'fastify';
-import { badRequest, isRecord, registerChangeQuantitiesRoute, registerCommonControlRoutes, registerTruthRoutes } from '../sandbox-kit/control-routes';
+import {
+  badRequest,
+  isRecord,
+  registerChangeQuantitiesRoute,
+  registerCommonControlRoutes,
+  registerTruthRoutes,
+} from '../sandbox-kit/control-routes';
 import type { SandboxControls } from '../sandbox-kit/server';
 import type { IonSandboxSubscription } from './dataset';
 import type { IonFaults } from './faults';
@@ -32,12 +38,17 @@ export function registerControlRoutes(
     return state.store.removeCustomer(id);
   });
   app.put('/_sandbox/subscriptions', async (request, reply) => {
-    if (!isRecord(request.body) || typeof request.body.customerId !== 'string') return badRequest(reply, 'customerId is required.');
+    if (!isRecord(request.body) || typeof request.body.customerId !== 'string')
+      return badRequest(reply, 'customerId is required.');
     try {
       return state.store.setSubscription(request.body as unknown as IonSandboxSubscription);
     } catch (err) {
       return badRequest(reply, (err as Error).message);
     }
   });
-  registerTruthRoutes(app, { customers: () => state.store.customers(), subscriptions: () => state.store.subscriptions(), malformed: () => state.malformed() });
+  registerTruthRoutes(app, {
+    customers: () => state.store.customers(),
+    subscriptions: () => state.store.subscriptions(),
+    malformed: () => state.malformed(),
+  });
 }

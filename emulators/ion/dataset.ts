@@ -8,7 +8,14 @@
  * how often each kind of line occurs is invented [I].
  */
 import { DAY_IN_MS, REFERENCE_DATE } from '../sandbox-kit/dates';
-import { companyName, contactName, countryByCode, pickCountry, slugOf, type CountryProfile } from '../sandbox-kit/names';
+import {
+  companyName,
+  contactName,
+  countryByCode,
+  pickCountry,
+  slugOf,
+  type CountryProfile,
+} from '../sandbox-kit/names';
 import { SeededRandom } from '../sandbox-kit/prng';
 import { CATALOG, unitPriceOf, type CatalogProduct } from '../techdata/catalog';
 
@@ -100,7 +107,20 @@ export interface IonDataset {
   subscriptions: IonSandboxSubscription[];
 }
 
-const LANGUAGES: Record<string, string> = { GB: 'en', US: 'en', IE: 'en', AU: 'en', NZ: 'en', DE: 'de', SE: 'sv', NL: 'nl', FR: 'fr', CH: 'de', ES: 'es', DK: 'da' };
+const LANGUAGES: Record<string, string> = {
+  GB: 'en',
+  US: 'en',
+  IE: 'en',
+  AU: 'en',
+  NZ: 'en',
+  DE: 'de',
+  SE: 'sv',
+  NL: 'nl',
+  FR: 'fr',
+  CH: 'de',
+  ES: 'es',
+  DK: 'da',
+};
 
 function isoAt(day: string, days: number, hour = 8): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_IN_MS + hour * 3_600_000).toISOString();
@@ -113,7 +133,13 @@ function addTerm(iso: string, term: 'P1M' | 'P1Y'): string {
   return d.toISOString();
 }
 
-function makeCustomer(rng: SeededRandom, id: number, name: string, country: CountryProfile, anchor?: IonAnchorCustomer): IonSandboxCustomer {
+function makeCustomer(
+  rng: SeededRandom,
+  id: number,
+  name: string,
+  country: CountryProfile,
+  anchor?: IonAnchorCustomer,
+): IonSandboxCustomer {
   const contact = contactName(rng);
   const slug = slugOf(name);
   const created = isoAt(REFERENCE_DATE, -rng.int(30, 900), rng.int(7, 18));
@@ -126,7 +152,12 @@ function makeCustomer(rng: SeededRandom, id: number, name: string, country: Coun
     street: `${rng.int(1, 250)} ${rng.pick(['High Street', 'Main Street', 'Station Road', 'Harbour Way', 'Kungsgatan', 'Hauptstraße'])}`,
     city: rng.pick(country.cities),
     zip: String(rng.int(10000, 99999)),
-    state: country.code === 'US' ? rng.pick(['WA', 'TX', 'CO', 'MA', 'IL']) : country.code === 'AU' ? rng.pick(['NSW', 'VIC', 'QLD']) : '',
+    state:
+      country.code === 'US'
+        ? rng.pick(['WA', 'TX', 'CO', 'MA', 'IL'])
+        : country.code === 'AU'
+          ? rng.pick(['NSW', 'VIC', 'QLD'])
+          : '',
     country: country.code,
     languageCode: LANGUAGES[country.code] ?? 'en',
     status: rng.chance(0.95) ? 'ACTIVE' : 'INACTIVE',
@@ -134,13 +165,23 @@ function makeCustomer(rng: SeededRandom, id: number, name: string, country: Coun
     updateTime: isoAt(created.slice(0, 10), rng.int(0, 25)),
   };
   if (anchor) {
-    if (anchor.tenantId || anchor.domain) customer.microsoft = { ...(anchor.tenantId ? { tenantId: anchor.tenantId } : {}), ...(anchor.domain ? { domain: anchor.domain } : {}), enabled: true };
+    if (anchor.tenantId || anchor.domain)
+      customer.microsoft = {
+        ...(anchor.tenantId ? { tenantId: anchor.tenantId } : {}),
+        ...(anchor.domain ? { domain: anchor.domain } : {}),
+        enabled: true,
+      };
     return customer;
   }
   const roll = rng.float();
   // Most customers have a Microsoft profile with a tenant; a few have one without (not provisioned
   // yet), a few none at all (cloud profiles of other providers only) [I].
-  if (roll < 0.8) customer.microsoft = { tenantId: rng.guid(), domain: `${slug.slice(0, 24)}${rng.int(0, 9) === 0 ? rng.int(2, 9) : ''}.onmicrosoft.com`, enabled: true };
+  if (roll < 0.8)
+    customer.microsoft = {
+      tenantId: rng.guid(),
+      domain: `${slug.slice(0, 24)}${rng.int(0, 9) === 0 ? rng.int(2, 9) : ''}.onmicrosoft.com`,
+      enabled: true,
+    };
   else if (roll < 0.9) customer.microsoft = { enabled: true };
   return customer;
 }
@@ -159,10 +200,21 @@ function makeLicenceLine(rng: SeededRandom, id: number, customer: IonSandboxCust
   const product = rng.weighted(CATALOG.map((p) => [p, p.weight] as const));
   const term = rng.pick(product.terms);
   const billing: 'monthly' | 'annual' = term === 'P1M' ? 'monthly' : rng.chance(0.8) ? 'monthly' : 'annual';
-  const status = rng.weighted<IonLineStatus>([['active', 84], ['suspended', 4], ['cancelled', 5], ['expired', 3], ['pending', 2], ['failed', 2]]);
+  const status = rng.weighted<IonLineStatus>([
+    ['active', 84],
+    ['suspended', 4],
+    ['cancelled', 5],
+    ['expired', 3],
+    ['pending', 2],
+    ['failed', 2],
+  ]);
   const termDays = term === 'P1M' ? 30 : 365;
   const live = status === 'active' || status === 'suspended' || status === 'pending';
-  const start = isoAt(REFERENCE_DATE, live ? -rng.int(0, termDays - 1) : -rng.int(termDays + 1, termDays + 500), rng.int(7, 18));
+  const start = isoAt(
+    REFERENCE_DATE,
+    live ? -rng.int(0, termDays - 1) : -rng.int(termDays + 1, termDays + 500),
+    rng.int(7, 18),
+  );
   const [msProduct, msSku] = product.microsoftOfferId.split(':');
   const commaFormat = rng.chance(0.3);
   const price = unitPriceOf(product, term, billing === 'annual' ? 'Annual' : 'Monthly');
@@ -182,7 +234,9 @@ function makeLicenceLine(rng: SeededRandom, id: number, customer: IonSandboxCust
     // Both shapes occur in real answers: "NL,CFQ7TTC0LH18,0001" and "CFQ7TTC0LFLZ:0002:CFQ7TTC0RN98" [C].
     subscriptionProductId: commaFormat ? 'NL' : msProduct,
     subscriptionSkuId: commaFormat ? msProduct : msSku,
-    subscriptionOfferId: commaFormat ? `NL,${msProduct},${msSku}` : `${msProduct}:${msSku}:CFQ7TTC0${rng.hex(4).toUpperCase()}`,
+    subscriptionOfferId: commaFormat
+      ? `NL,${msProduct},${msSku}`
+      : `${msProduct}:${msSku}:CFQ7TTC0${rng.hex(4).toUpperCase()}`,
     mfgPartNumber: `${product.microsoftOfferId}:${term}:${billing === 'annual' ? 'A' : 'M'}`,
     microsoftOfferId: product.microsoftOfferId,
     quantity,

@@ -35,7 +35,11 @@ export class IonFaultInjector extends FaultInjector<IonFaults, IonFaultRule, Ion
   private dropsLeft: number;
 
   constructor(initial: IonFaults = {}) {
-    super(initial, (rule, kind) => matchesApiKind(rule.kind ?? 'api', kind), (faults) => faults);
+    super(
+      initial,
+      (rule, kind) => matchesApiKind(rule.kind ?? 'api', kind),
+      (faults) => faults,
+    );
     this.dropsLeft = initial.dropTokenAnswers ?? 0;
   }
 
@@ -45,7 +49,10 @@ export class IonFaultInjector extends FaultInjector<IonFaults, IonFaultRule, Ion
   }
 
   override current(): IonFaults {
-    return { ...super.current(), ...(this.faults.dropTokenAnswers !== undefined ? { dropTokenAnswers: this.dropsLeft } : {}) };
+    return {
+      ...super.current(),
+      ...(this.faults.dropTokenAnswers !== undefined ? { dropTokenAnswers: this.dropsLeft } : {}),
+    };
   }
 
   /** Whether this successful renewal's answer is to be lost (counts down). */

@@ -20,14 +20,28 @@ function sendError(state: IonSandboxState, reply: FastifyReply, status: number, 
 }
 
 /** Throttling, latency, authentication, the account and server errors; false when already answered. */
-async function admit(state: IonSandboxState, kind: IonRequestKind, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+async function admit(
+  state: IonSandboxState,
+  kind: IonRequestKind,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
   state.counters.requests++;
   return applyFaults(state.faults.decide(kind), reply, {
     latencyInMs: kind === 'token' ? 0 : state.latencyInMs,
     throttled: (retryAfterSeconds) => {
       state.counters.throttled++;
       // Ion documents no 429 [?]: the body is the Google-RPC one with gRPC's name for it [I].
-      return sendThrottled(reply, retryAfterSeconds, rpcError('RESOURCE_EXHAUSTED', 'Too many requests: retry after the time given in Retry-After.', 429, state.nextRequestId()));
+      return sendThrottled(
+        reply,
+        retryAfterSeconds,
+        rpcError(
+          'RESOURCE_EXHAUSTED',
+          'Too many requests: retry after the time given in Retry-After.',
+          429,
+          state.nextRequestId(),
+        ),
+      );
     },
     checks: async () => {
       if (kind === 'token') return true;
@@ -66,7 +80,8 @@ export function registerOAuthRoutes(app: FastifyInstance, state: IonSandboxState
     if (!(await admit(state, 'token', request, reply))) return reply;
     const form = (request.body ?? {}) as Record<string, string>;
     // Ion's answers to a wrong grant or a missing token are not documented [?]; its token error shape [C].
-    if (form.grant_type !== 'refresh_token') return reply.code(400).send({ error: 'unsupported grant type: use grant_type=refresh_token' });
+    if (form.grant_type !== 'refresh_token')
+      return reply.code(400).send({ error: 'unsupported grant type: use grant_type=refresh_token' });
     if (!form.refresh_token) return reply.code(400).send({ error: 'refresh_token is required' });
     if (state.faults.current().rejectRefreshTokens) {
       state.counters.authFailures++;
@@ -84,7 +99,12 @@ export function registerOAuthRoutes(app: FastifyInstance, state: IonSandboxState
       reply.raw.destroy();
       return reply;
     }
-    return reply.header('Cache-Control', 'no-store').send({ access_token: outcome.accessToken, expires_in: outcome.expiresInSeconds, refresh_token: outcome.refreshToken, token_type: 'Bearer' });
+    return reply.header('Cache-Control', 'no-store').send({
+      access_token: outcome.accessToken,
+      expires_in: outcome.expiresInSeconds,
+      refresh_token: outcome.refreshToken,
+      token_type: 'Bearer',
+    });
   });
 
   app.post(VALIDATE_PATH, async (request, reply) => {
@@ -101,9 +121,17 @@ export function registerApiRoutes(app: FastifyInstance, state: IonSandboxState):
   app.get<{ Params: { accountId: string }; Querystring: Query }>(`${API}/customers`, async (request, reply) => {
     if (!(await admit(state, 'customers', request, reply))) return reply;
     const q = request.query;
-    if (q.pageSize === undefined && q.pageToken === undefined) return sendError(state, reply, 400, 'INVALID_REQUEST', 'At least one of page_size and page_token must be present');
+    if (q.pageSize === undefined && q.pageToken === undefined)
+      return sendError(
+        state,
+        reply,
+        400,
+        'INVALID_REQUEST',
+        'At least one of page_size and page_token must be present',
+      );
     const pageSize = q.pageSize === undefined ? 100 : wholeNumber(q.pageSize, 1);
-    if (pageSize === undefined) return sendError(state, reply, 400, 'INVALID_REQUEST', 'page_size must be a positive integer');
+    if (pageSize === undefined)
+      return sendError(state, reply, 400, 'INVALID_REQUEST', 'page_size must be a positive integer');
     const offset = q.pageToken === undefined ? 0 : state.store.offsetOfToken(q.pageToken);
     if (offset === undefined) return sendError(state, reply, 400, 'INVALID_REQUEST', 'invalid page_token');
     const page = state.store.customerPage(pageSize, offset);
@@ -115,33 +143,66 @@ export function registerApiRoutes(app: FastifyInstance, state: IonSandboxState):
     });
   });
 
-  app.get<{ Params: { accountId: string; customerId: string } }>(`${API}/customers/:customerId`, async (request, reply) => {
-    if (!(await admit(state, 'customers', request, reply))) return reply;
-    const c = state.store.customerById(request.params.customerId);
-    if (!c) return sendError(state, reply, 404, 'NOT_FOUND', `resource 'accounts/${state.accountId}/customers/${request.params.customerId}' not found`);
-    return reply.send(customerToWire(state.accountId, c));
-  });
+  app.get<{ Params: { accountId: string; customerId: string } }>(
+    `${API}/customers/:customerId`,
+    async (request, reply) => {
+      if (!(await admit(state, 'customers', request, reply))) return reply;
+      const c = state.store.customerById(request.params.customerId);
+      if (!c)
+        return sendError(
+          state,
+          reply,
+          404,
+          'NOT_FOUND',
+          `resource 'accounts/${state.accountId}/customers/${request.params.customerId}' not found`,
+        );
+      return reply.send(customerToWire(state.accountId, c));
+    },
+  );
 
-  app.get<{ Params: { accountId: string; customerId: string }; Querystring: Query }>(`${API}/customers/:customerId/cloudProfiles`, async (request, reply) => {
-    if (!(await admit(state, 'profiles', request, reply))) return reply;
-    const c = state.store.customerById(request.params.customerId);
-    if (!c) return sendError(state, reply, 404, 'NOT_FOUND', `resource 'accounts/${state.accountId}/customers/${request.params.customerId}' not found`);
-    state.counters.profileReads++;
-    return reply.send(cloudProfilesToWire(c, request.query.providerId, request.query.enabledOnly === 'true'));
-  });
+  app.get<{ Params: { accountId: string; customerId: string }; Querystring: Query }>(
+    `${API}/customers/:customerId/cloudProfiles`,
+    async (request, reply) => {
+      if (!(await admit(state, 'profiles', request, reply))) return reply;
+      const c = state.store.customerById(request.params.customerId);
+      if (!c)
+        return sendError(
+          state,
+          reply,
+          404,
+          'NOT_FOUND',
+          `resource 'accounts/${state.accountId}/customers/${request.params.customerId}' not found`,
+        );
+      state.counters.profileReads++;
+      return reply.send(cloudProfilesToWire(c, request.query.providerId, request.query.enabledOnly === 'true'));
+    },
+  );
 
   app.get<{ Params: { accountId: string }; Querystring: Query }>(`${API}/subscriptions`, async (request, reply) => {
     if (!(await admit(state, 'subscriptions', request, reply))) return reply;
     const q = request.query;
     const limit = q['pagination.limit'] === undefined ? 100 : wholeNumber(q['pagination.limit'], 1);
     const offset = q['pagination.offset'] === undefined ? 0 : wholeNumber(q['pagination.offset'], 0);
-    if (limit === undefined || offset === undefined) return sendError(state, reply, 400, 'INVALID_REQUEST', 'pagination.limit and pagination.offset must be whole numbers');
-    const page = state.store.subscriptionPage({ customerId: q.customerId, providerId: q.providerId, status: q.subscriptionStatus }, limit, offset);
+    if (limit === undefined || offset === undefined)
+      return sendError(
+        state,
+        reply,
+        400,
+        'INVALID_REQUEST',
+        'pagination.limit and pagination.offset must be whole numbers',
+      );
+    const page = state.store.subscriptionPage(
+      { customerId: q.customerId, providerId: q.providerId, status: q.subscriptionStatus },
+      limit,
+      offset,
+    );
     const picks = state.malformed().subscriptions;
     const context = { resellerId: state.accountId, partnerName: state.partnerName, currency: state.currency };
     state.counters.pages.subscriptions++;
     return reply.send({
-      items: page.items.map((s) => subscriptionToWire(s, state.store.customerById(s.customerId), context, picks.get(s.id))),
+      items: page.items.map((s) =>
+        subscriptionToWire(s, state.store.customerById(s.customerId), context, picks.get(s.id)),
+      ),
       paginationResponse: { totalSize: page.totalSize },
     });
   });

@@ -5,10 +5,23 @@
  * injection, and controls for tests (methods here) and other processes (`/_sandbox/` routes).
  */
 import { SeededRandom } from '../sandbox-kit/prng';
-import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls, type SandboxProviderConfig } from '../sandbox-kit/server';
+import {
+  copyOfPicks,
+  createSandboxApp,
+  listenOn,
+  sandboxControls,
+  type SandboxControls,
+  type SandboxProviderConfig,
+} from '../sandbox-kit/server';
 import { IonSandboxAuth, type IonAuthStats } from './auth';
 import { registerControlRoutes } from './control-routes';
-import { generateIonDataset, type IonAnchorCustomer, type IonDataset, type IonSandboxCustomer, type IonSandboxSubscription } from './dataset';
+import {
+  generateIonDataset,
+  type IonAnchorCustomer,
+  type IonDataset,
+  type IonSandboxCustomer,
+  type IonSandboxSubscription,
+} from './dataset';
 import { IonFaultInjector, type IonFaults } from './faults';
 import { registerApiRoutes, registerOAuthRoutes, TOKEN_PATH } from './routes';
 import { IonSandboxState, type IonSandboxStats } from './state';
@@ -77,7 +90,13 @@ export const ION_SANDBOX_INTERNAL_NAME = 'Providers.TDSynnexStreamOneIon';
 
 export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<IonSandbox> {
   const seed = options.seed ?? 1;
-  const dataset = options.dataset ?? generateIonDataset(seed, { customers: options.customers, subscriptionsPerCustomer: options.subscriptionsPerCustomer, anchors: options.anchors });
+  const dataset =
+    options.dataset ??
+    generateIonDataset(seed, {
+      customers: options.customers,
+      subscriptionsPerCustomer: options.subscriptionsPerCustomer,
+      anchors: options.anchors,
+    });
   const rng = new SeededRandom(seed, 'ion-account');
   const accountId = options.accountId ?? String(rng.int(10_000, 99_999));
   const currencyCode = options.currencyCode ?? 'USD';
@@ -87,16 +106,38 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
     revokeChainOnReuse: options.revokeChainOnReuse ?? true,
   });
   const initialRefreshToken = auth.issueCredentials(options.initialRefreshToken);
-  const state = new IonSandboxState(new IonStore(dataset, `ion-page-${seed}`), new IonFaultInjector(options.faults), auth, options.latencyInMs ?? 0, accountId, currencyCode, options.partnerName ?? 'Reseller Demo (sandbox)');
+  const state = new IonSandboxState(
+    new IonStore(dataset, `ion-page-${seed}`),
+    new IonFaultInjector(options.faults),
+    auth,
+    options.latencyInMs ?? 0,
+    accountId,
+    currencyCode,
+    options.partnerName ?? 'Reseller Demo (sandbox)',
+  );
   const app = createSandboxApp({ formBodies: true });
   const controls = sandboxControls(state, state);
   // The control routes' /info needs the port, known only once listening.
   const infoHolder: { ready?: IonSandboxInfo } = {};
   registerOAuthRoutes(app, state);
   registerApiRoutes(app, state);
-  registerControlRoutes(app, state, controls, () => ({ ...infoHolder.ready }), () => auth.issueCredentials());
+  registerControlRoutes(
+    app,
+    state,
+    controls,
+    () => ({ ...infoHolder.ready }),
+    () => auth.issueCredentials(),
+  );
   const url = await listenOn(app, options);
-  const ready: IonSandboxInfo = { name: 'ion', url, tokenUrl: `${url}${TOKEN_PATH}`, apiUrl: `${url}/api/v3/accounts/${accountId}/`, accountId, refreshToken: initialRefreshToken, currencyCode };
+  const ready: IonSandboxInfo = {
+    name: 'ion',
+    url,
+    tokenUrl: `${url}${TOKEN_PATH}`,
+    apiUrl: `${url}/api/v3/accounts/${accountId}/`,
+    accountId,
+    refreshToken: initialRefreshToken,
+    currencyCode,
+  };
   infoHolder.ready = ready;
   return {
     ...ready,

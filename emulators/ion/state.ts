@@ -6,7 +6,12 @@ import type { IonSandboxAuth } from './auth';
 import { malformedPositions } from '../sandbox-kit/faults';
 import type { IonFaultInjector } from './faults';
 import type { IonStore } from './store';
-import { CUSTOMER_MALFORMATIONS, SUBSCRIPTION_MALFORMATIONS, type CustomerMalformation, type SubscriptionMalformation } from './wire';
+import {
+  CUSTOMER_MALFORMATIONS,
+  SUBSCRIPTION_MALFORMATIONS,
+  type CustomerMalformation,
+  type SubscriptionMalformation,
+} from './wire';
 
 export interface IonSandboxStats {
   /** Every request to the OAuth endpoints or the API (control routes excluded). */
@@ -25,7 +30,16 @@ export interface IonSandboxStats {
 }
 
 function emptyCounters() {
-  return { requests: 0, tokenRequests: 0, droppedTokenAnswers: 0, pages: { customers: 0, subscriptions: 0 }, profileReads: 0, throttled: 0, serverErrors: 0, authFailures: 0 };
+  return {
+    requests: 0,
+    tokenRequests: 0,
+    droppedTokenAnswers: 0,
+    pages: { customers: 0, subscriptions: 0 },
+    profileReads: 0,
+    throttled: 0,
+    serverErrors: 0,
+    authFailures: 0,
+  };
 }
 
 export interface MalformedPicks {
@@ -72,15 +86,20 @@ export class IonSandboxState {
   }
 
   malformed(): MalformedPicks {
-    if (this.picks && this.picks.storeVersion === this.store.version && this.picks.faultVersion === this.faults.version) return this.picks.value;
+    if (this.picks && this.picks.storeVersion === this.store.version && this.picks.faultVersion === this.faults.version)
+      return this.picks.value;
     const f = this.faults.current();
     const customers = new Map<string, CustomerMalformation>();
     const cv = this.store.customerView();
-    malformedPositions(cv.length, f.malformedCustomers).forEach((pos, k) => customers.set(cv[pos].customerId, CUSTOMER_MALFORMATIONS[k % CUSTOMER_MALFORMATIONS.length]));
+    malformedPositions(cv.length, f.malformedCustomers).forEach((pos, k) =>
+      customers.set(cv[pos].customerId, CUSTOMER_MALFORMATIONS[k % CUSTOMER_MALFORMATIONS.length]),
+    );
     const subscriptions = new Map<string, SubscriptionMalformation>();
     // Only Microsoft lines: a broken line the connector leaves out anyway would test nothing.
     const sv = this.store.subscriptionView().filter((s) => s.cloudProviderId === '30');
-    malformedPositions(sv.length, f.malformedSubscriptions).forEach((pos, k) => subscriptions.set(sv[pos].id, SUBSCRIPTION_MALFORMATIONS[k % SUBSCRIPTION_MALFORMATIONS.length]));
+    malformedPositions(sv.length, f.malformedSubscriptions).forEach((pos, k) =>
+      subscriptions.set(sv[pos].id, SUBSCRIPTION_MALFORMATIONS[k % SUBSCRIPTION_MALFORMATIONS.length]),
+    );
     const value = { customers, subscriptions };
     this.picks = { storeVersion: this.store.version, faultVersion: this.faults.version, value };
     return value;

@@ -82,7 +82,11 @@ export class IonStore {
   }
 
   /** Statuses compare case-insensitively: the spec lists them upper case, answers are lower case [I]. */
-  subscriptionPage(filter: SubscriptionFilter, limit: number, offset: number): { items: IonSandboxSubscription[]; totalSize: number } {
+  subscriptionPage(
+    filter: SubscriptionFilter,
+    limit: number,
+    offset: number,
+  ): { items: IonSandboxSubscription[]; totalSize: number } {
     const status = filter.status?.toLowerCase();
     const all = this.lines.filter(
       (s) =>

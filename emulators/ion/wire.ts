@@ -7,10 +7,18 @@
 import type { IonSandboxCustomer, IonSandboxSubscription } from './dataset';
 
 export type CustomerMalformation = 'missingName' | 'badName' | 'emptyOrganization';
-export type SubscriptionMalformation = 'missingId' | 'textQuantity' | 'negativeQuantity' | 'unknownStatus' | 'missingCustomer' | 'noPartNumber';
+export type SubscriptionMalformation =
+  'missingId' | 'textQuantity' | 'negativeQuantity' | 'unknownStatus' | 'missingCustomer' | 'noPartNumber';
 
 export const CUSTOMER_MALFORMATIONS: readonly CustomerMalformation[] = ['missingName', 'badName', 'emptyOrganization'];
-export const SUBSCRIPTION_MALFORMATIONS: readonly SubscriptionMalformation[] = ['missingId', 'textQuantity', 'negativeQuantity', 'unknownStatus', 'missingCustomer', 'noPartNumber'];
+export const SUBSCRIPTION_MALFORMATIONS: readonly SubscriptionMalformation[] = [
+  'missingId',
+  'textQuantity',
+  'negativeQuantity',
+  'unknownStatus',
+  'missingCustomer',
+  'noPartNumber',
+];
 
 export interface RpcError {
   error: string;
@@ -24,7 +32,11 @@ export function rpcError(error: string, message: string, code: number, requestId
   return { error, message, code, details: [{ '@type': 'type.googleapis.com/google.rpc.RequestInfo', requestId }] };
 }
 
-export function customerToWire(accountId: string, c: IonSandboxCustomer, malformation?: CustomerMalformation): Record<string, unknown> {
+export function customerToWire(
+  accountId: string,
+  c: IonSandboxCustomer,
+  malformation?: CustomerMalformation,
+): Record<string, unknown> {
   const wire: Record<string, unknown> = {
     name: `accounts/${accountId}/customers/${c.customerId}`,
     customerOrganization: c.organization,
@@ -45,11 +57,20 @@ export function customerToWire(accountId: string, c: IonSandboxCustomer, malform
 }
 
 /** `GET .../cloudProfiles?providerId=&enabledOnly=`: Microsoft's profile (providerId "30" [I]) when the customer has one. */
-export function cloudProfilesToWire(c: IonSandboxCustomer, providerId: string | undefined, enabledOnly: boolean): Record<string, unknown> {
+export function cloudProfilesToWire(
+  c: IonSandboxCustomer,
+  providerId: string | undefined,
+  enabledOnly: boolean,
+): Record<string, unknown> {
   const profiles: Record<string, unknown>[] = [];
   const ms = c.microsoft;
   if (ms && (providerId === undefined || providerId === '30') && (!enabledOnly || ms.enabled)) {
-    const profile: Record<string, unknown> = { providerId: '30', displayName: 'Microsoft', shortName: 'MS', enabled: ms.enabled };
+    const profile: Record<string, unknown> = {
+      providerId: '30',
+      displayName: 'Microsoft',
+      shortName: 'MS',
+      enabled: ms.enabled,
+    };
     if (ms.tenantId) {
       profile.customerTenantId = ms.tenantId;
       profile.allowDelegatedAccess = true;

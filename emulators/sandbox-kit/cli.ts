@@ -21,20 +21,23 @@ export function positive(value: string): number {
 /** A count (1 or more) or a fraction (below 1). */
 export function amount(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a count (e.g. 5) or a fraction (e.g. 0.01).');
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('expected a count (e.g. 5) or a fraction (e.g. 0.01).');
   return n;
 }
 
 export function pageList(value: string): number[] {
   const pages = value.split(',').map((p) => p.trim());
-  if (pages.some((p) => !/^\d+$/.test(p) || Number(p) < 1)) throw new InvalidArgumentError('expected page numbers such as 2,3.');
+  if (pages.some((p) => !/^\d+$/.test(p) || Number(p) < 1))
+    throw new InvalidArgumentError('expected page numbers such as 2,3.');
   return pages.map(Number);
 }
 
 /** A parser that accepts one of `kinds` (the request kinds a fault rule can count). */
 export function oneOf<K extends string>(kinds: readonly K[]): (value: string) => K {
   return (value) => {
-    if (!(kinds as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${kinds.join(', ')}.`);
+    if (!(kinds as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${kinds.join(', ')}.`);
     return value as K;
   };
 }
@@ -45,13 +48,20 @@ export interface ListenCliOptions {
 }
 
 /** The sandbox options every CLI passes on: where to listen, the seed and the latency. */
-export function commonSandboxOptions(o: ListenCliOptions & { seed: string; latencyMs: number }): { port: number; host: string; seed: string | number; latencyInMs: number } {
+export function commonSandboxOptions(o: ListenCliOptions & { seed: string; latencyMs: number }): {
+  port: number;
+  host: string;
+  seed: string | number;
+  latencyInMs: number;
+} {
   // The seed as given, but a number when it is all digits (so --seed 7 gives the data of seed 7).
   return { port: o.port, host: o.host, seed: /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed, latencyInMs: o.latencyMs };
 }
 
 export function addListenOptions(command: Command): Command {
-  return command.option('--port <n>', 'port to listen on (0 picks a free one)', wholeNumber, 0).option('--host <host>', 'address to listen on', '127.0.0.1');
+  return command
+    .option('--port <n>', 'port to listen on (0 picks a free one)', wholeNumber, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1');
 }
 
 export interface CountedFaultCliOptions<K extends string> {
@@ -71,7 +81,12 @@ export interface CountedFaultCliOptions<K extends string> {
  * --throttle-every/-first/-kind, --retry-after, --error-every/-first/-kind/-status (and --error-pages
  * when `errorPages`). `what` names the requests the counts are of ("API request", "request").
  */
-export function addCountedFaultOptions<K extends string>(command: Command, kinds: readonly K[], what: string, options: { errorPages?: boolean } = {}): Command {
+export function addCountedFaultOptions<K extends string>(
+  command: Command,
+  kinds: readonly K[],
+  what: string,
+  options: { errorPages?: boolean } = {},
+): Command {
   const kind = oneOf(kinds);
   command
     .option('--throttle-every <n>', `answer every Nth ${what} with 429`, positive)
@@ -80,7 +95,8 @@ export function addCountedFaultOptions<K extends string>(command: Command, kinds
     .option('--retry-after <s>', 'Retry-After seconds sent with 429', wholeNumber, 1)
     .option('--error-every <n>', `answer every Nth ${what} with a server error`, positive)
     .option('--error-first <n>', `answer the first N ${what}s with a server error`, positive);
-  if (options.errorPages) command.option('--error-pages <list>', 'always fail these page numbers (e.g. 3 or 2,5)', pageList);
+  if (options.errorPages)
+    command.option('--error-pages <list>', 'always fail these page numbers (e.g. 3 or 2,5)', pageList);
   return command
     .option('--error-kind <kind>', `which requests server errors count (${kinds.join('|')})`, kind)
     .option('--error-status <code>', 'HTTP status of injected server errors', wholeNumber, 500);
@@ -97,7 +113,12 @@ export interface CountedFaultsFromCli<K> {
 export function countedFaultsFromCli<K extends string>(o: CountedFaultCliOptions<K>): CountedFaultsFromCli<K> {
   const faults: CountedFaultsFromCli<K> = {};
   if (o.throttleEvery || o.throttleFirst) {
-    faults.throttle = { retryAfterSeconds: o.retryAfter, ...(o.throttleKind ? { kind: o.throttleKind } : {}), ...(o.throttleEvery ? { everyNth: o.throttleEvery } : {}), ...(o.throttleFirst ? { firstN: o.throttleFirst } : {}) };
+    faults.throttle = {
+      retryAfterSeconds: o.retryAfter,
+      ...(o.throttleKind ? { kind: o.throttleKind } : {}),
+      ...(o.throttleEvery ? { everyNth: o.throttleEvery } : {}),
+      ...(o.throttleFirst ? { firstN: o.throttleFirst } : {}),
+    };
   }
   if (o.errorEvery || o.errorFirst || o.errorPages) {
     faults.serverError = {

@@ -22,7 +22,11 @@ export function badRequest(reply: FastifyReply, message: string) {
 }
 
 /** @param info the ready line (known once the sandbox listens). */
-export function registerCommonControlRoutes<F extends object, S>(app: FastifyInstance, controls: SandboxControls<F, S>, info: () => Record<string, unknown>): void {
+export function registerCommonControlRoutes<F extends object, S>(
+  app: FastifyInstance,
+  controls: SandboxControls<F, S>,
+  info: () => Record<string, unknown>,
+): void {
   app.get('/_sandbox/info', async () => info());
   app.get('/_sandbox/stats', async () => controls.stats());
   app.post('/_sandbox/stats/reset', async () => {
@@ -42,7 +46,8 @@ export function registerCommonControlRoutes<F extends object, S>(app: FastifyIns
   });
   app.put('/_sandbox/latency', async (request, reply) => {
     const ms = isRecord(request.body) ? Number(request.body.latencyInMs) : NaN;
-    if (!Number.isFinite(ms) || ms < 0) return badRequest(reply, 'latencyInMs must be a number of milliseconds, 0 or more.');
+    if (!Number.isFinite(ms) || ms < 0)
+      return badRequest(reply, 'latencyInMs must be a number of milliseconds, 0 or more.');
     controls.setLatency(ms);
     return { latencyInMs: ms };
   });
@@ -55,7 +60,10 @@ export interface MalformedPicks {
 }
 
 /** GET /_sandbox/customers, /_sandbox/subscriptions and /_sandbox/malformed: the truth, for assertions. */
-export function registerTruthRoutes(app: FastifyInstance, truth: { customers(): unknown; subscriptions(): unknown; malformed(): MalformedPicks }): void {
+export function registerTruthRoutes(
+  app: FastifyInstance,
+  truth: { customers(): unknown; subscriptions(): unknown; malformed(): MalformedPicks },
+): void {
   app.get('/_sandbox/customers', async () => truth.customers());
   app.get('/_sandbox/subscriptions', async () => truth.subscriptions());
   app.get('/_sandbox/malformed', async () => {
@@ -65,11 +73,15 @@ export function registerTruthRoutes(app: FastifyInstance, truth: { customers(): 
 }
 
 /** POST /_sandbox/change-quantities: `change` alters about `fraction` of the lines, deterministically for `seed`. */
-export function registerChangeQuantitiesRoute(app: FastifyInstance, change: (fraction: number, seed: string | number) => unknown[]): void {
+export function registerChangeQuantitiesRoute(
+  app: FastifyInstance,
+  change: (fraction: number, seed: string | number) => unknown[],
+): void {
   app.post('/_sandbox/change-quantities', async (request, reply) => {
     const body = isRecord(request.body) ? request.body : {};
     const fraction = Number(body.fraction);
-    if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) return badRequest(reply, 'fraction must be between 0 and 1.');
+    if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1)
+      return badRequest(reply, 'fraction must be between 0 and 1.');
     const seed = typeof body.seed === 'number' || typeof body.seed === 'string' ? body.seed : 1;
     return { changes: change(fraction, seed) };
   });

@@ -18,39 +18,278 @@ export interface CountryProfile {
 
 /** Microsoft's sample company names: partners' demo tenants are full of them. */
 const SAMPLE_STEMS = [
-  'Contoso', 'Fabrikam', 'Northwind', 'Adventure Works', 'Tailspin', 'Woodgrove', 'Litware', 'Proseware', 'Fourth Coffee',
-  'Alpine Ski House', 'Coho', 'Lucerne', 'Wingtip', 'Trey Research', 'Relecloud', 'VanArsdel', 'Wide World', 'Blue Yonder',
-  'Humongous', "Margie's", 'Southridge', 'Tailwind', 'Bellows', 'Datum', 'Graphic Design',
+  'Contoso',
+  'Fabrikam',
+  'Northwind',
+  'Adventure Works',
+  'Tailspin',
+  'Woodgrove',
+  'Litware',
+  'Proseware',
+  'Fourth Coffee',
+  'Alpine Ski House',
+  'Coho',
+  'Lucerne',
+  'Wingtip',
+  'Trey Research',
+  'Relecloud',
+  'VanArsdel',
+  'Wide World',
+  'Blue Yonder',
+  'Humongous',
+  "Margie's",
+  'Southridge',
+  'Tailwind',
+  'Bellows',
+  'Datum',
+  'Graphic Design',
 ];
 
 const COMMON_STEMS = [
-  'Smith', "O'Brien", 'MacDonald', 'Fitzgerald', "D'Angelo", 'Patel', 'Nguyen', 'Kowalski', 'Harrington', 'Whitfield',
-  'Ashworth', 'Blackwood', 'Carrington', 'Pemberton', 'Harbour', 'Riverside', 'Highland', 'Northern', 'Coastal', 'Summit',
-  'Evergreen', 'Redwood', 'Silverline', 'Oakridge', 'Bluewater', 'Granite', 'Keystone', 'Meridian', 'Horizon', 'Pinnacle',
-  'Sterling', 'Beacon', 'Cornerstone', 'Lakeside', 'Westbrook', 'Eastgate', 'Kingsway', 'Crown', 'Phoenix', 'Atlas',
-  'Orion', 'Juniper', 'Hawthorn', 'Willow', 'Maple', 'Cedar', 'Falcon', 'Osprey', 'Kestrel', 'Harper',
+  'Smith',
+  "O'Brien",
+  'MacDonald',
+  'Fitzgerald',
+  "D'Angelo",
+  'Patel',
+  'Nguyen',
+  'Kowalski',
+  'Harrington',
+  'Whitfield',
+  'Ashworth',
+  'Blackwood',
+  'Carrington',
+  'Pemberton',
+  'Harbour',
+  'Riverside',
+  'Highland',
+  'Northern',
+  'Coastal',
+  'Summit',
+  'Evergreen',
+  'Redwood',
+  'Silverline',
+  'Oakridge',
+  'Bluewater',
+  'Granite',
+  'Keystone',
+  'Meridian',
+  'Horizon',
+  'Pinnacle',
+  'Sterling',
+  'Beacon',
+  'Cornerstone',
+  'Lakeside',
+  'Westbrook',
+  'Eastgate',
+  'Kingsway',
+  'Crown',
+  'Phoenix',
+  'Atlas',
+  'Orion',
+  'Juniper',
+  'Hawthorn',
+  'Willow',
+  'Maple',
+  'Cedar',
+  'Falcon',
+  'Osprey',
+  'Kestrel',
+  'Harper',
 ];
 
 const INDUSTRIES = [
-  'Consulting', 'Engineering', 'Logistics', 'Dental Practice', 'Accountants', 'Legal', 'Construction', 'Bakery', 'Motors',
-  'Financial Services', 'Architects', 'Veterinary Clinic', 'Pharmacy', 'Solutions', 'Technologies', 'Holdings', 'Partners',
-  'Trading', 'Foods', 'Medical Group', 'Property', 'Freight', 'Studios', 'Analytics', 'Plumbing & Heating', 'Marketing',
-  'Insurance Brokers', 'Recruitment', 'Hotels', 'Print', 'Security', 'Energy', 'Wines', 'Dairy', 'Electrical', 'Surveyors',
+  'Consulting',
+  'Engineering',
+  'Logistics',
+  'Dental Practice',
+  'Accountants',
+  'Legal',
+  'Construction',
+  'Bakery',
+  'Motors',
+  'Financial Services',
+  'Architects',
+  'Veterinary Clinic',
+  'Pharmacy',
+  'Solutions',
+  'Technologies',
+  'Holdings',
+  'Partners',
+  'Trading',
+  'Foods',
+  'Medical Group',
+  'Property',
+  'Freight',
+  'Studios',
+  'Analytics',
+  'Plumbing & Heating',
+  'Marketing',
+  'Insurance Brokers',
+  'Recruitment',
+  'Hotels',
+  'Print',
+  'Security',
+  'Energy',
+  'Wines',
+  'Dairy',
+  'Electrical',
+  'Surveyors',
 ];
 
 export const COUNTRIES: readonly CountryProfile[] = [
-  { code: 'GB', weight: 24, tld: 'co.uk', phonePrefix: '+44 20', cities: ['London', 'Leeds', 'Bristol', 'Manchester', 'Glasgow'], stems: ['Thames', 'Pennine', 'Cotswold', 'Albion'], suffixes: [['Ltd', 6], ['Limited', 4], ['PLC', 1], ['LLP', 1]] },
-  { code: 'US', weight: 22, tld: 'com', phonePrefix: '+1 206', cities: ['Seattle', 'Austin', 'Denver', 'Boston', 'Chicago'], stems: ['Pacific', 'Liberty', 'Lone Star', 'Great Lakes'], suffixes: [['Inc', 5], ['Inc.', 2], ['LLC', 4], ['Corp', 2], ['Corporation', 1], ['Co', 1]] },
-  { code: 'IE', weight: 3, tld: 'ie', phonePrefix: '+353 1', cities: ['Dublin', 'Cork', 'Galway'], stems: ["O'Sullivan", 'Ó Briain', 'Liffey', 'Shannon'], suffixes: [['Ltd', 3], ['Limited', 1], ['DAC', 1]] },
-  { code: 'AU', weight: 12, tld: 'com.au', phonePrefix: '+61 2', cities: ['Sydney', 'Melbourne', 'Brisbane', 'Perth'], stems: ['Southern Cross', 'Outback', 'Coral Coast', 'Wattle'], suffixes: [['Pty Ltd', 6], ['Pty. Ltd.', 2], ['Pty Limited', 1]] },
-  { code: 'NZ', weight: 4, tld: 'co.nz', phonePrefix: '+64 9', cities: ['Auckland', 'Wellington', 'Christchurch'], stems: ['Kiwi', 'Aotearoa', 'Tasman'], suffixes: [['Limited', 3], ['Ltd', 2]] },
-  { code: 'DE', weight: 12, tld: 'de', phonePrefix: '+49 89', cities: ['München', 'Köln', 'Düsseldorf', 'Hamburg', 'Nürnberg'], stems: ['Müller', 'Schröder', 'Köhler', 'Weiß', 'Groß', 'Bäcker', 'Jäger', 'Schäfer'], suffixes: [['GmbH', 6], ['AG', 1], ['GmbH & Co. KG', 2]] },
-  { code: 'SE', weight: 6, tld: 'se', phonePrefix: '+46 8', cities: ['Stockholm', 'Göteborg', 'Malmö', 'Västerås'], stems: ['Åkerlund', 'Sjöberg', 'Lindström', 'Öberg', 'Ängel'], suffixes: [['AB', 1]] },
-  { code: 'NL', weight: 6, tld: 'nl', phonePrefix: '+31 20', cities: ['Amsterdam', 'Rotterdam', 'Utrecht', 'Eindhoven'], stems: ['Van der Berg', 'De Vries', 'Van Dijk', "'t Hooft"], suffixes: [['BV', 3], ['B.V.', 2]] },
-  { code: 'FR', weight: 6, tld: 'fr', phonePrefix: '+33 1', cities: ['Paris', 'Lyon', 'Bordeaux', 'Nantes'], stems: ['Café Société', 'Lefèvre', 'Hélène', 'Crème Brûlée', 'Bélanger', 'Château'], suffixes: [['SA', 3], ['SARL', 2], ['SAS', 2]] },
-  { code: 'CH', weight: 3, tld: 'ch', phonePrefix: '+41 44', cities: ['Zürich', 'Genève', 'Basel'], stems: ['Zürcher', 'Léman', 'Matterhorn'], suffixes: [['AG', 2], ['SA', 2], ['GmbH', 1]] },
-  { code: 'ES', weight: 3, tld: 'es', phonePrefix: '+34 91', cities: ['Madrid', 'Barcelona', 'Sevilla'], stems: ['Peña', 'Muñoz', 'Ibáñez'], suffixes: [['SL', 2], ['SA', 2]] },
-  { code: 'DK', weight: 2, tld: 'dk', phonePrefix: '+45 33', cities: ['København', 'Aarhus', 'Odense'], stems: ['Nørgaard', 'Søndergaard', 'Kjær'], suffixes: [['ApS', 2], ['A/S', 1]] },
+  {
+    code: 'GB',
+    weight: 24,
+    tld: 'co.uk',
+    phonePrefix: '+44 20',
+    cities: ['London', 'Leeds', 'Bristol', 'Manchester', 'Glasgow'],
+    stems: ['Thames', 'Pennine', 'Cotswold', 'Albion'],
+    suffixes: [
+      ['Ltd', 6],
+      ['Limited', 4],
+      ['PLC', 1],
+      ['LLP', 1],
+    ],
+  },
+  {
+    code: 'US',
+    weight: 22,
+    tld: 'com',
+    phonePrefix: '+1 206',
+    cities: ['Seattle', 'Austin', 'Denver', 'Boston', 'Chicago'],
+    stems: ['Pacific', 'Liberty', 'Lone Star', 'Great Lakes'],
+    suffixes: [
+      ['Inc', 5],
+      ['Inc.', 2],
+      ['LLC', 4],
+      ['Corp', 2],
+      ['Corporation', 1],
+      ['Co', 1],
+    ],
+  },
+  {
+    code: 'IE',
+    weight: 3,
+    tld: 'ie',
+    phonePrefix: '+353 1',
+    cities: ['Dublin', 'Cork', 'Galway'],
+    stems: ["O'Sullivan", 'Ó Briain', 'Liffey', 'Shannon'],
+    suffixes: [
+      ['Ltd', 3],
+      ['Limited', 1],
+      ['DAC', 1],
+    ],
+  },
+  {
+    code: 'AU',
+    weight: 12,
+    tld: 'com.au',
+    phonePrefix: '+61 2',
+    cities: ['Sydney', 'Melbourne', 'Brisbane', 'Perth'],
+    stems: ['Southern Cross', 'Outback', 'Coral Coast', 'Wattle'],
+    suffixes: [
+      ['Pty Ltd', 6],
+      ['Pty. Ltd.', 2],
+      ['Pty Limited', 1],
+    ],
+  },
+  {
+    code: 'NZ',
+    weight: 4,
+    tld: 'co.nz',
+    phonePrefix: '+64 9',
+    cities: ['Auckland', 'Wellington', 'Christchurch'],
+    stems: ['Kiwi', 'Aotearoa', 'Tasman'],
+    suffixes: [
+      ['Limited', 3],
+      ['Ltd', 2],
+    ],
+  },
+  {
+    code: 'DE',
+    weight: 12,
+    tld: 'de',
+    phonePrefix: '+49 89',
+    cities: ['München', 'Köln', 'Düsseldorf', 'Hamburg', 'Nürnberg'],
+    stems: ['Müller', 'Schröder', 'Köhler', 'Weiß', 'Groß', 'Bäcker', 'Jäger', 'Schäfer'],
+    suffixes: [
+      ['GmbH', 6],
+      ['AG', 1],
+      ['GmbH & Co. KG', 2],
+    ],
+  },
+  {
+    code: 'SE',
+    weight: 6,
+    tld: 'se',
+    phonePrefix: '+46 8',
+    cities: ['Stockholm', 'Göteborg', 'Malmö', 'Västerås'],
+    stems: ['Åkerlund', 'Sjöberg', 'Lindström', 'Öberg', 'Ängel'],
+    suffixes: [['AB', 1]],
+  },
+  {
+    code: 'NL',
+    weight: 6,
+    tld: 'nl',
+    phonePrefix: '+31 20',
+    cities: ['Amsterdam', 'Rotterdam', 'Utrecht', 'Eindhoven'],
+    stems: ['Van der Berg', 'De Vries', 'Van Dijk', "'t Hooft"],
+    suffixes: [
+      ['BV', 3],
+      ['B.V.', 2],
+    ],
+  },
+  {
+    code: 'FR',
+    weight: 6,
+    tld: 'fr',
+    phonePrefix: '+33 1',
+    cities: ['Paris', 'Lyon', 'Bordeaux', 'Nantes'],
+    stems: ['Café Société', 'Lefèvre', 'Hélène', 'Crème Brûlée', 'Bélanger', 'Château'],
+    suffixes: [
+      ['SA', 3],
+      ['SARL', 2],
+      ['SAS', 2],
+    ],
+  },
+  {
+    code: 'CH',
+    weight: 3,
+    tld: 'ch',
+    phonePrefix: '+41 44',
+    cities: ['Zürich', 'Genève', 'Basel'],
+    stems: ['Zürcher', 'Léman', 'Matterhorn'],
+    suffixes: [
+      ['AG', 2],
+      ['SA', 2],
+      ['GmbH', 1],
+    ],
+  },
+  {
+    code: 'ES',
+    weight: 3,
+    tld: 'es',
+    phonePrefix: '+34 91',
+    cities: ['Madrid', 'Barcelona', 'Sevilla'],
+    stems: ['Peña', 'Muñoz', 'Ibáñez'],
+    suffixes: [
+      ['SL', 2],
+      ['SA', 2],
+    ],
+  },
+  {
+    code: 'DK',
+    weight: 2,
+    tld: 'dk',
+    phonePrefix: '+45 33',
+    cities: ['København', 'Aarhus', 'Odense'],
+    stems: ['Nørgaard', 'Søndergaard', 'Kjær'],
+    suffixes: [
+      ['ApS', 2],
+      ['A/S', 1],
+    ],
+  },
 ];
 
 /**
@@ -99,7 +338,8 @@ export function companyName(rng: SeededRandom, country: CountryProfile): string 
   else if (pattern === 6) base = `${stem}-${rng.pick(COMMON_STEMS)} ${rng.pick(INDUSTRIES)}`;
   else if (pattern === 7) base = `The ${stem} ${rng.pick(INDUSTRIES)} Group`;
   else if (pattern === 8) base = `${stem} ${rng.pick(country.cities)}`;
-  else base = `${stem} ${rng.pick(INDUSTRIES)} ${rng.pick(['Group', 'International', 'Services', 'UK', 'Europe', 'Global'])}`;
+  else
+    base = `${stem} ${rng.pick(INDUSTRIES)} ${rng.pick(['Group', 'International', 'Services', 'UK', 'Europe', 'Global'])}`;
   // US style puts a comma before Inc. now and then ("Fabrikam, Inc.").
   const comma = suffix.startsWith('Inc') && rng.chance(0.3) ? ',' : '';
   return `${base}${comma} ${suffix}`;
@@ -123,11 +363,12 @@ const SUFFIX_TWINS: ReadonlyArray<readonly [RegExp, string]> = [
  */
 export function nearDuplicateOf(rng: SeededRandom, name: string): string {
   const twins = SUFFIX_TWINS.filter(([re]) => re.test(name));
-  const variants: Array<() => string> = [
-    () => name.toUpperCase(),
-    () => name.replace(/\s+/, '  '),
-  ];
-  if (twins.length > 0) variants.push(() => { const [re, to] = twins[0]; return name.replace(re, to); });
+  const variants: Array<() => string> = [() => name.toUpperCase(), () => name.replace(/\s+/, '  ')];
+  if (twins.length > 0)
+    variants.push(() => {
+      const [re, to] = twins[0];
+      return name.replace(re, to);
+    });
   if (name.includes(' & ')) variants.push(() => name.replace(' & ', ' and '));
   if (name.includes(' and ')) variants.push(() => name.replace(' and ', ' & '));
   if (/[^\u0020-\u007e]/.test(name)) variants.push(() => name.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
@@ -145,13 +386,48 @@ export function slugOf(name: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
-  const withoutSuffix = folded.replace(/[,.]?\s+(ltd|limited|plc|llp|inc|llc|corp|corporation|co|pty|gmbh|ag|ab|bv|b\.v|sa|sarl|sas|sl|aps|a\/s|kg)\.?\b.*$/, '');
+  const withoutSuffix = folded.replace(
+    /[,.]?\s+(ltd|limited|plc|llp|inc|llc|corp|corporation|co|pty|gmbh|ag|ab|bv|b\.v|sa|sarl|sas|sl|aps|a\/s|kg)\.?\b.*$/,
+    '',
+  );
   const slug = withoutSuffix.replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
   return slug || 'company';
 }
 
-const FIRST_NAMES = ['Jane', 'John', 'Aisha', 'Liam', 'Sofia', 'Mateo', 'Chloé', 'Jürgen', 'Björn', 'Siobhan', 'Priya', 'Wei', 'Olivia', 'Noah', 'Ingrid', 'Rhys'];
-const LAST_NAMES = ['Doe', 'Smith', "O'Connor", 'Müller', 'Andersson', 'García', 'Nguyen', 'Patel', 'Kowalski', 'Dubois', 'Jansen', 'Rossi', 'Evans', 'Ng'];
+const FIRST_NAMES = [
+  'Jane',
+  'John',
+  'Aisha',
+  'Liam',
+  'Sofia',
+  'Mateo',
+  'Chloé',
+  'Jürgen',
+  'Björn',
+  'Siobhan',
+  'Priya',
+  'Wei',
+  'Olivia',
+  'Noah',
+  'Ingrid',
+  'Rhys',
+];
+const LAST_NAMES = [
+  'Doe',
+  'Smith',
+  "O'Connor",
+  'Müller',
+  'Andersson',
+  'García',
+  'Nguyen',
+  'Patel',
+  'Kowalski',
+  'Dubois',
+  'Jansen',
+  'Rossi',
+  'Evans',
+  'Ng',
+];
 
 export function contactName(rng: SeededRandom): { firstName: string; lastName: string } {
   return { firstName: rng.pick(FIRST_NAMES), lastName: rng.pick(LAST_NAMES) };

@@ -64,7 +64,11 @@ export interface FaultAnswers {
  * Apply a fault decision: throttling first (such a request goes no further), then the delay, the
  * checks, and a server error. False when the request was answered (or the client went away).
  */
-export async function applyFaults(decision: FaultDecision, reply: FastifyReply, answers: FaultAnswers): Promise<boolean> {
+export async function applyFaults(
+  decision: FaultDecision,
+  reply: FastifyReply,
+  answers: FaultAnswers,
+): Promise<boolean> {
   if (decision.throttleRetryAfterSeconds !== undefined) {
     await answers.throttled(decision.throttleRetryAfterSeconds);
     return false;
@@ -85,7 +89,10 @@ export function sendThrottled(reply: FastifyReply, retryAfterSeconds: number, bo
 }
 
 /** A copy of the malformed picks (by id, with how) that the caller may keep or change. */
-export function copyOfPicks<C, S>(picks: { customers: ReadonlyMap<string, C>; subscriptions: ReadonlyMap<string, S> }): { customers: Map<string, C>; subscriptions: Map<string, S> } {
+export function copyOfPicks<C, S>(picks: {
+  customers: ReadonlyMap<string, C>;
+  subscriptions: ReadonlyMap<string, S>;
+}): { customers: Map<string, C>; subscriptions: Map<string, S> } {
   return { customers: new Map(picks.customers), subscriptions: new Map(picks.subscriptions) };
 }
 

@@ -40,7 +40,12 @@ export class SandboxAuth {
   /** The token endpoint: `grant_type=client_credentials` with the client id and secret. */
   issue(form: Record<string, string>, authorization: string | undefined, rejectAll: boolean): TokenOutcome {
     if (form.grant_type !== 'client_credentials') {
-      return { ok: false, status: 400, error: 'unsupported_grant_type', description: 'Only client_credentials is supported.' };
+      return {
+        ok: false,
+        status: 400,
+        error: 'unsupported_grant_type',
+        description: 'Only client_credentials is supported.',
+      };
     }
     let clientId = form.client_id;
     let clientSecret = form.client_secret;
@@ -50,10 +55,21 @@ export class SandboxAuth {
       clientId = decodeURIComponent(id);
       clientSecret = decodeURIComponent(rest.join(':'));
     }
-    if (!clientId || !clientSecret) return { ok: false, status: 400, error: 'invalid_request', description: 'client_id and client_secret are required.' };
+    if (!clientId || !clientSecret)
+      return {
+        ok: false,
+        status: 400,
+        error: 'invalid_request',
+        description: 'client_id and client_secret are required.',
+      };
     // PingFederate's answer for a wrong id or secret [I: wording as commonly reported].
     if (rejectAll || !same(clientId, this.credentials.clientId) || !same(clientSecret, this.credentials.clientSecret)) {
-      return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client or Invalid client credentials' };
+      return {
+        ok: false,
+        status: 401,
+        error: 'invalid_client',
+        description: 'Invalid client or Invalid client credentials',
+      };
     }
     const accessToken = randomBytes(24).toString('base64url');
     this.tokens.set(accessToken, this.nowInMs() + this.tokenTtlInSeconds * 1000);
@@ -73,19 +89,49 @@ export class SandboxAuth {
     const bearer = /^Bearer\s+(\S+)$/i.exec(header(headers, 'authorization') ?? '');
     const token = bearer?.[1];
     const expiry = token ? this.tokens.get(token) : undefined;
-    if (!token || expiry === undefined) return { ok: false, status: 401, errorCode: 'INVALID_TOKEN', errorMessage: 'The access token is missing or not valid.' };
-    if (expiry <= this.nowInMs()) return { ok: false, status: 401, errorCode: 'TOKEN_EXPIRED', errorMessage: 'The access token has expired.' };
+    if (!token || expiry === undefined)
+      return {
+        ok: false,
+        status: 401,
+        errorCode: 'INVALID_TOKEN',
+        errorMessage: 'The access token is missing or not valid.',
+      };
+    if (expiry <= this.nowInMs())
+      return { ok: false, status: 401, errorCode: 'TOKEN_EXPIRED', errorMessage: 'The access token has expired.' };
     const soin = header(headers, 'soin');
-    if (!soin) return { ok: false, status: 401, errorCode: 'MISSING_SOIN', errorMessage: 'The SOIN header is required.' };
+    if (!soin)
+      return { ok: false, status: 401, errorCode: 'MISSING_SOIN', errorMessage: 'The SOIN header is required.' };
     const timeStamp = header(headers, 'timestamp') ?? '';
-    if (!/^\d{9,11}$/.test(timeStamp)) return { ok: false, status: 401, errorCode: 'INVALID_TIMESTAMP', errorMessage: 'TimeStamp must be unix time in seconds.' };
+    if (!/^\d{9,11}$/.test(timeStamp))
+      return {
+        ok: false,
+        status: 401,
+        errorCode: 'INVALID_TIMESTAMP',
+        errorMessage: 'TimeStamp must be unix time in seconds.',
+      };
     if (Math.abs(Number(timeStamp) - this.nowInMs() / 1000) > this.maxClockSkewInSeconds) {
-      return { ok: false, status: 401, errorCode: 'TIMESTAMP_OUT_OF_RANGE', errorMessage: 'TimeStamp is too far from the server time.' };
+      return {
+        ok: false,
+        status: 401,
+        errorCode: 'TIMESTAMP_OUT_OF_RANGE',
+        errorMessage: 'TimeStamp is too far from the server time.',
+      };
     }
     const expected = Buffer.from(`${token}:${soin}:${timeStamp}`, 'utf8').toString('base64');
-    if (!same(header(headers, 'signature') ?? '', expected)) return { ok: false, status: 401, errorCode: 'INVALID_SIGNATURE', errorMessage: 'The request signature is not valid.' };
+    if (!same(header(headers, 'signature') ?? '', expected))
+      return {
+        ok: false,
+        status: 401,
+        errorCode: 'INVALID_SIGNATURE',
+        errorMessage: 'The request signature is not valid.',
+      };
     if (rejectSoin || !same(soin, this.credentials.soin)) {
-      return { ok: false, status: 403, errorCode: 'INVALID_SOIN', errorMessage: 'The SOIN is not valid for this client.' };
+      return {
+        ok: false,
+        status: 403,
+        errorCode: 'INVALID_SOIN',
+        errorMessage: 'The SOIN is not valid for this client.',
+      };
     }
     return { ok: true };
   }

@@ -65,7 +65,8 @@ export function addTechDataSandboxOptions(command: Command): Command {
 
 export function techDataFaultsFromCli(o: TechDataCliOptions): TechDataFaults {
   const faults: TechDataFaults = countedFaultsFromCli(o);
-  if (o.slowPageMs) faults.slowPages = { delayInMs: o.slowPageMs, ...(o.slowPages ? { pages: o.slowPages } : {}), always: true };
+  if (o.slowPageMs)
+    faults.slowPages = { delayInMs: o.slowPageMs, ...(o.slowPages ? { pages: o.slowPages } : {}), always: true };
   if (o.malformedCustomers) faults.malformedCustomers = o.malformedCustomers;
   if (o.malformedSubscriptions) faults.malformedSubscriptions = o.malformedSubscriptions;
   if (o.rejectCredentials) faults.rejectCredentials = true;

@@ -44,7 +44,8 @@ export class TechDataSandboxControl {
     return this.call('PUT', '/_sandbox/latency', { latencyInMs });
   }
   async changeQuantities(fraction: number, seed: string | number): Promise<QuantityChange[]> {
-    return (await this.call<{ changes: QuantityChange[] }>('POST', '/_sandbox/change-quantities', { fraction, seed })).changes;
+    return (await this.call<{ changes: QuantityChange[] }>('POST', '/_sandbox/change-quantities', { fraction, seed }))
+      .changes;
   }
   removeCustomer(endCustomerId: string): Promise<{ removed: boolean; removedSubscriptions: number }> {
     return this.call('POST', '/_sandbox/remove-customer', { endCustomerId });
@@ -52,7 +53,9 @@ export class TechDataSandboxControl {
   addCustomer(customer: Partial<SandboxCustomer> & Pick<SandboxCustomer, 'companyName'>): Promise<SandboxCustomer> {
     return this.call('POST', '/_sandbox/customers', customer);
   }
-  setSubscription(subscription: Omit<SandboxSubscription, 'subscriptionId'> & { subscriptionId?: string }): Promise<SandboxSubscription> {
+  setSubscription(
+    subscription: Omit<SandboxSubscription, 'subscriptionId'> & { subscriptionId?: string },
+  ): Promise<SandboxSubscription> {
     return this.call('PUT', '/_sandbox/subscriptions', subscription);
   }
   customers(): Promise<SandboxCustomer[]> {

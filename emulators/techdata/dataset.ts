@@ -5,7 +5,16 @@
  * to "now", for the same reason.
  */
 import { REFERENCE_DATE, addDays } from '../sandbox-kit/dates';
-import { ANCHOR_NAMES, companyName, contactName, countryByCode, nearDuplicateOf, pickCountry, slugOf, type CountryProfile } from '../sandbox-kit/names';
+import {
+  ANCHOR_NAMES,
+  companyName,
+  contactName,
+  countryByCode,
+  nearDuplicateOf,
+  pickCountry,
+  slugOf,
+  type CountryProfile,
+} from '../sandbox-kit/names';
 import { SeededRandom } from '../sandbox-kit/prng';
 import { CATALOG, techDataSku, unitPriceOf, type BillingFrequency, type CatalogProduct } from './catalog';
 
@@ -75,14 +84,22 @@ function quantityFor(rng: SeededRandom, product: CatalogProduct): number {
   return rng.logUniformInt(min, max);
 }
 
-function makeCustomer(rng: SeededRandom, id: number, name: string, country: CountryProfile, usedTenantSlugs: Map<string, number>): SandboxCustomer {
+function makeCustomer(
+  rng: SeededRandom,
+  id: number,
+  name: string,
+  country: CountryProfile,
+  usedTenantSlugs: Map<string, number>,
+): SandboxCustomer {
   const slug = slugOf(name);
   const contact = contactName(rng);
   const customDomain = `${slug}.${country.tld}`;
   const customer: SandboxCustomer = {
     endCustomerId: String(id),
     companyName: name,
-    email: rng.chance(0.5) ? `it@${customDomain}` : `${slugOf(contact.firstName)}.${slugOf(contact.lastName)}@${customDomain}`,
+    email: rng.chance(0.5)
+      ? `it@${customDomain}`
+      : `${slugOf(contact.firstName)}.${slugOf(contact.lastName)}@${customDomain}`,
     firstName: contact.firstName,
     lastName: contact.lastName,
     phone: `${country.phonePrefix} ${rng.int(1000, 9999)} ${rng.int(1000, 9999)}`,
@@ -108,12 +125,19 @@ function makeSubscription(rng: SeededRandom, id: number, customer: SandboxCustom
   const product = rng.weighted(CATALOG.map((p) => [p, p.weight] as const));
   const term = rng.pick(product.terms);
   const billing: BillingFrequency = term === 'P1M' ? 'Monthly' : rng.chance(0.8) ? 'Monthly' : 'Annual';
-  const lineStatus = rng.weighted<SandboxLineStatus>([['active', 85], ['suspended', 4], ['cancelled', 6], ['expired', 3], ['pending', 2]]);
+  const lineStatus = rng.weighted<SandboxLineStatus>([
+    ['active', 85],
+    ['suspended', 4],
+    ['cancelled', 6],
+    ['expired', 3],
+    ['pending', 2],
+  ]);
   const termDays = term === 'P1M' ? 30 : 365;
   // Live lines are inside their current term; ended ones ended some time before the reference day.
-  const start = lineStatus === 'active' || lineStatus === 'suspended' || lineStatus === 'pending'
-    ? addDays(REFERENCE_DATE, -rng.int(0, termDays - 1))
-    : addDays(REFERENCE_DATE, -rng.int(termDays + 1, termDays + 700));
+  const start =
+    lineStatus === 'active' || lineStatus === 'suspended' || lineStatus === 'pending'
+      ? addDays(REFERENCE_DATE, -rng.int(0, termDays - 1))
+      : addDays(REFERENCE_DATE, -rng.int(termDays + 1, termDays + 700));
   const unitPrice = unitPriceOf(product, term, billing);
   const sub: SandboxSubscription = {
     subscriptionId: String(id),
@@ -155,7 +179,11 @@ function subscriptionCounts(rng: SeededRandom, customers: number, mean: number):
  * @param customers how many end customers
  * @param subsPerCustomer mean subscriptions per customer (the total is exactly customers × this)
  */
-export function generateTechDataDataset(seed: string | number, customers: number, subsPerCustomer = 10): TechDataDataset {
+export function generateTechDataDataset(
+  seed: string | number,
+  customers: number,
+  subsPerCustomer = 10,
+): TechDataDataset {
   const rng = new SeededRandom(seed, 'techdata-dataset');
   const usedNames = new Set<string>();
   const usedTenantSlugs = new Map<string, number>();

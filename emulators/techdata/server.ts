@@ -4,11 +4,23 @@
  * controls for tests (methods here) and other processes (`/_sandbox/` routes).
  */
 import { SeededRandom } from '../sandbox-kit/prng';
-import { copyOfPicks, createSandboxApp, listenOn, sandboxControls, type SandboxControls, type SandboxProviderConfig } from '../sandbox-kit/server';
+import {
+  copyOfPicks,
+  createSandboxApp,
+  listenOn,
+  sandboxControls,
+  type SandboxControls,
+  type SandboxProviderConfig,
+} from '../sandbox-kit/server';
 import { SandboxAuth } from './auth';
 import { registerApiRoutes, registerTokenRoute, TOKEN_PATH } from './api-routes';
 import { registerControlRoutes } from './control-routes';
-import { generateTechDataDataset, type SandboxCustomer, type SandboxSubscription, type TechDataDataset } from './dataset';
+import {
+  generateTechDataDataset,
+  type SandboxCustomer,
+  type SandboxSubscription,
+  type TechDataDataset,
+} from './dataset';
 import { FaultInjector, type TechDataFaults } from './faults';
 import { SandboxState, type TechDataSandboxStats } from './state';
 import { TechDataStore, type QuantityChange } from './store';
@@ -60,7 +72,9 @@ export interface TechDataSandbox extends TechDataSandboxInfo, SandboxControls<Te
   changeQuantities(fraction: number, seed: string | number): QuantityChange[];
   removeCustomer(endCustomerId: string): { removed: boolean; removedSubscriptions: number };
   addCustomer(customer: Partial<SandboxCustomer> & Pick<SandboxCustomer, 'companyName'>): SandboxCustomer;
-  setSubscription(subscription: Omit<SandboxSubscription, 'subscriptionId'> & { subscriptionId?: string }): SandboxSubscription;
+  setSubscription(
+    subscription: Omit<SandboxSubscription, 'subscriptionId'> & { subscriptionId?: string },
+  ): SandboxSubscription;
   customers(): SandboxCustomer[];
   subscriptions(): SandboxSubscription[];
   /** Ids of the records currently served malformed, with how. */
@@ -88,9 +102,14 @@ function defaultCredentials(seed: string | number) {
 
 export async function startTechDataSandbox(options: TechDataSandboxOptions = {}): Promise<TechDataSandbox> {
   const seed = options.seed ?? 1;
-  const dataset = options.dataset ?? generateTechDataDataset(seed, options.customers ?? 50, options.subscriptionsPerCustomer ?? 10);
+  const dataset =
+    options.dataset ?? generateTechDataDataset(seed, options.customers ?? 50, options.subscriptionsPerCustomer ?? 10);
   const defaults = defaultCredentials(seed);
-  const credentials = { clientId: options.clientId ?? defaults.clientId, clientSecret: options.clientSecret ?? defaults.clientSecret, soin: options.soin ?? defaults.soin };
+  const credentials = {
+    clientId: options.clientId ?? defaults.clientId,
+    clientSecret: options.clientSecret ?? defaults.clientSecret,
+    soin: options.soin ?? defaults.soin,
+  };
   const currencyCode = options.currencyCode ?? 'USD';
   const state = new SandboxState(
     new TechDataStore(dataset, options.pageSize ?? 100),

@@ -7,7 +7,12 @@ import { SandboxAuth } from './auth';
 import type { SandboxCustomer, SandboxSubscription } from './dataset';
 import type { FaultInjector } from './faults';
 import type { TechDataStore } from './store';
-import { CUSTOMER_MALFORMATIONS, SUBSCRIPTION_MALFORMATIONS, type CustomerMalformation, type SubscriptionMalformation } from './wire';
+import {
+  CUSTOMER_MALFORMATIONS,
+  SUBSCRIPTION_MALFORMATIONS,
+  type CustomerMalformation,
+  type SubscriptionMalformation,
+} from './wire';
 
 export interface TechDataSandboxStats {
   /** Every request to the token endpoint or the API (control routes excluded). */
@@ -22,7 +27,15 @@ export interface TechDataSandboxStats {
 }
 
 export function emptyStats(): TechDataSandboxStats {
-  return { requests: 0, tokenRequests: 0, tokensIssued: 0, pages: { customers: 0, subscriptions: 0 }, throttled: 0, serverErrors: 0, authFailures: 0 };
+  return {
+    requests: 0,
+    tokenRequests: 0,
+    tokensIssued: 0,
+    pages: { customers: 0, subscriptions: 0 },
+    throttled: 0,
+    serverErrors: 0,
+    authFailures: 0,
+  };
 }
 
 export interface MalformedPicks {
@@ -55,7 +68,8 @@ export class SandboxState {
   malformed(): MalformedPicks {
     const storeVersion = this.store.version;
     const faultVersion = this.faults.version;
-    if (this.picks && this.picks.storeVersion === storeVersion && this.picks.faultVersion === faultVersion) return this.picks.value;
+    if (this.picks && this.picks.storeVersion === storeVersion && this.picks.faultVersion === faultVersion)
+      return this.picks.value;
     const f = this.faults.current();
     const customers = new Map<string, CustomerMalformation>();
     const customerView: readonly SandboxCustomer[] = this.store.customerView();
@@ -65,7 +79,10 @@ export class SandboxState {
     const subscriptions = new Map<string, SubscriptionMalformation>();
     const subscriptionView: readonly SandboxSubscription[] = this.store.subscriptionView();
     malformedPositions(subscriptionView.length, f.malformedSubscriptions).forEach((pos, k) => {
-      subscriptions.set(subscriptionView[pos].subscriptionId, SUBSCRIPTION_MALFORMATIONS[k % SUBSCRIPTION_MALFORMATIONS.length]);
+      subscriptions.set(
+        subscriptionView[pos].subscriptionId,
+        SUBSCRIPTION_MALFORMATIONS[k % SUBSCRIPTION_MALFORMATIONS.length],
+      );
     });
     const value = { customers, subscriptions };
     this.picks = { storeVersion, faultVersion, value };

@@ -40,8 +40,10 @@ export class TechDataStore {
     this.customerList = dataset.customers.map((c) => ({ ...c }));
     this.subscriptionList = dataset.subscriptions.map((s) => ({ ...s }));
     this.reindex();
-    this.nextCustomerId = this.customerList.reduce((max, c) => Math.max(max, Number(c.endCustomerId) || 0), 1_000_000) + 1;
-    this.nextSubscriptionId = this.subscriptionList.reduce((max, s) => Math.max(max, Number(s.subscriptionId) || 0), 70_000_000) + 1;
+    this.nextCustomerId =
+      this.customerList.reduce((max, c) => Math.max(max, Number(c.endCustomerId) || 0), 1_000_000) + 1;
+    this.nextSubscriptionId =
+      this.subscriptionList.reduce((max, s) => Math.max(max, Number(s.subscriptionId) || 0), 70_000_000) + 1;
   }
 
   private reindex(): void {
@@ -141,8 +143,11 @@ export class TechDataStore {
    * Create or replace a subscription (by subscriptionId; a new id is assigned when none is given).
    * Its customer must exist.
    */
-  setSubscription(subscription: Omit<SandboxSubscription, 'subscriptionId'> & { subscriptionId?: string }): SandboxSubscription {
-    if (!this.customerById(subscription.endCustomerId)) throw new Error(`customer ${subscription.endCustomerId} does not exist`);
+  setSubscription(
+    subscription: Omit<SandboxSubscription, 'subscriptionId'> & { subscriptionId?: string },
+  ): SandboxSubscription {
+    if (!this.customerById(subscription.endCustomerId))
+      throw new Error(`customer ${subscription.endCustomerId} does not exist`);
     const id = subscription.subscriptionId ?? String(this.nextSubscriptionId++);
     const full: SandboxSubscription = { ...subscription, subscriptionId: id };
     const index = this.subscriptionList.findIndex((s) => s.subscriptionId === id);

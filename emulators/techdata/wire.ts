@@ -9,17 +9,27 @@
 import type { SandboxCustomer, SandboxSubscription } from './dataset';
 
 export type CustomerMalformation = 'missingId' | 'emptyName' | 'nullName';
-export type SubscriptionMalformation = 'missingSku' | 'negativeQuantity' | 'textQuantity' | 'unknownStatus' | 'missingCustomer';
+export type SubscriptionMalformation =
+  'missingSku' | 'negativeQuantity' | 'textQuantity' | 'unknownStatus' | 'missingCustomer';
 
 export const CUSTOMER_MALFORMATIONS: readonly CustomerMalformation[] = ['missingId', 'emptyName', 'nullName'];
-export const SUBSCRIPTION_MALFORMATIONS: readonly SubscriptionMalformation[] = ['missingSku', 'negativeQuantity', 'textQuantity', 'unknownStatus', 'missingCustomer'];
+export const SUBSCRIPTION_MALFORMATIONS: readonly SubscriptionMalformation[] = [
+  'missingSku',
+  'negativeQuantity',
+  'textQuantity',
+  'unknownStatus',
+  'missingCustomer',
+];
 
 export function success(body: unknown): { Result: 'Success'; BodyText: unknown } {
   return { Result: 'Success', BodyText: body };
 }
 
 /** TechData's failure body is undocumented [?]; this one carries a code and a message [I]. */
-export function failure(errorCode: string, errorMessage: string): { Result: 'Failed'; BodyText: { errorCode: string; errorMessage: string } } {
+export function failure(
+  errorCode: string,
+  errorMessage: string,
+): { Result: 'Failed'; BodyText: { errorCode: string; errorMessage: string } } {
   return { Result: 'Failed', BodyText: { errorCode, errorMessage } };
 }
 
@@ -44,7 +54,11 @@ export function customerToWire(c: SandboxCustomer, malformation?: CustomerMalfor
   return wire;
 }
 
-export function subscriptionToWire(s: SandboxSubscription, customer: SandboxCustomer | undefined, malformation?: SubscriptionMalformation): Record<string, unknown> {
+export function subscriptionToWire(
+  s: SandboxSubscription,
+  customer: SandboxCustomer | undefined,
+  malformation?: SubscriptionMalformation,
+): Record<string, unknown> {
   const line: Record<string, unknown> = {
     orderNumber: s.orderNumber,
     sku: s.sku,

@@ -59,7 +59,9 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 async function inputHash(repoRoot: string, name: ControlName): Promise<string> {
   const hash = createHash('sha256');
-  const pcfScripts = JSON.parse(await fs.readFile(require.resolve('pcf-scripts/package.json'), 'utf8')) as { version: string };
+  const pcfScripts = JSON.parse(await fs.readFile(require.resolve('pcf-scripts/package.json'), 'utf8')) as {
+    version: string;
+  };
   hash.update(`pcf-scripts@${pcfScripts.version}\n`);
   const files = [
     ...(await filesUnder(path.join(repoRoot, PCF_DIR, name))),
@@ -114,7 +116,10 @@ async function dropPathInfoLicenseFile(outputDir: string): Promise<void> {
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return;
   const rest = text.replace(/\/\*![\s\S]*?\*\//g, (comment) => (PATH_INFO_BANNER.test(comment) ? '' : comment)).trim();
-  if (rest !== '') throw new Error(`PCF_BUILD_LICENSE: ${file} holds more than webpack path info; list it in the manifest or handle it:\n${rest.slice(0, 500)}`);
+  if (rest !== '')
+    throw new Error(
+      `PCF_BUILD_LICENSE: ${file} holds more than webpack path info; list it in the manifest or handle it:\n${rest.slice(0, 500)}`,
+    );
   await fs.rm(file);
   const bundle = path.join(outputDir, 'bundle.js');
   const code = await fs.readFile(bundle, 'utf8');
@@ -127,7 +132,10 @@ async function buildControl(repoRoot: string, name: ControlName, force: boolean,
   const hashFile = path.join(projectDir, 'out', HASH_FILE);
   const hash = await inputHash(repoRoot, name);
   const previous = await fs.readFile(hashFile, 'utf8').catch(() => '');
-  const built = await fs.access(path.join(outputDir, 'bundle.js')).then(() => true, () => false);
+  const built = await fs.access(path.join(outputDir, 'bundle.js')).then(
+    () => true,
+    () => false,
+  );
   let rebuilt = false;
   if (force || !built || previous.trim() !== hash) {
     await runPcfScripts(projectDir, log);
@@ -164,7 +172,9 @@ export async function buildPcfControls(options: PcfBuildOptions): Promise<PcfBui
   const log = options.log ?? (() => undefined);
   await writeIfChanged(path.join(repoRoot, GENERATED_NAMES_FILE), pcfNamesModuleSource());
   // Both at once: webpack is mostly single-threaded, so two controls take about as long as one.
-  const controls = await Promise.all(CONTROL_PROJECTS.map((name) => buildControl(repoRoot, name, options.force ?? false, log)));
+  const controls = await Promise.all(
+    CONTROL_PROJECTS.map((name) => buildControl(repoRoot, name, options.force ?? false, log)),
+  );
   const hostBundle = await buildPcfHost(repoRoot);
   return { controls, hostBundle };
 }

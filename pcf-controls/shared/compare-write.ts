@@ -42,7 +42,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The compared columns whose current value differs from the expected one. */
-export function changedColumns(expected: Readonly<Record<string, Comparable>>, current: Readonly<Record<string, unknown>>): string[] {
+export function changedColumns(
+  expected: Readonly<Record<string, Comparable>>,
+  current: Readonly<Record<string, unknown>>,
+): string[] {
   return Object.keys(expected).filter((k) => !sameValue(expected[k], current[k]));
 }
 
@@ -60,7 +63,8 @@ export async function writeOne(api: RecordApi, entityLogicalName: string, write:
   try {
     if (keys.length > 0) {
       const current = await api.retrieveRecord(entityLogicalName, write.id, `?$select=${keys.join(',')}`);
-      if (changedColumns(write.expected, current).length > 0) return { kind: 'conflict', id: write.id, current: pick(current, keys) };
+      if (changedColumns(write.expected, current).length > 0)
+        return { kind: 'conflict', id: write.id, current: pick(current, keys) };
     }
     await api.updateRecord(entityLogicalName, write.id, write.body);
     return { kind: 'saved', id: write.id };
@@ -75,8 +79,20 @@ export interface WriteAllOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export async function writeAll(api: RecordApi, entityLogicalName: string, writes: readonly PendingWrite[], options: WriteAllOptions = {}): Promise<WriteOutcome[]> {
-  const settled = await runBounded(writes, options.concurrency ?? 4, (w) => writeOne(api, entityLogicalName, w), options.onProgress);
+export async function writeAll(
+  api: RecordApi,
+  entityLogicalName: string,
+  writes: readonly PendingWrite[],
+  options: WriteAllOptions = {},
+): Promise<WriteOutcome[]> {
+  const settled = await runBounded(
+    writes,
+    options.concurrency ?? 4,
+    (w) => writeOne(api, entityLogicalName, w),
+    options.onProgress,
+  );
   // writeOne never throws; a rejected lane would be a bug, reported rather than lost.
-  return settled.map((s, i) => (s.ok ? s.value : { kind: 'failed', id: writes[i].id, failure: classifyWebApiError(s.error) }));
+  return settled.map((s, i) =>
+    s.ok ? s.value : { kind: 'failed', id: writes[i].id, failure: classifyWebApiError(s.error) },
+  );
 }

@@ -6,7 +6,10 @@
  */
 import { normaliseGuid } from './odata';
 
-export type DatasetRecord = Pick<ComponentFramework.PropertyHelper.DataSetApi.EntityRecord, 'getRecordId' | 'getValue' | 'getFormattedValue'>;
+export type DatasetRecord = Pick<
+  ComponentFramework.PropertyHelper.DataSetApi.EntityRecord,
+  'getRecordId' | 'getValue' | 'getFormattedValue'
+>;
 
 export interface Ref {
   readonly id: string;

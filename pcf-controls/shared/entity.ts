@@ -8,7 +8,9 @@ export type Entity = Readonly<Record<string, unknown>>;
 export const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 
 /** A text value; blank counts as none. */
-export const entityString = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+export const entityString = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v : undefined;
 
 /** A number (choice, decimal), which may come as a numeric string; empty or not a number counts as none. */
-export const entityNumber = (v: unknown): number | undefined => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+export const entityNumber = (v: unknown): number | undefined =>
+  v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);

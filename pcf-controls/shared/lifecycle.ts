@@ -14,9 +14,17 @@ export abstract class GridControl<I, O> implements ComponentFramework.StandardCo
   private controller: GridController<I> | undefined;
 
   /** The control's controller, made once the platform hands over the container. */
-  protected abstract createController(container: HTMLDivElement, context: ComponentFramework.Context<I>): GridController<I>;
+  protected abstract createController(
+    container: HTMLDivElement,
+    context: ComponentFramework.Context<I>,
+  ): GridController<I>;
 
-  public init(context: ComponentFramework.Context<I>, _notifyOutputChanged: () => void, _state: ComponentFramework.Dictionary, container: HTMLDivElement): void {
+  public init(
+    context: ComponentFramework.Context<I>,
+    _notifyOutputChanged: () => void,
+    _state: ComponentFramework.Dictionary,
+    container: HTMLDivElement,
+  ): void {
     this.controller = this.createController(container, context);
   }
 

@@ -33,8 +33,19 @@ export interface ColumnReading<Row, Edit> {
 }
 
 /** A small button whose accessible name says which row it acts on; `focus` marks the cell's main one. */
-export function rowButton(text: string, label: string, onClick: (button: HTMLButtonElement) => void, focus = false): HTMLButtonElement {
-  const b = h('button', { type: 'button', className: 'w365-button w365-small', 'aria-label': label, text, 'data-grid-focus': focus });
+export function rowButton(
+  text: string,
+  label: string,
+  onClick: (button: HTMLButtonElement) => void,
+  focus = false,
+): HTMLButtonElement {
+  const b = h('button', {
+    type: 'button',
+    className: 'w365-button w365-small',
+    'aria-label': label,
+    text,
+    'data-grid-focus': focus,
+  });
   b.addEventListener('click', () => onClick(b));
   return b;
 }
@@ -66,7 +77,9 @@ export function statusColumn<Row extends { readonly id: string; readonly status:
       append(
         cell,
         h('span', { className: `w365-badge w365-status-${read.statusClass(status)}`, text: read.statusLabel(status) }),
-        note ? h('span', { className: `w365-line2 ${conflict || failure ? 'w365-problem' : 'w365-unsaved'}`, text: note }) : undefined,
+        note
+          ? h('span', { className: `w365-line2 ${conflict || failure ? 'w365-problem' : 'w365-unsaved'}`, text: note })
+          : undefined,
       );
     },
   };
@@ -81,16 +94,32 @@ export interface ChosenColumn<Row> {
 }
 
 /** The record the row maps to (a link that opens it) and the button that opens the picker. */
-export function chosenColumn<Row, Edit>(s: Strings<GridStringKey>, marks: () => RowMarks<Row, Edit>, read: ColumnReading<Row, Edit>, column: ChosenColumn<Row>): GridColumn<Row> {
+export function chosenColumn<Row, Edit>(
+  s: Strings<GridStringKey>,
+  marks: () => RowMarks<Row, Edit>,
+  read: ColumnReading<Row, Edit>,
+  column: ChosenColumn<Row>,
+): GridColumn<Row> {
   return {
     key: column.key,
     header: column.header,
     width: column.width,
     render(cell, row) {
       const chosen = read.chosen(row, marks().edits);
-      const chooser = rowButton(chosen ? s.get('Change_Button') : s.get('Choose_Button'), s.get('Choose_Label', read.label(row)), () => column.choose(row, cell), true);
+      const chooser = rowButton(
+        chosen ? s.get('Change_Button') : s.get('Choose_Button'),
+        s.get('Choose_Label', read.label(row)),
+        () => column.choose(row, cell),
+        true,
+      );
       if (chosen) {
-        const link = h('button', { type: 'button', className: 'w365-link', 'aria-label': s.get('Open_Label', chosen.name), text: chosen.name, title: chosen.name });
+        const link = h('button', {
+          type: 'button',
+          className: 'w365-link',
+          'aria-label': s.get('Open_Label', chosen.name),
+          text: chosen.name,
+          title: chosen.name,
+        });
         link.addEventListener('click', () => column.open(chosen));
         cell.append(link);
       }
@@ -129,14 +158,21 @@ export function actionsColumn<Row extends { readonly id: string }, Edit>(
       const label = read.label(row);
       if (st.conflicts.has(row.id)) {
         cell.append(
-          rowButton(s.get('Conflict_Theirs'), `${s.get('Conflict_Theirs')}: ${label}`, () => column.resolve(row, false), true),
+          rowButton(
+            s.get('Conflict_Theirs'),
+            `${s.get('Conflict_Theirs')}: ${label}`,
+            () => column.resolve(row, false),
+            true,
+          ),
           rowButton(s.get('Conflict_Mine'), `${s.get('Conflict_Mine')}: ${label}`, () => column.resolve(row, true)),
         );
         return;
       }
       const parts = [column.lead(row, st.edits)];
-      if (read.status(row, st.edits) === column.mapped) parts.push(rowButton(s.get('Unmap_Button'), s.get('Unmap_Label', label), () => column.unmap(row)));
-      if (st.edits.has(row.id)) parts.push(rowButton(s.get('Undo_Button'), s.get('Undo_Label', label), () => column.undo(row)));
+      if (read.status(row, st.edits) === column.mapped)
+        parts.push(rowButton(s.get('Unmap_Button'), s.get('Unmap_Label', label), () => column.unmap(row)));
+      if (st.edits.has(row.id))
+        parts.push(rowButton(s.get('Undo_Button'), s.get('Undo_Label', label), () => column.undo(row)));
       cell.append(...parts);
     },
   };

@@ -17,7 +17,14 @@ import { Picker, type PickerOption } from './picker';
 import { Strings } from './strings';
 import { ensureSharedStyles } from './styles';
 import { searchTerms } from './text';
-import { OVERSCAN_ROWS, ROW_HEIGHT_IN_PX, SAVE_CONCURRENCY, SEARCH_DEBOUNCE_IN_MS, SEARCH_MIN_CHARS, SEARCH_RESULTS } from './tuning';
+import {
+  OVERSCAN_ROWS,
+  ROW_HEIGHT_IN_PX,
+  SAVE_CONCURRENCY,
+  SEARCH_DEBOUNCE_IN_MS,
+  SEARCH_MIN_CHARS,
+  SEARCH_RESULTS,
+} from './tuning';
 import { VirtualGrid, type GridColumn } from './virtual-grid';
 
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
@@ -121,15 +128,33 @@ export abstract class MappingGridController<I, Row extends { readonly id: string
       columns: frame.columns,
       emptyText: s.get('Empty'),
       rowKey: (r) => r.id,
-      rowClass: (r) => (this.conflicts.has(r.id) || this.failures.has(r.id) ? 'w365-row-problem' : this.edits.has(r.id) ? 'w365-row-unsaved' : ''),
+      rowClass: (r) =>
+        this.conflicts.has(r.id) || this.failures.has(r.id)
+          ? 'w365-row-problem'
+          : this.edits.has(r.id)
+            ? 'w365-row-unsaved'
+            : '',
     });
     this.picker = new Picker({
-      strings: { searching: s.get('Picker_Searching'), noResults: s.get('Picker_NoResults'), typeToSearch: s.get('Picker_Type'), failed: s.get('Picker_Failed'), close: s.get('Picker_Close') },
+      strings: {
+        searching: s.get('Picker_Searching'),
+        noResults: s.get('Picker_NoResults'),
+        typeToSearch: s.get('Picker_Type'),
+        failed: s.get('Picker_Failed'),
+        close: s.get('Picker_Close'),
+      },
       debounceInMs: SEARCH_DEBOUNCE_IN_MS,
       minChars: SEARCH_MIN_CHARS,
     });
     this.message = h('div', { className: 'w365-message', text: s.get('Loading') });
-    this.root = h('div', { className: frame.className }, [frame.toolbar.element, this.message, this.grid.element, this.picker.element, ...(frame.extra ?? []), this.announcer.element]);
+    this.root = h('div', { className: frame.className }, [
+      frame.toolbar.element,
+      this.message,
+      this.grid.element,
+      this.picker.element,
+      ...(frame.extra ?? []),
+      this.announcer.element,
+    ]);
     ensureSharedStyles(container.ownerDocument);
     container.append(this.root);
     this.context.mode.trackContainerResize(true);
@@ -138,7 +163,9 @@ export abstract class MappingGridController<I, Row extends { readonly id: string
   update(context: ComponentFramework.Context<I>): void {
     this.context = context;
     const { chromeHeightInPx, defaultGridHeightInPx } = this.settings;
-    this.grid.setHeight(context.mode.allocatedHeight > 0 ? context.mode.allocatedHeight - chromeHeightInPx : defaultGridHeightInPx);
+    this.grid.setHeight(
+      context.mode.allocatedHeight > 0 ? context.mode.allocatedHeight - chromeHeightInPx : defaultGridHeightInPx,
+    );
     const dataset = this.settings.dataset(context.parameters);
     const state = this.loader.step(dataset);
     if (state === 'error') {
@@ -233,7 +260,11 @@ export abstract class MappingGridController<I, Row extends { readonly id: string
    */
   protected async readBack(id: string, describe: (error: unknown) => string): Promise<void> {
     try {
-      const entity = await this.context.webAPI.retrieveRecord(this.settings.entityLogicalName, id, `?$select=${this.settings.entitySelect.join(',')}`);
+      const entity = await this.context.webAPI.retrieveRecord(
+        this.settings.entityLogicalName,
+        id,
+        `?$select=${this.settings.entitySelect.join(',')}`,
+      );
       this.conflicts.set(id, this.rowFromEntity(entity));
     } catch (error) {
       this.failures.set(id, this.s.get('Failed_Message', describe(error)));
@@ -244,11 +275,18 @@ export abstract class MappingGridController<I, Row extends { readonly id: string
   protected async searchRecords(search: RecordSearch, text: string): Promise<PickerOption[]> {
     const { id, name, details } = search;
     const filter = `${search.offered} and ${containsAnyFilter([name, ...details], text)}`;
-    const result = await this.context.webAPI.retrieveMultipleRecords(search.entityLogicalName, queryString({ select: [id, name, ...details], filter, orderBy: `${name} asc`, top: SEARCH_RESULTS }));
+    const result = await this.context.webAPI.retrieveMultipleRecords(
+      search.entityLogicalName,
+      queryString({ select: [id, name, ...details], filter, orderBy: `${name} asc`, top: SEARCH_RESULTS }),
+    );
     return result.entities.map((e) => ({
       id: normaliseGuid(String(e[id])),
       name: String(e[name] ?? ''),
-      detail: details.map((d) => e[d]).filter((v) => typeof v === 'string' && v).join(' · ') || undefined,
+      detail:
+        details
+          .map((d) => e[d])
+          .filter((v) => typeof v === 'string' && v)
+          .join(' · ') || undefined,
     }));
   }
 

@@ -49,7 +49,12 @@ export function revert<Edit>(edits: ReadonlyMap<string, Edit>, rowId: string): R
  * Rows per status after saving (what the toolbar shows; every value of the status choice counted,
  * zero included), and how many rows have unsaved edits.
  */
-export function countByStatus<Row, Edit>(rows: readonly Row[], edits: ReadonlyMap<string, Edit>, statuses: Readonly<Record<string, number>>, reading: Pick<RowReading<Row, Edit>, 'status'>): Counts {
+export function countByStatus<Row, Edit>(
+  rows: readonly Row[],
+  edits: ReadonlyMap<string, Edit>,
+  statuses: Readonly<Record<string, number>>,
+  reading: Pick<RowReading<Row, Edit>, 'status'>,
+): Counts {
   const byStatus = new Map<number, number>(Object.values(statuses).map((v) => [v, 0]));
   for (const r of rows) {
     const s = reading.status(r, edits);
@@ -62,7 +67,12 @@ export function countByStatus<Row, Edit>(rows: readonly Row[], edits: ReadonlyMa
  * The rows to show, in load order. Linear in rows with no allocation per row beyond the result: it
  * runs on every keystroke in the search box, over up to tens of thousands of rows.
  */
-export function filterRows<Row extends GridRow, Edit>(rows: readonly Row[], edits: ReadonlyMap<string, Edit>, filter: RowFilter, reading: RowReading<Row, Edit>): Row[] {
+export function filterRows<Row extends GridRow, Edit>(
+  rows: readonly Row[],
+  edits: ReadonlyMap<string, Edit>,
+  filter: RowFilter,
+  reading: RowReading<Row, Edit>,
+): Row[] {
   const out: Row[] = [];
   for (const r of rows) {
     if (filter.status === 'unsaved' && !edits.has(r.id)) continue;

@@ -67,7 +67,14 @@ export class GridToolbar<K extends string> {
       h('option', { value: 'unsaved', text: s.get('Filter_Unsaved') }),
       h('option', { value: 'attention', text: s.get('Filter_Attention') }),
     ]);
-    this.search = h('input', { id: searchId, type: 'search', className: 'w365-search', placeholder: s.get('Search_Placeholder'), autocomplete: 'off', ...options.searchAttributes });
+    this.search = h('input', {
+      id: searchId,
+      type: 'search',
+      className: 'w365-search',
+      placeholder: s.get('Search_Placeholder'),
+      autocomplete: 'off',
+      ...options.searchAttributes,
+    });
     const counts = h('div', { role: 'group', 'aria-label': s.get('Col_Status'), className: 'w365-counts' });
     for (const [value] of options.statuses) {
       const b = h('button', { type: 'button', className: 'w365-count', 'aria-pressed': 'false' });
@@ -81,7 +88,13 @@ export class GridToolbar<K extends string> {
     }
     this.shown = h('span', { className: 'w365-shown' });
     this.save = h('button', { type: 'button', className: 'w365-button w365-primary' });
-    this.progress = h('progress', { className: 'w365-progress', max: 1, value: 0, hidden: true, 'aria-label': options.progressNamedAtStart ? s.get('Saving', 0, 0) : undefined });
+    this.progress = h('progress', {
+      className: 'w365-progress',
+      max: 1,
+      value: 0,
+      hidden: true,
+      'aria-label': options.progressNamedAtStart ? s.get('Saving', 0, 0) : undefined,
+    });
     this.progressText = h('span', { className: 'w365-progress-text' });
     this.element = h('div', { className: 'w365-toolbar' }, [
       h('div', { className: 'w365-toolbar-row' }, [
@@ -91,7 +104,13 @@ export class GridToolbar<K extends string> {
         this.search,
         counts,
       ]),
-      h('div', { className: 'w365-toolbar-row' }, [this.shown, ...(options.actions ?? []), this.save, this.progress, this.progressText]),
+      h('div', { className: 'w365-toolbar-row' }, [
+        this.shown,
+        ...(options.actions ?? []),
+        this.save,
+        this.progress,
+        this.progressText,
+      ]),
       options.help === undefined ? undefined : h('div', { className: 'w365-help', text: options.help }),
     ]);
     this.select.addEventListener('change', () => handlers.onStatus(decode(this.select.value)));

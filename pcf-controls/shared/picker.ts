@@ -76,7 +76,12 @@ export class Picker {
     this.status = h('div', { role: 'status', className: 'w365-picker-status' });
     this.alert = h('div', { role: 'alert', className: 'w365-picker-alert' });
     this.extra = h('button', { type: 'button', className: 'w365-button w365-picker-extra', hidden: true });
-    const close = h('button', { type: 'button', className: 'w365-button w365-picker-close', 'aria-label': config.strings.close, text: '×' });
+    const close = h('button', {
+      type: 'button',
+      className: 'w365-button w365-picker-close',
+      'aria-label': config.strings.close,
+      text: '×',
+    });
     this.element = h('div', { className: 'w365-picker', hidden: true }, [
       h('div', { className: 'w365-picker-top' }, [this.label, close]),
       this.input,
@@ -188,11 +193,21 @@ export class Picker {
     this.active = options.length > 0 ? 0 : -1;
     this.list.replaceChildren(
       ...options.map((o, i) =>
-        h('li', { id: `${this.list.id}-${i}`, role: 'option', 'aria-selected': 'false', className: `w365-picker-option${o.warning ? ' w365-picker-taken' : ''}`, 'data-index': i }, [
-          h('span', { className: 'w365-picker-name', text: o.name }),
-          o.detail ? h('span', { className: 'w365-picker-detail', text: o.detail }) : undefined,
-          o.warning ? h('span', { className: 'w365-picker-warning', text: o.warning }) : undefined,
-        ]),
+        h(
+          'li',
+          {
+            id: `${this.list.id}-${i}`,
+            role: 'option',
+            'aria-selected': 'false',
+            className: `w365-picker-option${o.warning ? ' w365-picker-taken' : ''}`,
+            'data-index': i,
+          },
+          [
+            h('span', { className: 'w365-picker-name', text: o.name }),
+            o.detail ? h('span', { className: 'w365-picker-detail', text: o.detail }) : undefined,
+            o.warning ? h('span', { className: 'w365-picker-warning', text: o.warning }) : undefined,
+          ],
+        ),
       ),
     );
     this.input.setAttribute('aria-expanded', options.length > 0 ? 'true' : 'false');
@@ -200,7 +215,9 @@ export class Picker {
   }
 
   private highlight(): void {
-    this.list.querySelectorAll<HTMLElement>('[role="option"]').forEach((li, i) => li.setAttribute('aria-selected', i === this.active ? 'true' : 'false'));
+    this.list
+      .querySelectorAll<HTMLElement>('[role="option"]')
+      .forEach((li, i) => li.setAttribute('aria-selected', i === this.active ? 'true' : 'false'));
     if (this.active >= 0) {
       const li = this.list.children[this.active] as HTMLElement | undefined;
       this.input.setAttribute('aria-activedescendant', li?.id ?? '');

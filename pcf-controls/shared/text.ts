@@ -2,7 +2,9 @@
 
 /** `format('{0} of {1}', 3, 10)` -> '3 of 10'; a missing argument leaves its placeholder. */
 export function format(template: string, ...args: readonly (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+  return template.replace(/\{(\d+)\}/g, (whole, i: string) =>
+    args[Number(i)] === undefined ? whole : String(args[Number(i)]),
+  );
 }
 
 /**

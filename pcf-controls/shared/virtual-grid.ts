@@ -54,16 +54,19 @@ export class VirtualGrid<R> {
     const header = h(
       'div',
       { role: 'row', 'aria-rowindex': 1, className: 'w365-grid-row w365-grid-header' },
-      options.columns.map((c, i) => h('div', { role: 'columnheader', 'aria-colindex': i + 1, className: 'w365-grid-cell', text: c.header })),
+      options.columns.map((c, i) =>
+        h('div', { role: 'columnheader', 'aria-colindex': i + 1, className: 'w365-grid-cell', text: c.header }),
+      ),
     );
     header.style.gridTemplateColumns = this.template;
     this.body = h('div', { role: 'rowgroup', className: 'w365-grid-body' });
     this.empty = h('div', { className: 'w365-grid-empty', text: options.emptyText, hidden: true });
     this.viewport = h('div', { className: 'w365-grid-viewport' }, [this.body, this.empty]);
-    this.element = h('div', { role: 'grid', 'aria-label': options.label, 'aria-colcount': options.columns.length, className: 'w365-grid' }, [
-      h('div', { role: 'rowgroup', className: 'w365-grid-head' }, [header]),
-      this.viewport,
-    ]);
+    this.element = h(
+      'div',
+      { role: 'grid', 'aria-label': options.label, 'aria-colcount': options.columns.length, className: 'w365-grid' },
+      [h('div', { role: 'rowgroup', className: 'w365-grid-head' }, [header]), this.viewport],
+    );
     this.viewport.addEventListener('scroll', this.onScroll, { passive: true });
     this.element.addEventListener('keydown', this.onKeyDown);
     this.element.addEventListener('focusin', this.onFocusIn);
@@ -72,11 +75,13 @@ export class VirtualGrid<R> {
 
   /** Replace the rows (after a filter or a reload); keeps the active row when it is still there. */
   setRows(rows: readonly R[]): void {
-    const activeKey = this.rows[this.activeRow] !== undefined ? this.options.rowKey(this.rows[this.activeRow]) : undefined;
+    const activeKey =
+      this.rows[this.activeRow] !== undefined ? this.options.rowKey(this.rows[this.activeRow]) : undefined;
     this.rows = rows;
     const again = activeKey === undefined ? -1 : rows.findIndex((r) => this.options.rowKey(r) === activeKey);
     this.activeRow = again >= 0 ? again : Math.min(this.activeRow, Math.max(0, rows.length - 1));
-    if (again < 0) this.viewport.scrollTop = Math.min(this.viewport.scrollTop, rows.length * this.options.rowHeightInPx);
+    if (again < 0)
+      this.viewport.scrollTop = Math.min(this.viewport.scrollTop, rows.length * this.options.rowHeightInPx);
     this.element.setAttribute('aria-rowcount', String(rows.length + 1));
     this.body.style.height = `${rows.length * this.options.rowHeightInPx}px`;
     this.empty.hidden = rows.length > 0;
@@ -153,7 +158,8 @@ export class VirtualGrid<R> {
       rowCount: this.rows.length,
       overscanRows: this.options.overscanRows,
     });
-    const hadFocus = this.focusWithin && this.element.contains(document.activeElement) && document.activeElement !== this.element;
+    const hadFocus =
+      this.focusWithin && this.element.contains(document.activeElement) && document.activeElement !== this.element;
     for (const [index, r] of this.rendered) {
       if (index >= first && index < end) continue; // still in view: kept (and re-filled below when `all`)
       this.rendered.delete(index);
@@ -190,7 +196,11 @@ export class VirtualGrid<R> {
     element.style.transform = `translateY(${index * this.options.rowHeightInPx}px)`;
     element.replaceChildren(
       ...this.options.columns.map((c, col) => {
-        const cell = h('div', { role: 'gridcell', 'aria-colindex': col + 1, className: `w365-grid-cell w365-col-${c.key}` });
+        const cell = h('div', {
+          role: 'gridcell',
+          'aria-colindex': col + 1,
+          className: `w365-grid-cell w365-col-${c.key}`,
+        });
         cell.dataset.col = String(col);
         c.render(cell, row, index);
         return cell;
@@ -205,7 +215,9 @@ export class VirtualGrid<R> {
   /** Exactly one element in the grid is in the tab order: the active cell's focus target. */
   private updateTabStops(): void {
     for (const r of this.rendered.values()) {
-      r.element.querySelectorAll<HTMLElement>('[role="gridcell"], button, input, a, select').forEach((el) => el.setAttribute('tabindex', '-1'));
+      r.element
+        .querySelectorAll<HTMLElement>('[role="gridcell"], button, input, a, select')
+        .forEach((el) => el.setAttribute('tabindex', '-1'));
     }
     const cell = this.activeCell();
     if (cell) this.focusTarget(cell).setAttribute('tabindex', '0');
@@ -226,7 +238,12 @@ export class VirtualGrid<R> {
     if (this.rows.length === 0) return;
     this.activeRow = Math.max(0, Math.min(this.rows.length - 1, rowIndex));
     this.activeCol = Math.max(0, Math.min(this.options.columns.length - 1, colIndex));
-    const top = scrollTopToReveal(this.activeRow, this.viewport.scrollTop, this.viewport.clientHeight, this.options.rowHeightInPx);
+    const top = scrollTopToReveal(
+      this.activeRow,
+      this.viewport.scrollTop,
+      this.viewport.clientHeight,
+      this.options.rowHeightInPx,
+    );
     if (top !== undefined) this.viewport.scrollTop = top;
     // Render now (not on the next frame) so that the row exists before it is focused.
     this.renderVisible(false);

@@ -24,7 +24,12 @@ export function visibleRange(input: RangeInput): { first: number; end: number } 
 }
 
 /** The scrollTop that brings row `index` fully into view, or undefined when it already is. */
-export function scrollTopToReveal(index: number, scrollTopInPx: number, viewportHeightInPx: number, rowHeightInPx: number): number | undefined {
+export function scrollTopToReveal(
+  index: number,
+  scrollTopInPx: number,
+  viewportHeightInPx: number,
+  rowHeightInPx: number,
+): number | undefined {
   const rowTop = index * rowHeightInPx;
   const rowBottom = rowTop + rowHeightInPx;
   if (rowTop < scrollTopInPx) return rowTop;

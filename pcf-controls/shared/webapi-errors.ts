@@ -39,7 +39,8 @@ export interface WebApiFailure {
 export function classifyWebApiError(error: unknown): WebApiFailure {
   const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const code = hexOf(e.errorCode) ?? hexOf(e.code);
-  const message = typeof e.message === 'string' && e.message ? e.message : error instanceof Error ? error.message : String(error);
+  const message =
+    typeof e.message === 'string' && e.message ? e.message : error instanceof Error ? error.message : String(error);
   const kind = (code && KINDS[code]) || (e.status === 404 ? 'notFound' : e.status === 429 ? 'throttled' : 'other');
   return { kind, message, ...(code ? { code: `0x${code}` } : {}) };
 }

@@ -63,7 +63,10 @@ export class MsalTokenProvider implements TokenProvider {
 
   private async acquire(): Promise<string> {
     try {
-      const result = await this.app.acquireTokenByClientCredential({ scopes: [this.scope], skipCache: Boolean(this.cached) });
+      const result = await this.app.acquireTokenByClientCredential({
+        scopes: [this.scope],
+        skipCache: Boolean(this.cached),
+      });
       if (!result?.accessToken) throw new Error('no access token in the answer');
       this.options.redactor.addSecret(result.accessToken);
       const expiresAt = result.expiresOn ? result.expiresOn.getTime() : this.now() + 3_600_000;

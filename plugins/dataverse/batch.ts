@@ -35,7 +35,10 @@ export function buildBatchBody(webApiPath: string, parts: readonly BatchPart[]):
     out.push('');
     const url = op.path.startsWith('$') ? op.path : `${webApiPath}/${op.path}`;
     out.push(`${op.method} ${url} HTTP/1.1`);
-    const headers: Record<string, string> = { ...(op.body !== undefined ? { 'Content-Type': 'application/json; type=entry' } : {}), ...op.headers };
+    const headers: Record<string, string> = {
+      ...(op.body !== undefined ? { 'Content-Type': 'application/json; type=entry' } : {}),
+      ...op.headers,
+    };
     if (op.method === 'GET') headers.Accept ??= 'application/json';
     for (const [k, v] of Object.entries(headers)) out.push(`${k}: ${v}`);
     out.push('');
@@ -68,7 +71,10 @@ function splitParts(body: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const segments = body.split(delimiter);
   // segments[0] is the preamble; the last starts with "--" (the close delimiter).
-  return segments.slice(1).filter((s) => !s.startsWith('--')).map((s) => s.replace(/^\r?\n/, ''));
+  return segments
+    .slice(1)
+    .filter((s) => !s.startsWith('--'))
+    .map((s) => s.replace(/^\r?\n/, ''));
 }
 
 function parseHeaders(block: string): Record<string, string> {

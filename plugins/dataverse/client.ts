@@ -67,7 +67,15 @@ export class DataverseClient {
   readonly webApiUrl: string;
   private readonly http: AxiosInstance;
   private readonly semaphore: Semaphore;
-  private readonly counters: DataverseStats = { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, rowsRead: 0, writesByEntitySet: {} };
+  private readonly counters: DataverseStats = {
+    requests: 0,
+    batches: 0,
+    batchOperations: 0,
+    writes: 0,
+    retries: 0,
+    rowsRead: 0,
+    writesByEntitySet: {},
+  };
 
   constructor(private readonly options: DataverseClientOptions) {
     this.webApiUrl = options.webApiUrl.replace(/\/+$/, '');
@@ -90,7 +98,15 @@ export class DataverseClient {
   }
 
   resetStats(): void {
-    Object.assign(this.counters, { requests: 0, batches: 0, batchOperations: 0, writes: 0, retries: 0, rowsRead: 0, writesByEntitySet: {} });
+    Object.assign(this.counters, {
+      requests: 0,
+      batches: 0,
+      batchOperations: 0,
+      writes: 0,
+      retries: 0,
+      rowsRead: 0,
+      writesByEntitySet: {},
+    });
   }
 
   private countWrite(path: string): void {
@@ -127,7 +143,9 @@ export class DataverseClient {
                 Accept: 'application/json',
                 'OData-MaxVersion': '4.0',
                 'OData-Version': '4.0',
-                ...(body !== undefined && !options.rawBody ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+                ...(body !== undefined && !options.rawBody
+                  ? { 'Content-Type': 'application/json; charset=utf-8' }
+                  : {}),
                 ...options.headers,
               },
             });
@@ -137,11 +155,15 @@ export class DataverseClient {
           } catch (err) {
             if (options.signal?.aborted) throw err;
             const code = (err as { code?: string }).code;
-            throw new W365Error(DataverseErrorCodes.Unreachable, `${summarise(method, url)}: Dataverse cannot be reached (${code ?? 'network error'}).`, {
-              cause: err,
-              retryable: true,
-              details: { networkCode: code },
-            });
+            throw new W365Error(
+              DataverseErrorCodes.Unreachable,
+              `${summarise(method, url)}: Dataverse cannot be reached (${code ?? 'network error'}).`,
+              {
+                cause: err,
+                retryable: true,
+                details: { networkCode: code },
+              },
+            );
           }
         }),
       {
@@ -174,7 +196,10 @@ export class DataverseClient {
     try {
       return JSON.parse(res.text) as T;
     } catch {
-      throw new W365Error(DataverseErrorCodes.BadResponse, `${summarise('GET', this.url(path))}: the answer is not JSON.`);
+      throw new W365Error(
+        DataverseErrorCodes.BadResponse,
+        `${summarise('GET', this.url(path))}: the answer is not JSON.`,
+      );
     }
   }
 
@@ -182,31 +207,54 @@ export class DataverseClient {
    * Every row matching `query`, page by page, following `@odata.nextLink` untouched and resending the
    * same `odata.maxpagesize` as Dataverse requires. ($top is ignored by Dataverse when a page size is set.)
    */
-  async *pages(entitySet: string, query: QueryOptions = {}, options: { pageSize?: number; signal?: AbortSignal; annotations?: boolean } = {}): AsyncIterable<Row[]> {
+  async *pages(
+    entitySet: string,
+    query: QueryOptions = {},
+    options: { pageSize?: number; signal?: AbortSignal; annotations?: boolean } = {},
+  ): AsyncIterable<Row[]> {
     const prefer = [`odata.maxpagesize=${options.pageSize ?? 5000}`];
     if (options.annotations) prefer.push('odata.include-annotations="*"');
     let next: string | undefined = `${entitySet}${queryString(query)}`;
     while (next) {
-      const page: { value: Row[]; '@odata.nextLink'?: string } = await this.getJson(next, { headers: { Prefer: prefer.join(',') }, signal: options.signal });
+      const page: { value: Row[]; '@odata.nextLink'?: string } = await this.getJson(next, {
+        headers: { Prefer: prefer.join(',') },
+        signal: options.signal,
+      });
       this.counters.rowsRead += page.value.length;
       yield page.value;
       next = page['@odata.nextLink'];
     }
   }
 
-  async *rows(entitySet: string, query: QueryOptions = {}, options: { pageSize?: number; signal?: AbortSignal } = {}): AsyncIterable<Row> {
+  async *rows(
+    entitySet: string,
+    query: QueryOptions = {},
+    options: { pageSize?: number; signal?: AbortSignal } = {},
+  ): AsyncIterable<Row> {
     for await (const page of this.pages(entitySet, query, options)) yield* page;
   }
 
-  async all(entitySet: string, query: QueryOptions = {}, options: { pageSize?: number; signal?: AbortSignal } = {}): Promise<Row[]> {
+  async all(
+    entitySet: string,
+    query: QueryOptions = {},
+    options: { pageSize?: number; signal?: AbortSignal } = {},
+  ): Promise<Row[]> {
     const out: Row[] = [];
     for await (const page of this.pages(entitySet, query, options)) out.push(...page);
     return out;
   }
 
   /** One row, or undefined when it does not exist. */
-  async retrieve(entitySet: string, idOrKey: string | Record<string, KeyValue>, select?: readonly string[], signal?: AbortSignal): Promise<Row | undefined> {
-    const res = await this.send('GET', `${recordPath(entitySet, idOrKey)}${queryString({ select })}`, { signal, accept: [404] });
+  async retrieve(
+    entitySet: string,
+    idOrKey: string | Record<string, KeyValue>,
+    select?: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Row | undefined> {
+    const res = await this.send('GET', `${recordPath(entitySet, idOrKey)}${queryString({ select })}`, {
+      signal,
+      accept: [404],
+    });
     if (res.status === 404) return undefined;
     return JSON.parse(res.text) as Row;
   }
@@ -218,18 +266,35 @@ export class DataverseClient {
   }
 
   /** Updates an existing row; `ifMatch` an etag for optimistic concurrency, default `*` (never creates). */
-  async update(entitySet: string, idOrKey: string | Record<string, KeyValue>, body: Row, options: { ifMatch?: string; signal?: AbortSignal } = {}): Promise<void> {
-    await this.send('PATCH', recordPath(entitySet, idOrKey), { body, signal: options.signal, headers: { 'If-Match': options.ifMatch ?? '*' } });
+  async update(
+    entitySet: string,
+    idOrKey: string | Record<string, KeyValue>,
+    body: Row,
+    options: { ifMatch?: string; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    await this.send('PATCH', recordPath(entitySet, idOrKey), {
+      body,
+      signal: options.signal,
+      headers: { 'If-Match': options.ifMatch ?? '*' },
+    });
   }
 
   /** PATCH without conditions: creates or updates (Dataverse upsert). Returns the row id. */
-  async upsert(entitySet: string, idOrKey: string | Record<string, KeyValue>, body: Row, signal?: AbortSignal): Promise<string> {
+  async upsert(
+    entitySet: string,
+    idOrKey: string | Record<string, KeyValue>,
+    body: Row,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const res = await this.send('PATCH', recordPath(entitySet, idOrKey), { body, signal });
     return idFromEntityId(res.headers['odata-entityid']);
   }
 
   /** Sends one `$batch`; returns every operation's answer. Without continue-on-error Dataverse stops at the first failure. */
-  async batch(parts: readonly BatchPart[], options: { continueOnError?: boolean; signal?: AbortSignal } = {}): Promise<BatchOperationResult[]> {
+  async batch(
+    parts: readonly BatchPart[],
+    options: { continueOnError?: boolean; signal?: AbortSignal } = {},
+  ): Promise<BatchOperationResult[]> {
     const webApiPath = new URL(this.webApiUrl).pathname;
     const { contentType, body } = buildBatchBody(webApiPath, parts);
     const operations = parts.reduce((n, p) => n + ('get' in p ? 1 : p.changeSet.length), 0);
@@ -263,6 +328,10 @@ export class DataverseClient {
 /** `https://org/api/data/v9.2/accounts(00000000-...)` -> the GUID. */
 export function idFromEntityId(entityId: string | undefined): string {
   const m = /\(([0-9a-f-]{36})\)\s*$/i.exec(entityId ?? '');
-  if (!m) throw new W365Error(DataverseErrorCodes.BadResponse, `Dataverse did not return the id of the written row (OData-EntityId: ${entityId ?? 'missing'}).`);
+  if (!m)
+    throw new W365Error(
+      DataverseErrorCodes.BadResponse,
+      `Dataverse did not return the id of the written row (OData-EntityId: ${entityId ?? 'missing'}).`,
+    );
   return m[1].toLowerCase();
 }

@@ -38,7 +38,10 @@ export class DataverseError extends W365Error {
           ? DataverseErrorCodes.Throttled
           : status === 401 || status === 403
             ? DataverseErrorCodes.Unauthorized
-            : status === 412 && (dataverseCode === DV.DuplicateRecordEntityKey || dataverseCode === DV.DuplicateRecord || /already exists/i.test(message))
+            : status === 412 &&
+                (dataverseCode === DV.DuplicateRecordEntityKey ||
+                  dataverseCode === DV.DuplicateRecord ||
+                  /already exists/i.test(message))
               ? DataverseErrorCodes.Duplicate
               : status === 412
                 ? DataverseErrorCodes.Concurrency

@@ -46,7 +46,11 @@ export function recordPath(entitySetName: string, idOrKey: string | Record<strin
 }
 
 /** Alternate-key segment from a table's key definition and values by column logical name. */
-export function keySegment(table: TableDef, keyLogicalName: string, values: Record<string, KeyValue>): Record<string, KeyValue> {
+export function keySegment(
+  table: TableDef,
+  keyLogicalName: string,
+  values: Record<string, KeyValue>,
+): Record<string, KeyValue> {
   const key = table.keys.find((k) => k.logicalName === keyLogicalName);
   if (!key) throw new Error(`Table ${table.logicalName} has no key ${keyLogicalName}`);
   const out: Record<string, KeyValue> = {};
@@ -88,6 +92,8 @@ export function eq(column: string, value: KeyValue | null): string {
 
 /** `Microsoft.Dynamics.CRM.In(PropertyName='col',PropertyValues=['a','b'])`: one filter for many values. */
 export function inList(column: string, values: readonly (string | { guid: string })[]): string {
-  const items = values.map((v) => (typeof v === 'string' ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${v.guid}"`));
+  const items = values.map((v) =>
+    typeof v === 'string' ? `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${v.guid}"`,
+  );
   return `Microsoft.Dynamics.CRM.In(PropertyName=${stringLiteral(column)},PropertyValues=[${items.join(',')}])`;
 }

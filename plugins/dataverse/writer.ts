@@ -41,7 +41,8 @@ function chunkUnits<T>(units: readonly WriteUnit<T>[], max: number): WriteUnit<T
   let current: WriteUnit<T>[] = [];
   let size = 0;
   for (const u of units) {
-    if (u.operations.length > max) throw new Error(`A unit of ${u.operations.length} operations exceeds the batch limit of ${max}`);
+    if (u.operations.length > max)
+      throw new Error(`A unit of ${u.operations.length} operations exceeds the batch limit of ${max}`);
     if (size + u.operations.length > max) {
       chunks.push(current);
       current = [];
@@ -70,7 +71,11 @@ function mapResults<T>(chunk: readonly WriteUnit<T>[], answers: readonly BatchOp
     }
     if (!failure && results.length < unit.operations.length) {
       // [I] A failed change set may answer with one error part that carries no Content-ID.
-      failure = withoutId.shift() ?? { status: 0, headers: {}, body: '{"error":{"code":"","message":"no answer for this change set"}}' };
+      failure = withoutId.shift() ?? {
+        status: 0,
+        headers: {},
+        body: '{"error":{"code":"","message":"no answer for this change set"}}',
+      };
     }
     if (failure) {
       const e = parseErrorBody(failure.body);
@@ -80,7 +85,11 @@ function mapResults<T>(chunk: readonly WriteUnit<T>[], answers: readonly BatchOp
   });
 }
 
-export async function writeUnits<T>(client: DataverseClient, units: readonly WriteUnit<T>[], options: BatchWriterOptions = {}): Promise<WriteResult<T>[]> {
+export async function writeUnits<T>(
+  client: DataverseClient,
+  units: readonly WriteUnit<T>[],
+  options: BatchWriterOptions = {},
+): Promise<WriteResult<T>[]> {
   const chunks = chunkUnits(units, options.maxOperationsPerBatch ?? MAX_BATCH_OPERATIONS);
   const out: WriteResult<T>[][] = new Array(chunks.length);
   let nextChunk = 0;

@@ -53,24 +53,99 @@ export interface ConfigVariable {
 
 /** Documented in the README from this list. */
 export const CONFIG_VARIABLES: ConfigVariable[] = [
-  { name: 'W365_DATAVERSE_URL', description: 'Environment URL, e.g. https://contoso.crm.dynamics.com. Unset: the embedded emulator.', required: 'for a real environment' },
-  { name: 'W365_TENANT_ID', description: 'Microsoft Entra tenant id (GUID) of the app registration.', required: 'with W365_DATAVERSE_URL' },
-  { name: 'W365_CLIENT_ID', description: 'Application (client) id of the app registration (an application user in the environment).', required: 'with W365_DATAVERSE_URL' },
-  { name: 'W365_CLIENT_SECRET', description: 'Client secret of the app registration. Never logged.', required: 'with W365_DATAVERSE_URL' },
-  { name: 'W365_AUTHORITY', description: 'Token authority.', required: 'no', default: 'https://login.microsoftonline.com/<tenant id>' },
-  { name: 'W365_WEBHOOK_KEY', description: 'Shared key Dataverse sends in the x-w365-webhook-key header (at least 32 characters).', required: 'with W365_DATAVERSE_URL' },
-  { name: 'W365_SERVICE_URL', description: 'Public https URL of this service, used by register-webhooks.', required: 'for register-webhooks' },
-  { name: 'W365_SCHEDULE', description: 'Cron expression of the nightly subscription sync.', required: 'no', default: '0 2 * * *' },
+  {
+    name: 'W365_DATAVERSE_URL',
+    description: 'Environment URL, e.g. https://contoso.crm.dynamics.com. Unset: the embedded emulator.',
+    required: 'for a real environment',
+  },
+  {
+    name: 'W365_TENANT_ID',
+    description: 'Microsoft Entra tenant id (GUID) of the app registration.',
+    required: 'with W365_DATAVERSE_URL',
+  },
+  {
+    name: 'W365_CLIENT_ID',
+    description: 'Application (client) id of the app registration (an application user in the environment).',
+    required: 'with W365_DATAVERSE_URL',
+  },
+  {
+    name: 'W365_CLIENT_SECRET',
+    description: 'Client secret of the app registration. Never logged.',
+    required: 'with W365_DATAVERSE_URL',
+  },
+  {
+    name: 'W365_AUTHORITY',
+    description: 'Token authority.',
+    required: 'no',
+    default: 'https://login.microsoftonline.com/<tenant id>',
+  },
+  {
+    name: 'W365_WEBHOOK_KEY',
+    description: 'Shared key Dataverse sends in the x-w365-webhook-key header (at least 32 characters).',
+    required: 'with W365_DATAVERSE_URL',
+  },
+  {
+    name: 'W365_SERVICE_URL',
+    description: 'Public https URL of this service, used by register-webhooks.',
+    required: 'for register-webhooks',
+  },
+  {
+    name: 'W365_SCHEDULE',
+    description: 'Cron expression of the nightly subscription sync.',
+    required: 'no',
+    default: '0 2 * * *',
+  },
   { name: 'W365_TIME_ZONE', description: 'IANA time zone of the schedule.', required: 'no', default: 'UTC' },
-  { name: 'W365_LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', required: 'no', default: 'info' },
-  { name: 'W365_PORT', description: 'Port of the service (and of the local app shell in the embedded default).', required: 'no', default: '3365' },
-  { name: 'W365_HOST', description: 'Address to listen on.', required: 'no', default: '127.0.0.1 (embedded) / 0.0.0.0' },
-  { name: 'W365_WORKER_ID', description: 'Stable name of this instance; its unfinished jobs are marked interrupted at its next start.', required: 'no', default: 'the host name' },
+  {
+    name: 'W365_LOG_LEVEL',
+    description: 'fatal, error, warn, info, debug, trace or silent.',
+    required: 'no',
+    default: 'info',
+  },
+  {
+    name: 'W365_PORT',
+    description: 'Port of the service (and of the local app shell in the embedded default).',
+    required: 'no',
+    default: '3365',
+  },
+  {
+    name: 'W365_HOST',
+    description: 'Address to listen on.',
+    required: 'no',
+    default: '127.0.0.1 (embedded) / 0.0.0.0',
+  },
+  {
+    name: 'W365_WORKER_ID',
+    description: 'Stable name of this instance; its unfinished jobs are marked interrupted at its next start.',
+    required: 'no',
+    default: 'the host name',
+  },
   { name: 'W365_JOB_CONCURRENCY', description: 'Jobs this instance runs at once.', required: 'no', default: '2' },
-  { name: 'W365_ALLOW_PRIVATE_NETWORKS', description: 'Allow distributor URLs that resolve to private addresses (true/false).', required: 'no', default: 'false' },
-  { name: 'W365_ALLOW_LOOPBACK_PROVIDER_URLS', description: 'Allow distributor URLs on this machine (local sandboxes).', required: 'no', default: 'false (true in the embedded default)' },
-  { name: 'W365_TOKEN_JOURNAL_DIR', description: 'Folder where StreamOne Ion refresh-token renewals are journaled before they reach Dataverse; must survive restarts and be shared by every instance.', required: 'no', default: 'the OS temp folder' },
-  { name: 'W365_DATA_DIR', description: 'Folder for the embedded default (database, certificates).', required: 'no', default: '.data' },
+  {
+    name: 'W365_ALLOW_PRIVATE_NETWORKS',
+    description: 'Allow distributor URLs that resolve to private addresses (true/false).',
+    required: 'no',
+    default: 'false',
+  },
+  {
+    name: 'W365_ALLOW_LOOPBACK_PROVIDER_URLS',
+    description: 'Allow distributor URLs on this machine (local sandboxes).',
+    required: 'no',
+    default: 'false (true in the embedded default)',
+  },
+  {
+    name: 'W365_TOKEN_JOURNAL_DIR',
+    description:
+      'Folder where StreamOne Ion refresh-token renewals are journaled before they reach Dataverse; must survive restarts and be shared by every instance.',
+    required: 'no',
+    default: 'the OS temp folder',
+  },
+  {
+    name: 'W365_DATA_DIR',
+    description: 'Folder for the embedded default (database, certificates).',
+    required: 'no',
+    default: '.data',
+  },
 ];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,7 +174,10 @@ function httpsUrl(value: string, name: string, problems: string[]): string | und
  * `purpose: 'tool'` is for command-line tools that only talk to Dataverse (migrate-manual,
  * check-license-log, register-webhooks): they need no webhook key unless they register one.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string; purpose?: 'service' | 'tool' }): ServiceConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  defaults: { hostname: string; purpose?: 'service' | 'tool' },
+): ServiceConfig {
   const problems: string[] = [];
   const dvUrl = env.W365_DATAVERSE_URL?.trim();
   let dataverse: RemoteDataverseConfig | undefined;
@@ -109,18 +187,36 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string;
     const clientId = env.W365_CLIENT_ID?.trim() ?? '';
     const clientSecret = env.W365_CLIENT_SECRET ?? '';
     if (!tenantId) problems.push('W365_TENANT_ID is missing (the tenant id of the app registration).');
-    else if (!GUID.test(tenantId) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(tenantId)) problems.push('W365_TENANT_ID must be a GUID or a tenant domain.');
+    else if (!GUID.test(tenantId) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(tenantId))
+      problems.push('W365_TENANT_ID must be a GUID or a tenant domain.');
     if (!clientId) problems.push('W365_CLIENT_ID is missing (the application id of the app registration).');
     else if (!GUID.test(clientId)) problems.push('W365_CLIENT_ID must be a GUID.');
     if (!clientSecret) problems.push('W365_CLIENT_SECRET is missing.');
-    const authority = env.W365_AUTHORITY ? httpsUrl(env.W365_AUTHORITY, 'W365_AUTHORITY', problems) : `https://login.microsoftonline.com/${tenantId}`;
-    if (!env.W365_WEBHOOK_KEY && defaults.purpose !== 'tool') problems.push('W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).');
-    dataverse = url && authority ? { url, tenantId, clientId, clientSecret, authority, ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}) } : undefined;
+    const authority = env.W365_AUTHORITY
+      ? httpsUrl(env.W365_AUTHORITY, 'W365_AUTHORITY', problems)
+      : `https://login.microsoftonline.com/${tenantId}`;
+    if (!env.W365_WEBHOOK_KEY && defaults.purpose !== 'tool')
+      problems.push(
+        'W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).',
+      );
+    dataverse =
+      url && authority
+        ? {
+            url,
+            tenantId,
+            clientId,
+            clientSecret,
+            authority,
+            ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}),
+          }
+        : undefined;
   }
   const webhookKey = env.W365_WEBHOOK_KEY;
-  if (webhookKey !== undefined && webhookKey.length < 32) problems.push('W365_WEBHOOK_KEY must be at least 32 characters long.');
+  if (webhookKey !== undefined && webhookKey.length < 32)
+    problems.push('W365_WEBHOOK_KEY must be at least 32 characters long.');
   const port = Number(env.W365_PORT ?? 3365);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`W365_PORT must be a port number (got "${env.W365_PORT}").`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`W365_PORT must be a port number (got "${env.W365_PORT}").`);
   const schedule = env.W365_SCHEDULE ?? '0 2 * * *';
   const timeZone = env.W365_TIME_ZONE ?? 'UTC';
   try {
@@ -138,15 +234,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string;
     problems.push(`W365_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}").`);
   }
   const jobConcurrency = Number(env.W365_JOB_CONCURRENCY ?? 2);
-  if (!Number.isInteger(jobConcurrency) || jobConcurrency < 1 || jobConcurrency > 16) problems.push('W365_JOB_CONCURRENCY must be a whole number from 1 to 16.');
-  const serviceUrl = env.W365_SERVICE_URL ? (() => {
-    try {
-      return new URL(env.W365_SERVICE_URL).toString().replace(/\/+$/, '');
-    } catch {
-      problems.push('W365_SERVICE_URL is not a valid URL.');
-      return undefined;
-    }
-  })() : undefined;
+  if (!Number.isInteger(jobConcurrency) || jobConcurrency < 1 || jobConcurrency > 16)
+    problems.push('W365_JOB_CONCURRENCY must be a whole number from 1 to 16.');
+  const serviceUrl = env.W365_SERVICE_URL
+    ? (() => {
+        try {
+          return new URL(env.W365_SERVICE_URL).toString().replace(/\/+$/, '');
+        } catch {
+          problems.push('W365_SERVICE_URL is not a valid URL.');
+          return undefined;
+        }
+      })()
+    : undefined;
   const embedded = !dataverse && !dvUrl;
   const config: ServiceConfig = {
     ...(dataverse ? { dataverse } : {}),
@@ -165,9 +264,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { hostname: string;
     jobConcurrency,
   };
   if (problems.length) {
-    throw new W365Error(ConfigErrorCodes.Invalid, `The service configuration is not valid:\n- ${problems.join('\n- ')}`, {
-      details: { problems },
-    });
+    throw new W365Error(
+      ConfigErrorCodes.Invalid,
+      `The service configuration is not valid:\n- ${problems.join('\n- ')}`,
+      {
+        details: { problems },
+      },
+    );
   }
   return config;
 }

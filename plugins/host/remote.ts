@@ -10,7 +10,14 @@ export function remoteTarget(config: RemoteDataverseConfig, redactor: Redactor):
   return {
     environmentUrl: config.url,
     webApiUrl: `${config.url}/api/data/v9.2`,
-    tokenProvider: new MsalTokenProvider({ environmentUrl: config.url, authority: config.authority, clientId: config.clientId, clientSecret: config.clientSecret, redactor, ca }),
+    tokenProvider: new MsalTokenProvider({
+      environmentUrl: config.url,
+      authority: config.authority,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      redactor,
+      ca,
+    }),
     ...(ca ? { ca } : {}),
   };
 }

@@ -54,17 +54,25 @@ export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
     const key = req.headers[WEBHOOK_KEY_HEADER];
     if (!keyMatches(Array.isArray(key) ? key[0] : key, deps.webhookKey)) {
       deps.logger.warn({ ip: req.ip }, 'webhook call without a valid key');
-      return reply.code(401).send({ error: { code: WebhookErrorCodes.Unauthorized, message: `Missing or wrong ${WEBHOOK_KEY_HEADER} header.` } });
+      return reply.code(401).send({
+        error: { code: WebhookErrorCodes.Unauthorized, message: `Missing or wrong ${WEBHOOK_KEY_HEADER} header.` },
+      });
     }
     const parsed = parseRemoteExecutionContext(req.body);
     if (!parsed.ok) {
       return reply.code(400).send({ error: { code: WebhookErrorCodes.Malformed, message: parsed.reason } });
     }
     if (!isJobCreate(parsed.call)) {
-      return reply.code(200).send({ accepted: false, reason: `Nothing to do for ${parsed.call.messageName} of ${parsed.call.entityName}.` });
+      return reply.code(200).send({
+        accepted: false,
+        reason: `Nothing to do for ${parsed.call.messageName} of ${parsed.call.entityName}.`,
+      });
     }
     await deps.queue.enqueue(parsed.call.entityId);
-    deps.logger.info({ jobId: parsed.call.entityId, correlationId: parsed.call.correlationId }, 'job queued by webhook');
+    deps.logger.info(
+      { jobId: parsed.call.entityId, correlationId: parsed.call.correlationId },
+      'job queued by webhook',
+    );
     return reply.code(202).send({ accepted: true, jobId: parsed.call.entityId });
   });
 

@@ -70,14 +70,24 @@ const FINAL = new Set<string>(['Succeeded', 'SucceededWithWarnings', 'NoChange',
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger, redactor } = options;
-  const dv = new DataverseClient({ webApiUrl: options.dataverse.webApiUrl, tokenProvider: options.dataverse.tokenProvider, ca: options.dataverse.ca, logger });
+  const dv = new DataverseClient({
+    webApiUrl: options.dataverse.webApiUrl,
+    tokenProvider: options.dataverse.tokenProvider,
+    ca: options.dataverse.ca,
+    logger,
+  });
   const store = new DataverseJobStore(dv);
   const queue = options.queue ?? new InProcessJobQueue();
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const urlPolicy = { allowPrivateNetworks: config.allowPrivateNetworks, allowLoopback: config.allowLoopbackProviderUrls };
+  const urlPolicy = {
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    allowLoopback: config.allowLoopbackProviderUrls,
+  };
   // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
-  const tokenStore = (options.tokenStore ?? ((client: DataverseClient) => createDataverseTokenStore(client, { logger })))(dv);
+  const tokenStore = (
+    options.tokenStore ?? ((client: DataverseClient) => createDataverseTokenStore(client, { logger }))
+  )(dv);
   const syncDeps: SyncDeps = {
     dv,
     connectors: options.connectors,
@@ -100,7 +110,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     onFinished: (job: JobRecord, status: FinalStatus) => events.emit('finished', job.id, status),
   });
 
-  await recoverInterruptedJobs(store, { ownWorkerId: config.workerId, staleAfterInMs: options.staleAfterInMs ?? 120_000, logger });
+  await recoverInterruptedJobs(store, {
+    ownWorkerId: config.workerId,
+    staleAfterInMs: options.staleAfterInMs ?? 120_000,
+    logger,
+  });
 
   queue.consume(async (jobId) => {
     running.add(jobId);
@@ -123,10 +137,26 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     isRunningHere: (id) => running.has(id),
   });
   poller.start();
-  const scheduler = new NightlyScheduler({ cron: config.schedule, timeZone: config.timeZone, dv, store, queue, logger });
+  const scheduler = new NightlyScheduler({
+    cron: config.schedule,
+    timeZone: config.timeZone,
+    dv,
+    store,
+    queue,
+    logger,
+  });
   if (options.schedule !== false) scheduler.start();
 
-  const app = await buildServer({ logger, redactor, dv, queue, webhookKey: options.webhookKey, scheduler, version: options.version, register: options.register });
+  const app = await buildServer({
+    logger,
+    redactor,
+    dv,
+    queue,
+    webhookKey: options.webhookKey,
+    scheduler,
+    version: options.version,
+    register: options.register,
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -153,7 +183,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       };
       events.on('finished', onFinished);
       const poll = setInterval(() => void check(), 1000);
-      const timer = setTimeout(() => finish(new Error(`Job ${jobId} did not finish within ${timeoutInMs} ms`)), timeoutInMs);
+      const timer = setTimeout(
+        () => finish(new Error(`Job ${jobId} did not finish within ${timeoutInMs} ms`)),
+        timeoutInMs,
+      );
       void check();
     });
 

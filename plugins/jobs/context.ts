@@ -50,7 +50,9 @@ export class RunningJobContext implements JobContext {
   private flushItems(): void {
     const batch = this.pendingItems.splice(0);
     if (!batch.length) return;
-    const p = this.store.addItems(this.job.id, batch).catch((err) => this.log.warn({ err }, 'could not write job items'));
+    const p = this.store
+      .addItems(this.job.id, batch)
+      .catch((err) => this.log.warn({ err }, 'could not write job items'));
     this.writes.add(p);
     void p.finally(() => this.writes.delete(p));
   }

@@ -17,7 +17,11 @@ export async function recoverInterruptedJobs(
   options: {
     /** At start: this worker's id, whose Running jobs are from its previous life. Omit when polling. */
     ownWorkerId?: string;
-    staleAfterInMs: number; now?: () => Date; logger: Logger; skip?: (jobId: string) => boolean },
+    staleAfterInMs: number;
+    now?: () => Date;
+    logger: Logger;
+    skip?: (jobId: string) => boolean;
+  },
 ): Promise<JobRecord[]> {
   const now = (options.now ?? (() => new Date()))().getTime();
   const interrupted: JobRecord[] = [];

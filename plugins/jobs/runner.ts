@@ -31,7 +31,11 @@ export interface JobRunnerOptions {
   onFinished?: (job: JobRecord, status: FinalStatus) => void;
 }
 
-export function deriveStatus(counts: { created: number; updated: number }, warnings: number, errors: number): FinalStatus {
+export function deriveStatus(
+  counts: { created: number; updated: number },
+  warnings: number,
+  errors: number,
+): FinalStatus {
   if (warnings + errors > 0) return 'SucceededWithWarnings';
   if (counts.created + counts.updated === 0) return 'NoChange';
   return 'Succeeded';
@@ -83,7 +87,9 @@ export class JobRunner {
     const log = logger.child({ jobId: job.id, operation: job.operation });
     const controller = new AbortController();
     this.controllers.set(job.id, controller);
-    const ctx = new RunningJobContext(job, controller.signal, log, store, { progressIntervalInMs: this.options.progressIntervalInMs });
+    const ctx = new RunningJobContext(job, controller.signal, log, store, {
+      progressIntervalInMs: this.options.progressIntervalInMs,
+    });
     const heartbeat = setInterval(() => {
       const p = ctx.lastProgress() ?? { percent: 0, message: 'Running' };
       store.progress(job.id, p.percent, p.message).catch((err) => log.warn({ err }, 'heartbeat failed'));
@@ -111,7 +117,8 @@ export class JobRunner {
       status = 'Failed';
       if (controller.signal.aborted) {
         errorCode = JobErrorCodes.Interrupted;
-        summary = 'Failed (interrupted): the service stopped while this job was running. Start it again; it picks up where the data stands.';
+        summary =
+          'Failed (interrupted): the service stopped while this job was running. Start it again; it picks up where the data stands.';
       } else {
         errorCode = isW365Error(err) ? err.code : JobErrorCodes.Failed;
         summary = `Failed: ${redactor.redactString(errorMessage(err))}`;

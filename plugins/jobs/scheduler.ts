@@ -33,7 +33,11 @@ export class NightlyScheduler {
   constructor(private readonly options: NightlySchedulerOptions) {}
 
   start(): void {
-    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => void this.runNow());
+    this.job = new Cron(
+      this.options.cron,
+      { timezone: this.options.timeZone, protect: true },
+      () => void this.runNow(),
+    );
   }
 
   stop(): void {

@@ -40,7 +40,8 @@ export function toJobRecord(row: Row): JobRecord {
   if (typeof raw === 'string' && raw.trim()) {
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) parameters = parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        parameters = parsed as Record<string, unknown>;
     } catch {
       parameters = { invalid: raw };
     }
@@ -68,10 +69,16 @@ export function runLockOf(job: Pick<JobRecord, 'providerId' | 'billingContractId
   return `${job.providerId ?? 'none'}:${job.operation}`;
 }
 
-export type ClaimResult = { claimed: true; job: JobRecord } | { claimed: false; reason: 'not-queued' | 'lost-race' } | { claimed: false; reason: 'locked'; holder?: JobRecord };
+export type ClaimResult =
+  | { claimed: true; job: JobRecord }
+  | { claimed: false; reason: 'not-queued' | 'lost-race' }
+  | { claimed: false; reason: 'locked'; holder?: JobRecord };
 
 export class DataverseJobStore {
-  constructor(private readonly dv: DataverseClient, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly dv: DataverseClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async get(jobId: string): Promise<JobRecord | undefined> {
     const row = await this.dv.retrieve(J.entitySetName, jobId, SELECT);
@@ -79,7 +86,12 @@ export class DataverseJobStore {
   }
 
   /** The outcome a person reads on a finished job: status, counts, summary. */
-  async getOutcome(jobId: string): Promise<{ status: string; counts: JobCounts; warnings: number; summary: string; errorCode?: string; result?: unknown } | undefined> {
+  async getOutcome(
+    jobId: string,
+  ): Promise<
+    | { status: string; counts: JobCounts; warnings: number; summary: string; errorCode?: string; result?: unknown }
+    | undefined
+  > {
     const row = await this.dv.retrieve(J.entitySetName, jobId, [
       J.col.jobStatus,
       J.col.createdCount,
@@ -102,7 +114,13 @@ export class DataverseJobStore {
     }
     return {
       status: nameOf(Choices.syncJobStatus, row[J.col.jobStatus]) ?? 'Unknown',
-      counts: { created: n(J.col.createdCount), updated: n(J.col.updatedCount), unchanged: n(J.col.unchangedCount), skipped: n(J.col.skippedCount), failed: n(J.col.failedCount) },
+      counts: {
+        created: n(J.col.createdCount),
+        updated: n(J.col.updatedCount),
+        unchanged: n(J.col.unchangedCount),
+        skipped: n(J.col.skippedCount),
+        failed: n(J.col.failedCount),
+      },
       warnings: n(J.col.warningCount),
       summary: String(row[J.col.summary] ?? ''),
       ...(row[J.col.errorCode] ? { errorCode: String(row[J.col.errorCode]) } : {}),
@@ -120,7 +138,10 @@ export class DataverseJobStore {
   }
 
   async findRunning(): Promise<JobRecord[]> {
-    const rows = await this.dv.all(J.entitySetName, { select: SELECT, filter: eq(J.col.jobStatus, Choices.syncJobStatus.Running) });
+    const rows = await this.dv.all(J.entitySetName, {
+      select: SELECT,
+      filter: eq(J.col.jobStatus, Choices.syncJobStatus.Running),
+    });
     return rows.map(toJobRecord);
   }
 
@@ -171,7 +192,14 @@ export class DataverseJobStore {
 
   async finish(
     jobId: string,
-    outcome: { status: FinalStatus; summary: string; counts: JobCounts; warnings: number; errorCode?: string; result?: unknown },
+    outcome: {
+      status: FinalStatus;
+      summary: string;
+      counts: JobCounts;
+      warnings: number;
+      errorCode?: string;
+      result?: unknown;
+    },
   ): Promise<void> {
     await this.dv.update(J.entitySetName, jobId, {
       [J.col.jobStatus]: Choices.syncJobStatus[outcome.status],
@@ -237,8 +265,11 @@ export class DataverseJobStore {
       [J.col.jobStatus]: Choices.syncJobStatus.Queued,
       ...(input.parameters ? { [J.col.parameters]: JSON.stringify(input.parameters) } : {}),
     };
-    if (input.providerId) body[`${J.nav.provider}@odata.bind`] = `/${Tables.provider.entitySetName}(${input.providerId})`;
-    if (input.billingContractId) body[`${J.nav.billingContract}@odata.bind`] = `/${Tables.billingContract.entitySetName}(${input.billingContractId})`;
+    if (input.providerId)
+      body[`${J.nav.provider}@odata.bind`] = `/${Tables.provider.entitySetName}(${input.providerId})`;
+    if (input.billingContractId)
+      body[`${J.nav.billingContract}@odata.bind`] =
+        `/${Tables.billingContract.entitySetName}(${input.billingContractId})`;
     return this.dv.create(J.entitySetName, body);
   }
 }

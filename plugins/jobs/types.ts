@@ -5,7 +5,8 @@
  */
 import type { Logger } from '../shared/logger';
 
-export type OperationName = 'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
+export type OperationName =
+  'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
 export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted';
 export type Severity = 'Info' | 'Warning' | 'Error';
 

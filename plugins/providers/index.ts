@@ -15,6 +15,11 @@ export interface RegistryOptions {
 export function defaultConnectorRegistry(options: RegistryOptions = {}): ConnectorRegistry {
   return new ConnectorRegistry()
     .register(TECHDATA_INTERNAL_NAME, createTechDataConnector)
-    .register(ION_INTERNAL_NAME, ionConnectorFactory(options.ionTokenJournalDir ? { journal: new FileTokenJournal(options.ionTokenJournalDir) } : {}))
+    .register(
+      ION_INTERNAL_NAME,
+      ionConnectorFactory(
+        options.ionTokenJournalDir ? { journal: new FileTokenJournal(options.ionTokenJournalDir) } : {},
+      ),
+    )
     .register(DICKER_INTERNAL_NAME, createDickerConnector);
 }

@@ -158,9 +158,15 @@ export interface ProviderConnector {
   verifyConnectivity(config: ProviderConfig, options?: ListOptions): Promise<VerifyResult>;
   /** Every customer. Throws (W365Error) when the listing cannot be completed. */
   listCustomers(config: ProviderConfig, options?: ListOptions): AsyncIterable<Parsed<DistributorCustomer>>;
-  listSubscriptions(config: ProviderConfig, options?: SubscriptionListOptions): AsyncIterable<Parsed<DistributorSubscription>>;
+  listSubscriptions(
+    config: ProviderConfig,
+    options?: SubscriptionListOptions,
+  ): AsyncIterable<Parsed<DistributorSubscription>>;
   /** Connectors that cannot create customers throw PROVIDER_OPERATION_NOT_SUPPORTED with a message saying so. */
-  createCustomer(config: ProviderConfig, customer: Omit<DistributorCustomer, 'providerSpecificId'>): Promise<DistributorCustomer>;
+  createCustomer(
+    config: ProviderConfig,
+    customer: Omit<DistributorCustomer, 'providerSpecificId'>,
+  ): Promise<DistributorCustomer>;
 }
 
 export type ConnectorFactory = (deps: ConnectorDeps) => ProviderConnector;

@@ -81,15 +81,31 @@ function classifyTransportError(err: unknown, url: string): W365Error {
     }
   })();
   if (code && TLS_CODES.has(code)) {
-    return new W365Error(HttpErrorCodes.Tls, `The TLS connection to ${host} failed (${code}): the certificate is not trusted or the endpoint does not speak https.`, { cause: err });
+    return new W365Error(
+      HttpErrorCodes.Tls,
+      `The TLS connection to ${host} failed (${code}): the certificate is not trusted or the endpoint does not speak https.`,
+      { cause: err },
+    );
   }
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_SOCKET_CONNECTION_TIMEOUT') {
     return new W365Error(HttpErrorCodes.Timeout, `${host} did not answer in time.`, { cause: err, retryable: true });
   }
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-    return new W365Error(HttpErrorCodes.Unreachable, `${host} cannot be reached (${code}).`, { cause: err, retryable: true });
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH'
+  ) {
+    return new W365Error(HttpErrorCodes.Unreachable, `${host} cannot be reached (${code}).`, {
+      cause: err,
+      retryable: true,
+    });
   }
-  return new W365Error(HttpErrorCodes.Network, `The connection to ${host} failed (${code ?? 'network error'}).`, { cause: err, retryable: true });
+  return new W365Error(HttpErrorCodes.Network, `The connection to ${host} failed (${code ?? 'network error'}).`, {
+    cause: err,
+    retryable: true,
+  });
 }
 
 export class AxiosHttpClient implements HttpClient {
@@ -147,7 +163,11 @@ export class AxiosHttpClient implements HttpClient {
               try {
                 return JSON.parse(text) as T;
               } catch (err) {
-                throw new W365Error(HttpErrorCodes.BadJson, `The answer from ${new URL(request.url).host} is not valid JSON.`, { cause: err });
+                throw new W365Error(
+                  HttpErrorCodes.BadJson,
+                  `The answer from ${new URL(request.url).host} is not valid JSON.`,
+                  { cause: err },
+                );
               }
             },
           };
@@ -155,7 +175,8 @@ export class AxiosHttpClient implements HttpClient {
           if (request.signal?.aborted) throw err;
           // The guarded lookup's refusal arrives wrapped by axios; keep its code and message.
           const e = err as { code?: string; message?: string };
-          if (e.code === UrlGuardErrorCodes.BlockedAddress) throw new W365Error(UrlGuardErrorCodes.BlockedAddress, e.message ?? 'blocked');
+          if (e.code === UrlGuardErrorCodes.BlockedAddress)
+            throw new W365Error(UrlGuardErrorCodes.BlockedAddress, e.message ?? 'blocked');
           throw classifyTransportError(err, request.url);
         }
       },
@@ -164,7 +185,10 @@ export class AxiosHttpClient implements HttpClient {
         error: (err): AttemptOutcome | undefined => {
           if (!(err instanceof W365Error) || !err.retryable) return undefined;
           const cause = err.cause as { code?: string } | undefined;
-          return { kind: 'network', code: err.code === HttpErrorCodes.Timeout ? 'ETIMEDOUT' : (cause?.code ?? 'ECONNRESET') };
+          return {
+            kind: 'network',
+            code: err.code === HttpErrorCodes.Timeout ? 'ETIMEDOUT' : (cause?.code ?? 'ECONNRESET'),
+          };
         },
       },
       { ...retry, signal: request.signal },

@@ -26,7 +26,9 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const cleaned = args.map((a) => (typeof a === 'string' ? redactor.redactString(a) : a)) as Parameters<typeof method>;
+          const cleaned = args.map((a) => (typeof a === 'string' ? redactor.redactString(a) : a)) as Parameters<
+            typeof method
+          >;
           method.apply(this, cleaned);
         },
       },

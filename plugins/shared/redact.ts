@@ -5,7 +5,8 @@
  */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_FIELD = /^(authorization|password|passwd|secret|client_?secret|clientsecret|access_?token|refresh_?token|id_?token|token|accesskey|access_key|apikey|api_key|authvalue|w365_password|w365_tokenstate|cookie|set-cookie|x-api-key|x-w365-webhook-key|signature|client_assertion)$/i;
+const SECRET_FIELD =
+  /^(authorization|password|passwd|secret|client_?secret|clientsecret|access_?token|refresh_?token|id_?token|token|accesskey|access_key|apikey|api_key|authvalue|w365_password|w365_tokenstate|cookie|set-cookie|x-api-key|x-w365-webhook-key|signature|client_assertion)$/i;
 
 export function isSecretFieldName(name: string): boolean {
   return SECRET_FIELD.test(name);
@@ -35,7 +36,11 @@ export class Redactor {
     if (typeof value === 'string') return this.redactString(value) as unknown as T;
     if (value === null || typeof value !== 'object' || depth > 8) return value;
     if (value instanceof Error) {
-      return { name: value.name, message: this.redactString(value.message), code: (value as { code?: unknown }).code } as unknown as T;
+      return {
+        name: value.name,
+        message: this.redactString(value.message),
+        code: (value as { code?: unknown }).code,
+      } as unknown as T;
     }
     if (Array.isArray(value)) return value.map((v) => this.redact(v, depth + 1)) as unknown as T;
     const out: Record<string, unknown> = {};

@@ -23,8 +23,7 @@ export interface RetryOptions {
 
 /** What an attempt produced, as far as the policy needs to know. */
 export type AttemptOutcome =
-  | { kind: 'response'; status: number; retryAfter?: string | null }
-  | { kind: 'network'; code?: string };
+  { kind: 'response'; status: number; retryAfter?: string | null } | { kind: 'network'; code?: string };
 
 /** Node's network error codes worth another try (as core-rest-pipeline's `isSystemError`). */
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -72,13 +71,15 @@ export function decideRetry(outcome: AttemptOutcome, attempt: number, options: R
   const random = options.random ?? Math.random;
   if (attempt >= maxTries) return { retry: false, delayInMs: 0, reason: 'attempts exhausted' };
   if (outcome.kind === 'network') {
-    if (!isRetryableNetworkCode(outcome.code)) return { retry: false, delayInMs: 0, reason: `network error ${outcome.code ?? ''}` };
+    if (!isRetryableNetworkCode(outcome.code))
+      return { retry: false, delayInMs: 0, reason: `network error ${outcome.code ?? ''}` };
   } else if (!isRetryableStatus(outcome.status)) {
     return { retry: false, delayInMs: 0, reason: `status ${outcome.status}` };
   }
   if (outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503)) {
     const after = parseRetryAfterInMs(outcome.retryAfter);
-    if (after !== undefined) return { retry: true, delayInMs: Math.min(after, cap), reason: `status ${outcome.status}, Retry-After` };
+    if (after !== undefined)
+      return { retry: true, delayInMs: Math.min(after, cap), reason: `status ${outcome.status}, Retry-After` };
   }
   // Exponential back-off with jitter, so that retries from many clients do not arrive together.
   const exponential = base * 2 ** (attempt - 1);
@@ -115,7 +116,9 @@ export async function withRetry<T>(
       failed = true;
     }
     const decision =
-      outcome.kind === 'response' && outcome.status < 400 ? { retry: false, delayInMs: 0, reason: '' } : decideRetry(outcome, n, options);
+      outcome.kind === 'response' && outcome.status < 400
+        ? { retry: false, delayInMs: 0, reason: '' }
+        : decideRetry(outcome, n, options);
     if (!decision.retry) {
       if (failed) throw error;
       return value as T;

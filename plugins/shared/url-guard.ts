@@ -26,7 +26,13 @@ export interface UrlPolicy {
 export const STRICT_URL_POLICY: UrlPolicy = { allowPrivateNetworks: false, allowLoopback: false };
 
 /** Cloud metadata and host-agent endpoints: refused even when private networks are allowed. */
-const METADATA_ADDRESSES = new Set(['169.254.169.254', '169.254.170.2', '168.63.129.16', 'fd00:ec2::254', '100.100.100.200']);
+const METADATA_ADDRESSES = new Set([
+  '169.254.169.254',
+  '169.254.170.2',
+  '168.63.129.16',
+  'fd00:ec2::254',
+  '100.100.100.200',
+]);
 
 function ipv4ToInt(ip: string): number {
   return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;
@@ -49,7 +55,8 @@ export function classifyAddress(address: string): AddressClass {
     if (inV4(ip, '127.0.0.0/8')) return 'loopback';
     if (inV4(ip, '0.0.0.0/8')) return 'unspecified';
     if (inV4(ip, '169.254.0.0/16')) return 'link-local';
-    if (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '198.18.0.0/15'].some((c) => inV4(ip, c))) return 'private';
+    if (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '198.18.0.0/15'].some((c) => inV4(ip, c)))
+      return 'private';
     return 'public';
   }
   if (ip === '::1') return 'loopback';
@@ -112,7 +119,11 @@ export function checkUrlShape(url: string, field: string, policy: UrlPolicy): UR
   return parsed;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A `lookup` for http(s) agents that refuses addresses the policy does not allow. */
 export function guardedLookup(policy: UrlPolicy) {

@@ -19,10 +19,26 @@ export interface LicenseMismatch {
   entries: number;
 }
 
-export async function checkLicenseLog(dv: DataverseClient, providerId: string, signal?: AbortSignal): Promise<{ checked: number; mismatches: LicenseMismatch[] }> {
+export async function checkLicenseLog(
+  dv: DataverseClient,
+  providerId: string,
+  signal?: AbortSignal,
+): Promise<{ checked: number; mismatches: LicenseMismatch[] }> {
   const subs = new Map<string, { name: string; quantity: number; sum: number; entries: number }>();
-  for await (const r of dv.rows(S.entitySetName, { select: [S.col.id, S.col.name, S.col.quantity], filter: `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.stateCode, 0)}` }, { signal })) {
-    subs.set(String(r[S.col.id]).toLowerCase(), { name: String(r[S.col.name] ?? ''), quantity: Number(r[S.col.quantity] ?? 0), sum: 0, entries: 0 });
+  for await (const r of dv.rows(
+    S.entitySetName,
+    {
+      select: [S.col.id, S.col.name, S.col.quantity],
+      filter: `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.stateCode, 0)}`,
+    },
+    { signal },
+  )) {
+    subs.set(String(r[S.col.id]).toLowerCase(), {
+      name: String(r[S.col.name] ?? ''),
+      quantity: Number(r[S.col.quantity] ?? 0),
+      sum: 0,
+      entries: 0,
+    });
   }
   for await (const e of dv.rows(L.entitySetName, { select: [L.val.subscription, L.col.quantityDelta] }, { signal })) {
     const s = subs.get(String(e[L.val.subscription] ?? '').toLowerCase());
@@ -32,7 +48,8 @@ export async function checkLicenseLog(dv: DataverseClient, providerId: string, s
   }
   const mismatches: LicenseMismatch[] = [];
   for (const [id, s] of subs) {
-    if (s.sum !== s.quantity) mismatches.push({ subscriptionId: id, name: s.name, quantity: s.quantity, logSum: s.sum, entries: s.entries });
+    if (s.sum !== s.quantity)
+      mismatches.push({ subscriptionId: id, name: s.name, quantity: s.quantity, logSum: s.sum, entries: s.entries });
   }
   mismatches.sort((a, b) => a.name.localeCompare(b.name));
   return { checked: subs.size, mismatches };

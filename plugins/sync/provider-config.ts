@@ -21,8 +21,13 @@ export interface LoadedProvider {
   currencyCode?: string;
 }
 
-export async function loadProvider(dv: DataverseClient, providerId: string | undefined, redactor: Redactor): Promise<LoadedProvider> {
-  if (!providerId) throw new W365Error(ProviderErrorCodes.Missing, 'This job names no provider. Start it from a Provider record.');
+export async function loadProvider(
+  dv: DataverseClient,
+  providerId: string | undefined,
+  redactor: Redactor,
+): Promise<LoadedProvider> {
+  if (!providerId)
+    throw new W365Error(ProviderErrorCodes.Missing, 'This job names no provider. Start it from a Provider record.');
   const P = Tables.provider;
   const row = await dv.retrieve(P.entitySetName, providerId, [
     P.col.id,
@@ -33,9 +38,16 @@ export async function loadProvider(dv: DataverseClient, providerId: string | und
     P.col.endpointUrl,
     P.col.providerType,
   ]);
-  if (!row) throw new W365Error(ProviderErrorCodes.NotFound, `Provider ${providerId} does not exist (or this service cannot read it).`);
+  if (!row)
+    throw new W365Error(
+      ProviderErrorCodes.NotFound,
+      `Provider ${providerId} does not exist (or this service cannot read it).`,
+    );
   const A = Tables.providerProperty;
-  const props = await dv.all(A.entitySetName, { select: [A.col.name, A.col.value], filter: eq(A.val.provider, { guid: providerId }) });
+  const props = await dv.all(A.entitySetName, {
+    select: [A.col.name, A.col.value],
+    filter: eq(A.val.provider, { guid: providerId }),
+  });
   const properties: Record<string, string> = {};
   for (const p of props) {
     const name = String(p[A.col.name] ?? '').trim();

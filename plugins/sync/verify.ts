@@ -25,7 +25,14 @@ export function verifyConnectivityOperation(deps: SyncDeps): OperationHandler {
     });
     ctx.counts.updated++;
     if (!verified) {
-      ctx.item({ severity: 'Error', code: result.outcome, message, recordType: P.logicalName, recordId: config.providerId, recordName: config.name });
+      ctx.item({
+        severity: 'Error',
+        code: result.outcome,
+        message,
+        recordType: P.logicalName,
+        recordId: config.providerId,
+        recordName: config.name,
+      });
     }
     return {
       status: verified ? 'Succeeded' : 'Failed',

@@ -32,14 +32,19 @@ export const accountsScenario: BenchScenario = {
 
       const run = async (label: string) => {
         const r = await stack.runSyncWorker(providerId, 'SyncProviderAccounts');
-        log(`${label}: ${r.wallMs} ms, ${r.requests} requests, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`);
+        log(
+          `${label}: ${r.wallMs} ms, ${r.requests} requests, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`,
+        );
         return r;
       };
       const first = await run('sync');
       const rerun = await run('rerun');
 
       // Naive: the same listing, then one customer at a time, on a sample sized to stay near a minute.
-      const sample = Math.min(customers, numberOption(args, 'naive-sample', Math.max(50, Math.round(30_000 / (3 * dvLatencyMs + 5)))));
+      const sample = Math.min(
+        customers,
+        numberOption(args, 'naive-sample', Math.max(50, Math.round(30_000 / (3 * dvLatencyMs + 5)))),
+      );
       const dv = stack.newClient();
       const deps = benchDeps(dv, stack.redactor);
       const { config } = await loadProvider(dv, naiveProviderId, stack.redactor);
@@ -55,7 +60,9 @@ export const accountsScenario: BenchScenario = {
       const perCustomerRequests = dv.stats().requests / sample;
       const listingRequests = 3; // provider, properties, and the token: the distributor pages are not Dataverse requests
       const naiveWallMs = Math.round(listingMs + perCustomerMs * customers);
-      log(`naive: ${sample} customers in ${Math.round(perCustomerMs * sample)} ms (+${listingMs} ms listing), scaled to ${customers}`);
+      log(
+        `naive: ${sample} customers in ${Math.round(perCustomerMs * sample)} ms (+${listingMs} ms listing), scaled to ${customers}`,
+      );
       return {
         customers,
         wall_ms: first.wallMs,

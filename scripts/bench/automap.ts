@@ -15,7 +15,13 @@
  */
 import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { automap, AutomapCrmAccount, AutomapDecision, AutomapProviderAccount, normaliseName } from '../../plugins/sync/automap';
+import {
+  automap,
+  AutomapCrmAccount,
+  AutomapDecision,
+  AutomapProviderAccount,
+  normaliseName,
+} from '../../plugins/sync/automap';
 import { BenchScenario, peakRssMb } from './types';
 
 export interface GeneratedAutomapData {
@@ -45,18 +51,64 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SYLLABLES = 'zen tro va lu mi kor ra bel an dor fi nex qua sol ter vi xa mon pel ri sta gan lo de ka ze tor bra ni os ul mar cel tis ven rho dy lum pra gil bo cha dri eg fen har jo kit lem mus nor pax quin rav sim tu vor wen yar zim ax bur cor dun elk fol gri hob ix jun kel'.split(' ');
-const SURNAMES = "Smith Jones Nguyen Patel Brown Wilson Taylor Anderson Thomas Walker White Harris Martin Thompson Kelly Murphy O'Brien McDonald Müller García Søren Zoë Renée Núñez Björk Łukasz Chen Wang Singh Kaur Rossi Dubois Schmidt Novak Kowalski Tanaka Silva Costa Haddad Fraser".split(' ');
-const INDUSTRIES = 'Plumbing Electrical Dental Legal Accounting Logistics Engineering Consulting Construction Motors Pharmacy Veterinary Architects Bakery Landscaping Roofing Security Solutions Systems Technologies Media Design Properties Realty Freight Medical Physio Cleaning Catering Hospitality Marine Agriculture Finance Insurance Printing Imports Trading Cafe Studio Clinic'.split(' ');
-const PLACES = 'Sydney Melbourne Brisbane Perth Adelaide Hobart Darwin Auckland Wellington Christchurch Geelong Newcastle Cairns Ballarat Bendigo Townsville Coastal Northern Southern Eastern Western Pacific Harbour Riverside Summit Highland Bayside Metro Capital Coral'.split(' ');
+const SYLLABLES =
+  'zen tro va lu mi kor ra bel an dor fi nex qua sol ter vi xa mon pel ri sta gan lo de ka ze tor bra ni os ul mar cel tis ven rho dy lum pra gil bo cha dri eg fen har jo kit lem mus nor pax quin rav sim tu vor wen yar zim ax bur cor dun elk fol gri hob ix jun kel'.split(
+    ' ',
+  );
+const SURNAMES =
+  "Smith Jones Nguyen Patel Brown Wilson Taylor Anderson Thomas Walker White Harris Martin Thompson Kelly Murphy O'Brien McDonald Müller García Søren Zoë Renée Núñez Björk Łukasz Chen Wang Singh Kaur Rossi Dubois Schmidt Novak Kowalski Tanaka Silva Costa Haddad Fraser".split(
+    ' ',
+  );
+const INDUSTRIES =
+  'Plumbing Electrical Dental Legal Accounting Logistics Engineering Consulting Construction Motors Pharmacy Veterinary Architects Bakery Landscaping Roofing Security Solutions Systems Technologies Media Design Properties Realty Freight Medical Physio Cleaning Catering Hospitality Marine Agriculture Finance Insurance Printing Imports Trading Cafe Studio Clinic'.split(
+    ' ',
+  );
+const PLACES =
+  'Sydney Melbourne Brisbane Perth Adelaide Hobart Darwin Auckland Wellington Christchurch Geelong Newcastle Cairns Ballarat Bendigo Townsville Coastal Northern Southern Eastern Western Pacific Harbour Riverside Summit Highland Bayside Metro Capital Coral'.split(
+    ' ',
+  );
 const TAILS = 'Group Holdings Partners Services Australia International'.split(' ');
-const CRM_SUFFIXES = ['Pty Ltd', 'Pty Ltd', 'Pty Ltd', 'Ltd', 'Limited', 'Pty. Ltd.', 'Inc.', 'LLC', 'GmbH', 'AB', 'B.V.', 'S.A.', 'Co.', 'Corp', '', '', ''];
-const PROVIDER_SUFFIXES = ['PTY LTD', 'Pty Limited', 'P/L', 'Ltd.', 'Limited', '', 'Pty', 'Proprietary Limited', 'Inc', 'Co', ', Inc.'];
+const CRM_SUFFIXES = [
+  'Pty Ltd',
+  'Pty Ltd',
+  'Pty Ltd',
+  'Ltd',
+  'Limited',
+  'Pty. Ltd.',
+  'Inc.',
+  'LLC',
+  'GmbH',
+  'AB',
+  'B.V.',
+  'S.A.',
+  'Co.',
+  'Corp',
+  '',
+  '',
+  '',
+];
+const PROVIDER_SUFFIXES = [
+  'PTY LTD',
+  'Pty Limited',
+  'P/L',
+  'Ltd.',
+  'Limited',
+  '',
+  'Pty',
+  'Proprietary Limited',
+  'Inc',
+  'Co',
+  ', Inc.',
+];
 const TLDS = ['.com.au', '.com.au', '.com', '.co.nz', '.co.uk', '.net.au'];
 const MAILBOX_DOMAINS = ['gmail.com', 'outlook.com', 'hotmail.com', 'bigpond.com', 'yahoo.com.au', 'icloud.com'];
 
 /** Deterministic data for a given seed; see the file comment for the model. */
-export function generateAutomapData(opts: { providerAccounts: number; crmAccounts: number; seed: number }): GeneratedAutomapData {
+export function generateAutomapData(opts: {
+  providerAccounts: number;
+  crmAccounts: number;
+  seed: number;
+}): GeneratedAutomapData {
   const rnd = seededRandom(opts.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
   const chance = (p: number) => rnd() < p;
@@ -73,11 +125,17 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
     for (;;) {
       const r = rnd();
       const base =
-        r < 0.35 ? (chance(0.6) ? `${coined()} ${pick(INDUSTRIES)}` : coined())
-        : r < 0.6 ? `${pick(SURNAMES)} ${pick(INDUSTRIES)}`
-        : r < 0.75 ? `${pick(SURNAMES)} & ${pick(SURNAMES)}${chance(0.5) ? ` ${pick(['Lawyers', 'Accountants', 'Partners'])}` : ''}`
-        : r < 0.9 ? `${pick(PLACES)} ${pick(INDUSTRIES)}`
-        : `${coined()} ${pick(TAILS)}`;
+        r < 0.35
+          ? chance(0.6)
+            ? `${coined()} ${pick(INDUSTRIES)}`
+            : coined()
+          : r < 0.6
+            ? `${pick(SURNAMES)} ${pick(INDUSTRIES)}`
+            : r < 0.75
+              ? `${pick(SURNAMES)} & ${pick(SURNAMES)}${chance(0.5) ? ` ${pick(['Lawyers', 'Accountants', 'Partners'])}` : ''}`
+              : r < 0.9
+                ? `${pick(PLACES)} ${pick(INDUSTRIES)}`
+                : `${coined()} ${pick(TAILS)}`;
       const key = keyOf(base);
       if (!usedKeys.has(key)) {
         usedKeys.add(key);
@@ -88,7 +146,10 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
   const usedDomains = new Set<string>();
   const newCompany = (base: string): Company => {
     // Two companies never share a domain, namesakes included ("contoso2.com.au").
-    const label = keyOf(base).replace(/[^a-z0-9]/g, '').slice(0, 40) || 'company';
+    const label =
+      keyOf(base)
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 40) || 'company';
     let domain = `${label}${pick(TLDS)}`;
     for (let n = 2; usedDomains.has(domain); n++) domain = `${label}${n}${pick(TLDS)}`;
     usedDomains.add(domain);
@@ -102,7 +163,12 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
     const id = `crm-${String(crmAccounts.length + 1).padStart(6, '0')}`;
     const account: AutomapCrmAccount = { id, name };
     if (chance(0.3)) account.tenantId = company.tenantId;
-    if (chance(0.8)) account.domain = chance(0.1) ? pick(MAILBOX_DOMAINS) : chance(0.5) ? `https://www.${company.domain}/` : company.domain;
+    if (chance(0.8))
+      account.domain = chance(0.1)
+        ? pick(MAILBOX_DOMAINS)
+        : chance(0.5)
+          ? `https://www.${company.domain}/`
+          : company.domain;
     company.crmIds.push(id);
     crmAccounts.push(account);
   };
@@ -110,7 +176,8 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
     const r = rnd();
     const last = companies[companies.length - 1];
     let company: Company;
-    if (last && r < 0.01) company = newCompany(last.base); // a namesake: another company with the same name
+    if (last && r < 0.01)
+      company = newCompany(last.base); // a namesake: another company with the same name
     else if (last && r < 0.04) {
       const sibling = `${last.base} ${pick(TAILS)}`;
       if (usedKeys.has(keyOf(sibling))) continue;
@@ -137,7 +204,10 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
     const id = `TD-${String(providerAccounts.length + 1).padStart(6, '0')}`;
     const account: AutomapProviderAccount = { id, name };
     if (chance(tenantP)) account.tenantId = chance(0.5) ? company.tenantId.toUpperCase() : company.tenantId;
-    if (chance(domainP)) account.domain = chance(0.2) ? `${keyOf(company.base).slice(0, 10)}${company.tenantId.slice(0, 4)}.onmicrosoft.com` : company.domain;
+    if (chance(domainP))
+      account.domain = chance(0.2)
+        ? `${keyOf(company.base).slice(0, 10)}${company.tenantId.slice(0, 4)}.onmicrosoft.com`
+        : company.domain;
     providerAccounts.push(account);
     truth.set(id, new Set(right));
   };
@@ -161,10 +231,13 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
         if (w < 0) continue;
         const word = words[w];
         const at = 1 + Math.floor(rnd() * (word.length - 2));
-        words[w] = chance(0.5) ? word.slice(0, at) + word.slice(at + 1) : word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+        words[w] = chance(0.5)
+          ? word.slice(0, at) + word.slice(at + 1)
+          : word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
         changed = words.join(' ');
       } else if (r < 0.7) changed = `${base} ${pick(['Group', 'Services', 'Australia', 'Solutions', 'NZ'])}`;
-      else if (words.length >= 3 && words[words.length - 2] !== '&') changed = words.slice(0, -1).join(' '); // "Smith" alone would be anybody's
+      else if (words.length >= 3 && words[words.length - 2] !== '&')
+        changed = words.slice(0, -1).join(' '); // "Smith" alone would be anybody's
       else continue;
       if (!usedKeys.has(keyOf(changed))) return changed;
     }
@@ -205,7 +278,12 @@ export function generateAutomapData(opts: { providerAccounts: number; crmAccount
       if (chance(0.01)) addProvider(company, distributorName(company.base), company.crmIds, 0.6, 0.5); // a second account at the distributor
     } else break;
   }
-  return { providerAccounts: providerAccounts.slice(0, opts.providerAccounts), crmAccounts: shuffle(crmAccounts, rnd), mappedCrmAccountIds, truth };
+  return {
+    providerAccounts: providerAccounts.slice(0, opts.providerAccounts),
+    crmAccounts: shuffle(crmAccounts, rnd),
+    mappedCrmAccountIds,
+    truth,
+  };
 }
 
 function shuffle<T>(items: T[], rnd: () => number): T[] {
@@ -217,7 +295,10 @@ function shuffle<T>(items: T[], rnd: () => number): T[] {
 }
 
 /** How the decisions compare with the generator's truth. */
-export function scoreAgainstTruth(decisions: readonly AutomapDecision[], truth: ReadonlyMap<string, ReadonlySet<string>>) {
+export function scoreAgainstTruth(
+  decisions: readonly AutomapDecision[],
+  truth: ReadonlyMap<string, ReadonlySet<string>>,
+) {
   const counts = { auto: 0, suggest: 0, none: 0, auto_wrong: 0, suggest_right: 0, matchable: 0, matchable_auto: 0 };
   for (const d of decisions) {
     counts[d.decision]++;
@@ -235,13 +316,15 @@ function intOption(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(`--${name}`);
   if (at < 0) return fallback;
   const value = Number(args[at + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`BENCH_BAD_OPTION: --${name} needs a whole number, got '${args[at + 1]}'`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`BENCH_BAD_OPTION: --${name} needs a whole number, got '${args[at + 1]}'`);
   return value;
 }
 
 export const automapScenario: BenchScenario = {
   name: 'automap',
-  description: 'automap N provider accounts against M CRM accounts (median wall time of the call, correctness against the truth)',
+  description:
+    'automap N provider accounts against M CRM accounts (median wall time of the call, correctness against the truth)',
   async run(args, log) {
     const providerCount = intOption(args, 'provider-accounts', 10_000);
     const crmCount = intOption(args, 'crm-accounts', 100_000);
@@ -249,14 +332,20 @@ export const automapScenario: BenchScenario = {
     const runs = Math.max(1, intOption(args, 'runs', 3));
     const generatedAt = performance.now();
     const data = generateAutomapData({ providerAccounts: providerCount, crmAccounts: crmCount, seed });
-    log(`generated ${data.providerAccounts.length} provider and ${data.crmAccounts.length} CRM accounts in ${Math.round(performance.now() - generatedAt)} ms`);
+    log(
+      `generated ${data.providerAccounts.length} provider and ${data.crmAccounts.length} CRM accounts in ${Math.round(performance.now() - generatedAt)} ms`,
+    );
     const runMs: number[] = [];
     const cpuMs: number[] = [];
     let decisions: AutomapDecision[] = [];
     for (let run = 0; run < runs; run++) {
       const startedAt = performance.now();
       const cpuBefore = process.cpuUsage();
-      decisions = automap({ providerAccounts: data.providerAccounts, crmAccounts: data.crmAccounts, mappedCrmAccountIds: data.mappedCrmAccountIds });
+      decisions = automap({
+        providerAccounts: data.providerAccounts,
+        crmAccounts: data.crmAccounts,
+        mappedCrmAccountIds: data.mappedCrmAccountIds,
+      });
       runMs.push(Math.round(performance.now() - startedAt));
       const cpu = process.cpuUsage(cpuBefore);
       // CPU time of this process (all its threads, the garbage collector's included): on a machine

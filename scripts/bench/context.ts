@@ -12,7 +12,15 @@ export class BenchJobContext implements JobContext {
   readonly codes = new Map<string, number>();
 
   constructor(jobId: string, providerId: string, operation: OperationName) {
-    this.job = { id: jobId, name: 'bench', operation, providerId, trigger: 'Manual', status: 'Running', parameters: {} };
+    this.job = {
+      id: jobId,
+      name: 'bench',
+      operation,
+      providerId,
+      trigger: 'Manual',
+      status: 'Running',
+      parameters: {},
+    };
   }
 
   progress(): void {}

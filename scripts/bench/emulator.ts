@@ -37,7 +37,11 @@ function arg(args: string[], name: string, fallback: number): number {
 
 function startEmulator(db: string, stateDir: string): Promise<Started> {
   const bin = path.resolve(__dirname, '../../bin/w365.js');
-  const child = spawn(process.execPath, [bin, 'dataverse-emulator', '--port', '0', '--db', db, '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [bin, 'dataverse-emulator', '--port', '0', '--db', db, '--state-dir', stateDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -47,12 +51,19 @@ function startEmulator(db: string, stateDir: string): Promise<Started> {
       const line = out.split('\n')[0];
       if (out.includes('\n')) resolve({ child, ...(JSON.parse(line) as Omit<Started, 'child'>) });
     });
-    child.once('exit', (code) => reject(new Error(`BENCH_EMULATOR_EXITED: the emulator exited (${code}) before it was ready: ${err.trim()}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`BENCH_EMULATOR_EXITED: the emulator exited (${code}) before it was ready: ${err.trim()}`)),
+    );
   });
 }
 
 interface Client {
-  request(method: string, pathAndQuery: string, body?: string, headers?: Record<string, string>): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }>;
+  request(
+    method: string,
+    pathAndQuery: string,
+    body?: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }>;
 }
 
 function client(base: string, ca: string, token: string, maxSockets: number): Client {
@@ -70,7 +81,9 @@ function client(base: string, ca: string, token: string, maxSockets: number): Cl
               Accept: 'application/json',
               'OData-Version': '4.0',
               'OData-MaxVersion': '4.0',
-              ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}),
+              ...(body
+                ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) }
+                : {}),
               ...headers,
             },
           },
@@ -89,19 +102,33 @@ function client(base: string, ca: string, token: string, maxSockets: number): Cl
 
 /** A token from the emulator's token endpoint, by client credentials as msal-node would ask for it. */
 function token(e: Started, ca: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'w365-sync-service', client_secret: 'emulator-secret-change-me', scope: `${e.url}/.default` }).toString();
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'w365-sync-service',
+    client_secret: 'emulator-secret-change-me',
+    scope: `${e.url}/.default`,
+  }).toString();
   return new Promise<string>((resolve, reject) => {
-    const req = https.request(`${e.authority}/oauth2/v2.0/token`, { method: 'POST', ca, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => (res.statusCode === 200 ? resolve((JSON.parse(text) as { access_token: string }).access_token) : reject(new Error(`BENCH_TOKEN_FAILED: ${res.statusCode}`))));
-    });
+    const req = https.request(
+      `${e.authority}/oauth2/v2.0/token`,
+      { method: 'POST', ca, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve((JSON.parse(text) as { access_token: string }).access_token)
+            : reject(new Error(`BENCH_TOKEN_FAILED: ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(form);
   });
 }
 
-const keyPath = (providerId: string, n: number) => `/${S.entitySetName}(${S.val.provider}=${providerId},${S.col.providerSubscriptionId}='SUB-${n}')`;
+const keyPath = (providerId: string, n: number) =>
+  `/${S.entitySetName}(${S.val.provider}=${providerId},${S.col.providerSubscriptionId}='SUB-${n}')`;
 
 function subscriptionBody(n: number): Record<string, unknown> {
   return {
@@ -148,7 +175,11 @@ export const emulatorScenario: BenchScenario = {
     try {
       const ca = fs.readFileSync(e.caFile, 'utf8');
       const api = client(e.webApiUrl, ca, await token(e, ca), concurrency);
-      const created = await api.request('POST', `/${P.entitySetName}`, JSON.stringify({ [P.col.name]: 'Bench provider', [P.col.internalName]: 'bench' }));
+      const created = await api.request(
+        'POST',
+        `/${P.entitySetName}`,
+        JSON.stringify({ [P.col.name]: 'Bench provider', [P.col.internalName]: 'bench' }),
+      );
       const providerId = /\(([0-9a-f-]{36})\)/.exec(String(created.headers['odata-entityid']))![1];
       const failures: string[] = [];
 
@@ -166,13 +197,18 @@ export const emulatorScenario: BenchScenario = {
       for (let from = single; from < single + batchRows; from += 1000) {
         const count = Math.min(1000, single + batchRows - from);
         const body = batchBody(providerId, from, count, `batch_${from}`);
-        const r = await api.request('POST', '/$batch', body, { 'Content-Type': `multipart/mixed; boundary=batch_${from}`, 'Content-Length': String(Buffer.byteLength(body)) });
+        const r = await api.request('POST', '/$batch', body, {
+          'Content-Type': `multipart/mixed; boundary=batch_${from}`,
+          'Content-Length': String(Buffer.byteLength(body)),
+        });
         if (r.status !== 200) failures.push(`$batch ${r.status} ${r.text.slice(0, 200)}`);
       }
       const batchSeconds = (performance.now() - t) / 1000;
 
       // /$count stops at 5000 as in Dataverse, so the row count comes from the emulator's own counters.
-      const stats = JSON.parse((await client(e.url, ca, '', 1).request('GET', '/_emulator/stats')).text) as { writes: number };
+      const stats = JSON.parse((await client(e.url, ca, '', 1).request('GET', '/_emulator/stats')).text) as {
+        writes: number;
+      };
       const total = stats.writes - 1; // every upsert created a row; minus the provider
       const last = await api.request('GET', `${keyPath(providerId, single + batchRows - 1)}?$select=${S.col.name}`);
       if (last.status !== 200) failures.push(`GET of the last row ${last.status}`);
@@ -186,7 +222,8 @@ export const emulatorScenario: BenchScenario = {
         if (r.status !== 200) failures.push(`GET ${r.status}`);
       }
       latencies.sort((a, b) => a - b);
-      if (failures.length > 0) throw new Error(`BENCH_REQUESTS_FAILED: ${failures.length} requests failed, first: ${failures[0]}`);
+      if (failures.length > 0)
+        throw new Error(`BENCH_REQUESTS_FAILED: ${failures.length} requests failed, first: ${failures[0]}`);
       const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
       return {
         single_upserts_per_s: round(single / singleSeconds),

@@ -40,7 +40,8 @@ const median = (xs: number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const guid = (prefix: number, n: number) => `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const guid = (prefix: number, n: number) =>
+  `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 async function seed(dv: DataverseClient, rows: number): Promise<string> {
   const providerId = await dv.create(Tables.provider.entitySetName, {
@@ -53,7 +54,12 @@ async function seed(dv: DataverseClient, rows: number): Promise<string> {
   const rnd = seededRandom(7);
   const accounts = Math.ceil(rows * 0.75);
   const ops: BatchOperation[] = [];
-  for (let i = 0; i < accounts; i++) ops.push({ method: 'POST', path: A.entitySetName, body: { [A.col.id]: guid(0xacc, i), [A.col.name]: `Customer ${String(i).padStart(5, '0')} Pty Ltd` } });
+  for (let i = 0; i < accounts; i++)
+    ops.push({
+      method: 'POST',
+      path: A.entitySetName,
+      body: { [A.col.id]: guid(0xacc, i), [A.col.name]: `Customer ${String(i).padStart(5, '0')} Pty Ltd` },
+    });
   for (let i = 0; i < rows; i++) {
     const r = rnd();
     const status = r < 0.4 ? MS.Mapped : r < 0.7 ? MS.Suggested : r < 0.95 ? MS.NotSetup : MS.Excluded;
@@ -65,10 +71,12 @@ async function seed(dv: DataverseClient, rows: number): Promise<string> {
       [`${PA.nav.provider}@odata.bind`]: `/${Tables.provider.entitySetName}(${providerId})`,
     };
     // Mapped rows hold distinct accounts (the (provider, account) key); suggestions may repeat.
-    if (status === MS.Mapped && i < accounts) body[`${PA.nav.account}@odata.bind`] = `/${A.entitySetName}(${guid(0xacc, i)})`;
+    if (status === MS.Mapped && i < accounts)
+      body[`${PA.nav.account}@odata.bind`] = `/${A.entitySetName}(${guid(0xacc, i)})`;
     else if (status === MS.Mapped) body[PA.col.mappingStatus] = MS.NotSetup;
     if (status === MS.Suggested) {
-      body[`${PA.nav.suggestedAccount}@odata.bind`] = `/${A.entitySetName}(${guid(0xacc, Math.floor(rnd() * accounts))})`;
+      body[`${PA.nav.suggestedAccount}@odata.bind`] =
+        `/${A.entitySetName}(${guid(0xacc, Math.floor(rnd() * accounts))})`;
       body[PA.col.matchScore] = rnd() < 0.5 ? 1 : 0.6;
       body[PA.col.matchCode] = body[PA.col.matchScore] === 1 ? 'same_name' : 'similar_name';
       body[PA.col.matchReason] = body[PA.col.matchScore] === 1 ? 'Same name' : 'Similar name (60%)';
@@ -81,7 +89,8 @@ async function seed(dv: DataverseClient, rows: number): Promise<string> {
 
 export const gridScenario: BenchScenario = {
   name: 'grid',
-  description: 'AccountMappingGrid in headless Chromium against the emulator: first render, filter keystroke, scroll, bundle sizes',
+  description:
+    'AccountMappingGrid in headless Chromium against the emulator: first render, filter keystroke, scroll, bundle sizes',
   async run(args, log) {
     const rows = intArg(args, '--rows', 10_000);
     const runs = intArg(args, '--runs', 3);
@@ -89,12 +98,24 @@ export const gridScenario: BenchScenario = {
     const built = await buildPcfControls({ repoRoot, log });
     const emulator = await startDataverseEmulator({ clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT] });
     const redactor = new Redactor();
-    const tokenProvider = new MsalTokenProvider({ environmentUrl: emulator.url, authority: emulator.authority, clientId: DEFAULT_SERVICE_CLIENT.clientId, clientSecret: DEFAULT_SERVICE_CLIENT.clientSecret, redactor, ca: emulator.caPem });
+    const tokenProvider = new MsalTokenProvider({
+      environmentUrl: emulator.url,
+      authority: emulator.authority,
+      clientId: DEFAULT_SERVICE_CLIENT.clientId,
+      clientSecret: DEFAULT_SERVICE_CLIENT.clientSecret,
+      redactor,
+      ca: emulator.caPem,
+    });
     const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem });
     const seededAt = performance.now();
     const providerId = await seed(dv, rows);
     log(`seeded ${rows} provider accounts in ${Math.round(performance.now() - seededAt)} ms`);
-    const server = await startPcfDevServer({ repoRoot, webApiUrl: emulator.webApiUrl, caPem: emulator.caPem, getToken: () => emulator.getToken(DEFAULT_APP_SHELL_CLIENT.clientId) });
+    const server = await startPcfDevServer({
+      repoRoot,
+      webApiUrl: emulator.webApiUrl,
+      caPem: emulator.caPem,
+      getToken: () => emulator.getToken(DEFAULT_APP_SHELL_CLIENT.clientId),
+    });
     const browser = await launchChromium();
     const firstRender: number[] = [];
     const keystroke: number[] = [];
@@ -104,7 +125,8 @@ export const gridScenario: BenchScenario = {
         const page = await browser.context.newPage();
         await page.goto(`${server.url}/pcf-host/index.html?control=AccountMappingGrid&record=${providerId}`);
         // A string, not a function: tsx (esbuild keepNames) would wrap a function with a `__name` helper the page lacks.
-        const figures = (await page.evaluate(`(async (total) => {\n          const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const figures =
+          (await page.evaluate(`(async (total) => {\n          const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
           const all = \`\${total} of \${total} provider accounts shown.\`;
           while (document.querySelector('.w365-shown')?.textContent !== all) await new Promise((r) => setTimeout(r, 5));
           await frame();
@@ -137,7 +159,9 @@ export const gridScenario: BenchScenario = {
         firstRender.push(figures.first);
         keystroke.push(...figures.keys);
         scroll.push(figures.scrolled);
-        log(`run ${run + 1}: first render ${Math.round(figures.first)} ms, keystroke median ${round1(median(figures.keys))} ms, scroll ${round1(figures.scrolled)} ms, ${figures.domRows} row elements in the DOM`);
+        log(
+          `run ${run + 1}: first render ${Math.round(figures.first)} ms, keystroke median ${round1(median(figures.keys))} ms, scroll ${round1(figures.scrolled)} ms, ${figures.domRows} row elements in the DOM`,
+        );
         await page.close();
       }
     } finally {

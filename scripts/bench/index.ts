@@ -7,4 +7,11 @@ import { emulatorScenario } from './emulator';
 import { subscriptionsScenario } from './subscriptions';
 import { syncWorkerScenario } from './sync-worker';
 
-export const SCENARIOS: BenchScenario[] = [accountsScenario, automapScenario, emulatorScenario, subscriptionsScenario, gridScenario, syncWorkerScenario];
+export const SCENARIOS: BenchScenario[] = [
+  accountsScenario,
+  automapScenario,
+  emulatorScenario,
+  subscriptionsScenario,
+  gridScenario,
+  syncWorkerScenario,
+];

@@ -17,18 +17,39 @@ const PA = Tables.providerAccount;
 const S = Tables.subscription;
 
 /** Provider accounts, one customer at a time: get by key, find a CRM account by exact name, create or update. */
-export async function naiveAccounts(dv: DataverseClient, providerId: string, customers: readonly DistributorCustomer[]): Promise<void> {
+export async function naiveAccounts(
+  dv: DataverseClient,
+  providerId: string,
+  customers: readonly DistributorCustomer[],
+): Promise<void> {
   for (const c of customers) {
-    const key = keySegment(PA, 'w365_provideraccount_providerid', { w365_providerid: { guid: providerId }, w365_providerspecificid: c.providerSpecificId });
+    const key = keySegment(PA, 'w365_provideraccount_providerid', {
+      w365_providerid: { guid: providerId },
+      w365_providerspecificid: c.providerSpecificId,
+    });
     const existing = await dv.retrieve(PA.entitySetName, key, [PA.col.id, PA.col.name, PA.val.account]);
-    const crm = await dv.all(Tables.account.entitySetName, { select: [Tables.account.col.id], filter: eq(Tables.account.col.name, c.name), top: 2 });
-    const body: Record<string, unknown> = { [PA.col.name]: c.name, [PA.col.tenantId]: c.tenantId ?? null, [PA.col.primaryDomain]: c.primaryDomain ?? null };
+    const crm = await dv.all(Tables.account.entitySetName, {
+      select: [Tables.account.col.id],
+      filter: eq(Tables.account.col.name, c.name),
+      top: 2,
+    });
+    const body: Record<string, unknown> = {
+      [PA.col.name]: c.name,
+      [PA.col.tenantId]: c.tenantId ?? null,
+      [PA.col.primaryDomain]: c.primaryDomain ?? null,
+    };
     if (!existing?.[PA.val.account] && crm.length === 1) {
       body[`${PA.nav.account}@odata.bind`] = `/accounts(${String(crm[0][Tables.account.col.id])})`;
       body[PA.col.mappingStatus] = Choices.mappingStatus.Mapped;
     }
     const write = (b: Record<string, unknown>) =>
-      existing ? dv.update(PA.entitySetName, String(existing[PA.col.id]), b) : dv.create(PA.entitySetName, { ...b, [PA.col.providerSpecificId]: c.providerSpecificId, [`${PA.nav.provider}@odata.bind`]: `/w365_providers(${providerId})` });
+      existing
+        ? dv.update(PA.entitySetName, String(existing[PA.col.id]), b)
+        : dv.create(PA.entitySetName, {
+            ...b,
+            [PA.col.providerSpecificId]: c.providerSpecificId,
+            [`${PA.nav.provider}@odata.bind`]: `/w365_providers(${providerId})`,
+          });
     try {
       await write(body);
     } catch (err) {
@@ -54,11 +75,29 @@ export async function naiveSubscriptions(
     for await (const parsed of connector.listSubscriptions(config, { customerId: account.providerSpecificId })) {
       if (!parsed.ok) continue;
       const sub = parsed.value;
-      const key = recordPath(S.entitySetName, keySegment(S, 'w365_subscription_providersubid', { w365_providerid: { guid: config.providerId }, w365_providersubscriptionid: sub.providerSubscriptionId }));
+      const key = recordPath(
+        S.entitySetName,
+        keySegment(S, 'w365_subscription_providersubid', {
+          w365_providerid: { guid: config.providerId },
+          w365_providersubscriptionid: sub.providerSubscriptionId,
+        }),
+      );
       const res = await dv.send('GET', `${key}?$select=${SUBSCRIPTION_COLUMNS.join(',')}`, { accept: [404] });
       const existing = res.status === 404 ? undefined : toExisting(JSON.parse(res.text));
-      const products = await dv.all(Tables.product.entitySetName, { select: [Tables.product.col.id, Tables.product.col.name, Tables.product.col.price, Tables.product.col.currentCost], filter: eq(Tables.product.col.providerPartNumber, sub.sku), top: 2 });
-      const contracts = await dv.all(Tables.billingContract.entitySetName, { select: [Tables.billingContract.col.id], filter: `${eq(Tables.billingContract.val.customer, { guid: account.accountId as string })} and ${eq(Tables.billingContract.col.isDefault, true)}` });
+      const products = await dv.all(Tables.product.entitySetName, {
+        select: [
+          Tables.product.col.id,
+          Tables.product.col.name,
+          Tables.product.col.price,
+          Tables.product.col.currentCost,
+        ],
+        filter: eq(Tables.product.col.providerPartNumber, sub.sku),
+        top: 2,
+      });
+      const contracts = await dv.all(Tables.billingContract.entitySetName, {
+        select: [Tables.billingContract.col.id],
+        filter: `${eq(Tables.billingContract.val.customer, { guid: account.accountId as string })} and ${eq(Tables.billingContract.col.isDefault, true)}`,
+      });
       const p = products.length === 1 ? products[0] : undefined;
       const d = decideSubscription({
         providerId: config.providerId,
@@ -66,8 +105,21 @@ export async function naiveSubscriptions(
         sub,
         account,
         existing,
-        product: p ? { kind: 'partnumber', product: { id: String(p[Tables.product.col.id]), name: String(p[Tables.product.col.name]), price: Number(p[Tables.product.col.price]), cost: Number(p[Tables.product.col.currentCost]) } } : { kind: 'none' },
-        contract: contracts.length === 1 ? { kind: 'default', id: String(contracts[0][Tables.billingContract.col.id]) } : { kind: 'none' },
+        product: p
+          ? {
+              kind: 'partnumber',
+              product: {
+                id: String(p[Tables.product.col.id]),
+                name: String(p[Tables.product.col.name]),
+                price: Number(p[Tables.product.col.price]),
+                cost: Number(p[Tables.product.col.currentCost]),
+              },
+            }
+          : { kind: 'none' },
+        contract:
+          contracts.length === 1
+            ? { kind: 'default', id: String(contracts[0][Tables.billingContract.col.id]) }
+            : { kind: 'none' },
         now: new Date(),
       });
       for (const op of d.operations) await dv.send(op.method, op.path, { body: op.body, headers: op.headers });

@@ -12,7 +12,12 @@ import { catalogSkus } from '../../emulators/techdata/catalog';
 import type { SandboxCustomer } from '../../emulators/techdata/dataset';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
 
-export async function seedBench(dv: DataverseClient, customers: readonly SandboxCustomer[], sandbox: TechDataSandboxInfo, name = 'TechData (bench)'): Promise<string> {
+export async function seedBench(
+  dv: DataverseClient,
+  customers: readonly SandboxCustomer[],
+  sandbox: TechDataSandboxInfo,
+  name = 'TechData (bench)',
+): Promise<string> {
   const A = Tables.account;
   const BC = Tables.billingContract;
   const PR = Tables.product;
@@ -21,8 +26,15 @@ export async function seedBench(dv: DataverseClient, customers: readonly Sandbox
   const currency = `/${C.entitySetName}(${String(usd[C.col.id])})`;
   const schedule = stableId('bench', 'uomschedule');
   const uom = stableId('bench', 'uom');
-  await dv.upsert(Tables.uomSchedule.entitySetName, schedule, { [Tables.uomSchedule.col.name]: 'Licences', [Tables.uomSchedule.col.baseUomName]: 'Licence' });
-  await dv.upsert(Tables.uom.entitySetName, uom, { [Tables.uom.col.name]: 'Licence', [Tables.uom.col.quantity]: 1, [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${schedule})` });
+  await dv.upsert(Tables.uomSchedule.entitySetName, schedule, {
+    [Tables.uomSchedule.col.name]: 'Licences',
+    [Tables.uomSchedule.col.baseUomName]: 'Licence',
+  });
+  await dv.upsert(Tables.uom.entitySetName, uom, {
+    [Tables.uom.col.name]: 'Licence',
+    [Tables.uom.col.quantity]: 1,
+    [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${schedule})`,
+  });
   const units: WriteUnit<string>[] = [];
   customers.forEach((c, i) => {
     if (i % 20 === 19) return; // one in twenty has no CRM account yet
@@ -30,11 +42,25 @@ export async function seedBench(dv: DataverseClient, customers: readonly Sandbox
     units.push({
       tag: c.endCustomerId,
       operations: [
-        { method: 'POST' as const, path: A.entitySetName, body: { [A.col.id]: account, [A.col.name]: c.companyName, [A.col.tenantId]: c.microsoftTenantId ?? null, [`${A.nav.currency}@odata.bind`]: currency } },
+        {
+          method: 'POST' as const,
+          path: A.entitySetName,
+          body: {
+            [A.col.id]: account,
+            [A.col.name]: c.companyName,
+            [A.col.tenantId]: c.microsoftTenantId ?? null,
+            [`${A.nav.currency}@odata.bind`]: currency,
+          },
+        },
         {
           method: 'POST' as const,
           path: BC.entitySetName,
-          body: { [BC.col.name]: `${c.companyName} - licences`, [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${account})`, [BC.col.isDefault]: true, [`${BC.nav.currency}@odata.bind`]: currency },
+          body: {
+            [BC.col.name]: `${c.companyName} - licences`,
+            [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${account})`,
+            [BC.col.isDefault]: true,
+            [`${BC.nav.currency}@odata.bind`]: currency,
+          },
         },
       ],
     });
@@ -61,7 +87,8 @@ export async function seedBench(dv: DataverseClient, customers: readonly Sandbox
     });
   }
   const failed = (await writeUnits(dv, units)).filter((r) => !r.ok);
-  if (failed.length) throw new Error(`BENCH_SEED_FAILED: ${failed.length} writes failed, first: ${failed[0].error?.message}`);
+  if (failed.length)
+    throw new Error(`BENCH_SEED_FAILED: ${failed.length} writes failed, first: ${failed[0].error?.message}`);
   return seedProvider(dv, sandbox, name);
 }
 
@@ -78,9 +105,18 @@ export async function seedProvider(dv: DataverseClient, sandbox: TechDataSandbox
     [P.col.endpointUrl]: sandbox.tokenUrl,
     [P.col.providerType]: Choices.providerType.Automatic,
   });
-  const props: Record<string, string> = { 'TechData SOIN': sandbox.soin, 'Currency Code': sandbox.currencyCode, 'API End Point URL': sandbox.apiUrl, 'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl };
+  const props: Record<string, string> = {
+    'TechData SOIN': sandbox.soin,
+    'Currency Code': sandbox.currencyCode,
+    'API End Point URL': sandbox.apiUrl,
+    'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl,
+  };
   for (const [k, v] of Object.entries(props)) {
-    await dv.upsert(PP.entitySetName, stableId('bench', 'property', providerId, k), { [PP.col.name]: k, [PP.col.value]: v, [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` });
+    await dv.upsert(PP.entitySetName, stableId('bench', 'property', providerId, k), {
+      [PP.col.name]: k,
+      [PP.col.value]: v,
+      [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+    });
   }
   return providerId;
 }

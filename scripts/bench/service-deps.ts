@@ -10,7 +10,14 @@ export function benchDeps(dv: DataverseClient, redactor: Redactor): SyncDeps {
     dv,
     redactor,
     connectors: defaultConnectorRegistry(),
-    connectorDeps: (log) => ({ http: new AxiosHttpClient({ urlPolicy: { allowLoopback: true, allowPrivateNetworks: false }, defaultTimeoutInMs: 60_000 }), logger: log, redactor }),
+    connectorDeps: (log) => ({
+      http: new AxiosHttpClient({
+        urlPolicy: { allowLoopback: true, allowPrivateNetworks: false },
+        defaultTimeoutInMs: 60_000,
+      }),
+      logger: log,
+      redactor,
+    }),
   };
 }
 

@@ -65,14 +65,28 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; ready: Recor
   });
 }
 
-async function emulatorAdmin(emulator: EmulatorInfo, ca: string, method: string, pathName: string, body?: unknown): Promise<unknown> {
+async function emulatorAdmin(
+  emulator: EmulatorInfo,
+  ca: string,
+  method: string,
+  pathName: string,
+  body?: unknown,
+): Promise<unknown> {
   const agent = new https.Agent({ ca });
   return new Promise((resolve, reject) => {
-    const req = https.request(`${emulator.url}${pathName}`, { method, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += String(d)));
-      res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve(text ? JSON.parse(text) : undefined) : reject(new Error(`${pathName}: ${res.statusCode} ${text}`))));
-    });
+    const req = https.request(
+      `${emulator.url}${pathName}`,
+      { method, agent, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += String(d)));
+        res.on('end', () =>
+          res.statusCode && res.statusCode < 300
+            ? resolve(text ? JSON.parse(text) : undefined)
+            : reject(new Error(`${pathName}: ${res.statusCode} ${text}`)),
+        );
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(JSON.stringify(body));
     req.end();
@@ -82,18 +96,41 @@ async function emulatorAdmin(emulator: EmulatorInfo, ca: string, method: string,
 /** V8 old-space cap of the measured service process (MB); the README recommends the same for production. */
 export const SERVICE_HEAP_MB = 128;
 
-export async function startBenchStack(options: { customers: number; subscriptionsPerCustomer: number; seed: number; pageSize?: number; workerHeapMb?: number }): Promise<BenchStack> {
+export async function startBenchStack(options: {
+  customers: number;
+  subscriptionsPerCustomer: number;
+  seed: number;
+  pageSize?: number;
+  workerHeapMb?: number;
+}): Promise<BenchStack> {
   const workerHeapMb = options.workerHeapMb ?? SERVICE_HEAP_MB;
   const emu = await startChild(['dataverse-emulator', '--port', '0', '--db', ':memory:']);
   const sb = await startChild([
-    'sandbox', 'techdata', '--port', '0', '--customers', String(options.customers), '--seed', String(options.seed),
-    '--subscriptions-per-customer', String(options.subscriptionsPerCustomer), '--page-size', String(options.pageSize ?? 100),
+    'sandbox',
+    'techdata',
+    '--port',
+    '0',
+    '--customers',
+    String(options.customers),
+    '--seed',
+    String(options.seed),
+    '--subscriptions-per-customer',
+    String(options.subscriptionsPerCustomer),
+    '--page-size',
+    String(options.pageSize ?? 100),
   ]);
   const emulator = emu.ready as unknown as EmulatorInfo;
   const sandbox = sb.ready as unknown as TechDataSandboxInfo;
   const ca = fs.readFileSync(emulator.caFile, 'utf8');
   const redactor = new Redactor();
-  const tokenProvider = new MsalTokenProvider({ environmentUrl: emulator.url, authority: emulator.authority, clientId: 'w365-sync-service', clientSecret: 'emulator-secret-change-me', redactor, ca });
+  const tokenProvider = new MsalTokenProvider({
+    environmentUrl: emulator.url,
+    authority: emulator.authority,
+    clientId: 'w365-sync-service',
+    clientSecret: 'emulator-secret-change-me',
+    redactor,
+    ca,
+  });
   const newClient = () => new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca });
   const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w365-bench-')), 'stack.json');
   fs.writeFileSync(stackFile, JSON.stringify(emulator));
@@ -102,7 +139,23 @@ export async function startBenchStack(options: { customers: number; subscription
       // The service as we recommend deploying it: V8's old space capped (README, "Deploying"), so that
       // RSS reflects what the sync keeps alive rather than how lazily V8 collects garbage.
       const heap = [`--max-old-space-size=${workerHeapMb}`];
-      const child = spawn(process.execPath, [...heap, BIN, 'bench', 'sync-worker', '--json', '--stack', stackFile, '--provider', providerId, '--operation', operation], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          ...heap,
+          BIN,
+          'bench',
+          'sync-worker',
+          '--json',
+          '--stack',
+          stackFile,
+          '--provider',
+          providerId,
+          '--operation',
+          operation,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let out = '';
       let err = '';
       child.stdout?.on('data', (d) => (out += String(d)));
@@ -122,12 +175,17 @@ export async function startBenchStack(options: { customers: number; subscription
     dv: newClient(),
     newClient,
     setDataverseLatency: async (ms) => {
-      await emulatorAdmin(emulator, ca, 'POST', '/_emulator/config', { latency: ms > 0 ? { minMs: ms, maxMs: ms } : null });
+      await emulatorAdmin(emulator, ca, 'POST', '/_emulator/config', {
+        latency: ms > 0 ? { minMs: ms, maxMs: ms } : null,
+      });
     },
-    emulatorStats: async () => (await emulatorAdmin(emulator, ca, 'GET', '/_emulator/stats')) as { requests: number; writes: number },
+    emulatorStats: async () =>
+      (await emulatorAdmin(emulator, ca, 'GET', '/_emulator/stats')) as { requests: number; writes: number },
     close: async () => {
       for (const c of [emu.child, sb.child]) c.kill('SIGTERM');
-      await Promise.all([emu.child, sb.child].map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)))));
+      await Promise.all(
+        [emu.child, sb.child].map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)))),
+      );
     },
   };
 }
@@ -137,6 +195,7 @@ export function numberOption(args: string[], name: string, fallback: number): nu
   const i = args.indexOf(`--${name}`);
   if (i < 0) return fallback;
   const v = Number(args[i + 1]);
-  if (!Number.isFinite(v) || v < 0) throw new Error(`BENCH_BAD_OPTION: --${name} needs a number (got "${args[i + 1]}")`);
+  if (!Number.isFinite(v) || v < 0)
+    throw new Error(`BENCH_BAD_OPTION: --${name} needs a number (got "${args[i + 1]}")`);
   return v;
 }

@@ -22,7 +22,9 @@ import type { BenchScenario } from './types';
 
 async function measure(stack: BenchStack, providerId: string, label: string, log: (l: string) => void) {
   const r = await stack.runSyncWorker(providerId, 'SyncSubscriptions');
-  log(`${label}: ${r.wallMs} ms, ${r.requests} requests (${r.batches} batches), ${r.rowsRead} rows read, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`);
+  log(
+    `${label}: ${r.wallMs} ms, ${r.requests} requests (${r.batches} batches), ${r.rowsRead} rows read, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`,
+  );
   return r;
 }
 
@@ -34,7 +36,18 @@ async function mirrorAccounts(dv: DataverseClient, from: string, to: string, sam
     dv,
     accounts.map((a) => ({
       tag: a.id,
-      operations: [{ method: 'POST' as const, path: PA.entitySetName, body: { [PA.col.name]: a.name, [PA.col.providerSpecificId]: a.providerSpecificId, [`${PA.nav.provider}@odata.bind`]: `/w365_providers(${to})`, [`${PA.nav.account}@odata.bind`]: `/accounts(${a.accountId})` } }],
+      operations: [
+        {
+          method: 'POST' as const,
+          path: PA.entitySetName,
+          body: {
+            [PA.col.name]: a.name,
+            [PA.col.providerSpecificId]: a.providerSpecificId,
+            [`${PA.nav.provider}@odata.bind`]: `/w365_providers(${to})`,
+            [`${PA.nav.account}@odata.bind`]: `/accounts(${a.accountId})`,
+          },
+        },
+      ],
     })),
   );
   return readScopeAccounts(dv, to, undefined);
@@ -49,14 +62,26 @@ export const subscriptionsScenario: BenchScenario = {
     const pageLatencyMs = numberOption(args, 'page-latency-ms', 100);
     const dvLatencyMs = numberOption(args, 'dataverse-latency-ms', 20);
     const workerHeapMb = numberOption(args, 'service-heap-mb', SERVICE_HEAP_MB);
-    const stack = await startBenchStack({ customers, subscriptionsPerCustomer: Math.max(1, Math.round(subscriptions / customers)), seed: 7, workerHeapMb });
+    const stack = await startBenchStack({
+      customers,
+      subscriptionsPerCustomer: Math.max(1, Math.round(subscriptions / customers)),
+      seed: 7,
+      workerHeapMb,
+    });
     try {
       log(`seeding CRM data for ${customers} customers...`);
       const truth = await stack.sandboxControl.customers();
       const providerId = await seedBench(stack.dv, truth, stack.sandbox);
       const naiveProviderId = await seedProvider(stack.dv, stack.sandbox, 'TechData (bench, naive)');
-      const setupJob = await new DataverseJobStore(stack.dv).createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId });
-      await syncProviderAccounts(benchDeps(stack.dv, stack.redactor), new BenchJobContext(setupJob, providerId, 'SyncProviderAccounts'));
+      const setupJob = await new DataverseJobStore(stack.dv).createJob({
+        name: 'setup',
+        operation: 'SyncProviderAccounts',
+        providerId,
+      });
+      await syncProviderAccounts(
+        benchDeps(stack.dv, stack.redactor),
+        new BenchJobContext(setupJob, providerId, 'SyncProviderAccounts'),
+      );
       log('setup done');
       await stack.sandboxControl.setLatency(pageLatencyMs);
       await stack.setDataverseLatency(dvLatencyMs);
@@ -64,8 +89,14 @@ export const subscriptionsScenario: BenchScenario = {
       const first = await measure(stack, providerId, 'sync', log);
       const rerun = await measure(stack, providerId, 'rerun', log);
       // The changes that concern synced subscriptions: those of mapped, enabled customers.
-      const synced = new Set((await readScopeAccounts(stack.dv, providerId, undefined)).filter((a) => a.accountId && a.syncEnabled).map((a) => a.providerSpecificId));
-      const changes = (await stack.sandboxControl.changeQuantities(0.01, 99)).filter((c) => synced.has(c.endCustomerId));
+      const synced = new Set(
+        (await readScopeAccounts(stack.dv, providerId, undefined))
+          .filter((a) => a.accountId && a.syncEnabled)
+          .map((a) => a.providerSpecificId),
+      );
+      const changes = (await stack.sandboxControl.changeQuantities(0.01, 99)).filter((c) =>
+        synced.has(c.endCustomerId),
+      );
       const changed = await measure(stack, providerId, 'after 1% change', log);
 
       // Naive: one record per request, on a sample of mapped customers, scaled to all of them.
@@ -73,18 +104,26 @@ export const subscriptionsScenario: BenchScenario = {
       await stack.setDataverseLatency(0);
       const naiveAccounts = await mirrorAccounts(stack.dv, providerId, naiveProviderId, sampleSize);
       await stack.setDataverseLatency(dvLatencyMs);
-      const mapped = (await readScopeAccounts(stack.dv, providerId, undefined)).filter((a) => a.accountId && a.syncEnabled).length;
+      const mapped = (await readScopeAccounts(stack.dv, providerId, undefined)).filter(
+        (a) => a.accountId && a.syncEnabled,
+      ).length;
       const dv = stack.newClient();
       const deps = benchDeps(dv, stack.redactor);
       const { config } = await loadProvider(dv, naiveProviderId, stack.redactor);
       const connector = deps.connectors.create(config.internalName, deps.connectorDeps(silentLogger()));
-      const naiveJob = await new DataverseJobStore(stack.dv).createJob({ name: 'naive', operation: 'SyncSubscriptions', providerId: naiveProviderId });
+      const naiveJob = await new DataverseJobStore(stack.dv).createJob({
+        name: 'naive',
+        operation: 'SyncSubscriptions',
+        providerId: naiveProviderId,
+      });
       dv.resetStats();
       const started = Date.now();
       const n = await naiveSubscriptions(dv, connector, config, naiveAccounts, naiveJob);
       const naiveMs = Date.now() - started;
       const scale = mapped / naiveAccounts.length;
-      log(`naive: ${naiveAccounts.length} customers, ${n} subscriptions in ${naiveMs} ms, ${dv.stats().requests} requests; scaled x${scale.toFixed(1)}`);
+      log(
+        `naive: ${naiveAccounts.length} customers, ${n} subscriptions in ${naiveMs} ms, ${dv.stats().requests} requests; scaled x${scale.toFixed(1)}`,
+      );
 
       const minRequests = Math.ceil((first.writes + 0) / 1000) + Math.ceil(first.rowsRead / 5000);
       return {

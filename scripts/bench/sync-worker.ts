@@ -42,7 +42,14 @@ export const syncWorkerScenario: BenchScenario = {
     const operation = option(args, 'operation') as OperationName;
     const ca = fs.readFileSync(emulator.caFile, 'utf8');
     const redactor = new Redactor();
-    const tokenProvider = new MsalTokenProvider({ environmentUrl: emulator.url, authority: emulator.authority, clientId: 'w365-sync-service', clientSecret: 'emulator-secret-change-me', redactor, ca });
+    const tokenProvider = new MsalTokenProvider({
+      environmentUrl: emulator.url,
+      authority: emulator.authority,
+      clientId: 'w365-sync-service',
+      clientSecret: 'emulator-secret-change-me',
+      redactor,
+      ca,
+    });
     const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca });
     const jobId = await new DataverseJobStore(dv).createJob({ name: `bench ${operation}`, operation, providerId });
     dv.resetStats();

@@ -18,4 +18,3 @@ export function peakRssMb(): number {
   }
   return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
-

@@ -15,7 +15,8 @@ import type { ChoiceDef, TableDef } from '../../solution/schema';
 
 /** Any table of the schema module, with its name maps read by short name. */
 export type AnyTable = TableDef & { col: object; val: object; nav: object };
-const lookupIn = (names: object, short: string): string | undefined => (names as Record<string, string | undefined>)[short];
+const lookupIn = (names: object, short: string): string | undefined =>
+  (names as Record<string, string | undefined>)[short];
 
 export interface TableSpec {
   readonly table: AnyTable;
@@ -58,7 +59,10 @@ function tableSource(exportName: string, spec: TableSpec, module: NamesModuleSpe
     const logical = lookupIn(table.col, short);
     if (!logical) throw new Error(`${errorCodes.UnknownColumn}: ${table.logicalName} has no column '${short}'.`);
     const def = table.columns.find((c) => c.logicalName === logical);
-    if (def?.secured) throw new Error(`${errorCodes.SecuredColumn}: ${table.logicalName}.${logical} is field-secured and must never reach the browser.`);
+    if (def?.secured)
+      throw new Error(
+        `${errorCodes.SecuredColumn}: ${table.logicalName}.${logical} is field-secured and must never reach the browser.`,
+      );
     col[short] = logical;
     if (def?.type === 'lookup') {
       val[short] = lookupIn(table.val, short);
@@ -66,7 +70,12 @@ function tableSource(exportName: string, spec: TableSpec, module: NamesModuleSpe
     }
   }
   const withMaps = module.lookupMaps === 'always' || Object.keys(val).length > 0;
-  const body = { logicalName: table.logicalName, entitySetName: table.entitySetName, col, ...(withMaps ? { val, nav } : {}) };
+  const body = {
+    logicalName: table.logicalName,
+    entitySetName: table.entitySetName,
+    col,
+    ...(withMaps ? { val, nav } : {}),
+  };
   return `export const ${exportName} = ${JSON.stringify(body, null, 2)} as const;\n`;
 }
 

@@ -93,7 +93,11 @@ async function refuseOverwritingInput(options: AutomapCommandOptions): Promise<v
   const out = await resolveExisting(options.out);
   for (const input of [options.providerAccounts, options.crmAccounts, options.mapped]) {
     if (input !== undefined && (await resolveExisting(input)) === out) {
-      throw automapError('AUTOMAP_OUT_IS_INPUT', `--out ${options.out} is also an input file: choose another output file`, { file: options.out });
+      throw automapError(
+        'AUTOMAP_OUT_IS_INPUT',
+        `--out ${options.out} is also an input file: choose another output file`,
+        { file: options.out },
+      );
     }
   }
 }
@@ -118,4 +122,3 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     throw automapError('AUTOMAP_OUTPUT_UNWRITABLE', `${file}: cannot be written (${code ?? String(e)})`, { file }, e);
   }
 }
-

@@ -16,7 +16,9 @@ export function register(program: Command): void {
     .action(async (name: string, args: string[]) => {
       const scenario = SCENARIOS.find((s) => s.name === name);
       if (!scenario) {
-        process.stderr.write(`BENCH_UNKNOWN_SCENARIO: no scenario '${name}'. Known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`);
+        process.stderr.write(
+          `BENCH_UNKNOWN_SCENARIO: no scenario '${name}'. Known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+        );
         process.exitCode = 2;
         return;
       }

@@ -19,9 +19,13 @@ export function register(program: Command): void {
         const report = await checkLicenseLog(dv, provider.id);
         if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
         else {
-          process.stdout.write(`Checked ${report.checked} subscriptions of ${provider.name}: ${report.mismatches.length} mismatch${report.mismatches.length === 1 ? '' : 'es'}.\n`);
+          process.stdout.write(
+            `Checked ${report.checked} subscriptions of ${provider.name}: ${report.mismatches.length} mismatch${report.mismatches.length === 1 ? '' : 'es'}.\n`,
+          );
           for (const m of report.mismatches) {
-            process.stdout.write(`  ${m.name} (${m.subscriptionId}): quantity ${m.quantity}, log sums to ${m.logSum} over ${m.entries} entries; add a balancing entry of ${m.quantity - m.logSum}.\n`);
+            process.stdout.write(
+              `  ${m.name} (${m.subscriptionId}): quantity ${m.quantity}, log sums to ${m.logSum} over ${m.entries} entries; add a balancing entry of ${m.quantity - m.logSum}.\n`,
+            );
           }
         }
         if (report.mismatches.length) process.exitCode = 3;

@@ -40,7 +40,11 @@ export function parseLimits(text: string): LimitsConfig {
     const [k, v] = part.split('=').map((s) => s.trim());
     const key = LIMIT_KEYS[k];
     if (!key || !/^\d+$/.test(v ?? '') || Number(v) <= 0) {
-      throw new Error(`EMULATOR_CLI_INVALID: --limits takes 'dataverse' or ${Object.keys(LIMIT_KEYS).map((x) => `${x}=N`).join(',')}; '${part}' is not valid`);
+      throw new Error(
+        `EMULATOR_CLI_INVALID: --limits takes 'dataverse' or ${Object.keys(LIMIT_KEYS)
+          .map((x) => `${x}=N`)
+          .join(',')}; '${part}' is not valid`,
+      );
     }
     out[key] = Number(v);
   }
@@ -60,7 +64,9 @@ interface Options {
 export function register(program: Command): void {
   program
     .command('dataverse-emulator')
-    .description('run the Dataverse Web API emulator (HTTPS, SQLite); prints {"url","webApiUrl","authority","caFile"} when ready')
+    .description(
+      'run the Dataverse Web API emulator (HTTPS, SQLite); prints {"url","webApiUrl","authority","caFile"} when ready',
+    )
     .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', '5555')
     .option('--db <file>', "SQLite file, or ':memory:'", ':memory:')
     .option('--client-id <id>', `client id of the service client (default ${DEFAULT_SERVICE_CLIENT.clientId})`)
@@ -74,7 +80,9 @@ export function register(program: Command): void {
           throw new Error('EMULATOR_CLI_INVALID: give --client-id and --client-secret together');
         }
         if (!/^\d+$/.test(o.port)) throw new Error(`EMULATOR_CLI_INVALID: --port must be a number, not '${o.port}'`);
-        const service = o.clientId ? { ...DEFAULT_SERVICE_CLIENT, clientId: o.clientId, clientSecret: o.clientSecret! } : DEFAULT_SERVICE_CLIENT;
+        const service = o.clientId
+          ? { ...DEFAULT_SERVICE_CLIENT, clientId: o.clientId, clientSecret: o.clientSecret! }
+          : DEFAULT_SERVICE_CLIENT;
         const emulator = await startDataverseEmulator({
           port: Number(o.port),
           dbFile: o.db,

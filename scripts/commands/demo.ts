@@ -18,7 +18,12 @@ import { defaultConnectorRegistry } from '../../plugins/providers';
 import { createDataverseTokenStore } from '../../plugins/providers/ion';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
-import { DEMO_DICKER_PROVIDER, DEMO_ION_PROVIDER, DEMO_TECHDATA_PROVIDER, startEmbedded } from '../../emulators/embedded';
+import {
+  DEMO_DICKER_PROVIDER,
+  DEMO_ION_PROVIDER,
+  DEMO_TECHDATA_PROVIDER,
+  startEmbedded,
+} from '../../emulators/embedded';
 
 export interface DemoJob {
   operation: string;
@@ -36,14 +41,33 @@ export interface DemoStep {
   label: string;
 }
 
-export async function runDemo(options: { log: (line: string) => void; timeoutInMs?: number }): Promise<{ jobs: DemoJob[] }> {
+export async function runDemo(options: {
+  log: (line: string) => void;
+  timeoutInMs?: number;
+}): Promise<{ jobs: DemoJob[] }> {
   const redactor = new Redactor();
   const config = { ...loadConfig({ W365_PORT: '0', W365_LOG_LEVEL: 'warn' }, { hostname: `demo-${os.hostname()}` }) };
-  const logger = createLogger({ redactor, level: process.env.W365_LOG_LEVEL === undefined ? 'warn' : config.logLevel, destination: process.stderr as never });
+  const logger = createLogger({
+    redactor,
+    level: process.env.W365_LOG_LEVEL === undefined ? 'warn' : config.logLevel,
+    destination: process.stderr as never,
+  });
   const embedded = await startEmbedded({ redactor, logger });
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
-  const service = await startService({ config, dataverse: embedded.dataverse, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: SOLUTION_VERSION, schedule: false, pollIntervalInMs: 2000, webhookGraceInMs: 5000, tokenStore: (dv) => createDataverseTokenStore(dv, { logger }) });
+  const service = await startService({
+    config,
+    dataverse: embedded.dataverse,
+    connectors: defaultConnectorRegistry(),
+    logger,
+    redactor,
+    webhookKey,
+    version: SOLUTION_VERSION,
+    schedule: false,
+    pollIntervalInMs: 2000,
+    webhookGraceInMs: 5000,
+    tokenStore: (dv) => createDataverseTokenStore(dv, { logger }),
+  });
   const jobs: DemoJob[] = [];
   try {
     await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
@@ -52,10 +76,28 @@ export async function runDemo(options: { log: (line: string) => void; timeoutInM
       { operation: 'VerifyConnectivity', provider: DEMO_TECHDATA_PROVIDER, label: 'Verify Connectivity' },
       { operation: 'SyncProviderAccounts', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Provider Accounts' },
       // The billing contract step is resolved after the accounts sync: a contract of a customer automap mapped.
-      { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (one billing contract)' },
-      { operation: 'SyncSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Sync Subscriptions (whole provider)' },
-      { operation: 'MigrateManualSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Migrate Manual Subscriptions (dry run)', parameters: { apply: false } },
-      { operation: 'MigrateManualSubscriptions', provider: DEMO_TECHDATA_PROVIDER, label: 'Migrate Manual Subscriptions (apply)', parameters: { apply: true } },
+      {
+        operation: 'SyncSubscriptions',
+        provider: DEMO_TECHDATA_PROVIDER,
+        label: 'Sync Subscriptions (one billing contract)',
+      },
+      {
+        operation: 'SyncSubscriptions',
+        provider: DEMO_TECHDATA_PROVIDER,
+        label: 'Sync Subscriptions (whole provider)',
+      },
+      {
+        operation: 'MigrateManualSubscriptions',
+        provider: DEMO_TECHDATA_PROVIDER,
+        label: 'Migrate Manual Subscriptions (dry run)',
+        parameters: { apply: false },
+      },
+      {
+        operation: 'MigrateManualSubscriptions',
+        provider: DEMO_TECHDATA_PROVIDER,
+        label: 'Migrate Manual Subscriptions (apply)',
+        parameters: { apply: true },
+      },
       // The other distributors: the same flows, the same engine.
       ...[DEMO_ION_PROVIDER, DEMO_DICKER_PROVIDER].flatMap((provider): DemoStep[] => [
         { operation: 'VerifyConnectivity', provider, label: 'Verify Connectivity' },
@@ -64,12 +106,25 @@ export async function runDemo(options: { log: (line: string) => void; timeoutInM
       ]),
     ];
     for (const step of steps) {
-      if (step.label.includes('one billing contract')) step.billingContractId = await contractOfMappedCustomer(service.dv, providerId);
+      if (step.label.includes('one billing contract'))
+        step.billingContractId = await contractOfMappedCustomer(service.dv, providerId);
       options.log(`demo: ${step.label} for ${step.provider}...`);
-      const id = await service.store.createJob({ name: `Demo: ${step.label}`, operation: step.operation, providerId: embedded.seed.providerIds[step.provider] ?? providerId, billingContractId: step.billingContractId, parameters: step.parameters });
+      const id = await service.store.createJob({
+        name: `Demo: ${step.label}`,
+        operation: step.operation,
+        providerId: embedded.seed.providerIds[step.provider] ?? providerId,
+        billingContractId: step.billingContractId,
+        parameters: step.parameters,
+      });
       await service.waitForJob(id, options.timeoutInMs ?? 300_000);
       const outcome = await service.store.getOutcome(id);
-      const job: DemoJob = { operation: step.label, provider: step.provider, status: outcome?.status ?? 'Unknown', counts: { ...(outcome?.counts ?? {}), warnings: outcome?.warnings ?? 0 }, summary: outcome?.summary ?? '' };
+      const job: DemoJob = {
+        operation: step.label,
+        provider: step.provider,
+        status: outcome?.status ?? 'Unknown',
+        counts: { ...(outcome?.counts ?? {}), warnings: outcome?.warnings ?? 0 },
+        summary: outcome?.summary ?? '',
+      };
       options.log(`demo:   ${job.status}: ${job.summary}`);
       jobs.push(job);
     }
@@ -84,9 +139,16 @@ export async function runDemo(options: { log: (line: string) => void; timeoutInM
 async function contractOfMappedCustomer(dv: DataverseClient, providerId: string): Promise<string | undefined> {
   const PA = Tables.providerAccount;
   const BC = Tables.billingContract;
-  const mapped = await dv.all(PA.entitySetName, { select: [PA.val.account], filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} ne null`, orderby: PA.col.name });
+  const mapped = await dv.all(PA.entitySetName, {
+    select: [PA.val.account],
+    filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} ne null`,
+    orderby: PA.col.name,
+  });
   for (const row of mapped) {
-    const contracts = await dv.all(BC.entitySetName, { select: [BC.col.id], filter: `${eq(BC.val.customer, { guid: String(row[PA.val.account]) })} and ${eq(BC.col.isDefault, true)}` });
+    const contracts = await dv.all(BC.entitySetName, {
+      select: [BC.col.id],
+      filter: `${eq(BC.val.customer, { guid: String(row[PA.val.account]) })} and ${eq(BC.col.isDefault, true)}`,
+    });
     if (contracts.length === 1) return String(contracts[0][BC.col.id]);
   }
   return undefined;

@@ -14,7 +14,19 @@ import * as webresources from './webresources';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [automap.register, bench.register, checkLicenseLog.register, migrateManual.register, registerWebhooks.register, dataverseEmulator.register, demo.register, sandbox.register, serve.register, solution.register, webresources.register];
+const commands: Register[] = [
+  automap.register,
+  bench.register,
+  checkLicenseLog.register,
+  migrateManual.register,
+  registerWebhooks.register,
+  dataverseEmulator.register,
+  demo.register,
+  sandbox.register,
+  serve.register,
+  solution.register,
+  webresources.register,
+];
 
 export function registerAll(program: Command): void {
   for (const register of commands) register(program);

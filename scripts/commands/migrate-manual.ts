@@ -13,7 +13,9 @@ import { resolveProviderId, runTool, toolDeps } from './tool-support';
 export function register(program: Command): void {
   program
     .command('migrate-manual')
-    .description('pair manual subscriptions with synced ones and move their license change log (dry run unless --apply)')
+    .description(
+      'pair manual subscriptions with synced ones and move their license change log (dry run unless --apply)',
+    )
     .requiredOption('--provider <id or name>', 'the automatic provider whose synced subscriptions take over')
     .option('--apply', 'apply the plan (default: dry run, prints the plan only)')
     .option('--json', 'print the plan as one JSON line')
@@ -22,9 +24,15 @@ export function register(program: Command): void {
       await runTool(redactor, async () => {
         const { dv, where } = connectDataverse(redactor);
         const provider = await resolveProviderId(dv, opts.provider);
-        const outcome = await migrateManualSubscriptions(toolDeps(dv, redactor), { providerId: provider.id, apply: Boolean(opts.apply) });
+        const outcome = await migrateManualSubscriptions(toolDeps(dv, redactor), {
+          providerId: provider.id,
+          apply: Boolean(opts.apply),
+        });
         if (opts.json) process.stdout.write(`${JSON.stringify(outcome.result)}\n`);
-        else process.stdout.write(`${opts.apply ? 'Applied' : 'Dry run'} for ${provider.name} on ${where}\n${outcome.summary}\n`);
+        else
+          process.stdout.write(
+            `${opts.apply ? 'Applied' : 'Dry run'} for ${provider.name} on ${where}\n${outcome.summary}\n`,
+          );
       });
     });
 }

@@ -19,13 +19,23 @@ export function register(program: Command): void {
       const redactor = new Redactor();
       await runTool(redactor, async () => {
         const key = process.env.W365_WEBHOOK_KEY;
-        if (!key || key.length < 32) throw new W365Error('CONFIG_INVALID', 'W365_WEBHOOK_KEY must be set (at least 32 characters): the same key the service checks.');
+        if (!key || key.length < 32)
+          throw new W365Error(
+            'CONFIG_INVALID',
+            'W365_WEBHOOK_KEY must be set (at least 32 characters): the same key the service checks.',
+          );
         redactor.addSecret(key);
         const { dv, config, where } = connectDataverse(redactor);
         const serviceUrl = opts.serviceUrl ?? config.serviceUrl;
-        if (!serviceUrl) throw new W365Error('CONFIG_INVALID', 'Give --service-url or set W365_SERVICE_URL (the public https address of the service).');
+        if (!serviceUrl)
+          throw new W365Error(
+            'CONFIG_INVALID',
+            'Give --service-url or set W365_SERVICE_URL (the public https address of the service).',
+          );
         const result = await registerWebhooks(dv, { serviceUrl, webhookKey: key });
-        process.stdout.write(`${where}: ${result.changes.length ? result.changes.join('; ') : 'already registered, nothing changed'} (endpoint ${result.endpointId}, step ${result.stepId}).\n`);
+        process.stdout.write(
+          `${where}: ${result.changes.length ? result.changes.join('; ') : 'already registered, nothing changed'} (endpoint ${result.endpointId}, step ${result.stepId}).\n`,
+        );
       });
     });
 }

@@ -5,7 +5,11 @@
  * new one adds its entry the same way); the options they share are emulators/sandbox-kit/cli.ts.
  */
 import type { Command } from 'commander';
-import { addTechDataSandboxOptions, startTechDataSandboxFromCli, type TechDataCliOptions } from '../../emulators/techdata/cli';
+import {
+  addTechDataSandboxOptions,
+  startTechDataSandboxFromCli,
+  type TechDataCliOptions,
+} from '../../emulators/techdata/cli';
 import { addIonSandboxOptions, startIonSandboxFromCli, type IonCliOptions } from '../../emulators/ion/cli';
 import { addDickerSandboxOptions, startDickerSandboxFromCli, type DickerCliOptions } from '../../emulators/dicker/cli';
 
@@ -29,21 +33,27 @@ const SANDBOXES: SandboxEntry[] = [
     name: 'techdata',
     description: 'the legacy Tech Data StreamOne partner API (token endpoint, SOIN-signed paged API)',
     configure: (command, serve) => {
-      addTechDataSandboxOptions(command).action((options: TechDataCliOptions) => serve(() => startTechDataSandboxFromCli(options)));
+      addTechDataSandboxOptions(command).action((options: TechDataCliOptions) =>
+        serve(() => startTechDataSandboxFromCli(options)),
+      );
     },
   },
   {
     name: 'ion',
-    description: 'TD SYNNEX StreamOne Ion v3 (single-use rotating refresh tokens, cursor and offset paging, cloud profiles)',
+    description:
+      'TD SYNNEX StreamOne Ion v3 (single-use rotating refresh tokens, cursor and offset paging, cloud profiles)',
     configure: (command, serve) => {
       addIonSandboxOptions(command).action((options: IonCliOptions) => serve(() => startIonSandboxFromCli(options)));
     },
   },
   {
     name: 'dicker',
-    description: 'Dicker Data (the B2B access-key handshake, and a CSP feed of our design modelled on the annuity export)',
+    description:
+      'Dicker Data (the B2B access-key handshake, and a CSP feed of our design modelled on the annuity export)',
     configure: (command, serve) => {
-      addDickerSandboxOptions(command).action((options: DickerCliOptions) => serve(() => startDickerSandboxFromCli(options)));
+      addDickerSandboxOptions(command).action((options: DickerCliOptions) =>
+        serve(() => startDickerSandboxFromCli(options)),
+      );
     },
   },
 ];
@@ -72,7 +82,9 @@ async function serveUntilSignal(start: () => Promise<RunningSandbox>): Promise<v
 }
 
 export function register(program: Command): void {
-  const sandbox = program.command('sandbox').description(`run a local distributor sandbox (${SANDBOXES.map((s) => s.name).join(', ')})`);
+  const sandbox = program
+    .command('sandbox')
+    .description(`run a local distributor sandbox (${SANDBOXES.map((s) => s.name).join(', ')})`);
   for (const entry of SANDBOXES) {
     entry.configure(sandbox.command(entry.name).description(entry.description), serveUntilSignal);
   }

@@ -48,9 +48,23 @@ export function register(program: Command): void {
       redactor.addSecret(webhookKey);
       // Embedded only: the local app shell (a development harness playing the Dynamics app) on the service's own address.
       const appShell: AppShellOptions | undefined = embedded
-        ? { repoRoot: findRepoRoot(__dirname), environmentUrl: embedded.emulator.url, tokenProvider: appShellTokenProvider(embedded.emulator, redactor), ca: embedded.emulator.caPem }
+        ? {
+            repoRoot: findRepoRoot(__dirname),
+            environmentUrl: embedded.emulator.url,
+            tokenProvider: appShellTokenProvider(embedded.emulator, redactor),
+            ca: embedded.emulator.caPem,
+          }
         : undefined;
-      const service = await startService({ config, dataverse: target, connectors: defaultConnectorRegistry({ ionTokenJournalDir: config.tokenJournalDir }), logger, redactor, webhookKey, version: SOLUTION_VERSION, ...(appShell ? { register: (app) => registerAppShell(app, appShell) } : {}) });
+      const service = await startService({
+        config,
+        dataverse: target,
+        connectors: defaultConnectorRegistry({ ionTokenJournalDir: config.tokenJournalDir }),
+        logger,
+        redactor,
+        webhookKey,
+        version: SOLUTION_VERSION,
+        ...(appShell ? { register: (app) => registerAppShell(app, appShell) } : {}),
+      });
       if (embedded) await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
       const lines = [
         `Work 365 Provider Sync ${SOLUTION_VERSION} is running.`,
@@ -59,12 +73,19 @@ export function register(program: Command): void {
         `  nightly:     "${config.schedule}" ${config.timeZone}, next ${service.scheduler.nextRun()?.toISOString() ?? 'never'}`,
       ];
       if (embedded) {
-        lines.push(`  app shell:   ${service.url}/ (development harness: Providers, Billing Contracts, Sync Jobs, with the Work 365 buttons)`);
-        lines.push(`  TechData:    ${embedded.techdata.url} (sandbox, ${embedded.techdata.customers().length} customers)`);
+        lines.push(
+          `  app shell:   ${service.url}/ (development harness: Providers, Billing Contracts, Sync Jobs, with the Work 365 buttons)`,
+        );
+        lines.push(
+          `  TechData:    ${embedded.techdata.url} (sandbox, ${embedded.techdata.customers().length} customers)`,
+        );
         lines.push(`  Ion:         ${embedded.ion.url} (StreamOne Ion v3 sandbox)`);
         lines.push(`  Dicker Data: ${embedded.dicker.url} (sandbox; the CSP feed shape is our design)`);
-        lines.push(`  demo data:   ${embedded.seed.accounts} CRM accounts, ${embedded.seed.products} products, ${embedded.seed.contracts} billing contracts, providers: ${Object.keys(embedded.seed.providerIds).join(', ')}`);
-        if (embedded.stateFile) lines.push(`  state file:  ${embedded.stateFile} (other w365 commands use it to find this instance)`);
+        lines.push(
+          `  demo data:   ${embedded.seed.accounts} CRM accounts, ${embedded.seed.products} products, ${embedded.seed.contracts} billing contracts, providers: ${Object.keys(embedded.seed.providerIds).join(', ')}`,
+        );
+        if (embedded.stateFile)
+          lines.push(`  state file:  ${embedded.stateFile} (other w365 commands use it to find this instance)`);
       }
       lines.push('Stop with Ctrl+C.');
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -20,7 +20,9 @@ function fail(e: unknown): void {
 }
 
 export function register(program: Command): void {
-  const solution = program.command('solution').description('build and check the Dataverse solution (managed and unmanaged zips)');
+  const solution = program
+    .command('solution')
+    .description('build and check the Dataverse solution (managed and unmanaged zips)');
 
   solution
     .command('build')

@@ -15,7 +15,12 @@ export async function resolveProviderId(dv: DataverseClient, idOrName: string): 
     ? [await dv.retrieve(P.entitySetName, idOrName, [P.col.id, P.col.name])].filter(Boolean)
     : await dv.all(P.entitySetName, { select: [P.col.id, P.col.name], filter: eq(P.col.name, idOrName) });
   if (rows.length !== 1) {
-    throw new W365Error('CLI_PROVIDER_NOT_FOUND', rows.length ? `Several providers are called "${idOrName}": pass the provider's id.` : `No provider "${idOrName}" (give its id or exact name).`);
+    throw new W365Error(
+      'CLI_PROVIDER_NOT_FOUND',
+      rows.length
+        ? `Several providers are called "${idOrName}": pass the provider's id.`
+        : `No provider "${idOrName}" (give its id or exact name).`,
+    );
   }
   const r = rows[0] as Record<string, unknown>;
   return { id: String(r[P.col.id]), name: String(r[P.col.name]) };
@@ -26,7 +31,11 @@ export function toolDeps(dv: DataverseClient, redactor: Redactor): SyncDeps {
     dv,
     redactor,
     connectors: defaultConnectorRegistry(),
-    connectorDeps: (log) => ({ http: new AxiosHttpClient({ urlPolicy: { allowLoopback: true, allowPrivateNetworks: false } }), logger: log ?? silentLogger(), redactor }),
+    connectorDeps: (log) => ({
+      http: new AxiosHttpClient({ urlPolicy: { allowLoopback: true, allowPrivateNetworks: false } }),
+      logger: log ?? silentLogger(),
+      redactor,
+    }),
   };
 }
 

@@ -23,7 +23,8 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify({ webResources: sizes, ribbons: Object.keys(result.ribbons) })}\n`);
         return;
       }
-      for (const r of result.resources) process.stdout.write(`${r.def.name}  ${(r.sizeInBytes / 1024).toFixed(1)} KB minified\n`);
+      for (const r of result.resources)
+        process.stdout.write(`${r.def.name}  ${(r.sizeInBytes / 1024).toFixed(1)} KB minified\n`);
       process.stdout.write(`Ribbons: ${Object.keys(result.ribbons).join(', ')}\n`);
       for (const file of result.written) process.stdout.write(`  wrote ${path.relative(repoRoot, file)}\n`);
     });

@@ -26,7 +26,10 @@ export interface AppModuleInput {
 }
 
 export function appTablesOf(app: AppDef): TableDef[] {
-  const all = [...app.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))), ...app.extraTables];
+  const all = [
+    ...app.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))),
+    ...app.extraTables,
+  ];
   return all.filter((t, i) => all.findIndex((x) => x.logicalName === t.logicalName) === i);
 }
 
@@ -51,7 +54,12 @@ export function appModulesXml(input: AppModuleInput): XmlElement {
         ...views.map((v) => el('AppModuleComponent', { type: 26, id: componentIds.view(v.key) })),
         el('AppModuleComponent', { type: 62, schemaName: app.siteMapUniqueName }),
       ]),
-      roles.length > 0 && el('AppModuleRoleMaps', {}, roles.map((r) => el('Role', { id: componentIds.role(r.key) }))),
+      roles.length > 0 &&
+        el(
+          'AppModuleRoleMaps',
+          {},
+          roles.map((r) => el('Role', { id: componentIds.role(r.key) })),
+        ),
       localizedNames(app.displayName),
       descriptions(app.description),
     ]),

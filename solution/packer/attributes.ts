@@ -69,7 +69,11 @@ function typeSpecific(column: ColumnDef, ctx: AttributeContext): Child[] {
   const { table, version, policy } = ctx;
   switch (column.type) {
     case 'string':
-      return [leaf('Format', column.format ?? 'text'), leaf('MaxLength', column.maxLength), leaf('Length', column.maxLength * 2)];
+      return [
+        leaf('Format', column.format ?? 'text'),
+        leaf('MaxLength', column.maxLength),
+        leaf('Length', column.maxLength * 2),
+      ];
     case 'memo':
       // [I] exports write multi-line text as ntext with a textarea format.
       return [leaf('Format', 'textarea'), leaf('MaxLength', column.maxLength)];
@@ -81,7 +85,12 @@ function typeSpecific(column: ColumnDef, ctx: AttributeContext): Child[] {
       return [leaf('MinValue', column.min), leaf('MaxValue', column.max), leaf('Accuracy', column.precision)];
     case 'money':
       // AccuracySource 0: the column's own precision, not the currency's [I].
-      return [leaf('MinValue', column.min), leaf('MaxValue', column.max), leaf('Accuracy', column.precision), leaf('AccuracySource', 0)];
+      return [
+        leaf('MinValue', column.min),
+        leaf('MaxValue', column.max),
+        leaf('Accuracy', column.precision),
+        leaf('AccuracySource', 0),
+      ];
     case 'datetime':
       return [
         leaf('Format', column.behavior === 'dateonly' ? 'date' : 'datetime'),
@@ -90,7 +99,10 @@ function typeSpecific(column: ColumnDef, ctx: AttributeContext): Child[] {
         leaf('Behavior', column.behavior === 'dateonly' ? 2 : column.behavior === 'timezoneindependent' ? 3 : 1),
       ];
     case 'boolean':
-      return [leaf('AppDefaultValue', column.defaultValue ? 1 : 0), booleanOptionSet(table, column as BooleanColumn, version, policy)];
+      return [
+        leaf('AppDefaultValue', column.defaultValue ? 1 : 0),
+        booleanOptionSet(table, column as BooleanColumn, version, policy),
+      ];
     case 'choice':
       return [leaf('OptionSetName', column.choice.name), leaf('AppDefaultValue', column.defaultValue ?? -1)];
     case 'state':
@@ -155,7 +167,13 @@ export function attributeXml(column: ColumnDef, ctx: AttributeContext): XmlEleme
 }
 
 /** A platform lookup to a system table (created by, organization...), as the UpsertSample writes it. */
-function platformLookup(physical: string, label: string, description: string, targetTypeCode: number, ctx: AttributeContext): XmlElement {
+function platformLookup(
+  physical: string,
+  label: string,
+  description: string,
+  targetTypeCode: number,
+  ctx: AttributeContext,
+): XmlElement {
   return el('attribute', { PhysicalName: physical }, [
     leaf('Type', 'lookup'),
     leaf('Name', physical.toLowerCase()),
@@ -182,7 +200,14 @@ function platformLookup(physical: string, label: string, description: string, ta
   ]);
 }
 
-function platformInteger(physical: string, label: string, description: string, min: number, ctx: AttributeContext, createOnly = false): XmlElement {
+function platformInteger(
+  physical: string,
+  label: string,
+  description: string,
+  min: number,
+  ctx: AttributeContext,
+  createOnly = false,
+): XmlElement {
   return el('attribute', { PhysicalName: physical }, [
     leaf('Type', 'int'),
     leaf('Name', physical.toLowerCase()),
@@ -222,13 +247,50 @@ const ORGANIZATION_OTC = 1019;
 export function platformAttributes(ctx: AttributeContext): XmlElement[] {
   const ownership = ctx.table.ownership;
   return [
-    platformLookup('CreatedBy', 'Created By', 'Unique identifier of the user who created the record.', SYSTEM_USER_OTC, ctx),
-    platformLookup('CreatedOnBehalfBy', 'Created By (Delegate)', 'Unique identifier of the delegate user who created the record.', SYSTEM_USER_OTC, ctx),
-    platformInteger('ImportSequenceNumber', 'Import Sequence Number', 'Sequence number of the import that created this record.', -2147483648, ctx, true),
-    platformLookup('ModifiedBy', 'Modified By', 'Unique identifier of the user who modified the record.', SYSTEM_USER_OTC, ctx),
-    platformLookup('ModifiedOnBehalfBy', 'Modified By (Delegate)', 'Unique identifier of the delegate user who modified the record.', SYSTEM_USER_OTC, ctx),
+    platformLookup(
+      'CreatedBy',
+      'Created By',
+      'Unique identifier of the user who created the record.',
+      SYSTEM_USER_OTC,
+      ctx,
+    ),
+    platformLookup(
+      'CreatedOnBehalfBy',
+      'Created By (Delegate)',
+      'Unique identifier of the delegate user who created the record.',
+      SYSTEM_USER_OTC,
+      ctx,
+    ),
+    platformInteger(
+      'ImportSequenceNumber',
+      'Import Sequence Number',
+      'Sequence number of the import that created this record.',
+      -2147483648,
+      ctx,
+      true,
+    ),
+    platformLookup(
+      'ModifiedBy',
+      'Modified By',
+      'Unique identifier of the user who modified the record.',
+      SYSTEM_USER_OTC,
+      ctx,
+    ),
+    platformLookup(
+      'ModifiedOnBehalfBy',
+      'Modified By (Delegate)',
+      'Unique identifier of the delegate user who modified the record.',
+      SYSTEM_USER_OTC,
+      ctx,
+    ),
     ownership === 'organization' &&
-      platformLookup('OrganizationId', 'Organization Id', 'Unique identifier for the organization', ORGANIZATION_OTC, ctx),
+      platformLookup(
+        'OrganizationId',
+        'Organization Id',
+        'Unique identifier for the organization',
+        ORGANIZATION_OTC,
+        ctx,
+      ),
     el('attribute', { PhysicalName: 'OverriddenCreatedOn' }, [
       leaf('Type', 'datetime'),
       leaf('Name', 'overriddencreatedon'),
@@ -255,14 +317,26 @@ export function platformAttributes(ctx: AttributeContext): XmlElement[] {
       descriptions('Date and time that the record was migrated.'),
     ]),
     platformInteger('TimeZoneRuleVersionNumber', 'Time Zone Rule Version Number', 'For internal use only.', -1, ctx),
-    platformInteger('UTCConversionTimeZoneCode', 'UTC Conversion Time Zone Code', 'Time zone code that was in use when the record was created.', -1, ctx),
+    platformInteger(
+      'UTCConversionTimeZoneCode',
+      'UTC Conversion Time Zone Code',
+      'Time zone code that was in use when the record was created.',
+      -1,
+      ctx,
+    ),
   ].filter((x): x is XmlElement => !!x);
 }
 
 /** The `<attributes>` of a table: for ours every column; for Microsoft's only the ones we add. */
 export function attributesXml(ctx: AttributeContext, ownsColumn: (column: ColumnDef) => boolean): XmlElement {
-  const own = ctx.table.columns.filter((c) => ownsColumn(c) && !NOT_EXPORTED.has(c.logicalName)).map((c) => attributeXml(c, ctx));
+  const own = ctx.table.columns
+    .filter((c) => ownsColumn(c) && !NOT_EXPORTED.has(c.logicalName))
+    .map((c) => attributeXml(c, ctx));
   const all = ctx.table.standard ? own : [...own, ...platformAttributes(ctx)];
   const name = (e: XmlElement) => (e.attrs.find(([k]) => k === 'PhysicalName')?.[1] ?? '').toLowerCase();
-  return el('attributes', {}, [...all].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)));
+  return el(
+    'attributes',
+    {},
+    [...all].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)),
+  );
 }

@@ -15,15 +15,34 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { SOLUTION_UNIQUE_NAME, SOLUTION_VERSION } from '../version';
 import { contentTypesXml } from './content-types';
-import { CONTROL_MANIFEST, DEFAULT_PCF_CONTROLS_DIR, discoverPcfOutputs, packControls, type PackedControl } from './controls';
+import {
+  CONTROL_MANIFEST,
+  DEFAULT_PCF_CONTROLS_DIR,
+  discoverPcfOutputs,
+  packControls,
+  type PackedControl,
+} from './controls';
 import { customizationsXml, solutionChoiceNames } from './customizations';
 import { componentIds, objectTypeCodes } from './ids';
 import { managedPolicy } from './managed';
-import { assertValidModel, customTablesOf, defaultModel, extendedTablesOf, solutionTablesOf, type SolutionModel } from './model';
+import {
+  assertValidModel,
+  customTablesOf,
+  defaultModel,
+  extendedTablesOf,
+  solutionTablesOf,
+  type SolutionModel,
+} from './model';
 import { findRepoRoot } from './repo-root';
 import { DEFAULT_RIBBON_DIR, loadRibbonDir, prepareRibbons } from './ribbon';
 import { ComponentType, solutionXml, type RootComponent } from './solution-xml';
-import { DEFAULT_WEBRESOURCE_MANIFEST, loadWebResourceManifest, packWebResources, type PackedFile, type WebResourceInput } from './webresources';
+import {
+  DEFAULT_WEBRESOURCE_MANIFEST,
+  loadWebResourceManifest,
+  packWebResources,
+  type PackedFile,
+  type WebResourceInput,
+} from './webresources';
 import { writeZip } from './zip';
 
 export interface BuildOptions {
@@ -66,16 +85,36 @@ export function zipFileName(version: string, managed: boolean): string {
   return `${SOLUTION_UNIQUE_NAME}_${version.replace(/\./g, '_')}_${managed ? 'managed' : 'unmanaged'}.zip`;
 }
 
-function rootComponents(model: SolutionModel, controls: readonly PackedControl[], webResources: readonly WebResourceInput[]): RootComponent[] {
+function rootComponents(
+  model: SolutionModel,
+  controls: readonly PackedControl[],
+  webResources: readonly WebResourceInput[],
+): RootComponent[] {
   return [
-    ...customTablesOf(model).map((t) => ({ type: ComponentType.Entity, schemaName: t.logicalName, behavior: 0 as const })),
-    ...extendedTablesOf(model).map((t) => ({ type: ComponentType.Entity, schemaName: t.logicalName, behavior: 2 as const })),
-    ...solutionChoiceNames(model).map((name) => ({ type: ComponentType.OptionSet, schemaName: name, behavior: 0 as const })),
+    ...customTablesOf(model).map((t) => ({
+      type: ComponentType.Entity,
+      schemaName: t.logicalName,
+      behavior: 0 as const,
+    })),
+    ...extendedTablesOf(model).map((t) => ({
+      type: ComponentType.Entity,
+      schemaName: t.logicalName,
+      behavior: 2 as const,
+    })),
+    ...solutionChoiceNames(model).map((name) => ({
+      type: ComponentType.OptionSet,
+      schemaName: name,
+      behavior: 0 as const,
+    })),
     ...model.roles.map((r) => ({ type: ComponentType.Role, id: componentIds.role(r.key), behavior: 0 as const })),
     ...webResources.map((w) => ({ type: ComponentType.WebResource, schemaName: w.name, behavior: 0 as const })),
     { type: ComponentType.SiteMap, schemaName: model.app.siteMapUniqueName, behavior: 0 },
     ...controls.map((c) => ({ type: ComponentType.CustomControl, schemaName: c.name, behavior: 0 as const })),
-    ...model.fieldSecurityProfiles.map((p) => ({ type: ComponentType.FieldSecurityProfile, id: componentIds.fieldSecurityProfile(p.key), behavior: 0 as const })),
+    ...model.fieldSecurityProfiles.map((p) => ({
+      type: ComponentType.FieldSecurityProfile,
+      id: componentIds.fieldSecurityProfile(p.key),
+      behavior: 0 as const,
+    })),
     { type: ComponentType.AppModule, schemaName: model.app.uniqueName, behavior: 0 },
   ];
 }
@@ -83,19 +122,30 @@ function rootComponents(model: SolutionModel, controls: readonly PackedControl[]
 export async function buildSolution(options: BuildOptions): Promise<BuildResult> {
   const repoRoot = options.repoRoot ?? findRepoRoot();
   const version = options.version ?? SOLUTION_VERSION;
-  if (!/^\d+(\.\d+){1,3}$/.test(version)) throw new Error(`Solution version '${version}' must be 2 to 4 dot-separated numbers.`);
+  if (!/^\d+(\.\d+){1,3}$/.test(version))
+    throw new Error(`Solution version '${version}' must be 2 to 4 dot-separated numbers.`);
   const model = options.model ?? defaultModel();
   assertValidModel(model);
 
   const tableNames = solutionTablesOf(model).map((t) => t.logicalName);
   const ribbonDir = options.ribbonDir ?? path.join(repoRoot, DEFAULT_RIBBON_DIR);
-  const ribbons = prepareRibbons(options.ribbons ?? (await loadRibbonDir(ribbonDir)), tableNames, options.ribbons ? 'ribbons' : ribbonDir);
-  const webInputs = options.webResources ?? (await loadWebResourceManifest(options.webResourceManifest ?? path.join(repoRoot, DEFAULT_WEBRESOURCE_MANIFEST)));
+  const ribbons = prepareRibbons(
+    options.ribbons ?? (await loadRibbonDir(ribbonDir)),
+    tableNames,
+    options.ribbons ? 'ribbons' : ribbonDir,
+  );
+  const webInputs =
+    options.webResources ??
+    (await loadWebResourceManifest(options.webResourceManifest ?? path.join(repoRoot, DEFAULT_WEBRESOURCE_MANIFEST)));
   const web = await packWebResources(webInputs);
-  const pcfDirs = options.pcfOutputDirs ?? (await discoverPcfOutputs(options.pcfControlsDir ?? path.join(repoRoot, DEFAULT_PCF_CONTROLS_DIR)));
+  const pcfDirs =
+    options.pcfOutputDirs ??
+    (await discoverPcfOutputs(options.pcfControlsDir ?? path.join(repoRoot, DEFAULT_PCF_CONTROLS_DIR)));
   const controls = await packControls(pcfDirs);
   const otcs = objectTypeCodes(customTablesOf(model).map((t) => t.logicalName));
-  const extraFiles: PackedFile[] = [...web.files, ...controls.flatMap((c) => c.files)].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const extraFiles: PackedFile[] = [...web.files, ...controls.flatMap((c) => c.files)].sort((a, b) =>
+    a.path < b.path ? -1 : 1,
+  );
   const roots = rootComponents(model, controls, web.resources);
 
   await fs.mkdir(options.outDir, { recursive: true });

@@ -88,12 +88,15 @@ export async function packControl(outputDir: string): Promise<PackedControl> {
   const resources = child(control, 'resources');
   for (const r of resources?.children ?? []) {
     const ref = attr(r, 'path');
-    if (ref && !files.includes(ref)) throw invalid(`${manifestFile}:${r.line}: <${r.name} path="${ref}"> names a file the build did not write.`);
+    if (ref && !files.includes(ref))
+      throw invalid(`${manifestFile}:${r.line}: <${r.name} path="${ref}"> names a file the build did not write.`);
   }
-  if (!resources || !resources.children.some((r) => r.name === 'code')) throw invalid(`${manifestFile}: <resources> has no <code> (bundle.js).`);
+  if (!resources || !resources.children.some((r) => r.name === 'code'))
+    throw invalid(`${manifestFile}: <resources> has no <code> (bundle.js).`);
   const dataSets = children(control, 'data-set');
   const packed: PackedFile[] = [];
-  for (const file of files) packed.push({ path: `Controls/${name}/${file}`, data: await fs.readFile(path.join(outputDir, file)) });
+  for (const file of files)
+    packed.push({ path: `Controls/${name}/${file}`, data: await fs.readFile(path.join(outputDir, file)) });
   return {
     name,
     constructor: ctor,

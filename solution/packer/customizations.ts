@@ -60,12 +60,23 @@ export function customizationsXml(input: CustomizationsInput): string {
       ...custom.flatMap((t) => platformRelationshipsXml(t, version, policy)),
     ]),
     el('OrganizationSettings'),
-    el('optionsets', {}, choices.map((c) => globalOptionSet(c, version, policy))),
+    el(
+      'optionsets',
+      {},
+      choices.map((c) => globalOptionSet(c, version, policy)),
+    ),
     input.webResources.length > 0 && webResourcesXml(input.webResources, version, policy),
     customControlsXml(input.controls),
     el('SolutionPluginAssemblies'),
     siteMapsXml(model.app),
-    appModulesXml({ app: model.app, version, tables: model.tables, forms: model.forms, views: model.views, roles: model.roles }),
+    appModulesXml({
+      app: model.app,
+      version,
+      tables: model.tables,
+      forms: model.forms,
+      views: model.views,
+      roles: model.roles,
+    }),
     el('EntityDataProviders'),
     el('Languages', {}, [leaf('Language', LANGUAGE_CODE)]),
   ]);
@@ -74,7 +85,8 @@ export function customizationsXml(input: CustomizationsInput): string {
 
 /** Global choices the solution ships (root components of type 9). */
 export function solutionChoiceNames(model: SolutionModel): string[] {
-  return choicesOf([...customTablesOf(model), ...extendedTablesOf(model)], (table, column) => !table.standard || column.startsWith(prefix)).map(
-    (c) => c.name,
-  );
+  return choicesOf(
+    [...customTablesOf(model), ...extendedTablesOf(model)],
+    (table, column) => !table.standard || column.startsWith(prefix),
+  ).map((c) => c.name);
 }

@@ -129,6 +129,13 @@ function extendedEntityXml(table: TableDef, ctx: EntityContext): XmlElement {
   ]);
 }
 
-export function entitiesXml(custom: readonly TableDef[], extended: readonly TableDef[], ctx: EntityContext): XmlElement {
-  return el('Entities', {}, [...custom.map((t) => customEntityXml(t, ctx)), ...extended.map((t) => extendedEntityXml(t, ctx))]);
+export function entitiesXml(
+  custom: readonly TableDef[],
+  extended: readonly TableDef[],
+  ctx: EntityContext,
+): XmlElement {
+  return el('Entities', {}, [
+    ...custom.map((t) => customEntityXml(t, ctx)),
+    ...extended.map((t) => extendedEntityXml(t, ctx)),
+  ]);
 }

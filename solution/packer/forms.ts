@@ -55,7 +55,13 @@ const CLASS_IDS = {
 function classIdOf(column: ColumnDef): string {
   switch (column.type) {
     case 'string':
-      return column.format === 'email' ? CLASS_IDS.email : column.format === 'url' ? CLASS_IDS.url : column.format === 'phone' ? CLASS_IDS.phone : CLASS_IDS.text;
+      return column.format === 'email'
+        ? CLASS_IDS.email
+        : column.format === 'url'
+          ? CLASS_IDS.url
+          : column.format === 'phone'
+            ? CLASS_IDS.phone
+            : CLASS_IDS.text;
     case 'memo':
       return CLASS_IDS.memo;
     case 'integer':
@@ -83,7 +89,8 @@ function classIdOf(column: ColumnDef): string {
 
 function columnOf(table: TableDef, logicalName: string): ColumnDef {
   const column = table.columns.find((c) => c.logicalName === logicalName);
-  if (!column) throw new Error(`Unknown column '${logicalName}' of '${table.logicalName}' (uiProblems should have caught it).`);
+  if (!column)
+    throw new Error(`Unknown column '${logicalName}' of '${table.logicalName}' (uiProblems should have caught it).`);
   return column;
 }
 
@@ -130,13 +137,22 @@ function fieldCell(form: FormDef, cell: FieldCell, idPart: string): XmlElement {
 function subgridCell(form: FormDef, cell: SubgridCell, span: number, ctx: FormContext): Built {
   const uniqueId = componentIds.formPart(form.key, `control:${cell.id}`);
   const params = subgridParameters(cell);
-  const control = el('control', { indicationOfSubgrid: 'true', id: cell.id, classid: CLASS_IDS.subgrid, uniqueid: uniqueId }, [
-    el('parameters', {}, params),
-  ]);
-  const built = el('cell', { id: componentIds.formPart(form.key, `cell:${cell.id}`), showlabel: 'true', colspan: span, rowspan: 8, auto: 'false' }, [
-    labels(cell.label),
-    control,
-  ]);
+  const control = el(
+    'control',
+    { indicationOfSubgrid: 'true', id: cell.id, classid: CLASS_IDS.subgrid, uniqueid: uniqueId },
+    [el('parameters', {}, params)],
+  );
+  const built = el(
+    'cell',
+    {
+      id: componentIds.formPart(form.key, `cell:${cell.id}`),
+      showlabel: 'true',
+      colspan: span,
+      rowspan: 8,
+      auto: 'false',
+    },
+    [labels(cell.label), control],
+  );
   const pcf = cell.pcf;
   if (!pcf) return { cells: [built], descriptions: [] };
   const packed = ctx.controls.find((c) => c.constructor === pcf.constructor);
@@ -158,11 +174,15 @@ function subgridCell(form: FormDef, cell: SubgridCell, span: number, ctx: FormCo
     leaf('FilteredViewIds', viewId),
     leaf('EnableViewPicker', 'false'),
   ]);
-  const statics = Object.entries(pcf.parameters ?? {}).map(([name, p]) => el(name, { type: p.type, static: 'true' }, [text(p.value)]));
+  const statics = Object.entries(pcf.parameters ?? {}).map(([name, p]) =>
+    el(name, { type: p.type, static: 'true' }, [text(p.value)]),
+  );
   // One entry per form factor: 0 web, 1 tablet, 2 phone [I] (designer output).
   const description = el('controlDescription', { forControl: uniqueId }, [
     el('customControl', { id: CLASS_IDS.subgrid }, [el('parameters', {}, params)]),
-    ...[0, 1, 2].map((formFactor) => el('customControl', { formFactor, name: packed.name }, [el('parameters', {}, [dataSet, ...statics])])),
+    ...[0, 1, 2].map((formFactor) =>
+      el('customControl', { formFactor, name: packed.name }, [el('parameters', {}, [dataSet, ...statics])]),
+    ),
   ]);
   return { cells: [built], descriptions: [description] };
 }
@@ -209,8 +229,26 @@ function tabXml(form: FormDef, tab: FormTab, ctx: FormContext): Built {
   const sections = tab.sections.map((s) => sectionXml(form, s, ctx));
   const xml = el(
     'tab',
-    { name: tab.name, verticallayout: 'true', id: componentIds.formPart(form.key, `tab:${tab.name}`), IsUserDefined: '0', showlabel: 'true', expanded: 'true' },
-    [labels(tab.label), el('columns', {}, [el('column', { width: '100%' }, [el('sections', {}, sections.flatMap((s) => s.cells))])])],
+    {
+      name: tab.name,
+      verticallayout: 'true',
+      id: componentIds.formPart(form.key, `tab:${tab.name}`),
+      IsUserDefined: '0',
+      showlabel: 'true',
+      expanded: 'true',
+    },
+    [
+      labels(tab.label),
+      el('columns', {}, [
+        el('column', { width: '100%' }, [
+          el(
+            'sections',
+            {},
+            sections.flatMap((s) => s.cells),
+          ),
+        ]),
+      ]),
+    ],
   );
   return { cells: [xml], descriptions: sections.flatMap((s) => s.descriptions) };
 }
@@ -226,7 +264,13 @@ function headerXml(form: FormDef): XmlElement | undefined {
   });
   return el(
     'header',
-    { id: componentIds.formPart(form.key, 'header'), celllabelposition: 'Top', columns: '1'.repeat(cells.length), labelwidth: 115, celllabelalignment: 'Left' },
+    {
+      id: componentIds.formPart(form.key, 'header'),
+      celllabelposition: 'Top',
+      columns: '1'.repeat(cells.length),
+      labelwidth: 115,
+      celllabelalignment: 'Left',
+    },
     [el('rows', {}, [el('row', {}, cells)])],
   );
 }
@@ -240,7 +284,11 @@ export function systemFormXml(form: FormDef, ctx: FormContext): XmlElement {
     leaf('FormPresentation', 1),
     leaf('FormActivationState', 1),
     el('form', {}, [
-      el('tabs', {}, tabs.flatMap((t) => t.cells)),
+      el(
+        'tabs',
+        {},
+        tabs.flatMap((t) => t.cells),
+      ),
       headerXml(form),
       controlDescriptions.length > 0 && el('controlDescriptions', {}, controlDescriptions),
     ]),
@@ -254,5 +302,11 @@ export function systemFormXml(form: FormDef, ctx: FormContext): XmlElement {
 /** `<FormXml>` of one table, or nothing when the solution has no form for it. */
 export function formXml(forms: readonly FormDef[], ctx: FormContext): XmlElement | undefined {
   if (forms.length === 0) return undefined;
-  return el('FormXml', {}, [el('forms', { type: 'main' }, forms.map((f) => systemFormXml(f, ctx)))]);
+  return el('FormXml', {}, [
+    el(
+      'forms',
+      { type: 'main' },
+      forms.map((f) => systemFormXml(f, ctx)),
+    ),
+  ]);
 }

@@ -4,9 +4,23 @@
  * webresources.ts, controls.ts and ribbon.ts.
  */
 export { buildSolution, zipFileName, type BuildOptions, type BuildResult } from './build';
-export { checkSolution, checkZip, loadCheckContext, formatProblem, type CheckOptions, type CheckContext, type SolutionProblem } from './check';
+export {
+  checkSolution,
+  checkZip,
+  loadCheckContext,
+  formatProblem,
+  type CheckOptions,
+  type CheckContext,
+  type SolutionProblem,
+} from './check';
 export { SolutionErrorCodes, type SolutionErrorCode } from './codes';
-export { DEFAULT_WEBRESOURCE_MANIFEST, WEB_RESOURCE_TYPES, loadWebResourceManifest, type WebResourceInput, type PackedFile } from './webresources';
+export {
+  DEFAULT_WEBRESOURCE_MANIFEST,
+  WEB_RESOURCE_TYPES,
+  loadWebResourceManifest,
+  type WebResourceInput,
+  type PackedFile,
+} from './webresources';
 export { DEFAULT_PCF_CONTROLS_DIR, discoverPcfOutputs, type PackedControl } from './controls';
 export { DEFAULT_RIBBON_DIR } from './ribbon';
 export { componentIds, uuidV5 } from './ids';

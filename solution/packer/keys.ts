@@ -18,7 +18,11 @@ export function entityKeysXml(keys: readonly KeyDef[], version: string, policy: 
         leaf('LogicalName', k.logicalName),
         leaf('IntroducedVersion', version),
         leaf('IsCustomizable', policy.keyCustomizable),
-        el('EntityKeyAttributes', {}, k.columns.map((c) => leaf('AttributeName', c))),
+        el(
+          'EntityKeyAttributes',
+          {},
+          k.columns.map((c) => leaf('AttributeName', c)),
+        ),
         displayNames(k.displayName),
       ]),
     ),

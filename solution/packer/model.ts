@@ -51,10 +51,14 @@ export const extendedTablesOf = (model: SolutionModel): TableDef[] =>
   model.tables.filter((t) => t.standard && t.columns.some((c) => c.logicalName.startsWith(prefix)));
 
 /** Tables that appear in customizations.xml. */
-export const solutionTablesOf = (model: SolutionModel): TableDef[] => [...customTablesOf(model), ...extendedTablesOf(model)];
+export const solutionTablesOf = (model: SolutionModel): TableDef[] => [
+  ...customTablesOf(model),
+  ...extendedTablesOf(model),
+];
 
 /** Relationships the solution creates: our lookups, on our tables or on Microsoft's. */
-export const customRelationshipsOf = (model: SolutionModel): RelationshipDef[] => model.relationships.filter((r) => r.custom);
+export const customRelationshipsOf = (model: SolutionModel): RelationshipDef[] =>
+  model.relationships.filter((r) => r.custom);
 
 function hasColumn(table: TableDef, column: string): boolean {
   return table.columns.some((c) => c.logicalName === column);
@@ -70,9 +74,11 @@ export function uiProblems(model: SolutionModel): string[] {
     const where = `Form '${form.key}'`;
     if (formKeys.has(form.key)) problems.push(`${where} is defined twice.`);
     formKeys.add(form.key);
-    if (!tableNames.has(form.table.logicalName)) problems.push(`${where} is on '${form.table.logicalName}', which is not a table of the solution.`);
+    if (!tableNames.has(form.table.logicalName))
+      problems.push(`${where} is on '${form.table.logicalName}', which is not a table of the solution.`);
     for (const column of form.header ?? []) {
-      if (!hasColumn(form.table, column)) problems.push(`${where} header shows unknown column '${column}' of '${form.table.logicalName}'.`);
+      if (!hasColumn(form.table, column))
+        problems.push(`${where} header shows unknown column '${column}' of '${form.table.logicalName}'.`);
     }
     const ids = new Set<string>();
     for (const tab of form.tabs) {
@@ -80,7 +86,9 @@ export function uiProblems(model: SolutionModel): string[] {
         for (const cell of section.cells) {
           if (cell.kind === 'field') {
             if (!hasColumn(form.table, cell.column)) {
-              problems.push(`${where} section '${section.name}' shows unknown column '${cell.column}' of '${form.table.logicalName}'.`);
+              problems.push(
+                `${where} section '${section.name}' shows unknown column '${cell.column}' of '${form.table.logicalName}'.`,
+              );
             }
             continue;
           }
@@ -88,11 +96,16 @@ export function uiProblems(model: SolutionModel): string[] {
           ids.add(cell.id);
           const lookup = cell.table.columns.find((c) => c.logicalName === cell.lookup);
           if (!lookup || lookup.type !== 'lookup') {
-            problems.push(`${where} subgrid '${cell.id}' uses '${cell.lookup}', which is not a lookup of '${cell.table.logicalName}'.`);
+            problems.push(
+              `${where} subgrid '${cell.id}' uses '${cell.lookup}', which is not a lookup of '${cell.table.logicalName}'.`,
+            );
           } else if (!lookup.targets.some((t) => t.table === form.table.logicalName)) {
-            problems.push(`${where} subgrid '${cell.id}': lookup '${cell.lookup}' does not point at '${form.table.logicalName}'.`);
+            problems.push(
+              `${where} subgrid '${cell.id}': lookup '${cell.lookup}' does not point at '${form.table.logicalName}'.`,
+            );
           }
-          if (cell.viewKey && !viewKeys.has(cell.viewKey)) problems.push(`${where} subgrid '${cell.id}' shows unknown view '${cell.viewKey}'.`);
+          if (cell.viewKey && !viewKeys.has(cell.viewKey))
+            problems.push(`${where} subgrid '${cell.id}' shows unknown view '${cell.viewKey}'.`);
         }
       }
     }
@@ -109,18 +122,23 @@ export function uiProblems(model: SolutionModel): string[] {
       ...conditionsOf(view.filter).map((c) => c.attribute),
     ];
     for (const column of columns) {
-      if (!hasColumn(view.table, column)) problems.push(`${where} uses unknown column '${column}' of '${view.table.logicalName}'.`);
+      if (!hasColumn(view.table, column))
+        problems.push(`${where} uses unknown column '${column}' of '${view.table.logicalName}'.`);
     }
   }
   for (const area of model.app.areas) {
     for (const group of area.groups) {
       for (const sub of group.subAreas) {
-        if (!tableNames.has(sub.table.logicalName)) problems.push(`Site map subarea '${sub.id}' opens '${sub.table.logicalName}', which is not a table of the solution.`);
+        if (!tableNames.has(sub.table.logicalName))
+          problems.push(
+            `Site map subarea '${sub.id}' opens '${sub.table.logicalName}', which is not a table of the solution.`,
+          );
       }
     }
   }
   const roleKeys = new Set(model.roles.map((r) => r.key));
-  for (const key of model.app.roleKeys) if (!roleKeys.has(key)) problems.push(`App '${model.app.uniqueName}' names unknown role '${key}'.`);
+  for (const key of model.app.roleKeys)
+    if (!roleKeys.has(key)) problems.push(`App '${model.app.uniqueName}' names unknown role '${key}'.`);
   return problems;
 }
 
@@ -141,8 +159,12 @@ export function assertValidModel(model: SolutionModel): void {
   }
   const ui = uiProblems(model);
   if (ui.length > 0) {
-    throw new W365Error(SolutionErrorCodes.UiInvalid, `Forms, views or app have ${ui.length} problem(s):\n${ui.map((p) => `  ${p}`).join('\n')}`, {
-      details: { problems: ui },
-    });
+    throw new W365Error(
+      SolutionErrorCodes.UiInvalid,
+      `Forms, views or app have ${ui.length} problem(s):\n${ui.map((p) => `  ${p}`).join('\n')}`,
+      {
+        details: { problems: ui },
+      },
+    );
   }
 }

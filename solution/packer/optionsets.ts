@@ -13,7 +13,10 @@ import type { ManagedPolicy } from './managed';
 import { el, leaf, type XmlElement } from './xml';
 
 /** Every choice used by a column the solution carries, once, in first-use order. */
-export function choicesOf(tables: readonly TableDef[], ownsColumn: (table: TableDef, column: string) => boolean): ChoiceDef[] {
+export function choicesOf(
+  tables: readonly TableDef[],
+  ownsColumn: (table: TableDef, column: string) => boolean,
+): ChoiceDef[] {
   const byName = new Map<string, ChoiceDef>();
   for (const table of tables) {
     for (const column of table.columns) {
@@ -48,7 +51,12 @@ export function globalOptionSet(choice: ChoiceDef, version: string, policy: Mana
   ]);
 }
 
-export function stateOptionSet(table: TableDef, states: readonly StateDef[], version: string, policy: ManagedPolicy): XmlElement {
+export function stateOptionSet(
+  table: TableDef,
+  states: readonly StateDef[],
+  version: string,
+  policy: ManagedPolicy,
+): XmlElement {
   return el('optionset', { Name: `${table.logicalName}_statecode` }, [
     leaf('OptionSetType', 'state'),
     leaf('IntroducedVersion', version),
@@ -58,12 +66,21 @@ export function stateOptionSet(table: TableDef, states: readonly StateDef[], ver
     el(
       'states',
       {},
-      states.map((s) => el('state', { value: s.value, defaultstatus: s.defaultStatus, invariantname: s.invariantName }, [labels(s.label)])),
+      states.map((s) =>
+        el('state', { value: s.value, defaultstatus: s.defaultStatus, invariantname: s.invariantName }, [
+          labels(s.label),
+        ]),
+      ),
     ),
   ]);
 }
 
-export function statusOptionSet(table: TableDef, states: readonly StateDef[], version: string, policy: ManagedPolicy): XmlElement {
+export function statusOptionSet(
+  table: TableDef,
+  states: readonly StateDef[],
+  version: string,
+  policy: ManagedPolicy,
+): XmlElement {
   return el('optionset', { Name: `${table.logicalName}_statuscode` }, [
     leaf('OptionSetType', 'status'),
     leaf('IntroducedVersion', version),
@@ -79,13 +96,21 @@ export function statusOptionSet(table: TableDef, states: readonly StateDef[], ve
 }
 
 /** Yes/No columns: a local `bit` set, value 1 first as Dataverse exports it [I]. */
-export function booleanOptionSet(table: TableDef, column: BooleanColumn, version: string, policy: ManagedPolicy): XmlElement {
+export function booleanOptionSet(
+  table: TableDef,
+  column: BooleanColumn,
+  version: string,
+  policy: ManagedPolicy,
+): XmlElement {
   return el('optionset', { Name: `${table.logicalName}_${column.logicalName}` }, [
     leaf('OptionSetType', 'bit'),
     leaf('IntroducedVersion', version),
     leaf('IsCustomizable', policy.optionSetCustomizable),
     displayNames(column.displayName),
     descriptions(column.description ?? ''),
-    el('options', {}, [el('option', { value: 1 }, [labels(column.trueLabel)]), el('option', { value: 0 }, [labels(column.falseLabel)])]),
+    el('options', {}, [
+      el('option', { value: 1 }, [labels(column.trueLabel)]),
+      el('option', { value: 0 }, [labels(column.falseLabel)]),
+    ]),
   ]);
 }

@@ -51,7 +51,10 @@ function relationshipXml(r: RelationshipXmlInput, version: string, policy: Manag
           leaf('NavigationPropertyName', r.navigation.referencing),
           leaf('RelationshipRoleType', 1),
         ]),
-        el('EntityRelationshipRole', {}, [leaf('NavigationPropertyName', r.navigation.referenced), leaf('RelationshipRoleType', 0)]),
+        el('EntityRelationshipRole', {}, [
+          leaf('NavigationPropertyName', r.navigation.referenced),
+          leaf('RelationshipRoleType', 0),
+        ]),
       ]),
   ]);
 }

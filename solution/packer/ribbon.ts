@@ -37,7 +37,11 @@ export async function loadRibbonDir(dir: string): Promise<Record<string, string>
  * Check each ribbon names a table of the solution and is one well-formed `<RibbonDiffXml>`; return
  * them ready to embed. `source` says where they came from, for the error message.
  */
-export function prepareRibbons(ribbons: Readonly<Record<string, string>>, tables: readonly string[], source: string): Map<string, XmlNode> {
+export function prepareRibbons(
+  ribbons: Readonly<Record<string, string>>,
+  tables: readonly string[],
+  source: string,
+): Map<string, XmlNode> {
   const out = new Map<string, XmlNode>();
   for (const table of Object.keys(ribbons).sort()) {
     const where = `${source}/${table}.xml`;
@@ -47,7 +51,8 @@ export function prepareRibbons(ribbons: Readonly<Record<string, string>>, tables
     const xml = stripDeclaration(ribbons[table]);
     try {
       const root = parseXml(xml);
-      if (root.name !== 'RibbonDiffXml') throw invalid(`${where}:${root.line}: the root element must be <RibbonDiffXml>, not <${root.name}>.`);
+      if (root.name !== 'RibbonDiffXml')
+        throw invalid(`${where}:${root.line}: the root element must be <RibbonDiffXml>, not <${root.name}>.`);
     } catch (e) {
       if (e instanceof XmlParseError) throw invalid(`${where}:${e.line}: not well-formed XML: ${e.message}`);
       throw e;

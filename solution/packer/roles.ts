@@ -18,11 +18,19 @@ export function privilegeName(verb: string, table: TableDef): string {
   return `prv${verb}${entitySchemaName(table)}`;
 }
 
-export function roleXml(role: RoleDef, tables: readonly TableDef[], version: string, policy: ManagedPolicy): XmlElement {
+export function roleXml(
+  role: RoleDef,
+  tables: readonly TableDef[],
+  version: string,
+  policy: ManagedPolicy,
+): XmlElement {
   const privileges = role.privileges.flatMap((p) => {
     const table = tables.find((t) => t.logicalName === p.table);
     if (!table) {
-      throw new W365Error(SolutionErrorCodes.SchemaInvalid, `Role '${role.name}' grants privileges on unknown table '${p.table}'.`);
+      throw new W365Error(
+        SolutionErrorCodes.SchemaInvalid,
+        `Role '${role.name}' grants privileges on unknown table '${p.table}'.`,
+      );
     }
     return p.verbs.map((verb) => el('RolePrivilege', { name: privilegeName(verb, table), level: p.depth }));
   });
@@ -33,6 +41,15 @@ export function roleXml(role: RoleDef, tables: readonly TableDef[], version: str
   ]);
 }
 
-export function rolesXml(roles: readonly RoleDef[], tables: readonly TableDef[], version: string, policy: ManagedPolicy): XmlElement {
-  return el('Roles', {}, roles.map((r) => roleXml(r, tables, version, policy)));
+export function rolesXml(
+  roles: readonly RoleDef[],
+  tables: readonly TableDef[],
+  version: string,
+  policy: ManagedPolicy,
+): XmlElement {
+  return el(
+    'Roles',
+    {},
+    roles.map((r) => roleXml(r, tables, version, policy)),
+  );
 }

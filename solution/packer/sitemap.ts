@@ -17,25 +17,33 @@ export function siteMapXml(app: AppDef): XmlElement {
   return el('AppModuleSiteMap', {}, [
     leaf('SiteMapUniqueName', app.siteMapUniqueName),
     leaf('SiteMapName', app.displayName),
-    el('SiteMap', { IntroducedVersion: SITEMAP_VERSION }, app.areas.map((area) =>
-      el('Area', { Id: area.id, ShowGroups: 'true', IntroducedVersion: SITEMAP_VERSION }, [
-        titles(area.title),
-        ...area.groups.map((group) =>
-          el('Group', { Id: group.id, IsProfile: 'false', IntroducedVersion: SITEMAP_VERSION }, [
-            titles(group.title),
-            ...group.subAreas.map((sub) =>
-              el('SubArea', {
-                Id: sub.id,
-                Entity: sub.table.logicalName,
-                AvailableOffline: 'true',
-                PassParams: 'false',
-                IntroducedVersion: SITEMAP_VERSION,
-              }, [titles(sub.title)]),
-            ),
-          ]),
-        ),
-      ]),
-    )),
+    el(
+      'SiteMap',
+      { IntroducedVersion: SITEMAP_VERSION },
+      app.areas.map((area) =>
+        el('Area', { Id: area.id, ShowGroups: 'true', IntroducedVersion: SITEMAP_VERSION }, [
+          titles(area.title),
+          ...area.groups.map((group) =>
+            el('Group', { Id: group.id, IsProfile: 'false', IntroducedVersion: SITEMAP_VERSION }, [
+              titles(group.title),
+              ...group.subAreas.map((sub) =>
+                el(
+                  'SubArea',
+                  {
+                    Id: sub.id,
+                    Entity: sub.table.logicalName,
+                    AvailableOffline: 'true',
+                    PassParams: 'false',
+                    IntroducedVersion: SITEMAP_VERSION,
+                  },
+                  [titles(sub.title)],
+                ),
+              ),
+            ]),
+          ),
+        ]),
+      ),
+    ),
     localizedNames(app.displayName),
   ]);
 }

@@ -44,17 +44,52 @@ function address(number: 1 | 2): XmlElement {
   return el('Address', {}, [
     leaf('AddressNumber', number),
     leaf('AddressTypeCode', 1),
-    ...['City', 'County', 'Country', 'Fax', 'FreightTermsCode', 'ImportSequenceNumber', 'Latitude', 'Line1', 'Line2', 'Line3', 'Longitude', 'Name', 'PostalCode', 'PostOfficeBox', 'PrimaryContactName'].map(nil),
+    ...[
+      'City',
+      'County',
+      'Country',
+      'Fax',
+      'FreightTermsCode',
+      'ImportSequenceNumber',
+      'Latitude',
+      'Line1',
+      'Line2',
+      'Line3',
+      'Longitude',
+      'Name',
+      'PostalCode',
+      'PostOfficeBox',
+      'PrimaryContactName',
+    ].map(nil),
     leaf('ShippingMethodCode', 1),
-    ...['StateOrProvince', 'Telephone1', 'Telephone2', 'Telephone3', 'TimeZoneRuleVersionNumber', 'UPSZone', 'UTCOffset', 'UTCConversionTimeZoneCode'].map(nil),
+    ...[
+      'StateOrProvince',
+      'Telephone1',
+      'Telephone2',
+      'Telephone3',
+      'TimeZoneRuleVersionNumber',
+      'UPSZone',
+      'UTCOffset',
+      'UTCConversionTimeZoneCode',
+    ].map(nil),
   ]);
 }
 
-export function solutionXml(input: { version: string; managed: boolean; rootComponents: readonly RootComponent[] }): string {
+export function solutionXml(input: {
+  version: string;
+  managed: boolean;
+  rootComponents: readonly RootComponent[];
+}): string {
   const root = el(
     'ImportExportXml',
     // The attributes of the pac-built sample; Dataverse reads SolutionPackageVersion to pick its parser [I].
-    { version: '9.1.0.643', SolutionPackageVersion: '9.1', languagecode: LANGUAGE_CODE, generatedBy: 'CrmLive', 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance' },
+    {
+      version: '9.1.0.643',
+      SolutionPackageVersion: '9.1',
+      languagecode: LANGUAGE_CODE,
+      generatedBy: 'CrmLive',
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    },
     [
       el('SolutionManifest', {}, [
         leaf('UniqueName', SOLUTION_UNIQUE_NAME),
@@ -75,7 +110,9 @@ export function solutionXml(input: { version: string; managed: boolean; rootComp
         el(
           'RootComponents',
           {},
-          input.rootComponents.map((c) => el('RootComponent', { type: c.type, schemaName: c.schemaName, id: c.id, behavior: c.behavior })),
+          input.rootComponents.map((c) =>
+            el('RootComponent', { type: c.type, schemaName: c.schemaName, id: c.id, behavior: c.behavior }),
+          ),
         ),
         el('MissingDependencies'),
       ]),

@@ -17,11 +17,21 @@ export interface ViewContext {
   readonly objectTypeCodes: ReadonlyMap<string, number>;
 }
 
-const QUERY_TYPES: Readonly<Record<ViewKind, number>> = { public: 0, advancedFind: 1, associated: 2, quickFind: 4, lookup: 64 };
+const QUERY_TYPES: Readonly<Record<ViewKind, number>> = {
+  public: 0,
+  advancedFind: 1,
+  associated: 2,
+  quickFind: 4,
+  lookup: 64,
+};
 
 function conditionXml(c: ConditionDef): XmlElement {
   const values = c.values ?? [];
-  return el('condition', { attribute: c.attribute, operator: c.operator, value: c.value }, values.map((v) => leaf('value', v)));
+  return el(
+    'condition',
+    { attribute: c.attribute, operator: c.operator, value: c.value },
+    values.map((v) => leaf('value', v)),
+  );
 }
 
 function filterXml(f: FilterDef, quickFind = false): XmlElement {
@@ -40,25 +50,45 @@ export function fetchXml(view: ViewDef): XmlElement {
     ...view.orders.map((o) => el('order', { attribute: o.column, descending: o.descending ? 'true' : 'false' })),
     view.filter && filterXml(view.filter),
     view.kind === 'quickFind' &&
-      filterXml({ type: 'or', conditions: (view.findColumns ?? [table.primaryNameAttribute]).map((attribute) => ({ attribute, operator: 'like', value: '{0}' })) }, true),
+      filterXml(
+        {
+          type: 'or',
+          conditions: (view.findColumns ?? [table.primaryNameAttribute]).map((attribute) => ({
+            attribute,
+            operator: 'like',
+            value: '{0}',
+          })),
+        },
+        true,
+      ),
   ];
-  return el('fetch', { version: '1.0', 'output-format': 'xml-platform', mapping: 'logical' }, [el('entity', { name: table.logicalName }, children)]);
+  return el('fetch', { version: '1.0', 'output-format': 'xml-platform', mapping: 'logical' }, [
+    el('entity', { name: table.logicalName }, children),
+  ]);
 }
 
 function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
   const table = view.table;
   // Associated and lookup views name their grid row after the table [C] (UpsertSample).
   const subgridStyle = view.kind === 'associated' || view.kind === 'lookup';
-  return el('grid', {
-    name: subgridStyle ? '' : 'resultset',
-    object: objectTypeCode,
-    jump: table.primaryNameAttribute,
-    select: 1,
-    icon: 1,
-    preview: view.kind === 'lookup' ? 0 : 1,
-  }, [
-    el('row', { name: subgridStyle ? table.logicalName : 'result', id: table.primaryIdAttribute }, view.columns.map((c) => el('cell', { name: c.column, width: c.widthInPx }))),
-  ]);
+  return el(
+    'grid',
+    {
+      name: subgridStyle ? '' : 'resultset',
+      object: objectTypeCode,
+      jump: table.primaryNameAttribute,
+      select: 1,
+      icon: 1,
+      preview: view.kind === 'lookup' ? 0 : 1,
+    },
+    [
+      el(
+        'row',
+        { name: subgridStyle ? table.logicalName : 'result', id: table.primaryIdAttribute },
+        view.columns.map((c) => el('cell', { name: c.column, width: c.widthInPx })),
+      ),
+    ],
+  );
 }
 
 export function savedQueryXml(view: ViewDef, ctx: ViewContext): XmlElement {
@@ -86,5 +116,11 @@ export function savedQueryXml(view: ViewDef, ctx: ViewContext): XmlElement {
 
 export function savedQueriesXml(views: readonly ViewDef[], ctx: ViewContext): XmlElement | undefined {
   if (views.length === 0) return undefined;
-  return el('SavedQueries', {}, [el('savedqueries', {}, views.map((v) => savedQueryXml(v, ctx)))]);
+  return el('SavedQueries', {}, [
+    el(
+      'savedqueries',
+      {},
+      views.map((v) => savedQueryXml(v, ctx)),
+    ),
+  ]);
 }

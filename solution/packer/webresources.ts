@@ -130,7 +130,9 @@ export async function loadWebResourceManifest(manifestPath: string): Promise<Web
 }
 
 /** Check names and files, read the files; sorted by name so the zip is the same on every build. */
-export async function packWebResources(inputs: readonly WebResourceInput[]): Promise<{ resources: WebResourceInput[]; files: PackedFile[] }> {
+export async function packWebResources(
+  inputs: readonly WebResourceInput[],
+): Promise<{ resources: WebResourceInput[]; files: PackedFile[] }> {
   const prefix = `${PUBLISHER.prefix}_/`;
   const seen = new Set<string>();
   const resources = [...inputs].sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -138,7 +140,9 @@ export async function packWebResources(inputs: readonly WebResourceInput[]): Pro
   for (const r of resources) {
     if (!r.name.startsWith(prefix)) throw invalid(`Web resource '${r.name}' must be named '${prefix}<path>'.`);
     if (!/^[A-Za-z0-9_./-]+$/.test(r.name) || r.name.includes('..') || r.name.endsWith('/')) {
-      throw invalid(`Web resource name '${r.name}' may hold only letters, digits, '_', '-', '.' and '/' path separators.`);
+      throw invalid(
+        `Web resource name '${r.name}' may hold only letters, digits, '_', '-', '.' and '/' path separators.`,
+      );
     }
     if (seen.has(r.name.toLowerCase())) throw invalid(`Web resource '${r.name}' is listed twice.`);
     seen.add(r.name.toLowerCase());
@@ -158,7 +162,11 @@ export async function packWebResources(inputs: readonly WebResourceInput[]): Pro
   return { resources, files };
 }
 
-export function webResourcesXml(resources: readonly WebResourceInput[], version: string, policy: ManagedPolicy): XmlElement {
+export function webResourcesXml(
+  resources: readonly WebResourceInput[],
+  version: string,
+  policy: ManagedPolicy,
+): XmlElement {
   return el(
     'WebResources',
     {},

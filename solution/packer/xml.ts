@@ -41,7 +41,11 @@ export function escapeText(value: string): string {
 }
 
 export function escapeAttr(value: string): string {
-  return escapeText(value).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  return escapeText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
 }
 
 export function el(name: string, attrs: Record<string, AttrValue> = {}, children: readonly Child[] = []): XmlElement {
@@ -111,5 +115,8 @@ export function serializeElement(node: XmlElement): string {
 
 /** Strip an XML declaration and BOM from a fragment read from disk before embedding it. */
 export function stripDeclaration(xml: string): string {
-  return xml.replace(/^\uFEFF/, '').replace(/^\s*<\?xml[^?]*\?>\s*/, '').trim();
+  return xml
+    .replace(/^\uFEFF/, '')
+    .replace(/^\s*<\?xml[^?]*\?>\s*/, '')
+    .trim();
 }

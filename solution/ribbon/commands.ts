@@ -25,7 +25,8 @@ export interface RibbonWebResource {
 export const PROVIDER_RIBBON_JS: RibbonWebResource = {
   name: 'w365_/js/providerribbon.js',
   displayName: 'Work 365 Provider commands',
-  description: 'Verify Connectivity, Sync Provider Accounts and Migrate Manual Subscriptions on the Provider form and list.',
+  description:
+    'Verify Connectivity, Sync Provider Accounts and Migrate Manual Subscriptions on the Provider form and list.',
   namespace: 'W365.ProviderRibbon',
   entry: 'webresources/src/provider-ribbon.ts',
   file: 'providerribbon.js',
@@ -101,15 +102,25 @@ const timeout: RibbonParameter = { int: POLL_TIMEOUT_IN_SECONDS };
 const primaryControl: RibbonParameter = { crm: 'PrimaryControl' };
 const selectedIds: RibbonParameter = { crm: 'SelectedControlSelectedItemIds' };
 
-function customRule(library: RibbonWebResource, key: string, functionName: string, parameters: RibbonParameter[], defaultValue = false): EnableRuleDef {
+function customRule(
+  library: RibbonWebResource,
+  key: string,
+  functionName: string,
+  parameters: RibbonParameter[],
+  defaultValue = false,
+): EnableRuleDef {
   return { kind: 'custom', key, library, functionName, parameters, defaultValue };
 }
 
 // Provider: form rules read the open form; grid rules read the one selected row (the script fetches its type).
 const providerSaved = customRule(PROVIDER_RIBBON_JS, 'ProviderIsSaved', 'isRecordSaved', [primaryControl]);
-const providerAutomatic = customRule(PROVIDER_RIBBON_JS, 'ProviderIsAutomatic', 'isAutomaticProvider', [primaryControl]);
+const providerAutomatic = customRule(PROVIDER_RIBBON_JS, 'ProviderIsAutomatic', 'isAutomaticProvider', [
+  primaryControl,
+]);
 const singleSelection: EnableRuleDef = { kind: 'selectionCount', key: 'SingleSelection', minimum: 1, maximum: 1 };
-const selectedAutomatic = customRule(PROVIDER_RIBBON_JS, 'SelectedProviderIsAutomatic', 'isSelectedProviderAutomatic', [selectedIds]);
+const selectedAutomatic = customRule(PROVIDER_RIBBON_JS, 'SelectedProviderIsAutomatic', 'isSelectedProviderAutomatic', [
+  selectedIds,
+]);
 
 function providerButton(key: string, text: RibbonStringKey, functionName: string, surface: RibbonSurface): ButtonDef {
   const onGrid = surface === 'HomepageGrid';
@@ -135,7 +146,12 @@ export const PROVIDER_RIBBON: TableRibbonDef = {
       buttons: [
         providerButton('VerifyConnectivity', 'verifyConnectivity', 'verifyConnectivity', 'Form'),
         providerButton('SyncProviderAccounts', 'syncProviderAccounts', 'syncProviderAccounts', 'Form'),
-        providerButton('MigrateManualSubscriptions', 'migrateManualSubscriptions', 'migrateManualSubscriptions', 'Form'),
+        providerButton(
+          'MigrateManualSubscriptions',
+          'migrateManualSubscriptions',
+          'migrateManualSubscriptions',
+          'Form',
+        ),
       ],
     },
     {

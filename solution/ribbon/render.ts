@@ -49,7 +49,11 @@ function enableRuleXml(rule: EnableRuleDef, ids: RibbonIds): XmlElement {
     rule.kind === 'custom'
       ? el(
           'CustomRule',
-          { Library: webResourceRef(rule.library.name), FunctionName: `${rule.library.namespace}.${rule.functionName}`, Default: rule.defaultValue },
+          {
+            Library: webResourceRef(rule.library.name),
+            FunctionName: `${rule.library.namespace}.${rule.functionName}`,
+            Default: rule.defaultValue,
+          },
           rule.parameters.map(parameterXml),
         )
       : el('SelectionCountRule', { AppliesTo: 'SelectedEntity', Minimum: rule.minimum, Maximum: rule.maximum });
@@ -72,7 +76,11 @@ function flyoutXml(table: string, location: LocationDef, ids: RibbonIds): XmlEle
   );
   return el(
     'CustomAction',
-    { Id: ids.customAction(location), Location: `Mscrm.${location.surface}.${table}.${location.group}.Controls._children`, Sequence: location.sequence },
+    {
+      Id: ids.customAction(location),
+      Location: `Mscrm.${location.surface}.${table}.${location.group}.Controls._children`,
+      Sequence: location.sequence,
+    },
     [
       el('CommandUIDefinition', {}, [
         el(
@@ -87,7 +95,13 @@ function flyoutXml(table: string, location: LocationDef, ids: RibbonIds): XmlEle
             Sequence: location.sequence,
             TemplateAlias: 'o1',
           },
-          [el('Menu', { Id: `${flyoutId}.Menu` }, [el('MenuSection', { Id: `${flyoutId}.Section`, Sequence: 10, DisplayMode: 'Menu16' }, [el('Controls', { Id: `${flyoutId}.Controls` }, buttons)])])],
+          [
+            el('Menu', { Id: `${flyoutId}.Menu` }, [
+              el('MenuSection', { Id: `${flyoutId}.Section`, Sequence: 10, DisplayMode: 'Menu16' }, [
+                el('Controls', { Id: `${flyoutId}.Controls` }, buttons),
+              ]),
+            ]),
+          ],
         ),
       ]),
     ],
@@ -110,10 +124,18 @@ export function ribbonDiffXmlElement(def: TableRibbonDef): XmlElement {
       for (const r of b.enableRules) rules.set(ids.enableRule(r), r);
       commands.push(
         el('CommandDefinition', { Id: ids.command(location, b) }, [
-          el('EnableRules', {}, b.enableRules.map((r) => el('EnableRule', { Id: ids.enableRule(r) }))),
+          el(
+            'EnableRules',
+            {},
+            b.enableRules.map((r) => el('EnableRule', { Id: ids.enableRule(r) })),
+          ),
           el('DisplayRules'),
           el('Actions', {}, [
-            el('JavaScriptFunction', { Library: webResourceRef(b.library.name), FunctionName: `${b.library.namespace}.${b.functionName}` }, b.parameters.map(parameterXml)),
+            el(
+              'JavaScriptFunction',
+              { Library: webResourceRef(b.library.name), FunctionName: `${b.library.namespace}.${b.functionName}` },
+              b.parameters.map(parameterXml),
+            ),
           ]),
         ]),
       );
@@ -122,14 +144,28 @@ export function ribbonDiffXmlElement(def: TableRibbonDef): XmlElement {
   const labels: XmlElement[] = [];
   for (const t of texts) {
     const title = (id: string, text: string) =>
-      el('LocLabel', { Id: id }, [el('Titles', {}, [el('Title', { description: text, languagecode: RIBBON_LANGUAGE_CODE })])]);
+      el('LocLabel', { Id: id }, [
+        el('Titles', {}, [el('Title', { description: text, languagecode: RIBBON_LANGUAGE_CODE })]),
+      ]);
     labels.push(title(ids.label(t), RibbonStrings[t].label), title(ids.tooltip(t), RibbonStrings[t].tooltip));
   }
   return el('RibbonDiffXml', {}, [
-    el('CustomActions', {}, def.locations.map((l) => flyoutXml(table, l, ids))),
+    el(
+      'CustomActions',
+      {},
+      def.locations.map((l) => flyoutXml(table, l, ids)),
+    ),
     el('Templates', {}, [el('RibbonTemplates', { Id: 'Mscrm.Templates' })]),
     el('CommandDefinitions', {}, commands),
-    el('RuleDefinitions', {}, [el('TabDisplayRules'), el('DisplayRules'), el('EnableRules', {}, [...rules.values()].map((r) => enableRuleXml(r, ids)))]),
+    el('RuleDefinitions', {}, [
+      el('TabDisplayRules'),
+      el('DisplayRules'),
+      el(
+        'EnableRules',
+        {},
+        [...rules.values()].map((r) => enableRuleXml(r, ids)),
+      ),
+    ]),
     el('LocLabels', {}, labels),
   ]);
 }

@@ -137,12 +137,7 @@ export const col = {
     choice,
     ...(o.defaultValue !== undefined ? { defaultValue: o.defaultValue } : {}),
   }),
-  lookup: (
-    logicalName: string,
-    displayName: string,
-    targets: LookupTarget[],
-    o: Common = {},
-  ): LookupColumn => ({
+  lookup: (logicalName: string, displayName: string, targets: LookupTarget[], o: Common = {}): LookupColumn => ({
     ...common(logicalName, displayName, o),
     type: 'lookup',
     targets,
@@ -269,7 +264,9 @@ export function defineTable<C extends ColumnMap>(spec: TableSpec<C>): Table<C> {
   const primaryIdAttribute = spec.primaryIdAttribute ?? `${spec.logicalName}id`;
   const states = spec.states ?? DEFAULT_STATES;
   const own = Object.values(spec.columns);
-  const columns = spec.omitSystemColumns ? own : [...systemColumns(spec.logicalName, primaryIdAttribute, states), ...own];
+  const columns = spec.omitSystemColumns
+    ? own
+    : [...systemColumns(spec.logicalName, primaryIdAttribute, states), ...own];
   const keys: KeyDef[] = (spec.keys ?? []).map((k) => ({
     logicalName: k.logicalName,
     displayName: k.displayName,

@@ -57,7 +57,8 @@ const g = (table: { logicalName: string }, verbs: readonly PrivilegeVerb[]): Tab
 export const syncServiceRole: RoleDef = {
   name: 'Work 365 Sync Service',
   key: 'role.syncservice',
-  description: 'For the sync service application user: reads providers, writes accounts, subscriptions, logs and jobs. Never deletes.',
+  description:
+    'For the sync service application user: reads providers, writes accounts, subscriptions, logs and jobs. Never deletes.',
   privileges: [
     g(provider, ['Read', 'Write', 'Append', 'AppendTo']),
     g(providerProperty, READ),
@@ -123,7 +124,9 @@ export const userRole: RoleDef = {
 export const ROLES: readonly RoleDef[] = [syncServiceRole, administratorRole, userRole];
 
 const securedColumns = () =>
-  [provider].flatMap((t) => t.columns.filter((c) => c.secured).map((c) => ({ table: t.logicalName, column: c.logicalName })));
+  [provider].flatMap((t) =>
+    t.columns.filter((c) => c.secured).map((c) => ({ table: t.logicalName, column: c.logicalName })),
+  );
 
 export const syncServiceSecretsProfile: FieldSecurityProfileDef = {
   name: 'Work 365 Sync Service Secrets',

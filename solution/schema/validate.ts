@@ -29,7 +29,14 @@ export interface SchemaProblem {
 export const KEY_COLUMN_TYPES: readonly ColumnType[] = ['string', 'integer', 'decimal', 'datetime', 'lookup', 'choice'];
 
 /** Columns the platform adds to every custom table; they carry no publisher prefix. */
-const PLATFORM_COLUMNS = new Set(['createdon', 'modifiedon', 'versionnumber', 'statecode', 'statuscode', 'transactioncurrencyid']);
+const PLATFORM_COLUMNS = new Set([
+  'createdon',
+  'modifiedon',
+  'versionnumber',
+  'statecode',
+  'statuscode',
+  'transactioncurrencyid',
+]);
 
 /**
  * [I] SQL Server limits an index key to 900 bytes; Dataverse refuses keys above it. Strings count
@@ -43,7 +50,10 @@ function keyBytes(type: ColumnType, maxLength: number | undefined): number {
   return 8;
 }
 
-export function validateSchema(tables: readonly TableDef[], relationships: readonly RelationshipDef[]): SchemaProblem[] {
+export function validateSchema(
+  tables: readonly TableDef[],
+  relationships: readonly RelationshipDef[],
+): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const add = (code: SchemaErrorCode, message: string) => problems.push({ code, message });
   const prefix = `${PUBLISHER_PREFIX}_`;
@@ -51,10 +61,14 @@ export function validateSchema(tables: readonly TableDef[], relationships: reado
   const keyNames = new Set<string>();
 
   for (const t of tables) {
-    if (tableNames.has(t.logicalName)) add(SchemaErrorCodes.DuplicateName, `Table '${t.logicalName}' is defined twice.`);
+    if (tableNames.has(t.logicalName))
+      add(SchemaErrorCodes.DuplicateName, `Table '${t.logicalName}' is defined twice.`);
     tableNames.add(t.logicalName);
     if (!t.standard && !t.logicalName.startsWith(prefix)) {
-      add(SchemaErrorCodes.MissingPrefix, `Table '${t.logicalName}' does not start with the publisher prefix '${prefix}'.`);
+      add(
+        SchemaErrorCodes.MissingPrefix,
+        `Table '${t.logicalName}' does not start with the publisher prefix '${prefix}'.`,
+      );
     }
   }
 
@@ -62,7 +76,8 @@ export function validateSchema(tables: readonly TableDef[], relationships: reado
     const where = `table '${t.logicalName}'`;
     const seen = new Set<string>();
     for (const c of t.columns) {
-      if (seen.has(c.logicalName)) add(SchemaErrorCodes.DuplicateName, `Column '${c.logicalName}' is defined twice in ${where}.`);
+      if (seen.has(c.logicalName))
+        add(SchemaErrorCodes.DuplicateName, `Column '${c.logicalName}' is defined twice in ${where}.`);
       seen.add(c.logicalName);
       const platform = PLATFORM_COLUMNS.has(c.logicalName) || c.type === 'primarykey';
       if (!t.standard && !platform && !c.logicalName.startsWith(prefix)) {
@@ -90,13 +105,22 @@ export function validateSchema(tables: readonly TableDef[], relationships: reado
           values.add(o.value);
         }
       }
-      if ((c.type === 'string' && (c.maxLength < 1 || c.maxLength > 4000)) || (c.type === 'memo' && (c.maxLength < 1 || c.maxLength > 1073741823))) {
-        add(SchemaErrorCodes.BadLength, `Column '${c.logicalName}' in ${where} has an invalid maximum length ${c.maxLength}.`);
+      if (
+        (c.type === 'string' && (c.maxLength < 1 || c.maxLength > 4000)) ||
+        (c.type === 'memo' && (c.maxLength < 1 || c.maxLength > 1073741823))
+      ) {
+        add(
+          SchemaErrorCodes.BadLength,
+          `Column '${c.logicalName}' in ${where} has an invalid maximum length ${c.maxLength}.`,
+        );
       }
     }
     const primaryName = t.columns.find((c) => c.logicalName === t.primaryNameAttribute);
     if (!primaryName || primaryName.type !== 'string') {
-      add(SchemaErrorCodes.BadPrimaryName, `Primary name '${t.primaryNameAttribute}' of ${where} is not a text column.`);
+      add(
+        SchemaErrorCodes.BadPrimaryName,
+        `Primary name '${t.primaryNameAttribute}' of ${where} is not a text column.`,
+      );
     }
     const stateValues = new Set<number>();
     const statusValues = new Set<number>();
@@ -104,10 +128,14 @@ export function validateSchema(tables: readonly TableDef[], relationships: reado
       if (stateValues.has(s.value)) add(SchemaErrorCodes.BadState, `State ${s.value} of ${where} is defined twice.`);
       stateValues.add(s.value);
       if (!s.statuses.some((x) => x.value === s.defaultStatus)) {
-        add(SchemaErrorCodes.BadState, `Default status ${s.defaultStatus} of state '${s.label}' in ${where} is not one of its statuses.`);
+        add(
+          SchemaErrorCodes.BadState,
+          `Default status ${s.defaultStatus} of state '${s.label}' in ${where} is not one of its statuses.`,
+        );
       }
       for (const x of s.statuses) {
-        if (statusValues.has(x.value)) add(SchemaErrorCodes.DuplicateChoiceValue, `Status value ${x.value} of ${where} is used twice.`);
+        if (statusValues.has(x.value))
+          add(SchemaErrorCodes.DuplicateChoiceValue, `Status value ${x.value} of ${where} is used twice.`);
         statusValues.add(x.value);
       }
     }
@@ -122,22 +150,32 @@ export function validateSchema(tables: readonly TableDef[], relationships: reado
           continue;
         }
         if (c.secured) {
-          add(SchemaErrorCodes.KeySecuredColumn, `Key '${k.logicalName}' of ${where} uses secured column '${name}'; Dataverse does not allow field-secured columns in keys.`);
+          add(
+            SchemaErrorCodes.KeySecuredColumn,
+            `Key '${k.logicalName}' of ${where} uses secured column '${name}'; Dataverse does not allow field-secured columns in keys.`,
+          );
         }
         if (!KEY_COLUMN_TYPES.includes(c.type)) {
-          add(SchemaErrorCodes.KeyColumnType, `Key '${k.logicalName}' of ${where} uses column '${name}' of type ${c.type}; keys allow only ${KEY_COLUMN_TYPES.join(', ')}.`);
+          add(
+            SchemaErrorCodes.KeyColumnType,
+            `Key '${k.logicalName}' of ${where} uses column '${name}' of type ${c.type}; keys allow only ${KEY_COLUMN_TYPES.join(', ')}.`,
+          );
         }
         bytes += keyBytes(c.type, c.type === 'string' ? c.maxLength : undefined);
       }
       if (bytes > MAX_KEY_BYTES) {
-        add(SchemaErrorCodes.KeyTooLarge, `Key '${k.logicalName}' of ${where} needs ${bytes} bytes; Dataverse keys are limited to ${MAX_KEY_BYTES}.`);
+        add(
+          SchemaErrorCodes.KeyTooLarge,
+          `Key '${k.logicalName}' of ${where} needs ${bytes} bytes; Dataverse keys are limited to ${MAX_KEY_BYTES}.`,
+        );
       }
     }
   }
 
   const relNames = new Set<string>();
   for (const r of relationships) {
-    if (relNames.has(r.schemaName.toLowerCase())) add(SchemaErrorCodes.DuplicateName, `Relationship '${r.schemaName}' is defined twice.`);
+    if (relNames.has(r.schemaName.toLowerCase()))
+      add(SchemaErrorCodes.DuplicateName, `Relationship '${r.schemaName}' is defined twice.`);
     relNames.add(r.schemaName.toLowerCase());
   }
   return problems;

@@ -20,7 +20,11 @@ describe('adversarial worlds', () => {
     let autos = 0;
     for (let seed = 1; seed <= WORLDS; seed++) {
       const world = makeWorld(seed);
-      const decisions = automap({ providerAccounts: world.providerAccounts, crmAccounts: world.crmAccounts, mappedCrmAccountIds: world.mapped });
+      const decisions = automap({
+        providerAccounts: world.providerAccounts,
+        crmAccounts: world.crmAccounts,
+        mappedCrmAccountIds: world.mapped,
+      });
       for (const d of decisions) {
         if (d.decision !== 'auto') continue;
         autos++;
@@ -39,7 +43,11 @@ describe('adversarial worlds', () => {
   it('keep the invariants: one decision per provider account, mapped accounts never proposed, one auto per CRM account', () => {
     for (let seed = 1; seed <= 500; seed++) {
       const world = makeWorld(seed);
-      const decisions = automap({ providerAccounts: world.providerAccounts, crmAccounts: world.crmAccounts, mappedCrmAccountIds: world.mapped });
+      const decisions = automap({
+        providerAccounts: world.providerAccounts,
+        crmAccounts: world.crmAccounts,
+        mappedCrmAccountIds: world.mapped,
+      });
       expect(decisions.map((d) => d.providerAccountId)).toEqual(world.providerAccounts.map((p) => p.id));
       const autoTargets = decisions.filter((d) => d.decision === 'auto').map((d) => d.crmAccountId);
       expect(new Set(autoTargets).size).toBe(autoTargets.length);
@@ -56,7 +64,11 @@ describe('adversarial worlds', () => {
       const world = makeWorld(seed);
       const byProvider = (ds: AutomapDecision[]) => new Map(ds.map((d) => [d.providerAccountId, d]));
       const first = byProvider(
-        automap({ providerAccounts: world.providerAccounts, crmAccounts: world.crmAccounts, mappedCrmAccountIds: world.mapped }),
+        automap({
+          providerAccounts: world.providerAccounts,
+          crmAccounts: world.crmAccounts,
+          mappedCrmAccountIds: world.mapped,
+        }),
       );
       const again = byProvider(
         automap({
@@ -71,20 +83,31 @@ describe('adversarial worlds', () => {
 });
 
 describe('realistic generated data (the benchmark generator, smaller)', () => {
-  it.each([1, 2, 3])('seed %i: no automatic decision is wrong, and suggestions name the right account for most of the rest', (seed) => {
-    const data = generateAutomapData({ providerAccounts: 1500, crmAccounts: 15000, seed });
-    const decisions = automap({ providerAccounts: data.providerAccounts, crmAccounts: data.crmAccounts, mappedCrmAccountIds: data.mappedCrmAccountIds });
-    const counts = scoreAgainstTruth(decisions, data.truth);
-    expect(counts.auto_wrong).toBe(0);
-    // Most customers that are in the CRM are mapped automatically ...
-    expect(counts.matchable_auto / counts.matchable).toBeGreaterThan(0.7);
-    // ... and for most of the others the suggestion is the right account: one click each.
-    expect(counts.suggest_right / (counts.matchable - counts.matchable_auto)).toBeGreaterThan(0.8);
-  });
+  it.each([1, 2, 3])(
+    'seed %i: no automatic decision is wrong, and suggestions name the right account for most of the rest',
+    (seed) => {
+      const data = generateAutomapData({ providerAccounts: 1500, crmAccounts: 15000, seed });
+      const decisions = automap({
+        providerAccounts: data.providerAccounts,
+        crmAccounts: data.crmAccounts,
+        mappedCrmAccountIds: data.mappedCrmAccountIds,
+      });
+      const counts = scoreAgainstTruth(decisions, data.truth);
+      expect(counts.auto_wrong).toBe(0);
+      // Most customers that are in the CRM are mapped automatically ...
+      expect(counts.matchable_auto / counts.matchable).toBeGreaterThan(0.7);
+      // ... and for most of the others the suggestion is the right account: one click each.
+      expect(counts.suggest_right / (counts.matchable - counts.matchable_auto)).toBeGreaterThan(0.8);
+    },
+  );
 
   it('is deterministic: the same input gives exactly the same output', () => {
     const data = generateAutomapData({ providerAccounts: 500, crmAccounts: 5000, seed: 7 });
-    const input = { providerAccounts: data.providerAccounts, crmAccounts: data.crmAccounts, mappedCrmAccountIds: data.mappedCrmAccountIds };
+    const input = {
+      providerAccounts: data.providerAccounts,
+      crmAccounts: data.crmAccounts,
+      mappedCrmAccountIds: data.mappedCrmAccountIds,
+    };
     expect(automap(input)).toEqual(automap(input));
   });
 });

@@ -61,8 +61,16 @@ describe('w365 automap (in process)', () => {
     expect(rows.size).toBe(10);
     expect(rows.get('TD-1001')).toMatchObject({ decision: 'auto', crm_account_id: 'C-1', score: '1' });
     expect(rows.get('TD-1002')).toMatchObject({ decision: 'auto', crm_account_id: 'C-2' }); // "Smith, Jones & Sons"
-    expect(rows.get('TD-1003')).toMatchObject({ decision: 'auto', crm_account_id: 'C-3', reason: 'Same domain fabrikam.com.au' });
-    expect(rows.get('TD-1004')).toMatchObject({ decision: 'auto', crm_account_id: 'C-4', reason: 'Same Microsoft tenant' });
+    expect(rows.get('TD-1003')).toMatchObject({
+      decision: 'auto',
+      crm_account_id: 'C-3',
+      reason: 'Same domain fabrikam.com.au',
+    });
+    expect(rows.get('TD-1004')).toMatchObject({
+      decision: 'auto',
+      crm_account_id: 'C-4',
+      reason: 'Same Microsoft tenant',
+    });
     expect(rows.get('TD-1005')).toMatchObject({ decision: 'suggest', crm_account_id: 'C-5' });
     expect(rows.get('TD-1006')).toMatchObject({ decision: 'auto', crm_account_id: 'C-6' }); // 'The "Best" Bakery'
     expect(rows.get('TD-1007')!.decision).not.toBe('auto'); // gmail.com proves nothing
@@ -78,7 +86,9 @@ describe('w365 automap (in process)', () => {
     expect(lines).toContain(
       `warning: ${path.join(FIXTURES, 'provider-accounts.csv')} line 6, column 4 (tenantid): 'not-a-guid' is not a tenant id (GUID); ignored`,
     );
-    expect(lines[lines.length - 1]).toMatch(/^automap: 5 auto, 3 suggest, 2 none \(10 provider accounts, 10 CRM accounts, 1 mapped\) -> .* in \d+ ms$/);
+    expect(lines[lines.length - 1]).toMatch(
+      /^automap: 5 auto, 3 suggest, 2 none \(10 provider accounts, 10 CRM accounts, 1 mapped\) -> .* in \d+ ms$/,
+    );
   });
 
   it('writes names with commas, quotes and line breaks back as valid CSV', async () => {
@@ -86,7 +96,9 @@ describe('w365 automap (in process)', () => {
     const crm = file('crm.csv', `${HEADER}\n"c""1","Smith, ""Best"" Limited",,\n`);
     const out = path.join(dir, 'out.csv');
     await runAutomapCommand({ providerAccounts: pa, crmAccounts: crm, out }, () => undefined);
-    expect(readOut(out)).toEqual([expect.objectContaining({ provider_account_id: 'p,1', decision: 'auto', crm_account_id: 'c"1' })]);
+    expect(readOut(out)).toEqual([
+      expect.objectContaining({ provider_account_id: 'p,1', decision: 'auto', crm_account_id: 'c"1' }),
+    ]);
   });
 
   it('accepts empty cells, CRLF line endings and a byte order mark', async () => {
@@ -100,16 +112,22 @@ describe('w365 automap (in process)', () => {
   it('reports a missing file by name', async () => {
     const crm = file('crm.csv', `${HEADER}\n`);
     const missing = path.join(dir, 'nope.csv');
-    const e = await errorOf(runAutomapCommand({ providerAccounts: missing, crmAccounts: crm, out: path.join(dir, 'o.csv') }, () => undefined));
+    const e = await errorOf(
+      runAutomapCommand({ providerAccounts: missing, crmAccounts: crm, out: path.join(dir, 'o.csv') }, () => undefined),
+    );
     expect(e).toEqual({ code: 'AUTOMAP_FILE_NOT_FOUND', message: `${missing}: no such file` });
   });
 
   it('reports a missing column with the file, the line and what was found', async () => {
     const pa = file('pa.csv', 'id,name,domain\nP1,Contoso,\n');
     const crm = file('crm.csv', `${HEADER}\n`);
-    const e = await errorOf(runAutomapCommand({ providerAccounts: pa, crmAccounts: crm, out: path.join(dir, 'o.csv') }, () => undefined));
+    const e = await errorOf(
+      runAutomapCommand({ providerAccounts: pa, crmAccounts: crm, out: path.join(dir, 'o.csv') }, () => undefined),
+    );
     expect(e.code).toBe('AUTOMAP_CSV_MISSING_COLUMN');
-    expect(e.message).toBe(`${pa} line 1: no column 'tenantid' in the header (expected id,name,domain,tenantid, found id,name,domain)`);
+    expect(e.message).toBe(
+      `${pa} line 1: no column 'tenantid' in the header (expected id,name,domain,tenantid, found id,name,domain)`,
+    );
   });
 
   it('reports duplicate and empty ids with file, line and column', async () => {
@@ -121,7 +139,10 @@ describe('w365 automap (in process)', () => {
     expect(dup).toEqual({ code: 'AUTOMAP_CSV_EMPTY_ID', message: `${pa} line 3, column 1 (id): the id is empty` });
     const pa2 = file('pa2.csv', `${HEADER}\nP1,A,,\n`);
     const e = await errorOf(runAutomapCommand({ providerAccounts: pa2, crmAccounts: crm, out }, () => undefined));
-    expect(e).toEqual({ code: 'AUTOMAP_CSV_DUPLICATE_ID', message: `${crm} line 5, column 1 (id): the id 'C1' is already on line 2` });
+    expect(e).toEqual({
+      code: 'AUTOMAP_CSV_DUPLICATE_ID',
+      message: `${crm} line 5, column 1 (id): the id 'C1' is already on line 2`,
+    });
   });
 
   it('reports malformed CSV with the line, and an empty file', async () => {
@@ -136,7 +157,9 @@ describe('w365 automap (in process)', () => {
     expect(r.code).toBe('AUTOMAP_CSV_MALFORMED');
     expect(r.message).toContain(`${ragged} line 2`);
     const empty = file('empty.csv', '');
-    expect((await errorOf(runAutomapCommand({ providerAccounts: empty, crmAccounts: crm, out }, () => undefined))).code).toBe('AUTOMAP_CSV_EMPTY');
+    expect(
+      (await errorOf(runAutomapCommand({ providerAccounts: empty, crmAccounts: crm, out }, () => undefined))).code,
+    ).toBe('AUTOMAP_CSV_EMPTY');
     expect(fs.existsSync(out)).toBe(false);
   });
 
@@ -161,13 +184,26 @@ describe('w365 automap (in process)', () => {
 
 describe('w365 automap (the real command line)', () => {
   const w365 = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(REPO, 'bin', 'w365.js'), 'automap', ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, [path.join(REPO, 'bin', 'w365.js'), 'automap', ...args], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('writes the output, prints a one-line summary to stderr and exits 0', () => {
     const out = path.join(dir, 'out.csv');
-    const r = w365(['--provider-accounts', path.join(FIXTURES, 'provider-accounts.csv'), '--crm-accounts', path.join(FIXTURES, 'crm-accounts.csv'), '--out', out]);
+    const r = w365([
+      '--provider-accounts',
+      path.join(FIXTURES, 'provider-accounts.csv'),
+      '--crm-accounts',
+      path.join(FIXTURES, 'crm-accounts.csv'),
+      '--out',
+      out,
+    ]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/automap: \d+ auto, \d+ suggest, \d+ none \(10 provider accounts, 10 CRM accounts, 0 mapped\)/);
+    expect(r.stderr).toMatch(
+      /automap: \d+ auto, \d+ suggest, \d+ none \(10 provider accounts, 10 CRM accounts, 0 mapped\)/,
+    );
     expect(readOut(out)).toHaveLength(10);
   });
 

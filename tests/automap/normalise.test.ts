@@ -1,6 +1,13 @@
 import { domainBrand, domainOf, isGenericMailboxDomain } from '../../plugins/sync/automap/domain';
 import { explainSameName } from '../../plugins/sync/automap/explain';
-import { ALL_NAME_STEPS, legalFormsOf, normaliseName, normaliseTenantId, tokeniseAscii, tokeniseUnicode } from '../../plugins/sync/automap/normalise';
+import {
+  ALL_NAME_STEPS,
+  legalFormsOf,
+  normaliseName,
+  normaliseTenantId,
+  tokeniseAscii,
+  tokeniseUnicode,
+} from '../../plugins/sync/automap/normalise';
 import { hash53, stableOrder } from '../../plugins/sync/automap/order';
 import { editDistance, wordSimilarity } from '../../plugins/sync/automap/similarity';
 
@@ -78,7 +85,16 @@ describe('normaliseName', () => {
   });
 
   it('gives the same words for ASCII names on the fast path and the Unicode path', () => {
-    const names = ["O'Brien & Co., Pty. Ltd.", 'A.B.C. Plumbing P/L', 'smith--jones  &&  sons', 'x`y', 'The 3M Co', "Rock 'n' Roll", '  ', '&'];
+    const names = [
+      "O'Brien & Co., Pty. Ltd.",
+      'A.B.C. Plumbing P/L',
+      'smith--jones  &&  sons',
+      'x`y',
+      'The 3M Co',
+      "Rock 'n' Roll",
+      '  ',
+      '&',
+    ];
     for (const name of names) {
       for (const ampersandIsAnd of [true, false]) {
         expect(tokeniseAscii(name, ampersandIsAnd)).toEqual(tokeniseUnicode(name, ampersandIsAnd));
@@ -100,7 +116,9 @@ describe('explainSameName', () => {
     expect(explainSameName('CONTOSO LTD', 'Contoso Ltd')).toBe('Same name once case is ignored');
     expect(explainSameName('Smith & Sons', 'Smith and Sons')).toBe("Same name once '&' vs 'and' is ignored");
     expect(explainSameName('Contoso', 'Contoso Ltd')).toBe("Same name once 'Ltd' is ignored");
-    expect(explainSameName('CONTOSO PTY. LTD.', 'Contoso Ltd')).toBe("Same name once case, punctuation and 'Pty Ltd' vs 'Ltd' are ignored");
+    expect(explainSameName('CONTOSO PTY. LTD.', 'Contoso Ltd')).toBe(
+      "Same name once case, punctuation and 'Pty Ltd' vs 'Ltd' are ignored",
+    );
     expect(explainSameName('Cafe Nero', 'Café Nero')).toBe('Same name once accents are ignored');
     expect(explainSameName('ContosoPharma', 'Contoso Pharma')).toBe('Same name once spaces are ignored');
   });
@@ -133,12 +151,29 @@ describe('domainOf', () => {
 
 describe('isGenericMailboxDomain', () => {
   it('recognises mailbox providers and ISPs, including country variants', () => {
-    for (const d of ['gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'bigpond.com', 'yahoo.co.uk', 'hotmail.fr', 'outlook.com.au', 'onmicrosoft.com']) {
+    for (const d of [
+      'gmail.com',
+      'outlook.com',
+      'hotmail.com',
+      'yahoo.com',
+      'icloud.com',
+      'bigpond.com',
+      'yahoo.co.uk',
+      'hotmail.fr',
+      'outlook.com.au',
+      'onmicrosoft.com',
+    ]) {
       expect(isGenericMailboxDomain(d)).toBe(true);
     }
   });
   it('does not flag company domains that merely look alike', () => {
-    for (const d of ['contoso.com', 'gmail-consulting.com', 'yahoo-sucks.com.au', 'outlook.contoso.com', 'contoso.onmicrosoft.com']) {
+    for (const d of [
+      'contoso.com',
+      'gmail-consulting.com',
+      'yahoo-sucks.com.au',
+      'outlook.contoso.com',
+      'contoso.onmicrosoft.com',
+    ]) {
       expect(isGenericMailboxDomain(d)).toBe(false);
     }
   });
@@ -163,7 +198,14 @@ describe('normaliseTenantId', () => {
     expect(normaliseTenantId(id.replace(/-/g, ''))).toBe(id);
   });
   it('rejects what is not a tenant id, and the nil GUID', () => {
-    for (const bad of [undefined, '', 'n/a', '72f988bf-86f1-41af-91ab', '00000000-0000-0000-0000-000000000000', 'zzf988bf-86f1-41af-91ab-2d7cd011db47']) {
+    for (const bad of [
+      undefined,
+      '',
+      'n/a',
+      '72f988bf-86f1-41af-91ab',
+      '00000000-0000-0000-0000-000000000000',
+      'zzf988bf-86f1-41af-91ab-2d7cd011db47',
+    ]) {
       expect(normaliseTenantId(bad)).toBeUndefined();
     }
   });

@@ -17,7 +17,11 @@ function run(
   return new Map(decisions.map((d) => [d.providerAccountId, d]));
 }
 
-function one(provider: Omit<AutomapProviderAccount, 'id'>, crm: AutomapCrmAccount[], mapped: string[] = []): AutomapDecision {
+function one(
+  provider: Omit<AutomapProviderAccount, 'id'>,
+  crm: AutomapCrmAccount[],
+  mapped: string[] = [],
+): AutomapDecision {
   return run([{ id: 'P', ...provider }], crm, mapped).get('P')!;
 }
 
@@ -27,7 +31,13 @@ describe('automatic mapping on exact evidence', () => {
       { id: 'A', name: 'Contoso Ltd', tenantId: T1 },
       { id: 'B', name: 'CTS Trading' },
     ]);
-    expect(d).toMatchObject({ decision: 'auto', crmAccountId: 'A', score: 1, reasonCode: 'same_tenant', reason: 'Same Microsoft tenant' });
+    expect(d).toMatchObject({
+      decision: 'auto',
+      crmAccountId: 'A',
+      score: 1,
+      reasonCode: 'same_tenant',
+      reason: 'Same Microsoft tenant',
+    });
   });
 
   it('maps the one CRM account with the same company domain (website or e-mail, any spelling)', () => {
@@ -35,7 +45,12 @@ describe('automatic mapping on exact evidence', () => {
       { id: 'A', name: 'Fabrikam Pty Ltd', domain: 'https://www.Fabrikam.com.au/contact' },
       { id: 'B', name: 'Other', domain: 'other.com' },
     ]);
-    expect(d).toMatchObject({ decision: 'auto', crmAccountId: 'A', reasonCode: 'same_domain', reason: 'Same domain fabrikam.com.au' });
+    expect(d).toMatchObject({
+      decision: 'auto',
+      crmAccountId: 'A',
+      reasonCode: 'same_domain',
+      reason: 'Same domain fabrikam.com.au',
+    });
   });
 
   it('maps the unique CRM account with the same normalised name and says what was ignored', () => {
@@ -90,13 +105,17 @@ describe('never guessing', () => {
   });
 
   it('does not map on the same name when the company domains plainly differ', () => {
-    const d = one({ name: 'Contoso Ltd', domain: 'contoso.com' }, [{ id: 'A', name: 'Contoso Ltd', domain: 'fabrikam.com' }]);
+    const d = one({ name: 'Contoso Ltd', domain: 'contoso.com' }, [
+      { id: 'A', name: 'Contoso Ltd', domain: 'fabrikam.com' },
+    ]);
     expect(d).toMatchObject({ decision: 'suggest', reasonCode: 'conflicting_evidence' });
     expect(d.reason).toContain('contoso.com vs fabrikam.com');
   });
 
   it('still maps on the same name when the domains are variants of one owner (contoso.com, contoso.com.au)', () => {
-    const d = one({ name: 'Contoso Ltd', domain: 'contoso.com' }, [{ id: 'A', name: 'Contoso Pty Ltd', domain: 'contoso.com.au' }]);
+    const d = one({ name: 'Contoso Ltd', domain: 'contoso.com' }, [
+      { id: 'A', name: 'Contoso Pty Ltd', domain: 'contoso.com.au' },
+    ]);
     expect(d).toMatchObject({ decision: 'auto', reasonCode: 'same_name' });
   });
 
@@ -117,8 +136,18 @@ describe('never guessing', () => {
   });
 
   it('never counts a mailbox provider domain as a match', () => {
-    for (const domain of ['gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'bigpond.com', 'yahoo.co.uk']) {
-      const d = one({ name: 'Jane Smith Consulting', domain }, [{ id: 'A', name: 'Totally Different Trading', domain: `jane@${domain}` }]);
+    for (const domain of [
+      'gmail.com',
+      'outlook.com',
+      'hotmail.com',
+      'yahoo.com',
+      'icloud.com',
+      'bigpond.com',
+      'yahoo.co.uk',
+    ]) {
+      const d = one({ name: 'Jane Smith Consulting', domain }, [
+        { id: 'A', name: 'Totally Different Trading', domain: `jane@${domain}` },
+      ]);
       expect(d.decision).not.toBe('auto');
       expect(d.crmAccountId).toBeUndefined();
     }
@@ -129,11 +158,17 @@ describe('never guessing', () => {
       const d = one({ name }, [{ id: 'A', name }]);
       expect(d.decision).not.toBe('auto');
     }
-    expect(one({ name: 'A.B.' }, [{ id: 'A', name: 'AB' }])).toMatchObject({ decision: 'suggest', reasonCode: 'generic_name' });
+    expect(one({ name: 'A.B.' }, [{ id: 'A', name: 'AB' }])).toMatchObject({
+      decision: 'suggest',
+      reasonCode: 'generic_name',
+    });
   });
 
   it('maps an empty-named provider account on its tenant alone', () => {
-    expect(one({ name: '', tenantId: T1 }, [{ id: 'A', name: 'Contoso', tenantId: T1 }])).toMatchObject({ decision: 'auto', crmAccountId: 'A' });
+    expect(one({ name: '', tenantId: T1 }, [{ id: 'A', name: 'Contoso', tenantId: T1 }])).toMatchObject({
+      decision: 'auto',
+      crmAccountId: 'A',
+    });
   });
 });
 
@@ -146,18 +181,26 @@ describe('accounts already mapped in this provider', () => {
   });
 
   it('counts them as evidence: a tenant on a mapped account stops a name match elsewhere', () => {
-    const d = one({ name: 'Contoso Ltd', tenantId: T1 }, [
-      { id: 'A', name: 'CTS', tenantId: T1 },
-      { id: 'B', name: 'Contoso Limited' },
-    ], ['A']);
+    const d = one(
+      { name: 'Contoso Ltd', tenantId: T1 },
+      [
+        { id: 'A', name: 'CTS', tenantId: T1 },
+        { id: 'B', name: 'Contoso Limited' },
+      ],
+      ['A'],
+    );
     expect(d).toMatchObject({ decision: 'suggest', crmAccountId: 'B', reasonCode: 'match_mapped' });
   });
 
   it('counts them in ambiguity: an unmapped namesake of a mapped account is only suggested', () => {
-    const d = one({ name: 'Contoso Ltd' }, [
-      { id: 'A', name: 'Contoso Ltd' },
-      { id: 'B', name: 'Contoso Limited' },
-    ], ['A']);
+    const d = one(
+      { name: 'Contoso Ltd' },
+      [
+        { id: 'A', name: 'Contoso Ltd' },
+        { id: 'B', name: 'Contoso Limited' },
+      ],
+      ['A'],
+    );
     expect(d).toMatchObject({ decision: 'suggest', crmAccountId: 'B', reasonCode: 'name_ambiguous' });
     expect(d.reason).toContain('1 already mapped');
   });
@@ -224,7 +267,10 @@ describe('suggestions and scores', () => {
     const low = run([{ id: 'P', name: 'Contoso' }], crm, [], 0.95).get('P')!;
     expect(low).toMatchObject({ decision: 'none', reasonCode: 'no_match' });
     expect(low.reason).toContain("closest: 'Contoso Group Holdings International'");
-    expect(run([{ id: 'P', name: 'Contoso' }], crm, [], 0.1).get('P')).toMatchObject({ decision: 'suggest', crmAccountId: 'A' });
+    expect(run([{ id: 'P', name: 'Contoso' }], crm, [], 0.1).get('P')).toMatchObject({
+      decision: 'suggest',
+      crmAccountId: 'A',
+    });
   });
 
   it('keeps every score in [0,1], with 1 only for automatic decisions', () => {
@@ -260,11 +306,25 @@ describe('bad input', () => {
     return 'no error';
   };
   it('rejects empty and duplicate ids on either side, and a threshold outside [0,1]', () => {
-    expect(codeOf(() => automap({ providerAccounts: [{ id: ' ', name: 'x' }], crmAccounts: [] }))).toBe('AUTOMAP_EMPTY_ID');
-    expect(codeOf(() => automap({ providerAccounts: [], crmAccounts: [{ id: 'a', name: 'x' }, { id: 'a', name: 'y' }] }))).toBe(
-      'AUTOMAP_DUPLICATE_ID',
+    expect(codeOf(() => automap({ providerAccounts: [{ id: ' ', name: 'x' }], crmAccounts: [] }))).toBe(
+      'AUTOMAP_EMPTY_ID',
     );
-    expect(codeOf(() => automap({ providerAccounts: [], crmAccounts: [] }, { suggestThreshold: 1.5 }))).toBe('AUTOMAP_BAD_THRESHOLD');
-    expect(codeOf(() => automap({ providerAccounts: [], crmAccounts: [] }, { suggestThreshold: Number.NaN }))).toBe('AUTOMAP_BAD_THRESHOLD');
+    expect(
+      codeOf(() =>
+        automap({
+          providerAccounts: [],
+          crmAccounts: [
+            { id: 'a', name: 'x' },
+            { id: 'a', name: 'y' },
+          ],
+        }),
+      ),
+    ).toBe('AUTOMAP_DUPLICATE_ID');
+    expect(codeOf(() => automap({ providerAccounts: [], crmAccounts: [] }, { suggestThreshold: 1.5 }))).toBe(
+      'AUTOMAP_BAD_THRESHOLD',
+    );
+    expect(codeOf(() => automap({ providerAccounts: [], crmAccounts: [] }, { suggestThreshold: Number.NaN }))).toBe(
+      'AUTOMAP_BAD_THRESHOLD',
+    );
   });
 });

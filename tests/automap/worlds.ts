@@ -13,20 +13,66 @@ import { seededRandom } from '../../scripts/bench/automap';
 
 /** Company names, pairwise different once normalised, many of them close to another. */
 export const BASES: readonly string[] = [
-  'Contoso', 'Contoso Group', 'Contoso Holdings', 'Contoso Australia', 'Kontoso', 'Contoso 2',
-  'Smith & Sons', 'Smith Sons', 'Smith and Daughters', 'Smiths',
-  'Müller', 'Muller Bros', 'Mueller',
-  'Café Nero', 'Cafe Neros',
-  "O'Brien", 'OBrien Partners',
-  'AB', 'Co', 'Ltd', 'X', 'Pty Ltd', 'The Company', '',
-  'A.B.C.', 'ABC Group', 'ABCD',
-  'HP', 'HPE', '3M',
-  'Fabrikam', 'Northwind Traders', 'Northwind Trading',
-  'Société Générale', 'Societe Generale Bank',
-  'Zoë Design', 'Zoe Designs', 'Ørsted', 'Orsted Wind',
+  'Contoso',
+  'Contoso Group',
+  'Contoso Holdings',
+  'Contoso Australia',
+  'Kontoso',
+  'Contoso 2',
+  'Smith & Sons',
+  'Smith Sons',
+  'Smith and Daughters',
+  'Smiths',
+  'Müller',
+  'Muller Bros',
+  'Mueller',
+  'Café Nero',
+  'Cafe Neros',
+  "O'Brien",
+  'OBrien Partners',
+  'AB',
+  'Co',
+  'Ltd',
+  'X',
+  'Pty Ltd',
+  'The Company',
+  '',
+  'A.B.C.',
+  'ABC Group',
+  'ABCD',
+  'HP',
+  'HPE',
+  '3M',
+  'Fabrikam',
+  'Northwind Traders',
+  'Northwind Trading',
+  'Société Générale',
+  'Societe Generale Bank',
+  'Zoë Design',
+  'Zoe Designs',
+  'Ørsted',
+  'Orsted Wind',
 ];
 
-const SUFFIXES = ['', '', ' Ltd', ' Pty Ltd', ' PTY. LTD.', ' Limited', ' Inc.', ', Inc.', ' LLC', ' GmbH', ' AB', ' B.V.', ' S.A.', ' & Co', ' Co.', ' Corp', ' P/L'];
+const SUFFIXES = [
+  '',
+  '',
+  ' Ltd',
+  ' Pty Ltd',
+  ' PTY. LTD.',
+  ' Limited',
+  ' Inc.',
+  ', Inc.',
+  ' LLC',
+  ' GmbH',
+  ' AB',
+  ' B.V.',
+  ' S.A.',
+  ' & Co',
+  ' Co.',
+  ' Corp',
+  ' P/L',
+];
 const MAILBOXES = ['gmail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'bigpond.com'];
 
 export interface World {
@@ -93,7 +139,8 @@ export function makeWorld(seed: number): World {
     for (let k = 0; k < count; k++) {
       const id = `pa-${i}-${k}`;
       const account: AutomapProviderAccount = { id, name: decorate(company.base) };
-      if (company.namesake || chance(0.5)) account.tenantId = chance(0.5) ? company.tenantId.toUpperCase() : company.tenantId;
+      if (company.namesake || chance(0.5))
+        account.tenantId = chance(0.5) ? company.tenantId.toUpperCase() : company.tenantId;
       const domain = domainFor(company);
       if (domain) account.domain = domain;
       providerAccounts.push(account);

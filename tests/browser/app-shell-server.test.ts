@@ -25,15 +25,29 @@ afterAll(async () => {
 });
 
 /** A request with the path sent exactly as given (no client-side normalisation of `..`). */
-function raw(method: string, pathAsIs: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+function raw(
+  method: string,
+  pathAsIs: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   const url = new URL(product.url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method, path: pathAsIs, headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: pathAsIs,
+        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     if (body) req.write(JSON.stringify(body));
     req.end();
@@ -45,7 +59,12 @@ const P = Tables.provider;
 
 describe('the Web API proxy', () => {
   it('reads secured columns as null, whatever Authorization the page sends', async () => {
-    const res = await raw('GET', `/api/data/v9.2/${P.entitySetName}(${providerId()})?$select=${P.col.name},${P.col.password},${P.col.tokenState}`, undefined, { authorization: 'Bearer not-a-token' });
+    const res = await raw(
+      'GET',
+      `/api/data/v9.2/${P.entitySetName}(${providerId()})?$select=${P.col.name},${P.col.password},${P.col.tokenState}`,
+      undefined,
+      { authorization: 'Bearer not-a-token' },
+    );
     expect(res.status).toBe(200);
     const row = JSON.parse(res.text);
     expect(row[P.col.name]).toBe(DEMO_TECHDATA_PROVIDER);
@@ -58,13 +77,19 @@ describe('the Web API proxy', () => {
 
   it('cannot write a secured column', async () => {
     const before = await product.service.dv.retrieve(P.entitySetName, providerId(), [P.col.password]);
-    const res = await raw('PATCH', `/api/data/v9.2/${P.entitySetName}(${providerId()})`, { [P.col.password]: 'stolen' });
+    const res = await raw('PATCH', `/api/data/v9.2/${P.entitySetName}(${providerId()})`, {
+      [P.col.password]: 'stolen',
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     const after = await product.service.dv.retrieve(P.entitySetName, providerId(), [P.col.password]);
     expect(after?.[P.col.password]).toBe(before?.[P.col.password]);
   });
 
-  it.each(['/api/data/v9.2/../../_emulator/stats', '/api/data/v9.2/%2e%2e/%2e%2e/_emulator/stats', '/api/data/v9.2/..%2f..%2f_emulator/stats'])('refuses %s', async (p) => {
+  it.each([
+    '/api/data/v9.2/../../_emulator/stats',
+    '/api/data/v9.2/%2e%2e/%2e%2e/_emulator/stats',
+    '/api/data/v9.2/..%2f..%2f_emulator/stats',
+  ])('refuses %s', async (p) => {
     const res = await raw('GET', p);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('requests');
@@ -77,8 +102,12 @@ describe('the Web API proxy', () => {
       [`${Tables.syncJob.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId()})`,
     });
     expect(created.status).toBe(204);
-    expect(created.headers['odata-entityid']).toMatch(new RegExp(`^${product.url}/api/data/v9\\.2/${Tables.syncJob.entitySetName}\\([0-9a-f-]{36}\\)$`));
-    const page = await raw('GET', `/api/data/v9.2/${Tables.account.entitySetName}?$select=name`, undefined, { prefer: 'odata.maxpagesize=5' });
+    expect(created.headers['odata-entityid']).toMatch(
+      new RegExp(`^${product.url}/api/data/v9\\.2/${Tables.syncJob.entitySetName}\\([0-9a-f-]{36}\\)$`),
+    );
+    const page = await raw('GET', `/api/data/v9.2/${Tables.account.entitySetName}?$select=name`, undefined, {
+      prefer: 'odata.maxpagesize=5',
+    });
     const next = JSON.parse(page.text)['@odata.nextLink'] as string;
     expect(next.startsWith(`${product.url}/api/data/v9.2/`)).toBe(true);
     expect(page.text).not.toContain(product.embedded.emulator.url);
@@ -90,12 +119,22 @@ describe('the Web API proxy', () => {
   it('passes the headers the PCF grids rely on both ways: Prefer and Preference-Applied, If-Match, OData-Version, ETag', async () => {
     const A = Tables.account;
     // Formatted values and lookup annotations (the grids' datasets and searches ask for them).
-    const read = await raw('GET', `/api/data/v9.2/${P.entitySetName}(${providerId()})?$select=${P.col.name}`, undefined, { prefer: 'odata.include-annotations="*"', 'odata-version': '4.0', 'odata-maxversion': '4.0' });
+    const read = await raw(
+      'GET',
+      `/api/data/v9.2/${P.entitySetName}(${providerId()})?$select=${P.col.name}`,
+      undefined,
+      { prefer: 'odata.include-annotations="*"', 'odata-version': '4.0', 'odata-maxversion': '4.0' },
+    );
     expect(read.status).toBe(200);
     expect(read.headers['preference-applied']).toBe('odata.include-annotations="*"');
     expect(read.headers['odata-version']).toBe('4.0');
     // A record nobody else writes (the service may be running a job on the provider meanwhile).
-    const created = await raw('POST', `/api/data/v9.2/${A.entitySetName}?$select=${A.col.id},${A.col.name}`, { [A.col.name]: 'Proxy header probe' }, { prefer: 'return=representation' });
+    const created = await raw(
+      'POST',
+      `/api/data/v9.2/${A.entitySetName}?$select=${A.col.id},${A.col.name}`,
+      { [A.col.name]: 'Proxy header probe' },
+      { prefer: 'return=representation' },
+    );
     expect(created.status).toBe(201);
     expect(created.headers['preference-applied']).toBe('return=representation');
     const row = JSON.parse(created.text) as Record<string, string>;
@@ -104,7 +143,12 @@ describe('the Web API proxy', () => {
     expect(etag).toMatch(/^W\/"\d+"$/);
     const url = `/api/data/v9.2/${A.entitySetName}(${row[A.col.id]})`;
     // If-Match: * makes an update update-only (context.webAPI.updateRecord), never an upsert.
-    const missing = await raw('PATCH', `/api/data/v9.2/${A.entitySetName}(00000000-0000-0000-0000-00000000abcd)`, { [A.col.name]: 'x' }, { 'if-match': '*' });
+    const missing = await raw(
+      'PATCH',
+      `/api/data/v9.2/${A.entitySetName}(00000000-0000-0000-0000-00000000abcd)`,
+      { [A.col.name]: 'x' },
+      { 'if-match': '*' },
+    );
     expect(missing.status).toBe(404);
     // An ETag that is no longer current is refused (optimistic concurrency), so If-Match reached Dataverse.
     expect((await raw('PATCH', url, { [A.col.name]: 'stale' }, { 'if-match': 'W/"1"' })).status).toBe(412);
@@ -112,7 +156,9 @@ describe('the Web API proxy', () => {
     // A create without a preference answers with the new record's URL, as the shell's own origin.
     const plain = await raw('POST', `/api/data/v9.2/${A.entitySetName}`, { [A.col.name]: 'Proxy header probe 2' });
     expect(plain.status).toBe(204);
-    expect(plain.headers['odata-entityid']).toMatch(new RegExp(`^${product.url}/api/data/v9\\.2/${A.entitySetName}\\([0-9a-f-]{36}\\)$`));
+    expect(plain.headers['odata-entityid']).toMatch(
+      new RegExp(`^${product.url}/api/data/v9\\.2/${A.entitySetName}\\([0-9a-f-]{36}\\)$`),
+    );
   });
 });
 
@@ -135,24 +181,43 @@ describe('the shell’s own routes', () => {
 
   it('reads the command bars from the shipped RibbonDiffXml', async () => {
     const meta = JSON.parse((await raw('GET', '/app-shell/metadata.json')).text) as AppMeta;
-    const bar = (table: string, surface: string) => meta.commandBars.find((b) => b.table === table && b.surface === surface);
+    const bar = (table: string, surface: string) =>
+      meta.commandBars.find((b) => b.table === table && b.surface === surface);
     expect(bar(P.logicalName, 'Form')?.commands.map((c) => [c.label, c.functionName, c.parameters])).toEqual([
       ['Verify Connectivity', 'W365.ProviderRibbon.verifyConnectivity', [{ crm: 'PrimaryControl' }, { int: 180 }]],
       ['Sync Provider Accounts', 'W365.ProviderRibbon.syncProviderAccounts', [{ crm: 'PrimaryControl' }, { int: 180 }]],
-      ['Migrate Manual Subscriptions', 'W365.ProviderRibbon.migrateManualSubscriptions', [{ crm: 'PrimaryControl' }, { int: 180 }]],
+      [
+        'Migrate Manual Subscriptions',
+        'W365.ProviderRibbon.migrateManualSubscriptions',
+        [{ crm: 'PrimaryControl' }, { int: 180 }],
+      ],
     ]);
     const grid = bar(P.logicalName, 'HomepageGrid');
     expect(grid?.label).toBe('Work 365');
     expect(grid?.commands[0].enableRules).toEqual([
       { kind: 'selectionCount', minimum: 1, maximum: 1 },
-      { kind: 'custom', library: PROVIDER_RIBBON_JS.name, functionName: 'W365.ProviderRibbon.isSelectedProviderAutomatic', parameters: [{ crm: 'SelectedControlSelectedItemIds' }], defaultValue: false, invert: false },
+      {
+        kind: 'custom',
+        library: PROVIDER_RIBBON_JS.name,
+        functionName: 'W365.ProviderRibbon.isSelectedProviderAutomatic',
+        parameters: [{ crm: 'SelectedControlSelectedItemIds' }],
+        defaultValue: false,
+        invert: false,
+      },
     ]);
-    expect(bar(Tables.billingContract.logicalName, 'Form')?.commands.map((c) => c.label)).toEqual(['Sync Subscriptions']);
+    expect(bar(Tables.billingContract.logicalName, 'Form')?.commands.map((c) => c.label)).toEqual([
+      'Sync Subscriptions',
+    ]);
     expect(meta.webResources).toEqual(expect.arrayContaining([PROVIDER_RIBBON_JS.name]));
     expect(JSON.stringify(meta)).not.toMatch(/emulator-app-shell-secret|emulator-secret-change-me/);
   });
 
-  it.each(['/pcf-host/../../../package.json', '/pcf-host/%2e%2e/%2e%2e/%2e%2e/package.json', '/pcf/..%2f..%2f..%2fpackage.json/x', '/pcf/AccountMappingGrid/..%2f..%2f..%2f..%2fpackage.json'])('never serves a file outside its folders: %s', async (p) => {
+  it.each([
+    '/pcf-host/../../../package.json',
+    '/pcf-host/%2e%2e/%2e%2e/%2e%2e/package.json',
+    '/pcf/..%2f..%2f..%2fpackage.json/x',
+    '/pcf/AccountMappingGrid/..%2f..%2f..%2f..%2fpackage.json',
+  ])('never serves a file outside its folders: %s', async (p) => {
     const res = await raw('GET', p);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('"name": "work365-provider-sync"');
@@ -161,6 +226,8 @@ describe('the shell’s own routes', () => {
 
 describe('the browser tests’ launcher', () => {
   it('fails, rather than skips, when Debian’s Chromium is missing', async () => {
-    await expect(launchBrowser('/nonexistent/chromium')).rejects.toThrow(/^BROWSER_MISSING: \/nonexistent\/chromium does not exist/);
+    await expect(launchBrowser('/nonexistent/chromium')).rejects.toThrow(
+      /^BROWSER_MISSING: \/nonexistent\/chromium does not exist/,
+    );
   });
 });

@@ -12,7 +12,16 @@ import { eq } from '../../plugins/dataverse/odata';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
 import { ensurePcfBuilt } from '../pcf/helpers/built';
 import { launchBrowser, startProduct, step, type Browser, type Product } from './helpers/product';
-import { closeDialog, fieldValue, headerValue, mapAccount, openApp, openRecord, runCommand, waitForDialog } from './helpers/shell-page';
+import {
+  closeDialog,
+  fieldValue,
+  headerValue,
+  mapAccount,
+  openApp,
+  openRecord,
+  runCommand,
+  waitForDialog,
+} from './helpers/shell-page';
 
 jest.setTimeout(180_000);
 
@@ -37,7 +46,12 @@ afterAll(async () => {
  * exactly one default billing contract (so synced subscriptions land on it) and which has
  * subscriptions at TechData. Read from Dataverse and the sandbox, as the person would see them.
  */
-async function accountToMap(): Promise<{ providerAccount: string; crmAccount: string; contract: string; subscriptions: number }> {
+async function accountToMap(): Promise<{
+  providerAccount: string;
+  crmAccount: string;
+  contract: string;
+  subscriptions: number;
+}> {
   const { dv } = product.service;
   const PA = Tables.providerAccount;
   const BC = Tables.billingContract;
@@ -52,10 +66,18 @@ async function accountToMap(): Promise<{ providerAccount: string; crmAccount: st
     const accountId = String(row[PA.val.suggestedAccount] ?? '');
     const count = subscriptions.filter((s) => s.endCustomerId === row[PA.col.providerSpecificId]).length;
     if (!accountId || count === 0) continue;
-    const contracts = await dv.all(BC.entitySetName, { select: [BC.col.name], filter: `${eq(BC.val.customer, { guid: accountId })} and ${eq(BC.col.isDefault, true)}` });
+    const contracts = await dv.all(BC.entitySetName, {
+      select: [BC.col.name],
+      filter: `${eq(BC.val.customer, { guid: accountId })} and ${eq(BC.col.isDefault, true)}`,
+    });
     const account = await dv.retrieve(Tables.account.entitySetName, accountId, [Tables.account.col.name]);
     if (contracts.length === 1 && account) {
-      return { providerAccount: String(row[PA.col.name]), crmAccount: String(account[Tables.account.col.name]), contract: String(contracts[0][BC.col.name]), subscriptions: count };
+      return {
+        providerAccount: String(row[PA.col.name]),
+        crmAccount: String(account[Tables.account.col.name]),
+        contract: String(contracts[0][BC.col.name]),
+        subscriptions: count,
+      };
     }
   }
   throw new Error('The demo data has no suggested, unmapped account with one default contract and subscriptions.');
@@ -68,7 +90,9 @@ async function countsInDataverse(): Promise<Record<string, number>> {
     select: [PA.col.mappingStatus],
     filter: eq(PA.val.provider, { guid: product.embedded.seed.providerIds[DEMO_TECHDATA_PROVIDER] }),
   });
-  return Object.fromEntries(Choices.mappingStatus.options.map((o) => [o.label, rows.filter((r) => r[PA.col.mappingStatus] === o.value).length]));
+  return Object.fromEntries(
+    Choices.mappingStatus.options.map((o) => [o.label, rows.filter((r) => r[PA.col.mappingStatus] === o.value).length]),
+  );
 }
 
 /** A billing contract (the only default one) of a customer who has subscriptions kept by hand. */
@@ -76,9 +100,15 @@ async function contractWithManualSubscriptions(): Promise<string> {
   const { dv } = product.service;
   const S = Tables.subscription;
   const BC = Tables.billingContract;
-  const manual = await dv.all(S.entitySetName, { select: [S.val.customer], filter: `${eq(S.col.isSynced, false)} and ${S.val.customer} ne null` });
+  const manual = await dv.all(S.entitySetName, {
+    select: [S.val.customer],
+    filter: `${eq(S.col.isSynced, false)} and ${S.val.customer} ne null`,
+  });
   for (const customerId of [...new Set(manual.map((r) => String(r[S.val.customer])))].sort()) {
-    const contracts = await dv.all(BC.entitySetName, { select: [BC.col.name], filter: `${eq(BC.val.customer, { guid: customerId })} and ${eq(BC.col.isDefault, true)}` });
+    const contracts = await dv.all(BC.entitySetName, {
+      select: [BC.col.name],
+      filter: `${eq(BC.val.customer, { guid: customerId })} and ${eq(BC.col.isDefault, true)}`,
+    });
     if (contracts.length === 1) return String(contracts[0][BC.col.name]);
   }
   throw new Error('The demo data has no customer with manual subscriptions and one default contract.');
@@ -114,7 +144,9 @@ describe('the app shell, clicked through in Chromium', () => {
       expect(polls.length).toBeGreaterThanOrEqual(1);
       expect(polls.every((r) => new RegExp(`^GET ${J}\\([0-9a-f-]{36}\\)\\?\\$select=`).test(r))).toBe(true);
       expect(seen.title).toBe('Verify Connectivity: Succeeded');
-      expect(seen.text).toMatch(/^Verified: Connected to TechData: the Client ID, Client Secret and TechData SOIN were accepted/);
+      expect(seen.text).toMatch(
+        /^Verified: Connected to TechData: the Client ID, Client Secret and TechData SOIN were accepted/,
+      );
       await closeDialog(dialog);
       // The command refreshed the form: the provider now shows what the job wrote on it.
       await page.locator('.form-header dd', { hasText: 'Verified' }).waitFor();
@@ -128,7 +160,12 @@ describe('the app shell, clicked through in Chromium', () => {
       expect(seen.text).toContain('Created 40, updated 0, unchanged 0, skipped 0, failed 0.');
       expect(seen.text).toMatch(/First 3 of \d+ warnings:\n• .+\n• .+\n• .+$/);
       await closeDialog(dialog);
-      await page.waitForFunction(() => !/—/.test(document.querySelector('.form-header dd[data-column="w365_lastaccountsyncon"]')?.textContent ?? '—'));
+      await page.waitForFunction(
+        () =>
+          !/—/.test(
+            document.querySelector('.form-header dd[data-column="w365_lastaccountsyncon"]')?.textContent ?? '—',
+          ),
+      );
     });
 
     const target = await accountToMap();
@@ -145,11 +182,20 @@ describe('the app shell, clicked through in Chromium', () => {
       // Chosen in the picker: mapped, not saved yet, counted already.
       expect(seen.chosen.row).toEqual({ status: 'Mapped', note: 'Unsaved', crmAccount: target.crmAccount });
       expect(seen.chosen).toMatchObject({ saveButton: 'Save all (1)', saveEnabled: true });
-      const counts = { ...seen.before.counts, Suggested: seen.before.counts.Suggested - 1, Mapped: seen.before.counts.Mapped + 1 };
+      const counts = {
+        ...seen.before.counts,
+        Suggested: seen.before.counts.Suggested - 1,
+        Mapped: seen.before.counts.Mapped + 1,
+      };
       expect(seen.chosen.counts).toEqual(counts);
       // Saved: one write, nothing left to save, the row and counts as chosen.
       expect(seen.saveMessage).toBe('1 saved, 0 changed by someone else, 0 failed.');
-      expect(seen.saved).toEqual({ counts, row: { status: 'Mapped', note: '', crmAccount: target.crmAccount }, saveButton: 'Save all (0)', saveEnabled: false });
+      expect(seen.saved).toEqual({
+        counts,
+        row: { status: 'Mapped', note: '', crmAccount: target.crmAccount },
+        saveButton: 'Save all (0)',
+        saveEnabled: false,
+      });
       // The page reloaded: the grid reads the mapping back from Dataverse, which holds the same counts.
       expect(seen.reloaded).toEqual(seen.saved);
       expect(await countsInDataverse()).toEqual(counts);
@@ -160,12 +206,25 @@ describe('the app shell, clicked through in Chromium', () => {
       await openRecord(page, 'Billing Contracts', target.contract);
       await expect(page.locator('section[data-subgrid="subscriptions"] .count').innerText()).resolves.toBe('0 rows');
       const { progress, seen, dialog } = await runCommand(page, 'Sync Subscriptions');
-      expect(progress.slice(0, 2)).toEqual(['Sync Subscriptions: checking for a job that is already running…', 'Sync Subscriptions: starting…']);
+      expect(progress.slice(0, 2)).toEqual([
+        'Sync Subscriptions: checking for a job that is already running…',
+        'Sync Subscriptions: starting…',
+      ]);
       // Then the job's own progress, read from the job row, with its percentage.
-      expect(progress.slice(2).every((p) => /^Sync Subscriptions: .+ \(\d+%\)$/.test(p) || p === 'Sync Subscriptions: waiting for the sync service to start the job…')).toBe(true);
+      expect(
+        progress
+          .slice(2)
+          .every(
+            (p) =>
+              /^Sync Subscriptions: .+ \(\d+%\)$/.test(p) ||
+              p === 'Sync Subscriptions: waiting for the sync service to start the job…',
+          ),
+      ).toBe(true);
       expect(progress.length).toBeGreaterThan(2);
       expect(seen.title).toMatch(/^Sync Subscriptions: Succeeded/);
-      expect(seen.text).toContain(`for billing contract ${target.contract}: ${target.subscriptions} listed at the distributor. New (${target.subscriptions}):`);
+      expect(seen.text).toContain(
+        `for billing contract ${target.contract}: ${target.subscriptions} listed at the distributor. New (${target.subscriptions}):`,
+      );
       expect(seen.text).toContain(`Created ${target.subscriptions}, updated 0`);
       await closeDialog(dialog);
       // The subgrid was refreshed by the command: the new subscriptions are listed on the contract.
@@ -192,7 +251,11 @@ describe('the app shell, clicked through in Chromium', () => {
     expect(requests.length).toBeGreaterThan(20);
     expect(requests.filter((r) => !r.url.startsWith(`${product.url}/`))).toEqual([]);
     expect(requests.filter((r) => r.authorization !== undefined)).toEqual([]);
-    expect(requests.filter((r) => r.url.includes(Tables.provider.col.password) || r.url.includes(Tables.provider.col.tokenState))).toEqual([]);
+    expect(
+      requests.filter(
+        (r) => r.url.includes(Tables.provider.col.password) || r.url.includes(Tables.provider.col.tokenState),
+      ),
+    ).toEqual([]);
   });
 
   // Runs after the flow above (jest runs a file's tests in order): the provider's accounts are synced.
@@ -212,9 +275,16 @@ describe('the app shell, clicked through in Chromium', () => {
       const { progress, seen, dialog } = await runCommand(page, 'Migrate Manual Subscriptions');
       expect(progress).toContain('Migrate Manual Subscriptions (dry run): starting…');
       expect(seen.title).toBe('Migration plan (dry run)');
-      const m = /^The dry run found (\d+) manual subscriptions? to migrate:\n((?:• .+ \(manual, \d+\) → .+ \(synced, \d+\): \d+ log entr(?:y moves|ies move)\n)+)/.exec(seen.text);
+      const m =
+        /^The dry run found (\d+) manual subscriptions? to migrate:\n((?:• .+ \(manual, \d+\) → .+ \(synced, \d+\): \d+ log entr(?:y moves|ies move)\n)+)/.exec(
+          seen.text,
+        );
       expect(m).not.toBeNull();
-      expect(seen.text.endsWith('Apply the migration? Their License Change Log history moves to the synced subscriptions and the manual subscriptions are deactivated.')).toBe(true);
+      expect(
+        seen.text.endsWith(
+          'Apply the migration? Their License Change Log history moves to the synced subscriptions and the manual subscriptions are deactivated.',
+        ),
+      ).toBe(true);
       await closeDialog(dialog, 'Apply');
       const applied = await waitForDialog(page);
       expect(applied.seen.title).toMatch(/^Migrate Manual Subscriptions: Succeeded/);

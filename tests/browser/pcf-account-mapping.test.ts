@@ -29,9 +29,16 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     // data's O'Brien & Sons Ltd, seed 365): both now point at the same CRM account, so automap
     // suggests it to both ('contested'). The quote in the name also exercises OData escaping.
     const original = h.techdata.customers().find((c) => c.companyName === "O'Brien & Sons Ltd");
-    if (!original) throw new Error("The TechData sandbox (seed 365) no longer has O'Brien & Sons Ltd; pick another same-name customer.");
+    if (!original)
+      throw new Error(
+        "The TechData sandbox (seed 365) no longer has O'Brien & Sons Ltd; pick another same-name customer.",
+      );
     duplicateId = h.techdata.addCustomer({ companyName: original.companyName }).endCustomerId;
-    const job = await h.service.store.createJob({ name: 'Accounts', operation: 'SyncProviderAccounts', providerId: h.providerId });
+    const job = await h.service.store.createJob({
+      name: 'Accounts',
+      operation: 'SyncProviderAccounts',
+      providerId: h.providerId,
+    });
     await h.service.waitForJob(job, 60_000);
     host = await startPcfHost(h.emulator);
   }, 120_000);
@@ -43,7 +50,16 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
 
   const rows = () =>
     h.dv.all(PA.entitySetName, {
-      select: [PA.col.id, PA.col.name, PA.col.providerSpecificId, PA.col.mappingStatus, PA.col.mappingSource, PA.col.matchCode, PA.val.account, PA.val.suggestedAccount],
+      select: [
+        PA.col.id,
+        PA.col.name,
+        PA.col.providerSpecificId,
+        PA.col.mappingStatus,
+        PA.col.mappingSource,
+        PA.col.matchCode,
+        PA.val.account,
+        PA.val.suggestedAccount,
+      ],
       filter: eq(PA.val.provider, { guid: h.providerId }),
     });
   const byPsid = (all: Row[], psid: string) => all.find((r) => r[PA.col.providerSpecificId] === psid) as Row;
@@ -82,12 +98,16 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     await hasText(acceptAll, 'Accept all exact matches (1)', true);
     await acceptAll.click();
     await visible(page.getByText(/^1 exact matches accepted; 0 skipped/));
-    const originalPsid = String(contested.find((r) => r[PA.col.providerSpecificId] !== duplicateId)?.[PA.col.providerSpecificId]);
+    const originalPsid = String(
+      contested.find((r) => r[PA.col.providerSpecificId] !== duplicateId)?.[PA.col.providerSpecificId],
+    );
     await visible((await show(page, originalPsid)).getByText('Mapped', { exact: true }));
 
     // A CRM account another provider account holds (here through the unsaved acceptance above) is
     // refused on the spot, naming that provider account. The search text's quote must be escaped.
-    const heldAccount = (await h.dv.retrieve(A.entitySetName, String(contested[0][PA.val.suggestedAccount]), [A.col.name])) as Row;
+    const heldAccount = (await h.dv.retrieve(A.entitySetName, String(contested[0][PA.val.suggestedAccount]), [
+      A.col.name,
+    ])) as Row;
     const holderName = String(contested[0][PA.col.name]);
     const target = before.find((r) => r[PA.col.mappingStatus] === MS.NotSetup) as Row;
     const targetPsid = String(target[PA.col.providerSpecificId]);
@@ -96,7 +116,11 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     const combo = page.getByRole('combobox', { name: /^CRM account for / });
     await focused(combo);
     await combo.fill(String(heldAccount[A.col.name]));
-    const heldOption = page.getByRole('listbox').getByRole('option').filter({ hasText: String(heldAccount[A.col.name]) }).first();
+    const heldOption = page
+      .getByRole('listbox')
+      .getByRole('option')
+      .filter({ hasText: String(heldAccount[A.col.name]) })
+      .first();
     await hasText(heldOption, `Mapped to provider account ${holderName}`);
     await heldOption.click();
     await hasText(page.getByRole('alert').filter({ hasText: 'is already mapped to provider account' }), holderName);
@@ -106,7 +130,9 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     // Map the same row with the keyboard only, to a CRM account nobody holds.
     const heldIds = new Set(before.map((r) => r[PA.val.account]).filter(Boolean));
     const accounts = await h.dv.all(A.entitySetName, { select: [A.col.id, A.col.name] });
-    const free = accounts.filter((a) => !heldIds.has(a[A.col.id]) && !contested.some((c) => c[PA.val.suggestedAccount] === a[A.col.id]));
+    const free = accounts.filter(
+      (a) => !heldIds.has(a[A.col.id]) && !contested.some((c) => c[PA.val.suggestedAccount] === a[A.col.id]),
+    );
     const freeName = String(free[0][A.col.name]);
     row = await show(page, targetPsid);
     await row.getByRole('button', { name: /^Choose the CRM account for/ }).focus();
@@ -122,7 +148,12 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     await attribute(page.locator(':focus'), 'role', 'gridcell');
 
     // Accept another suggestion, while someone else maps that row meanwhile.
-    const similar = before.find((r) => r[PA.col.mappingStatus] === MS.Suggested && r[PA.col.matchCode] !== 'contested' && !heldIds.has(r[PA.val.suggestedAccount])) as Row;
+    const similar = before.find(
+      (r) =>
+        r[PA.col.mappingStatus] === MS.Suggested &&
+        r[PA.col.matchCode] !== 'contested' &&
+        !heldIds.has(r[PA.val.suggestedAccount]),
+    ) as Row;
     const similarPsid = String(similar[PA.col.providerSpecificId]);
     await (await show(page, similarPsid)).getByRole('button', { name: /^Accept / }).click();
     await h.dv.update(PA.entitySetName, String(similar[PA.col.id]), {
@@ -137,14 +168,32 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     expect((host.server.proxied.PATCH ?? 0) - patchesBefore).toBe(3);
     // The conflict is shown (Needs attention), with what the row holds now, and nothing overwritten.
     const conflictRow = page.getByRole('row').filter({ hasText: similarPsid });
-    await hasText(conflictRow, `Changed by someone else since it was loaded: now Mapped (${String(free[1][A.col.name])})`);
+    await hasText(
+      conflictRow,
+      `Changed by someone else since it was loaded: now Mapped (${String(free[1][A.col.name])})`,
+    );
     await visible(conflictRow.getByRole('button', { name: /^Keep theirs/ }));
 
     const after = await rows();
-    expect(byPsid(after, duplicateId)).toMatchObject({ [PA.col.mappingStatus]: MS.Excluded, [PA.col.mappingSource]: Choices.mappingSource.Person, [PA.val.account]: null });
-    expect(byPsid(after, originalPsid)).toMatchObject({ [PA.col.mappingStatus]: MS.Mapped, [PA.col.mappingSource]: Choices.mappingSource.Person, [PA.val.account]: contested[0][PA.val.suggestedAccount] });
-    expect(byPsid(after, targetPsid)).toMatchObject({ [PA.col.mappingStatus]: MS.Mapped, [PA.col.mappingSource]: Choices.mappingSource.Person, [PA.val.account]: free[0][A.col.id] });
-    expect(byPsid(after, similarPsid)).toMatchObject({ [PA.col.mappingStatus]: MS.Mapped, [PA.val.account]: free[1][A.col.id] });
+    expect(byPsid(after, duplicateId)).toMatchObject({
+      [PA.col.mappingStatus]: MS.Excluded,
+      [PA.col.mappingSource]: Choices.mappingSource.Person,
+      [PA.val.account]: null,
+    });
+    expect(byPsid(after, originalPsid)).toMatchObject({
+      [PA.col.mappingStatus]: MS.Mapped,
+      [PA.col.mappingSource]: Choices.mappingSource.Person,
+      [PA.val.account]: contested[0][PA.val.suggestedAccount],
+    });
+    expect(byPsid(after, targetPsid)).toMatchObject({
+      [PA.col.mappingStatus]: MS.Mapped,
+      [PA.col.mappingSource]: Choices.mappingSource.Person,
+      [PA.val.account]: free[0][A.col.id],
+    });
+    expect(byPsid(after, similarPsid)).toMatchObject({
+      [PA.col.mappingStatus]: MS.Mapped,
+      [PA.val.account]: free[1][A.col.id],
+    });
     await page.close();
 
     // Reload: the grid shows what was saved.

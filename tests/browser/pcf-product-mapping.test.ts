@@ -42,16 +42,32 @@ describe('ProductMappingGrid in Chromium against the emulator', () => {
 
   const mappings = () =>
     h.dv.all(PM.entitySetName, {
-      select: [PM.col.id, PM.col.providerSku, PM.col.description, PM.col.mappingStatus, PM.val.product, PM.col.lastUnitPrice, PM.col.lastUnitCost],
+      select: [
+        PM.col.id,
+        PM.col.providerSku,
+        PM.col.description,
+        PM.col.mappingStatus,
+        PM.val.product,
+        PM.col.lastUnitPrice,
+        PM.col.lastUnitCost,
+      ],
       filter: eq(PM.val.provider, { guid: h.providerId }),
     });
-  const subscriptionsWith = (sku: string) => h.dv.all(SUB.entitySetName, { select: [SUB.col.id, SUB.val.product], filter: `${eq(SUB.val.provider, { guid: h.providerId })} and ${eq(SUB.col.providerPartNumber, sku)}` });
+  const subscriptionsWith = (sku: string) =>
+    h.dv.all(SUB.entitySetName, {
+      select: [SUB.col.id, SUB.val.product],
+      filter: `${eq(SUB.val.provider, { guid: h.providerId })} and ${eq(SUB.col.providerPartNumber, sku)}`,
+    });
 
   const open = (): Promise<Page> => host.open('ProductMappingGrid', h.providerId, /of \d+ SKUs shown/);
 
   it('lists Not Mapped first, creates a product from a SKU and maps it, maps another with the picker, and the next sync serves every customer', async () => {
     const before = await mappings();
-    const notMapped = before.filter((r) => r[PM.col.mappingStatus] === NOT_MAPPED).sort((a, b) => String(a[PM.col.providerSku]).localeCompare(String(b[PM.col.providerSku]), undefined, { numeric: true }));
+    const notMapped = before
+      .filter((r) => r[PM.col.mappingStatus] === NOT_MAPPED)
+      .sort((a, b) =>
+        String(a[PM.col.providerSku]).localeCompare(String(b[PM.col.providerSku]), undefined, { numeric: true }),
+      );
     expect(notMapped.length).toBeGreaterThanOrEqual(2);
     const [a, b] = notMapped;
     const skuA = String(a[PM.col.providerSku]);
@@ -61,7 +77,10 @@ describe('ProductMappingGrid in Chromium against the emulator', () => {
     const page = await open();
     await visible(page.getByRole('button', { name: `Not Mapped: ${notMapped.length}` }));
     // Not Mapped first: the first data row is the first Not Mapped SKU.
-    const dataRows = page.getByRole('grid').getByRole('row').filter({ has: page.getByRole('gridcell') });
+    const dataRows = page
+      .getByRole('grid')
+      .getByRole('row')
+      .filter({ has: page.getByRole('gridcell') });
     await hasText(dataRows.first(), skuA);
     await hasText(dataRows.nth(notMapped.length - 1), 'Not Mapped');
 
@@ -85,15 +104,33 @@ describe('ProductMappingGrid in Chromium against the emulator', () => {
     await hasText(rowA, 'Mapped');
 
     const products = await h.dv.all(PR.entitySetName, {
-      select: [PR.col.id, PR.col.name, PR.col.providerPartNumber, PR.col.price, PR.col.currentCost, PR.val.defaultUom, PR.val.defaultUomSchedule, PR.col.quantityDecimal, PR.val.provider],
+      select: [
+        PR.col.id,
+        PR.col.name,
+        PR.col.providerPartNumber,
+        PR.col.price,
+        PR.col.currentCost,
+        PR.val.defaultUom,
+        PR.val.defaultUomSchedule,
+        PR.col.quantityDecimal,
+        PR.val.provider,
+      ],
       filter: eq(PR.col.providerPartNumber, skuA),
     });
     expect(products).toHaveLength(1);
-    expect(products[0]).toMatchObject({ [PR.col.name]: a[PM.col.description], [PR.col.price]: a[PM.col.lastUnitPrice], [PR.col.currentCost]: a[PM.col.lastUnitCost], [PR.col.quantityDecimal]: 0, [PR.val.provider]: h.providerId });
+    expect(products[0]).toMatchObject({
+      [PR.col.name]: a[PM.col.description],
+      [PR.col.price]: a[PM.col.lastUnitPrice],
+      [PR.col.currentCost]: a[PM.col.lastUnitCost],
+      [PR.col.quantityDecimal]: 0,
+      [PR.val.provider]: h.providerId,
+    });
     expect(products[0][PR.val.defaultUom]).toBeTruthy();
 
     // Map SKU B with the picker to an existing catalog product, then Save all.
-    const existing = (await h.dv.all(PR.entitySetName, { select: [PR.col.id, PR.col.name], filter: `${PR.col.stateCode} ne 1` })).find((p: Row) => p[PR.col.id] !== products[0][PR.col.id]) as Row;
+    const existing = (
+      await h.dv.all(PR.entitySetName, { select: [PR.col.id, PR.col.name], filter: `${PR.col.stateCode} ne 1` })
+    ).find((p: Row) => p[PR.col.id] !== products[0][PR.col.id]) as Row;
     const rowB = dataRows.filter({ hasText: skuB });
     await rowB.getByRole('button', { name: `Choose the product for SKU ${skuB}` }).click();
     const combo = page.getByRole('combobox', { name: `Product for SKU ${skuB}` });

@@ -9,7 +9,31 @@ import path from 'node:path';
 const ROOT = path.join(__dirname, '../..');
 const SOURCE_DIRS = ['plugins', 'solution', 'scripts', 'emulators', 'webresources/src', 'pcf-controls'];
 /** Our codes start with one of these (others seen in the source are the distributors', Node's or SQLite's). */
-const PREFIXES = ['AUTOMAP', 'BENCH', 'CLI', 'CONFIG', 'DATAVERSE', 'DICKER', 'EMULATOR', 'HTTP', 'ION', 'JOB', 'MIGRATION', 'PCF', 'PROVIDER', 'RECORD', 'SANDBOX', 'SCHEMA', 'SOLUTION', 'SUBSCRIPTION', 'TECHDATA', 'URL', 'WEBHOOK', 'WEBRESOURCE', 'RIBBON'];
+const PREFIXES = [
+  'AUTOMAP',
+  'BENCH',
+  'CLI',
+  'CONFIG',
+  'DATAVERSE',
+  'DICKER',
+  'EMULATOR',
+  'HTTP',
+  'ION',
+  'JOB',
+  'MIGRATION',
+  'PCF',
+  'PROVIDER',
+  'RECORD',
+  'SANDBOX',
+  'SCHEMA',
+  'SOLUTION',
+  'SUBSCRIPTION',
+  'TECHDATA',
+  'URL',
+  'WEBHOOK',
+  'WEBRESOURCE',
+  'RIBBON',
+];
 const CODE = new RegExp(`['"\`]((?:${PREFIXES.join('|')})_[A-Z0-9_]+)(?=['"\`]|: )`, 'g');
 /** Constant names that look like codes but are not. */
 const NOT_CODES = new Set(['RIBBON_WEB_RESOURCES']);
@@ -29,7 +53,8 @@ function codesInSource(): Map<string, string> {
   const found = new Map<string, string>();
   for (const dir of SOURCE_DIRS) {
     for (const file of sourceFiles(path.join(ROOT, dir))) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(CODE)) if (!NOT_CODES.has(m[1]) && !found.has(m[1])) found.set(m[1], path.relative(ROOT, file));
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(CODE))
+        if (!NOT_CODES.has(m[1]) && !found.has(m[1])) found.set(m[1], path.relative(ROOT, file));
     }
   }
   return found;
@@ -43,7 +68,9 @@ function codesInDoc(): Set<string> {
 describe('docs/error-codes.md', () => {
   it('lists every error code the code can produce', () => {
     const documented = codesInDoc();
-    const missing = [...codesInSource()].filter(([code]) => !documented.has(code)).map(([code, file]) => `${code} (${file})`);
+    const missing = [...codesInSource()]
+      .filter(([code]) => !documented.has(code))
+      .map(([code, file]) => `${code} (${file})`);
     expect(missing).toEqual([]);
   });
 

@@ -18,18 +18,29 @@ afterAll(() => api.close());
 function post(url: string, form: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const body = new URLSearchParams(form).toString();
-    const req = https.request(url, { method: 'POST', ca: api.emu.caPem, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = https.request(
+      url,
+      { method: 'POST', ca: api.emu.caPem, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 const tokenUrl = () => `${api.emu.authority}/oauth2/v2.0/token`;
-const creds = () => ({ grant_type: 'client_credentials', client_id: 'w365-sync-service', client_secret: 'emulator-secret-change-me', scope: `${api.emu.url}/.default` });
+const creds = () => ({
+  grant_type: 'client_credentials',
+  client_id: 'w365-sync-service',
+  client_secret: 'emulator-secret-change-me',
+  scope: `${api.emu.url}/.default`,
+});
 
 describe('@azure/msal-node client credentials against the emulator', () => {
   test('acquires a token with authority = emu.authority and knownAuthorities = [host]; the token works on the Web API; the second call is cached', async () => {
@@ -52,12 +63,19 @@ describe('@azure/msal-node client credentials against the emulator', () => {
     expect(again?.fromCache).toBe(true);
   });
 
-  test('a wrong secret is refused by msal with Entra\'s AADSTS7000215', async () => {
+  test("a wrong secret is refused by msal with Entra's AADSTS7000215", async () => {
     const app = new ConfidentialClientApplication({
-      auth: { clientId: 'w365-sync-service', clientSecret: 'wrong', authority: api.emu.authority, knownAuthorities: [new URL(api.emu.url).host] },
+      auth: {
+        clientId: 'w365-sync-service',
+        clientSecret: 'wrong',
+        authority: api.emu.authority,
+        knownAuthorities: [new URL(api.emu.url).host],
+      },
       system: { customAgentOptions: { ca: api.emu.caPem } },
     });
-    await expect(app.acquireTokenByClientCredential({ scopes: [`${api.emu.url}/.default`] })).rejects.toThrow(/AADSTS7000215/);
+    await expect(app.acquireTokenByClientCredential({ scopes: [`${api.emu.url}/.default`] })).rejects.toThrow(
+      /AADSTS7000215/,
+    );
   });
 });
 
@@ -75,11 +93,14 @@ describe('token endpoint and metadata', () => {
     const r = await post(tokenUrl(), creds());
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
-    const claims = JSON.parse(Buffer.from(String(r.json.access_token).split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(String(r.json.access_token).split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(claims).toMatchObject({ aud: api.emu.url, appid: 'w365-sync-service', tid: api.emu.tenantId });
   });
 
-  test('errors in Entra\'s shape: unknown client, wrong secret, wrong resource, scope without /.default, wrong grant', async () => {
+  test("errors in Entra's shape: unknown client, wrong secret, wrong resource, scope without /.default, wrong grant", async () => {
     const unknown = await post(tokenUrl(), { ...creds(), client_id: 'nobody' });
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });
@@ -104,9 +125,15 @@ describe('token endpoint and metadata', () => {
 });
 
 describe('401 without a valid bearer token', () => {
-  const expect401 = (r: { status: number; headers: Record<string, string>; json: { error: { code: string; message: string } } }) => {
+  const expect401 = (r: {
+    status: number;
+    headers: Record<string, string>;
+    json: { error: { code: string; message: string } };
+  }) => {
     expect(r.status).toBe(401);
-    expect(r.headers['www-authenticate']).toBe(`Bearer authorization_uri=${api.emu.authority}/oauth2/authorize, resource_id=${api.emu.url}/`);
+    expect(r.headers['www-authenticate']).toBe(
+      `Bearer authorization_uri=${api.emu.authority}/oauth2/authorize, resource_id=${api.emu.url}/`,
+    );
     expect(r.json).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
   };
 
@@ -119,7 +146,20 @@ describe('401 without a valid bearer token', () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forger = new TokenSigner(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), 'forged');
     const now = Math.floor(Date.now() / 1000);
-    const forged = forger.sign({ aud: api.emu.url, iss: 'x', iat: now, nbf: now, exp: now + 600, appid: 'w365-sync-service', appidacr: '1', idtyp: 'app', oid: 'x', sub: 'x', tid: 'x', ver: '1.0' });
+    const forged = forger.sign({
+      aud: api.emu.url,
+      iss: 'x',
+      iat: now,
+      nbf: now,
+      exp: now + 600,
+      appid: 'w365-sync-service',
+      appidacr: '1',
+      idtyp: 'app',
+      oid: 'x',
+      sub: 'x',
+      tid: 'x',
+      ver: '1.0',
+    });
     expect401(await api.request('GET', 'WhoAmI', { token: forged }));
   });
 
@@ -141,7 +181,20 @@ describe('401 without a valid bearer token', () => {
 test('TokenSigner refuses tokens outside their lifetime and tokens with alg none', () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const s = new TokenSigner(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), 'k1');
-  const t = s.sign({ aud: 'a', iss: 'i', iat: 1000, nbf: 1000, exp: 2000, appid: 'c', appidacr: '1', idtyp: 'app', oid: 'o', sub: 'o', tid: 't', ver: '1.0' });
+  const t = s.sign({
+    aud: 'a',
+    iss: 'i',
+    iat: 1000,
+    nbf: 1000,
+    exp: 2000,
+    appid: 'c',
+    appidacr: '1',
+    idtyp: 'app',
+    oid: 'o',
+    sub: 'o',
+    tid: 't',
+    ver: '1.0',
+  });
   expect(s.verify(t, 1500)).toMatchObject({ appid: 'c' });
   expect(s.verify(t, 2000)).toEqual({ invalid: 'The token is expired.' });
   const [, payload] = t.split('.');

@@ -46,7 +46,12 @@ function run(args: string[]): Promise<Running> {
 async function token(r: Running): Promise<string> {
   const res = await fetch(`${r.ready.authority}/oauth2/v2.0/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'w365-sync-service', client_secret: 'emulator-secret-change-me', scope: `${r.ready.url}/.default` }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'w365-sync-service',
+      client_secret: 'emulator-secret-change-me',
+      scope: `${r.ready.url}/.default`,
+    }),
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -67,26 +72,44 @@ test('prints exactly one JSON line when ready, serves the Web API, exits 0 on SI
   expect(first.ready.url).toMatch(/^https:\/\/localhost:\d+$/);
   expect(first.ready.webApiUrl).toBe(`${first.ready.url}/api/data/v9.2`);
   expect(fs.readFileSync(first.ready.caFile, 'utf8')).toContain('BEGIN CERTIFICATE');
-  const auth = { Authorization: `Bearer ${await token(first)}`, 'Content-Type': 'application/json', Prefer: 'return=representation' };
-  const created = await fetch(`${first.ready.webApiUrl}/${A.entitySetName}`, { method: 'POST', headers: auth, body: JSON.stringify({ [A.col.name]: 'Persisted' }) });
+  const auth = {
+    Authorization: `Bearer ${await token(first)}`,
+    'Content-Type': 'application/json',
+    Prefer: 'return=representation',
+  };
+  const created = await fetch(`${first.ready.webApiUrl}/${A.entitySetName}`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ [A.col.name]: 'Persisted' }),
+  });
   expect(created.status).toBe(201);
   const row = (await created.json()) as Record<string, string>;
   expect(first.stdout().trim().split('\n')).toHaveLength(1);
   expect(await first.stop()).toBe(0);
 
   const second = await run(['--port', '0', '--db', db]);
-  const auth2 = { Authorization: `Bearer ${await token(second)}`, 'Content-Type': 'application/json', Prefer: 'return=representation' };
+  const auth2 = {
+    Authorization: `Bearer ${await token(second)}`,
+    'Content-Type': 'application/json',
+    Prefer: 'return=representation',
+  };
   const again = await fetch(`${second.ready.webApiUrl}/${A.entitySetName}(${row[A.col.id]})`, { headers: auth2 });
   expect(again.status).toBe(200);
   expect(((await again.json()) as Record<string, string>)[A.col.name]).toBe('Persisted');
-  const next = await fetch(`${second.ready.webApiUrl}/${A.entitySetName}`, { method: 'POST', headers: auth2, body: JSON.stringify({ [A.col.name]: 'Later' }) });
+  const next = await fetch(`${second.ready.webApiUrl}/${A.entitySetName}`, {
+    method: 'POST',
+    headers: auth2,
+    body: JSON.stringify({ [A.col.name]: 'Later' }),
+  });
   const v = (etag: string) => Number(/\d+/.exec(etag)![0]);
   expect(v(((await next.json()) as Record<string, string>)['@odata.etag'])).toBeGreaterThan(v(row['@odata.etag']));
   expect(await second.stop()).toBe(0);
 });
 
 test('bad options fail with a stable code on stderr', async () => {
-  const child = spawn(process.execPath, [BIN, 'dataverse-emulator', '--port', '0', '--latency-ms', 'soon'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'dataverse-emulator', '--port', '0', '--latency-ms', 'soon'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (c) => (err += String(c)));
   const code = await new Promise((r) => child.once('exit', r));
@@ -98,7 +121,12 @@ test('option parsers', () => {
   expect(parseLatency('25')).toEqual({ minMs: 25, maxMs: 25 });
   expect(parseLatency('10-40')).toEqual({ minMs: 10, maxMs: 40 });
   expect(() => parseLatency('40-10')).toThrow(/EMULATOR_CLI_INVALID/);
-  expect(parseLimits('dataverse')).toEqual({ requestsPerWindow: 6000, windowInMs: 300000, maxConcurrent: 52, executionTimeInMsPerWindow: 1200000 });
+  expect(parseLimits('dataverse')).toEqual({
+    requestsPerWindow: 6000,
+    windowInMs: 300000,
+    maxConcurrent: 52,
+    executionTimeInMsPerWindow: 1200000,
+  });
   expect(parseLimits('requests=10,window=1000')).toEqual({ requestsPerWindow: 10, windowInMs: 1000 });
   expect(() => parseLimits('speed=9')).toThrow(/EMULATOR_CLI_INVALID/);
 });

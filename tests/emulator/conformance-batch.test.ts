@@ -62,12 +62,15 @@ async function send(items: (Op | Op[])[], headers: Record<string, string> = {}) 
 }
 
 /** The inner HTTP responses of a batch response, in order, flattening change sets. */
-function innerResponses(text: string): { status: number; contentId?: string; headers: Record<string, string>; json: unknown }[] {
+function innerResponses(
+  text: string,
+): { status: number; contentId?: string; headers: Record<string, string>; json: unknown }[] {
   const out: { status: number; contentId?: string; headers: Record<string, string>; json: unknown }[] = [];
   const re = /(?:Content-ID: (\S+)\r\n)?\r\nHTTP\/1\.1 (\d{3})[^\r\n]*\r\n((?:[^\r\n]+\r\n)*)\r\n([^\r\n]*)/g;
   for (const m of text.matchAll(re)) {
     const headers: Record<string, string> = {};
-    for (const line of m[3].split('\r\n').filter(Boolean)) headers[line.slice(0, line.indexOf(':')).toLowerCase()] = line.slice(line.indexOf(':') + 1).trim();
+    for (const line of m[3].split('\r\n').filter(Boolean))
+      headers[line.slice(0, line.indexOf(':')).toLowerCase()] = line.slice(line.indexOf(':') + 1).trim();
     let json: unknown;
     try {
       json = m[4] ? JSON.parse(m[4]) : undefined;
@@ -85,7 +88,10 @@ const count = async (set: string, filter?: string) =>
 test('a batch of independent requests: 200, multipart/mixed batchresponse, one inner response per request', async () => {
   const r = await send([
     { method: 'POST', url: A.entitySetName, body: { [A.col.name]: 'Batch One' } },
-    { method: 'GET', url: `${A.entitySetName}?$select=${A.col.name}&$filter=${encodeURIComponent(`${A.col.name} eq 'Batch One'`)}` },
+    {
+      method: 'GET',
+      url: `${A.entitySetName}?$select=${A.col.name}&$filter=${encodeURIComponent(`${A.col.name} eq 'Batch One'`)}`,
+    },
   ]);
   expect(r.status).toBe(200);
   expect(r.headers['content-type']).toMatch(/^multipart\/mixed; boundary=batchresponse_[0-9a-f-]{36}$/);
@@ -122,14 +128,20 @@ test('a change set: Content-ID references in URLs ($1) and in @odata.bind, respo
     ['3', 204],
   ]);
   const accountId = /\(([0-9a-f-]{36})\)/.exec(parts[0].headers['odata-entityid'])![1];
-  const pa = (await api.get(`${PA.entitySetName}(${PA.val.provider}=${providerId},${PA.col.providerSpecificId}='CS-1')`)).json;
+  const pa = (
+    await api.get(`${PA.entitySetName}(${PA.val.provider}=${providerId},${PA.col.providerSpecificId}='CS-1')`)
+  ).json;
   expect(pa[PA.val.account]).toBe(accountId);
   expect((await api.get(`${A.entitySetName}(${accountId})`)).json[A.col.accountNumber]).toBe('CS-NUM');
 });
 
 test('a change set is atomic: one failure leaves nothing of it written; the failure alone answers for it (outer 400)', async () => {
   const before = await count(A.entitySetName);
-  const dupBody = { [PA.col.name]: 'dup', [PA.col.providerSpecificId]: 'ATOMIC', [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` };
+  const dupBody = {
+    [PA.col.name]: 'dup',
+    [PA.col.providerSpecificId]: 'ATOMIC',
+    [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+  };
   const r = await send([
     [
       { method: 'POST', url: A.entitySetName, body: { [A.col.name]: 'Atomic 1' }, contentId: '1' },
@@ -170,12 +182,21 @@ test('with Prefer: odata.continue-on-error every request runs and the batch answ
   expect(r.headers['preference-applied']).toBe('odata.continue-on-error');
   const parts = innerResponses(r.text);
   expect(parts.map((p) => p.status)).toEqual([204, 400, 204]);
-  expect((parts[1].json as { error: { message: string } }).error.message).toBe("Invalid property 'nosuchcolumn' was found in entity 'Microsoft.Dynamics.CRM.account'.");
+  expect((parts[1].json as { error: { message: string } }).error.message).toBe(
+    "Invalid property 'nosuchcolumn' was found in entity 'Microsoft.Dynamics.CRM.account'.",
+  );
   expect(await count(A.entitySetName, `startswith(${A.col.name},'Go ')`)).toBe(2);
 });
 
 test('return=representation inside a batch part answers 201 with the record', async () => {
-  const r = await send([{ method: 'POST', url: `${A.entitySetName}?$select=${A.col.name}`, body: { [A.col.name]: 'Rep' }, headers: { Prefer: 'return=representation' } }]);
+  const r = await send([
+    {
+      method: 'POST',
+      url: `${A.entitySetName}?$select=${A.col.name}`,
+      body: { [A.col.name]: 'Rep' },
+      headers: { Prefer: 'return=representation' },
+    },
+  ]);
   const [part] = innerResponses(r.text);
   expect(part.status).toBe(201);
   expect(part.json).toMatchObject({ [A.col.name]: 'Rep' });
@@ -195,7 +216,7 @@ test('GET inside a change set is refused and nothing is written', async () => {
   expect(await count(A.entitySetName)).toBe(before);
 });
 
-test('an undeclared Content-ID reference is a 400 with Dataverse\'s text, and the change set is rolled back', async () => {
+test("an undeclared Content-ID reference is a 400 with Dataverse's text, and the change set is rolled back", async () => {
   const before = await count(A.entitySetName);
   const r = await send([
     [
@@ -205,13 +226,19 @@ test('an undeclared Content-ID reference is a 400 with Dataverse\'s text, and th
   ]);
   const [part] = innerResponses(r.text);
   expect(part.status).toBe(400);
-  expect((part.json as { error: { message: string } }).error.message).toBe("Content-ID Reference: '$9' does not exist in the batch context.");
+  expect((part.json as { error: { message: string } }).error.message).toBe(
+    "Content-ID Reference: '$9' does not exist in the batch context.",
+  );
   expect(await count(A.entitySetName)).toBe(before);
 });
 
 test('more than 1000 operations is refused before anything runs', async () => {
   const before = await count(A.entitySetName);
-  const ops: Op[] = Array.from({ length: 1001 }, (_, i) => ({ method: 'POST', url: A.entitySetName, body: { [A.col.name]: `Big ${i}` } }));
+  const ops: Op[] = Array.from({ length: 1001 }, (_, i) => ({
+    method: 'POST',
+    url: A.entitySetName,
+    body: { [A.col.name]: `Big ${i}` },
+  }));
   const r = await send(ops);
   expect(r.status).toBe(400);
   expect(r.json.error.message).toMatch(/maximum number of requests in a batch is 1000/);
@@ -224,13 +251,25 @@ test('more than 1000 operations is refused before anything runs', async () => {
 
 test('bad batch bodies: no boundary, a boundary that is not in the body, a broken request line; nothing written', async () => {
   const before = await count(A.entitySetName);
-  const noBoundary = await api.request('POST', '$batch', { body: 'hello', raw: true, headers: { 'Content-Type': 'multipart/mixed' } });
+  const noBoundary = await api.request('POST', '$batch', {
+    body: 'hello',
+    raw: true,
+    headers: { 'Content-Type': 'multipart/mixed' },
+  });
   expect(noBoundary.status).toBe(400);
   expect(noBoundary.json.error).toHaveProperty('code');
-  const wrong = await api.request('POST', '$batch', { body: '--other\r\n\r\n--other--', raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+  const wrong = await api.request('POST', '$batch', {
+    body: '--other\r\n\r\n--other--',
+    raw: true,
+    headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+  });
   expect(wrong.status).toBe(400);
   const broken = `--b\r\nContent-Type: application/http\r\n\r\nPOST\r\n\r\n{}\r\n--b\r\nContent-Type: application/http\r\n\r\nPOST ${A.entitySetName} HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{"name":"never"}\r\n--b--\r\n`;
-  const r = await api.request('POST', '$batch', { body: broken, raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+  const r = await api.request('POST', '$batch', {
+    body: broken,
+    raw: true,
+    headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+  });
   expect(r.status).toBe(400);
   expect(r.json.error.message).toMatch(/request line/);
   expect(await count(A.entitySetName)).toBe(before);
@@ -238,7 +277,11 @@ test('bad batch bodies: no boundary, a boundary that is not in the body, a broke
 
 test('relative URLs in parts and bare-LF line endings are accepted', async () => {
   const body = `--b\nContent-Type: application/http\nContent-Transfer-Encoding: binary\n\nPOST ${A.entitySetName} HTTP/1.1\nContent-Type: application/json\n\n{"${A.col.name}":"LF"}\n--b--\n`;
-  const r = await api.request('POST', '$batch', { body, raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+  const r = await api.request('POST', '$batch', {
+    body,
+    raw: true,
+    headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+  });
   expect(r.status).toBe(200);
   expect(await count(A.entitySetName, `${A.col.name} eq 'LF'`)).toBe(1);
 });
@@ -252,5 +295,11 @@ test('a $batch counts as one request; its operations are counted apart', async (
       { method: 'POST', url: A.entitySetName, body: { [A.col.name]: 'S3' }, contentId: '2' },
     ],
   ]);
-  expect(api.emu.stats()).toMatchObject({ requests: 1, batchRequests: 1, batchOperations: 3, writes: 3, byMethod: { POST: 1 } });
+  expect(api.emu.stats()).toMatchObject({
+    requests: 1,
+    batchRequests: 1,
+    batchOperations: 3,
+    writes: 3,
+    byMethod: { POST: 1 },
+  });
 });

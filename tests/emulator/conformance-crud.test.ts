@@ -15,7 +15,10 @@ let providerId: string;
 
 beforeAll(async () => {
   api = await startApi();
-  providerId = await api.create(P.entitySetName, { [P.col.name]: 'TechData', [P.col.internalName]: 'Providers.TechDataCspProvider' });
+  providerId = await api.create(P.entitySetName, {
+    [P.col.name]: 'TechData',
+    [P.col.internalName]: 'Providers.TechDataCspProvider',
+  });
 });
 afterAll(() => api.close());
 
@@ -26,12 +29,18 @@ describe('§7.1 create, read, update, delete', () => {
     const r = await api.post(A.entitySetName, { [A.col.name]: 'Contoso' });
     expect(r.status).toBe(204);
     expect(r.headers['odata-version']).toBe('4.0');
-    expect(r.headers['odata-entityid']).toMatch(new RegExp(`^${api.emu.webApiUrl.replace(/[.]/g, '\\.')}/accounts\\(${GUID_RE.source}\\)$`));
+    expect(r.headers['odata-entityid']).toMatch(
+      new RegExp(`^${api.emu.webApiUrl.replace(/[.]/g, '\\.')}/accounts\\(${GUID_RE.source}\\)$`),
+    );
     expect(r.text).toBe('');
   });
 
   test('POST with return=representation answers 201 with the record, ETag and Preference-Applied, and no OData-EntityId', async () => {
-    const r = await api.post(`${A.entitySetName}?$select=${A.col.name}`, { [A.col.name]: 'Fabrikam', [A.col.accountNumber]: 'F-1' }, { Prefer: 'return=representation' });
+    const r = await api.post(
+      `${A.entitySetName}?$select=${A.col.name}`,
+      { [A.col.name]: 'Fabrikam', [A.col.accountNumber]: 'F-1' },
+      { Prefer: 'return=representation' },
+    );
     expect(r.status).toBe(201);
     expect(r.headers['preference-applied']).toBe('return=representation');
     expect(r.headers['odata-entityid']).toBeUndefined();
@@ -44,7 +53,10 @@ describe('§7.1 create, read, update, delete', () => {
   });
 
   test('GET by id returns every readable column (nulls included), lookups as _x_value, and the etag', async () => {
-    const id = await api.create(A.entitySetName, { [A.col.name]: 'Northwind', [A.col.emailAddress1]: 'info@northwind.example' });
+    const id = await api.create(A.entitySetName, {
+      [A.col.name]: 'Northwind',
+      [A.col.emailAddress1]: 'info@northwind.example',
+    });
     const r = await api.get(`${A.entitySetName}(${id})`);
     expect(r.status).toBe(200);
     expect(r.json[A.col.id]).toBe(id);
@@ -75,13 +87,17 @@ describe('§7.1 create, read, update, delete', () => {
     const plain = await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'New' });
     expect(plain.status).toBe(204);
     expect(plain.headers['odata-entityid']).toBe(`${api.emu.webApiUrl}/accounts(${id})`);
-    const rep = await api.patch(`${A.entitySetName}(${id})?$select=${A.col.name}`, { [A.col.name]: 'Newer' }, { Prefer: 'return=representation' });
+    const rep = await api.patch(
+      `${A.entitySetName}(${id})?$select=${A.col.name}`,
+      { [A.col.name]: 'Newer' },
+      { Prefer: 'return=representation' },
+    );
     expect(rep.status).toBe(200);
     expect(rep.json[A.col.name]).toBe('Newer');
     expect(rep.headers.etag).toBe(rep.json['@odata.etag']);
   });
 
-  test('DELETE answers 204; the row is gone (404 with 0x80040217 and Dataverse\'s text); deleting again is 404', async () => {
+  test("DELETE answers 204; the row is gone (404 with 0x80040217 and Dataverse's text); deleting again is 404", async () => {
     const id = await api.create(A.entitySetName, { [A.col.name]: 'Doomed' });
     expect((await api.del(`${A.entitySetName}(${id})`)).status).toBe(204);
     const r = await api.get(`${A.entitySetName}(${id})`);
@@ -131,7 +147,9 @@ describe('§7.2 key forms', () => {
     expect(r.json[PA.col.name]).toBe('Customer C-1');
     expect(r.json[PA.val.provider]).toBe(providerId);
     // key parts in any order
-    const swapped = await api.get(`${PA.entitySetName}(${PA.col.providerSpecificId}='C-1',${PA.val.provider}=${providerId})`);
+    const swapped = await api.get(
+      `${PA.entitySetName}(${PA.col.providerSpecificId}='C-1',${PA.val.provider}=${providerId})`,
+    );
     expect(swapped.status).toBe(200);
   });
 
@@ -144,7 +162,10 @@ describe('§7.2 key forms', () => {
     // half a key is not a key either
     expect((await api.get(`${PA.entitySetName}(${PA.col.providerSpecificId}='C-1')`)).status).toBe(400);
     // a lookup in a key is named _x_value, not by its logical name
-    expect((await api.get(`${PA.entitySetName}(${PA.col.provider}=${providerId},${PA.col.providerSpecificId}='C-1')`)).status).toBe(400);
+    expect(
+      (await api.get(`${PA.entitySetName}(${PA.col.provider}=${providerId},${PA.col.providerSpecificId}='C-1')`))
+        .status,
+    ).toBe(400);
   });
 
   test('doubled quotes in a key value', async () => {
@@ -168,9 +189,17 @@ describe('§7.3 upsert and conditional requests', () => {
     expect(created.status).toBe(204);
     expect(created.headers['odata-entityid']).toBe(`${api.emu.webApiUrl}/accounts(${id})`);
     const id2 = '33333333-3333-4444-8555-666666666666';
-    const rep = await api.patch(`${A.entitySetName}(${id2})`, { [A.col.name]: 'Upserted 2' }, { Prefer: 'return=representation' });
+    const rep = await api.patch(
+      `${A.entitySetName}(${id2})`,
+      { [A.col.name]: 'Upserted 2' },
+      { Prefer: 'return=representation' },
+    );
     expect(rep.status).toBe(201);
-    const upd = await api.patch(`${A.entitySetName}(${id2})`, { [A.col.name]: 'Upserted 3' }, { Prefer: 'return=representation' });
+    const upd = await api.patch(
+      `${A.entitySetName}(${id2})`,
+      { [A.col.name]: 'Upserted 3' },
+      { Prefer: 'return=representation' },
+    );
     expect(upd.status).toBe(200);
     expect(upd.json[A.col.name]).toBe('Upserted 3');
   });
@@ -193,7 +222,10 @@ describe('§7.3 upsert and conditional requests', () => {
 
   test('upsert by a key whose lookup points at no row is 404, nothing is created', async () => {
     const missing = '88888888-8888-4888-8888-888888888888';
-    const r = await api.patch(`${PA.entitySetName}(${PA.val.provider}=${missing},${PA.col.providerSpecificId}='ORPHAN')`, { [PA.col.name]: 'x' });
+    const r = await api.patch(
+      `${PA.entitySetName}(${PA.val.provider}=${missing},${PA.col.providerSpecificId}='ORPHAN')`,
+      { [PA.col.name]: 'x' },
+    );
     expect(r.status).toBe(404);
     expect(r.json.error).toEqual({ code: '0x80040217', message: `w365_provider With Id = ${missing} Does Not Exist` });
   });
@@ -204,12 +236,19 @@ describe('§7.3 upsert and conditional requests', () => {
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe('0x80040217');
     expect((await api.get(`${A.entitySetName}(${id})`)).status).toBe(404);
-    const byKey = await api.patch(`${PA.entitySetName}(${PA.val.provider}=${providerId},${PA.col.providerSpecificId}='NOPE')`, { [PA.col.name]: 'x' }, { 'If-Match': '*' });
+    const byKey = await api.patch(
+      `${PA.entitySetName}(${PA.val.provider}=${providerId},${PA.col.providerSpecificId}='NOPE')`,
+      { [PA.col.name]: 'x' },
+      { 'If-Match': '*' },
+    );
     expect(byKey.status).toBe(404);
-    expect(byKey.json.error).toEqual({ code: '0x80060891', message: 'A record with the specified key values does not exist in w365_provideraccount entity' });
+    expect(byKey.json.error).toEqual({
+      code: '0x80060891',
+      message: 'A record with the specified key values does not exist in w365_provideraccount entity',
+    });
   });
 
-  test('If-None-Match: * creates only: an existing row is 412 with Dataverse\'s text', async () => {
+  test("If-None-Match: * creates only: an existing row is 412 with Dataverse's text", async () => {
     const id = await api.create(A.entitySetName, { [A.col.name]: 'Exists' });
     const r = await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'Changed' }, { 'If-None-Match': '*' });
     expect(r.status).toBe(412);
@@ -223,9 +262,14 @@ describe('§7.3 upsert and conditional requests', () => {
     await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'V2' });
     const stale = await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'V3' }, { 'If-Match': etag });
     expect(stale.status).toBe(412);
-    expect(stale.json.error).toEqual({ code: '0x80060882', message: "The version of the existing record doesn't match the RowVersion property provided." });
+    expect(stale.json.error).toEqual({
+      code: '0x80060882',
+      message: "The version of the existing record doesn't match the RowVersion property provided.",
+    });
     const current = (await api.get(`${A.entitySetName}(${id})`)).json['@odata.etag'];
-    expect((await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'V3' }, { 'If-Match': current })).status).toBe(204);
+    expect((await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'V3' }, { 'If-Match': current })).status).toBe(
+      204,
+    );
     expect((await api.del(`${A.entitySetName}(${id})`, { 'If-Match': current })).status).toBe(412);
   });
 
@@ -235,8 +279,13 @@ describe('§7.3 upsert and conditional requests', () => {
     const r304 = await api.get(`${A.entitySetName}(${id})`, { 'If-None-Match': etag });
     expect(r304.status).toBe(304);
     expect(r304.text).toBe('');
-    expect((await api.get(`${A.entitySetName}(${id})?$expand=${A.nav.parentAccount}`, { 'If-None-Match': etag })).status).toBe(200);
-    expect((await api.get(`${A.entitySetName}(${id})`, { 'If-None-Match': etag, Prefer: 'odata.include-annotations="*"' })).status).toBe(200);
+    expect(
+      (await api.get(`${A.entitySetName}(${id})?$expand=${A.nav.parentAccount}`, { 'If-None-Match': etag })).status,
+    ).toBe(200);
+    expect(
+      (await api.get(`${A.entitySetName}(${id})`, { 'If-None-Match': etag, Prefer: 'odata.include-annotations="*"' }))
+        .status,
+    ).toBe(200);
     // the recommended "If-None-Match: null" header means "no condition"
     expect((await api.get(`${A.entitySetName}(${id})`, { 'If-None-Match': 'null' })).status).toBe(200);
     await api.patch(`${A.entitySetName}(${id})`, { [A.col.name]: 'Changed' });
@@ -245,15 +294,23 @@ describe('§7.3 upsert and conditional requests', () => {
 
   test('conditional GET on a table without optimistic concurrency always answers 200', async () => {
     const se = Tables.serviceEndpoint;
-    const id = await api.create(se.entitySetName, { [se.col.name]: 'hook', [se.col.contract]: Choices.serviceEndpointContract.Webhook, [se.col.url]: 'http://localhost:1/' });
+    const id = await api.create(se.entitySetName, {
+      [se.col.name]: 'hook',
+      [se.col.contract]: Choices.serviceEndpointContract.Webhook,
+      [se.col.url]: 'http://localhost:1/',
+    });
     const etag = (await api.get(`${se.entitySetName}(${id})`)).json['@odata.etag'];
     expect((await api.get(`${se.entitySetName}(${id})`, { 'If-None-Match': etag })).status).toBe(200);
   });
 });
 
 describe('§7.4 key violations and not-found', () => {
-  test('a duplicate alternate key on create is 412 0x80060892 with Dataverse\'s text [I: status 412]', async () => {
-    const body = { [PA.col.name]: 'Dup', [PA.col.providerSpecificId]: 'DUP-1', [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` };
+  test("a duplicate alternate key on create is 412 0x80060892 with Dataverse's text [I: status 412]", async () => {
+    const body = {
+      [PA.col.name]: 'Dup',
+      [PA.col.providerSpecificId]: 'DUP-1',
+      [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+    };
     expect((await api.post(PA.entitySetName, body)).status).toBe(204);
     const r = await api.post(PA.entitySetName, body);
     expect(r.status).toBe(412);
@@ -264,7 +321,12 @@ describe('§7.4 key violations and not-found', () => {
   });
 
   test('a duplicate alternate key on update is 412 0x80060892 and the row keeps its value', async () => {
-    const mk = (sid: string) => api.create(PA.entitySetName, { [PA.col.name]: sid, [PA.col.providerSpecificId]: sid, [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` });
+    const mk = (sid: string) =>
+      api.create(PA.entitySetName, {
+        [PA.col.name]: sid,
+        [PA.col.providerSpecificId]: sid,
+        [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+      });
     await mk('U-1');
     const id2 = await mk('U-2');
     const r = await api.patch(`${PA.entitySetName}(${id2})`, { [PA.col.providerSpecificId]: 'U-1' });
@@ -273,15 +335,25 @@ describe('§7.4 key violations and not-found', () => {
     expect((await api.get(`${PA.entitySetName}(${id2})`)).json[PA.col.providerSpecificId]).toBe('U-2');
   });
 
-  test('alternate-key uniqueness is case-insensitive, like Dataverse\'s collation [I]', async () => {
-    const mk = (sid: string) => api.post(PA.entitySetName, { [PA.col.name]: sid, [PA.col.providerSpecificId]: sid, [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` });
+  test("alternate-key uniqueness is case-insensitive, like Dataverse's collation [I]", async () => {
+    const mk = (sid: string) =>
+      api.post(PA.entitySetName, {
+        [PA.col.name]: sid,
+        [PA.col.providerSpecificId]: sid,
+        [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+      });
     expect((await mk('case-x')).status).toBe(204);
     expect((await mk('CASE-X')).status).toBe(412);
   });
 
   test('a key whose columns are partly null does not collide: two unmapped provider accounts coexist', async () => {
     // Key (provider, account): both rows have a provider and no account.
-    const mk = (sid: string) => api.post(PA.entitySetName, { [PA.col.name]: sid, [PA.col.providerSpecificId]: sid, [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` });
+    const mk = (sid: string) =>
+      api.post(PA.entitySetName, {
+        [PA.col.name]: sid,
+        [PA.col.providerSpecificId]: sid,
+        [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+      });
     expect((await mk('UNMAPPED-1')).status).toBe(204);
     expect((await mk('UNMAPPED-2')).status).toBe(204);
     // ...but two rows mapped to the same account within a provider do collide.
@@ -302,9 +374,16 @@ describe('§7.4 key violations and not-found', () => {
   test('a bind to a missing row fails: 404 0x80040217 by id, 0x80060891 by alternate key; nothing is created', async () => {
     const before = (await api.get(`${PA.entitySetName}/$count`)).text;
     const missing = '99999999-9999-4999-8999-999999999999';
-    const byId = await api.post(PA.entitySetName, { [PA.col.name]: 'x', [PA.col.providerSpecificId]: 'B-1', [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${missing})` });
+    const byId = await api.post(PA.entitySetName, {
+      [PA.col.name]: 'x',
+      [PA.col.providerSpecificId]: 'B-1',
+      [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${missing})`,
+    });
     expect(byId.status).toBe(404);
-    expect(byId.json.error).toEqual({ code: '0x80040217', message: `w365_provider With Id = ${missing} Does Not Exist` });
+    expect(byId.json.error).toEqual({
+      code: '0x80040217',
+      message: `w365_provider With Id = ${missing} Does Not Exist`,
+    });
     const S = Tables.subscription;
     const byKey = await api.post(S.entitySetName, {
       [S.col.name]: 'x',
@@ -341,6 +420,8 @@ describe('§7.4 key violations and not-found', () => {
     });
     expect(PA.col.provider).not.toBe(PA.nav.provider);
     expect(r.status).toBe(400);
-    expect(r.json.error.message).toMatch(/^An undeclared property 'w365_providerid' which only has property annotations in the payload/);
+    expect(r.json.error.message).toMatch(
+      /^An undeclared property 'w365_providerid' which only has property annotations in the payload/,
+    );
   });
 });

@@ -25,17 +25,24 @@ test('single property: GET answers {"value"}, /$value answers plain text, PUT se
   const id = await api.create(A.entitySetName, { [A.col.name]: 'Props', [A.col.websiteUrl]: 'https://props.example' });
   const get = await api.get(`${A.entitySetName}(${id})/${A.col.websiteUrl}`);
   expect(get.status).toBe(200);
-  expect(get.json).toEqual({ '@odata.context': `${api.emu.webApiUrl}/$metadata#accounts(${id})/${A.col.websiteUrl}`, value: 'https://props.example' });
+  expect(get.json).toEqual({
+    '@odata.context': `${api.emu.webApiUrl}/$metadata#accounts(${id})/${A.col.websiteUrl}`,
+    value: 'https://props.example',
+  });
   const raw = await api.get(`${A.entitySetName}(${id})/${A.col.websiteUrl}/$value`);
   expect(raw.headers['content-type']).toMatch(/^text\/plain/);
   expect(raw.text).toBe('https://props.example');
-  expect((await api.request('PUT', `${A.entitySetName}(${id})/${A.col.name}`, { body: { value: 'Renamed' } })).status).toBe(204);
+  expect(
+    (await api.request('PUT', `${A.entitySetName}(${id})/${A.col.name}`, { body: { value: 'Renamed' } })).status,
+  ).toBe(204);
   expect((await api.del(`${A.entitySetName}(${id})/${A.col.websiteUrl}`)).status).toBe(204);
   const row = (await api.get(`${A.entitySetName}(${id})`)).json;
   expect(row[A.col.name]).toBe('Renamed');
   expect(row[A.col.websiteUrl]).toBeNull();
   // the length rule applies to a property PUT as well
-  expect((await api.request('PUT', `${A.entitySetName}(${id})/${A.col.name}`, { body: { value: 'x'.repeat(161) } })).status).toBe(400);
+  expect(
+    (await api.request('PUT', `${A.entitySetName}(${id})/${A.col.name}`, { body: { value: 'x'.repeat(161) } })).status,
+  ).toBe(400);
 });
 
 test('POST into a collection navigation property creates a related record bound to the parent', async () => {
@@ -49,7 +56,10 @@ test('POST into a collection navigation property creates a related record bound 
 });
 
 test('GET a single-valued navigation property answers the related record (204 when empty)', async () => {
-  const child = await api.create(A.entitySetName, { [A.col.name]: 'Has parent', [`${A.nav.parentAccount}@odata.bind`]: `/${A.entitySetName}(${parent})` });
+  const child = await api.create(A.entitySetName, {
+    [A.col.name]: 'Has parent',
+    [`${A.nav.parentAccount}@odata.bind`]: `/${A.entitySetName}(${parent})`,
+  });
   const r = await api.get(`${A.entitySetName}(${child})/${A.nav.parentAccount}?$select=${A.col.accountNumber}`);
   expect(r.status).toBe(200);
   expect(r.json[A.col.accountNumber]).toBe('P-1');
@@ -58,7 +68,9 @@ test('GET a single-valued navigation property answers the related record (204 wh
 
 test('$ref: PUT {"@odata.id"} associates, DELETE disassociates', async () => {
   const child = await api.create(A.entitySetName, { [A.col.name]: 'Ref child' });
-  const put = await api.request('PUT', `${A.entitySetName}(${child})/${A.nav.parentAccount}/$ref`, { body: { '@odata.id': `${api.emu.webApiUrl}/${A.entitySetName}(${parent})` } });
+  const put = await api.request('PUT', `${A.entitySetName}(${child})/${A.nav.parentAccount}/$ref`, {
+    body: { '@odata.id': `${api.emu.webApiUrl}/${A.entitySetName}(${parent})` },
+  });
   expect(put.status).toBe(204);
   expect((await api.get(`${A.entitySetName}(${child})`)).json[A.val.parentAccount]).toBe(parent);
   expect((await api.del(`${A.entitySetName}(${child})/${A.nav.parentAccount}/$ref`)).status).toBe(204);
@@ -67,7 +79,10 @@ test('$ref: PUT {"@odata.id"} associates, DELETE disassociates', async () => {
 
 test('deleting a referenced row clears the lookups that pointed at it ("Remove Link") [I]', async () => {
   const p = await api.create(A.entitySetName, { [A.col.name]: 'Short-lived parent' });
-  const c = await api.create(A.entitySetName, { [A.col.name]: 'Orphan', [`${A.nav.parentAccount}@odata.bind`]: `/${A.entitySetName}(${p})` });
+  const c = await api.create(A.entitySetName, {
+    [A.col.name]: 'Orphan',
+    [`${A.nav.parentAccount}@odata.bind`]: `/${A.entitySetName}(${p})`,
+  });
   const before = (await api.get(`${A.entitySetName}(${c})`)).json['@odata.etag'];
   expect((await api.del(`${A.entitySetName}(${p})`)).status).toBe(204);
   const after = (await api.get(`${A.entitySetName}(${c})`)).json;

@@ -17,7 +17,8 @@ let parent: string;
 const accountIds: Record<string, string> = {};
 
 const enc = encodeURIComponent;
-const names = (r: { json: { value: Record<string, unknown>[] } }, col: string = A.col.name) => r.json.value.map((v) => v[col]);
+const names = (r: { json: { value: Record<string, unknown>[] } }, col: string = A.col.name) =>
+  r.json.value.map((v) => v[col]);
 
 beforeAll(async () => {
   api = await startApi();
@@ -37,7 +38,8 @@ beforeAll(async () => {
       [A.col.name]: name,
       [A.col.emailAddress1]: email,
       [A.col.accountNumber]: number,
-      [`${A.nav.parentAccount}@odata.bind`]: name.startsWith('F') || name.startsWith('f') ? `/${A.entitySetName}(${parent})` : null,
+      [`${A.nav.parentAccount}@odata.bind`]:
+        name.startsWith('F') || name.startsWith('f') ? `/${A.entitySetName}(${parent})` : null,
     });
   }
   for (const [sid, provider, account] of [
@@ -75,10 +77,14 @@ afterAll(() => api.close());
 
 describe('§7.5 $select', () => {
   test('returns only the selected columns, the primary key and the etag', async () => {
-    const r = await api.get(`${A.entitySetName}?$select=${A.col.name},${A.col.accountNumber}&$filter=${enc(`${A.col.name} eq 'Contoso'`)}`);
+    const r = await api.get(
+      `${A.entitySetName}?$select=${A.col.name},${A.col.accountNumber}&$filter=${enc(`${A.col.name} eq 'Contoso'`)}`,
+    );
     expect(r.status).toBe(200);
     expect(r.json['@odata.context']).toBe(`${api.emu.webApiUrl}/$metadata#accounts(name,accountnumber)`);
-    expect(Object.keys(r.json.value[0]).sort()).toEqual(['@odata.etag', A.col.id, A.col.accountNumber, A.col.name].sort());
+    expect(Object.keys(r.json.value[0]).sort()).toEqual(
+      ['@odata.etag', A.col.id, A.col.accountNumber, A.col.name].sort(),
+    );
   });
 
   test('selecting a money column also returns the currency lookup [C]', async () => {
@@ -90,7 +96,9 @@ describe('§7.5 $select', () => {
   test('an unknown column, or a lookup by its logical name, is OData\'s "Could not find a property" (400)', async () => {
     const r = await api.get(`${A.entitySetName}?$select=nosuchcolumn`);
     expect(r.status).toBe(400);
-    expect(r.json.error.message).toBe("Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.account'.");
+    expect(r.json.error.message).toBe(
+      "Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.account'.",
+    );
     expect((await api.get(`${A.entitySetName}?$select=${A.col.parentAccount}`)).status).toBe(400);
     expect((await api.get(`${A.entitySetName}?$select=${A.val.parentAccount}`)).status).toBe(200);
   });
@@ -108,7 +116,9 @@ describe('§7.5 $filter', () => {
   });
 
   test('contains / startswith / endswith, case-insensitive, with % and _ taken literally', async () => {
-    expect(names(await filter(A.entitySetName, `contains(${A.col.name},'FABRIK')`, `&$orderby=${A.col.name}`)).sort()).toEqual(['Fabrikam', 'fabrikam (AU)'].sort());
+    expect(
+      names(await filter(A.entitySetName, `contains(${A.col.name},'FABRIK')`, `&$orderby=${A.col.name}`)).sort(),
+    ).toEqual(['Fabrikam', 'fabrikam (AU)'].sort());
     expect(names(await filter(A.entitySetName, `startswith(${A.col.name},'north')`))).toEqual(['Northwind']);
     expect(names(await filter(A.entitySetName, `endswith(${A.col.name},'(au)')`))).toEqual(['fabrikam (AU)']);
     expect(names(await filter(A.entitySetName, `contains(${A.col.name},'%')`))).toEqual(['100% Pure']);
@@ -124,28 +134,45 @@ describe('§7.5 $filter', () => {
   });
 
   test('null comparisons', async () => {
-    const r = await filter(A.entitySetName, `${A.col.emailAddress1} eq null and ${A.col.accountNumber} ne null`, `&$orderby=${A.col.name}`);
+    const r = await filter(
+      A.entitySetName,
+      `${A.col.emailAddress1} eq null and ${A.col.accountNumber} ne null`,
+      `&$orderby=${A.col.name}`,
+    );
     // NOCASE ordering: 'fabrikam (AU)' < "O'Bryan Ltd" < 'Parent Holdings'
     expect(names(r)).toEqual(['fabrikam (AU)', "O'Bryan Ltd", 'Parent Holdings']);
   });
 
   test('lookups filtered as _x_value with a GUID literal; the primary key too', async () => {
-    expect(names(await filter(A.entitySetName, `${A.val.parentAccount} eq ${parent}`, `&$orderby=${A.col.name}`))).toEqual(['Fabrikam', 'fabrikam (AU)']);
+    expect(
+      names(await filter(A.entitySetName, `${A.val.parentAccount} eq ${parent}`, `&$orderby=${A.col.name}`)),
+    ).toEqual(['Fabrikam', 'fabrikam (AU)']);
     expect(names(await filter(A.entitySetName, `${A.col.id} eq ${accountIds.Northwind}`))).toEqual(['Northwind']);
   });
 
   test('numbers, dates and booleans compare with their types', async () => {
-    expect(names(await filter(S.entitySetName, `${S.col.quantity} ge 10`, `&$orderby=${S.col.name}`), S.col.name)).toEqual(['Sub B', 'Sub D']);
+    expect(
+      names(await filter(S.entitySetName, `${S.col.quantity} ge 10`, `&$orderby=${S.col.name}`), S.col.name),
+    ).toEqual(['Sub B', 'Sub D']);
     expect(names(await filter(S.entitySetName, `${S.col.startDate} lt 2024-01-01`), S.col.name)).toEqual(['Sub C']);
-    expect(names(await filter(S.entitySetName, `${S.col.autoRenew} eq false`, `&$orderby=${S.col.name}`), S.col.name)).toEqual(['Sub C']);
+    expect(
+      names(await filter(S.entitySetName, `${S.col.autoRenew} eq false`, `&$orderby=${S.col.name}`), S.col.name),
+    ).toEqual(['Sub C']);
     expect(names(await filter(S.entitySetName, `${S.col.unitPrice} gt 100`), S.col.name)).toEqual(['Sub C']);
-    expect(names(await filter(S.entitySetName, `${S.col.subscriptionStatus} eq ${Choices.subscriptionStatus.Suspended}`), S.col.name)).toEqual(['Sub B']);
+    expect(
+      names(
+        await filter(S.entitySetName, `${S.col.subscriptionStatus} eq ${Choices.subscriptionStatus.Suspended}`),
+        S.col.name,
+      ),
+    ).toEqual(['Sub B']);
   });
 
-  test('a value of the wrong type is OData\'s incompatible-types error', async () => {
+  test("a value of the wrong type is OData's incompatible-types error", async () => {
     const r = await filter(S.entitySetName, `${S.col.quantity} eq 'ten'`);
     expect(r.status).toBe(400);
-    expect(r.json.error.message).toBe("A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'Equal'.");
+    expect(r.json.error.message).toBe(
+      "A binary operator with incompatible types was detected. Found operand types 'Edm.Int32' and 'Edm.String' for operator kind 'Equal'.",
+    );
   });
 
   test('column-to-column comparison [C]', async () => {
@@ -156,9 +183,17 @@ describe('§7.5 $filter', () => {
   test('Microsoft.Dynamics.CRM.In / NotIn with parameter aliases, Between with string values', async () => {
     const inQuery = `${A.entitySetName}?$filter=${enc('Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=@p2)')}&@p1=${enc(`'${A.col.accountNumber}'`)}&@p2=${enc('["c-1","F-1"]')}&$orderby=${A.col.name}`;
     expect(names(await api.get(inQuery))).toEqual(['Contoso', 'Fabrikam']);
-    const notIn = await filter(S.entitySetName, `Microsoft.Dynamics.CRM.NotIn(PropertyName='${S.col.quantity}',PropertyValues=["1","5"])`, `&$orderby=${S.col.name}`);
+    const notIn = await filter(
+      S.entitySetName,
+      `Microsoft.Dynamics.CRM.NotIn(PropertyName='${S.col.quantity}',PropertyValues=["1","5"])`,
+      `&$orderby=${S.col.name}`,
+    );
     expect(names(notIn, S.col.name)).toEqual(['Sub B', 'Sub D']);
-    const between = await filter(S.entitySetName, `Microsoft.Dynamics.CRM.Between(PropertyName='${S.col.quantity}',PropertyValues=["5","10"])`, `&$orderby=${S.col.name}`);
+    const between = await filter(
+      S.entitySetName,
+      `Microsoft.Dynamics.CRM.Between(PropertyName='${S.col.quantity}',PropertyValues=["5","10"])`,
+      `&$orderby=${S.col.name}`,
+    );
     expect(names(between, S.col.name)).toEqual(['Sub A', 'Sub D']);
   });
 
@@ -168,7 +203,11 @@ describe('§7.5 $filter', () => {
   });
 
   test('a path through a single-valued navigation property', async () => {
-    const r = await filter(PA.entitySetName, `${PA.nav.provider}/${P.col.name} eq 'techdata'`, `&$orderby=${PA.col.providerSpecificId}`);
+    const r = await filter(
+      PA.entitySetName,
+      `${PA.nav.provider}/${P.col.name} eq 'techdata'`,
+      `&$orderby=${PA.col.providerSpecificId}`,
+    );
     expect(names(r, PA.col.providerSpecificId)).toEqual(['TD-1', 'TD-2']);
   });
 
@@ -181,13 +220,13 @@ describe('§7.5 $filter', () => {
     expect(names(all, P.col.name)).toEqual(['TechData']);
   });
 
-  test('an unterminated literal gets Dataverse\'s message with the position [C: the docs\' own example]', async () => {
+  test("an unterminated literal gets Dataverse's message with the position [C: the docs' own example]", async () => {
     const r = await api.get(`contacts?$filter=${enc("lastname eq 'O'Bryan'")}`.replace('contacts', A.entitySetName));
     expect(r.status).toBe(400);
     expect(r.json.error.message).toBe("There is an unterminated literal at position 21 in 'lastname eq 'O'Bryan''.");
   });
 
-  test('syntax errors and unknown functions are 400s with OData\'s wording', async () => {
+  test("syntax errors and unknown functions are 400s with OData's wording", async () => {
     expect((await filter(A.entitySetName, `${A.col.name} eq`)).status).toBe(400);
     const fn = await filter(A.entitySetName, `tolower(${A.col.name}) eq 'x'`);
     expect(fn.status).toBe(400);
@@ -197,12 +236,16 @@ describe('§7.5 $filter', () => {
 
 describe('§7.5 $orderby, $top, $count, $expand, $skip', () => {
   test('$orderby several columns, asc and desc', async () => {
-    const r = await api.get(`${S.entitySetName}?$select=${S.col.name}&$orderby=${S.col.autoRenew} desc,${S.col.quantity} asc`);
+    const r = await api.get(
+      `${S.entitySetName}?$select=${S.col.name}&$orderby=${S.col.autoRenew} desc,${S.col.quantity} asc`,
+    );
     expect(names(r, S.col.name)).toEqual(['Sub A', 'Sub D', 'Sub B', 'Sub C']);
   });
 
   test('choice columns sort by label, not by number [I]', async () => {
-    const r = await api.get(`${S.entitySetName}?$select=${S.col.name}&$orderby=${S.col.subscriptionStatus},${S.col.name}`);
+    const r = await api.get(
+      `${S.entitySetName}?$select=${S.col.name}&$orderby=${S.col.subscriptionStatus},${S.col.name}`,
+    );
     // Active, Active, Cancelled, Suspended (alphabetical labels)
     expect(names(r, S.col.name)).toEqual(['Sub A', 'Sub D', 'Sub C', 'Sub B']);
   });
@@ -214,7 +257,9 @@ describe('§7.5 $orderby, $top, $count, $expand, $skip', () => {
   });
 
   test('$count=true adds @odata.count; /$count answers a plain number', async () => {
-    const r = await api.get(`${A.entitySetName}?$select=${A.col.name}&$count=true&$top=1&$filter=${enc(`startswith(${A.col.name},'f')`)}`);
+    const r = await api.get(
+      `${A.entitySetName}?$select=${A.col.name}&$count=true&$top=1&$filter=${enc(`startswith(${A.col.name},'f')`)}`,
+    );
     expect(r.json['@odata.count']).toBe(2);
     expect(r.json.value).toHaveLength(1);
     const c = await api.get(`${S.entitySetName}/$count`);
@@ -230,11 +275,19 @@ describe('§7.5 $orderby, $top, $count, $expand, $skip', () => {
   });
 
   test('$expand of a single-valued navigation property with a nested $select', async () => {
-    const r = await api.get(`${A.entitySetName}(${accountIds.Fabrikam})?$select=${A.col.name}&$expand=${A.nav.parentAccount}($select=${A.col.name},${A.col.accountNumber})`);
+    const r = await api.get(
+      `${A.entitySetName}(${accountIds.Fabrikam})?$select=${A.col.name}&$expand=${A.nav.parentAccount}($select=${A.col.name},${A.col.accountNumber})`,
+    );
     expect(r.status).toBe(200);
-    expect(r.json[A.nav.parentAccount]).toMatchObject({ [A.col.id]: parent, [A.col.name]: 'Parent Holdings', [A.col.accountNumber]: 'P-0' });
+    expect(r.json[A.nav.parentAccount]).toMatchObject({
+      [A.col.id]: parent,
+      [A.col.name]: 'Parent Holdings',
+      [A.col.accountNumber]: 'P-0',
+    });
     expect(r.json[A.nav.parentAccount]['@odata.etag']).toMatch(/^W\//);
-    const none = await api.get(`${A.entitySetName}(${accountIds.Contoso})?$select=${A.col.name}&$expand=${A.nav.parentAccount}($select=${A.col.name})`);
+    const none = await api.get(
+      `${A.entitySetName}(${accountIds.Contoso})?$select=${A.col.name}&$expand=${A.nav.parentAccount}($select=${A.col.name})`,
+    );
     expect(none.json[A.nav.parentAccount]).toBeNull();
   });
 
@@ -277,15 +330,23 @@ describe('§7.6 paging', () => {
   });
 
   test('a nextLink with a changed query is refused rather than silently answering another page', async () => {
-    const r = await api.get(`${A.entitySetName}?$select=${A.col.name}&$orderby=${A.col.name}`, { Prefer: 'odata.maxpagesize=2' });
+    const r = await api.get(`${A.entitySetName}?$select=${A.col.name}&$orderby=${A.col.name}`, {
+      Prefer: 'odata.maxpagesize=2',
+    });
     const next: string = r.json['@odata.nextLink'];
-    const bad = await api.request('GET', next.replace(`$orderby=${A.col.name}`, `$orderby=${A.col.accountNumber}`), { headers: { Prefer: 'odata.maxpagesize=2' } });
+    const bad = await api.request('GET', next.replace(`$orderby=${A.col.name}`, `$orderby=${A.col.accountNumber}`), {
+      headers: { Prefer: 'odata.maxpagesize=2' },
+    });
     expect(bad.status).toBe(400);
   });
 
   test('without the preference, pages are 5000 rows [C]', async () => {
     const J = Tables.syncJobItem;
-    const job = await api.create(Tables.syncJob.entitySetName, { [Tables.syncJob.col.name]: 'job', [Tables.syncJob.col.operation]: Choices.syncOperation.SyncSubscriptions, [Tables.syncJob.col.jobStatus]: Choices.syncJobStatus.Running });
+    const job = await api.create(Tables.syncJob.entitySetName, {
+      [Tables.syncJob.col.name]: 'job',
+      [Tables.syncJob.col.operation]: Choices.syncOperation.SyncSubscriptions,
+      [Tables.syncJob.col.jobStatus]: Choices.syncJobStatus.Running,
+    });
     // 5003 rows through $batch requests of 1000 (faster than 5003 round trips).
     let made = 0;
     while (made < 5003) {
@@ -293,15 +354,21 @@ describe('§7.6 paging', () => {
       const parts: string[] = [];
       for (let i = 0; i < n; i += 1) {
         parts.push(
-          `--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nPOST ${J.entitySetName} HTTP/1.1\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({
-            [J.col.name]: `item ${made + i}`,
-            [J.col.code]: 'X',
-            [J.col.severity]: Choices.severity.Info,
-            [`${J.nav.syncJob}@odata.bind`]: `/${Tables.syncJob.entitySetName}(${job})`,
-          })}\r\n`,
+          `--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nPOST ${J.entitySetName} HTTP/1.1\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(
+            {
+              [J.col.name]: `item ${made + i}`,
+              [J.col.code]: 'X',
+              [J.col.severity]: Choices.severity.Info,
+              [`${J.nav.syncJob}@odata.bind`]: `/${Tables.syncJob.entitySetName}(${job})`,
+            },
+          )}\r\n`,
         );
       }
-      const r = await api.request('POST', '$batch', { body: `${parts.join('')}--b--\r\n`, raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+      const r = await api.request('POST', '$batch', {
+        body: `${parts.join('')}--b--\r\n`,
+        raw: true,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+      });
       expect(r.status).toBe(200);
       made += n;
     }
@@ -324,7 +391,9 @@ describe('§7.7 annotations only when asked', () => {
   });
 
   test('include-annotations="*": FormattedValue for choices, booleans, money, dates, numbers and lookups; lookuplogicalname; associatednavigationproperty', async () => {
-    const r = await api.get(`${S.entitySetName}?$filter=${enc(`${S.col.name} eq 'Sub C'`)}`, { Prefer: 'odata.include-annotations="*"' });
+    const r = await api.get(`${S.entitySetName}?$filter=${enc(`${S.col.name} eq 'Sub C'`)}`, {
+      Prefer: 'odata.include-annotations="*"',
+    });
     expect(r.headers['preference-applied']).toBe('odata.include-annotations="*"');
     const row = r.json.value[0];
     const F = '@OData.Community.Display.V1.FormattedValue';
@@ -342,7 +411,9 @@ describe('§7.7 annotations only when asked', () => {
   });
 
   test('asking for FormattedValue only gives no lookuplogicalname', async () => {
-    const r = await api.get(`${S.entitySetName}?$top=1`, { Prefer: 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"' });
+    const r = await api.get(`${S.entitySetName}?$top=1`, {
+      Prefer: 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"',
+    });
     const keys = Object.keys(r.json.value[0]);
     expect(keys.some((k) => k.endsWith('@OData.Community.Display.V1.FormattedValue'))).toBe(true);
     expect(keys.some((k) => k.endsWith('@Microsoft.Dynamics.CRM.lookuplogicalname'))).toBe(false);

@@ -45,7 +45,9 @@ describe('bad input: Dataverse error shape, nothing partly written', () => {
     const before = await count(A.entitySetName);
     const r = await api.post(A.entitySetName, { [A.col.name]: 'Valid', [A.col.accountNumber]: 'OK', revenue: 5 });
     expect(r.status).toBe(400);
-    expect(r.json.error.message).toBe("Invalid property 'revenue' was found in entity 'Microsoft.Dynamics.CRM.account'.");
+    expect(r.json.error.message).toBe(
+      "Invalid property 'revenue' was found in entity 'Microsoft.Dynamics.CRM.account'.",
+    );
     expect(await count(A.entitySetName)).toBe(before);
   });
 
@@ -67,14 +69,19 @@ describe('bad input: Dataverse error shape, nothing partly written', () => {
     expect(r.status).toBe(400);
     expect(r.json.error).toEqual({
       code: '0x80044331',
-      message: "A validation error occurred. The length of the 'name' attribute of the 'account' entity exceeded the maximum allowed length of '160'.",
+      message:
+        "A validation error occurred. The length of the 'name' attribute of the 'account' entity exceeded the maximum allowed length of '160'.",
     });
     expect(await count(A.entitySetName)).toBe(before);
     expect((await api.post(A.entitySetName, { [A.col.name]: 'x'.repeat(160) })).status).toBe(204);
   });
 
   test('numbers out of range and unknown choice values', async () => {
-    const base = { [J.col.name]: 'job', [J.col.operation]: Choices.syncOperation.SyncSubscriptions, [J.col.jobStatus]: Choices.syncJobStatus.Queued };
+    const base = {
+      [J.col.name]: 'job',
+      [J.col.operation]: Choices.syncOperation.SyncSubscriptions,
+      [J.col.jobStatus]: Choices.syncJobStatus.Queued,
+    };
     const r = await api.post(J.entitySetName, { ...base, [J.col.progress]: 101 });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe('0x80044331');
@@ -100,7 +107,10 @@ describe('bad input: Dataverse error shape, nothing partly written', () => {
   test('PATCH on a collection is 405; deep insert is refused honestly (501) rather than half-done', async () => {
     expect((await api.patch(A.entitySetName, { [A.col.name]: 'x' })).status).toBe(405);
     const before = await count(A.entitySetName);
-    const deep = await api.post(A.entitySetName, { [A.col.name]: 'Parent', [A.nav.parentAccount]: { [A.col.name]: 'Child' } });
+    const deep = await api.post(A.entitySetName, {
+      [A.col.name]: 'Parent',
+      [A.nav.parentAccount]: { [A.col.name]: 'Child' },
+    });
     expect(deep.status).toBe(501);
     expect(await count(A.entitySetName)).toBe(before);
   });
@@ -114,21 +124,31 @@ describe('bad input: Dataverse error shape, nothing partly written', () => {
 
 describe('§7.11 statecode / statuscode', () => {
   test('create always starts in the first state; a status of another state is refused with 0x80048408 [C]', async () => {
-    const r = await api.post(A.entitySetName, { [A.col.name]: 'Inactive at birth', [A.col.stateCode]: 1, [A.col.statusCode]: 2 });
+    const r = await api.post(A.entitySetName, {
+      [A.col.name]: 'Inactive at birth',
+      [A.col.stateCode]: 1,
+      [A.col.statusCode]: 2,
+    });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe('0x80048408');
-    expect(r.json.error.message).toMatch(/^2 is not a valid status code for state code AccountState\.Active on account with Id [0-9a-f-]{36}\.$/);
+    expect(r.json.error.message).toMatch(
+      /^2 is not a valid status code for state code AccountState\.Active on account with Id [0-9a-f-]{36}\.$/,
+    );
   });
 
-  test('statecode alone takes the state\'s default status; a matching pair is accepted; a mismatched pair is refused', async () => {
+  test("statecode alone takes the state's default status; a matching pair is accepted; a mismatched pair is refused", async () => {
     const id = await api.create(A.entitySetName, { [A.col.name]: 'Stateful' });
     expect((await api.patch(`${A.entitySetName}(${id})`, { [A.col.stateCode]: 1 })).status).toBe(204);
     let row = (await api.get(`${A.entitySetName}(${id})`)).json;
     expect([row[A.col.stateCode], row[A.col.statusCode]]).toEqual([1, 2]);
-    expect((await api.patch(`${A.entitySetName}(${id})`, { [A.col.stateCode]: 0, [A.col.statusCode]: 1 })).status).toBe(204);
+    expect((await api.patch(`${A.entitySetName}(${id})`, { [A.col.stateCode]: 0, [A.col.statusCode]: 1 })).status).toBe(
+      204,
+    );
     const bad = await api.patch(`${A.entitySetName}(${id})`, { [A.col.stateCode]: 0, [A.col.statusCode]: 2 });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.message).toBe(`2 is not a valid status code for state code AccountState.Active on account with Id ${id}.`);
+    expect(bad.json.error.message).toBe(
+      `2 is not a valid status code for state code AccountState.Active on account with Id ${id}.`,
+    );
     row = (await api.get(`${A.entitySetName}(${id})`)).json;
     expect([row[A.col.stateCode], row[A.col.statusCode]]).toEqual([0, 1]);
   });
@@ -140,7 +160,7 @@ describe('§7.11 statecode / statuscode', () => {
     expect([row[A.col.stateCode], row[A.col.statusCode]]).toEqual([1, 2]);
   });
 
-  test('a table\'s own status reasons come from the schema (License Change Log: Archived is an Active status)', async () => {
+  test("a table's own status reasons come from the schema (License Change Log: Archived is an Active status)", async () => {
     const id = await api.create(LCL.entitySetName, {
       [LCL.col.name]: 'log',
       [LCL.col.changeType]: Choices.changeType.Increase,
@@ -155,7 +175,7 @@ describe('§7.11 statecode / statuscode', () => {
 });
 
 describe('WhoAmI, application users and field security', () => {
-  test('WhoAmI answers the calling application user\'s systemuserid', async () => {
+  test("WhoAmI answers the calling application user's systemuserid", async () => {
     const service = await api.get('WhoAmI');
     expect(service.status).toBe(200);
     expect(service.json['@odata.context']).toBe(`${api.emu.webApiUrl}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`);
@@ -167,7 +187,11 @@ describe('WhoAmI, application users and field security', () => {
   });
 
   test('a secured column: the sync service (in the profile) reads it; the app shell (no profile) gets null everywhere', async () => {
-    const id = await api.create(P.entitySetName, { [P.col.name]: 'Secret holder', [P.col.internalName]: 'td', [P.col.password]: 's3cr3t' });
+    const id = await api.create(P.entitySetName, {
+      [P.col.name]: 'Secret holder',
+      [P.col.internalName]: 'td',
+      [P.col.password]: 's3cr3t',
+    });
     expect((await api.get(`${P.entitySetName}(${id})`)).json[P.col.password]).toBe('s3cr3t');
     const asShell = (path: string) => api.request('GET', path, { token: appShellToken });
     expect((await asShell(`${P.entitySetName}(${id})`)).json[P.col.password]).toBeNull();
@@ -178,7 +202,10 @@ describe('WhoAmI, application users and field security', () => {
 
   test('a client without create/update permission on a secured column cannot write it (403) and nothing is written [I]', async () => {
     const before = await count(P.entitySetName);
-    const r = await api.request('POST', P.entitySetName, { token: appShellToken, body: { [P.col.name]: 'x', [P.col.internalName]: 'td', [P.col.password]: 'nope' } });
+    const r = await api.request('POST', P.entitySetName, {
+      token: appShellToken,
+      body: { [P.col.name]: 'x', [P.col.internalName]: 'td', [P.col.password]: 'nope' },
+    });
     expect(r.status).toBe(403);
     expect(r.json.error.code).toBe('0x80040220');
     expect(await count(P.entitySetName)).toBe(before);

@@ -16,19 +16,28 @@ function translate(filter: string, aliases: Record<string, string> = {}): { sql:
   const params: SqlValue[] = [];
   let n = 0;
   const ctx: FilterContext = { model, params, userId: 'u', vars: new Map(), nextAlias: () => `x${(n += 1)}` };
-  const sql = toSql(parseFilter(filter, new Map(Object.entries(aliases))), { table: model.table(A.logicalName), alias: 't0' }, ctx);
+  const sql = toSql(
+    parseFilter(filter, new Map(Object.entries(aliases))),
+    { table: model.table(A.logicalName), alias: 't0' },
+    ctx,
+  );
   return { sql, params };
 }
 
 test('string, number, guid and alias values are parameters, never SQL text', () => {
   const evil = "x'); DROP TABLE account; --";
-  const { sql, params } = translate(`${A.col.name} eq '${evil.replace(/'/g, "''")}' or contains(${A.col.accountNumber},@p) or ${A.val.parentAccount} eq 00000000-0000-0000-0000-000000000001`, {
-    '@p': "'%_\\'",
-  });
+  const { sql, params } = translate(
+    `${A.col.name} eq '${evil.replace(/'/g, "''")}' or contains(${A.col.accountNumber},@p) or ${A.val.parentAccount} eq 00000000-0000-0000-0000-000000000001`,
+    {
+      '@p': "'%_\\'",
+    },
+  );
   expect(sql).not.toContain('DROP');
   expect(sql).not.toContain('00000000-0000-0000-0000-000000000001');
   expect(params).toEqual([evil, '%\\%\\_\\\\%', '00000000-0000-0000-0000-000000000001']);
-  expect(sql).toBe(`((t0."name" = ? COLLATE NOCASE) OR (t0."accountnumber" LIKE ? ESCAPE '\\')) OR (t0."parentaccountid" = ?)`);
+  expect(sql).toBe(
+    `((t0."name" = ? COLLATE NOCASE) OR (t0."accountnumber" LIKE ? ESCAPE '\\')) OR (t0."parentaccountid" = ?)`,
+  );
 });
 
 test('a hostile filter value finds nothing and changes nothing', async () => {

@@ -4,7 +4,12 @@
  */
 import * as fs from 'node:fs';
 import * as https from 'node:https';
-import { ensureMaterial, startDataverseEmulator, type DataverseEmulator, type DataverseEmulatorOptions } from '../../emulators/dataverse';
+import {
+  ensureMaterial,
+  startDataverseEmulator,
+  type DataverseEmulator,
+  type DataverseEmulatorOptions,
+} from '../../emulators/dataverse';
 
 export interface RawResponse {
   status: number;
@@ -16,7 +21,11 @@ export interface RawResponse {
 
 export interface Api {
   emu: DataverseEmulator;
-  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; token?: string | null; raw?: boolean }): Promise<RawResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; token?: string | null; raw?: boolean },
+  ): Promise<RawResponse>;
   get(path: string, headers?: Record<string, string>): Promise<RawResponse>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<RawResponse>;
   patch(path: string, body: unknown, headers?: Record<string, string>): Promise<RawResponse>;
@@ -34,7 +43,10 @@ export async function startApi(options: DataverseEmulatorOptions = {}): Promise<
   const token = emu.getToken();
   const request: Api['request'] = (method, path, o = {}) =>
     new Promise((resolve, reject) => {
-      const url = path.startsWith('https://') || path.startsWith('/') ? new URL(path, emu.url) : new URL(`${emu.webApiUrl}/${path}`);
+      const url =
+        path.startsWith('https://') || path.startsWith('/')
+          ? new URL(path, emu.url)
+          : new URL(`${emu.webApiUrl}/${path}`);
       const headers: Record<string, string> = {
         Accept: 'application/json',
         'OData-MaxVersion': '4.0',
@@ -60,7 +72,8 @@ export async function startApi(options: DataverseEmulatorOptions = {}): Promise<
             json = undefined;
           }
           const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
           resolve({ status: res.statusCode ?? 0, headers: h, text, json });
         });
       });

@@ -40,13 +40,16 @@ test('requests per window: 429 with Retry-After and 0x80072322 "Number of reques
   const r = await api.get(`${A.entitySetName}?$top=1`);
   expect(r.status).toBe(429);
   expect(r.headers['retry-after']).toBe('1');
-  expect(r.json.error).toEqual({ code: '0x80072322', message: 'Number of requests exceeded the limit of 3 over time window of 1 seconds.' });
+  expect(r.json.error).toEqual({
+    code: '0x80072322',
+    message: 'Number of requests exceeded the limit of 3 over time window of 1 seconds.',
+  });
   expect(api.emu.stats().throttled).toBe(1);
   await sleep(Number(r.headers['retry-after']) * 1000 + 50);
   expect((await api.get(`${A.entitySetName}?$top=1`)).status).toBe(200);
 });
 
-test('Dataverse\'s own numbers give its exact text', async () => {
+test("Dataverse's own numbers give its exact text", async () => {
   api.emu.setLimits({ requestsPerWindow: 1, windowInMs: 300_000 });
   await api.get(`${A.entitySetName}?$top=1`);
   const r = await api.get(`${A.entitySetName}?$top=1`);
@@ -56,11 +59,19 @@ test('Dataverse\'s own numbers give its exact text', async () => {
 
 test('a $batch counts as one request however many operations it holds', async () => {
   api.emu.setLimits({ requestsPerWindow: 2, windowInMs: 60_000 });
-  const b = await api.request('POST', '$batch', { body: batchOf(20), raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+  const b = await api.request('POST', '$batch', {
+    body: batchOf(20),
+    raw: true,
+    headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+  });
   expect(b.status).toBe(200);
   expect((await api.get(`${A.entitySetName}?$top=1`)).status).toBe(200);
   // The third request is throttled as a whole: one outer 429, not a multipart answer [I].
-  const third = await api.request('POST', '$batch', { body: batchOf(2), raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+  const third = await api.request('POST', '$batch', {
+    body: batchOf(2),
+    raw: true,
+    headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+  });
   expect(third.status).toBe(429);
   expect(third.json.error.code).toBe('0x80072322');
 });
@@ -71,14 +82,25 @@ test('concurrent requests: 0x80072326 "Number of concurrent requests exceeded th
   const results = await Promise.all([0, 1, 2].map(() => api.get(`${A.entitySetName}?$top=1`)));
   const throttled = results.filter((r) => r.status === 429);
   expect(throttled).toHaveLength(1);
-  expect(throttled[0].json.error).toEqual({ code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 2.' });
+  expect(throttled[0].json.error).toEqual({
+    code: '0x80072326',
+    message: 'Number of concurrent requests exceeded the limit of 2.',
+  });
   expect(throttled[0].headers['retry-after']).toMatch(/^\d+$/);
 });
 
 test('execution time: 0x80072321 once the combined execution time in the window is used up', async () => {
   api.emu.setLimits({ executionTimeInMsPerWindow: 5, windowInMs: 60_000 });
   // 1000 creates take well over 5 ms of execution time.
-  expect((await api.request('POST', '$batch', { body: batchOf(1000), raw: true, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } })).status).toBe(200);
+  expect(
+    (
+      await api.request('POST', '$batch', {
+        body: batchOf(1000),
+        raw: true,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+      })
+    ).status,
+  ).toBe(200);
   const r = await api.get(`${A.entitySetName}?$top=1`);
   expect(r.status).toBe(429);
   expect(r.json.error.code).toBe('0x80072321');
@@ -107,11 +129,17 @@ test('latency injection: fixed and random ranges, switched off again', async () 
 describe('/_emulator/ admin surface (no token, not under /api/data)', () => {
   const admin = (method: string, path: string, body?: unknown) =>
     new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
-      const req = https.request(new URL(path, api.emu.url), { method, ca: api.emu.caPem, headers: body ? { 'Content-Type': 'application/json' } : {} }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
-      });
+      const req = https.request(
+        new URL(path, api.emu.url),
+        { method, ca: api.emu.caPem, headers: body ? { 'Content-Type': 'application/json' } : {} },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }),
+          );
+        },
+      );
       req.on('error', reject);
       if (body) req.write(JSON.stringify(body));
       req.end();
@@ -123,11 +151,19 @@ describe('/_emulator/ admin surface (no token, not under /api/data)', () => {
     await api.post(A.entitySetName, { [A.col.name]: 'counted' });
     const stats = await admin('GET', '/_emulator/stats');
     expect(stats.status).toBe(200);
-    expect(stats.json).toMatchObject({ requests: 2, byMethod: { GET: 1, POST: 1 }, writes: 1, throttled: 0, batchRequests: 0 });
+    expect(stats.json).toMatchObject({
+      requests: 2,
+      byMethod: { GET: 1, POST: 1 },
+      writes: 1,
+      throttled: 0,
+      batchRequests: 0,
+    });
     expect((await admin('POST', '/_emulator/config', { limits: { requestsPerWindow: 1 } })).status).toBe(200);
     await api.get(`${A.entitySetName}?$top=1`);
     expect((await api.get(`${A.entitySetName}?$top=1`)).status).toBe(429);
-    expect((await admin('POST', '/_emulator/config', { limits: null, latency: { minMs: 0, maxMs: 1 } })).status).toBe(200);
+    expect((await admin('POST', '/_emulator/config', { limits: null, latency: { minMs: 0, maxMs: 1 } })).status).toBe(
+      200,
+    );
     expect((await api.get(`${A.entitySetName}?$top=1`)).status).toBe(200);
   });
 

@@ -58,18 +58,31 @@ beforeEach(() => {
 });
 
 async function messageId(name: string): Promise<string> {
-  const r = await api.get(`${Tables.sdkMessage.entitySetName}?$select=${Tables.sdkMessage.col.name}&$filter=${encodeURIComponent(`${Tables.sdkMessage.col.name} eq '${name}'`)}`);
+  const r = await api.get(
+    `${Tables.sdkMessage.entitySetName}?$select=${Tables.sdkMessage.col.name}&$filter=${encodeURIComponent(`${Tables.sdkMessage.col.name} eq '${name}'`)}`,
+  );
   return r.json.value[0][Tables.sdkMessage.col.id];
 }
 
 async function filterId(message: string, table: string): Promise<string> {
   const F = Tables.sdkMessageFilter;
-  const r = await api.get(`${F.entitySetName}?$filter=${encodeURIComponent(`${F.col.primaryObjectTypeCode} eq '${table}' and ${F.val.message} eq ${await messageId(message)}`)}`);
+  const r = await api.get(
+    `${F.entitySetName}?$filter=${encodeURIComponent(`${F.col.primaryObjectTypeCode} eq '${table}' and ${F.val.message} eq ${await messageId(message)}`)}`,
+  );
   return r.json.value[0][F.col.id];
 }
 
 /** Registers an endpoint and a step the way integrators do it through the Web API. */
-async function register(o: { path: string; authType: number; authValue: string; message: string; table: string; mode: number; stage: number; filtering?: string }): Promise<{ endpointId: string; stepId: string }> {
+async function register(o: {
+  path: string;
+  authType: number;
+  authValue: string;
+  message: string;
+  table: string;
+  mode: number;
+  stage: number;
+  filtering?: string;
+}): Promise<{ endpointId: string; stepId: string }> {
   const endpointId = await api.create(SE.entitySetName, {
     [SE.col.name]: `hook ${o.path}`,
     [SE.col.url]: `${base}${o.path}`,
@@ -92,15 +105,28 @@ async function register(o: { path: string; authType: number; authValue: string; 
   return { endpointId, stepId };
 }
 
-const jobBody = (name: string) => ({ [J.col.name]: name, [J.col.operation]: Choices.syncOperation.SyncSubscriptions, [J.col.jobStatus]: Choices.syncJobStatus.Queued });
-const attr = (entity: { Attributes: { key: string; value: unknown }[] }, key: string) => entity.Attributes.find((a) => a.key === key)?.value;
+const jobBody = (name: string) => ({
+  [J.col.name]: name,
+  [J.col.operation]: Choices.syncOperation.SyncSubscriptions,
+  [J.col.jobStatus]: Choices.syncJobStatus.Queued,
+});
+const attr = (entity: { Attributes: { key: string; value: unknown }[] }, key: string) =>
+  entity.Attributes.find((a) => a.key === key)?.value;
 
 test('the polymorphic eventhandler lookup binds through eventhandler_serviceendpoint', () => {
   expect(ST.nav.eventHandler).toBe('eventhandler_serviceendpoint');
 });
 
 test('async Create step, Webhook Key auth: RemoteExecutionContext, headers, ?code=, WCF dates, id in OutputParameters [I]', async () => {
-  const { stepId } = await register({ path: '/async-create', authType: Choices.serviceEndpointAuthType.WebhookKey, authValue: 'KEY-1', message: 'Create', table: J.logicalName, mode: Choices.stepMode.Asynchronous, stage: Choices.stepStage.PostOperation });
+  const { stepId } = await register({
+    path: '/async-create',
+    authType: Choices.serviceEndpointAuthType.WebhookKey,
+    authValue: 'KEY-1',
+    message: 'Create',
+    table: J.logicalName,
+    mode: Choices.stepMode.Asynchronous,
+    stage: Choices.stepStage.PostOperation,
+  });
   const jobId = await api.create(J.entitySetName, jobBody('Webhook job'));
   await api.emu.webhooksIdle();
   const hits = received.filter((r) => r.path === '/async-create');
@@ -111,13 +137,24 @@ test('async Create step, Webhook Key auth: RemoteExecutionContext, headers, ?cod
   expect(h.headers['x-ms-dynamics-request-name']).toBe('Create');
   expect(h.headers['x-ms-dynamics-organization']).toBe(new URL(api.emu.url).host);
   expect(h.headers['x-ms-correlation-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-  expect(h.body).toMatchObject({ MessageName: 'Create', PrimaryEntityName: J.logicalName, PrimaryEntityId: jobId, Mode: 1, Stage: 40, Depth: 1, SecondaryEntityName: 'none' });
+  expect(h.body).toMatchObject({
+    MessageName: 'Create',
+    PrimaryEntityName: J.logicalName,
+    PrimaryEntityId: jobId,
+    Mode: 1,
+    Stage: 40,
+    Depth: 1,
+    SecondaryEntityName: 'none',
+  });
   expect(h.body.OwningExtension).toMatchObject({ Id: stepId, LogicalName: ST.logicalName });
   const target = h.body.InputParameters.find((p: { key: string }) => p.key === 'Target').value;
   expect(target.__type).toBe('Entity:http://schemas.microsoft.com/xrm/2011/Contracts');
   expect(target.LogicalName).toBe(J.logicalName);
   expect(attr(target, J.col.name)).toBe('Webhook job');
-  expect(attr(target, J.col.operation)).toEqual({ __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts', Value: Choices.syncOperation.SyncSubscriptions });
+  expect(attr(target, J.col.operation)).toEqual({
+    __type: 'OptionSetValue:http://schemas.microsoft.com/xrm/2011/Contracts',
+    Value: Choices.syncOperation.SyncSubscriptions,
+  });
   expect(h.body.OutputParameters).toEqual([{ key: 'id', value: jobId }]);
   expect(h.body.OperationCreatedOn).toMatch(/^\/Date\(\d+\)\/$/);
   expect(h.raw).toMatch(/"OperationCreatedOn":"\\\/Date\(\d+\)\\\/"/);
@@ -127,8 +164,24 @@ test('async Create step, Webhook Key auth: RemoteExecutionContext, headers, ?cod
 });
 
 test('Http Header and Http Query String auth read <settings> from authvalue [I: format unconfirmed]', async () => {
-  await register({ path: '/hdr', authType: Choices.serviceEndpointAuthType.HttpHeader, authValue: '<settings><setting name="x-w365-webhook-key" value="H&amp;1"/></settings>', message: 'Create', table: P.logicalName, mode: 1, stage: 40 });
-  await register({ path: '/qs', authType: Choices.serviceEndpointAuthType.HttpQueryString, authValue: "<settings><setting value='Q1' name='key'/><setting name='tenant' value='t'/></settings>", message: 'Create', table: P.logicalName, mode: 1, stage: 40 });
+  await register({
+    path: '/hdr',
+    authType: Choices.serviceEndpointAuthType.HttpHeader,
+    authValue: '<settings><setting name="x-w365-webhook-key" value="H&amp;1"/></settings>',
+    message: 'Create',
+    table: P.logicalName,
+    mode: 1,
+    stage: 40,
+  });
+  await register({
+    path: '/qs',
+    authType: Choices.serviceEndpointAuthType.HttpQueryString,
+    authValue: "<settings><setting value='Q1' name='key'/><setting name='tenant' value='t'/></settings>",
+    message: 'Create',
+    table: P.logicalName,
+    mode: 1,
+    stage: 40,
+  });
   await api.create(P.entitySetName, { [P.col.name]: 'hooked', [P.col.internalName]: 'td' });
   await api.emu.webhooksIdle();
   expect(received.find((r) => r.path === '/hdr')!.headers['x-w365-webhook-key']).toBe('H&1');
@@ -137,8 +190,25 @@ test('Http Header and Http Query String auth read <settings> from authvalue [I: 
 });
 
 test('Update steps honour filteringattributes; Delete sends an EntityReference Target', async () => {
-  await register({ path: '/upd', authType: 4, authValue: 'k', message: 'Update', table: J.logicalName, mode: 1, stage: 40, filtering: `${J.col.jobStatus},${J.col.progress}` });
-  await register({ path: '/del', authType: 4, authValue: 'k', message: 'Delete', table: J.logicalName, mode: 1, stage: 40 });
+  await register({
+    path: '/upd',
+    authType: 4,
+    authValue: 'k',
+    message: 'Update',
+    table: J.logicalName,
+    mode: 1,
+    stage: 40,
+    filtering: `${J.col.jobStatus},${J.col.progress}`,
+  });
+  await register({
+    path: '/del',
+    authType: 4,
+    authValue: 'k',
+    message: 'Delete',
+    table: J.logicalName,
+    mode: 1,
+    stage: 40,
+  });
   const id = await api.create(J.entitySetName, jobBody('filtered'));
   await api.patch(`${J.entitySetName}(${id})`, { [J.col.summary]: 'not a filtering attribute' });
   await api.patch(`${J.entitySetName}(${id})`, { [J.col.progress]: 50 });
@@ -149,12 +219,24 @@ test('Update steps honour filteringattributes; Delete sends an EntityReference T
   const target = updates[0].body.InputParameters[0].value;
   expect(attr(target, J.col.progress)).toBe(50);
   const del = received.find((r) => r.path === '/del')!;
-  expect(del.body.InputParameters[0].value).toMatchObject({ __type: 'EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts', Id: id, LogicalName: J.logicalName });
+  expect(del.body.InputParameters[0].value).toMatchObject({
+    __type: 'EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts',
+    Id: id,
+    LogicalName: J.logicalName,
+  });
 });
 
 test('a failing synchronous step aborts the operation: error response, nothing written', async () => {
   behaviour.set('/sync-fail', { statuses: [500] });
-  const { stepId } = await register({ path: '/sync-fail', authType: 4, authValue: 'k', message: 'Create', table: Tables.productMapping.logicalName, mode: 0, stage: 20 });
+  const { stepId } = await register({
+    path: '/sync-fail',
+    authType: 4,
+    authValue: 'k',
+    message: 'Create',
+    table: Tables.productMapping.logicalName,
+    mode: 0,
+    stage: 20,
+  });
   const PM = Tables.productMapping;
   const before = Number((await api.get(`${PM.entitySetName}/$count`)).text);
   const providerId = await api.create(P.entitySetName, { [P.col.name]: 'pm provider', [P.col.internalName]: 'td' });
@@ -168,27 +250,57 @@ test('a failing synchronous step aborts the operation: error response, nothing w
   expect(r.json.error.message).toMatch(/^Endpoint unavailable/);
   expect(Number((await api.get(`${PM.entitySetName}/$count`)).text)).toBe(before);
   // a 500 is not retried
-  expect(api.emu.webhookDeliveries().find((d) => d.stepId === stepId)).toMatchObject({ ok: false, status: 500, attempts: 1 });
+  expect(api.emu.webhookDeliveries().find((d) => d.stepId === stepId)).toMatchObject({
+    ok: false,
+    status: 500,
+    attempts: 1,
+  });
   await api.patch(`${ST.entitySetName}(${stepId})`, { [ST.col.stateCode]: 1 }); // disable it again
 });
 
 test('a synchronous post-operation step that succeeds runs before the response; 503 is retried once', async () => {
   behaviour.set('/sync-ok', { statuses: [503, 200] });
-  const { stepId } = await register({ path: '/sync-ok', authType: 4, authValue: 'k', message: 'Create', table: Tables.uomSchedule.logicalName, mode: 0, stage: 40 });
+  const { stepId } = await register({
+    path: '/sync-ok',
+    authType: 4,
+    authValue: 'k',
+    message: 'Create',
+    table: Tables.uomSchedule.logicalName,
+    mode: 0,
+    stage: 40,
+  });
   const U = Tables.uomSchedule;
   const r = await api.post(U.entitySetName, { [U.col.name]: 'Units', [U.col.baseUomName]: 'each' });
   expect(r.status).toBe(204);
   expect(received.filter((x) => x.path === '/sync-ok')).toHaveLength(2);
-  expect(api.emu.webhookDeliveries().find((d) => d.stepId === stepId)).toMatchObject({ ok: true, status: 200, attempts: 2 });
+  expect(api.emu.webhookDeliveries().find((d) => d.stepId === stepId)).toMatchObject({
+    ok: true,
+    status: 200,
+    attempts: 2,
+  });
   expect(received[0].body.IsInTransaction).toBe(true);
 });
 
 test('a synchronous step that times out aborts the operation', async () => {
   behaviour.set('/slow', { statuses: [200], delayInMs: 1500 });
-  const { stepId } = await register({ path: '/slow', authType: 4, authValue: 'k', message: 'Create', table: Tables.uom.logicalName, mode: 0, stage: 20 });
+  const { stepId } = await register({
+    path: '/slow',
+    authType: 4,
+    authValue: 'k',
+    message: 'Create',
+    table: Tables.uom.logicalName,
+    mode: 0,
+    stage: 20,
+  });
   const U = Tables.uom;
-  const sched = await api.create(Tables.uomSchedule.entitySetName, { [Tables.uomSchedule.col.name]: 'S', [Tables.uomSchedule.col.baseUomName]: 'b' });
-  const r = await api.post(U.entitySetName, { [U.col.name]: 'unit', [`${U.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${sched})` });
+  const sched = await api.create(Tables.uomSchedule.entitySetName, {
+    [Tables.uomSchedule.col.name]: 'S',
+    [Tables.uomSchedule.col.baseUomName]: 'b',
+  });
+  const r = await api.post(U.entitySetName, {
+    [U.col.name]: 'unit',
+    [`${U.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${sched})`,
+  });
   expect(r.status).toBe(400);
   expect(r.json.error.message).toMatch(/no answer within 500 ms/);
   expect(Number((await api.get(`${U.entitySetName}/$count`)).text)).toBe(0);
@@ -197,10 +309,21 @@ test('a synchronous step that times out aborts the operation', async () => {
 
 test('asynchronous steps do not hold up the response; disabled steps do not fire', async () => {
   behaviour.set('/async-slow', { statuses: [200], delayInMs: 400 });
-  const { stepId } = await register({ path: '/async-slow', authType: 4, authValue: 'k', message: 'Create', table: Tables.billingContract.logicalName, mode: 1, stage: 40 });
+  const { stepId } = await register({
+    path: '/async-slow',
+    authType: 4,
+    authValue: 'k',
+    message: 'Create',
+    table: Tables.billingContract.logicalName,
+    mode: 1,
+    stage: 40,
+  });
   const B = Tables.billingContract;
   const customer = await api.create(Tables.account.entitySetName, { [Tables.account.col.name]: 'Customer' });
-  const body = { [B.col.name]: 'BC', [`${B.nav.customer}@odata.bind`]: `/${Tables.account.entitySetName}(${customer})` };
+  const body = {
+    [B.col.name]: 'BC',
+    [`${B.nav.customer}@odata.bind`]: `/${Tables.account.entitySetName}(${customer})`,
+  };
   const t = performance.now();
   expect((await api.post(B.entitySetName, body)).status).toBe(204);
   expect(performance.now() - t).toBeLessThan(300);
@@ -213,11 +336,24 @@ test('asynchronous steps do not hold up the response; disabled steps do not fire
 });
 
 test('MSCRM.BypassCustomPluginExecution: true skips registered steps [I: webhooks included]', async () => {
-  await register({ path: '/bypass', authType: 4, authValue: 'k', message: 'Create', table: Tables.syncJobItem.logicalName, mode: 0, stage: 40 });
+  await register({
+    path: '/bypass',
+    authType: 4,
+    authValue: 'k',
+    message: 'Create',
+    table: Tables.syncJobItem.logicalName,
+    mode: 0,
+    stage: 40,
+  });
   behaviour.set('/bypass', { statuses: [500] });
   const job = await api.create(J.entitySetName, jobBody('for items'));
   const I = Tables.syncJobItem;
-  const body = { [I.col.name]: 'item', [I.col.code]: 'C', [I.col.severity]: Choices.severity.Info, [`${I.nav.syncJob}@odata.bind`]: `/${J.entitySetName}(${job})` };
+  const body = {
+    [I.col.name]: 'item',
+    [I.col.code]: 'C',
+    [I.col.severity]: Choices.severity.Info,
+    [`${I.nav.syncJob}@odata.bind`]: `/${J.entitySetName}(${job})`,
+  };
   expect((await api.post(I.entitySetName, body, { 'MSCRM.BypassCustomPluginExecution': 'true' })).status).toBe(204);
   expect((await api.post(I.entitySetName, body)).status).toBe(400);
 });

@@ -13,13 +13,26 @@ import { startService, type RunningService, type ServiceOptions } from '../../pl
 import { defaultConnectorRegistry } from '../../plugins/providers';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
-import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, startDataverseEmulator, type DataverseEmulator } from '../../emulators/dataverse';
+import {
+  DEFAULT_APP_SHELL_CLIENT,
+  DEFAULT_SERVICE_CLIENT,
+  startDataverseEmulator,
+  type DataverseEmulator,
+} from '../../emulators/dataverse';
 import { seedDemoData, type DemoSeedResult } from '../../emulators/embedded/demo-data';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
-import { startTechDataSandbox, type TechDataSandbox, type TechDataSandboxOptions } from '../../emulators/techdata/server';
+import {
+  startTechDataSandbox,
+  type TechDataSandbox,
+  type TechDataSandboxOptions,
+} from '../../emulators/techdata/server';
 
 /** A client whose id is a GUID, as a real app registration's is (the service's config insists). */
-export const GUID_SERVICE_CLIENT = { clientId: '5a1e0c2d-7b3f-4e6a-9c8d-1f2e3d4c5b6a', clientSecret: 'guid-client-secret-for-tests', fieldSecurityProfiles: ['fsp.syncservice'] };
+export const GUID_SERVICE_CLIENT = {
+  clientId: '5a1e0c2d-7b3f-4e6a-9c8d-1f2e3d4c5b6a',
+  clientSecret: 'guid-client-secret-for-tests',
+  fieldSecurityProfiles: ['fsp.syncservice'],
+};
 
 export interface Harness {
   emulator: DataverseEmulator;
@@ -37,18 +50,30 @@ export interface Harness {
 export interface HarnessOptions {
   techdata?: TechDataSandboxOptions;
   registerWebhooks?: boolean;
-  service?: Partial<Pick<ServiceOptions, 'pollIntervalInMs' | 'webhookGraceInMs' | 'staleAfterInMs' | 'heartbeatIntervalInMs'>>;
+  service?: Partial<
+    Pick<ServiceOptions, 'pollIntervalInMs' | 'webhookGraceInMs' | 'staleAfterInMs' | 'heartbeatIntervalInMs'>
+  >;
   workerId?: string;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn';
 }
 
 export async function startEmulatorAndSandbox(options: HarnessOptions = {}) {
-  const emulator = await startDataverseEmulator({ clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT, GUID_SERVICE_CLIENT] });
-  const techdata = await startTechDataSandbox({ seed: 365, customers: 30, subscriptionsPerCustomer: 3, ...options.techdata });
+  const emulator = await startDataverseEmulator({
+    clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT, GUID_SERVICE_CLIENT],
+  });
+  const techdata = await startTechDataSandbox({
+    seed: 365,
+    customers: 30,
+    subscriptionsPerCustomer: 3,
+    ...options.techdata,
+  });
   return { emulator, techdata };
 }
 
-export function serviceClient(emulator: DataverseEmulator, redactor: Redactor): { dv: DataverseClient; tokenProvider: MsalTokenProvider } {
+export function serviceClient(
+  emulator: DataverseEmulator,
+  redactor: Redactor,
+): { dv: DataverseClient; tokenProvider: MsalTokenProvider } {
   const tokenProvider = new MsalTokenProvider({
     environmentUrl: emulator.url,
     authority: emulator.authority,
@@ -57,7 +82,10 @@ export function serviceClient(emulator: DataverseEmulator, redactor: Redactor): 
     redactor,
     ca: emulator.caPem,
   });
-  return { dv: new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem }), tokenProvider };
+  return {
+    dv: new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem }),
+    tokenProvider,
+  };
 }
 
 export async function seedFor(dv: DataverseClient, techdata: TechDataSandbox): Promise<DemoSeedResult> {
@@ -65,7 +93,16 @@ export async function seedFor(dv: DataverseClient, techdata: TechDataSandbox): P
   return seedDemoData(dv, {
     dataset: { seed: 365, customers: techdata.customers(), subscriptions: techdata.subscriptions() },
     currencyCode: techdata.currencyCode,
-    providers: [{ name: DEMO_TECHDATA_PROVIDER, internalName: cfg.internalName, userName: cfg.userName, password: cfg.password, endpointUrl: cfg.endpointUrl, properties: cfg.properties }],
+    providers: [
+      {
+        name: DEMO_TECHDATA_PROVIDER,
+        internalName: cfg.internalName,
+        userName: cfg.userName,
+        password: cfg.password,
+        endpointUrl: cfg.endpointUrl,
+        properties: cfg.properties,
+      },
+    ],
   });
 }
 
@@ -84,7 +121,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const seed = await seedFor(dv, techdata);
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
-  const config = loadConfig({ W365_PORT: '0', W365_WORKER_ID: options.workerId ?? 'test-worker' }, { hostname: 'test' });
+  const config = loadConfig(
+    { W365_PORT: '0', W365_WORKER_ID: options.workerId ?? 'test-worker' },
+    { hostname: 'test' },
+  );
   const service = await startService({
     config,
     dataverse: { environmentUrl: emulator.url, webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem },

@@ -11,7 +11,15 @@ export class TestJobContext implements JobContext {
   readonly signal: AbortSignal;
 
   constructor(job: Partial<JobRecord> & { providerId: string }, signal: AbortSignal = new AbortController().signal) {
-    this.job = { id: job.id ?? '00000000-0000-0000-0000-0000000000aa', name: 'test', operation: 'SyncSubscriptions', trigger: 'Manual', status: 'Running', parameters: {}, ...job };
+    this.job = {
+      id: job.id ?? '00000000-0000-0000-0000-0000000000aa',
+      name: 'test',
+      operation: 'SyncSubscriptions',
+      trigger: 'Manual',
+      status: 'Running',
+      parameters: {},
+      ...job,
+    };
     this.signal = signal;
   }
 

@@ -1,7 +1,23 @@
 /** The account-mapping rules (pcf-controls/AccountMappingGrid/AccountMappingGrid/model), pure. */
 import { MappingSource, MappingStatus, ProviderAccount } from '../../pcf-controls/shared/generated/names';
-import { acceptAllExact, acceptSuggestion, acceptableExactCount, chooseAccount, clearMapping, countByStatus, effective, exclude, filterRows, holders, revert } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/mapping';
-import { applyOutcomes, planWrites, resolveConflict } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/save-plan';
+import {
+  acceptAllExact,
+  acceptSuggestion,
+  acceptableExactCount,
+  chooseAccount,
+  clearMapping,
+  countByStatus,
+  effective,
+  exclude,
+  filterRows,
+  holders,
+  revert,
+} from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/mapping';
+import {
+  applyOutcomes,
+  planWrites,
+  resolveConflict,
+} from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/save-plan';
 import { rowFromEntity, rowFromRecord } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/rows';
 import type { AccountRow, Edits } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/types';
 import { searchKey, searchTerms } from '../../pcf-controls/shared/text';
@@ -10,18 +26,39 @@ const acct = (id: string, name = `CRM ${id}`) => ({ id, name });
 
 function row(id: string, fields: Partial<AccountRow> = {}): AccountRow {
   const base = { id, name: `PA ${id}`, status: MappingStatus.NotSetup, removedAtProvider: false, ...fields };
-  return { ...base, searchKey: searchKey(base.name, base.providerSpecificId, base.account?.name, base.suggestion?.account.name) };
+  return {
+    ...base,
+    searchKey: searchKey(base.name, base.providerSpecificId, base.account?.name, base.suggestion?.account.name),
+  };
 }
 const none: Edits = new Map();
 
 describe('account mapping view model', () => {
   const mapped = row('m', { status: MappingStatus.Mapped, account: acct('a1') });
-  const exactA = row('e1', { status: MappingStatus.Suggested, suggestion: { account: acct('a2'), score: 1, code: 'same_name', reason: 'Same name' } });
-  const exactB = row('e2', { status: MappingStatus.Suggested, suggestion: { account: acct('a3'), score: 1, code: 'contested' } });
-  const exactC = row('e3', { status: MappingStatus.Suggested, suggestion: { account: acct('a3'), score: 1, code: 'contested' } });
-  const onHeld = row('e4', { status: MappingStatus.Suggested, suggestion: { account: acct('a1'), score: 1, code: 'same_tenant' } });
-  const similar = row('s', { status: MappingStatus.Suggested, suggestion: { account: acct('a4'), score: 0.6, code: 'similar_name' } });
-  const ambiguous = row('amb', { status: MappingStatus.Suggested, suggestion: { account: acct('a5'), score: 0.9, code: 'name_ambiguous' } });
+  const exactA = row('e1', {
+    status: MappingStatus.Suggested,
+    suggestion: { account: acct('a2'), score: 1, code: 'same_name', reason: 'Same name' },
+  });
+  const exactB = row('e2', {
+    status: MappingStatus.Suggested,
+    suggestion: { account: acct('a3'), score: 1, code: 'contested' },
+  });
+  const exactC = row('e3', {
+    status: MappingStatus.Suggested,
+    suggestion: { account: acct('a3'), score: 1, code: 'contested' },
+  });
+  const onHeld = row('e4', {
+    status: MappingStatus.Suggested,
+    suggestion: { account: acct('a1'), score: 1, code: 'same_tenant' },
+  });
+  const similar = row('s', {
+    status: MappingStatus.Suggested,
+    suggestion: { account: acct('a4'), score: 0.6, code: 'similar_name' },
+  });
+  const ambiguous = row('amb', {
+    status: MappingStatus.Suggested,
+    suggestion: { account: acct('a5'), score: 0.9, code: 'name_ambiguous' },
+  });
   const open = row('o');
   const rows = [mapped, exactA, exactB, exactC, onHeld, similar, ambiguous, open];
 
@@ -89,7 +126,11 @@ describe('account mapping view model', () => {
     // Found by the name of an account chosen but not saved.
     const chosen = chooseAccount(rows, none, 'o', acct('z', 'Zoë Ñandú Ltd'));
     if (!chosen.ok) throw new Error('expected ok');
-    expect(filterRows(rows, chosen.edits, { status: 'all', terms: searchTerms('zoe nandu'), attention: new Set() }).map((r) => r.id)).toEqual(['o']);
+    expect(
+      filterRows(rows, chosen.edits, { status: 'all', terms: searchTerms('zoe nandu'), attention: new Set() }).map(
+        (r) => r.id,
+      ),
+    ).toEqual(['o']);
   });
 
   it('plans writes that a person made (Mapped By = Person), binding or clearing the lookup, with the values they expect', () => {
@@ -99,12 +140,20 @@ describe('account mapping view model', () => {
     expect(writes).toEqual([
       {
         id: 'm',
-        body: { [ProviderAccount.col.mappingStatus]: MappingStatus.Excluded, [ProviderAccount.col.mappingSource]: MappingSource.Person, [`${ProviderAccount.nav.account}@odata.bind`]: null },
+        body: {
+          [ProviderAccount.col.mappingStatus]: MappingStatus.Excluded,
+          [ProviderAccount.col.mappingSource]: MappingSource.Person,
+          [`${ProviderAccount.nav.account}@odata.bind`]: null,
+        },
         expected: { [ProviderAccount.val.account]: 'a1', [ProviderAccount.col.mappingStatus]: MappingStatus.Mapped },
       },
       {
         id: 'e1',
-        body: { [ProviderAccount.col.mappingStatus]: MappingStatus.Mapped, [ProviderAccount.col.mappingSource]: MappingSource.Person, [`${ProviderAccount.nav.account}@odata.bind`]: '/accounts(a2)' },
+        body: {
+          [ProviderAccount.col.mappingStatus]: MappingStatus.Mapped,
+          [ProviderAccount.col.mappingSource]: MappingSource.Person,
+          [`${ProviderAccount.nav.account}@odata.bind`]: '/accounts(a2)',
+        },
         expected: { [ProviderAccount.val.account]: null, [ProviderAccount.col.mappingStatus]: MappingStatus.Suggested },
       },
     ]);
@@ -120,7 +169,11 @@ describe('account mapping view model', () => {
       { kind: 'failed', id: 's', failure: { kind: 'duplicateKey', message: 'dup' } },
     ]);
     expect(result.saved).toBe(1);
-    expect(result.rows.find((r) => r.id === 'e1')).toMatchObject({ status: MappingStatus.Mapped, account: acct('a2'), source: MappingSource.Person });
+    expect(result.rows.find((r) => r.id === 'e1')).toMatchObject({
+      status: MappingStatus.Mapped,
+      account: acct('a2'),
+      source: MappingSource.Person,
+    });
     expect([...result.edits.keys()].sort()).toEqual(['o', 's']);
     expect(result.conflicts).toEqual(['o']);
     expect(result.failures.get('s')?.kind).toBe('duplicateKey');
@@ -136,12 +189,19 @@ describe('account mapping view model', () => {
       [ProviderAccount.col.name]: 'Contoso Pty Ltd',
       [ProviderAccount.col.providerSpecificId]: 'TD-1',
       [ProviderAccount.col.mappingStatus]: String(MappingStatus.Suggested),
-      [ProviderAccount.col.suggestedAccount]: { id: { guid: '{AAAAAAAA-0000-0000-0000-000000000001}' }, name: 'Contoso Ltd' },
+      [ProviderAccount.col.suggestedAccount]: {
+        id: { guid: '{AAAAAAAA-0000-0000-0000-000000000001}' },
+        name: 'Contoso Ltd',
+      },
       [ProviderAccount.col.matchScore]: '0.875',
       [ProviderAccount.col.matchCode]: 'similar_name',
       [ProviderAccount.col.removedAtProvider]: true,
     };
-    const fromRecord = rowFromRecord({ getRecordId: () => 'BBBBBBBB-0000-0000-0000-000000000002', getValue: (c: string) => values[c] as never, getFormattedValue: () => '' });
+    const fromRecord = rowFromRecord({
+      getRecordId: () => 'BBBBBBBB-0000-0000-0000-000000000002',
+      getValue: (c: string) => values[c] as never,
+      getFormattedValue: () => '',
+    });
     const fromEntity = rowFromEntity({
       [ProviderAccount.col.id]: 'bbbbbbbb-0000-0000-0000-000000000002',
       [ProviderAccount.col.name]: 'Contoso Pty Ltd',
@@ -154,6 +214,11 @@ describe('account mapping view model', () => {
       [ProviderAccount.col.removedAtProvider]: true,
     });
     expect(fromRecord).toEqual(fromEntity);
-    expect(fromRecord).toMatchObject({ id: 'bbbbbbbb-0000-0000-0000-000000000002', status: MappingStatus.Suggested, removedAtProvider: true, suggestion: { account: { id: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Contoso Ltd' }, score: 0.875 } });
+    expect(fromRecord).toMatchObject({
+      id: 'bbbbbbbb-0000-0000-0000-000000000002',
+      status: MappingStatus.Suggested,
+      removedAtProvider: true,
+      suggestion: { account: { id: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Contoso Ltd' }, score: 0.875 },
+    });
   });
 });

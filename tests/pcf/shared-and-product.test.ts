@@ -10,8 +10,17 @@ import { format, searchKey } from '../../pcf-controls/shared/text';
 import { scrollTopToReveal, visibleRange } from '../../pcf-controls/shared/virtual-range';
 import { classifyWebApiError } from '../../pcf-controls/shared/webapi-errors';
 import { ProductMappingStatus } from '../../pcf-controls/shared/generated/names';
-import { chooseProduct, countByStatus, planWrites, unmap } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/mapping';
-import { draftFor, productBody, validateDraft } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/new-product';
+import {
+  chooseProduct,
+  countByStatus,
+  planWrites,
+  unmap,
+} from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/mapping';
+import {
+  draftFor,
+  productBody,
+  validateDraft,
+} from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/new-product';
 import { sortNotMappedFirst } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/rows';
 import type { MappingRow } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/types';
 import { STRING_KEYS as ACCOUNT_KEYS } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/strings-keys';
@@ -34,10 +43,24 @@ describe('OData text', () => {
 
 describe('virtual rows', () => {
   it('renders only the rows in view plus the overscan', () => {
-    expect(visibleRange({ scrollTopInPx: 0, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 10_000, overscanRows: 8 })).toEqual({ first: 0, end: 19 });
-    expect(visibleRange({ scrollTopInPx: 48 * 5000, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 10_000, overscanRows: 8 })).toEqual({ first: 4992, end: 5019 });
-    expect(visibleRange({ scrollTopInPx: 10e9, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 3, overscanRows: 8 })).toEqual({ first: 0, end: 3 });
-    expect(visibleRange({ scrollTopInPx: 0, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 0, overscanRows: 8 })).toEqual({ first: 0, end: 0 });
+    expect(
+      visibleRange({ scrollTopInPx: 0, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 10_000, overscanRows: 8 }),
+    ).toEqual({ first: 0, end: 19 });
+    expect(
+      visibleRange({
+        scrollTopInPx: 48 * 5000,
+        viewportHeightInPx: 480,
+        rowHeightInPx: 48,
+        rowCount: 10_000,
+        overscanRows: 8,
+      }),
+    ).toEqual({ first: 4992, end: 5019 });
+    expect(
+      visibleRange({ scrollTopInPx: 10e9, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 3, overscanRows: 8 }),
+    ).toEqual({ first: 0, end: 3 });
+    expect(
+      visibleRange({ scrollTopInPx: 0, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 0, overscanRows: 8 }),
+    ).toEqual({ first: 0, end: 0 });
   });
   it('scrolls just enough to reveal a row', () => {
     expect(scrollTopToReveal(0, 96, 480, 48)).toBe(0);
@@ -94,7 +117,11 @@ describe('bounded concurrency and compare-before-write', () => {
       },
     };
     const expected = { _acc_value: null, status: 1 };
-    const out = await writeAll(api, 'x', ['r1', 'r2', 'r3', 'r4'].map((id) => ({ id, body: { status: 2 }, expected })));
+    const out = await writeAll(
+      api,
+      'x',
+      ['r1', 'r2', 'r3', 'r4'].map((id) => ({ id, body: { status: 2 }, expected })),
+    );
     expect(out.map((o) => o.kind)).toEqual(['saved', 'conflict', 'saved', 'failed']);
     expect(updates.sort()).toEqual(['r1', 'r3']);
     expect(out[1]).toEqual({ kind: 'conflict', id: 'r2', current: { _acc_value: 'BBB', status: 2 } });
@@ -113,8 +140,19 @@ describe('bounded concurrency and compare-before-write', () => {
 });
 
 describe('product mapping view model', () => {
-  const mk = (id: string, sku: string, status: number, fields: Partial<MappingRow> = {}): MappingRow => ({ id, name: `${sku}: Thing`, sku, status, searchKey: sku, ...fields });
-  const rows = [mk('1', '14100020', ProductMappingStatus.Mapped, { product: { id: 'p1', name: 'M365 BS' } }), mk('2', '14100092', ProductMappingStatus.NotMapped), mk('3', '9', ProductMappingStatus.NotMapped)];
+  const mk = (id: string, sku: string, status: number, fields: Partial<MappingRow> = {}): MappingRow => ({
+    id,
+    name: `${sku}: Thing`,
+    sku,
+    status,
+    searchKey: sku,
+    ...fields,
+  });
+  const rows = [
+    mk('1', '14100020', ProductMappingStatus.Mapped, { product: { id: 'p1', name: 'M365 BS' } }),
+    mk('2', '14100092', ProductMappingStatus.NotMapped),
+    mk('3', '9', ProductMappingStatus.NotMapped),
+  ];
 
   it('lists Not Mapped first, then by SKU in numeric order', () => {
     expect(sortNotMappedFirst(rows).map((r) => r.sku)).toEqual(['9', '14100092', '14100020']);
@@ -127,16 +165,37 @@ describe('product mapping view model', () => {
     expect(countByStatus(rows, edits).byStatus.get(ProductMappingStatus.Mapped)).toBe(2);
     const writes = planWrites(rows, edits);
     const PM = Tables.productMapping;
-    expect(writes[0]).toEqual({ id: '1', body: { [PM.col.mappingStatus]: Choices.productMappingStatus.NotMapped, [`${PM.nav.product}@odata.bind`]: null }, expected: { [PM.val.product]: 'p1', [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped } });
-    expect(writes[1].body).toEqual({ [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped, [`${PM.nav.product}@odata.bind`]: '/products(p1)' });
+    expect(writes[0]).toEqual({
+      id: '1',
+      body: { [PM.col.mappingStatus]: Choices.productMappingStatus.NotMapped, [`${PM.nav.product}@odata.bind`]: null },
+      expected: { [PM.val.product]: 'p1', [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped },
+    });
+    expect(writes[1].body).toEqual({
+      [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped,
+      [`${PM.nav.product}@odata.bind`]: '/products(p1)',
+    });
   });
 
   it('prefills a new product from the SKU, validates it, and builds a body with the unit group, unit and decimals Dataverse requires', () => {
-    const row = mk('2', '14100092', ProductMappingStatus.NotMapped, { name: '14100092: Microsoft Teams Essentials', lastUnitPrice: 48, lastUnitCost: 40.29, providerId: 'prov' });
+    const row = mk('2', '14100092', ProductMappingStatus.NotMapped, {
+      name: '14100092: Microsoft Teams Essentials',
+      lastUnitPrice: 48,
+      lastUnitCost: 40.29,
+      providerId: 'prov',
+    });
     const draft = draftFor(row);
-    expect(draft).toMatchObject({ name: 'Microsoft Teams Essentials', productNumber: '14100092', partNumber: '14100092', price: '48', cost: '40.29', decimals: '0' });
+    expect(draft).toMatchObject({
+      name: 'Microsoft Teams Essentials',
+      productNumber: '14100092',
+      partNumber: '14100092',
+      price: '48',
+      cost: '40.29',
+      decimals: '0',
+    });
     expect(validateDraft(draft)).toEqual({ unitGroupId: 'required', unitId: 'required' });
-    expect(validateDraft({ ...draft, unitGroupId: 'g', unitId: 'u', price: '-1', cost: 'abc', decimals: '6', name: ' ' })).toEqual({ name: 'required', price: 'negative', cost: 'notANumber', decimals: 'decimalsRange' });
+    expect(
+      validateDraft({ ...draft, unitGroupId: 'g', unitId: 'u', price: '-1', cost: 'abc', decimals: '6', name: ' ' }),
+    ).toEqual({ name: 'required', price: 'negative', cost: 'notANumber', decimals: 'decimalsRange' });
     const P = Tables.product;
     expect(productBody({ ...draft, unitGroupId: 'g', unitId: 'u' }, 'prov', 'cur')).toEqual({
       [P.col.name]: 'Microsoft Teams Essentials',
@@ -155,7 +214,9 @@ describe('product mapping view model', () => {
 
 describe('what the build generates and ships', () => {
   it('the names module is the schema, and is up to date', () => {
-    expect(readFileSync(path.join(ROOT, 'pcf-controls/shared/generated/names.ts'), 'utf8')).toBe(pcfNamesModuleSource());
+    expect(readFileSync(path.join(ROOT, 'pcf-controls/shared/generated/names.ts'), 'utf8')).toBe(
+      pcfNamesModuleSource(),
+    );
     expect(pcfNamesModuleSource()).toContain(`"matchCode": "${Tables.providerAccount.col.matchCode}"`);
     expect(pcfNamesModuleSource()).not.toContain(Tables.provider.col.password);
   });
@@ -164,7 +225,10 @@ describe('what the build generates and ships', () => {
     ['AccountMappingGrid', ACCOUNT_KEYS],
     ['ProductMappingGrid', PRODUCT_KEYS],
   ])('every string %s uses is in its .resx, and every .resx string is used or a manifest key', (control, keys) => {
-    const resx = readFileSync(path.join(ROOT, `pcf-controls/${control}/${control}/strings/${control}.1033.resx`), 'utf8');
+    const resx = readFileSync(
+      path.join(ROOT, `pcf-controls/${control}/${control}/strings/${control}.1033.resx`),
+      'utf8',
+    );
     const inFile = [...resx.matchAll(/<data name="([^"]+)"/g)].map((m) => m[1]);
     expect(keys.filter((k) => !inFile.includes(k))).toEqual([]);
     expect(inFile.filter((k) => !(keys as readonly string[]).includes(k) && !k.endsWith('_Key'))).toEqual([]);

@@ -4,14 +4,28 @@ describe('service configuration', () => {
   it('runs the embedded default when no Dataverse URL is set', () => {
     const c = loadConfig({}, { hostname: 'h1' });
     expect(c.dataverse).toBeUndefined();
-    expect(c).toMatchObject({ port: 3365, schedule: '0 2 * * *', timeZone: 'UTC', workerId: 'h1', allowLoopbackProviderUrls: true, allowPrivateNetworks: false });
+    expect(c).toMatchObject({
+      port: 3365,
+      schedule: '0 2 * * *',
+      timeZone: 'UTC',
+      workerId: 'h1',
+      allowLoopbackProviderUrls: true,
+      allowPrivateNetworks: false,
+    });
   });
 
   it('names every wrong or missing value', () => {
     let message = '';
     try {
       loadConfig(
-        { W365_DATAVERSE_URL: 'http://contoso.crm.dynamics.com', W365_CLIENT_ID: 'not-a-guid', W365_TIME_ZONE: 'Mars/Olympus', W365_SCHEDULE: 'every night', W365_LOG_LEVEL: 'loud', W365_WEBHOOK_KEY: 'short' },
+        {
+          W365_DATAVERSE_URL: 'http://contoso.crm.dynamics.com',
+          W365_CLIENT_ID: 'not-a-guid',
+          W365_TIME_ZONE: 'Mars/Olympus',
+          W365_SCHEDULE: 'every night',
+          W365_LOG_LEVEL: 'loud',
+          W365_WEBHOOK_KEY: 'short',
+        },
         { hostname: 'h' },
       );
     } catch (e) {
@@ -44,7 +58,10 @@ describe('service configuration', () => {
       },
       { hostname: 'h' },
     );
-    expect(c.dataverse).toMatchObject({ url: 'https://contoso.crm.dynamics.com', authority: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    expect(c.dataverse).toMatchObject({
+      url: 'https://contoso.crm.dynamics.com',
+      authority: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
     expect(c.allowLoopbackProviderUrls).toBe(false);
     expect(c.host).toBe('0.0.0.0');
   });

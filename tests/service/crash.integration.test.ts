@@ -22,7 +22,10 @@ const PA = Tables.providerAccount;
 const WEBHOOK_KEY = 'crash-test-webhook-key-0123456789abcdef';
 
 function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(__dirname, '../../bin/w365.js'), 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(__dirname, '../../bin/w365.js'), 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 30_000);
@@ -41,7 +44,9 @@ function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url:
 
 describe('a service killed mid-job', () => {
   it('leaves an interrupted job that the next start marks, and a rerun completes without duplicates or lost mappings', async () => {
-    const { emulator, techdata } = await startEmulatorAndSandbox({ techdata: { customers: 40, pageSize: 4, subscriptionsPerCustomer: 1 } });
+    const { emulator, techdata } = await startEmulatorAndSandbox({
+      techdata: { customers: 40, pageSize: 4, subscriptionsPerCustomer: 1 },
+    });
     const redactor = new Redactor();
     const { dv, tokenProvider } = serviceClient(emulator, redactor);
     const seed = await seedFor(dv, techdata);
@@ -79,14 +84,24 @@ describe('a service killed mid-job', () => {
       };
       const first = await store.createJob({ name: 'first', operation: 'SyncProviderAccounts', providerId });
       await waitFor(first, ['Succeeded', 'SucceededWithWarnings']);
-      const unmapped = await dv.all(PA.entitySetName, { select: [PA.col.id, PA.col.name], filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} eq null`, top: 1 });
-      const crm = await dv.all(Tables.account.entitySetName, { select: [Tables.account.col.id], filter: eq(Tables.account.col.name, 'Tailspin Toys') });
+      const unmapped = await dv.all(PA.entitySetName, {
+        select: [PA.col.id, PA.col.name],
+        filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} eq null`,
+        top: 1,
+      });
+      const crm = await dv.all(Tables.account.entitySetName, {
+        select: [Tables.account.col.id],
+        filter: eq(Tables.account.col.name, 'Tailspin Toys'),
+      });
       await dv.update(PA.entitySetName, String(unmapped[0][PA.col.id]), {
         [`${PA.nav.account}@odata.bind`]: `/accounts(${String(crm[0][Tables.account.col.id])})`,
         [PA.col.mappingStatus]: Choices.mappingStatus.Mapped,
         [PA.col.mappingSource]: Choices.mappingSource.Person,
       });
-      const mappingsBefore = await dv.all(PA.entitySetName, { select: [PA.col.providerSpecificId, PA.val.account], filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} ne null` });
+      const mappingsBefore = await dv.all(PA.entitySetName, {
+        select: [PA.col.providerSpecificId, PA.val.account],
+        filter: `${eq(PA.val.provider, { guid: providerId })} and ${PA.val.account} ne null`,
+      });
 
       // New customers appear at the distributor; the next sync is killed while it lists them.
       for (let i = 0; i < 8; i++) techdata.addCustomer({ companyName: `Crash Test Customer ${i} Pty Ltd` });
@@ -100,8 +115,27 @@ describe('a service killed mid-job', () => {
 
       // The next start of the same worker marks it interrupted.
       techdata.setLatency(0);
-      const config = loadConfig({ ...env, W365_DATAVERSE_URL: undefined, W365_WEBHOOK_KEY: undefined, W365_PORT: '0', W365_WORKER_ID: 'crash-worker' }, { hostname: 'x' });
-      service = await startService({ config, dataverse: { environmentUrl: emulator.url, webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem }, connectors: defaultConnectorRegistry(), logger: silentLogger(), redactor, webhookKey: WEBHOOK_KEY, version: SOLUTION_VERSION, schedule: false, pollIntervalInMs: 3_600_000 });
+      const config = loadConfig(
+        {
+          ...env,
+          W365_DATAVERSE_URL: undefined,
+          W365_WEBHOOK_KEY: undefined,
+          W365_PORT: '0',
+          W365_WORKER_ID: 'crash-worker',
+        },
+        { hostname: 'x' },
+      );
+      service = await startService({
+        config,
+        dataverse: { environmentUrl: emulator.url, webApiUrl: emulator.webApiUrl, tokenProvider, ca: emulator.caPem },
+        connectors: defaultConnectorRegistry(),
+        logger: silentLogger(),
+        redactor,
+        webhookKey: WEBHOOK_KEY,
+        version: SOLUTION_VERSION,
+        schedule: false,
+        pollIntervalInMs: 3_600_000,
+      });
       const interrupted = await store.getOutcome(killed);
       expect(interrupted).toMatchObject({ status: 'Failed', errorCode: 'JOB_INTERRUPTED' });
       expect(interrupted?.summary).toMatch(/interrupted/);
@@ -110,7 +144,10 @@ describe('a service killed mid-job', () => {
       await registerWebhooks(dv, { serviceUrl: service.url, webhookKey: WEBHOOK_KEY });
       const rerun = await store.createJob({ name: 'rerun', operation: 'SyncProviderAccounts', providerId });
       expect((await service.waitForJob(rerun, 60_000)).status).toMatch(/^Succeeded/);
-      const all = await dv.all(PA.entitySetName, { select: [PA.col.providerSpecificId, PA.val.account], filter: eq(PA.val.provider, { guid: providerId }) });
+      const all = await dv.all(PA.entitySetName, {
+        select: [PA.col.providerSpecificId, PA.val.account],
+        filter: eq(PA.val.provider, { guid: providerId }),
+      });
       const ids = all.map((r) => String(r[PA.col.providerSpecificId]));
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(techdata.customers().length);

@@ -16,7 +16,11 @@ describe('Dataverse access layer', () => {
   let dv: DataverseClient;
   beforeAll(async () => {
     emulator = await startDataverseEmulator();
-    dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider: new StaticTokenProvider(emulator.getToken()), ca: emulator.caPem });
+    dv = new DataverseClient({
+      webApiUrl: emulator.webApiUrl,
+      tokenProvider: new StaticTokenProvider(emulator.getToken()),
+      ca: emulator.caPem,
+    });
   });
   afterAll(async () => {
     await emulator.close();
@@ -25,19 +29,45 @@ describe('Dataverse access layer', () => {
   it("finds and addresses a customer called O'Brien & Sons by filter and by alternate key", async () => {
     const name = "O'Brien & Sons";
     const accountId = await dv.create(A.entitySetName, { [A.col.name]: name });
-    expect((await dv.all(A.entitySetName, { select: [A.col.id], filter: eq(A.col.name, name) })).map((r) => r[A.col.id])).toEqual([accountId]);
+    expect(
+      (await dv.all(A.entitySetName, { select: [A.col.id], filter: eq(A.col.name, name) })).map((r) => r[A.col.id]),
+    ).toEqual([accountId]);
     expect(await dv.all(A.entitySetName, { select: [A.col.id], filter: eq(A.col.name, "O'Brien") })).toEqual([]);
     const providerId = await dv.create(P.entitySetName, { [P.col.name]: 'p', [P.col.internalName]: 'x' });
-    const key = keySegment(PA, 'w365_provideraccount_providerid', { w365_providerid: { guid: providerId }, w365_providerspecificid: "O'B&S/1?#" });
-    await dv.create(PA.entitySetName, { [PA.col.name]: name, [PA.col.providerSpecificId]: "O'B&S/1?#", [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` });
+    const key = keySegment(PA, 'w365_provideraccount_providerid', {
+      w365_providerid: { guid: providerId },
+      w365_providerspecificid: "O'B&S/1?#",
+    });
+    await dv.create(PA.entitySetName, {
+      [PA.col.name]: name,
+      [PA.col.providerSpecificId]: "O'B&S/1?#",
+      [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
+    });
     const row = await dv.retrieve(PA.entitySetName, key, [PA.col.name]);
     expect(row?.[PA.col.name]).toBe(name);
   });
 
   it('pages through more rows than one page holds, following nextLink with the same page size', async () => {
-    await writeUnits(dv, Array.from({ length: 250 }, (_, i) => ({ tag: i, operations: [{ method: 'POST' as const, path: A.entitySetName, body: { [A.col.name]: `Paging ${String(i).padStart(3, '0')}` } }] })));
+    await writeUnits(
+      dv,
+      Array.from({ length: 250 }, (_, i) => ({
+        tag: i,
+        operations: [
+          {
+            method: 'POST' as const,
+            path: A.entitySetName,
+            body: { [A.col.name]: `Paging ${String(i).padStart(3, '0')}` },
+          },
+        ],
+      })),
+    );
     const pages: number[] = [];
-    for await (const page of dv.pages(A.entitySetName, { select: [A.col.name], filter: `startswith(${A.col.name},'Paging ')` }, { pageSize: 100 })) pages.push(page.length);
+    for await (const page of dv.pages(
+      A.entitySetName,
+      { select: [A.col.name], filter: `startswith(${A.col.name},'Paging ')` },
+      { pageSize: 100 },
+    ))
+      pages.push(page.length);
     expect(pages).toEqual([100, 100, 50]);
   });
 
@@ -47,16 +77,42 @@ describe('Dataverse access layer', () => {
     const results = await writeUnits(
       dv,
       [
-        { tag: 'a', operations: [{ method: 'POST', path: PA.entitySetName, body: { [PA.col.name]: 'A', [PA.col.providerSpecificId]: 'A', ...bind } }] },
+        {
+          tag: 'a',
+          operations: [
+            {
+              method: 'POST',
+              path: PA.entitySetName,
+              body: { [PA.col.name]: 'A', [PA.col.providerSpecificId]: 'A', ...bind },
+            },
+          ],
+        },
         // Two rows with the same key in one change set: the second fails, the first is rolled back with it.
         {
           tag: 'dup',
           operations: [
-            { method: 'POST', path: PA.entitySetName, body: { [PA.col.name]: 'B', [PA.col.providerSpecificId]: 'B', ...bind } },
-            { method: 'POST', path: PA.entitySetName, body: { [PA.col.name]: 'B again', [PA.col.providerSpecificId]: 'B', ...bind } },
+            {
+              method: 'POST',
+              path: PA.entitySetName,
+              body: { [PA.col.name]: 'B', [PA.col.providerSpecificId]: 'B', ...bind },
+            },
+            {
+              method: 'POST',
+              path: PA.entitySetName,
+              body: { [PA.col.name]: 'B again', [PA.col.providerSpecificId]: 'B', ...bind },
+            },
           ],
         },
-        { tag: 'c', operations: [{ method: 'POST', path: PA.entitySetName, body: { [PA.col.name]: 'C', [PA.col.providerSpecificId]: 'C', ...bind } }] },
+        {
+          tag: 'c',
+          operations: [
+            {
+              method: 'POST',
+              path: PA.entitySetName,
+              body: { [PA.col.name]: 'C', [PA.col.providerSpecificId]: 'C', ...bind },
+            },
+          ],
+        },
       ],
       { maxOperationsPerBatch: 2 },
     );
@@ -66,25 +122,47 @@ describe('Dataverse access layer', () => {
       ['c', true],
     ]);
     expect(results[1].error?.code).toBe('0x80060892');
-    const ids = (await dv.all(PA.entitySetName, { select: [PA.col.providerSpecificId], filter: eq(PA.val.provider, { guid: providerId }) })).map((r) => r[PA.col.providerSpecificId]).sort();
+    const ids = (
+      await dv.all(PA.entitySetName, {
+        select: [PA.col.providerSpecificId],
+        filter: eq(PA.val.provider, { guid: providerId }),
+      })
+    )
+      .map((r) => r[PA.col.providerSpecificId])
+      .sort();
     expect(ids).toEqual(['A', 'C']);
   });
 
   it('compares before writing: an unchanged row costs no write', async () => {
     const id = await dv.create(A.entitySetName, { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://same.example' });
     const current = (await dv.retrieve(A.entitySetName, id, [A.col.name, A.col.websiteUrl]))!;
-    expect(diff(A, current, { values: { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://same.example' } })).toBeNull();
-    expect(diff(A, current, { values: { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://other.example' } })).toEqual({ [A.col.websiteUrl]: 'https://other.example' });
+    expect(
+      diff(A, current, { values: { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://same.example' } }),
+    ).toBeNull();
+    expect(diff(A, current, { values: { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://other.example' } })).toEqual(
+      { [A.col.websiteUrl]: 'https://other.example' },
+    );
   });
 
   it('retries Dataverse 429s, honouring Retry-After, and gives up with a coded error after the cap', async () => {
     emulator.setLimits({ requestsPerWindow: 2, windowInMs: 1000 });
-    const fast = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider: new StaticTokenProvider(emulator.getToken()), ca: emulator.caPem });
+    const fast = new DataverseClient({
+      webApiUrl: emulator.webApiUrl,
+      tokenProvider: new StaticTokenProvider(emulator.getToken()),
+      ca: emulator.caPem,
+    });
     for (let i = 0; i < 5; i++) await fast.whoAmI();
     expect(fast.stats().retries).toBeGreaterThan(0);
-    const impatient = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider: new StaticTokenProvider(emulator.getToken()), ca: emulator.caPem, retry: { maxTries: 1 } });
+    const impatient = new DataverseClient({
+      webApiUrl: emulator.webApiUrl,
+      tokenProvider: new StaticTokenProvider(emulator.getToken()),
+      ca: emulator.caPem,
+      retry: { maxTries: 1 },
+    });
     const errors = await Promise.allSettled([1, 2, 3, 4].map(() => impatient.whoAmI()));
     emulator.setLimits(undefined);
-    expect(errors.some((e) => e.status === 'rejected' && (e.reason as { code: string }).code === 'DATAVERSE_THROTTLED')).toBe(true);
+    expect(
+      errors.some((e) => e.status === 'rejected' && (e.reason as { code: string }).code === 'DATAVERSE_THROTTLED'),
+    ).toBe(true);
   });
 });

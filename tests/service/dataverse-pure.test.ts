@@ -8,8 +8,12 @@ describe('OData literals', () => {
     expect(stringLiteral("O'Brien & Sons")).toBe("'O''Brien & Sons'");
     expect(eq('name', "O'Brien & Sons")).toBe("name eq 'O''Brien & Sons'");
     // & must be URL-encoded once in the query string, or it would start a new query option.
-    expect(queryString({ filter: eq('name', "O'Brien & Sons") })).toBe(`?$filter=${encodeURIComponent("name eq 'O''Brien & Sons'")}`);
-    expect(recordPath('accounts', { accountnumber: "O'B&S" })).toBe(`accounts(accountnumber=${encodeURIComponent("'O''B&S'")})`);
+    expect(queryString({ filter: eq('name', "O'Brien & Sons") })).toBe(
+      `?$filter=${encodeURIComponent("name eq 'O''Brien & Sons'")}`,
+    );
+    expect(recordPath('accounts', { accountnumber: "O'B&S" })).toBe(
+      `accounts(accountnumber=${encodeURIComponent("'O''B&S'")})`,
+    );
   });
 
   it('addresses lookups in alternate keys by their _x_value name', () => {
@@ -23,11 +27,13 @@ describe('OData literals', () => {
   });
 
   it('refuses a non-GUID where a GUID is needed', () => {
-    expect(() => recordPath('accounts', "1) or (1 eq 1")).toThrow(/Not a GUID/);
+    expect(() => recordPath('accounts', '1) or (1 eq 1')).toThrow(/Not a GUID/);
   });
 
   it('builds an In() filter', () => {
-    expect(inList('w365_providersku', ['A"1', 'B'])).toBe(`Microsoft.Dynamics.CRM.In(PropertyName='w365_providersku',PropertyValues=["A\\"1","B"])`);
+    expect(inList('w365_providersku', ['A"1', 'B'])).toBe(
+      `Microsoft.Dynamics.CRM.In(PropertyName='w365_providersku',PropertyValues=["A\\"1","B"])`,
+    );
   });
 });
 
@@ -43,14 +49,23 @@ describe('compare before write', () => {
   };
 
   it('writes nothing when nothing changed', () => {
-    const d = { values: { [S.col.quantity]: 10, [S.col.unitPrice]: 12.5, [S.col.startDate]: '2026-01-01T00:00:00Z' }, lookups: { [S.col.provider]: provider } };
+    const d = {
+      values: { [S.col.quantity]: 10, [S.col.unitPrice]: 12.5, [S.col.startDate]: '2026-01-01T00:00:00Z' },
+      lookups: { [S.col.provider]: provider },
+    };
     expect(diff(S, current, d)).toBeNull();
   });
 
   it('sends only the changed columns, lookups as binds', () => {
     const other = { table: Tables.provider, id: 'aaaaaaaa-0000-0000-0000-000000000002' };
-    const d = { values: { [S.col.quantity]: 12, [S.col.name]: 'Microsoft 365 E3' }, lookups: { [S.col.provider]: other } };
-    expect(diff(S, current, d)).toEqual({ [S.col.quantity]: 12, 'w365_ProviderId@odata.bind': `/w365_providers(${other.id})` });
+    const d = {
+      values: { [S.col.quantity]: 12, [S.col.name]: 'Microsoft 365 E3' },
+      lookups: { [S.col.provider]: other },
+    };
+    expect(diff(S, current, d)).toEqual({
+      [S.col.quantity]: 12,
+      'w365_ProviderId@odata.bind': `/w365_providers(${other.id})`,
+    });
     expect(selectFor(d)).toEqual([S.col.quantity, S.col.name, S.val.provider]);
   });
 
@@ -65,7 +80,12 @@ describe('compare before write', () => {
 describe('$batch bodies', () => {
   it('writes change sets with Content-IDs and parses a nested answer', () => {
     const { contentType, body } = buildBatchBody('/api/data/v9.2', [
-      { changeSet: [{ method: 'POST', path: 'accounts', body: { name: 'A' } }, { method: 'PATCH', path: 'accounts(x)', body: { name: 'B' } }] },
+      {
+        changeSet: [
+          { method: 'POST', path: 'accounts', body: { name: 'A' } },
+          { method: 'PATCH', path: 'accounts(x)', body: { name: 'B' } },
+        ],
+      },
       { get: { method: 'GET', path: 'accounts?$select=name' } },
     ]);
     expect(contentType).toMatch(/^multipart\/mixed; boundary=batch_/);

@@ -4,10 +4,15 @@ import path from 'node:path';
 
 describe('w365 demo', () => {
   it('runs the flows in order and prints one JSON line with every job', () => {
-    const r = spawnSync(process.execPath, [path.join(__dirname, '../../bin/w365.js'), 'demo'], { encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(process.execPath, [path.join(__dirname, '../../bin/w365.js'), 'demo'], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const { jobs } = JSON.parse(lines[0]) as { jobs: { operation: string; provider: string; status: string; counts: Record<string, number>; summary: string }[] };
+    const { jobs } = JSON.parse(lines[0]) as {
+      jobs: { operation: string; provider: string; status: string; counts: Record<string, number>; summary: string }[];
+    };
     const techdata = jobs.filter((j) => j.provider === 'TechData (demo sandbox)');
     expect(techdata.map((j) => j.operation)).toEqual([
       'Verify Connectivity',

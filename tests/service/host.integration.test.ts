@@ -20,14 +20,23 @@ describe('service host', () => {
     await h.service.scheduler.runNow();
     const res = await fetch(`${h.service.url}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; dataverse: { reachable: boolean; userId: string }; nightly: { lastRun: { jobIds: string[] } } };
+    const body = (await res.json()) as {
+      status: string;
+      dataverse: { reachable: boolean; userId: string };
+      nightly: { lastRun: { jobIds: string[] } };
+    };
     expect(body.status).toBe('ok');
     expect(body.dataverse.reachable).toBe(true);
     expect(body.nightly.lastRun.jobIds.length).toBeGreaterThan(0);
   });
 
   it('refuses webhook calls without the key (401) and malformed bodies (400, with the reason)', async () => {
-    const post = (headers: Record<string, string>, body: string) => fetch(`${h.service.url}/webhooks/dataverse`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${h.service.url}/webhooks/dataverse`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
     expect((await post({}, '{}')).status).toBe(401);
     expect((await post({ 'x-w365-webhook-key': 'wrong' }, '{}')).status).toBe(401);
     const bad = await post({ 'x-w365-webhook-key': h.webhookKey }, JSON.stringify({ MessageName: 'Create' }));
@@ -40,22 +49,51 @@ describe('service host', () => {
     expect(first.changes).toEqual(['created the service endpoint', 'created the step']);
     const second = await registerWebhooks(h.dv, { serviceUrl: h.service.url, webhookKey: h.webhookKey });
     expect(second).toEqual({ ...first, changes: [] });
-    const third = await registerWebhooks(h.dv, { serviceUrl: h.service.url, webhookKey: 'another-key-that-is-long-enough-0123456789' });
+    const third = await registerWebhooks(h.dv, {
+      serviceUrl: h.service.url,
+      webhookKey: 'another-key-that-is-long-enough-0123456789',
+    });
     expect(third.changes).toEqual(['updated the service endpoint (description)']);
-    const step = await h.dv.retrieve(Tables.sdkMessageProcessingStep.entitySetName, first.stepId, [Tables.sdkMessageProcessingStep.col.mode, Tables.sdkMessageProcessingStep.col.stage]);
+    const step = await h.dv.retrieve(Tables.sdkMessageProcessingStep.entitySetName, first.stepId, [
+      Tables.sdkMessageProcessingStep.col.mode,
+      Tables.sdkMessageProcessingStep.col.stage,
+    ]);
     expect(step).toMatchObject({ mode: Choices.stepMode.Asynchronous, stage: Choices.stepStage.PostOperation });
   });
 
   it('the nightly run queues one scheduled Sync Subscriptions job per active automatic provider, and none for manual ones', async () => {
     const P = Tables.provider;
-    const manual = await h.dv.create(P.entitySetName, { [P.col.name]: 'Manual one', [P.col.internalName]: 'Providers.TechDataCspProvider', [P.col.providerType]: Choices.providerType.Manual });
-    const scheduler = new NightlyScheduler({ cron: '0 2 * * *', timeZone: 'UTC', dv: h.dv, store: h.service.store, queue: { enqueue: async () => undefined, consume: () => undefined, close: async () => undefined, pending: () => 0 }, logger: silentLogger() });
+    const manual = await h.dv.create(P.entitySetName, {
+      [P.col.name]: 'Manual one',
+      [P.col.internalName]: 'Providers.TechDataCspProvider',
+      [P.col.providerType]: Choices.providerType.Manual,
+    });
+    const scheduler = new NightlyScheduler({
+      cron: '0 2 * * *',
+      timeZone: 'UTC',
+      dv: h.dv,
+      store: h.service.store,
+      queue: {
+        enqueue: async () => undefined,
+        consume: () => undefined,
+        close: async () => undefined,
+        pending: () => 0,
+      },
+      logger: silentLogger(),
+    });
     const run = await scheduler.runNow();
     expect(run.jobIds).toHaveLength(1);
     const J = Tables.syncJob;
     const job = await h.dv.retrieve(J.entitySetName, run.jobIds[0], [J.col.operation, J.col.trigger, J.val.provider]);
-    expect(job).toMatchObject({ [J.col.operation]: Choices.syncOperation.SyncSubscriptions, [J.col.trigger]: Choices.syncTrigger.Scheduled, [J.val.provider]: h.providerId });
-    const forManual = await h.dv.all(J.entitySetName, { select: [J.col.id], filter: eq(J.val.provider, { guid: manual }) });
+    expect(job).toMatchObject({
+      [J.col.operation]: Choices.syncOperation.SyncSubscriptions,
+      [J.col.trigger]: Choices.syncTrigger.Scheduled,
+      [J.val.provider]: h.providerId,
+    });
+    const forManual = await h.dv.all(J.entitySetName, {
+      select: [J.col.id],
+      filter: eq(J.val.provider, { guid: manual }),
+    });
     expect(forManual).toEqual([]);
   });
 
@@ -63,7 +101,9 @@ describe('service host', () => {
     const from = new Date('2026-11-21T10:00:00Z');
     expect(new Cron('0 2 * * *', { timezone: 'UTC' }).nextRun(from)?.toISOString()).toBe('2026-11-22T02:00:00.000Z');
     // 02:00 in Sydney (UTC+11 in November) is 15:00 UTC the day before.
-    expect(new Cron('0 2 * * *', { timezone: 'Australia/Sydney' }).nextRun(from)?.toISOString()).toBe('2026-11-21T15:00:00.000Z');
+    expect(new Cron('0 2 * * *', { timezone: 'Australia/Sydney' }).nextRun(from)?.toISOString()).toBe(
+      '2026-11-21T15:00:00.000Z',
+    );
     expect(h.service.scheduler.nextRun()).toBeNull(); // the harness does not start the cron
   });
 });

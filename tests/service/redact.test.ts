@@ -13,8 +13,18 @@ describe('redaction', () => {
 
   it('masks secret-named fields in objects, deeply', () => {
     const r = new Redactor();
-    const out = r.redact({ clientId: 'abc', client_secret: 's3cr3t', nested: { refresh_token: 'rt', ok: 'fine' }, list: [{ password: 'p' }] });
-    expect(out).toEqual({ clientId: 'abc', client_secret: REDACTED, nested: { refresh_token: REDACTED, ok: 'fine' }, list: [{ password: REDACTED }] });
+    const out = r.redact({
+      clientId: 'abc',
+      client_secret: 's3cr3t',
+      nested: { refresh_token: 'rt', ok: 'fine' },
+      list: [{ password: 'p' }],
+    });
+    expect(out).toEqual({
+      clientId: 'abc',
+      client_secret: REDACTED,
+      nested: { refresh_token: REDACTED, ok: 'fine' },
+      list: [{ password: REDACTED }],
+    });
   });
 
   it('keeps secrets out of every log line, whatever the caller logs', async () => {

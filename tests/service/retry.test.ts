@@ -2,14 +2,19 @@ import { decideRetry, parseRetryAfterInMs, withRetry, type AttemptOutcome } from
 
 describe('retry policy', () => {
   it('honours Retry-After in seconds and as an HTTP date on 429 and 503', () => {
-    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '7' }, 1)).toMatchObject({ retry: true, delayInMs: 7000 });
+    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '7' }, 1)).toMatchObject({
+      retry: true,
+      delayInMs: 7000,
+    });
     const now = Date.parse('2026-11-21T10:00:00Z');
     expect(parseRetryAfterInMs('Sat, 21 Nov 2026 10:00:03 GMT', now)).toBe(3000);
     expect(decideRetry({ kind: 'response', status: 503, retryAfter: '2' }, 1).delayInMs).toBe(2000);
   });
 
   it('caps a long Retry-After at the maximum delay', () => {
-    expect(decideRetry({ kind: 'response', status: 429, retryAfter: '3600' }, 1, { maxRetryDelayInMs: 60_000 }).delayInMs).toBe(60_000);
+    expect(
+      decideRetry({ kind: 'response', status: 429, retryAfter: '3600' }, 1, { maxRetryDelayInMs: 60_000 }).delayInMs,
+    ).toBe(60_000);
   });
 
   it('backs off exponentially with jitter for 5xx and network errors, but not 4xx, 501 or unknown network codes', () => {
@@ -31,7 +36,10 @@ describe('retry policy', () => {
         calls++;
         return { status: 429 };
       },
-      { result: (r): AttemptOutcome => ({ kind: 'response', status: r.status, retryAfter: '1' }), error: () => undefined },
+      {
+        result: (r): AttemptOutcome => ({ kind: 'response', status: r.status, retryAfter: '1' }),
+        error: () => undefined,
+      },
       { maxTries: 3, sleep: async (ms) => void waits.push(ms) },
     );
     expect(calls).toBe(3);
@@ -46,7 +54,10 @@ describe('retry policy', () => {
         if (++calls < 3) throw Object.assign(new Error('reset'), { code: 'ECONNRESET' });
         return 'ok';
       },
-      { result: () => ({ kind: 'response', status: 200 }), error: (e) => ({ kind: 'network', code: (e as { code: string }).code }) },
+      {
+        result: () => ({ kind: 'response', status: 200 }),
+        error: (e) => ({ kind: 'network', code: (e as { code: string }).code }),
+      },
       { sleep: async () => undefined },
     );
     expect(result).toBe('ok');
@@ -57,7 +68,10 @@ describe('retry policy', () => {
     const controller = new AbortController();
     const p = withRetry(
       async () => ({ status: 503 }),
-      { result: (r): AttemptOutcome => ({ kind: 'response', status: r.status, retryAfter: '30' }), error: () => undefined },
+      {
+        result: (r): AttemptOutcome => ({ kind: 'response', status: r.status, retryAfter: '30' }),
+        error: () => undefined,
+      },
       { signal: controller.signal },
     );
     setTimeout(() => controller.abort(new Error('stop')), 20);

@@ -1,4 +1,10 @@
-import { addressRefusal, checkUrlShape, classifyAddress, guardedLookup, STRICT_URL_POLICY } from '../../plugins/shared/url-guard';
+import {
+  addressRefusal,
+  checkUrlShape,
+  classifyAddress,
+  guardedLookup,
+  STRICT_URL_POLICY,
+} from '../../plugins/shared/url-guard';
 import { AxiosHttpClient } from '../../plugins/shared/http';
 
 describe('outbound URL guard', () => {
@@ -24,12 +30,22 @@ describe('outbound URL guard', () => {
   });
 
   it('accepts https, and plain http only to loopback when loopback is allowed', () => {
-    expect(() => checkUrlShape('https://partnerapi.tdstreamone.com/', 'API End Point URL', STRICT_URL_POLICY)).not.toThrow();
-    expect(() => checkUrlShape('http://partnerapi.tdstreamone.com/', 'API End Point URL', STRICT_URL_POLICY)).toThrow(/API End Point URL must use https/);
+    expect(() =>
+      checkUrlShape('https://partnerapi.tdstreamone.com/', 'API End Point URL', STRICT_URL_POLICY),
+    ).not.toThrow();
+    expect(() => checkUrlShape('http://partnerapi.tdstreamone.com/', 'API End Point URL', STRICT_URL_POLICY)).toThrow(
+      /API End Point URL must use https/,
+    );
     expect(() => checkUrlShape('http://127.0.0.1:9000/', 'End Point URL', STRICT_URL_POLICY)).toThrow(/must use https/);
-    expect(() => checkUrlShape('http://127.0.0.1:9000/', 'End Point URL', { allowPrivateNetworks: false, allowLoopback: true })).not.toThrow();
-    expect(() => checkUrlShape('https://user:pw@example.com/', 'End Point URL', STRICT_URL_POLICY)).toThrow(/user name or password/);
-    expect(() => checkUrlShape('not a url', 'End Point URL', STRICT_URL_POLICY)).toThrow(/End Point URL is not a valid URL/);
+    expect(() =>
+      checkUrlShape('http://127.0.0.1:9000/', 'End Point URL', { allowPrivateNetworks: false, allowLoopback: true }),
+    ).not.toThrow();
+    expect(() => checkUrlShape('https://user:pw@example.com/', 'End Point URL', STRICT_URL_POLICY)).toThrow(
+      /user name or password/,
+    );
+    expect(() => checkUrlShape('not a url', 'End Point URL', STRICT_URL_POLICY)).toThrow(
+      /End Point URL is not a valid URL/,
+    );
   });
 
   it('refuses, at connect time, a host that resolves to loopback when loopback is not allowed', async () => {
@@ -40,22 +56,43 @@ describe('outbound URL guard', () => {
 
   it('the HTTP client reports a blocked address with its code and sends nothing', async () => {
     const http = new AxiosHttpClient({ urlPolicy: STRICT_URL_POLICY });
-    await expect(http.send({ method: 'GET', url: 'https://localhost:1/x', retry: false })).rejects.toMatchObject({ code: 'URL_BLOCKED_ADDRESS' });
+    await expect(http.send({ method: 'GET', url: 'https://localhost:1/x', retry: false })).rejects.toMatchObject({
+      code: 'URL_BLOCKED_ADDRESS',
+    });
   });
 });
 
 describe('outbound URL guard and IP literals', () => {
   it('refuses literal private, loopback and metadata addresses, which never go through DNS', () => {
-    for (const url of ['https://127.0.0.1:9/', 'https://169.254.169.254/latest/meta-data', 'https://10.0.0.8/', 'https://[::1]:8443/', 'https://[fd00:ec2::254]/']) {
-      expect(() => checkUrlShape(url, 'API End Point URL', STRICT_URL_POLICY)).toThrow(expect.objectContaining({ code: 'URL_BLOCKED_ADDRESS' }));
+    for (const url of [
+      'https://127.0.0.1:9/',
+      'https://169.254.169.254/latest/meta-data',
+      'https://10.0.0.8/',
+      'https://[::1]:8443/',
+      'https://[fd00:ec2::254]/',
+    ]) {
+      expect(() => checkUrlShape(url, 'API End Point URL', STRICT_URL_POLICY)).toThrow(
+        expect.objectContaining({ code: 'URL_BLOCKED_ADDRESS' }),
+      );
     }
-    expect(() => checkUrlShape('https://169.254.169.254/', 'API End Point URL', { allowPrivateNetworks: true, allowLoopback: true })).toThrow(/metadata/);
-    expect(() => checkUrlShape('https://10.0.0.8/', 'API End Point URL', { allowPrivateNetworks: true, allowLoopback: false })).not.toThrow();
-    expect(() => checkUrlShape('http://127.0.0.1:9/', 'API End Point URL', { allowPrivateNetworks: false, allowLoopback: true })).not.toThrow();
+    expect(() =>
+      checkUrlShape('https://169.254.169.254/', 'API End Point URL', {
+        allowPrivateNetworks: true,
+        allowLoopback: true,
+      }),
+    ).toThrow(/metadata/);
+    expect(() =>
+      checkUrlShape('https://10.0.0.8/', 'API End Point URL', { allowPrivateNetworks: true, allowLoopback: false }),
+    ).not.toThrow();
+    expect(() =>
+      checkUrlShape('http://127.0.0.1:9/', 'API End Point URL', { allowPrivateNetworks: false, allowLoopback: true }),
+    ).not.toThrow();
   });
 
   it('the HTTP client refuses a literal metadata address before connecting', async () => {
     const http = new AxiosHttpClient({ urlPolicy: STRICT_URL_POLICY });
-    await expect(http.send({ method: 'GET', url: 'https://169.254.169.254/', retry: false })).rejects.toMatchObject({ code: 'URL_BLOCKED_ADDRESS' });
+    await expect(http.send({ method: 'GET', url: 'https://169.254.169.254/', retry: false })).rejects.toMatchObject({
+      code: 'URL_BLOCKED_ADDRESS',
+    });
   });
 });

@@ -5,7 +5,16 @@ const context = {
   CorrelationId: 'c0c0c0c0-1111-2222-3333-444444444444',
   Depth: 1,
   InitiatingUserId: 'aaaaaaaa-1111-2222-3333-444444444444',
-  InputParameters: [{ key: 'Target', value: { __type: 'Entity:http://schemas.microsoft.com/xrm/2011/Contracts', Attributes: [], LogicalName: 'w365_syncjob' } }],
+  InputParameters: [
+    {
+      key: 'Target',
+      value: {
+        __type: 'Entity:http://schemas.microsoft.com/xrm/2011/Contracts',
+        Attributes: [],
+        LogicalName: 'w365_syncjob',
+      },
+    },
+  ],
   MessageName: 'Create',
   Mode: 1,
   OrganizationId: 'dddddddd-1111-2222-3333-444444444444',
@@ -23,7 +32,15 @@ describe('webhook', () => {
 
   it('reads a RemoteExecutionContext for the Create of a Sync Job', () => {
     const parsed = parseRemoteExecutionContext(context);
-    expect(parsed).toEqual({ ok: true, call: { messageName: 'Create', entityName: 'w365_syncjob', entityId: 'eeeeeeee-1111-2222-3333-444444444444', correlationId: context.CorrelationId } });
+    expect(parsed).toEqual({
+      ok: true,
+      call: {
+        messageName: 'Create',
+        entityName: 'w365_syncjob',
+        entityId: 'eeeeeeee-1111-2222-3333-444444444444',
+        correlationId: context.CorrelationId,
+      },
+    });
     expect(parsed.ok && isJobCreate(parsed.call)).toBe(true);
   });
 

@@ -27,7 +27,12 @@ let ctx: CheckContext;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'w365-check-'));
-  const built = await buildSolution({ outDir: path.join(dir, 'dist'), pcfOutputDirs: [], webResources: [], ribbons: {} });
+  const built = await buildSolution({
+    outDir: path.join(dir, 'dist'),
+    pcfOutputDirs: [],
+    webResources: [],
+    ribbons: {},
+  });
   zipName = path.basename(built.managedZip);
   original = await readZip(await fs.readFile(built.managedZip));
   ctx = await loadCheckContext();
@@ -67,20 +72,33 @@ describe('solution check on a broken zip', () => {
         zip: zipName,
         file: 'customizations.xml',
         line: lineOf('customizations.xml', secured),
-        reason: expect.stringContaining("Element 'IsSecured': [facet 'enumeration'] The value 'yes' is not an element of the set {'0', '1'}"),
+        reason: expect.stringContaining(
+          "Element 'IsSecured': [facet 'enumeration'] The value 'yes' is not an element of the set {'0', '1'}",
+        ),
       },
     ]);
   });
 
   it('reports an element the schema does not allow where it is', async () => {
-    const problems = await checkEdited(replaceIn('customizations.xml', '<OwnershipTypeMask>', '<Colour>red</Colour><OwnershipTypeMask>'));
-    expect(problems[0]).toMatchObject({ file: 'customizations.xml', line: lineOf('customizations.xml', '<OwnershipTypeMask>') });
+    const problems = await checkEdited(
+      replaceIn('customizations.xml', '<OwnershipTypeMask>', '<Colour>red</Colour><OwnershipTypeMask>'),
+    );
+    expect(problems[0]).toMatchObject({
+      file: 'customizations.xml',
+      line: lineOf('customizations.xml', '<OwnershipTypeMask>'),
+    });
     expect(problems[0].reason).toContain("Element 'Colour': This element is not expected");
   });
 
   it('reports XML that is not well-formed, at the line the parser stopped', async () => {
     const problems = await checkEdited(replaceIn('solution.xml', '</Version>', '</Versoin>'));
-    expect(problems).toEqual([expect.objectContaining({ file: 'solution.xml', line: lineOf('solution.xml', '</Version>'), reason: expect.stringContaining('not well-formed XML') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'solution.xml',
+        line: lineOf('solution.xml', '</Version>'),
+        reason: expect.stringContaining('not well-formed XML'),
+      }),
+    ]);
   });
 
   it('reports a missing part, a part without a content type and a file nothing refers to', async () => {
@@ -100,23 +118,41 @@ describe('solution check on a broken zip', () => {
 
   it('reports root components and components that do not match', async () => {
     const root = `<RootComponent type="1" schemaName="${Tables.syncJobItem.logicalName}" behavior="0" />`;
-    const problems = await checkEdited(replaceIn('solution.xml', root, '<RootComponent type="1" schemaName="w365_ghost" behavior="0" />'));
+    const problems = await checkEdited(
+      replaceIn('solution.xml', root, '<RootComponent type="1" schemaName="w365_ghost" behavior="0" />'),
+    );
     expect(problems.map((p) => `${p.file}:${p.line}: ${p.reason}`)).toEqual([
       `solution.xml:${lineOf('solution.xml', root)}: root component table 'w365_ghost' is not in customizations.xml`,
-      expect.stringMatching(new RegExp(`^customizations\\.xml:\\d+: table '${Tables.syncJobItem.logicalName}' has no RootComponent in solution\\.xml`)),
+      expect.stringMatching(
+        new RegExp(
+          `^customizations\\.xml:\\d+: table '${Tables.syncJobItem.logicalName}' has no RootComponent in solution\\.xml`,
+        ),
+      ),
     ]);
   });
 
   it('reports a Managed flag that contradicts the zip name', async () => {
     const problems = await checkEdited(replaceIn('solution.xml', '<Managed>1</Managed>', '<Managed>0</Managed>'));
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'solution.xml', line: lineOf('solution.xml', '<Managed>'), reason: 'the zip is named _managed but <Managed> is 0' }),
+      expect.objectContaining({
+        file: 'solution.xml',
+        line: lineOf('solution.xml', '<Managed>'),
+        reason: 'the zip is named _managed but <Managed> is 0',
+      }),
     ]);
   });
 
   it('reports a subgrid pointing at a view the solution does not have', async () => {
-    const problems = await checkEdited(replaceIn('customizations.xml', /<ViewId>\{[0-9a-f-]+\}<\/ViewId>/, '<ViewId>{00000000-0000-0000-0000-000000000001}</ViewId>'));
-    expect(problems.map((p) => p.reason)).toContain("subgrid 'additionalproperties' shows view 00000000-0000-0000-0000-000000000001, which is not in the solution");
+    const problems = await checkEdited(
+      replaceIn(
+        'customizations.xml',
+        /<ViewId>\{[0-9a-f-]+\}<\/ViewId>/,
+        '<ViewId>{00000000-0000-0000-0000-000000000001}</ViewId>',
+      ),
+    );
+    expect(problems.map((p) => p.reason)).toContain(
+      "subgrid 'additionalproperties' shows view 00000000-0000-0000-0000-000000000001, which is not in the solution",
+    );
   });
 });
 
@@ -124,7 +160,9 @@ describe('solution check from the command line and its inputs', () => {
   it('prints each problem with file and line and exits non-zero', async () => {
     const broken = path.join(dir, 'broken');
     await fs.mkdir(broken);
-    const bytes = await writeZip(replaceIn('customizations.xml', '<IsSecured>1</IsSecured>', '<IsSecured>2</IsSecured>')(original));
+    const bytes = await writeZip(
+      replaceIn('customizations.xml', '<IsSecured>1</IsSecured>', '<IsSecured>2</IsSecured>')(original),
+    );
     await fs.writeFile(path.join(broken, zipName), bytes);
     const out: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -142,17 +180,25 @@ describe('solution check from the command line and its inputs', () => {
       err.mockRestore();
       process.exitCode = undefined;
     }
-    expect(out.join('')).toContain(`${zipName}: customizations.xml:${lineOf('customizations.xml', '<IsSecured>1</IsSecured>')}: Element 'IsSecured'`);
+    expect(out.join('')).toContain(
+      `${zipName}: customizations.xml:${lineOf('customizations.xml', '<IsSecured>1</IsSecured>')}: Element 'IsSecured'`,
+    );
   });
 
   it('fails clearly without the folder or without the shared reference material', async () => {
-    await expect(checkSolution({ inDir: path.join(dir, 'nothing-here') })).rejects.toMatchObject({ code: SolutionErrorCodes.CheckInputMissing });
-    await expect(checkSolution({ inDir: path.join(dir, 'dist'), sharedDir: path.join(dir, 'no-shared') })).rejects.toMatchObject({
+    await expect(checkSolution({ inDir: path.join(dir, 'nothing-here') })).rejects.toMatchObject({
+      code: SolutionErrorCodes.CheckInputMissing,
+    });
+    await expect(
+      checkSolution({ inDir: path.join(dir, 'dist'), sharedDir: path.join(dir, 'no-shared') }),
+    ).rejects.toMatchObject({
       code: SolutionErrorCodes.SharedDirMissing,
       message: expect.stringContaining('W365_SHARED_DIR'),
     });
     const empty = path.join(dir, 'empty');
     await fs.mkdir(empty);
-    expect(await checkSolution({ inDir: empty })).toEqual([expect.objectContaining({ reason: expect.stringContaining('no solution zip') })]);
+    expect(await checkSolution({ inDir: empty })).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('no solution zip') }),
+    ]);
   });
 });

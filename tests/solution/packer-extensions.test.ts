@@ -7,7 +7,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Tables } from '../../solution/schema';
-import { buildSolution, checkZip, formatProblem, loadCheckContext, readZip, SolutionErrorCodes, type BuildResult } from '../../solution/packer';
+import {
+  buildSolution,
+  checkZip,
+  formatProblem,
+  loadCheckContext,
+  readZip,
+  SolutionErrorCodes,
+  type BuildResult,
+} from '../../solution/packer';
 import { child, childText, children, descendants, parseXml, type XNode } from '../../solution/packer/xml-parse';
 
 let root: string;
@@ -61,13 +69,20 @@ async function writeInputs(base: string) {
   await fs.mkdir(path.join(out, 'strings'), { recursive: true });
   await fs.writeFile(path.join(out, 'ControlManifest.xml'), MANIFEST);
   await fs.writeFile(path.join(out, 'bundle.js'), 'var W365 = W365 || {};');
-  await fs.writeFile(path.join(out, 'strings', 'AccountMappingGrid.1033.resx'), '<?xml version="1.0" encoding="utf-8"?><root />');
+  await fs.writeFile(
+    path.join(out, 'strings', 'AccountMappingGrid.1033.resx'),
+    '<?xml version="1.0" encoding="utf-8"?><root />',
+  );
   const dist = path.join(base, 'webresources', 'dist');
   await fs.mkdir(dist, { recursive: true });
   await fs.writeFile(path.join(dist, 'providerribbon.js'), 'var W365 = W365 || {}; W365.ProviderRibbon = {};');
   await fs.writeFile(
     path.join(dist, 'webresources.json'),
-    JSON.stringify({ webResources: [{ name: 'w365_/js/providerribbon.js', displayName: 'Provider ribbon', type: 3, file: 'providerribbon.js' }] }),
+    JSON.stringify({
+      webResources: [
+        { name: 'w365_/js/providerribbon.js', displayName: 'Provider ribbon', type: 3, file: 'providerribbon.js' },
+      ],
+    }),
   );
   await fs.mkdir(path.join(base, 'solution', 'ribbon'), { recursive: true });
   await fs.writeFile(path.join(base, 'solution', 'ribbon', `${Tables.provider.logicalName}.xml`), RIBBON);
@@ -106,16 +121,26 @@ describe('extension points', () => {
     ]);
     const types = parseXml(files.get('[Content_Types].xml')!.toString());
     expect(children(types, 'Default').map((d) => d.attrs.Extension)).toEqual(['xml', 'js', 'resx']);
-    expect(children(types, 'Override').map((o) => o.attrs.PartName)).toEqual(['/Controls/w365_W365.AccountMappingGrid/ControlManifest.xml']);
-    const roots = descendants(parseXml(files.get('solution.xml')!.toString()), 'RootComponent').map((r) => `${r.attrs.type}:${r.attrs.schemaName ?? ''}`);
+    expect(children(types, 'Override').map((o) => o.attrs.PartName)).toEqual([
+      '/Controls/w365_W365.AccountMappingGrid/ControlManifest.xml',
+    ]);
+    const roots = descendants(parseXml(files.get('solution.xml')!.toString()), 'RootComponent').map(
+      (r) => `${r.attrs.type}:${r.attrs.schemaName ?? ''}`,
+    );
     expect(roots).toEqual(expect.arrayContaining(['66:w365_W365.AccountMappingGrid', '61:w365_/js/providerribbon.js']));
   });
 
   it('binds the control to the provider accounts subgrid for every form factor', () => {
-    const provider = children(child(cust, 'Entities')!, 'Entity').find((e) => childText(e, 'Name') === Tables.provider.schemaName)!;
+    const provider = children(child(cust, 'Entities')!, 'Entity').find(
+      (e) => childText(e, 'Name') === Tables.provider.schemaName,
+    )!;
     const grid = descendants(provider, 'control').find((c) => c.attrs.id === 'provideraccounts')!;
-    const description = descendants(provider, 'controlDescription').find((d) => d.attrs.forControl === grid.attrs.uniqueid)!;
-    const custom = children(description, 'customControl').filter((c) => c.attrs.name === 'w365_W365.AccountMappingGrid');
+    const description = descendants(provider, 'controlDescription').find(
+      (d) => d.attrs.forControl === grid.attrs.uniqueid,
+    )!;
+    const custom = children(description, 'customControl').filter(
+      (c) => c.attrs.name === 'w365_W365.AccountMappingGrid',
+    );
     expect(custom.map((c) => c.attrs.formFactor)).toEqual(['0', '1', '2']);
     const dataSet = descendants(custom[0], 'data-set')[0];
     expect(dataSet.attrs.name).toBe('accounts');
@@ -125,7 +150,9 @@ describe('extension points', () => {
 
   it('still passes the check, and the check notices a ribbon calling a script the solution lacks', async () => {
     const ctx = await loadCheckContext();
-    expect((await checkZip(path.basename(built.managedZip), await fs.readFile(built.managedZip), ctx)).map(formatProblem)).toEqual([]);
+    expect(
+      (await checkZip(path.basename(built.managedZip), await fs.readFile(built.managedZip), ctx)).map(formatProblem),
+    ).toEqual([]);
     const other = await buildSolution({
       outDir: path.join(root, 'dist-noweb'),
       repoRoot: root,
@@ -133,7 +160,10 @@ describe('extension points', () => {
     });
     const problems = await checkZip('noweb.zip', await fs.readFile(other.managedZip), ctx);
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'customizations.xml', reason: '$webresource:w365_/js/providerribbon.js is not a web resource of the solution' }),
+      expect.objectContaining({
+        file: 'customizations.xml',
+        reason: '$webresource:w365_/js/providerribbon.js is not a web resource of the solution',
+      }),
     ]);
     expect(problems[0].line).toBeGreaterThan(1);
   });
@@ -141,7 +171,9 @@ describe('extension points', () => {
 
 describe('bad extension inputs are refused with a message naming them', () => {
   it('a ribbon for a table the solution does not have', async () => {
-    await expect(buildSolution({ outDir: path.join(root, 'x1'), repoRoot: root, ribbons: { contact: RIBBON } })).rejects.toMatchObject({
+    await expect(
+      buildSolution({ outDir: path.join(root, 'x1'), repoRoot: root, ribbons: { contact: RIBBON } }),
+    ).rejects.toMatchObject({
       code: SolutionErrorCodes.ExtensionInvalid,
       message: expect.stringContaining("'contact' is not a table of the solution"),
     });
@@ -149,7 +181,13 @@ describe('bad extension inputs are refused with a message naming them', () => {
 
   it('a ribbon that is not well-formed, with its line', async () => {
     const broken = RIBBON.replace('</CustomActions>', '');
-    await expect(buildSolution({ outDir: path.join(root, 'x2'), repoRoot: root, ribbons: { [Tables.provider.logicalName]: broken } })).rejects.toMatchObject({
+    await expect(
+      buildSolution({
+        outDir: path.join(root, 'x2'),
+        repoRoot: root,
+        ribbons: { [Tables.provider.logicalName]: broken },
+      }),
+    ).rejects.toMatchObject({
       code: SolutionErrorCodes.ExtensionInvalid,
       message: expect.stringMatching(/w365_provider\.xml:\d+: not well-formed XML/),
     });
@@ -158,11 +196,25 @@ describe('bad extension inputs are refused with a message naming them', () => {
   it('a web resource without the publisher prefix, or whose type does not fit its name', async () => {
     const file = path.join(root, 'webresources', 'dist', 'providerribbon.js');
     await expect(
-      buildSolution({ outDir: path.join(root, 'x3'), repoRoot: root, webResources: [{ name: 'new_/js/x.js', displayName: 'x', type: 3, filePath: file }] }),
-    ).rejects.toMatchObject({ code: SolutionErrorCodes.ExtensionInvalid, message: expect.stringContaining("'new_/js/x.js' must be named 'w365_/<path>'") });
+      buildSolution({
+        outDir: path.join(root, 'x3'),
+        repoRoot: root,
+        webResources: [{ name: 'new_/js/x.js', displayName: 'x', type: 3, filePath: file }],
+      }),
+    ).rejects.toMatchObject({
+      code: SolutionErrorCodes.ExtensionInvalid,
+      message: expect.stringContaining("'new_/js/x.js' must be named 'w365_/<path>'"),
+    });
     await expect(
-      buildSolution({ outDir: path.join(root, 'x4'), repoRoot: root, webResources: [{ name: 'w365_/css/x.js', displayName: 'x', type: 2, filePath: file }] }),
-    ).rejects.toMatchObject({ code: SolutionErrorCodes.ExtensionInvalid, message: expect.stringContaining('is of type 2') });
+      buildSolution({
+        outDir: path.join(root, 'x4'),
+        repoRoot: root,
+        webResources: [{ name: 'w365_/css/x.js', displayName: 'x', type: 2, filePath: file }],
+      }),
+    ).rejects.toMatchObject({
+      code: SolutionErrorCodes.ExtensionInvalid,
+      message: expect.stringContaining('is of type 2'),
+    });
   });
 
   it('a control manifest naming a file its build did not write', async () => {
@@ -170,9 +222,13 @@ describe('bad extension inputs are refused with a message naming them', () => {
     await fs.mkdir(out, { recursive: true });
     await fs.writeFile(path.join(out, 'ControlManifest.xml'), MANIFEST);
     await fs.writeFile(path.join(out, 'bundle.js'), '');
-    await expect(buildSolution({ outDir: path.join(root, 'x5'), repoRoot: root, pcfOutputDirs: [out] })).rejects.toMatchObject({
+    await expect(
+      buildSolution({ outDir: path.join(root, 'x5'), repoRoot: root, pcfOutputDirs: [out] }),
+    ).rejects.toMatchObject({
       code: SolutionErrorCodes.ExtensionInvalid,
-      message: expect.stringMatching(/ControlManifest\.xml:\d+: <resx path="strings\/AccountMappingGrid\.1033\.resx"> names a file the build did not write/),
+      message: expect.stringMatching(
+        /ControlManifest\.xml:\d+: <resx path="strings\/AccountMappingGrid\.1033\.resx"> names a file the build did not write/,
+      ),
     });
   });
 });

@@ -18,7 +18,8 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-const build = (model: SolutionModel) => buildSolution({ outDir: path.join(dir, 'out'), model, pcfOutputDirs: [], webResources: [], ribbons: {} });
+const build = (model: SolutionModel) =>
+  buildSolution({ outDir: path.join(dir, 'out'), model, pcfOutputDirs: [], webResources: [], ribbons: {} });
 
 function withTable(model: SolutionModel, table: TableDef): SolutionModel {
   return { ...model, tables: model.tables.map((t) => (t.logicalName === table.logicalName ? table : t)) };
@@ -27,16 +28,26 @@ function withTable(model: SolutionModel, table: TableDef): SolutionModel {
 describe('the build refuses a broken model', () => {
   it('a column defined twice', async () => {
     const base = defaultModel();
-    const provider = { ...Tables.provider, columns: [...Tables.provider.columns, col.string(Tables.provider.col.name, 'Name again', 100)] };
+    const provider = {
+      ...Tables.provider,
+      columns: [...Tables.provider.columns, col.string(Tables.provider.col.name, 'Name again', 100)],
+    };
     await expect(build(withTable(base, provider))).rejects.toMatchObject({
       code: SolutionErrorCodes.SchemaInvalid,
-      message: expect.stringContaining(`Column '${Tables.provider.col.name}' is defined twice in table '${Tables.provider.logicalName}'`),
+      message: expect.stringContaining(
+        `Column '${Tables.provider.col.name}' is defined twice in table '${Tables.provider.logicalName}'`,
+      ),
     });
     await expect(fs.access(path.join(dir, 'out'))).rejects.toThrow();
   });
 
   it('an alternate key on the secured password column', async () => {
-    const provider = { ...Tables.provider, keys: [{ logicalName: 'w365_provider_password', displayName: 'Password', columns: [Tables.provider.col.password] }] };
+    const provider = {
+      ...Tables.provider,
+      keys: [
+        { logicalName: 'w365_provider_password', displayName: 'Password', columns: [Tables.provider.col.password] },
+      ],
+    };
     await expect(build(withTable(defaultModel(), provider))).rejects.toMatchObject({
       code: SolutionErrorCodes.SchemaInvalid,
       message: expect.stringContaining("uses secured column 'w365_password'"),
@@ -48,12 +59,20 @@ describe('the build refuses a broken model', () => {
     const form: FormDef = {
       ...base.forms[0],
       key: 'broken.main',
-      tabs: [{ name: 'general', label: 'General', sections: [{ name: 'general', label: 'General', cells: [{ kind: 'field', column: 'w365_nosuchcolumn' }] }] }],
+      tabs: [
+        {
+          name: 'general',
+          label: 'General',
+          sections: [{ name: 'general', label: 'General', cells: [{ kind: 'field', column: 'w365_nosuchcolumn' }] }],
+        },
+      ],
     };
     const view = { ...base.views[0], key: 'broken.view', orders: [{ column: 'w365_nosuchorder', descending: false }] };
     await expect(build({ ...base, forms: [...base.forms, form], views: [...base.views, view] })).rejects.toMatchObject({
       code: SolutionErrorCodes.UiInvalid,
-      message: expect.stringMatching(/Form 'broken\.main' section 'general' shows unknown column 'w365_nosuchcolumn'[\s\S]*View 'broken\.view' uses unknown column 'w365_nosuchorder'/),
+      message: expect.stringMatching(
+        /Form 'broken\.main' section 'general' shows unknown column 'w365_nosuchcolumn'[\s\S]*View 'broken\.view' uses unknown column 'w365_nosuchorder'/,
+      ),
     });
   });
 
@@ -66,13 +85,29 @@ describe('the build refuses a broken model', () => {
         {
           name: 'general',
           label: 'General',
-          sections: [{ name: 's', label: 'S', cells: [{ kind: 'subgrid', id: 'jobs', label: 'Jobs', table: Tables.syncJob, lookup: Tables.syncJob.col.billingContract }] }],
+          sections: [
+            {
+              name: 's',
+              label: 'S',
+              cells: [
+                {
+                  kind: 'subgrid',
+                  id: 'jobs',
+                  label: 'Jobs',
+                  table: Tables.syncJob,
+                  lookup: Tables.syncJob.col.billingContract,
+                },
+              ],
+            },
+          ],
         },
       ],
     };
     await expect(build({ ...base, forms: [form] })).rejects.toMatchObject({
       code: SolutionErrorCodes.UiInvalid,
-      message: expect.stringContaining(`lookup '${Tables.syncJob.col.billingContract}' does not point at '${base.forms[0].table.logicalName}'`),
+      message: expect.stringContaining(
+        `lookup '${Tables.syncJob.col.billingContract}' does not point at '${base.forms[0].table.logicalName}'`,
+      ),
     });
   });
 });

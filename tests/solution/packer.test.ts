@@ -6,8 +6,22 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Choices, CUSTOM_TABLES, EXTENDED_STANDARD_TABLES, LICENSE_LOG_ARCHIVED_STATUS, PUBLISHER, Tables } from '../../solution/schema';
-import { buildSolution, checkSolution, componentIds, formatProblem, readZip, type BuildResult } from '../../solution/packer';
+import {
+  Choices,
+  CUSTOM_TABLES,
+  EXTENDED_STANDARD_TABLES,
+  LICENSE_LOG_ARCHIVED_STATUS,
+  PUBLISHER,
+  Tables,
+} from '../../solution/schema';
+import {
+  buildSolution,
+  checkSolution,
+  componentIds,
+  formatProblem,
+  readZip,
+  type BuildResult,
+} from '../../solution/packer';
 import { child, childText, children, descendants, parseXml, type XNode } from '../../solution/packer/xml-parse';
 import { SOLUTION_VERSION } from '../../solution/version';
 
@@ -68,19 +82,27 @@ describe('solution build', () => {
   });
 
   it('marks the managed zip managed and locks what the sync service depends on', () => {
-    const managed = (doc: Map<string, Buffer>) => childText(child(parseXml(doc.get('solution.xml')!.toString()), 'SolutionManifest')!, 'Managed');
+    const managed = (doc: Map<string, Buffer>) =>
+      childText(child(parseXml(doc.get('solution.xml')!.toString()), 'SolutionManifest')!, 'Managed');
     expect(managed(parts.managed)).toBe('1');
     expect(managed(parts.unmanaged)).toBe('0');
     const keyCustomizable = (doc: XNode) => descendants(doc, 'EntityKey').map((k) => childText(k, 'IsCustomizable'));
     expect(new Set(keyCustomizable(cust))).toEqual(new Set(['0']));
     expect(new Set(keyCustomizable(unmanagedCust))).toEqual(new Set(['1']));
-    const fls = (doc: XNode) => childText(attribute(entity(doc, Tables.provider.schemaName), Tables.provider.col.password)!, 'CanModifyFieldLevelSecuritySettings');
+    const fls = (doc: XNode) =>
+      childText(
+        attribute(entity(doc, Tables.provider.schemaName), Tables.provider.col.password)!,
+        'CanModifyFieldLevelSecuritySettings',
+      );
     expect(fls(cust)).toBe('0');
     expect(fls(unmanagedCust)).toBe('1');
   });
 
   it('names the publisher, prefix and option value prefix', () => {
-    const publisher = child(child(parseXml(parts.managed.get('solution.xml')!.toString()), 'SolutionManifest')!, 'Publisher')!;
+    const publisher = child(
+      child(parseXml(parts.managed.get('solution.xml')!.toString()), 'SolutionManifest')!,
+      'Publisher',
+    )!;
     expect(childText(publisher, 'UniqueName')).toBe('work365');
     expect(child(child(publisher, 'LocalizedNames')!, 'LocalizedName')!.attrs.description).toBe('Work 365');
     expect(childText(publisher, 'CustomizationPrefix')).toBe('w365');
@@ -94,7 +116,11 @@ describe('customizations.xml carries the whole schema', () => {
       const e = entity(cust, table.schemaName);
       expect(childText(descendants(e, 'entity')[0], 'EntitySetName')).toBe(table.entitySetName);
       for (const column of table.columns.filter((c) => c.logicalName !== 'versionnumber')) {
-        expect({ table: table.logicalName, column: column.logicalName, found: !!attribute(e, column.logicalName) }).toEqual({
+        expect({
+          table: table.logicalName,
+          column: column.logicalName,
+          found: !!attribute(e, column.logicalName),
+        }).toEqual({
           table: table.logicalName,
           column: column.logicalName,
           found: true,
@@ -111,19 +137,27 @@ describe('customizations.xml carries the whole schema', () => {
   it('adds only our columns to the standard tables it extends', () => {
     expect(EXTENDED_STANDARD_TABLES.map((t) => t.logicalName).sort()).toEqual(['account', 'product']);
     const product = entity(cust, 'Product');
-    expect(descendants(product, 'attribute').map((a) => childText(a, 'LogicalName')).sort()).toEqual(
-      [Tables.product.col.provider, Tables.product.col.providerPartNumber].sort(),
-    );
+    expect(
+      descendants(product, 'attribute')
+        .map((a) => childText(a, 'LogicalName'))
+        .sort(),
+    ).toEqual([Tables.product.col.provider, Tables.product.col.providerPartNumber].sort());
     const account = entity(cust, 'Account');
-    expect(descendants(account, 'attribute').every((a) => childText(a, 'LogicalName')!.startsWith(`${PUBLISHER.prefix}_`))).toBe(true);
+    expect(
+      descendants(account, 'attribute').every((a) => childText(a, 'LogicalName')!.startsWith(`${PUBLISHER.prefix}_`)),
+    ).toBe(true);
   });
 
   it('ships every choice as a global option set with its values, and binds choice columns to it', () => {
     const sets = new Map(children(child(cust, 'optionsets')!, 'optionset').map((o) => [o.attrs.Name, o]));
-    const used = new Set(CUSTOM_TABLES.flatMap((t) => t.columns.flatMap((c) => (c.type === 'choice' ? [c.choice.name] : []))));
+    const used = new Set(
+      CUSTOM_TABLES.flatMap((t) => t.columns.flatMap((c) => (c.type === 'choice' ? [c.choice.name] : []))),
+    );
     expect(new Set(sets.keys())).toEqual(used);
     const jobStatus = sets.get(Choices.syncJobStatus.name)!;
-    expect(descendants(jobStatus, 'option').map((o) => Number(o.attrs.value))).toEqual(Choices.syncJobStatus.options.map((o) => o.value));
+    expect(descendants(jobStatus, 'option').map((o) => Number(o.attrs.value))).toEqual(
+      Choices.syncJobStatus.options.map((o) => o.value),
+    );
     const column = attribute(entity(cust, Tables.syncJob.schemaName), Tables.syncJob.col.jobStatus)!;
     expect(childText(column, 'OptionSetName')).toBe(Choices.syncJobStatus.name);
     expect(childText(column, 'AppDefaultValue')).toBe(String(Choices.syncJobStatus.Queued));
@@ -139,11 +173,16 @@ describe('customizations.xml carries the whole schema', () => {
   });
 
   it('writes one relationship per lookup, with both navigation properties', () => {
-    const rels = new Map(children(child(cust, 'EntityRelationships')!, 'EntityRelationship').map((r) => [r.attrs.Name, r]));
+    const rels = new Map(
+      children(child(cust, 'EntityRelationships')!, 'EntityRelationship').map((r) => [r.attrs.Name, r]),
+    );
     const r = rels.get('w365_provider_provideraccount')!;
     expect(childText(r, 'ReferencingEntityName')).toBe(Tables.providerAccount.schemaName);
     expect(childText(r, 'ReferencedEntityName')).toBe(Tables.provider.schemaName);
-    expect(descendants(r, 'NavigationPropertyName').map((n) => n.text)).toEqual([Tables.providerAccount.nav.provider, 'w365_provider_provideraccount']);
+    expect(descendants(r, 'NavigationPropertyName').map((n) => n.text)).toEqual([
+      Tables.providerAccount.nav.provider,
+      'w365_provider_provideraccount',
+    ]);
     expect(childText(rels.get('w365_account_provideraccount')!, 'ReferencedEntityName')).toBe('Account');
   });
 });
@@ -167,7 +206,12 @@ describe('security', () => {
   });
 
   it('ships the three roles with privileges named after the tables, and no Delete for the service', () => {
-    const roles = new Map(children(child(cust, 'Roles')!, 'Role').map((r) => [r.attrs.name, descendants(r, 'RolePrivilege').map((p) => `${p.attrs.name}:${p.attrs.level}`)]));
+    const roles = new Map(
+      children(child(cust, 'Roles')!, 'Role').map((r) => [
+        r.attrs.name,
+        descendants(r, 'RolePrivilege').map((p) => `${p.attrs.name}:${p.attrs.level}`),
+      ]),
+    );
     expect([...roles.keys()]).toEqual(['Work 365 Sync Service', 'Work 365 Administrator', 'Work 365 User']);
     const service = roles.get('Work 365 Sync Service')!;
     expect(service).toContain(`prvRead${Tables.provider.schemaName}:Global`);
@@ -203,25 +247,49 @@ describe('forms, views and app', () => {
   });
 
   it('shows the License Change Log on subscriptions, subscriptions on contracts and items on jobs', () => {
-    expect(subgrids(form(Tables.subscription.schemaName))).toEqual(['licensechangelog:w365_subscription_licensechangelog']);
-    expect(subgrids(form(Tables.billingContract.schemaName))).toContain('subscriptions:w365_billingcontract_subscription');
+    expect(subgrids(form(Tables.subscription.schemaName))).toEqual([
+      'licensechangelog:w365_subscription_licensechangelog',
+    ]);
+    expect(subgrids(form(Tables.billingContract.schemaName))).toContain(
+      'subscriptions:w365_billingcontract_subscription',
+    );
     expect(subgrids(form(Tables.syncJob.schemaName))).toEqual(['items:w365_syncjob_syncjobitem']);
-    for (const table of CUSTOM_TABLES) expect(descendants(entity(cust, table.schemaName), 'systemform')).toHaveLength(1);
+    for (const table of CUSTOM_TABLES)
+      expect(descendants(entity(cust, table.schemaName), 'systemform')).toHaveLength(1);
   });
 
   it('ships the working views with their filters, and the system views of every table', () => {
-    const views = new Map(descendants(cust, 'savedquery').map((q) => [child(child(q, 'LocalizedNames')!, 'LocalizedName')!.attrs.description, q]));
+    const views = new Map(
+      descendants(cust, 'savedquery').map((q) => [
+        child(child(q, 'LocalizedNames')!, 'LocalizedName')!.attrs.description,
+        q,
+      ]),
+    );
     const unmapped = views.get('Unmapped Provider Accounts')!;
-    const values = descendants(unmapped, 'condition').find((c) => c.attrs.attribute === Tables.providerAccount.col.mappingStatus)!;
-    expect(children(values, 'value').map((v) => Number(v.text))).toEqual([Choices.mappingStatus.NotSetup, Choices.mappingStatus.Suggested]);
+    const values = descendants(unmapped, 'condition').find(
+      (c) => c.attrs.attribute === Tables.providerAccount.col.mappingStatus,
+    )!;
+    expect(children(values, 'value').map((v) => Number(v.text))).toEqual([
+      Choices.mappingStatus.NotSetup,
+      Choices.mappingStatus.Suggested,
+    ]);
     const attention = views.get('Subscriptions Needing Attention')!;
-    expect(descendants(attention, 'condition').filter((c) => c.attrs.operator === 'null').map((c) => c.attrs.attribute)).toEqual([
+    expect(
+      descendants(attention, 'condition')
+        .filter((c) => c.attrs.operator === 'null')
+        .map((c) => c.attrs.attribute),
+    ).toEqual([
       Tables.subscription.col.billingContract,
       Tables.subscription.col.product,
       Tables.subscription.col.unitPrice,
     ]);
-    expect(descendants(views.get('Active Subscriptions')!, 'condition').map((c) => c.attrs.value)).toContain(String(Choices.subscriptionStatus.Active));
-    expect(descendants(views.get('Recent Sync Jobs')!, 'order')[0].attrs).toMatchObject({ attribute: 'createdon', descending: 'true' });
+    expect(descendants(views.get('Active Subscriptions')!, 'condition').map((c) => c.attrs.value)).toContain(
+      String(Choices.subscriptionStatus.Active),
+    );
+    expect(descendants(views.get('Recent Sync Jobs')!, 'order')[0].attrs).toMatchObject({
+      attribute: 'createdon',
+      descending: 'true',
+    });
     for (const table of CUSTOM_TABLES) {
       const types = descendants(entity(cust, table.schemaName), 'querytype').map((q) => Number(q.text));
       expect(new Set(types)).toEqual(new Set([0, 1, 2, 4, 64]));
@@ -232,13 +300,23 @@ describe('forms, views and app', () => {
     const area = descendants(child(cust, 'AppModuleSiteMaps')!, 'Area')[0];
     expect(child(child(area, 'Titles')!, 'Title')!.attrs.Title).toBe('Work 365 Providers');
     expect(descendants(area, 'SubArea').map((s) => s.attrs.Entity)).toEqual(
-      [Tables.provider, Tables.productMapping, Tables.providerAccount, Tables.billingContract, Tables.subscription, Tables.licenseChangeLog, Tables.syncJob].map((t) => t.logicalName),
+      [
+        Tables.provider,
+        Tables.productMapping,
+        Tables.providerAccount,
+        Tables.billingContract,
+        Tables.subscription,
+        Tables.licenseChangeLog,
+        Tables.syncJob,
+      ].map((t) => t.logicalName),
     );
     const app = descendants(cust, 'AppModule')[0];
     const ids = descendants(app, 'AppModuleComponent').map((c) => c.attrs.id ?? c.attrs.schemaName);
     expect(ids).toContain(componentIds.view(`${Tables.providerAccount.logicalName}.unmapped`));
     expect(ids).toContain(componentIds.form(`${Tables.provider.logicalName}.main`));
-    const roots = descendants(parseXml(parts.managed.get('solution.xml')!.toString()), 'RootComponent').map((r) => `${r.attrs.type}:${r.attrs.schemaName ?? r.attrs.id}`);
+    const roots = descendants(parseXml(parts.managed.get('solution.xml')!.toString()), 'RootComponent').map(
+      (r) => `${r.attrs.type}:${r.attrs.schemaName ?? r.attrs.id}`,
+    );
     expect(roots).toContain(`80:${childText(app, 'UniqueName')}`);
     expect(roots).toContain(`62:${childText(descendants(cust, 'AppModuleSiteMap')[0], 'SiteMapUniqueName')}`);
   });

@@ -1,4 +1,12 @@
-import { ALL_TABLES, Choices, RELATIONSHIPS, schemaProblems, Tables, validateSchema, SchemaErrorCodes } from '../../solution/schema';
+import {
+  ALL_TABLES,
+  Choices,
+  RELATIONSHIPS,
+  schemaProblems,
+  Tables,
+  validateSchema,
+  SchemaErrorCodes,
+} from '../../solution/schema';
 import { col, customLookup, defineTable, defineChoice } from '../../solution/schema/define';
 
 describe('schema module', () => {
@@ -23,14 +31,18 @@ describe('schema module', () => {
   });
 
   it('secures the provider secret and keeps it out of every key', () => {
-    const secured = ALL_TABLES.flatMap((t) => t.columns.filter((c) => c.secured).map((c) => `${t.logicalName}.${c.logicalName}`));
+    const secured = ALL_TABLES.flatMap((t) =>
+      t.columns.filter((c) => c.secured).map((c) => `${t.logicalName}.${c.logicalName}`),
+    );
     expect(secured).toEqual(['w365_provider.w365_password', 'w365_provider.w365_tokenstate']);
   });
 
   it('derives one relationship per lookup target with unique names', () => {
     const names = RELATIONSHIPS.map((r) => r.schemaName.toLowerCase());
     expect(new Set(names).size).toBe(names.length);
-    expect(RELATIONSHIPS.find((r) => r.referencingAttribute === 'w365_subscriptionid')?.referencedTable).toBe('w365_subscription');
+    expect(RELATIONSHIPS.find((r) => r.referencingAttribute === 'w365_subscriptionid')?.referencedTable).toBe(
+      'w365_subscription',
+    );
   });
 });
 
@@ -49,10 +61,17 @@ describe('schema validation names each mistake', () => {
         colour: col.choice('w365_colour', 'Colour', choice),
         secret: col.string('w365_secret', 'Secret', 100, { secured: true }),
         notes: col.memo('w365_notes', 'Notes', 2000),
-        provider: customLookup('w365_providerid', 'w365_ProviderId', 'Provider', 'w365_provider', 'w365_provider_thing'),
+        provider: customLookup(
+          'w365_providerid',
+          'w365_ProviderId',
+          'Provider',
+          'w365_provider',
+          'w365_provider_thing',
+        ),
       },
     });
-  const check = (tables: Parameters<typeof validateSchema>[0]) => validateSchema([...ALL_TABLES, ...tables], RELATIONSHIPS);
+  const check = (tables: Parameters<typeof validateSchema>[0]) =>
+    validateSchema([...ALL_TABLES, ...tables], RELATIONSHIPS);
 
   it('accepts a correct table', () => {
     expect(check([base()])).toEqual([]);
@@ -61,16 +80,28 @@ describe('schema validation names each mistake', () => {
   it('refuses a duplicate logical name', () => {
     const t = base();
     const problems = check([{ ...t, columns: [...t.columns, col.string('w365_name', 'Name again', 100)] }]);
-    expect(problems).toEqual([expect.objectContaining({ code: SchemaErrorCodes.DuplicateName, message: expect.stringContaining("'w365_name'") })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: SchemaErrorCodes.DuplicateName,
+        message: expect.stringContaining("'w365_name'"),
+      }),
+    ]);
     expect(check([base(), base()])).toEqual(
-      expect.arrayContaining([expect.objectContaining({ code: SchemaErrorCodes.DuplicateName, message: expect.stringContaining("Table 'w365_thing'") })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: SchemaErrorCodes.DuplicateName,
+          message: expect.stringContaining("Table 'w365_thing'"),
+        }),
+      ]),
     );
   });
 
   it('refuses a name without the prefix', () => {
     const t = base();
     expect(check([{ ...t, logicalName: 'thing' }])).toEqual(
-      expect.arrayContaining([expect.objectContaining({ code: SchemaErrorCodes.MissingPrefix, message: expect.stringContaining("'thing'") })]),
+      expect.arrayContaining([
+        expect.objectContaining({ code: SchemaErrorCodes.MissingPrefix, message: expect.stringContaining("'thing'") }),
+      ]),
     );
     expect(check([{ ...t, columns: [...t.columns, col.string('colour2', 'C', 10)] }])).toEqual([
       expect.objectContaining({ code: SchemaErrorCodes.MissingPrefix, message: expect.stringContaining("'colour2'") }),
@@ -81,21 +112,34 @@ describe('schema validation names each mistake', () => {
     const t = base();
     const bad = customLookup('w365_ghostid', 'w365_GhostId', 'Ghost', 'w365_ghost', 'w365_ghost_thing');
     expect(check([{ ...t, columns: [...t.columns, bad] }])).toEqual([
-      expect.objectContaining({ code: SchemaErrorCodes.UnknownLookupTarget, message: expect.stringContaining("unknown table 'w365_ghost'") }),
+      expect.objectContaining({
+        code: SchemaErrorCodes.UnknownLookupTarget,
+        message: expect.stringContaining("unknown table 'w365_ghost'"),
+      }),
     ]);
   });
 
   it('refuses an alternate key on a secured column', () => {
     const t = base();
-    expect(check([{ ...t, keys: [{ logicalName: 'w365_thing_secret', displayName: 'k', columns: ['w365_secret'] }] }])).toEqual([
-      expect.objectContaining({ code: SchemaErrorCodes.KeySecuredColumn, message: expect.stringContaining("secured column 'w365_secret'") }),
+    expect(
+      check([{ ...t, keys: [{ logicalName: 'w365_thing_secret', displayName: 'k', columns: ['w365_secret'] }] }]),
+    ).toEqual([
+      expect.objectContaining({
+        code: SchemaErrorCodes.KeySecuredColumn,
+        message: expect.stringContaining("secured column 'w365_secret'"),
+      }),
     ]);
   });
 
   it('refuses an alternate key on a column type Dataverse does not allow in keys', () => {
     const t = base();
-    expect(check([{ ...t, keys: [{ logicalName: 'w365_thing_notes', displayName: 'k', columns: ['w365_notes'] }] }])).toEqual([
-      expect.objectContaining({ code: SchemaErrorCodes.KeyColumnType, message: expect.stringContaining("'w365_notes' of type memo") }),
+    expect(
+      check([{ ...t, keys: [{ logicalName: 'w365_thing_notes', displayName: 'k', columns: ['w365_notes'] }] }]),
+    ).toEqual([
+      expect.objectContaining({
+        code: SchemaErrorCodes.KeyColumnType,
+        message: expect.stringContaining("'w365_notes' of type memo"),
+      }),
     ]);
   });
 
@@ -104,7 +148,10 @@ describe('schema validation names each mistake', () => {
     const t = base();
     const cols = t.columns.map((c) => (c.logicalName === 'w365_colour' ? col.choice('w365_colour', 'Colour', dup) : c));
     expect(check([{ ...t, columns: cols }])).toEqual([
-      expect.objectContaining({ code: SchemaErrorCodes.DuplicateChoiceValue, message: expect.stringContaining('value 365000000 twice') }),
+      expect.objectContaining({
+        code: SchemaErrorCodes.DuplicateChoiceValue,
+        message: expect.stringContaining('value 365000000 twice'),
+      }),
     ]);
   });
 });

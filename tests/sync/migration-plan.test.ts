@@ -1,10 +1,28 @@
 import { describePlan, planMigration, type MigrationSubscription } from '../../plugins/sync/migration/plan';
 
-const sub = (id: string, customerId: string | undefined, sku: string | undefined, quantity: number, name = id): MigrationSubscription => ({ id, name, customerId, customerName: customerId, sku, quantity, movableEntries: 2, movableDelta: 3 });
+const sub = (
+  id: string,
+  customerId: string | undefined,
+  sku: string | undefined,
+  quantity: number,
+  name = id,
+): MigrationSubscription => ({
+  id,
+  name,
+  customerId,
+  customerName: customerId,
+  sku,
+  quantity,
+  movableEntries: 2,
+  movableDelta: 3,
+});
 
 describe('migration plan', () => {
   it('pairs one manual and one synced subscription of the same customer and SKU', () => {
-    const plan = planMigration([sub('m1', 'c1', 'SKU1', 10)], [sub('s1', 'c1', 'SKU1', 12), sub('s2', 'c2', 'SKU1', 10)]);
+    const plan = planMigration(
+      [sub('m1', 'c1', 'SKU1', 10)],
+      [sub('s1', 'c1', 'SKU1', 12), sub('s2', 'c2', 'SKU1', 10)],
+    );
     expect(plan.pairs.map((p) => [p.manual.id, p.synced.id])).toEqual([['m1', 's1']]);
     expect(plan.unpaired).toEqual([]);
   });
@@ -25,7 +43,10 @@ describe('migration plan', () => {
   });
 
   it('lists manual subscriptions without a customer, a SKU or a synced twin as unpaired, with the reason', () => {
-    const plan = planMigration([sub('m1', undefined, 'A', 1), sub('m2', 'c1', undefined, 1), sub('m3', 'c1', 'B', 1)], [sub('s1', 'c1', 'A', 1)]);
+    const plan = planMigration(
+      [sub('m1', undefined, 'A', 1), sub('m2', 'c1', undefined, 1), sub('m3', 'c1', 'B', 1)],
+      [sub('s1', 'c1', 'A', 1)],
+    );
     expect(plan.pairs).toEqual([]);
     expect(plan.unpaired.map((u) => [u.manual.id, u.reason])).toEqual([
       ['m1', 'It has no customer.'],

@@ -16,13 +16,30 @@ const L = Tables.licenseChangeLog;
 describe('Migrate Manual Subscriptions', () => {
   let h: Harness;
   let manualProviderId: string;
-  const logsOf = async (subscriptionId: string): Promise<Row[]> => h.dv.all(L.entitySetName, { select: [L.col.id, L.col.changeType, L.col.quantityDelta, L.col.source], filter: eq(L.val.subscription, { guid: subscriptionId }) });
-  const manualSubs = async (): Promise<Row[]> => h.dv.all(S.entitySetName, { select: [S.col.id, S.col.name, S.col.stateCode, S.col.quantity], filter: eq(S.val.provider, { guid: manualProviderId }) });
+  const logsOf = async (subscriptionId: string): Promise<Row[]> =>
+    h.dv.all(L.entitySetName, {
+      select: [L.col.id, L.col.changeType, L.col.quantityDelta, L.col.source],
+      filter: eq(L.val.subscription, { guid: subscriptionId }),
+    });
+  const manualSubs = async (): Promise<Row[]> =>
+    h.dv.all(S.entitySetName, {
+      select: [S.col.id, S.col.name, S.col.stateCode, S.col.quantity],
+      filter: eq(S.val.provider, { guid: manualProviderId }),
+    });
 
   beforeAll(async () => {
     h = await startHarness({ techdata: { customers: 30, subscriptionsPerCustomer: 3 }, registerWebhooks: false });
-    manualProviderId = (await seedManualSubscriptions(h.dv, { dataset: { seed: 365, customers: h.techdata.customers(), subscriptions: h.techdata.subscriptions() }, internalName: 'Providers.TechDataCspProvider' })).manualProviderId;
-    const job = await h.service.store.createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId: h.providerId });
+    manualProviderId = (
+      await seedManualSubscriptions(h.dv, {
+        dataset: { seed: 365, customers: h.techdata.customers(), subscriptions: h.techdata.subscriptions() },
+        internalName: 'Providers.TechDataCspProvider',
+      })
+    ).manualProviderId;
+    const job = await h.service.store.createJob({
+      name: 'setup',
+      operation: 'SyncProviderAccounts',
+      providerId: h.providerId,
+    });
     await syncProviderAccounts(h.service.syncDeps, new TestJobContext({ id: job, providerId: h.providerId }));
     await syncSubscriptions(h.service.syncDeps, new TestJobContext({ id: job, providerId: h.providerId }));
   });
@@ -47,13 +64,19 @@ describe('Migrate Manual Subscriptions', () => {
     const manualLogsBefore = await logsOf(pair.manual.id);
     const syncedLogsBefore = await logsOf(pair.synced.id);
     const ctx = new TestJobContext({ providerId: h.providerId });
-    const applied = await migrateManualSubscriptions(h.service.syncDeps, { providerId: h.providerId, apply: true, ctx });
+    const applied = await migrateManualSubscriptions(h.service.syncDeps, {
+      providerId: h.providerId,
+      apply: true,
+      ctx,
+    });
     expect(applied.summary).toMatch(/^Migrated 4 manual subscriptions/);
     expect(ctx.counts.updated).toBe(4);
     const manualLogsAfter = await logsOf(pair.manual.id);
     expect(manualLogsAfter.map((l) => l[L.col.changeType])).toEqual([Choices.changeType.Create]);
     const syncedLogsAfter = await logsOf(pair.synced.id);
-    const moved = manualLogsBefore.filter((l) => l[L.col.changeType] !== Choices.changeType.Create).map((l) => l[L.col.id]);
+    const moved = manualLogsBefore
+      .filter((l) => l[L.col.changeType] !== Choices.changeType.Create)
+      .map((l) => l[L.col.id]);
     for (const id of moved) expect(syncedLogsAfter.map((l) => l[L.col.id])).toContain(id);
     const balancing = syncedLogsAfter.filter((l) => l[L.col.source] === Choices.changeSource.Migration);
     expect(syncedLogsAfter.length).toBe(syncedLogsBefore.length + moved.length + balancing.length);

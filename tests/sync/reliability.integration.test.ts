@@ -25,8 +25,20 @@ function depsFor(h: Harness, overrides: Partial<SyncDeps> = {}): SyncDeps {
   const base = h.service.syncDeps;
   return {
     ...base,
-    connectors: new ConnectorRegistry().register(TECHDATA_INTERNAL_NAME, techDataConnectorFactory({ pageTimeoutInMs: 1500, pageRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 } })),
-    connectorDeps: (log) => ({ ...base.connectorDeps(log), http: new AxiosHttpClient({ urlPolicy: { allowLoopback: true, allowPrivateNetworks: false }, defaultRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 } }) }),
+    connectors: new ConnectorRegistry().register(
+      TECHDATA_INTERNAL_NAME,
+      techDataConnectorFactory({
+        pageTimeoutInMs: 1500,
+        pageRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 },
+      }),
+    ),
+    connectorDeps: (log) => ({
+      ...base.connectorDeps(log),
+      http: new AxiosHttpClient({
+        urlPolicy: { allowLoopback: true, allowPrivateNetworks: false },
+        defaultRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 },
+      }),
+    }),
     writes: { maxOperationsPerBatch: 10, concurrentBatches: 2, flushAtOperations: 20 },
     ...overrides,
   };
@@ -38,14 +50,21 @@ async function newJob(h: Harness, operation: 'SyncProviderAccounts' | 'SyncSubsc
 }
 
 async function invariants(h: Harness): Promise<void> {
-  const subs: Row[] = await h.dv.all(S.entitySetName, { select: [S.col.id, S.col.providerSubscriptionId, S.col.quantity], filter: eq(S.val.provider, { guid: h.providerId }) });
+  const subs: Row[] = await h.dv.all(S.entitySetName, {
+    select: [S.col.id, S.col.providerSubscriptionId, S.col.quantity],
+    filter: eq(S.val.provider, { guid: h.providerId }),
+  });
   const keys = subs.map((s) => String(s[S.col.providerSubscriptionId]));
   expect(new Set(keys).size).toBe(keys.length);
-  const logs: Row[] = await h.dv.all(L.entitySetName, { select: [L.val.subscription, L.col.changeType, L.col.changeKey] });
+  const logs: Row[] = await h.dv.all(L.entitySetName, {
+    select: [L.val.subscription, L.col.changeType, L.col.changeKey],
+  });
   const changeKeys = logs.map((l) => String(l[L.col.changeKey]));
   expect(new Set(changeKeys).size).toBe(changeKeys.length);
   for (const s of subs) {
-    const creates = logs.filter((l) => l[L.val.subscription] === s[S.col.id] && l[L.col.changeType] === Choices.changeType.Create);
+    const creates = logs.filter(
+      (l) => l[L.val.subscription] === s[S.col.id] && l[L.col.changeType] === Choices.changeType.Create,
+    );
     expect(creates).toHaveLength(1);
   }
   expect((await checkLicenseLog(h.dv, h.providerId)).mismatches).toEqual([]);
@@ -67,12 +86,20 @@ describe('sync reliability', () => {
     const countAfterKill: number[] = [];
     for (let round = 0; round < killAfterMs.length; round++) {
       const controller = new AbortController();
-      const ctx = new TestJobContext({ id: (await newJob(h, 'SyncSubscriptions')).job.id, providerId: h.providerId }, controller.signal);
+      const ctx = new TestJobContext(
+        { id: (await newJob(h, 'SyncSubscriptions')).job.id, providerId: h.providerId },
+        controller.signal,
+      );
       const timer = setTimeout(() => controller.abort(new Error('killed')), killAfterMs[round]);
-      await syncSubscriptions(deps, ctx).catch((e: Error) => expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i));
+      await syncSubscriptions(deps, ctx).catch((e: Error) =>
+        expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i),
+      );
       clearTimeout(timer);
       await new Promise((r) => setTimeout(r, 100));
-      countAfterKill.push((await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) })).length);
+      countAfterKill.push(
+        (await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) }))
+          .length,
+      );
       if (round % 2 === 1) h.techdata.changeQuantities(0.2, round);
     }
     // Let any write the "killed" runs had in flight land, then run to completion.
@@ -81,7 +108,9 @@ describe('sync reliability', () => {
     const final = await newJob(h, 'SyncSubscriptions');
     await syncSubscriptions(deps, final);
     expect(final.counts.failed).toBe(0);
-    const total = (await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) })).length;
+    const total = (
+      await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) })
+    ).length;
     // The kills really landed mid-sync: some rounds stopped with part of the subscriptions written.
     expect(countAfterKill.some((n) => n > 0 && n < total)).toBe(true);
     await invariants(h);
@@ -91,7 +120,10 @@ describe('sync reliability', () => {
   });
 
   it('finishes through distributor 429s, 500s and slow pages, and reports the malformed records it skipped', async () => {
-    h = await startHarness({ techdata: { customers: 30, subscriptionsPerCustomer: 3, pageSize: 5 }, registerWebhooks: false });
+    h = await startHarness({
+      techdata: { customers: 30, subscriptionsPerCustomer: 3, pageSize: 5 },
+      registerWebhooks: false,
+    });
     const deps = depsFor(h);
     h.techdata.setFaults({
       throttle: { everyNth: 3, retryAfterSeconds: 1 },
@@ -119,7 +151,10 @@ describe('sync reliability', () => {
     await syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'));
     h.techdata.setFaults({ serverError: { pages: [3], always: true, status: 500 } });
     await expect(syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'))).rejects.toBeDefined();
-    const removed = await h.dv.all(PA.entitySetName, { select: [PA.col.id], filter: `${eq(PA.val.provider, { guid: h.providerId })} and ${eq(PA.col.removedAtProvider, true)}` });
+    const removed = await h.dv.all(PA.entitySetName, {
+      select: [PA.col.id],
+      filter: `${eq(PA.val.provider, { guid: h.providerId })} and ${eq(PA.col.removedAtProvider, true)}`,
+    });
     expect(removed).toEqual([]);
   });
 

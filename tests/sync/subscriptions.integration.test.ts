@@ -20,21 +20,63 @@ const PM = Tables.productMapping;
 describe('Sync Subscriptions', () => {
   let h: Harness;
   const run = async (billingContractId?: string) => {
-    const jobId = await h.service.store.createJob({ name: 'test', operation: 'SyncSubscriptions', providerId: h.providerId, billingContractId });
+    const jobId = await h.service.store.createJob({
+      name: 'test',
+      operation: 'SyncSubscriptions',
+      providerId: h.providerId,
+      billingContractId,
+    });
     const ctx = new TestJobContext({ id: jobId, providerId: h.providerId, billingContractId });
     const before = h.service.dv.stats().writes;
     const outcome = await syncSubscriptions(h.service.syncDeps, ctx);
     return { ctx, outcome, writes: h.service.dv.stats().writes - before };
   };
-  const subs = async (): Promise<Row[]> => h.dv.all(S.entitySetName, { select: [S.col.id, S.col.name, S.col.providerSubscriptionId, S.col.quantity, S.col.subscriptionStatus, S.col.unitPrice, S.col.unitCost, S.col.providerPartNumber, S.val.customer, S.val.billingContract, S.val.product, S.val.currency, S.col.channel, S.col.isSynced], filter: eq(S.val.provider, { guid: h.providerId }) });
-  const logs = async (): Promise<Row[]> => h.dv.all(L.entitySetName, { select: [L.val.subscription, L.col.changeType, L.col.quantityDelta, L.col.quantityAfter, L.col.source, L.col.provisioningStatus, L.col.changeKey] });
+  const subs = async (): Promise<Row[]> =>
+    h.dv.all(S.entitySetName, {
+      select: [
+        S.col.id,
+        S.col.name,
+        S.col.providerSubscriptionId,
+        S.col.quantity,
+        S.col.subscriptionStatus,
+        S.col.unitPrice,
+        S.col.unitCost,
+        S.col.providerPartNumber,
+        S.val.customer,
+        S.val.billingContract,
+        S.val.product,
+        S.val.currency,
+        S.col.channel,
+        S.col.isSynced,
+      ],
+      filter: eq(S.val.provider, { guid: h.providerId }),
+    });
+  const logs = async (): Promise<Row[]> =>
+    h.dv.all(L.entitySetName, {
+      select: [
+        L.val.subscription,
+        L.col.changeType,
+        L.col.quantityDelta,
+        L.col.quantityAfter,
+        L.col.source,
+        L.col.provisioningStatus,
+        L.col.changeKey,
+      ],
+    });
 
   beforeAll(async () => {
     // No webhook (and the poller is off): these tests run the operations themselves, and a Sync Job
     // row is created only so that log entries can point at a job.
     h = await startHarness({ techdata: { customers: 30, subscriptionsPerCustomer: 3 }, registerWebhooks: false });
-    const jobId = await h.service.store.createJob({ name: 'accounts', operation: 'SyncProviderAccounts', providerId: h.providerId });
-    await syncProviderAccounts(h.service.syncDeps, new TestJobContext({ id: jobId, providerId: h.providerId, operation: 'SyncProviderAccounts' }));
+    const jobId = await h.service.store.createJob({
+      name: 'accounts',
+      operation: 'SyncProviderAccounts',
+      providerId: h.providerId,
+    });
+    await syncProviderAccounts(
+      h.service.syncDeps,
+      new TestJobContext({ id: jobId, providerId: h.providerId, operation: 'SyncProviderAccounts' }),
+    );
   });
   afterAll(async () => {
     await h.close();
@@ -55,7 +97,14 @@ describe('Sync Subscriptions', () => {
       expect(r[S.val.customer]).toBeTruthy();
       expect(r[S.val.currency]).toBeTruthy();
       const creates = lcl.filter((l) => l[L.val.subscription] === r[S.col.id]);
-      expect(creates).toEqual([expect.objectContaining({ [L.col.changeType]: Choices.changeType.Create, [L.col.quantityDelta]: t.quantity, [L.col.source]: Choices.changeSource.ProviderSync, [L.col.provisioningStatus]: Choices.provisioningStatus.NotApplicable })]);
+      expect(creates).toEqual([
+        expect.objectContaining({
+          [L.col.changeType]: Choices.changeType.Create,
+          [L.col.quantityDelta]: t.quantity,
+          [L.col.source]: Choices.changeSource.ProviderSync,
+          [L.col.provisioningStatus]: Choices.provisioningStatus.NotApplicable,
+        }),
+      ]);
     }
     // Products resolved by Provider Part Number carry the catalog price; unmapped SKUs are warned once each.
     const priced = rows.filter((r) => r[S.val.product]);
@@ -65,10 +114,15 @@ describe('Sync Subscriptions', () => {
     expect(ctx.codes()).toContain('SUBSCRIPTION_UNMAPPED_ACCOUNT');
     expect(outcome.summary).toMatch(/New \(\d+\)/);
     // Every SKU seen has a Product Mapping row; unresolved ones are Not Mapped with the distributor's description.
-    const mappings = await h.dv.all(PM.entitySetName, { select: [PM.col.providerSku, PM.col.mappingStatus, PM.col.description], filter: eq(PM.val.provider, { guid: h.providerId }) });
+    const mappings = await h.dv.all(PM.entitySetName, {
+      select: [PM.col.providerSku, PM.col.mappingStatus, PM.col.description],
+      filter: eq(PM.val.provider, { guid: h.providerId }),
+    });
     const skus = new Set(rows.map((r) => String(r[S.col.providerPartNumber])));
     expect(new Set(mappings.map((m) => String(m[PM.col.providerSku])))).toEqual(skus);
-    expect(mappings.some((m) => m[PM.col.mappingStatus] === Choices.productMappingStatus.NotMapped && m[PM.col.description])).toBe(true);
+    expect(
+      mappings.some((m) => m[PM.col.mappingStatus] === Choices.productMappingStatus.NotMapped && m[PM.col.description]),
+    ).toBe(true);
   });
 
   it('writes nothing on a rerun', async () => {
@@ -102,8 +156,13 @@ describe('Sync Subscriptions', () => {
 
   it('never overwrites a price, product or billing contract a person changed, and lists the difference', async () => {
     const row = (await subs()).find((r) => r[S.val.product] && r[S.val.billingContract])!;
-    const otherProduct = (await h.dv.all(Tables.product.entitySetName, { select: [Tables.product.col.id], top: 5 })).map((p) => String(p[Tables.product.col.id])).find((id) => id !== row[S.val.product])!;
-    await h.dv.update(S.entitySetName, String(row[S.col.id]), { [S.col.unitPrice]: 99.99, [`${S.nav.product}@odata.bind`]: `/products(${otherProduct})` });
+    const otherProduct = (await h.dv.all(Tables.product.entitySetName, { select: [Tables.product.col.id], top: 5 }))
+      .map((p) => String(p[Tables.product.col.id]))
+      .find((id) => id !== row[S.val.product])!;
+    await h.dv.update(S.entitySetName, String(row[S.col.id]), {
+      [S.col.unitPrice]: 99.99,
+      [`${S.nav.product}@odata.bind`]: `/products(${otherProduct})`,
+    });
     const { ctx } = await run();
     const after = (await subs()).find((r) => r[S.col.id] === row[S.col.id])!;
     expect(after[S.col.unitPrice]).toBe(99.99);
@@ -115,10 +174,20 @@ describe('Sync Subscriptions', () => {
 
   it('marks a subscription gone from the distributor as Suspended, with a log entry, and never deletes it', async () => {
     const rows = await subs();
-    const victim = h.techdata.subscriptions().find((s) => rows.some((r) => r[S.col.providerSubscriptionId] === s.subscriptionId && r[S.col.subscriptionStatus] === Choices.subscriptionStatus.Active))!;
+    const victim = h.techdata
+      .subscriptions()
+      .find((s) =>
+        rows.some(
+          (r) =>
+            r[S.col.providerSubscriptionId] === s.subscriptionId &&
+            r[S.col.subscriptionStatus] === Choices.subscriptionStatus.Active,
+        ),
+      )!;
     const customer = h.techdata.customers().find((c) => c.endCustomerId === victim.endCustomerId)!;
     // Remove just this one: re-add the customer's other lines after removing the customer.
-    const others = h.techdata.subscriptions().filter((s) => s.endCustomerId === customer.endCustomerId && s.subscriptionId !== victim.subscriptionId);
+    const others = h.techdata
+      .subscriptions()
+      .filter((s) => s.endCustomerId === customer.endCustomerId && s.subscriptionId !== victim.subscriptionId);
     h.techdata.removeCustomer(customer.endCustomerId);
     h.techdata.addCustomer({ ...customer });
     for (const o of others) h.techdata.setSubscription(o);
@@ -130,11 +199,22 @@ describe('Sync Subscriptions', () => {
   });
 
   it('a mapping made once resolves every subscription with that SKU, for every customer', async () => {
-    const unmapped = await h.dv.all(PM.entitySetName, { select: [PM.col.id, PM.col.providerSku], filter: `${eq(PM.val.provider, { guid: h.providerId })} and ${eq(PM.col.mappingStatus, Choices.productMappingStatus.NotMapped)}` });
+    const unmapped = await h.dv.all(PM.entitySetName, {
+      select: [PM.col.id, PM.col.providerSku],
+      filter: `${eq(PM.val.provider, { guid: h.providerId })} and ${eq(PM.col.mappingStatus, Choices.productMappingStatus.NotMapped)}`,
+    });
     expect(unmapped.length).toBeGreaterThan(0);
-    const product = (await h.dv.all(Tables.product.entitySetName, { select: [Tables.product.col.id, Tables.product.col.price], top: 1 }))[0];
+    const product = (
+      await h.dv.all(Tables.product.entitySetName, {
+        select: [Tables.product.col.id, Tables.product.col.price],
+        top: 1,
+      })
+    )[0];
     const sku = String(unmapped[0][PM.col.providerSku]);
-    await h.dv.update(PM.entitySetName, String(unmapped[0][PM.col.id]), { [`${PM.nav.product}@odata.bind`]: `/products(${String(product[Tables.product.col.id])})`, [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped });
+    await h.dv.update(PM.entitySetName, String(unmapped[0][PM.col.id]), {
+      [`${PM.nav.product}@odata.bind`]: `/products(${String(product[Tables.product.col.id])})`,
+      [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped,
+    });
     await run();
     const withSku = (await subs()).filter((r) => r[S.col.providerPartNumber] === sku);
     expect(withSku.length).toBeGreaterThan(0);
@@ -150,7 +230,9 @@ describe('Sync Subscriptions', () => {
     await run();
     expect((await subs()).find((r) => r[S.col.id] === row[S.col.id])?.[S.col.name]).toBe('Renamed by a person');
     const sub = await h.dv.retrieve(S.entitySetName, String(row[S.col.id]), [S.val.providerAccount]);
-    await h.dv.update(PA.entitySetName, String(sub?.[S.val.providerAccount]), { [PA.col.syncDescription]: Choices.syncDescription.AlwaysOn });
+    await h.dv.update(PA.entitySetName, String(sub?.[S.val.providerAccount]), {
+      [PA.col.syncDescription]: Choices.syncDescription.AlwaysOn,
+    });
     await run();
     expect((await subs()).find((r) => r[S.col.id] === row[S.col.id])?.[S.col.name]).not.toBe('Renamed by a person');
   });

@@ -33,19 +33,23 @@ function load(p: Platform): Record<string, Record<string, (...args: unknown[]) =
       return 0;
     },
   });
-  for (const r of built.resources) vm.runInContext(Buffer.from(r.contents).toString('utf8'), context, { filename: r.def.name });
+  for (const r of built.resources)
+    vm.runInContext(Buffer.from(r.contents).toString('utf8'), context, { filename: r.def.name });
   return vm.runInContext('W365', context);
 }
 
 describe('the built web resources', () => {
-  it.each(['w365_/js/providerribbon.js', 'w365_/js/billingcontractribbon.js'])('%s is minified and under 15 KB', (name) => {
-    const r = built.resources.find((x) => x.def.name === name)!;
-    expect(r.sizeInBytes).toBeLessThan(MAX_BUNDLE_BYTES);
-    // One line of code after the banner: minified, no source map comment, no stray requires.
-    const text = Buffer.from(r.contents).toString('utf8');
-    expect(text.split('\n').length).toBeLessThanOrEqual(12);
-    expect(text).not.toMatch(/require\(|sourceMappingURL/);
-  });
+  it.each(['w365_/js/providerribbon.js', 'w365_/js/billingcontractribbon.js'])(
+    '%s is minified and under 15 KB',
+    (name) => {
+      const r = built.resources.find((x) => x.def.name === name)!;
+      expect(r.sizeInBytes).toBeLessThan(MAX_BUNDLE_BYTES);
+      // One line of code after the banner: minified, no source map comment, no stray requires.
+      const text = Buffer.from(r.contents).toString('utf8');
+      expect(text.split('\n').length).toBeLessThanOrEqual(12);
+      expect(text).not.toMatch(/require\(|sourceMappingURL/);
+    },
+  );
 
   it('never names a secured column (nothing secret can be selected from the browser)', () => {
     const secured = Object.values(Tables).flatMap((t) => t.columns.filter((c) => c.secured).map((c) => c.logicalName));
@@ -58,14 +62,25 @@ describe('the built web resources', () => {
 
   it('the manifest lists each bundle for the packer', () => {
     expect(JSON.parse(built.manifest)).toEqual({
-      webResources: built.resources.map((r) => ({ name: r.def.name, displayName: r.def.displayName, type: 3, file: r.def.file, description: r.def.description })),
+      webResources: built.resources.map((r) => ({
+        name: r.def.name,
+        displayName: r.def.displayName,
+        type: 3,
+        file: r.def.file,
+        description: r.def.description,
+      })),
     });
   });
 
   it('both libraries add their namespace to one W365 global, with every function the ribbon calls', () => {
     const W365 = load(platform());
     const referenced = TABLE_RIBBONS.flatMap((t) =>
-      t.locations.flatMap((l) => l.buttons.flatMap((b) => [`${b.library.namespace}.${b.functionName}`, ...b.enableRules.flatMap((r) => (r.kind === 'custom' ? [`${r.library.namespace}.${r.functionName}`] : []))])),
+      t.locations.flatMap((l) =>
+        l.buttons.flatMap((b) => [
+          `${b.library.namespace}.${b.functionName}`,
+          ...b.enableRules.flatMap((r) => (r.kind === 'custom' ? [`${r.library.namespace}.${r.functionName}`] : [])),
+        ]),
+      ),
     );
     expect(new Set(referenced).size).toBe(8);
     for (const name of referenced) {
@@ -81,7 +96,9 @@ describe('the built web resources', () => {
     const W365 = load(p);
     const { form, refreshed } = providerForm();
     await W365.ProviderRibbon.verifyConnectivity(form, POLL_TIMEOUT_IN_SECONDS);
-    expect(p.navigation.dialogs.map((d) => [d.title, d.text])).toEqual([['Verify Connectivity: Succeeded', 'Verified: Connected to TechData.']]);
+    expect(p.navigation.dialogs.map((d) => [d.title, d.text])).toEqual([
+      ['Verify Connectivity: Succeeded', 'Verified: Connected to TechData.'],
+    ]);
     expect(p.webApi.count('createRecord', Tables.syncJob.logicalName)).toBe(1);
     expect(refreshed.form).toBe(1);
     expect(W365.ProviderRibbon.isRecordSaved(form)).toBe(true);
@@ -95,7 +112,11 @@ describe('the built web resources', () => {
     let gridRefreshed = 0;
     const selected = [`{${PROVIDER_ID.toUpperCase()}}`];
     await expect(W365.ProviderRibbon.isSelectedProviderAutomatic(selected)).resolves.toBe(true);
-    await W365.ProviderRibbon.syncProviderAccounts({ refresh: () => gridRefreshed++ }, POLL_TIMEOUT_IN_SECONDS, selected);
+    await W365.ProviderRibbon.syncProviderAccounts(
+      { refresh: () => gridRefreshed++ },
+      POLL_TIMEOUT_IN_SECONDS,
+      selected,
+    );
     expect(p.navigation.dialogs[0].title).toBe('Sync Provider Accounts: Succeeded');
     expect(gridRefreshed).toBe(1);
   });
@@ -108,7 +129,10 @@ describe('the built web resources', () => {
     // A form whose refresh breaks after the job: the command still settles and tells the user.
     form.data.refresh = () => new XrmPromiseMock<undefined>(Promise.reject(new Error('form unloaded')));
     await expect(W365.ProviderRibbon.syncProviderAccounts(form, 5)).resolves.toBeUndefined();
-    expect(p.navigation.dialogs.map((d) => d.title)).toEqual(['Sync Provider Accounts: Succeeded', 'Something went wrong']);
+    expect(p.navigation.dialogs.map((d) => d.title)).toEqual([
+      'Sync Provider Accounts: Succeeded',
+      'Something went wrong',
+    ]);
     expect(p.navigation.dialogs[1].text).toBe('The command stopped unexpectedly: form unloaded');
   });
 });

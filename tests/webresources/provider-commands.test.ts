@@ -5,7 +5,13 @@
  */
 import { Choices, Tables } from '../../solution/schema';
 import { pollPolicy } from '../../webresources/src/deps';
-import { isAutomaticProvider, isRecordSaved, isSelectedProviderAutomatic, providerTarget, resolveProvider } from '../../webresources/src/provider-commands';
+import {
+  isAutomaticProvider,
+  isRecordSaved,
+  isSelectedProviderAutomatic,
+  providerTarget,
+  resolveProvider,
+} from '../../webresources/src/provider-commands';
 import { refreshAfterJob } from '../../webresources/src/record';
 import { jobRan, runJobCommand } from '../../webresources/src/run-job';
 import { WebApiError } from './fakes/fake-webapi';
@@ -15,14 +21,23 @@ const J = Tables.syncJob;
 type Op = 'VerifyConnectivity' | 'SyncProviderAccounts';
 
 /** What the entry point does (provider-ribbon.ts), with the test's platform passed in. */
-async function run(p: Platform, operation: Op, primaryControl: unknown, timeoutInSeconds?: number, selected?: string[]): Promise<void> {
+async function run(
+  p: Platform,
+  operation: Op,
+  primaryControl: unknown,
+  timeoutInSeconds?: number,
+  selected?: string[],
+): Promise<void> {
   const provider = await resolveProvider(p.deps, operation, primaryControl, selected);
   if (!provider) return;
-  if (jobRan(await runJobCommand(p.deps, providerTarget(operation, provider), pollPolicy(timeoutInSeconds)))) await refreshAfterJob(primaryControl);
+  if (jobRan(await runJobCommand(p.deps, providerTarget(operation, provider), pollPolicy(timeoutInSeconds))))
+    await refreshAfterJob(primaryControl);
 }
 
 function jobsCreated(p: Platform) {
-  return p.webApi.calls.filter((c) => c.method === 'createRecord' && c.entity === J.logicalName).map((c) => c.data ?? {});
+  return p.webApi.calls
+    .filter((c) => c.method === 'createRecord' && c.entity === J.logicalName)
+    .map((c) => c.data ?? {});
 }
 
 describe.each<[Op, string]>([
@@ -70,11 +85,15 @@ describe.each<[Op, string]>([
     const [outcome] = p.navigation.dialogs;
     expect(outcome.title).toBe(`${title}: Succeeded With Warnings`);
     expect(outcome.text).toContain('Listed 40 customers, 40 new (24 mapped automatically).');
-    expect(outcome.text).toContain('First 3 of 4 warnings:\n• Contoso Ltd: Not mapped yet.\n• Fabrikam Inc: Not mapped yet.\n• Smith and Jones LLC: Not mapped yet.');
+    expect(outcome.text).toContain(
+      'First 3 of 4 warnings:\n• Contoso Ltd: Not mapped yet.\n• Fabrikam Inc: Not mapped yet.\n• Smith and Jones LLC: Not mapped yet.',
+    );
     expect(outcome.text.includes('Created 40, updated 0')).toBe(operation === 'SyncProviderAccounts');
     // "Open job" was clicked (the scripted default): the job's form opens.
     const jobId = p.webApi.rows(J.logicalName)[0][J.col.id];
-    expect(p.navigation.formCalls.map((c) => c.entityFormOptions)).toEqual([{ entityName: J.logicalName, entityId: jobId }]);
+    expect(p.navigation.formCalls.map((c) => c.entityFormOptions)).toEqual([
+      { entityName: J.logicalName, entityId: jobId },
+    ]);
     expect(refreshed).toEqual({ form: 1, subgrids: 1 });
   });
 
@@ -84,7 +103,13 @@ describe.each<[Op, string]>([
         status: 'Failed',
         summary: 'Not verified (VERIFY_BAD_CREDENTIALS): TechData refused the Client ID and Client Secret.',
         errorCode: 'VERIFY_BAD_CREDENTIALS',
-        items: [{ severity: 'Error', message: 'TechData refused the Client ID and Client Secret.', recordName: 'TechData (test)' }],
+        items: [
+          {
+            severity: 'Error',
+            message: 'TechData refused the Client ID and Client Secret.',
+            recordName: 'TechData (test)',
+          },
+        ],
       },
     });
     p.navigation.answers.push(false); // Close, not Open job
@@ -115,19 +140,32 @@ describe.each<[Op, string]>([
   it('offers a job already running for the same provider and operation instead of starting another', async () => {
     p.webApi.insert(
       J.logicalName,
-      { [J.col.name]: `${title}: nightly`, [J.col.operation]: Choices.syncOperation[operation], [J.val.provider]: PROVIDER_ID, [J.col.jobStatus]: Choices.syncJobStatus.Running, [J.col.progress]: 40 },
+      {
+        [J.col.name]: `${title}: nightly`,
+        [J.col.operation]: Choices.syncOperation[operation],
+        [J.val.provider]: PROVIDER_ID,
+        [J.col.jobStatus]: Choices.syncJobStatus.Running,
+        [J.col.progress]: 40,
+      },
       { queuedForMs: 0, runForMs: 2000, final: { status: 'Succeeded', summary: 'Finished the nightly run.' } },
     );
     const { form } = providerForm();
     await run(p, operation, form);
     expect(jobsCreated(p)).toHaveLength(0);
     expect(p.navigation.dialogs.map((d) => d.title)).toEqual(['Already running', `${title}: Succeeded`]);
-    expect(p.navigation.dialogs[0].text).toBe(`${title} is already running for this record: “${title}: nightly”. Starting another would only wait for it. Follow that job instead?`);
+    expect(p.navigation.dialogs[0].text).toBe(
+      `${title} is already running for this record: “${title}: nightly”. Starting another would only wait for it. Follow that job instead?`,
+    );
     expect(p.navigation.dialogs[1].text).toContain('Finished the nightly run.');
   });
 
   it('does nothing but close when the user declines to follow the running job', async () => {
-    p.webApi.insert(J.logicalName, { [J.col.name]: 'queued one', [J.col.operation]: Choices.syncOperation[operation], [J.val.provider]: PROVIDER_ID, [J.col.jobStatus]: Choices.syncJobStatus.Queued });
+    p.webApi.insert(J.logicalName, {
+      [J.col.name]: 'queued one',
+      [J.col.operation]: Choices.syncOperation[operation],
+      [J.val.provider]: PROVIDER_ID,
+      [J.col.jobStatus]: Choices.syncJobStatus.Queued,
+    });
     p.navigation.answers.push(false);
     const { form, refreshed } = providerForm();
     await run(p, operation, form);
@@ -140,8 +178,18 @@ describe.each<[Op, string]>([
 
   it('a job of another operation or provider does not count as running', async () => {
     const other = operation === 'VerifyConnectivity' ? 'SyncProviderAccounts' : 'VerifyConnectivity';
-    p.webApi.insert(J.logicalName, { [J.col.name]: 'other op', [J.col.operation]: Choices.syncOperation[other], [J.val.provider]: PROVIDER_ID, [J.col.jobStatus]: Choices.syncJobStatus.Running });
-    p.webApi.insert(J.logicalName, { [J.col.name]: 'other provider', [J.col.operation]: Choices.syncOperation[operation], [J.val.provider]: '11111111-2222-4333-8444-555555555555', [J.col.jobStatus]: Choices.syncJobStatus.Running });
+    p.webApi.insert(J.logicalName, {
+      [J.col.name]: 'other op',
+      [J.col.operation]: Choices.syncOperation[other],
+      [J.val.provider]: PROVIDER_ID,
+      [J.col.jobStatus]: Choices.syncJobStatus.Running,
+    });
+    p.webApi.insert(J.logicalName, {
+      [J.col.name]: 'other provider',
+      [J.col.operation]: Choices.syncOperation[operation],
+      [J.val.provider]: '11111111-2222-4333-8444-555555555555',
+      [J.col.jobStatus]: Choices.syncJobStatus.Running,
+    });
     const { form } = providerForm();
     await run(p, operation, form);
     expect(jobsCreated(p)).toHaveLength(1);
@@ -154,7 +202,9 @@ describe.each<[Op, string]>([
     const { form, refreshed } = providerForm(options);
     await run(p, operation, form);
     expect(p.webApi.calls).toHaveLength(0);
-    expect(p.navigation.dialogs).toEqual([{ kind: 'alert', title: 'Save first', text: `Save this record first, then choose ${title} again.` }]);
+    expect(p.navigation.dialogs).toEqual([
+      { kind: 'alert', title: 'Save first', text: `Save this record first, then choose ${title} again.` },
+    ]);
     expect(refreshed.form).toBe(0);
   });
 
@@ -169,7 +219,13 @@ describe.each<[Op, string]>([
     p.webApi.failCreate = new WebApiError(0x80040220, 'You do not have the privilege to create Sync Jobs.');
     const { form, refreshed } = providerForm();
     await run(p, operation, form);
-    expect(p.navigation.dialogs).toEqual([{ kind: 'alert', title: 'Could not start', text: `${title} could not be started: You do not have the privilege to create Sync Jobs.` }]);
+    expect(p.navigation.dialogs).toEqual([
+      {
+        kind: 'alert',
+        title: 'Could not start',
+        text: `${title} could not be started: You do not have the privilege to create Sync Jobs.`,
+      },
+    ]);
     expect(p.utility.shown).toBe(false);
     expect(refreshed.form).toBe(0);
   });
@@ -209,11 +265,20 @@ describe('on the Provider grid (the selected row)', () => {
   });
 
   it('refuses a selected provider that is not Automatic, and an empty or multiple selection', async () => {
-    const manual = seedProvider(p.webApi, '22222222-3333-4444-8555-666666666666', 'Manual one', Choices.providerType.Manual);
+    const manual = seedProvider(
+      p.webApi,
+      '22222222-3333-4444-8555-666666666666',
+      'Manual one',
+      Choices.providerType.Manual,
+    );
     await run(p, 'VerifyConnectivity', { refresh: () => undefined }, 180, [manual]);
     await run(p, 'VerifyConnectivity', { refresh: () => undefined }, 180, []);
     await run(p, 'VerifyConnectivity', { refresh: () => undefined }, 180, [PROVIDER_ID, manual]);
-    expect(p.navigation.dialogs.map((d) => d.title)).toEqual(['Not an automatic provider', 'Select one provider', 'Select one provider']);
+    expect(p.navigation.dialogs.map((d) => d.title)).toEqual([
+      'Not an automatic provider',
+      'Select one provider',
+      'Select one provider',
+    ]);
     expect(jobsCreated(p)).toHaveLength(0);
   });
 });
@@ -223,7 +288,11 @@ describe('requests a command makes', () => {
     const p = platform();
     seedProvider(p.webApi);
     // Queued 0.5 s, running 12 s: polls at 1, 2.5, 4.75, 8.13, 13.19 s (the last sees it finished).
-    p.webApi.scriptFor = () => ({ queuedForMs: 500, runForMs: 12_000, final: { status: 'SucceededWithWarnings', summary: 'ok', items: [{ severity: 'Warning', message: 'w' }] } });
+    p.webApi.scriptFor = () => ({
+      queuedForMs: 500,
+      runForMs: 12_000,
+      final: { status: 'SucceededWithWarnings', summary: 'ok', items: [{ severity: 'Warning', message: 'w' }] },
+    });
     await run(p, 'SyncProviderAccounts', providerForm().form);
     expect(p.clock.sleeps).toEqual([1000, 1500, 2250, 3375, 5000]);
     expect(p.webApi.calls.map((c) => `${c.method} ${c.entity}`)).toEqual([
@@ -233,7 +302,9 @@ describe('requests a command makes', () => {
       `retrieveMultipleRecords ${Tables.syncJobItem.logicalName}`,
     ]);
     // A poll never reads the (possibly large) result column.
-    expect(p.webApi.calls.filter((c) => c.method === 'retrieveRecord').every((c) => !c.options?.includes(J.col.result))).toBe(true);
+    expect(
+      p.webApi.calls.filter((c) => c.method === 'retrieveRecord').every((c) => !c.options?.includes(J.col.result)),
+    ).toBe(true);
   });
 
   it('waits at most 5 s between polls, and cuts the last wait to end at the deadline', async () => {
@@ -261,7 +332,12 @@ describe('enable rules', () => {
   it('grid: one selected provider that is automatic (read from Dataverse)', async () => {
     const p = platform();
     seedProvider(p.webApi);
-    const manual = seedProvider(p.webApi, '22222222-3333-4444-8555-666666666666', 'Manual one', Choices.providerType.Manual);
+    const manual = seedProvider(
+      p.webApi,
+      '22222222-3333-4444-8555-666666666666',
+      'Manual one',
+      Choices.providerType.Manual,
+    );
     await expect(isSelectedProviderAutomatic(p.deps, [`{${PROVIDER_ID}}`])).resolves.toBe(true);
     await expect(isSelectedProviderAutomatic(p.deps, [manual])).resolves.toBe(false);
     await expect(isSelectedProviderAutomatic(p.deps, [PROVIDER_ID, manual])).resolves.toBe(false);

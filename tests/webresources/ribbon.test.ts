@@ -19,7 +19,10 @@ import { buildWebResources } from '../../webresources/build';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const ribbons = ribbonDiffXmlByTable();
-const xsd = (name: string) => ({ fileName: name, contents: readFileSync(path.join(resolveSharedPaths({ repoRoot }).schemaDir, name), 'utf8').replace(/^\uFEFF/, '') });
+const xsd = (name: string) => ({
+  fileName: name,
+  contents: readFileSync(path.join(resolveSharedPaths({ repoRoot }).schemaDir, name), 'utf8').replace(/^\uFEFF/, ''),
+});
 
 describe.each(Object.keys(ribbons))('RibbonDiffXml of %s', (table) => {
   const xml = ribbons[table];
@@ -27,31 +30,48 @@ describe.each(Object.keys(ribbons))('RibbonDiffXml of %s', (table) => {
   const ids = (name: string) => new Set(descendants(root, name).map((n) => attr(n, 'Id')));
 
   it('is valid against RibbonCore.xsd', async () => {
-    const result = await validateXML({ xml: [{ fileName: `${table}.xml`, contents: xml }], schema: [xsd('RibbonCore.xsd')], preload: [xsd('RibbonTypes.xsd'), xsd('RibbonWSS.xsd')] });
+    const result = await validateXML({
+      xml: [{ fileName: `${table}.xml`, contents: xml }],
+      schema: [xsd('RibbonCore.xsd')],
+      preload: [xsd('RibbonTypes.xsd'), xsd('RibbonWSS.xsd')],
+    });
     expect(result.errors.map((e) => e.message)).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
   it('the xsd check can fail: a JavaScriptFunction inside an enable rule is refused', async () => {
-    const broken = xml.replace(/<CustomRule ([^>]*)>/, '<CustomRule $1><JavaScriptFunction Library="x" FunctionName="y" />');
-    const result = await validateXML({ xml: [{ fileName: 'broken.xml', contents: broken }], schema: [xsd('RibbonCore.xsd')], preload: [xsd('RibbonTypes.xsd'), xsd('RibbonWSS.xsd')] });
+    const broken = xml.replace(
+      /<CustomRule ([^>]*)>/,
+      '<CustomRule $1><JavaScriptFunction Library="x" FunctionName="y" />',
+    );
+    const result = await validateXML({
+      xml: [{ fileName: 'broken.xml', contents: broken }],
+      schema: [xsd('RibbonCore.xsd')],
+      preload: [xsd('RibbonTypes.xsd'), xsd('RibbonWSS.xsd')],
+    });
     expect(result.valid).toBe(false);
   });
 
   it('adds a Work 365 flyout to this table’s locations, and every label, command and rule it names exists', () => {
-    for (const action of descendants(root, 'CustomAction')) expect(attr(action, 'Location')).toMatch(new RegExp(`^Mscrm\\.(Form|HomepageGrid)\\.${table}\\.MainTab\\.[A-Za-z]+\\.Controls\\._children$`));
+    for (const action of descendants(root, 'CustomAction'))
+      expect(attr(action, 'Location')).toMatch(
+        new RegExp(`^Mscrm\\.(Form|HomepageGrid)\\.${table}\\.MainTab\\.[A-Za-z]+\\.Controls\\._children$`),
+      );
     const labels = ids('LocLabel');
     const commands = ids('CommandDefinition');
     const rules = new Set(descendants(child(root, 'RuleDefinitions')!, 'EnableRule').map((n) => attr(n, 'Id')));
     for (const control of [...descendants(root, 'Button'), ...descendants(root, 'FlyoutAnchor')]) {
       expect(commands.has(attr(control, 'Command'))).toBe(true);
-      for (const a of ['LabelText', 'Alt', 'ToolTipTitle', 'ToolTipDescription']) expect(labels.has(attr(control, a)?.replace('$LocLabels:', ''))).toBe(true);
+      for (const a of ['LabelText', 'Alt', 'ToolTipTitle', 'ToolTipDescription'])
+        expect(labels.has(attr(control, a)?.replace('$LocLabels:', ''))).toBe(true);
     }
     for (const def of descendants(root, 'CommandDefinition')) {
-      for (const ref of children(children(def, 'EnableRules')[0], 'EnableRule')) expect(rules.has(attr(ref, 'Id'))).toBe(true);
+      for (const ref of children(children(def, 'EnableRules')[0], 'EnableRule'))
+        expect(rules.has(attr(ref, 'Id'))).toBe(true);
     }
     const libraries = new Set(RIBBON_WEB_RESOURCES.map((w) => `$webresource:${w.name}`));
-    for (const fn of [...descendants(root, 'JavaScriptFunction'), ...descendants(root, 'CustomRule')]) expect(libraries.has(attr(fn, 'Library') ?? '')).toBe(true);
+    for (const fn of [...descendants(root, 'JavaScriptFunction'), ...descendants(root, 'CustomRule')])
+      expect(libraries.has(attr(fn, 'Library') ?? '')).toBe(true);
     expect(descendants(root, 'FlyoutAnchor').length).toBeGreaterThan(0);
   });
 });
@@ -83,7 +103,9 @@ describe('the solution with the ribbons and web resources', () => {
     const problems = await checkSolution({ inDir: path.join(dir, 'zips'), repoRoot });
     expect(problems).toEqual([]);
     const files = await readZip(await fs.readFile(built.managedZip));
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(RIBBON_WEB_RESOURCES.map((w) => `WebResources/${w.name}`)));
+    expect(files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(RIBBON_WEB_RESOURCES.map((w) => `WebResources/${w.name}`)),
+    );
     const customizations = files.find((f) => f.path === 'customizations.xml')!.data.toString('utf8');
     expect(customizations).toContain('FunctionName="W365.ProviderRibbon.verifyConnectivity"');
     expect(customizations).toContain('FunctionName="W365.BillingContractRibbon.syncSubscriptions"');

@@ -83,7 +83,15 @@ export async function buildWebResources(options: BuildOptions): Promise<WebResou
     resources.push({ def, contents, sizeInBytes: contents.byteLength });
   }
   const manifest = `${JSON.stringify(
-    { webResources: resources.map((r) => ({ name: r.def.name, displayName: r.def.displayName, type: SCRIPT_TYPE, file: r.def.file, description: r.def.description })) },
+    {
+      webResources: resources.map((r) => ({
+        name: r.def.name,
+        displayName: r.def.displayName,
+        type: SCRIPT_TYPE,
+        file: r.def.file,
+        description: r.def.description,
+      })),
+    },
     null,
     2,
   )}\n`;

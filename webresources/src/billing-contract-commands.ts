@@ -32,20 +32,37 @@ export async function providersOfCustomer(deps: CommandDeps, customerId: string)
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function contractTarget(contract: { id: string; name: string }, provider: ProviderRef, allProviderIds: readonly string[]): JobTarget {
+export function contractTarget(
+  contract: { id: string; name: string },
+  provider: ProviderRef,
+  allProviderIds: readonly string[],
+): JobTarget {
   const title = OperationNames.SyncSubscriptions;
   return {
     title,
-    spec: { name: jobName(title, `${contract.name} (${provider.name})`), operation: SyncOperation.SyncSubscriptions, providerId: provider.id, billingContractId: contract.id },
+    spec: {
+      name: jobName(title, `${contract.name} (${provider.name})`),
+      operation: SyncOperation.SyncSubscriptions,
+      providerId: provider.id,
+      billingContractId: contract.id,
+    },
     // The service locks Sync Subscriptions per provider, so a whole-provider sync running for any of
     // this customer's providers counts as "already running" too.
-    activeScope: { operation: SyncOperation.SyncSubscriptions, providerIds: allProviderIds, billingContractId: contract.id },
+    activeScope: {
+      operation: SyncOperation.SyncSubscriptions,
+      providerIds: allProviderIds,
+      billingContractId: contract.id,
+    },
     showCounts: true,
   };
 }
 
 /** Returns whether a job ran (the form is then refreshed). */
-export async function syncSubscriptions(deps: CommandDeps, primaryControl: unknown, policy: PollPolicy): Promise<boolean> {
+export async function syncSubscriptions(
+  deps: CommandDeps,
+  primaryControl: unknown,
+  policy: PollPolicy,
+): Promise<boolean> {
   const title = OperationNames.SyncSubscriptions;
   if (!isFormContext(primaryControl)) return false;
   const record = formRecord(primaryControl);
@@ -73,7 +90,15 @@ export async function syncSubscriptions(deps: CommandDeps, primaryControl: unkno
   }
   let ran = false;
   for (const provider of providers) {
-    const outcome = await runJobCommand(deps, contractTarget(contract, provider, providers.map((p) => p.id)), policy);
+    const outcome = await runJobCommand(
+      deps,
+      contractTarget(
+        contract,
+        provider,
+        providers.map((p) => p.id),
+      ),
+      policy,
+    );
     ran = ran || jobRan(outcome);
     // Declined, failed to start or still running: the next provider would hit the same wall or pile up.
     if (outcome.kind !== 'final') break;

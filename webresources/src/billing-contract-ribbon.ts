@@ -13,7 +13,8 @@ import { Unexpected } from './strings';
 export async function syncSubscriptions(primaryControl: unknown, pollTimeoutInSeconds?: number): Promise<void> {
   const d = platformDeps();
   try {
-    if (await contract.syncSubscriptions(d, primaryControl, pollPolicy(pollTimeoutInSeconds))) await refreshAfterJob(primaryControl);
+    if (await contract.syncSubscriptions(d, primaryControl, pollPolicy(pollTimeoutInSeconds)))
+      await refreshAfterJob(primaryControl);
   } catch (error) {
     d.xrm.Utility.closeProgressIndicator();
     await alert(d, Unexpected.title, Unexpected.text(reasonOf(error)));

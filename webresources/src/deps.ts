@@ -35,8 +35,17 @@ export interface PollPolicy {
 export const DEFAULT_POLL_TIMEOUT_IN_SECONDS = 180;
 
 export function pollPolicy(timeoutInSeconds?: unknown): PollPolicy {
-  const seconds = typeof timeoutInSeconds === 'number' && Number.isFinite(timeoutInSeconds) && timeoutInSeconds > 0 ? timeoutInSeconds : DEFAULT_POLL_TIMEOUT_IN_SECONDS;
-  return { initialDelayInMs: 1000, maxDelayInMs: 5000, growthFactor: 1.5, timeoutInMs: seconds * 1000, maxConsecutiveFailures: 3 };
+  const seconds =
+    typeof timeoutInSeconds === 'number' && Number.isFinite(timeoutInSeconds) && timeoutInSeconds > 0
+      ? timeoutInSeconds
+      : DEFAULT_POLL_TIMEOUT_IN_SECONDS;
+  return {
+    initialDelayInMs: 1000,
+    maxDelayInMs: 5000,
+    growthFactor: 1.5,
+    timeoutInMs: seconds * 1000,
+    maxConsecutiveFailures: 3,
+  };
 }
 
 /** The real platform, read when a command runs (Dynamics loads the library before `Xrm` may be complete). */

@@ -13,11 +13,17 @@ export type FollowResult =
 
 /** Xrm.WebApi rejects with `{ errorCode, message }`, not an Error; both carry a message. */
 export function reasonOf(error: unknown): string {
-  const message = error && typeof error === 'object' && 'message' in error ? (error as { message: unknown }).message : undefined;
+  const message =
+    error && typeof error === 'object' && 'message' in error ? (error as { message: unknown }).message : undefined;
   return typeof message === 'string' && message ? message : String(error);
 }
 
-export async function followJob(deps: CommandDeps, jobId: string, policy: PollPolicy, onUpdate: (job: JobSnapshot) => void): Promise<FollowResult> {
+export async function followJob(
+  deps: CommandDeps,
+  jobId: string,
+  policy: PollPolicy,
+  onUpdate: (job: JobSnapshot) => void,
+): Promise<FollowResult> {
   const startedAt = deps.now();
   let delayInMs = policy.initialDelayInMs;
   let failures = 0;

@@ -4,7 +4,15 @@
  * sync service directly: it creates a Queued job, Dataverse's webhook (or the service's poller) starts
  * it, and the service writes progress, counts and a summary onto the same row.
  */
-import { SyncJob, SyncJobItem, SyncJobStatus, SyncTrigger, Severity, Provider, BillingContract } from './generated/names';
+import {
+  SyncJob,
+  SyncJobItem,
+  SyncJobStatus,
+  SyncTrigger,
+  Severity,
+  Provider,
+  BillingContract,
+} from './generated/names';
 import type { RibbonXrm } from './deps';
 
 const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
@@ -46,7 +54,13 @@ export interface JobWarning {
   readonly recordName: string;
 }
 
-const FINAL_STATUSES: readonly number[] = [SyncJobStatus.Succeeded, SyncJobStatus.SucceededWithWarnings, SyncJobStatus.NoChange, SyncJobStatus.Failed, SyncJobStatus.NotStarted];
+const FINAL_STATUSES: readonly number[] = [
+  SyncJobStatus.Succeeded,
+  SyncJobStatus.SucceededWithWarnings,
+  SyncJobStatus.NoChange,
+  SyncJobStatus.Failed,
+  SyncJobStatus.NotStarted,
+];
 
 export function isFinal(status: number): boolean {
   return FINAL_STATUSES.includes(status);
@@ -105,14 +119,20 @@ export async function createJob(xrm: RibbonXrm, spec: JobSpec): Promise<string> 
     [c.jobStatus]: SyncJobStatus.Queued,
   };
   if (spec.providerId) record[`${SyncJob.nav.provider}@odata.bind`] = `/${Provider.entitySetName}(${spec.providerId})`;
-  if (spec.billingContractId) record[`${SyncJob.nav.billingContract}@odata.bind`] = `/${BillingContract.entitySetName}(${spec.billingContractId})`;
+  if (spec.billingContractId)
+    record[`${SyncJob.nav.billingContract}@odata.bind`] =
+      `/${BillingContract.entitySetName}(${spec.billingContractId})`;
   if (spec.parameters) record[c.parameters] = JSON.stringify(spec.parameters);
   const created = await xrm.WebApi.createRecord(SyncJob.logicalName, record);
   return created.id.replace(/[{}]/g, '').toLowerCase();
 }
 
 export async function readJob(xrm: RibbonXrm, jobId: string): Promise<JobSnapshot> {
-  const row = (await xrm.WebApi.retrieveRecord(SyncJob.logicalName, jobId, `?$select=${SNAPSHOT_COLUMNS.join(',')}`)) as Row;
+  const row = (await xrm.WebApi.retrieveRecord(
+    SyncJob.logicalName,
+    jobId,
+    `?$select=${SNAPSHOT_COLUMNS.join(',')}`,
+  )) as Row;
   return toSnapshot(row);
 }
 
@@ -145,7 +165,10 @@ export async function findActiveJob(
     `(${c.jobStatus} eq ${SyncJobStatus.Queued} or ${c.jobStatus} eq ${SyncJobStatus.Running})`,
     `(${targets.join(' or ')})`,
   ].join(' and ');
-  const result = await xrm.WebApi.retrieveMultipleRecords(SyncJob.logicalName, `?$select=${SNAPSHOT_COLUMNS.join(',')}&$filter=${filter}&$orderby=${c.createdOn} desc&$top=1`);
+  const result = await xrm.WebApi.retrieveMultipleRecords(
+    SyncJob.logicalName,
+    `?$select=${SNAPSHOT_COLUMNS.join(',')}&$filter=${filter}&$orderby=${c.createdOn} desc&$top=1`,
+  );
   const row = result.entities[0] as Row | undefined;
   return row ? toSnapshot(row) : undefined;
 }
@@ -154,6 +177,12 @@ export async function findActiveJob(
 export async function readFirstWarnings(xrm: RibbonXrm, jobId: string, count: number): Promise<JobWarning[]> {
   const i = SyncJobItem.col;
   const filter = `${SyncJobItem.val.syncJob} eq ${jobId} and (${i.severity} eq ${Severity.Warning} or ${i.severity} eq ${Severity.Error})`;
-  const result = await xrm.WebApi.retrieveMultipleRecords(SyncJobItem.logicalName, `?$select=${i.message},${i.recordName}&$filter=${filter}&$orderby=${i.createdOn} asc&$top=${count}`);
-  return (result.entities as Row[]).map((row) => ({ message: str(row[i.message]), recordName: str(row[i.recordName]) }));
+  const result = await xrm.WebApi.retrieveMultipleRecords(
+    SyncJobItem.logicalName,
+    `?$select=${i.message},${i.recordName}&$filter=${filter}&$orderby=${i.createdOn} asc&$top=${count}`,
+  );
+  return (result.entities as Row[]).map((row) => ({
+    message: str(row[i.message]),
+    recordName: str(row[i.recordName]),
+  }));
 }

@@ -30,7 +30,11 @@ export interface MigrationPlanView {
 function subscription(value: unknown): PlanSubscription {
   const v = (value ?? {}) as Record<string, unknown>;
   const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-  return { name: typeof v.name === 'string' ? v.name : '', quantity: n(v.quantity), movableEntries: n(v.movableEntries) };
+  return {
+    name: typeof v.name === 'string' ? v.name : '',
+    quantity: n(v.quantity),
+    movableEntries: n(v.movableEntries),
+  };
 }
 
 /** The plan from the dry run's w365_result, or undefined when it is not the shape the service writes. */
@@ -39,7 +43,10 @@ export function parsePlan(result: unknown): MigrationPlanView | undefined {
   if (!r || typeof r !== 'object' || !Array.isArray(r.pairs)) return undefined;
   return {
     applied: r.applied === true,
-    pairs: r.pairs.map((p: { manual?: unknown; synced?: unknown }) => ({ manual: subscription(p?.manual), synced: subscription(p?.synced) })),
+    pairs: r.pairs.map((p: { manual?: unknown; synced?: unknown }) => ({
+      manual: subscription(p?.manual),
+      synced: subscription(p?.synced),
+    })),
     unpaired: (Array.isArray(r.unpaired) ? r.unpaired : []).map((u: { manual?: unknown; reason?: unknown }) => ({
       manual: subscription(u?.manual),
       reason: typeof u?.reason === 'string' ? u.reason : '',
@@ -49,7 +56,11 @@ export function parsePlan(result: unknown): MigrationPlanView | undefined {
 
 export function planText(plan: MigrationPlanView): string {
   const m = MigrationStrings;
-  const shown = plan.pairs.slice(0, PLAN_LINES_SHOWN).map((p) => m.pairLine(p.manual.name, p.manual.quantity, p.synced.name, p.synced.quantity, p.manual.movableEntries));
+  const shown = plan.pairs
+    .slice(0, PLAN_LINES_SHOWN)
+    .map((p) =>
+      m.pairLine(p.manual.name, p.manual.quantity, p.synced.name, p.synced.quantity, p.manual.movableEntries),
+    );
   const lines = [m.planIntro(plan.pairs.length), ...shown];
   if (plan.pairs.length > shown.length) lines.push(m.more(plan.pairs.length - shown.length));
   if (plan.unpaired.length) {
@@ -62,7 +73,11 @@ export function planText(plan: MigrationPlanView): string {
 }
 
 /** Returns whether a job ran (the form is then refreshed). */
-export async function migrateManualSubscriptions(deps: CommandDeps, primaryControl: unknown, policy: PollPolicy): Promise<boolean> {
+export async function migrateManualSubscriptions(
+  deps: CommandDeps,
+  primaryControl: unknown,
+  policy: PollPolicy,
+): Promise<boolean> {
   const provider: ProviderRef | undefined = await resolveProvider(deps, 'MigrateManualSubscriptions', primaryControl);
   if (!provider) return false;
   const dryRun = providerTarget('MigrateManualSubscriptions', provider, MigrationDryRunTitle, { apply: false });
@@ -77,7 +92,10 @@ export async function migrateManualSubscriptions(deps: CommandDeps, primaryContr
     await showOutcome(deps, dryRun, job);
     return true;
   }
-  if (!(await confirm(deps, MigrationStrings.planTitle, planText(plan), MigrationStrings.apply, MigrationStrings.cancel))) return true;
+  if (
+    !(await confirm(deps, MigrationStrings.planTitle, planText(plan), MigrationStrings.apply, MigrationStrings.cancel))
+  )
+    return true;
   await runJobCommand(deps, providerTarget('MigrateManualSubscriptions', provider, undefined, { apply: true }), policy);
   return true;
 }

@@ -9,7 +9,14 @@ export function outcomeText(job: JobSnapshot, warnings: readonly JobWarning[], s
   const parts = [job.summary || OutcomeStrings.noSummary];
   if (showCounts) parts.push(OutcomeStrings.counts(job.counts));
   if (warnings.length) {
-    parts.push([OutcomeStrings.warningsHeading(warnings.length, job.warnings), ...warnings.map((w) => OutcomeStrings.warningLine(w.message.startsWith(w.recordName) ? '' : w.recordName, w.message))].join('\n'));
+    parts.push(
+      [
+        OutcomeStrings.warningsHeading(warnings.length, job.warnings),
+        ...warnings.map((w) =>
+          OutcomeStrings.warningLine(w.message.startsWith(w.recordName) ? '' : w.recordName, w.message),
+        ),
+      ].join('\n'),
+    );
   }
   return parts.join('\n\n');
 }

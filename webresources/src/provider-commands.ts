@@ -8,7 +8,15 @@ import type { CommandDeps } from './deps';
 import { Provider, ProviderType, SyncOperation } from './generated/names';
 import { attributeValue, formRecord, isFormContext, normaliseId } from './record';
 import { alert, type JobTarget } from './run-job';
-import { NotAutomatic, OperationNames, ProviderNotFound, SaveFirst, SelectOne, jobName, type OperationKey } from './strings';
+import {
+  NotAutomatic,
+  OperationNames,
+  ProviderNotFound,
+  SaveFirst,
+  SelectOne,
+  jobName,
+  type OperationKey,
+} from './strings';
 
 export interface ProviderRef {
   readonly id: string;
@@ -20,7 +28,12 @@ export interface ProviderRef {
  * the saved, unchanged record; on a grid, the one selected row (read from Dataverse, since a grid row
  * does not carry the provider type).
  */
-export async function resolveProvider(deps: CommandDeps, operation: OperationKey, primaryControl: unknown, selectedItemIds?: readonly string[]): Promise<ProviderRef | undefined> {
+export async function resolveProvider(
+  deps: CommandDeps,
+  operation: OperationKey,
+  primaryControl: unknown,
+  selectedItemIds?: readonly string[],
+): Promise<ProviderRef | undefined> {
   const title = OperationNames[operation];
   if (Array.isArray(selectedItemIds)) {
     const id = selectedItemIds.length === 1 ? normaliseId(selectedItemIds[0]) : undefined;
@@ -30,7 +43,11 @@ export async function resolveProvider(deps: CommandDeps, operation: OperationKey
     }
     let row: Record<string, unknown>;
     try {
-      row = await deps.xrm.WebApi.retrieveRecord(Provider.logicalName, id, `?$select=${Provider.col.name},${Provider.col.providerType}`);
+      row = await deps.xrm.WebApi.retrieveRecord(
+        Provider.logicalName,
+        id,
+        `?$select=${Provider.col.name},${Provider.col.providerType}`,
+      );
     } catch {
       await alert(deps, ProviderNotFound.title, ProviderNotFound.text);
       return undefined;
@@ -57,11 +74,21 @@ export async function resolveProvider(deps: CommandDeps, operation: OperationKey
 }
 
 /** The job for a provider-wide operation. */
-export function providerTarget(operation: Exclude<OperationKey, 'SyncSubscriptions'>, provider: ProviderRef, title: string = OperationNames[operation], parameters?: Record<string, unknown>): JobTarget {
+export function providerTarget(
+  operation: Exclude<OperationKey, 'SyncSubscriptions'>,
+  provider: ProviderRef,
+  title: string = OperationNames[operation],
+  parameters?: Record<string, unknown>,
+): JobTarget {
   const value = SyncOperation[operation];
   return {
     title,
-    spec: { name: jobName(title, provider.name), operation: value, providerId: provider.id, ...(parameters ? { parameters } : {}) },
+    spec: {
+      name: jobName(title, provider.name),
+      operation: value,
+      providerId: provider.id,
+      ...(parameters ? { parameters } : {}),
+    },
     activeScope: { operation: value, providerIds: [provider.id] },
     showCounts: operation !== 'VerifyConnectivity',
   };
@@ -75,7 +102,10 @@ export function isRecordSaved(primaryControl: unknown): boolean {
 }
 
 export function isAutomaticProvider(primaryControl: unknown): boolean {
-  return isFormContext(primaryControl) && attributeValue<number>(primaryControl, Provider.col.providerType) === ProviderType.Automatic;
+  return (
+    isFormContext(primaryControl) &&
+    attributeValue<number>(primaryControl, Provider.col.providerType) === ProviderType.Automatic
+  );
 }
 
 /**

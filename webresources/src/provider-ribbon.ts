@@ -29,7 +29,9 @@ function providerCommand(operation: ProviderOperation) {
     guarded(async (d) => {
       const provider = await rules.resolveProvider(d, operation, primaryControl, selectedItemIds);
       if (!provider) return false;
-      return jobRan(await runJobCommand(d, rules.providerTarget(operation, provider), pollPolicy(pollTimeoutInSeconds)));
+      return jobRan(
+        await runJobCommand(d, rules.providerTarget(operation, provider), pollPolicy(pollTimeoutInSeconds)),
+      );
     }, primaryControl);
 }
 

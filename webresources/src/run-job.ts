@@ -10,14 +10,26 @@ import { followJob, reasonOf } from './follow';
 import { createJob, findActiveJob, readFirstWarnings, type JobSnapshot, type JobSpec } from './jobs';
 import { SyncJob, SyncJobStatus } from './generated/names';
 import { outcomeText } from './outcome';
-import { AlreadyRunning, Buttons, CouldNotStart, LostTrack, OutcomeStrings, ProgressText, TimeoutStrings } from './strings';
+import {
+  AlreadyRunning,
+  Buttons,
+  CouldNotStart,
+  LostTrack,
+  OutcomeStrings,
+  ProgressText,
+  TimeoutStrings,
+} from './strings';
 
 export interface JobTarget {
   /** The operation's name in messages ("Sync Provider Accounts"). */
   readonly title: string;
   readonly spec: JobSpec;
   /** Where a job already running for the same thing would be. */
-  readonly activeScope: { readonly operation: number; readonly providerIds: readonly string[]; readonly billingContractId?: string };
+  readonly activeScope: {
+    readonly operation: number;
+    readonly providerIds: readonly string[];
+    readonly billingContractId?: string;
+  };
   /** Counts mean little for a connectivity check; the summary says it all. */
   readonly showCounts: boolean;
 }
@@ -40,8 +52,19 @@ export async function alert(deps: CommandDeps, title: string, text: string): Pro
   await deps.xrm.Navigation.openAlertDialog({ title, text, confirmButtonLabel: Buttons.close });
 }
 
-export async function confirm(deps: CommandDeps, title: string, text: string, yes: string, no: string): Promise<boolean> {
-  const result = await deps.xrm.Navigation.openConfirmDialog({ title, text, confirmButtonLabel: yes, cancelButtonLabel: no });
+export async function confirm(
+  deps: CommandDeps,
+  title: string,
+  text: string,
+  yes: string,
+  no: string,
+): Promise<boolean> {
+  const result = await deps.xrm.Navigation.openConfirmDialog({
+    title,
+    text,
+    confirmButtonLabel: yes,
+    cancelButtonLabel: no,
+  });
   return !!result && result.confirmed === true;
 }
 
@@ -66,7 +89,13 @@ export async function runJob(deps: CommandDeps, target: JobTarget, policy: PollP
     if (active) {
       xrm.Utility.closeProgressIndicator();
       const state = active.status === SyncJobStatus.Queued ? AlreadyRunning.queued : AlreadyRunning.running;
-      const follow = await confirm(deps, AlreadyRunning.title, AlreadyRunning.text(target.title, active.name, state), AlreadyRunning.follow, AlreadyRunning.close);
+      const follow = await confirm(
+        deps,
+        AlreadyRunning.title,
+        AlreadyRunning.text(target.title, active.name, state),
+        AlreadyRunning.follow,
+        AlreadyRunning.close,
+      );
       if (!follow) return { kind: 'declined' };
       jobId = active.id;
       xrm.Utility.showProgressIndicator(progressText(target.title, active));
@@ -80,14 +109,22 @@ export async function runJob(deps: CommandDeps, target: JobTarget, policy: PollP
         return { kind: 'failed' };
       }
     }
-    const followed = await followJob(deps, jobId, policy, (job) => xrm.Utility.showProgressIndicator(progressText(target.title, job)));
+    const followed = await followJob(deps, jobId, policy, (job) =>
+      xrm.Utility.showProgressIndicator(progressText(target.title, job)),
+    );
     xrm.Utility.closeProgressIndicator();
     if (followed.kind === 'final') return { kind: 'final', job: followed.job };
     if (followed.kind === 'lost') {
       await alert(deps, LostTrack.title, LostTrack.text(target.title, followed.reason));
       return { kind: 'failed' };
     }
-    const open = await confirm(deps, TimeoutStrings.title, TimeoutStrings.text(target.title, TimeoutStrings.minutes(Math.round(policy.timeoutInMs / 1000))), Buttons.openJob, Buttons.close);
+    const open = await confirm(
+      deps,
+      TimeoutStrings.title,
+      TimeoutStrings.text(target.title, TimeoutStrings.minutes(Math.round(policy.timeoutInMs / 1000))),
+      Buttons.openJob,
+      Buttons.close,
+    );
     if (open) await openJob(deps, jobId);
     return { kind: 'timeout', jobId };
   } finally {
@@ -100,7 +137,13 @@ export async function runJob(deps: CommandDeps, target: JobTarget, policy: PollP
 export async function showOutcome(deps: CommandDeps, target: JobTarget, job: JobSnapshot): Promise<void> {
   const warnings = job.warnings > 0 ? await readFirstWarnings(deps.xrm, job.id, WARNINGS_SHOWN).catch(() => []) : [];
   const text = outcomeText(job, warnings, target.showCounts);
-  const open = await confirm(deps, OutcomeStrings.title(target.title, job.statusLabel), text, Buttons.openJob, Buttons.close);
+  const open = await confirm(
+    deps,
+    OutcomeStrings.title(target.title, job.statusLabel),
+    text,
+    Buttons.openJob,
+    Buttons.close,
+  );
   if (open) await openJob(deps, job.id);
 }
 

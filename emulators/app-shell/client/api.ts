@@ -29,11 +29,20 @@ export class WebApiClient {
   constructor(private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init)) {}
 
   async request(method: string, path: string, body?: unknown, prefer: string[] = []): Promise<ApiResponse> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'OData-Version': '4.0', 'OData-MaxVersion': '4.0' };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'OData-Version': '4.0',
+      'OData-MaxVersion': '4.0',
+    };
     if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     const preferences = [ANNOTATIONS, ...prefer];
     headers.Prefer = preferences.join(',');
-    const res = await this.fetchFn(`${WEB_API_BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    const res = await this.fetchFn(`${WEB_API_BASE}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
     const text = await res.text();
     let json: Row | undefined;
     try {
@@ -50,7 +59,9 @@ export class WebApiClient {
   }
 
   async get(path: string, maxPageSize?: number): Promise<Row> {
-    return (await this.request('GET', path, undefined, maxPageSize ? [`odata.maxpagesize=${maxPageSize}`] : [])).body ?? {};
+    return (
+      (await this.request('GET', path, undefined, maxPageSize ? [`odata.maxpagesize=${maxPageSize}`] : [])).body ?? {}
+    );
   }
 
   /** POST; the new row's id from the OData-EntityId header. */

@@ -28,7 +28,8 @@ type ScriptFunction = (...args: unknown[]) => unknown;
 /** `W365.ProviderRibbon.verifyConnectivity` -> the function the web resource put on the page's global. */
 function resolveFunction(name: string): ScriptFunction | undefined {
   let target: unknown = window;
-  for (const part of name.split('.')) target = target && typeof target === 'object' ? (target as Record<string, unknown>)[part] : undefined;
+  for (const part of name.split('.'))
+    target = target && typeof target === 'object' ? (target as Record<string, unknown>)[part] : undefined;
   return typeof target === 'function' ? (target as ScriptFunction) : undefined;
 }
 
@@ -76,7 +77,11 @@ async function runCommand(command: CommandMeta, ctx: CommandContext): Promise<vo
 
 function flyout(bar: CommandBarMeta, ctx: CommandContext): HTMLElement {
   const menu = h('div', { role: 'menu', class: 'flyout-menu', hidden: true, 'aria-label': bar.label });
-  const anchor = h('button', { type: 'button', class: 'command flyout', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: bar.tooltip }, [`${bar.label} ▾`]);
+  const anchor = h(
+    'button',
+    { type: 'button', class: 'command flyout', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: bar.tooltip },
+    [`${bar.label} ▾`],
+  );
   const wrap = h('div', { class: 'flyout-wrap' }, [anchor, menu]);
   // A click anywhere else closes the menu, as a flyout does.
   const onOutside = (e: Event) => {
@@ -88,7 +93,18 @@ function flyout(bar: CommandBarMeta, ctx: CommandContext): HTMLElement {
     document.removeEventListener('click', onOutside, true);
   };
   const items = bar.commands.map((command) => {
-    const item = h('button', { type: 'button', role: 'menuitem', class: 'menu-item', title: command.tooltip, 'aria-disabled': 'true', 'data-command': command.id }, [command.label]);
+    const item = h(
+      'button',
+      {
+        type: 'button',
+        role: 'menuitem',
+        class: 'menu-item',
+        title: command.tooltip,
+        'aria-disabled': 'true',
+        'data-command': command.id,
+      },
+      [command.label],
+    );
     item.addEventListener('click', () => {
       if (item.getAttribute('aria-disabled') === 'true') return;
       close();
@@ -118,7 +134,12 @@ function flyout(bar: CommandBarMeta, ctx: CommandContext): HTMLElement {
   return wrap;
 }
 
-export function commandBar(where: string, standard: readonly StandardButton[], bar: CommandBarMeta | undefined, ctx: CommandContext): HTMLElement {
+export function commandBar(
+  where: string,
+  standard: readonly StandardButton[],
+  bar: CommandBarMeta | undefined,
+  ctx: CommandContext,
+): HTMLElement {
   const buttons = standard.map((b) => {
     const el = h('button', { type: 'button', class: 'command' }, [b.label]);
     const sync = () => (el.disabled = b.disabled ? b.disabled() : false);
@@ -127,10 +148,14 @@ export function commandBar(where: string, standard: readonly StandardButton[], b
     (el as HTMLButtonElement & { syncState?: () => void }).syncState = sync;
     return el;
   });
-  return h('div', { role: 'toolbar', class: 'command-bar', 'aria-label': ShellStrings.commandBarLabel(where) }, [...buttons, bar && bar.commands.length ? flyout(bar, ctx) : null]);
+  return h('div', { role: 'toolbar', class: 'command-bar', 'aria-label': ShellStrings.commandBarLabel(where) }, [
+    ...buttons,
+    bar && bar.commands.length ? flyout(bar, ctx) : null,
+  ]);
 }
 
 /** Re-checks the standard buttons' disabled state (after an edit makes the form dirty). */
 export function syncCommandBar(bar: HTMLElement): void {
-  for (const el of Array.from(bar.querySelectorAll('button.command'))) (el as HTMLButtonElement & { syncState?: () => void }).syncState?.();
+  for (const el of Array.from(bar.querySelectorAll('button.command')))
+    (el as HTMLButtonElement & { syncState?: () => void }).syncState?.();
 }

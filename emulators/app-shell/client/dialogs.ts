@@ -8,7 +8,11 @@ import { h } from './dom';
 
 let dialogCount = 0;
 
-function openDialog(title: string, text: string, buttons: { label: string; value: boolean; primary?: boolean }[]): Promise<boolean> {
+function openDialog(
+  title: string,
+  text: string,
+  buttons: { label: string; value: boolean; primary?: boolean }[],
+): Promise<boolean> {
   return new Promise((resolve) => {
     const id = `w365-dialog-${++dialogCount}`;
     const close = (value: boolean) => {
@@ -22,12 +26,26 @@ function openDialog(title: string, text: string, buttons: { label: string; value
         close(false);
       }
     };
-    const buttonEls = buttons.map((b) => h('button', { type: 'button', class: b.primary ? 'primary' : 'secondary', onclick: () => close(b.value) }, [b.label]));
-    const dialog = h('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-text`, class: 'dialog' }, [
-      h('h2', { id: `${id}-title` }, [title]),
-      h('div', { id: `${id}-text`, class: 'dialog-text' }, [text]),
-      h('div', { class: 'dialog-buttons' }, buttonEls),
-    ]);
+    const buttonEls = buttons.map((b) =>
+      h('button', { type: 'button', class: b.primary ? 'primary' : 'secondary', onclick: () => close(b.value) }, [
+        b.label,
+      ]),
+    );
+    const dialog = h(
+      'div',
+      {
+        role: 'dialog',
+        'aria-modal': 'true',
+        'aria-labelledby': `${id}-title`,
+        'aria-describedby': `${id}-text`,
+        class: 'dialog',
+      },
+      [
+        h('h2', { id: `${id}-title` }, [title]),
+        h('div', { id: `${id}-text`, class: 'dialog-text' }, [text]),
+        h('div', { class: 'dialog-buttons' }, buttonEls),
+      ],
+    );
     const backdrop = h('div', { class: 'dialog-backdrop' }, [dialog]);
     document.body.append(backdrop);
     document.addEventListener('keydown', onKey, true);
@@ -39,7 +57,12 @@ export function alertDialog(title: string, text: string, confirmLabel: string = 
   return openDialog(title, text, [{ label: confirmLabel, value: true, primary: true }]).then(() => undefined);
 }
 
-export function confirmDialog(title: string, text: string, confirmLabel: string = ShellStrings.ok, cancelLabel: string = ShellStrings.cancel): Promise<boolean> {
+export function confirmDialog(
+  title: string,
+  text: string,
+  confirmLabel: string = ShellStrings.ok,
+  cancelLabel: string = ShellStrings.cancel,
+): Promise<boolean> {
   return openDialog(title, text, [
     { label: confirmLabel, value: true, primary: true },
     { label: cancelLabel, value: false },
@@ -50,7 +73,12 @@ let indicator: HTMLElement | undefined;
 
 export function showProgress(message: string): void {
   if (!indicator) {
-    indicator = h('div', { class: 'progress-backdrop' }, [h('div', { role: 'status', 'aria-live': 'polite', class: 'progress' }, [h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'progress-text' })])]);
+    indicator = h('div', { class: 'progress-backdrop' }, [
+      h('div', { role: 'status', 'aria-live': 'polite', class: 'progress' }, [
+        h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        h('span', { class: 'progress-text' }),
+      ]),
+    ]);
     document.body.append(indicator);
   }
   const text = indicator.querySelector('.progress-text');

@@ -15,11 +15,33 @@ export const LOOKUP_RESULTS = 10;
 /** Wait this long after the last keystroke before searching. */
 export const LOOKUP_DEBOUNCE_IN_MS = 250;
 
-function lookupEditor(api: WebApiClient, column: ColumnMeta, label: string, current: XrmValue, onChange: (v: XrmValue) => void, id: string): HTMLElement {
+function lookupEditor(
+  api: WebApiClient,
+  column: ColumnMeta,
+  label: string,
+  current: XrmValue,
+  onChange: (v: XrmValue) => void,
+  id: string,
+): HTMLElement {
   const target = column.lookup;
   const shown = h('span', { class: 'lookup-value' });
-  const input = h('input', { id, type: 'search', role: 'combobox', 'aria-expanded': 'false', 'aria-autocomplete': 'list', 'aria-label': ShellStrings.lookupSearch(label), 'aria-controls': `${id}-results`, autocomplete: 'off' });
-  const list = h('ul', { id: `${id}-results`, role: 'listbox', class: 'lookup-results', 'aria-label': ShellStrings.lookupResults(label), hidden: true });
+  const input = h('input', {
+    id,
+    type: 'search',
+    role: 'combobox',
+    'aria-expanded': 'false',
+    'aria-autocomplete': 'list',
+    'aria-label': ShellStrings.lookupSearch(label),
+    'aria-controls': `${id}-results`,
+    autocomplete: 'off',
+  });
+  const list = h('ul', {
+    id: `${id}-results`,
+    role: 'listbox',
+    class: 'lookup-results',
+    'aria-label': ShellStrings.lookupResults(label),
+    hidden: true,
+  });
   let value = current;
   const render = () => {
     clear(shown);
@@ -52,7 +74,9 @@ function lookupEditor(api: WebApiClient, column: ColumnMeta, label: string, curr
         ? rows.map((r) => {
             const name = String(r[target.primaryName] ?? '');
             const option = h('li', { role: 'option', tabindex: '-1', 'aria-selected': 'false' }, [name]);
-            option.addEventListener('click', () => choose([{ id: braced(String(r[target.primaryId])), name, entityType: target.table }]));
+            option.addEventListener('click', () =>
+              choose([{ id: braced(String(r[target.primaryId])), name, entityType: target.table }]),
+            );
             option.addEventListener('keydown', (e) => e.key === 'Enter' && option.click());
             return option;
           })
@@ -69,7 +93,12 @@ function lookupEditor(api: WebApiClient, column: ColumnMeta, label: string, curr
     if (e.key === 'ArrowDown') (list.querySelector('[role="option"]') as HTMLElement | null)?.focus();
   });
   render();
-  return h('div', { class: 'lookup' }, [shown, h('button', { type: 'button', class: 'link', onclick: () => choose(null) }, [ShellStrings.lookupClear]), input, list]);
+  return h('div', { class: 'lookup' }, [
+    shown,
+    h('button', { type: 'button', class: 'link', onclick: () => choose(null) }, [ShellStrings.lookupClear]),
+    input,
+    list,
+  ]);
 }
 
 export interface FieldView {
@@ -77,11 +106,24 @@ export interface FieldView {
 }
 
 /** A labelled field: read-only text, or an editor that reports changes. */
-export function field(api: WebApiClient, column: ColumnMeta, label: string, row: Row, current: XrmValue, readOnly: boolean, onChange: (v: XrmValue) => void): FieldView {
+export function field(
+  api: WebApiClient,
+  column: ColumnMeta,
+  label: string,
+  row: Row,
+  current: XrmValue,
+  readOnly: boolean,
+  onChange: (v: XrmValue) => void,
+): FieldView {
   const id = `w365-field-${++fieldCount}`;
   const labelEl = h('label', { for: id }, [label]);
   if (readOnly || !editable(column)) {
-    return { element: h('div', { class: 'field readonly' }, [labelEl, h('output', { id, 'data-column': column.name }, [displayText(column, row)])]) };
+    return {
+      element: h('div', { class: 'field readonly' }, [
+        labelEl,
+        h('output', { id, 'data-column': column.name }, [displayText(column, row)]),
+      ]),
+    };
   }
   let control: HTMLElement;
   switch (column.kind) {
@@ -89,7 +131,12 @@ export function field(api: WebApiClient, column: ColumnMeta, label: string, row:
       control = lookupEditor(api, column, label, current, onChange, id);
       break;
     case 'choice': {
-      const select = h('select', { id }, [h('option', { value: '' }, [ShellStrings.none]), ...(column.options ?? []).map((o) => h('option', { value: String(o.value), selected: o.value === current }, [o.label]))]);
+      const select = h('select', { id }, [
+        h('option', { value: '' }, [ShellStrings.none]),
+        ...(column.options ?? []).map((o) =>
+          h('option', { value: String(o.value), selected: o.value === current }, [o.label]),
+        ),
+      ]);
       select.addEventListener('change', () => onChange(select.value === '' ? null : Number(select.value)));
       control = select;
       break;
@@ -106,7 +153,12 @@ export function field(api: WebApiClient, column: ColumnMeta, label: string, row:
     case 'integer':
     case 'decimal':
     case 'money': {
-      const input = h('input', { id, type: 'number', value: current === null ? '' : String(current), step: column.kind === 'integer' ? '1' : 'any' });
+      const input = h('input', {
+        id,
+        type: 'number',
+        value: current === null ? '' : String(current),
+        step: column.kind === 'integer' ? '1' : 'any',
+      });
       input.addEventListener('change', () => onChange(input.value === '' ? null : Number(input.value)));
       control = input;
       break;
@@ -124,6 +176,12 @@ export function field(api: WebApiClient, column: ColumnMeta, label: string, row:
     }
   }
   // A lookup's editor is a group; its label names the search box, and the group is named for the field.
-  if (column.kind === 'lookup') return { element: h('div', { class: 'field', role: 'group', 'aria-label': label, 'data-column': column.name }, [h('span', { class: 'label' }, [label]), control]) };
+  if (column.kind === 'lookup')
+    return {
+      element: h('div', { class: 'field', role: 'group', 'aria-label': label, 'data-column': column.name }, [
+        h('span', { class: 'label' }, [label]),
+        control,
+      ]),
+    };
   return { element: h('div', { class: 'field', 'data-column': column.name }, [labelEl, control]) };
 }

@@ -37,11 +37,15 @@ export function createFormContext(state: FormState, hooks: FormHooks) {
   const attribute = (column: ColumnMeta) => ({
     getName: () => column.name,
     getAttributeType: () => (column.kind === 'choice' ? 'optionset' : column.kind),
-    getValue: (): XrmValue => (state.changes.has(column.name) ? (state.changes.get(column.name) as XrmValue) : xrmValue(column, state.row)),
+    getValue: (): XrmValue =>
+      state.changes.has(column.name) ? (state.changes.get(column.name) as XrmValue) : xrmValue(column, state.row),
     setValue: (value: XrmValue) => hooks.setValue(column, value),
     getIsDirty: () => state.changes.has(column.name),
   });
-  const fieldControl = (column: ColumnMeta) => ({ getControlType: () => (column.kind === 'lookup' ? 'lookup' : column.kind === 'choice' ? 'optionset' : 'standard'), getName: () => column.name });
+  const fieldControl = (column: ColumnMeta) => ({
+    getControlType: () => (column.kind === 'lookup' ? 'lookup' : column.kind === 'choice' ? 'optionset' : 'standard'),
+    getName: () => column.name,
+  });
   return {
     data: {
       entity: {

@@ -37,7 +37,18 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
 
   const renderNotifications = () => {
     clear(notificationBar);
-    for (const [key, n] of notifications) notificationBar.append(h('p', { class: `notification ${n.level.toLowerCase()}`, role: n.level === 'ERROR' ? 'alert' : 'status', 'data-id': key }, [n.message]));
+    for (const [key, n] of notifications)
+      notificationBar.append(
+        h(
+          'p',
+          {
+            class: `notification ${n.level.toLowerCase()}`,
+            role: n.level === 'ERROR' ? 'alert' : 'status',
+            'data-id': key,
+          },
+          [n.message],
+        ),
+      );
   };
 
   const load = async () => {
@@ -108,7 +119,15 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
     }
     const column = columnOf(table, c.column);
     if (!column) return h('div');
-    return field(shell.api, column, c.label, state.row, state.changes.has(column.name) ? (state.changes.get(column.name) ?? null) : xrmValue(column, state.row), c.readOnly, (v) => hooks.setValue(column, v)).element;
+    return field(
+      shell.api,
+      column,
+      c.label,
+      state.row,
+      state.changes.has(column.name) ? (state.changes.get(column.name) ?? null) : xrmValue(column, state.row),
+      c.readOnly,
+      (v) => hooks.setValue(column, v),
+    ).element;
   };
 
   const renderHeader = () => {
@@ -118,7 +137,14 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
     header.append(
       h('p', { class: 'table-name' }, [table.displayName]),
       h('h1', {}, [title]),
-      h('dl', { class: 'header-fields' }, fields.flatMap((c) => [h('dt', {}, [c.label]), h('dd', { 'data-column': c.name }, [displayText(c, state.row)])])),
+      h(
+        'dl',
+        { class: 'header-fields' },
+        fields.flatMap((c) => [
+          h('dt', {}, [c.label]),
+          h('dd', { 'data-column': c.name }, [displayText(c, state.row)]),
+        ]),
+      ),
     );
   };
 
@@ -127,13 +153,29 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
     const tabs = h(
       'div',
       { role: 'tablist', class: 'tabs' },
-      form.tabs.map((t) => h('button', { type: 'button', role: 'tab', 'aria-selected': String(t.name === activeTab), onclick: () => ((activeTab = t.name), renderBody()) }, [t.label])),
+      form.tabs.map((t) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            'aria-selected': String(t.name === activeTab),
+            onclick: () => ((activeTab = t.name), renderBody()),
+          },
+          [t.label],
+        ),
+      ),
     );
     const tab = form.tabs.find((t) => t.name === activeTab) ?? form.tabs[0];
     const panel = h(
       'div',
       { role: 'tabpanel', 'aria-label': tab?.label ?? '' },
-      (tab?.sections ?? []).map((s) => h('fieldset', { class: `section columns-${s.columns}`, 'data-section': s.name }, [h('legend', {}, [s.label]), ...s.cells.map(cell)])),
+      (tab?.sections ?? []).map((s) =>
+        h('fieldset', { class: `section columns-${s.columns}`, 'data-section': s.name }, [
+          h('legend', {}, [s.label]),
+          ...s.cells.map(cell),
+        ]),
+      ),
     );
     body.append(tabs, panel);
   };
@@ -150,7 +192,11 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
   } catch (err) {
     clear(shell.main);
     const missing = err instanceof WebApiError && err.status === 404;
-    shell.main.append(h('p', { role: 'alert' }, [missing ? ShellStrings.notFound(table.displayName) : ShellStrings.loadFailed((err as Error).message)]));
+    shell.main.append(
+      h('p', { role: 'alert' }, [
+        missing ? ShellStrings.notFound(table.displayName) : ShellStrings.loadFailed((err as Error).message),
+      ]),
+    );
     return undefined;
   }
   renderAll();

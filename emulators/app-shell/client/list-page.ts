@@ -19,11 +19,23 @@ export function viewQuery(table: TableMeta, view: ViewMeta, extraFilter?: string
   const select = [table.primaryId, ...columns.map((c) => readName(c))];
   const filters = [view.filter, extraFilter].filter((f): f is string => !!f);
   const orderBy = view.orderBy.map((o) => `${o.column}${o.descending ? ' desc' : ''}`).join(',');
-  return [`$select=${[...new Set(select)].join(',')}`, filters.length ? `$filter=${filters.map((f) => `(${f})`).join(' and ')}` : '', orderBy ? `$orderby=${orderBy}` : '', `$top=${top}`].filter(Boolean).join('&');
+  return [
+    `$select=${[...new Set(select)].join(',')}`,
+    filters.length ? `$filter=${filters.map((f) => `(${f})`).join(' and ')}` : '',
+    orderBy ? `$orderby=${orderBy}` : '',
+    `$top=${top}`,
+  ]
+    .filter(Boolean)
+    .join('&');
 }
 
 /** The rows of a view as a table: the primary name links to the form. */
-export function rowsTable(table: TableMeta, view: ViewMeta, rows: readonly Row[], selection?: Set<string>): HTMLElement {
+export function rowsTable(
+  table: TableMeta,
+  view: ViewMeta,
+  rows: readonly Row[],
+  selection?: Set<string>,
+): HTMLElement {
   const columns = view.columns.map((c) => columnOf(table, c)).filter((c) => !!c);
   const head = h('tr', {}, [
     selection ? h('th', { scope: 'col', class: 'select' }) : null,
@@ -33,7 +45,9 @@ export function rowsTable(table: TableMeta, view: ViewMeta, rows: readonly Row[]
     const id = String(row[table.primaryId]);
     const name = String(row[table.primaryName] ?? '') || ShellStrings.unnamed;
     const cells = columns.map((c) =>
-      c.name === table.primaryName ? h('td', {}, [h('a', { href: formHash(table.logicalName, id) }, [name])]) : h('td', {}, [displayText(c, row)]),
+      c.name === table.primaryName
+        ? h('td', {}, [h('a', { href: formHash(table.logicalName, id) }, [name])])
+        : h('td', {}, [displayText(c, row)]),
     );
     const box = selection
       ? h('input', {
@@ -44,7 +58,16 @@ export function rowsTable(table: TableMeta, view: ViewMeta, rows: readonly Row[]
       : null;
     return h('tr', { 'data-id': id }, [box ? h('td', { class: 'select' }, [box]) : null, ...cells]);
   });
-  return h('table', { class: 'grid' }, [h('thead', {}, [head]), h('tbody', {}, body.length ? body : [h('tr', {}, [h('td', { colspan: columns.length + 1, class: 'empty' }, [ShellStrings.noRows])])])]);
+  return h('table', { class: 'grid' }, [
+    h('thead', {}, [head]),
+    h(
+      'tbody',
+      {},
+      body.length
+        ? body
+        : [h('tr', {}, [h('td', { colspan: columns.length + 1, class: 'empty' }, [ShellStrings.noRows])])],
+    ),
+  ]);
 }
 
 export async function renderList(shell: Shell, logicalName: string): Promise<void> {
@@ -56,7 +79,11 @@ export async function renderList(shell: Shell, logicalName: string): Promise<voi
     return;
   }
   const selection = new Set<string>();
-  const search = h('input', { type: 'search', 'aria-label': ShellStrings.search(table.pluralDisplayName), placeholder: ShellStrings.search(table.pluralDisplayName) });
+  const search = h('input', {
+    type: 'search',
+    'aria-label': ShellStrings.search(table.pluralDisplayName),
+    placeholder: ShellStrings.search(table.pluralDisplayName),
+  });
   const results = h('div', { class: 'list-results', 'aria-live': 'polite' });
   const load = async () => {
     selection.clear();
@@ -68,7 +95,12 @@ export async function renderList(shell: Shell, logicalName: string): Promise<voi
       const body = await shell.api.get(`${table.entitySetName}?${viewQuery(table, view, filter)}`);
       const rows = (body.value ?? []) as Row[];
       clear(results);
-      results.append(h('p', { class: 'count' }, [rows.length >= LIST_ROWS ? ShellStrings.firstRows(LIST_ROWS) : ShellStrings.rowCount(rows.length)]), rowsTable(table, view, rows, selection));
+      results.append(
+        h('p', { class: 'count' }, [
+          rows.length >= LIST_ROWS ? ShellStrings.firstRows(LIST_ROWS) : ShellStrings.rowCount(rows.length),
+        ]),
+        rowsTable(table, view, rows, selection),
+      );
     } catch (err) {
       clear(results);
       results.append(h('p', { role: 'alert' }, [ShellStrings.loadFailed((err as Error).message)]));
@@ -83,8 +115,14 @@ export async function renderList(shell: Shell, logicalName: string): Promise<voi
   shell.main.append(
     h('h1', {}, [table.pluralDisplayName]),
     h('p', { class: 'view-name' }, [view.name]),
-    commandBar(table.pluralDisplayName, [{ label: ShellStrings.refresh, onClick: load }], bar, { primaryControl: grid, selectedIds: () => [...selection].map(braced) }),
-    h('form', { class: 'search', role: 'search', onsubmit: (e: Event) => (e.preventDefault(), void load()) }, [search, h('button', { type: 'submit' }, [ShellStrings.searchButton])]),
+    commandBar(table.pluralDisplayName, [{ label: ShellStrings.refresh, onClick: load }], bar, {
+      primaryControl: grid,
+      selectedIds: () => [...selection].map(braced),
+    }),
+    h('form', { class: 'search', role: 'search', onsubmit: (e: Event) => (e.preventDefault(), void load()) }, [
+      search,
+      h('button', { type: 'submit' }, [ShellStrings.searchButton]),
+    ]),
     results,
   );
   await load();

@@ -24,7 +24,14 @@ function loadScript(src: string): Promise<void> {
 function siteMap(meta: AppMeta, nav: HTMLElement): void {
   clear(nav);
   for (const area of meta.areas) {
-    nav.append(h('h2', {}, [area.title]), h('ul', {}, area.items.map((i) => h('li', {}, [h('a', { href: listHash(i.table), 'data-table': i.table }, [i.title])]))));
+    nav.append(
+      h('h2', {}, [area.title]),
+      h(
+        'ul',
+        {},
+        area.items.map((i) => h('li', {}, [h('a', { href: listHash(i.table), 'data-table': i.table }, [i.title])])),
+      ),
+    );
   }
 }
 

@@ -58,8 +58,19 @@ export interface SubgridControl {
 export function subgrid(shell: Shell, cell: SubgridCell, recordId: string): SubgridControl {
   const table = tableOf(shell, cell.table);
   const body = h('div', { class: 'subgrid-body', 'aria-live': 'polite' });
-  const slot = cell.pcf ? h('div', { 'data-w365-pcf': cell.pcf, 'data-provider-id': recordId, 'data-record-id': recordId, class: 'pcf-slot' }) : undefined;
-  const element = h('section', { class: 'subgrid', 'data-subgrid': cell.id, 'aria-label': cell.label }, [h('h3', {}, [cell.label]), slot, body]);
+  const slot = cell.pcf
+    ? h('div', {
+        'data-w365-pcf': cell.pcf,
+        'data-provider-id': recordId,
+        'data-record-id': recordId,
+        class: 'pcf-slot',
+      })
+    : undefined;
+  const element = h('section', { class: 'subgrid', 'data-subgrid': cell.id, 'aria-label': cell.label }, [
+    h('h3', {}, [cell.label]),
+    slot,
+    body,
+  ]);
   let mounted: MountedPcf | undefined;
   let current: Promise<void> = Promise.resolve();
 
@@ -68,7 +79,9 @@ export function subgrid(shell: Shell, cell: SubgridCell, recordId: string): Subg
     clear(body);
     body.append(h('p', {}, [ShellStrings.loading]));
     try {
-      const res = await shell.api.get(`${table.entitySetName}?${viewQuery(table, cell.view, `${cell.lookupValue} eq ${recordId}`)}`);
+      const res = await shell.api.get(
+        `${table.entitySetName}?${viewQuery(table, cell.view, `${cell.lookupValue} eq ${recordId}`)}`,
+      );
       const rows = (res.value ?? []) as Row[];
       clear(body);
       body.append(h('p', { class: 'count' }, [ShellStrings.rowCount(rows.length)]), rowsTable(table, cell.view, rows));
@@ -97,7 +110,11 @@ export function subgrid(shell: Shell, cell: SubgridCell, recordId: string): Subg
           // A control that is not built (or fails to start) must not leave an empty section: say why
           // and list the rows, so mapping can still be done on the related record's form.
           clear(slot);
-          slot.append(h('p', { role: 'alert' }, [ShellStrings.pcfFailed(cell.pcf ?? '', err instanceof Error ? err.message : String(err))]));
+          slot.append(
+            h('p', { role: 'alert' }, [
+              ShellStrings.pcfFailed(cell.pcf ?? '', err instanceof Error ? err.message : String(err)),
+            ]),
+          );
         }
       }
     }

@@ -20,7 +20,8 @@ export function displayText(column: ColumnMeta, row: Row): string {
   if (value === null || value === undefined || value === '') return ShellStrings.none;
   const formatted = row[`${key}${FORMATTED}`];
   if (typeof formatted === 'string' && formatted) return formatted;
-  if (column.kind === 'boolean') return value ? (column.trueLabel ?? ShellStrings.yes) : (column.falseLabel ?? ShellStrings.no);
+  if (column.kind === 'boolean')
+    return value ? (column.trueLabel ?? ShellStrings.yes) : (column.falseLabel ?? ShellStrings.no);
   if (column.kind === 'choice') return column.options?.find((o) => o.value === value)?.label ?? String(value);
   return String(value);
 }
@@ -34,7 +35,13 @@ export function xrmValue(column: ColumnMeta, row: Row): XrmValue {
   switch (column.kind) {
     case 'lookup': {
       const name = row[`${readName(column)}${FORMATTED}`];
-      return [{ id: braced(String(value)), name: typeof name === 'string' ? name : '', entityType: column.lookup?.table ?? '' }];
+      return [
+        {
+          id: braced(String(value)),
+          name: typeof name === 'string' ? name : '',
+          entityType: column.lookup?.table ?? '',
+        },
+      ];
     }
     case 'datetime':
       return new Date(String(value));
@@ -58,7 +65,11 @@ export function wireValue(column: ColumnMeta, value: XrmValue): Row {
   if (column.kind === 'lookup') {
     const nav = column.lookup?.navigation ?? column.name;
     const first = Array.isArray(value) ? value[0] : undefined;
-    return { [`${nav}@odata.bind`]: first ? `/${column.lookup?.entitySetName}(${first.id.replace(/[{}]/g, '').toLowerCase()})` : null };
+    return {
+      [`${nav}@odata.bind`]: first
+        ? `/${column.lookup?.entitySetName}(${first.id.replace(/[{}]/g, '').toLowerCase()})`
+        : null,
+    };
   }
   if (value instanceof Date) return { [column.name]: value.toISOString() };
   if (value === '') return { [column.name]: null };

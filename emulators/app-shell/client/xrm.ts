@@ -13,7 +13,10 @@ import { bare } from './dom';
 /** Xrm's promises also have jQuery-style `fail` and `always`; scripts written for Dynamics may use them. */
 export class XrmPromise<T> implements Xrm.Async.PromiseLike<T> {
   constructor(private readonly promise: Promise<T>) {}
-  then<U>(onFulfilled?: (value: T) => U | Xrm.Async.PromiseLike<U>, onRejected?: (error: unknown) => U | Xrm.Async.PromiseLike<U> | void): Xrm.Async.PromiseLike<U> {
+  then<U>(
+    onFulfilled?: (value: T) => U | Xrm.Async.PromiseLike<U>,
+    onRejected?: (error: unknown) => U | Xrm.Async.PromiseLike<U> | void,
+  ): Xrm.Async.PromiseLike<U> {
     return new XrmPromise(this.promise.then(onFulfilled as (v: T) => U, onRejected as (e: unknown) => U));
   }
   fail<U>(onRejected?: (reason: Xrm.ErrorResponse) => U | Xrm.Async.PromiseLike<U>): Xrm.Async.PromiseLike<U> {
@@ -56,8 +59,10 @@ export function createXrm(meta: AppMeta, api: WebApiClient, openRecord: (table: 
   };
   const options = (o?: string) => (!o ? '' : o.startsWith('?') ? o : `?${o}`);
   const WebApi: ShellXrm['WebApi'] = {
-    createRecord: (entity: string, record: Row) => wrap(reject((async () => ({ entityType: entity, id: await api.create(table(entity).entitySetName, record) }))())),
-    retrieveRecord: <T = Row>(entity: string, id: string, o?: string) => wrap(reject(api.get(`${table(entity).entitySetName}(${bare(id)})${options(o)}`) as Promise<T>)),
+    createRecord: (entity: string, record: Row) =>
+      wrap(reject((async () => ({ entityType: entity, id: await api.create(table(entity).entitySetName, record) }))())),
+    retrieveRecord: <T = Row>(entity: string, id: string, o?: string) =>
+      wrap(reject(api.get(`${table(entity).entitySetName}(${bare(id)})${options(o)}`) as Promise<T>)),
     retrieveMultipleRecords: <T = Row>(entity: string, o?: string, maxPageSize?: number) =>
       wrap(
         reject(
@@ -88,7 +93,12 @@ export function createXrm(meta: AppMeta, api: WebApiClient, openRecord: (table: 
   };
   const Navigation: ShellXrm['Navigation'] = {
     openAlertDialog: (s: Xrm.Navigation.AlertStrings) => wrap(alertDialog(s.title ?? '', s.text, s.confirmButtonLabel)),
-    openConfirmDialog: (s: Xrm.Navigation.ConfirmStrings) => wrap(confirmDialog(s.title ?? '', s.text, s.confirmButtonLabel, s.cancelButtonLabel).then((confirmed) => ({ confirmed }))),
+    openConfirmDialog: (s: Xrm.Navigation.ConfirmStrings) =>
+      wrap(
+        confirmDialog(s.title ?? '', s.text, s.confirmButtonLabel, s.cancelButtonLabel).then((confirmed) => ({
+          confirmed,
+        })),
+      ),
     openForm: (o: Xrm.Navigation.EntityFormOptions) =>
       wrap(
         (async () => {

@@ -25,7 +25,13 @@ export function bindingFor(controlName: string): DatasetBinding {
           const key = sub.viewKey ?? viewKey(sub.table, 'associated');
           const view = VIEWS.find((v) => v.key === key);
           if (!view) throw new Error(`PCF_HOST_NO_VIEW: view '${key}' of subgrid '${sub.id}' is not defined.`);
-          return { table: sub.table, parentLookupValue: `_${sub.lookup}_value`, parentTable: form.table, view, recordsPerPage: sub.recordsPerPage ?? 50 };
+          return {
+            table: sub.table,
+            parentLookupValue: `_${sub.lookup}_value`,
+            parentTable: form.table,
+            view,
+            recordsPerPage: sub.recordsPerPage ?? 50,
+          };
         }
       }
     }

@@ -20,7 +20,8 @@ export interface ContextInputs {
   readonly requestRender: (changed: string[]) => void;
 }
 
-const notHere = (what: string) => () => Promise.reject(new Error(`PCF_HOST_UNSUPPORTED: ${what} is not available in the local PCF host.`));
+const notHere = (what: string) => () =>
+  Promise.reject(new Error(`PCF_HOST_UNSUPPORTED: ${what} is not available in the local PCF host.`));
 
 export interface HostContext {
   readonly context: ComponentFramework.Context<Record<string, unknown>>;
@@ -53,7 +54,10 @@ export function createContext(inputs: ContextInputs): HostContext {
       observer.observe(element);
     },
   };
-  const number = (value: number, precision = 2) => new Intl.NumberFormat('en-US', { minimumFractionDigits: precision, maximumFractionDigits: precision }).format(value);
+  const number = (value: number, precision = 2) =>
+    new Intl.NumberFormat('en-US', { minimumFractionDigits: precision, maximumFractionDigits: precision }).format(
+      value,
+    );
   const context = {
     parameters: inputs.parameters,
     updatedProperties: [] as string[],
@@ -76,7 +80,8 @@ export function createContext(inputs: ContextInputs): HostContext {
       openWebResource: () => undefined,
     },
     formatting: {
-      formatCurrency: (value: number, precision?: number, symbol?: string) => `${symbol ?? ''}${number(value, precision ?? 2)}`,
+      formatCurrency: (value: number, precision?: number, symbol?: string) =>
+        `${symbol ?? ''}${number(value, precision ?? 2)}`,
       formatDecimal: (value: number, precision?: number) => number(value, precision ?? 2),
       formatInteger: (value: number) => number(value, 0),
       formatLanguage: (value: number) => String(value),
@@ -84,12 +89,24 @@ export function createContext(inputs: ContextInputs): HostContext {
       formatTime: (value: Date) => value.toLocaleTimeString('en-US'),
     },
     userSettings: { languageId: 1033, isRTL: false, userId: '', userName: 'Local user', securityRoles: [] as string[] },
-    client: { getClient: () => 'Web', getFormFactor: () => 1, isOffline: () => false, isNetworkAvailable: () => true, disableScroll: false },
+    client: {
+      getClient: () => 'Web',
+      getFormFactor: () => 1,
+      isOffline: () => false,
+      isNetworkAvailable: () => true,
+      disableScroll: false,
+    },
     utils: {
       getEntityMetadata(entityName: string) {
         const t = tableByLogicalName(entityName);
         return t
-          ? Promise.resolve({ LogicalName: t.logicalName, EntitySetName: t.entitySetName, PrimaryIdAttribute: t.primaryIdAttribute, PrimaryNameAttribute: t.primaryNameAttribute, DisplayName: t.displayName })
+          ? Promise.resolve({
+              LogicalName: t.logicalName,
+              EntitySetName: t.entitySetName,
+              PrimaryIdAttribute: t.primaryIdAttribute,
+              PrimaryNameAttribute: t.primaryNameAttribute,
+              DisplayName: t.displayName,
+            })
           : Promise.reject(new Error(`Unknown entity ${entityName}`));
       },
       hasEntityPrivilege: () => true,

@@ -54,7 +54,11 @@ class HostRecord {
       const read = `_${columnName}_value`;
       const id = this.entity[read];
       if (typeof id !== 'string') return null as unknown as string;
-      return { id: { guid: id }, name: String(this.entity[`${read}${FORMATTED}`] ?? ''), etn: String(this.entity[`${read}${LOOKUP_TABLE}`] ?? '') };
+      return {
+        id: { guid: id },
+        name: String(this.entity[`${read}${FORMATTED}`] ?? ''),
+        etn: String(this.entity[`${read}${LOOKUP_TABLE}`] ?? ''),
+      };
     }
     return (this.entity[columnName] ?? null) as string;
   }
@@ -69,7 +73,11 @@ class HostRecord {
   }
 
   getNamedReference(): ComponentFramework.EntityReference {
-    return { id: { guid: this.getRecordId() }, name: String(this.entity[this.table.primaryNameAttribute] ?? ''), etn: this.table.logicalName } as ComponentFramework.EntityReference;
+    return {
+      id: { guid: this.getRecordId() },
+      name: String(this.entity[this.table.primaryNameAttribute] ?? ''),
+      etn: this.table.logicalName,
+    } as ComponentFramework.EntityReference;
   }
 }
 
@@ -153,7 +161,14 @@ export class HostDataSet {
   private updateColumns(): void {
     this.columns = this.columnNames.map((name, order) => {
       const def = this.binding.table.columns.find((c) => c.logicalName === name);
-      return { name, displayName: def?.displayName ?? name, dataType: def ? dataTypeOf(def) : 'SingleLine.Text', alias: name, order, visualSizeFactor: 1 };
+      return {
+        name,
+        displayName: def?.displayName ?? name,
+        dataType: def ? dataTypeOf(def) : 'SingleLine.Text',
+        alias: name,
+        order,
+        visualSizeFactor: 1,
+      };
     });
   }
 
@@ -166,7 +181,10 @@ export class HostDataSet {
       `$select=${[this.binding.table.primaryIdAttribute, ...select].join(',')}`,
       `$filter=${encodeURIComponent(`${this.binding.parentLookupValue} eq ${this.parentId}`)}`,
     ];
-    if (this.sorting.length) parts.push(`$orderby=${encodeURIComponent(this.sorting.map((s) => `${s.name} ${s.sortDirection === 1 ? 'desc' : 'asc'}`).join(','))}`);
+    if (this.sorting.length)
+      parts.push(
+        `$orderby=${encodeURIComponent(this.sorting.map((s) => `${s.name} ${s.sortDirection === 1 ? 'desc' : 'asc'}`).join(','))}`,
+      );
     return `${this.binding.table.entitySetName}?${parts.join('&')}`;
   }
 
@@ -176,7 +194,9 @@ export class HostDataSet {
     this.loading = true;
     try {
       const path = fresh ? this.query() : (this.nextLink as string);
-      const response = await this.api.request('GET', path, undefined, { Prefer: `odata.include-annotations="*",odata.maxpagesize=${this.requestedPageSize}` });
+      const response = await this.api.request('GET', path, undefined, {
+        Prefer: `odata.include-annotations="*",odata.maxpagesize=${this.requestedPageSize}`,
+      });
       const json = (await response.json()) as { value: Entity[]; '@odata.nextLink'?: string };
       if (generation !== this.generation) return; // a refresh started meanwhile: this page is stale
       const records = fresh ? {} : { ...this.records };

@@ -44,8 +44,24 @@ const TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 const API_PREFIX = '/api/data/v9.2';
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'prefer', 'if-match', 'if-none-match', 'odata-maxversion', 'odata-version'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'odata-entityid', 'odata-version', 'preference-applied', 'etag', 'location', 'retry-after'];
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'prefer',
+  'if-match',
+  'if-none-match',
+  'odata-maxversion',
+  'odata-version',
+];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'odata-entityid',
+  'odata-version',
+  'preference-applied',
+  'etag',
+  'location',
+  'retry-after',
+];
 
 async function serveFile(res: http.ServerResponse, root: string, relative: string): Promise<void> {
   const file = path.resolve(root, relative);

@@ -76,7 +76,8 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   const name = element.dataset.w365Pcf;
   const parentId = (element.dataset.providerId ?? element.dataset.recordId ?? '').replace(/[{}]/g, '').toLowerCase();
   if (!name) throw new Error('PCF_HOST_NO_CONTROL: the element has no data-w365-pcf attribute.');
-  if (!/^[0-9a-f-]{36}$/.test(parentId)) throw new Error('PCF_HOST_NO_RECORD: data-provider-id must be the GUID of the form record.');
+  if (!/^[0-9a-f-]{36}$/.test(parentId))
+    throw new Error('PCF_HOST_NO_RECORD: data-provider-id must be the GUID of the form record.');
   const base = `${(element.dataset.pcfBase ?? '/pcf/').replace(/\/?$/, '/')}${name}/`;
   const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
   const manifest = parseManifest(await text(`${base}ControlManifest.xml`));
@@ -85,7 +86,10 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   for (const css of manifest.cssPaths) loadCss(`${base}${css}`);
   await loadScript(`${base}${manifest.codePath}`);
   const ctor = registered.get(`${manifest.namespace}.${manifest.constructorName}`);
-  if (!ctor) throw new Error(`PCF_HOST_NOT_REGISTERED: ${base}${manifest.codePath} did not register ${manifest.namespace}.${manifest.constructorName}.`);
+  if (!ctor)
+    throw new Error(
+      `PCF_HOST_NOT_REGISTERED: ${base}${manifest.codePath} did not register ${manifest.namespace}.${manifest.constructorName}.`,
+    );
 
   const binding = bindingFor(manifest.constructorName);
   const parameters: Record<string, unknown> = {};
@@ -107,7 +111,9 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   };
   let dataset: HostDataSet | undefined;
   if (manifest.dataSetName) {
-    dataset = new HostDataSet(manifest.dataSetName, binding, parentId, api, () => render([manifest.dataSetName as string, 'dataset']));
+    dataset = new HostDataSet(manifest.dataSetName, binding, parentId, api, () =>
+      render([manifest.dataSetName as string, 'dataset']),
+    );
     parameters[manifest.dataSetName] = dataset;
   }
   const container = document.createElement('div');

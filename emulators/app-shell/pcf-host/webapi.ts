@@ -23,7 +23,13 @@ const ANNOTATIONS = 'odata.include-annotations="*"';
 
 export function entitySetOf(entityLogicalName: string): string {
   const t = tableByLogicalName(entityLogicalName);
-  if (!t) throw new HostWebApiError(-2147220969, `Entity '${entityLogicalName}' is not known to this host.`, '0x80040217', 404);
+  if (!t)
+    throw new HostWebApiError(
+      -2147220969,
+      `Entity '${entityLogicalName}' is not known to this host.`,
+      '0x80040217',
+      404,
+    );
   return t.entitySetName;
 }
 
@@ -56,14 +62,21 @@ export class HostWebApi implements ComponentFramework.WebApi {
     return response;
   }
 
-  async createRecord(entityType: string, data: ComponentFramework.WebApi.Entity): Promise<ComponentFramework.LookupValue> {
+  async createRecord(
+    entityType: string,
+    data: ComponentFramework.WebApi.Entity,
+  ): Promise<ComponentFramework.LookupValue> {
     const response = await this.request('POST', entitySetOf(entityType), data);
     const entityId = response.headers.get('OData-EntityId') ?? '';
     const id = /\(([0-9a-fA-F-]{36})\)\s*$/.exec(entityId)?.[1] ?? '';
     return { id, entityType };
   }
 
-  async updateRecord(entityType: string, id: string, data: ComponentFramework.WebApi.Entity): Promise<ComponentFramework.LookupValue> {
+  async updateRecord(
+    entityType: string,
+    id: string,
+    data: ComponentFramework.WebApi.Entity,
+  ): Promise<ComponentFramework.LookupValue> {
     await this.request('PATCH', `${entitySetOf(entityType)}(${id})`, data, { 'If-Match': '*' });
     return { id, entityType };
   }
@@ -74,17 +87,27 @@ export class HostWebApi implements ComponentFramework.WebApi {
   }
 
   async retrieveRecord(entityType: string, id: string, options?: string): Promise<ComponentFramework.WebApi.Entity> {
-    const response = await this.request('GET', `${entitySetOf(entityType)}(${id})${options ?? ''}`, undefined, { Prefer: ANNOTATIONS });
+    const response = await this.request('GET', `${entitySetOf(entityType)}(${id})${options ?? ''}`, undefined, {
+      Prefer: ANNOTATIONS,
+    });
     return (await response.json()) as ComponentFramework.WebApi.Entity;
   }
 
-  async retrieveMultipleRecords(entityType: string, options?: string, maxPageSize?: number): Promise<ComponentFramework.WebApi.RetrieveMultipleResponse> {
+  async retrieveMultipleRecords(
+    entityType: string,
+    options?: string,
+    maxPageSize?: number,
+  ): Promise<ComponentFramework.WebApi.RetrieveMultipleResponse> {
     const prefer = [ANNOTATIONS, ...(maxPageSize ? [`odata.maxpagesize=${maxPageSize}`] : [])].join(',');
     // As Xrm.WebApi: `options` is a query string, or a nextLink given back to read the next page.
-    const path = options && /^https?:|^\//.test(options) ? this.sameOrigin(options) : `${entitySetOf(entityType)}${options ?? ''}`;
+    const path =
+      options && /^https?:|^\//.test(options) ? this.sameOrigin(options) : `${entitySetOf(entityType)}${options ?? ''}`;
     const response = await this.request('GET', path, undefined, { Prefer: prefer });
     const json = (await response.json()) as { value: ComponentFramework.WebApi.Entity[]; '@odata.nextLink'?: string };
-    return { entities: json.value, nextLink: json['@odata.nextLink'] ? this.sameOrigin(json['@odata.nextLink']) : (undefined as unknown as string) };
+    return {
+      entities: json.value,
+      nextLink: json['@odata.nextLink'] ? this.sameOrigin(json['@odata.nextLink']) : (undefined as unknown as string),
+    };
   }
 }
 

@@ -8,15 +8,28 @@ import type { AppMeta, ColumnMeta, FormCellMeta, FormMeta, TableMeta, ViewMeta }
 import { commandBarsOf } from './ribbon-model';
 
 function columnMeta(c: ColumnDef): ColumnMeta {
-  const base = { name: c.logicalName, label: c.displayName, kind: c.type, ...(c.secured ? { secured: true } : {}), ...(c.systemManaged ? { system: true } : {}) };
-  if (c.type === 'choice') return { ...base, options: c.choice.options.map((o) => ({ value: o.value, label: o.label })) };
+  const base = {
+    name: c.logicalName,
+    label: c.displayName,
+    kind: c.type,
+    ...(c.secured ? { secured: true } : {}),
+    ...(c.systemManaged ? { system: true } : {}),
+  };
+  if (c.type === 'choice')
+    return { ...base, options: c.choice.options.map((o) => ({ value: o.value, label: o.label })) };
   if (c.type === 'boolean') return { ...base, trueLabel: c.trueLabel, falseLabel: c.falseLabel };
   if (c.type === 'lookup') {
     const target = tableByLogicalName(c.targets[0].table);
     if (!target) return base;
     return {
       ...base,
-      lookup: { table: target.logicalName, entitySetName: target.entitySetName, navigation: c.targets[0].navigationProperty, primaryId: target.primaryIdAttribute, primaryName: target.primaryNameAttribute },
+      lookup: {
+        table: target.logicalName,
+        entitySetName: target.entitySetName,
+        navigation: c.targets[0].navigationProperty,
+        primaryId: target.primaryIdAttribute,
+        primaryName: target.primaryNameAttribute,
+      },
     };
   }
   return base;
@@ -50,11 +63,14 @@ export function odataFilter(filter: FilterDef | undefined, table: TableDef): str
   const parts: string[] = [];
   for (const c of filter.conditions ?? []) {
     const col = name(c.attribute);
-    if (c.operator === 'eq' || c.operator === 'ne' || c.operator === 'gt' || c.operator === 'lt') parts.push(`${col} ${c.operator} ${literal(c.attribute, c.value ?? '')}`);
+    if (c.operator === 'eq' || c.operator === 'ne' || c.operator === 'gt' || c.operator === 'lt')
+      parts.push(`${col} ${c.operator} ${literal(c.attribute, c.value ?? '')}`);
     else if (c.operator === 'null') parts.push(`${col} eq null`);
     else if (c.operator === 'not-null') parts.push(`${col} ne null`);
-    else if (c.operator === 'in') parts.push(`(${(c.values ?? []).map((v) => `${col} eq ${literal(c.attribute, v)}`).join(' or ')})`);
-    else if (c.operator === 'not-in') parts.push(`(${(c.values ?? []).map((v) => `${col} ne ${literal(c.attribute, v)}`).join(' and ')})`);
+    else if (c.operator === 'in')
+      parts.push(`(${(c.values ?? []).map((v) => `${col} eq ${literal(c.attribute, v)}`).join(' or ')})`);
+    else if (c.operator === 'not-in')
+      parts.push(`(${(c.values ?? []).map((v) => `${col} ne ${literal(c.attribute, v)}`).join(' and ')})`);
     // `like` and `last-x-days` are not in any view the shell lists; a view using them shows unfiltered.
   }
   for (const f of filter.filters ?? []) {
@@ -79,7 +95,12 @@ function defaultView(table: TableDef, kind: ViewDef['kind']): ViewMeta {
   const view = VIEWS.find((v) => v.table.logicalName === table.logicalName && v.kind === kind && v.isDefault);
   if (view) return viewMeta(view);
   // Standard tables (account, product) ship no views of ours: their name, newest first.
-  return { table: table.logicalName, name: table.pluralDisplayName, columns: [table.primaryNameAttribute], orderBy: [{ column: table.primaryNameAttribute, descending: false }] };
+  return {
+    table: table.logicalName,
+    name: table.pluralDisplayName,
+    columns: [table.primaryNameAttribute],
+    orderBy: [{ column: table.primaryNameAttribute, descending: false }],
+  };
 }
 
 function formMeta(form: FormDef): FormMeta {
@@ -97,7 +118,12 @@ function formMeta(form: FormDef): FormMeta {
         cells: s.cells.map((cell): FormCellMeta => {
           if (cell.kind === 'field') {
             const column = form.table.columns.find((c) => c.logicalName === cell.column);
-            return { kind: 'field', column: cell.column, label: cell.label ?? column?.displayName ?? cell.column, readOnly: cell.readOnly === true };
+            return {
+              kind: 'field',
+              column: cell.column,
+              label: cell.label ?? column?.displayName ?? cell.column,
+              readOnly: cell.readOnly === true,
+            };
           }
           const view = cell.viewKey ? VIEWS.find((v) => v.key === cell.viewKey) : undefined;
           return {
@@ -115,12 +141,24 @@ function formMeta(form: FormDef): FormMeta {
   };
 }
 
-export function buildAppMeta(input: { ribbons: Readonly<Record<string, string>>; webResources: readonly string[]; pcfHost: boolean }): AppMeta {
+export function buildAppMeta(input: {
+  ribbons: Readonly<Record<string, string>>;
+  webResources: readonly string[];
+  pcfHost: boolean;
+}): AppMeta {
   const tables = Object.fromEntries(ALL_TABLES.map((t) => [t.logicalName, tableMeta(t)]));
-  const listed = new Set([...APP.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))), ...APP.extraTables]);
+  const listed = new Set([
+    ...APP.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))),
+    ...APP.extraTables,
+  ]);
   return {
     title: APP.displayName,
-    areas: APP.areas.flatMap((a) => a.groups.map((g) => ({ title: g.title, items: g.subAreas.map((s) => ({ table: s.table.logicalName, title: s.title })) }))),
+    areas: APP.areas.flatMap((a) =>
+      a.groups.map((g) => ({
+        title: g.title,
+        items: g.subAreas.map((s) => ({ table: s.table.logicalName, title: s.title })),
+      })),
+    ),
     tables,
     forms: Object.fromEntries(FORMS.map((f) => [f.table.logicalName, formMeta(f)])),
     views: Object.fromEntries([...listed].map((t) => [t.logicalName, defaultView(t, 'public')])),

@@ -1,7 +1,8 @@
 /** The shell's one HTML page: the header that says what this is, the site map, and the app's script. */
 import { ShellStrings } from '../strings';
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function shellPage(): string {
   const s = ShellStrings;

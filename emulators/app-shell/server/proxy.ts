@@ -12,7 +12,15 @@ import type { TokenProvider } from '../../../plugins/dataverse/auth';
 export const WEB_API_PREFIX = '/api/data/v9.2/';
 
 /** Request headers a Web API call may carry through; cookies and any Authorization are dropped. */
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'prefer', 'if-match', 'if-none-match', 'odata-version', 'odata-maxversion'];
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'prefer',
+  'if-match',
+  'if-none-match',
+  'odata-version',
+  'odata-maxversion',
+];
 /** Response headers that describe the hop, not the resource; recomputed by fastify. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'set-cookie']);
 
@@ -31,14 +39,26 @@ interface Upstream {
   body: Buffer;
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, options: ProxyOptions): Promise<Upstream> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  options: ProxyOptions,
+): Promise<Upstream> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, headers, ca: options.ca, timeout: options.timeoutInMs ?? 120_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = https.request(
+      url,
+      { method, headers, ca: options.ca, timeout: options.timeoutInMs ?? 120_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('Dataverse did not answer in time')));
     req.on('error', reject);
     if (body && body.length) req.write(body);
@@ -60,7 +80,8 @@ export function registerWebApiProxy(app: FastifyInstance, options: ProxyOptions)
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       // URL normalises `..` and `%2e%2e` segments, so the check below sees the path the emulator would.
       const target = new URL(req.url, upstreamOrigin);
-      if (!target.pathname.startsWith(WEB_API_PREFIX)) return reply.code(404).send({ error: { code: '0x80060888', message: 'Not a Web API path.' } });
+      if (!target.pathname.startsWith(WEB_API_PREFIX))
+        return reply.code(404).send({ error: { code: '0x80060888', message: 'Not a Web API path.' } });
       const headers: Record<string, string> = {};
       for (const name of FORWARDED_REQUEST_HEADERS) {
         const v = req.headers[name];
@@ -73,16 +94,28 @@ export function registerWebApiProxy(app: FastifyInstance, options: ProxyOptions)
       try {
         upstream = await send(target, req.method, headers, body, options);
       } catch (err) {
-        return reply.code(502).send({ error: { code: '0x80040216', message: `The local Dataverse could not be reached: ${(err as Error).message}` } });
+        return reply.code(502).send({
+          error: {
+            code: '0x80040216',
+            message: `The local Dataverse could not be reached: ${(err as Error).message}`,
+          },
+        });
       }
       const publicOrigin = `${req.protocol}://${req.headers.host ?? req.hostname}`;
       for (const [name, value] of Object.entries(upstream.headers)) {
         if (value === undefined || HOP_BY_HOP.has(name)) continue;
-        reply.header(name, Array.isArray(value) ? value.map((v) => rewrite(v, upstreamOrigin, publicOrigin)) : rewrite(value, upstreamOrigin, publicOrigin));
+        reply.header(
+          name,
+          Array.isArray(value)
+            ? value.map((v) => rewrite(v, upstreamOrigin, publicOrigin))
+            : rewrite(value, upstreamOrigin, publicOrigin),
+        );
       }
       const type = String(upstream.headers['content-type'] ?? '');
       const textual = /json|multipart|text/.test(type);
-      return reply.code(upstream.status).send(textual ? rewrite(upstream.body.toString('utf8'), upstreamOrigin, publicOrigin) : upstream.body);
+      return reply
+        .code(upstream.status)
+        .send(textual ? rewrite(upstream.body.toString('utf8'), upstreamOrigin, publicOrigin) : upstream.body);
     };
     scope.route({ method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], url: `${WEB_API_PREFIX}*`, handler });
   });

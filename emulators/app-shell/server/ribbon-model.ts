@@ -73,7 +73,8 @@ export function commandBarsOf(table: string, ribbonDiffXml: string): CommandBarM
     const buttons = descendants(flyout, 'Button').map((button): CommandMeta => {
       const definition = commands.get(attr(button, 'Command') ?? '');
       const fn = definition ? descendants(definition, 'JavaScriptFunction')[0] : undefined;
-      if (!definition || !fn) throw new Error(`app shell: button ${attr(button, 'Id')} has no JavaScriptFunction command`);
+      if (!definition || !fn)
+        throw new Error(`app shell: button ${attr(button, 'Id')} has no JavaScriptFunction command`);
       const refs = descendants(child(definition, 'EnableRules') as XNode, 'EnableRule').map((r) => attr(r, 'Id') ?? '');
       return {
         id: attr(button, 'Id') ?? '',
@@ -85,7 +86,13 @@ export function commandBarsOf(table: string, ribbonDiffXml: string): CommandBarM
         enableRules: refs.flatMap((id) => rules.get(id) ?? []),
       };
     });
-    bars.push({ table, surface: m[1] as 'Form' | 'HomepageGrid', label: label(attr(flyout, 'LabelText')), tooltip: label(attr(flyout, 'ToolTipDescription')), commands: buttons });
+    bars.push({
+      table,
+      surface: m[1] as 'Form' | 'HomepageGrid',
+      label: label(attr(flyout, 'LabelText')),
+      tooltip: label(attr(flyout, 'ToolTipDescription')),
+      commands: buttons,
+    });
   }
   return bars;
 }

@@ -38,7 +38,12 @@ export function resolveInside(root: string, relative: string): string | undefine
 }
 
 /** GET `${prefix}*` from `root()` (a function: the folder may appear after the shell started). */
-export function serveFolder(app: FastifyInstance, prefix: string, root: (params: Record<string, string>) => string | undefined, paramsPattern = ''): void {
+export function serveFolder(
+  app: FastifyInstance,
+  prefix: string,
+  root: (params: Record<string, string>) => string | undefined,
+  paramsPattern = '',
+): void {
   app.get(`${prefix}${paramsPattern}*`, async (req, reply) => {
     const params = req.params as Record<string, string>;
     const base = root(params);
@@ -46,6 +51,9 @@ export function serveFolder(app: FastifyInstance, prefix: string, root: (params:
     const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
     if (!file || !stat || !stat.isFile()) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     // A development harness: never cached, so a rebuilt control shows on reload.
-    return reply.type(contentTypeOf(file)).header('cache-control', 'no-store').send(await fs.readFile(file));
+    return reply
+      .type(contentTypeOf(file))
+      .header('cache-control', 'no-store')
+      .send(await fs.readFile(file));
   });
 }

@@ -84,14 +84,26 @@ export interface FormMeta {
   readonly tabs: readonly {
     readonly name: string;
     readonly label: string;
-    readonly sections: readonly { readonly name: string; readonly label: string; readonly columns: number; readonly cells: readonly FormCellMeta[] }[];
+    readonly sections: readonly {
+      readonly name: string;
+      readonly label: string;
+      readonly columns: number;
+      readonly cells: readonly FormCellMeta[];
+    }[];
   }[];
 }
 
 export type RibbonParameterMeta = { readonly crm: string } | { readonly int: number };
 
 export type EnableRuleMeta =
-  | { readonly kind: 'custom'; readonly library: string; readonly functionName: string; readonly parameters: readonly RibbonParameterMeta[]; readonly defaultValue: boolean; readonly invert: boolean }
+  | {
+      readonly kind: 'custom';
+      readonly library: string;
+      readonly functionName: string;
+      readonly parameters: readonly RibbonParameterMeta[];
+      readonly defaultValue: boolean;
+      readonly invert: boolean;
+    }
   | { readonly kind: 'selectionCount'; readonly minimum?: number; readonly maximum?: number };
 
 export interface CommandMeta {
@@ -115,7 +127,10 @@ export interface CommandBarMeta {
 
 export interface AppMeta {
   readonly title: string;
-  readonly areas: readonly { readonly title: string; readonly items: readonly { readonly table: string; readonly title: string }[] }[];
+  readonly areas: readonly {
+    readonly title: string;
+    readonly items: readonly { readonly table: string; readonly title: string }[];
+  }[];
   readonly tables: Readonly<Record<string, TableMeta>>;
   readonly forms: Readonly<Record<string, FormMeta>>;
   /** The default list view of each table. */

@@ -119,7 +119,8 @@ function generateMaterial(): EmulatorMaterial {
 function readMaterial(file: string): EmulatorMaterial | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as EmulatorMaterial & { version?: number };
-    if (parsed.version !== FORMAT_VERSION || !parsed.caCertPem || !parsed.serverKeyPem || !parsed.tokenKeyPem) return undefined;
+    if (parsed.version !== FORMAT_VERSION || !parsed.caCertPem || !parsed.serverKeyPem || !parsed.tokenKeyPem)
+      return undefined;
     return parsed;
   } catch {
     return undefined;

@@ -35,7 +35,12 @@ export function isOwnResource(resource: string, url: string): boolean {
     return false;
   }
   const pathOk = a.pathname === '/' || a.pathname === '';
-  return a.protocol === 'https:' && pathOk && a.port === b.port && (a.hostname === b.hostname || (LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname)));
+  return (
+    a.protocol === 'https:' &&
+    pathOk &&
+    a.port === b.port &&
+    (a.hostname === b.hostname || (LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname)))
+  );
 }
 
 export class IdentityProvider {
@@ -48,7 +53,11 @@ export class IdentityProvider {
   /** Handles the request if it is an identity route; undefined otherwise. */
   handle(req: EmuRequest): EmuResponse | undefined {
     const t = this.o.tenantId;
-    if (req.method === 'GET' && (req.path === `/${t}/v2.0/.well-known/openid-configuration` || req.path === `/${t}/.well-known/openid-configuration`)) {
+    if (
+      req.method === 'GET' &&
+      (req.path === `/${t}/v2.0/.well-known/openid-configuration` ||
+        req.path === `/${t}/.well-known/openid-configuration`)
+    ) {
       return jsonResponse(200, this.openIdConfiguration());
     }
     if (req.method === 'GET' && req.path === '/common/discovery/instance') {
@@ -59,7 +68,8 @@ export class IdentityProvider {
         metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
       });
     }
-    if (req.method === 'GET' && req.path === `/${t}/discovery/v2.0/keys`) return jsonResponse(200, this.o.signer.jwks());
+    if (req.method === 'GET' && req.path === `/${t}/discovery/v2.0/keys`)
+      return jsonResponse(200, this.o.signer.jwks());
     if (req.method === 'POST' && (req.path === `/${t}/oauth2/v2.0/token` || req.path === `/${t}/oauth2/token`)) {
       return this.token(req, req.path.includes('/v2.0/'));
     }
@@ -123,25 +133,54 @@ export class IdentityProvider {
     }
     const grant = form.get('grant_type');
     if (grant !== 'client_credentials') {
-      return this.error(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant ?? ''}'. The emulator supports client_credentials only.`);
+      return this.error(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${grant ?? ''}'. The emulator supports client_credentials only.`,
+      );
     }
     const client = this.o.clients().find((c) => c.clientId === clientId);
     if (!client) {
-      return this.error(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.o.tenantId}'.`);
+      return this.error(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${this.o.tenantId}'.`,
+      );
     }
     if (!clientSecret) {
-      return this.error(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return this.error(
+        401,
+        'invalid_client',
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
     if (clientSecret !== client.clientSecret) {
-      return this.error(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+      return this.error(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+      );
     }
     const resource = v2 ? this.resourceOfScope(form.get('scope') ?? '') : (form.get('resource') ?? '');
     if (typeof resource !== 'string') return resource;
     if (!isOwnResource(resource, this.o.url)) {
-      return this.error(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${this.o.tenantId}.`);
+      return this.error(
+        400,
+        'invalid_resource',
+        500011,
+        `The resource principal named ${resource} was not found in the tenant named ${this.o.tenantId}.`,
+      );
     }
     const { accessToken, expiresInS } = this.issue(client);
-    return jsonResponse(200, { token_type: 'Bearer', expires_in: expiresInS, ext_expires_in: expiresInS, access_token: accessToken }, { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' });
+    return jsonResponse(
+      200,
+      { token_type: 'Bearer', expires_in: expiresInS, ext_expires_in: expiresInS, access_token: accessToken },
+      { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' },
+    );
   }
 
   private resourceOfScope(scope: string): string | EmuResponse {
@@ -149,7 +188,12 @@ export class IdentityProvider {
     const scopes = scope.split(' ').filter((s) => s && !['openid', 'profile', 'offline_access'].includes(s));
     const def = scopes.find((s) => s.endsWith('/.default'));
     if (scopes.length !== 1 || !def) {
-      return this.error(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      return this.error(
+        400,
+        'invalid_scope',
+        1002012,
+        `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
     }
     return def.slice(0, -'/.default'.length);
   }

@@ -71,8 +71,14 @@ export class TokenSigner {
     } catch {
       return { invalid: 'The token is malformed.' };
     }
-    if (header.alg !== 'RS256' || header.kid !== this.kid) return { invalid: 'The token was not issued by this environment.' };
-    const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), this.publicKey, Buffer.from(parts[2], 'base64url'));
+    if (header.alg !== 'RS256' || header.kid !== this.kid)
+      return { invalid: 'The token was not issued by this environment.' };
+    const ok = verify(
+      'RSA-SHA256',
+      Buffer.from(`${parts[0]}.${parts[1]}`),
+      this.publicKey,
+      Buffer.from(parts[2], 'base64url'),
+    );
     if (!ok) return { invalid: 'The token signature is invalid.' };
     if (typeof claims.exp !== 'number' || typeof claims.aud !== 'string' || typeof claims.appid !== 'string') {
       return { invalid: 'The token is malformed.' };

@@ -17,7 +17,15 @@ import { executeOperation } from '../webapi/handler';
 import { parsePrefer } from '../webapi/prefer';
 import { errorResponse, toDataverseError } from '../webapi/responses';
 import { relativeToServiceRoot } from '../webapi/urls';
-import { operationCount, parseBatch, writeBatch, type BatchPart, type BatchRequestPart, type BatchResponseItem, type ResponseItem } from './multipart';
+import {
+  operationCount,
+  parseBatch,
+  writeBatch,
+  type BatchPart,
+  type BatchRequestPart,
+  type BatchResponseItem,
+  type ResponseItem,
+} from './multipart';
 
 export const MAX_BATCH_OPERATIONS = 1000;
 
@@ -43,7 +51,8 @@ function resolvePath(path: string, contentIds: ReadonlyMap<string, string> | und
   if (!rel.startsWith('$') || rel.startsWith('$batch') || rel.startsWith('$metadata')) return rel;
   const [ref, ...rest] = rel.split('/');
   const target = contentIds?.get(ref.slice(1));
-  if (target === undefined) throw new DataverseError(400, '0x80060888', `Content-ID Reference: '${ref}' does not exist in the batch context.`);
+  if (target === undefined)
+    throw new DataverseError(400, '0x80060888', `Content-ID Reference: '${ref}' does not exist in the batch context.`);
   return [target, ...rest].join('/');
 }
 
@@ -57,7 +66,11 @@ function partContext(base: ApiContext, part: BatchRequestPart, contentIds?: Map<
   return { ...base, prefer: parsePrefer(part.headers.prefer), contentIds, pendingAsync: base.pendingAsync };
 }
 
-async function runChangeSet(parts: BatchRequestPart[], outer: EmuRequest, ctx: ApiContext): Promise<{ items: ResponseItem[]; failed: boolean }> {
+async function runChangeSet(
+  parts: BatchRequestPart[],
+  outer: EmuRequest,
+  ctx: ApiContext,
+): Promise<{ items: ResponseItem[]; failed: boolean }> {
   const contentIds = new Map<string, string>();
   const items: ResponseItem[] = [];
   const mark = ctx.pendingAsync.length;
@@ -89,7 +102,11 @@ export async function executeBatch(req: EmuRequest, ctx: ApiContext): Promise<Ba
   }
   const operations = operationCount(parts);
   if (operations > MAX_BATCH_OPERATIONS) {
-    const e = new DataverseError(400, '0x80060888', `The batch contains ${operations} requests; the maximum number of requests in a batch is ${MAX_BATCH_OPERATIONS}.`);
+    const e = new DataverseError(
+      400,
+      '0x80060888',
+      `The batch contains ${operations} requests; the maximum number of requests in a batch is ${MAX_BATCH_OPERATIONS}.`,
+    );
     return { response: errorResponse(e), operations: 0 };
   }
   const continueOnError = parsePrefer(req.headers.prefer).continueOnError;
@@ -115,7 +132,13 @@ export async function executeBatch(req: EmuRequest, ctx: ApiContext): Promise<Ba
   return { response: { status: failed && !continueOnError ? 400 : 200, headers, body }, operations };
 }
 
-async function runParts(parts: BatchPart[], req: EmuRequest, ctx: ApiContext, items: BatchResponseItem[], continueOnError: boolean): Promise<boolean> {
+async function runParts(
+  parts: BatchPart[],
+  req: EmuRequest,
+  ctx: ApiContext,
+  items: BatchResponseItem[],
+  continueOnError: boolean,
+): Promise<boolean> {
   let failed = false;
   for (const part of parts) {
     if (part.kind === 'changeset') {

@@ -40,7 +40,8 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
 function splitParts(text: string, boundary: string): string[] {
   const delimiter = `--${boundary}`;
   const chunks = text.split(delimiter);
-  if (chunks.length < 2) throw bad(`The batch body does not contain the boundary '${boundary}' declared in its Content-Type.`);
+  if (chunks.length < 2)
+    throw bad(`The batch body does not contain the boundary '${boundary}' declared in its Content-Type.`);
   const parts: string[] = [];
   for (let i = 1; i < chunks.length; i += 1) {
     let chunk = chunks[i];
@@ -58,7 +59,13 @@ function splitParts(text: string, boundary: string): string[] {
 function splitHead(text: string): { head: string[]; body: string } {
   const m = /\r?\n\r?\n/.exec(text);
   if (!m) return { head: text.split(/\r?\n/).filter((l) => l !== ''), body: '' };
-  return { head: text.slice(0, m.index).split(/\r?\n/).filter((l) => l !== ''), body: text.slice(m.index + m[0].length) };
+  return {
+    head: text
+      .slice(0, m.index)
+      .split(/\r?\n/)
+      .filter((l) => l !== ''),
+    body: text.slice(m.index + m[0].length),
+  };
 }
 
 function parseHeaders(lines: string[]): Record<string, string> {
@@ -79,14 +86,24 @@ function parseRequestPart(text: string, inChangeSet: boolean): BatchRequestPart 
   const http = splitHead(mime.body);
   const requestLine = http.head.shift() ?? '';
   const m = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/\d(?:\.\d)?)?$/.exec(requestLine.trim());
-  if (!m) throw bad(`The batch part request line '${requestLine.slice(0, 120)}' is not valid: expected 'METHOD URL HTTP/1.1'.`);
+  if (!m)
+    throw bad(
+      `The batch part request line '${requestLine.slice(0, 120)}' is not valid: expected 'METHOD URL HTTP/1.1'.`,
+    );
   const headers = parseHeaders(http.head);
   const contentId = mimeHeaders['content-id'] ?? headers['content-id'];
   if (inChangeSet && m[1] === 'GET') {
     // [C] GET requests are not allowed inside a change set.
     throw bad('A GET request is not allowed inside a change set. Send GET requests outside change sets.');
   }
-  return { kind: 'request', contentId, method: m[1], url: m[2], headers, body: Buffer.from(http.body.replace(/\r?\n$/, ''), 'utf8') };
+  return {
+    kind: 'request',
+    contentId,
+    method: m[1],
+    url: m[2],
+    headers,
+    body: Buffer.from(http.body.replace(/\r?\n$/, ''), 'utf8'),
+  };
 }
 
 export function parseBatch(body: Buffer, contentType: string | undefined): BatchPart[] {
@@ -123,7 +140,8 @@ function httpPart(item: ResponseItem): string {
   const lines = ['Content-Type: application/http', 'Content-Transfer-Encoding: binary'];
   if (item.contentId !== undefined) lines.push(`Content-ID: ${item.contentId}`);
   lines.push('', `HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status] ?? ''}`);
-  for (const [k, v] of Object.entries(r.headers)) if (!k.toLowerCase().startsWith('x-emulator-')) lines.push(`${k}: ${v}`);
+  for (const [k, v] of Object.entries(r.headers))
+    if (!k.toLowerCase().startsWith('x-emulator-')) lines.push(`${k}: ${v}`);
   lines.push('');
   const body = r.body === undefined ? '' : r.body.toString();
   return `${lines.join('\r\n')}\r\n${body}`;

@@ -126,7 +126,11 @@ function functionValue(c: ColumnDef, l: LiteralExpr): SqlValue {
     case 'primarykey':
     case 'uniqueidentifier':
     case 'lookup':
-      return literalFor(c, { ...l, type: c.type === 'datetime' ? (s.length === 10 ? 'date' : 'datetime') : 'guid', value: s.toLowerCase() });
+      return literalFor(c, {
+        ...l,
+        type: c.type === 'datetime' ? (s.length === 10 ? 'date' : 'datetime') : 'guid',
+        value: s.toLowerCase(),
+      });
     default:
       return s;
   }
@@ -163,7 +167,9 @@ function memberOn(path: string[], s: Scope, ctx: FilterContext): Operand {
   const target = ctx.model.table(nav.target);
   const alias = ctx.nextAlias();
   const inner = memberOn(path.slice(1), { table: target, alias }, ctx);
-  const typeCheck = isPolymorphic(nav.column) ? ` AND ${s.alias}.${q(lookupTypeColumn(nav.column.logicalName))} = ${push(ctx, target.name)}` : '';
+  const typeCheck = isPolymorphic(nav.column)
+    ? ` AND ${s.alias}.${q(lookupTypeColumn(nav.column.logicalName))} = ${push(ctx, target.name)}`
+    : '';
   return {
     sql: `(SELECT ${inner.sql} FROM ${q(target.name)} ${alias} WHERE ${alias}.${q(target.pk)} = ${s.alias}.${q(nav.column.logicalName)}${typeCheck})`,
     column: inner.column,
@@ -219,7 +225,8 @@ function stringFunction(e: Extract<Expr, { kind: 'call' }>, scope: Scope, ctx: F
   if (e.args.length !== 2) throw Errors.badQuery(signature);
   const subject = operand(e.args[0], scope, ctx);
   const pattern = e.args[1];
-  if (!isText(subject.column) || pattern.kind !== 'literal' || pattern.type !== 'string') throw Errors.badQuery(signature);
+  if (!isText(subject.column) || pattern.kind !== 'literal' || pattern.type !== 'string')
+    throw Errors.badQuery(signature);
   const text = escapeLike(String(pattern.value));
   const like = e.name === 'contains' ? `%${text}%` : e.name === 'startswith' ? `${text}%` : `%${text}`;
   return `${subject.sql} LIKE ${push(ctx, like)} ESCAPE '\\'`;
@@ -239,7 +246,8 @@ function crmFunction(e: Extract<Expr, { kind: 'crm' }>, scope: Scope, ctx: Filte
   };
   const values = (): LiteralExpr[] => {
     const v = e.params.get('PropertyValues');
-    if (!v || v.kind !== 'literal' || v.type !== 'array') throw Errors.badQuery(`Microsoft.Dynamics.CRM.${e.name} needs PropertyValues=[...].`);
+    if (!v || v.kind !== 'literal' || v.type !== 'array')
+      throw Errors.badQuery(`Microsoft.Dynamics.CRM.${e.name} needs PropertyValues=[...].`);
     return v.value as LiteralExpr[];
   };
   switch (e.name) {
@@ -256,7 +264,8 @@ function crmFunction(e: Extract<Expr, { kind: 'crm' }>, scope: Scope, ctx: Filte
     case 'NotBetween': {
       const p = propertyColumn();
       const list = values();
-      if (list.length !== 2) throw Errors.badQuery(`Microsoft.Dynamics.CRM.${e.name} needs exactly two PropertyValues.`);
+      if (list.length !== 2)
+        throw Errors.badQuery(`Microsoft.Dynamics.CRM.${e.name} needs exactly two PropertyValues.`);
       const lo = push(ctx, functionValue(p.column, list[0]));
       const hi = push(ctx, functionValue(p.column, list[1]));
       return `${p.sql} ${e.name === 'Between' ? 'BETWEEN' : 'NOT BETWEEN'} ${lo} AND ${hi}`;
@@ -289,7 +298,8 @@ function lambda(e: Extract<Expr, { kind: 'lambda' }>, scope: Scope, ctx: FilterC
   const alias = ctx.nextAlias();
   const inner: Scope = { table: ref, alias };
   let join = `${alias}.${q(nav.referencingColumn.logicalName)} = ${s.alias}.${q(s.table.pk)}`;
-  if (isPolymorphic(nav.referencingColumn)) join += ` AND ${alias}.${q(lookupTypeColumn(nav.referencingColumn.logicalName))} = ${push(ctx, s.table.name)}`;
+  if (isPolymorphic(nav.referencingColumn))
+    join += ` AND ${alias}.${q(lookupTypeColumn(nav.referencingColumn.logicalName))} = ${push(ctx, s.table.name)}`;
   if (!e.predicate || !e.variable) return `EXISTS (SELECT 1 FROM ${q(ref.name)} ${alias} WHERE ${join})`;
   const vars = new Map(ctx.vars).set(e.variable, inner);
   const pred = toSql(e.predicate, inner, { ...ctx, vars });
@@ -308,7 +318,8 @@ export function toSql(e: Expr, scope: Scope, ctx: FilterContext): string {
     case 'compare':
       return compare(e, scope, ctx);
     case 'call':
-      if (e.name === 'contains' || e.name === 'startswith' || e.name === 'endswith') return stringFunction(e, scope, ctx);
+      if (e.name === 'contains' || e.name === 'startswith' || e.name === 'endswith')
+        return stringFunction(e, scope, ctx);
       throw Errors.badQuery(
         `An unknown function with name '${e.name}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
       );
@@ -319,7 +330,9 @@ export function toSql(e: Expr, scope: Scope, ctx: FilterContext): string {
     case 'member': {
       const m = member(e.path, scope, ctx);
       if (m.column?.type === 'boolean') return `${m.sql} = 1`;
-      throw Errors.badQuery(`The $filter expression must evaluate to a single boolean value; '${e.path.join('/')}' on '${entityType(scope.table.name)}' does not.`);
+      throw Errors.badQuery(
+        `The $filter expression must evaluate to a single boolean value; '${e.path.join('/')}' on '${entityType(scope.table.name)}' does not.`,
+      );
     }
     case 'literal':
       if (e.type === 'boolean') return e.value ? '1' : '0';

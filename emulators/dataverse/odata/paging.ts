@@ -30,7 +30,9 @@ export function decodeToken(text: string, expectedHash: string): PageToken {
     throw Errors.badQuery('The $skiptoken is not valid. Use the @odata.nextLink exactly as it was returned.');
   }
   if (!Array.isArray(t.last) || t.h !== expectedHash) {
-    throw Errors.badQuery('The $skiptoken does not belong to this query. Use the @odata.nextLink exactly as it was returned, with the same odata.maxpagesize.');
+    throw Errors.badQuery(
+      'The $skiptoken does not belong to this query. Use the @odata.nextLink exactly as it was returned, with the same odata.maxpagesize.',
+    );
   }
   return t;
 }
@@ -39,7 +41,11 @@ export function decodeToken(text: string, expectedHash: string): PageToken {
  * The condition "row comes after `last`" for ORDER BY `exprs` (each asc/desc; the last one is the
  * primary key, ascending). SQLite sorts NULLs first ascending and last descending, as SQL Server does.
  */
-export function afterCondition(exprs: readonly { sql: string; desc: boolean }[], last: readonly SqlValue[], params: SqlValue[]): string {
+export function afterCondition(
+  exprs: readonly { sql: string; desc: boolean }[],
+  last: readonly SqlValue[],
+  params: SqlValue[],
+): string {
   const ors: string[] = [];
   for (let i = 0; i < exprs.length; i += 1) {
     const ands: string[] = [];

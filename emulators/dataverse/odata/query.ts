@@ -52,7 +52,10 @@ export function parseQueryString(raw: string): Map<string, string> {
     };
     const name = decode(eq < 0 ? part : part.slice(0, eq));
     const value = eq < 0 ? '' : decode(part.slice(eq + 1));
-    if (out.has(name)) throw Errors.badQuery(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
+    if (out.has(name))
+      throw Errors.badQuery(
+        `Query option '${name}' was specified more than once, but it must be specified at most once.`,
+      );
     out.set(name, value);
   }
   return out;
@@ -87,7 +90,8 @@ export function splitTopLevel(text: string, sep: string): string[] {
 
 export function parseSelect(text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
-  if (names.some((n) => n === '')) throw Errors.badQuery(`Syntax error: character ',' is not valid at position ${text.indexOf(',')} in '${text}'.`);
+  if (names.some((n) => n === ''))
+    throw Errors.badQuery(`Syntax error: character ',' is not valid at position ${text.indexOf(',')} in '${text}'.`);
   return names;
 }
 
@@ -101,7 +105,9 @@ export function parseOrderBy(text: string): OrderBy[] {
 
 export function parseTop(text: string): number {
   if (!/^\d+$/.test(text.trim())) {
-    throw Errors.badQuery(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
+    throw Errors.badQuery(
+      `Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`,
+    );
   }
   return Number(text);
 }
@@ -192,7 +198,8 @@ export function parseQueryOptions(raw: string): QueryOptions {
       case 'userQuery':
         throw Errors.notImplemented(`The '${name}' query`);
       case '$format':
-        if (value !== 'json' && value !== 'application/json') throw Errors.badQuery(`The format '${value}' is not supported: only JSON is.`);
+        if (value !== 'json' && value !== 'application/json')
+          throw Errors.badQuery(`The format '${value}' is not supported: only JSON is.`);
         break;
       default:
         if (name.startsWith('$')) throw Errors.badQuery(`The query parameter '${name}' is not supported.`);

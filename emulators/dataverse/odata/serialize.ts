@@ -23,8 +23,14 @@ export interface SerializeContext {
 
 export const etagOf = (row: Row): string => `W/"${row[SYS.versionNumber] ?? 0}"`;
 
-const US_NUMBER = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const US_DATE = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+const US_NUMBER = (digits: number) =>
+  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const US_DATE = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+});
 const US_TIME = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
 
 const currency = Tables.transactionCurrency;
@@ -32,7 +38,10 @@ const currency = Tables.transactionCurrency;
 function currencySymbol(t: TableMeta, row: Row, ctx: SerializeContext): string {
   const id = t.columns.has(currency.col.id) ? row[currency.col.id] : null;
   if (!id) return '$';
-  const r = ctx.store.get(`SELECT ${q(currency.col.currencySymbol)} AS s FROM ${q(currency.logicalName)} WHERE ${q(currency.col.id)} = ?`, [id]);
+  const r = ctx.store.get(
+    `SELECT ${q(currency.col.currencySymbol)} AS s FROM ${q(currency.logicalName)} WHERE ${q(currency.col.id)} = ?`,
+    [id],
+  );
   return r?.s ? String(r.s) : '$';
 }
 
@@ -71,7 +80,9 @@ function lookupName(target: TableMeta, id: string, ctx: SerializeContext): strin
   const key = `${target.name}:${id}`;
   const cache = (ctx.names ??= new Map());
   if (cache.has(key)) return cache.get(key) ?? null;
-  const r = ctx.store.get(`SELECT ${q(target.primaryName)} AS n FROM ${q(target.name)} WHERE ${q(target.pk)} = ?`, [id]);
+  const r = ctx.store.get(`SELECT ${q(target.primaryName)} AS n FROM ${q(target.name)} WHERE ${q(target.pk)} = ?`, [
+    id,
+  ]);
   const name = r?.n === undefined || r.n === null ? null : String(r.n);
   cache.set(key, name);
   return name;
@@ -93,7 +104,12 @@ export function selectedColumns(t: TableMeta, select: string[] | undefined): Col
   return [...out.values()];
 }
 
-export function entityJson(t: TableMeta, row: Row, columns: readonly ColumnDef[], ctx: SerializeContext): Record<string, unknown> {
+export function entityJson(
+  t: TableMeta,
+  row: Row,
+  columns: readonly ColumnDef[],
+  ctx: SerializeContext,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { '@odata.etag': etagOf(row) };
   const wantFormatted = wantsAnnotation(ctx.annotations, FORMATTED_VALUE);
   for (const c of columns) {
@@ -108,7 +124,8 @@ export function entityJson(t: TableMeta, row: Row, columns: readonly ColumnDef[]
       if (id !== null && id !== undefined && ctx.annotations) {
         const targetName = isPolymorphic(c) ? String(row[lookupTypeColumn(c.logicalName)]) : c.targets[0].table;
         const target = ctx.store.model.tables.get(targetName);
-        const nav = c.targets.find((x) => x.table === targetName)?.navigationProperty ?? c.targets[0].navigationProperty;
+        const nav =
+          c.targets.find((x) => x.table === targetName)?.navigationProperty ?? c.targets[0].navigationProperty;
         if (target && wantFormatted) {
           const display = lookupName(target, String(id), ctx);
           if (display !== null) out[`${name}@${FORMATTED_VALUE}`] = display;

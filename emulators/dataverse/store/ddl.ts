@@ -52,10 +52,15 @@ export function physicalColumns(t: TableMeta): { name: string; type: string }[] 
 export function indexStatements(t: TableMeta): string[] {
   const out: string[] = [];
   for (const k of t.keys) {
-    out.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${q(`ux_${t.name}_${k.logicalName}`)} ON ${q(t.name)} (${k.columns.map(q).join(', ')})`);
+    out.push(
+      `CREATE UNIQUE INDEX IF NOT EXISTS ${q(`ux_${t.name}_${k.logicalName}`)} ON ${q(t.name)} (${k.columns.map(q).join(', ')})`,
+    );
   }
   for (const c of t.def.columns) {
-    if (c.type === 'lookup') out.push(`CREATE INDEX IF NOT EXISTS ${q(`ix_${t.name}_${c.logicalName}`)} ON ${q(t.name)} (${q(c.logicalName)})`);
+    if (c.type === 'lookup')
+      out.push(
+        `CREATE INDEX IF NOT EXISTS ${q(`ix_${t.name}_${c.logicalName}`)} ON ${q(t.name)} (${q(c.logicalName)})`,
+      );
   }
   return out;
 }
@@ -69,9 +74,12 @@ export function migrate(db: Database, model: Model): void {
     for (const t of model.tables.values()) {
       const cols = physicalColumns(t);
       db.exec(`CREATE TABLE IF NOT EXISTS ${q(t.name)} (${cols.map((c) => `${q(c.name)} ${c.type}`).join(', ')})`);
-      const existing = new Set((db.prepare(`PRAGMA table_info(${q(t.name)})`).all() as { name: string }[]).map((r) => r.name));
+      const existing = new Set(
+        (db.prepare(`PRAGMA table_info(${q(t.name)})`).all() as { name: string }[]).map((r) => r.name),
+      );
       for (const c of cols) {
-        if (!existing.has(c.name)) db.exec(`ALTER TABLE ${q(t.name)} ADD COLUMN ${q(c.name)} ${c.type.replace(/ NOT NULL PRIMARY KEY/, '')}`);
+        if (!existing.has(c.name))
+          db.exec(`ALTER TABLE ${q(t.name)} ADD COLUMN ${q(c.name)} ${c.type.replace(/ NOT NULL PRIMARY KEY/, '')}`);
       }
       for (const s of indexStatements(t)) db.exec(s);
     }

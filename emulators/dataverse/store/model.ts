@@ -67,7 +67,9 @@ export const SYS = {
 
 /** Tables whose rows register webhooks: a write to them invalidates the step cache. */
 export const REGISTRATION_TABLES: ReadonlySet<string> = new Set(
-  [Tables.serviceEndpoint, Tables.sdkMessageProcessingStep, Tables.sdkMessage, Tables.sdkMessageFilter].map((t) => t.logicalName),
+  [Tables.serviceEndpoint, Tables.sdkMessageProcessingStep, Tables.sdkMessage, Tables.sdkMessageFilter].map(
+    (t) => t.logicalName,
+  ),
 );
 
 /** A lookup with more than one target table keeps the target's logical name beside the id. */
@@ -99,13 +101,16 @@ export class Model {
         readable: def.columns.filter((c) => !c.writeOnly),
         hasMoney: def.columns.some((c) => c.type === 'money'),
         storedColumns: def.columns.flatMap((c) =>
-          c.type === 'lookup' && c.targets.length > 1 ? [c.logicalName, lookupTypeColumn(c.logicalName)] : [c.logicalName],
+          c.type === 'lookup' && c.targets.length > 1
+            ? [c.logicalName, lookupTypeColumn(c.logicalName)]
+            : [c.logicalName],
         ),
       };
       for (const c of def.columns) {
         if (c.type !== 'lookup') continue;
         meta.lookupsByValueName.set(lookupValueName(c), c);
-        for (const t of c.targets) meta.singleNavs.set(t.navigationProperty, { name: t.navigationProperty, column: c, target: t.table });
+        for (const t of c.targets)
+          meta.singleNavs.set(t.navigationProperty, { name: t.navigationProperty, column: c, target: t.table });
       }
       this.tables.set(def.logicalName, meta);
       this.bySet.set(def.entitySetName, meta);

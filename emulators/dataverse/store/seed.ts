@@ -12,11 +12,22 @@ import { nowIso, type Store } from './store';
 import type { Row } from './codec';
 
 /** The messages the emulator raises events for, plus the common ones integrators look up. */
-export const SDK_MESSAGES = ['Create', 'Update', 'Delete', 'Retrieve', 'RetrieveMultiple', 'Associate', 'Disassociate', 'SetState', 'Assign'];
+export const SDK_MESSAGES = [
+  'Create',
+  'Update',
+  'Delete',
+  'Retrieve',
+  'RetrieveMultiple',
+  'Associate',
+  'Disassociate',
+  'SetState',
+  'Assign',
+];
 const FILTERED_MESSAGES = ['Create', 'Update', 'Delete', 'Retrieve', 'RetrieveMultiple'];
 
 export const sdkMessageId = (name: string): string => stableGuid(`sdkmessage:${name}`);
-export const sdkMessageFilterId = (message: string, table: string): string => stableGuid(`sdkmessagefilter:${message}:${table}`);
+export const sdkMessageFilterId = (message: string, table: string): string =>
+  stableGuid(`sdkmessagefilter:${message}:${table}`);
 export const BASE_CURRENCY_ID = stableGuid('transactioncurrency:USD');
 export const ORGANIZATION_ID = stableGuid('organization');
 export const BUSINESS_UNIT_ID = stableGuid('businessunit');

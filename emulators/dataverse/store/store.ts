@@ -128,7 +128,10 @@ export class Store {
   findByColumns(t: TableMeta, values: Record<string, SqlValue>): Row | undefined {
     const cols = Object.keys(values);
     const where = cols.map((c) => `${q(c)} = ?`).join(' AND ');
-    return this.get(`SELECT * FROM ${q(t.name)} WHERE ${where} LIMIT 1`, cols.map((c) => values[c]));
+    return this.get(
+      `SELECT * FROM ${q(t.name)} WHERE ${where} LIMIT 1`,
+      cols.map((c) => values[c]),
+    );
   }
 
   insert(t: TableMeta, row: Row): void {

@@ -43,7 +43,8 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
 function bind(t: TableMeta, nav: string, value: unknown, ctx: ApiContext, out: ParsedBody): void {
   const single = t.singleNavs.get(nav);
   if (!single) {
-    if (t.collectionNavs.has(nav)) throw Errors.notImplemented(`Binding the collection navigation property '${nav}' on create/update`);
+    if (t.collectionNavs.has(nav))
+      throw Errors.notImplemented(`Binding the collection navigation property '${nav}' on create/update`);
     throw Errors.undeclaredNavigation(nav);
   }
   const col = single.column.logicalName;
@@ -63,16 +64,27 @@ function bind(t: TableMeta, nav: string, value: unknown, ctx: ApiContext, out: P
     );
   }
   const row = findRow(ctx.store, ref.table, ref.key);
-  if (!row) throw ref.key.kind === 'id' ? Errors.notFoundById(ref.table.name, ref.key.id) : Errors.notFoundByKey(ref.table.name);
+  if (!row)
+    throw ref.key.kind === 'id'
+      ? Errors.notFoundById(ref.table.name, ref.key.id)
+      : Errors.notFoundByKey(ref.table.name);
   out.values[col] = String(row[ref.table.pk]);
   if (isPolymorphic(single.column)) out.values[lookupTypeColumn(col)] = ref.table.name;
   out.columns.push(col);
 }
 
-function property(t: TableMeta, name: string, value: unknown, mode: 'create' | 'update', ctx: ApiContext, out: ParsedBody): void {
+function property(
+  t: TableMeta,
+  name: string,
+  value: unknown,
+  mode: 'create' | 'update',
+  ctx: ApiContext,
+  out: ParsedBody,
+): void {
   const c: ColumnDef | undefined = t.columns.get(name);
   if (!c || c.type === 'lookup') {
-    if (t.singleNavs.has(name) && typeof value === 'object' && value !== null) throw Errors.notImplemented('Deep insert');
+    if (t.singleNavs.has(name) && typeof value === 'object' && value !== null)
+      throw Errors.notImplemented('Deep insert');
     throw Errors.invalidProperty(name, t.name);
   }
   if (c.systemManaged) throw Errors.readOnlyColumn(name, t.name);
@@ -84,7 +96,12 @@ function property(t: TableMeta, name: string, value: unknown, mode: 'create' | '
   out.columns.push(name);
 }
 
-export function parseEntityBody(t: TableMeta, json: Record<string, unknown>, mode: 'create' | 'update', ctx: ApiContext): ParsedBody {
+export function parseEntityBody(
+  t: TableMeta,
+  json: Record<string, unknown>,
+  mode: 'create' | 'update',
+  ctx: ApiContext,
+): ParsedBody {
   const out: ParsedBody = { values: {}, columns: [] };
   for (const [name, value] of Object.entries(json)) {
     if (name.startsWith('@')) continue; // @odata.type, @odata.etag, @odata.context: instance annotations

@@ -28,13 +28,20 @@ export function getRecord(t: TableMeta, key: KeyRef, req: EmuRequest, ctx: ApiCo
   const row = findRow(ctx.store, t, key);
   if (!row) throw notFound(t, key);
   const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch !== 'null' && t.def.optimisticConcurrency && !opts.expand && !ctx.prefer.includeAnnotations) {
+  if (
+    ifNoneMatch &&
+    ifNoneMatch !== 'null' &&
+    t.def.optimisticConcurrency &&
+    !opts.expand &&
+    !ctx.prefer.includeAnnotations
+  ) {
     if (ifNoneMatch.split(',').some((e) => e.trim() === etagOf(row) || e.trim() === '*')) {
       return { status: 304, headers: { 'OData-Version': '4.0', ETag: etagOf(row) } };
     }
   }
   const headers: Record<string, string> = { ETag: etagOf(row) };
-  if (ctx.prefer.includeAnnotations) headers['Preference-Applied'] = `odata.include-annotations="${ctx.prefer.includeAnnotations}"`;
+  if (ctx.prefer.includeAnnotations)
+    headers['Preference-Applied'] = `odata.include-annotations="${ctx.prefer.includeAnnotations}"`;
   return odataJson(200, recordJson(t, row, opts, ctx), headers);
 }
 
@@ -97,7 +104,12 @@ export async function deleteRecord(t: TableMeta, key: KeyRef, req: EmuRequest, c
 }
 
 /** POST to an entity set: create [C create-entity-web-api.md]. */
-export async function createRecord(t: TableMeta, req: EmuRequest, ctx: ApiContext, parentBind?: { column: string; id: string; typeColumn?: string; typeValue?: string }): Promise<EmuResponse> {
+export async function createRecord(
+  t: TableMeta,
+  req: EmuRequest,
+  ctx: ApiContext,
+  parentBind?: { column: string; id: string; typeColumn?: string; typeValue?: string },
+): Promise<EmuResponse> {
   const opts = parseQueryOptions(req.rawQuery);
   const body = parseEntityBody(t, parseJsonObject(req.body), 'create', ctx);
   if (parentBind) {

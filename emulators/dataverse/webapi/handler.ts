@@ -18,7 +18,11 @@ import { splitPath, splitSegment } from './urls';
 export const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 function serviceDocument(ctx: ApiContext): EmuResponse {
-  const value = [...ctx.store.model.tables.values()].map((t) => ({ name: t.entitySet, kind: 'EntitySet', url: t.entitySet }));
+  const value = [...ctx.store.model.tables.values()].map((t) => ({
+    name: t.entitySet,
+    kind: 'EntitySet',
+    url: t.entitySet,
+  }));
   return odataJson(200, { '@odata.context': `${ctx.env.webApiUrl}/$metadata`, value });
 }
 
@@ -56,7 +60,11 @@ export async function executeOperation(relPath: string, req: EmuRequest, ctx: Ap
       if (req.method !== 'GET') throw Errors.methodNotAllowed(req.method);
       const opts = parseQueryOptions(req.rawQuery);
       // [C] count-rows.md: /$count answers a plain number (capped like @odata.count [I]).
-      return { status: 200, headers: { 'OData-Version': '4.0', 'Content-Type': 'text/plain; charset=utf-8' }, body: String(countRows(t, opts.filter, ctx)) };
+      return {
+        status: 200,
+        headers: { 'OData-Version': '4.0', 'Content-Type': 'text/plain; charset=utf-8' },
+        body: String(countRows(t, opts.filter, ctx)),
+      };
     }
     if (segments.length > 1) throw Errors.unknownSegment(segments[1]);
     if (req.method === 'GET') {

@@ -20,7 +20,13 @@ import { retrieveMultiple } from './read';
 import { noContent, odataJson } from './responses';
 import { updateRow } from './write';
 
-export async function nestedOperation(t: TableMeta, key: KeyRef, rest: string[], req: EmuRequest, ctx: ApiContext): Promise<EmuResponse> {
+export async function nestedOperation(
+  t: TableMeta,
+  key: KeyRef,
+  rest: string[],
+  req: EmuRequest,
+  ctx: ApiContext,
+): Promise<EmuResponse> {
   const row = findRow(ctx.store, t, key);
   if (!row) throw notFound(t, key);
   const id = String(row[t.pk]);
@@ -61,8 +67,18 @@ export async function nestedOperation(t: TableMeta, key: KeyRef, rest: string[],
       });
     }
     if (req.method !== 'GET') throw Errors.methodNotAllowed(req.method);
-    const extra = { sql: `t0.${q(col.logicalName)} = ?${poly ? ` AND t0.${q(lookupTypeColumn(col.logicalName))} = ?` : ''}`, params: poly ? [id, t.name] : [id] };
-    const result = retrieveMultiple(ref, parseQueryOptions(req.rawQuery), req.rawQuery, `${t.entitySet}(${id})/${name}`, ctx, extra);
+    const extra = {
+      sql: `t0.${q(col.logicalName)} = ?${poly ? ` AND t0.${q(lookupTypeColumn(col.logicalName))} = ?` : ''}`,
+      params: poly ? [id, t.name] : [id],
+    };
+    const result = retrieveMultiple(
+      ref,
+      parseQueryOptions(req.rawQuery),
+      req.rawQuery,
+      `${t.entitySet}(${id})/${name}`,
+      ctx,
+      extra,
+    );
     return odataJson(200, result.body, result.headers);
   }
 
@@ -72,7 +88,11 @@ export async function nestedOperation(t: TableMeta, key: KeyRef, rest: string[],
     if (more.length === 1 && more[0] === '$value') {
       const v = row[c.logicalName];
       if (v === null || v === undefined) return noContent();
-      return { status: 200, headers: { 'OData-Version': '4.0', 'Content-Type': 'text/plain; charset=utf-8' }, body: String(decodeValue(c, v)) };
+      return {
+        status: 200,
+        headers: { 'OData-Version': '4.0', 'Content-Type': 'text/plain; charset=utf-8' },
+        body: String(decodeValue(c, v)),
+      };
     }
     if (more.length > 0) throw Errors.notImplemented('This property path');
     const hidden = c.secured && !fieldPermission(ctx.client, t.name, c.logicalName).canRead;
@@ -82,7 +102,8 @@ export async function nestedOperation(t: TableMeta, key: KeyRef, rest: string[],
   if (c.type === 'lookup') throw Errors.badQuery(`Use ${name.replace(/^_|_value$/g, '')}/$ref to change a lookup.`);
   if (req.method === 'PUT') {
     const json = parseJsonObject(req.body);
-    if (!Object.prototype.hasOwnProperty.call(json, 'value')) throw Errors.malformedJson("The body of a property PUT must be {\"value\": ...}.");
+    if (!Object.prototype.hasOwnProperty.call(json, 'value'))
+      throw Errors.malformedJson('The body of a property PUT must be {"value": ...}.');
     const body = parseEntityBody(t, { [name]: json.value }, 'update', ctx);
     await updateRow(t, row, body, ctx);
     return noContent();
@@ -95,7 +116,14 @@ export async function nestedOperation(t: TableMeta, key: KeyRef, rest: string[],
   throw Errors.methodNotAllowed(req.method);
 }
 
-async function setLookup(t: TableMeta, row: Record<string, unknown>, column: string, value: string | null, typeValue: string | undefined, ctx: ApiContext): Promise<EmuResponse> {
+async function setLookup(
+  t: TableMeta,
+  row: Record<string, unknown>,
+  column: string,
+  value: string | null,
+  typeValue: string | undefined,
+  ctx: ApiContext,
+): Promise<EmuResponse> {
   const c = t.columns.get(column);
   const values: Record<string, string | null> = { [column]: value };
   if (c?.type === 'lookup' && isPolymorphic(c)) values[lookupTypeColumn(column)] = typeValue ?? null;

@@ -19,7 +19,13 @@ export function parsePrefer(header: string | undefined): Prefer {
   for (const part of splitTopLevel(header, ',')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const value = eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value =
+      eq < 0
+        ? ''
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1');
     if (name === 'return' && value === 'representation') out.returnRepresentation = true;
     else if (name === 'odata.include-annotations') out.includeAnnotations = value;
     else if (name === 'odata.maxpagesize' && /^\d+$/.test(value)) out.maxPageSize = Number(value);

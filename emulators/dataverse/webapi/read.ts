@@ -56,7 +56,13 @@ function orderExpressions(t: TableMeta, alias: string, orderby: OrderBy[] | unde
 
 function filterContext(ctx: ApiContext, params: SqlValue[]): FilterContext {
   let n = 0;
-  return { model: ctx.store.model, params, userId: ctx.client.userId, vars: new Map(), nextAlias: () => `x${(n += 1)}` };
+  return {
+    model: ctx.store.model,
+    params,
+    userId: ctx.client.userId,
+    vars: new Map(),
+    nextAlias: () => `x${(n += 1)}`,
+  };
 }
 
 interface FetchOptions {
@@ -95,7 +101,13 @@ function serializeContext(ctx: ApiContext): SerializeContext {
 }
 
 /** Adds `$expand`ed navigation properties to serialized records (mutates `out`). */
-export function expandInto(t: TableMeta, rows: Row[], out: Record<string, unknown>[], items: ExpandItem[], ctx: ApiContext): void {
+export function expandInto(
+  t: TableMeta,
+  rows: Row[],
+  out: Record<string, unknown>[],
+  items: ExpandItem[],
+  ctx: ApiContext,
+): void {
   const sctx = serializeContext(ctx);
   for (const item of items) {
     const single = t.singleNavs.get(item.nav);
@@ -107,7 +119,8 @@ export function expandInto(t: TableMeta, rows: Row[], out: Record<string, unknow
       const cols = selectedColumns(target, item.select);
       rows.forEach((row, i) => {
         const id = row[single.column.logicalName];
-        const typeOk = !isPolymorphic(single.column) || row[lookupTypeColumn(single.column.logicalName)] === target.name;
+        const typeOk =
+          !isPolymorphic(single.column) || row[lookupTypeColumn(single.column.logicalName)] === target.name;
         const related = id && typeOk ? ctx.store.getById(target, String(id)) : undefined;
         if (!related) {
           out[i][item.nav] = null;
@@ -130,7 +143,11 @@ export function expandInto(t: TableMeta, rows: Row[], out: Record<string, unknow
         extraSql += ` AND t0.${q(lookupTypeColumn(coll!.referencingColumn.logicalName))} = ?`;
         extraParams.push(t.name);
       }
-      const { rows: related } = fetchRows(ref, { filter: item.filter, orderby: item.orderby, limit: limit + 1, extra: { sql: extraSql, params: extraParams } }, ctx);
+      const { rows: related } = fetchRows(
+        ref,
+        { filter: item.filter, orderby: item.orderby, limit: limit + 1, extra: { sql: extraSql, params: extraParams } },
+        ctx,
+      );
       const page = related.slice(0, limit);
       const json = page.map((r) => entityJson(ref, r, cols, sctx));
       if (item.expand) expandInto(ref, page, json, item.expand, ctx);
@@ -142,13 +159,24 @@ export function expandInto(t: TableMeta, rows: Row[], out: Record<string, unknow
   }
 }
 
-export function contextUrl(ctx: ApiContext, t: TableMeta, select: string[] | undefined, expand: ExpandItem[] | undefined, entity: boolean): string {
+export function contextUrl(
+  ctx: ApiContext,
+  t: TableMeta,
+  select: string[] | undefined,
+  expand: ExpandItem[] | undefined,
+  entity: boolean,
+): string {
   const parts = [...(select ?? []), ...(expand ?? []).map((e) => `${e.nav}(${(e.select ?? []).join(',')})`)];
   return `${ctx.env.webApiUrl}/$metadata#${t.entitySet}${parts.length ? `(${parts.join(',')})` : ''}${entity ? '/$entity' : ''}`;
 }
 
 /** One record as JSON (with $select/$expand applied). */
-export function recordJson(t: TableMeta, row: Row, opts: Pick<QueryOptions, 'select' | 'expand'>, ctx: ApiContext): Record<string, unknown> {
+export function recordJson(
+  t: TableMeta,
+  row: Row,
+  opts: Pick<QueryOptions, 'select' | 'expand'>,
+  ctx: ApiContext,
+): Record<string, unknown> {
   validateSelect(t, opts.select);
   const json = entityJson(t, row, selectedColumns(t, opts.select), serializeContext(ctx));
   if (opts.expand) expandInto(t, [row], [json], opts.expand, ctx);
@@ -182,7 +210,11 @@ export function retrieveMultiple(
   const limit = top !== undefined ? Math.min(top, MAX_PAGE_SIZE) : pageSize;
   const hash = queryHash([t.name, basePath, opts.filterText ?? '', opts.orderby ?? [], pageSize]);
   const after = opts.skiptoken ? decodeToken(opts.skiptoken, hash).last : undefined;
-  const { rows, orderValues } = fetchRows(t, { filter: opts.filter, orderby: opts.orderby, limit: limit + 1, after, extra }, ctx);
+  const { rows, orderValues } = fetchRows(
+    t,
+    { filter: opts.filter, orderby: opts.orderby, limit: limit + 1, after, extra },
+    ctx,
+  );
   const page = rows.slice(0, limit);
   const sctx = serializeContext(ctx);
   const cols = selectedColumns(t, opts.select);
@@ -197,12 +229,18 @@ export function retrieveMultiple(
       .split('&')
       .filter((p) => p && !decodeURIComponent(p.split('=')[0]).startsWith('$skiptoken'))
       .join('&');
-    body['@odata.nextLink'] = `${ctx.env.webApiUrl}/${basePath}?${kept ? `${kept}&` : ''}$skiptoken=${encodeURIComponent(token)}`;
+    body['@odata.nextLink'] =
+      `${ctx.env.webApiUrl}/${basePath}?${kept ? `${kept}&` : ''}$skiptoken=${encodeURIComponent(token)}`;
   }
   return { body, headers };
 }
 
-export function countRows(t: TableMeta, filter: Expr | undefined, ctx: ApiContext, extra?: { sql: string; params: SqlValue[] }): number {
+export function countRows(
+  t: TableMeta,
+  filter: Expr | undefined,
+  ctx: ApiContext,
+  extra?: { sql: string; params: SqlValue[] },
+): number {
   const params: SqlValue[] = [];
   const conds: string[] = [];
   if (extra) {

@@ -7,10 +7,15 @@ import type { TableMeta } from '../store/model';
 import type { ApiContext } from './context';
 
 /** The Content-Type Dataverse sends with JSON bodies. */
-export const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
+export const ODATA_JSON =
+  'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8';
 
 export function odataJson(status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse {
-  return { status, headers: { 'OData-Version': '4.0', 'Content-Type': ODATA_JSON, ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'OData-Version': '4.0', 'Content-Type': ODATA_JSON, ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function noContent(headers: Record<string, string> = {}): EmuResponse {

@@ -69,7 +69,8 @@ export function parseEntityRef(model: Model, url: string, contentIds?: ReadonlyM
   if (rel.startsWith('$')) {
     const [ref, ...more] = rel.split('/');
     const target = contentIds?.get(ref.slice(1));
-    if (target === undefined) throw Errors.badQuery(`Content-ID Reference: '${ref}' does not exist in the batch context.`);
+    if (target === undefined)
+      throw Errors.badQuery(`Content-ID Reference: '${ref}' does not exist in the batch context.`);
     rel = [target, ...more].join('/');
   }
   const segments = splitPath(rel);

@@ -32,7 +32,9 @@ const CURRENCY = SYS.currency;
  */
 function stateName(t: TableMeta, state: number): string {
   const s = t.states.find((x) => x.value === state);
-  const schema = t.def.standard ? t.def.schemaName.charAt(0).toUpperCase() + t.def.schemaName.slice(1) : t.def.schemaName;
+  const schema = t.def.standard
+    ? t.def.schemaName.charAt(0).toUpperCase() + t.def.schemaName.slice(1)
+    : t.def.schemaName;
   return `${schema}State.${s?.invariantName ?? state}`;
 }
 
@@ -58,7 +60,8 @@ function applyStateRules(t: TableMeta, values: Row, id: string, current: Row | u
   const def = t.states.find((s) => s.value === state)!;
   if (hasStatus && values[STATUS] !== null) {
     const status = Number(values[STATUS]);
-    if (!def.statuses.some((s) => s.value === status)) throw Errors.invalidStatus(status, stateName(t, state), t.name, id);
+    if (!def.statuses.some((s) => s.value === status))
+      throw Errors.invalidStatus(status, stateName(t, state), t.name, id);
   } else {
     values[STATUS] = def.defaultStatus;
   }
@@ -98,7 +101,8 @@ export async function createRow(t: TableMeta, body: ParsedBody, ctx: ApiContext)
     if (anyMoney) values[CURRENCY] = BASE_CURRENCY_ID;
   }
   for (const c of t.def.columns) {
-    if (c.required === 'systemrequired' && c.type !== 'primarykey' && values[c.logicalName] == null) throw Errors.required(c.logicalName, t.name);
+    if (c.required === 'systemrequired' && c.type !== 'primarykey' && values[c.logicalName] == null)
+      throw Errors.required(c.logicalName, t.name);
   }
   const now = nowIso();
   values[SYS.createdOn] = now;

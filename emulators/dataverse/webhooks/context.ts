@@ -25,7 +25,14 @@ export interface StepInfo {
 type KeyValue = { key: string; value: unknown };
 
 function entityReference(logicalName: string, id: string): Record<string, unknown> {
-  return { __type: `EntityReference:${CONTRACTS}`, Id: id, KeyAttributes: [], LogicalName: logicalName, Name: null, RowVersion: null };
+  return {
+    __type: `EntityReference:${CONTRACTS}`,
+    Id: id,
+    KeyAttributes: [],
+    LogicalName: logicalName,
+    Name: null,
+    RowVersion: null,
+  };
 }
 
 function attributeValue(c: ColumnDef, row: Row): unknown {
@@ -67,7 +74,8 @@ function entity(t: TableMeta, id: string, row: Row, only?: readonly string[]): R
     KeyAttributes: [],
     LogicalName: t.name,
     RelatedEntities: [],
-    RowVersion: row[SYS.versionNumber] !== undefined && row[SYS.versionNumber] !== null ? String(row[SYS.versionNumber]) : null,
+    RowVersion:
+      row[SYS.versionNumber] !== undefined && row[SYS.versionNumber] !== null ? String(row[SYS.versionNumber]) : null,
   };
 }
 
@@ -82,7 +90,16 @@ export function remoteExecutionContext(
   const target =
     event.message === 'Delete'
       ? entityReference(t.name, event.id)
-      : entity(t, event.id, { ...event.target, [t.pk]: event.id, ...(event.postImage ? { [SYS.versionNumber]: event.postImage[SYS.versionNumber] } : {}) }, undefined);
+      : entity(
+          t,
+          event.id,
+          {
+            ...event.target,
+            [t.pk]: event.id,
+            ...(event.postImage ? { [SYS.versionNumber]: event.postImage[SYS.versionNumber] } : {}),
+          },
+          undefined,
+        );
   const output: KeyValue[] = event.message === 'Create' && step.stage === 40 ? [{ key: 'id', value: event.id }] : [];
   return {
     BusinessUnitId: env.businessUnitId,
@@ -102,7 +119,13 @@ export function remoteExecutionContext(
     OrganizationId: env.organizationId,
     OrganizationName: env.organizationName,
     OutputParameters: output,
-    OwningExtension: { Id: step.id, KeyAttributes: [], LogicalName: Tables.sdkMessageProcessingStep.logicalName, Name: step.name, RowVersion: null },
+    OwningExtension: {
+      Id: step.id,
+      KeyAttributes: [],
+      LogicalName: Tables.sdkMessageProcessingStep.logicalName,
+      Name: step.name,
+      RowVersion: null,
+    },
     ParentContext: null,
     PostEntityImages: [],
     PreEntityImages: [],

@@ -45,7 +45,12 @@ const RETRYABLE = new Set([502, 503, 504]);
 export function parseSettings(xml: string): [string, string][] | undefined {
   if (!/<settings[\s>]/i.test(xml)) return undefined;
   const decode = (s: string) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const out: [string, string][] = [];
   for (const m of xml.matchAll(/<setting\b([^>]*?)\/?>/gi)) {
     const attr = (name: string) => new RegExp(`${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(m[1]);
@@ -56,14 +61,18 @@ export function parseSettings(xml: string): [string, string][] | undefined {
   return out;
 }
 
-export function applyAuth(step: Pick<StepRegistration, 'url' | 'authType' | 'authValue'>): { url: string; headers: Record<string, string> } {
+export function applyAuth(step: Pick<StepRegistration, 'url' | 'authType' | 'authValue'>): {
+  url: string;
+  headers: Record<string, string>;
+} {
   const url = new URL(step.url);
   const headers: Record<string, string> = {};
   const A = Choices.serviceEndpointAuthType;
   if (step.authType === A.WebhookKey && step.authValue) url.searchParams.set('code', step.authValue);
   if (step.authType === A.HttpHeader || step.authType === A.HttpQueryString) {
     const pairs = parseSettings(step.authValue ?? '');
-    if (!pairs) throw new Error('the endpoint authvalue is not a <settings><setting name=".." value=".."/></settings> document');
+    if (!pairs)
+      throw new Error('the endpoint authvalue is not a <settings><setting name=".." value=".."/></settings> document');
     for (const [k, v] of pairs) {
       if (step.authType === A.HttpHeader) headers[k] = v;
       else url.searchParams.append(k, v);
@@ -103,7 +112,9 @@ export class WebhookDispatcher implements EventSink {
   }
 
   async runSync(event: WriteEvent, stage: 'pre' | 'post', client: EmulatorClient): Promise<void> {
-    const steps = this.steps(event).filter((s) => s.mode === Choices.stepMode.Synchronous && (stage === 'pre' ? s.stage < 30 : s.stage >= 40));
+    const steps = this.steps(event).filter(
+      (s) => s.mode === Choices.stepMode.Synchronous && (stage === 'pre' ? s.stage < 30 : s.stage >= 40),
+    );
     for (const step of steps) {
       const d = await this.deliver(step, event, client);
       if (!d.ok) {
@@ -142,7 +153,14 @@ export class WebhookDispatcher implements EventSink {
     };
     try {
       const { url, headers } = applyAuth(step);
-      const body = toWcfJson(remoteExecutionContext(event, { id: step.stepId, name: step.stepName, mode: step.mode, stage: step.stage }, client, this.o.env));
+      const body = toWcfJson(
+        remoteExecutionContext(
+          event,
+          { id: step.stepId, name: step.stepName, mode: step.mode, stage: step.stage },
+          client,
+          this.o.env,
+        ),
+      );
       const host = new URL(this.o.env.url).host;
       for (let attempt = 1; attempt <= 2; attempt += 1) {
         d.attempts = attempt;

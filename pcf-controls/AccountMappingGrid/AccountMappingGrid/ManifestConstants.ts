@@ -37,7 +37,13 @@ export const DATASET_COLUMNS: readonly string[] = [
  * `*_ambiguous` codes (several CRM accounts match equally: a person must pick), `conflicting_evidence`
  * and `match_mapped` (exact evidence pointing two ways) and the similar-name codes.
  */
-export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set(['same_tenant', 'same_domain', 'same_domain_and_name', 'same_name', 'contested']);
+export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set([
+  'same_tenant',
+  'same_domain',
+  'same_domain_and_name',
+  'same_name',
+  'contested',
+]);
 
 /** Grid height when the platform gives none (allocatedHeight -1 on a form section). */
 export const DEFAULT_GRID_HEIGHT_IN_PX = 480;

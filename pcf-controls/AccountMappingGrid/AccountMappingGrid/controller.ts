@@ -10,7 +10,18 @@ import { MappingGridController, type SaveCounts } from '../../shared/mapping-con
 import type { RowFilter } from '../../shared/mapping-rules';
 import type { PickerOption } from '../../shared/picker';
 import { Account, DATASET, DATASET_COLUMNS, DEFAULT_GRID_HEIGHT_IN_PX, ProviderAccount } from './ManifestConstants';
-import { acceptAllExact, acceptSuggestion, acceptableExactCount, chooseAccount, clearMapping, countByStatus, exclude, filterRows, holders, revert } from './model/mapping';
+import {
+  acceptAllExact,
+  acceptSuggestion,
+  acceptableExactCount,
+  chooseAccount,
+  clearMapping,
+  countByStatus,
+  exclude,
+  filterRows,
+  holders,
+  revert,
+} from './model/mapping';
 import { ENTITY_SELECT, rowFromEntity, rowFromRecord } from './model/rows';
 import { applyOutcomes, planWrites, resolveConflict } from './model/save-plan';
 import type { AccountRow, Edit, Edits, Ref } from './model/types';
@@ -48,7 +59,8 @@ export class AccountMappingController extends MappingGridController<IInputs, Acc
       choose: (row, cell) => this.openPicker(row, cell),
       accept: (row) => this.apply(row, acceptSuggestion(this.rows, this.edits, row.id)),
       exclude: (row) => this.editRow(row, exclude(this.rows, this.edits, row.id), s.get('Excluded_Announce', row.name)),
-      clear: (row) => this.editRow(row, clearMapping(this.rows, this.edits, row.id), s.get('Cleared_Announce', row.name)),
+      clear: (row) =>
+        this.editRow(row, clearMapping(this.rows, this.edits, row.id), s.get('Cleared_Announce', row.name)),
       undo: (row) => this.editRow(row, revert(this.edits, row.id), ''),
       open: (account) => void this.openRecord(Account.logicalName, account),
       resolve: (row, keepMine) => this.resolve(row, keepMine),
@@ -56,7 +68,11 @@ export class AccountMappingController extends MappingGridController<IInputs, Acc
     this.mount(container, {
       className: 'w365-root w365-amg',
       toolbar: this.toolbar,
-      columns: accountColumns(s, () => ({ edits: this.edits, conflicts: this.conflicts, failures: this.failures }), actions),
+      columns: accountColumns(
+        s,
+        () => ({ edits: this.edits, conflicts: this.conflicts, failures: this.failures }),
+        actions,
+      ),
     });
   }
 
@@ -77,7 +93,10 @@ export class AccountMappingController extends MappingGridController<IInputs, Acc
   }
 
   protected updateToolbar(): void {
-    this.toolbar.update({ ...this.toolbarState(countByStatus(this.rows, this.edits)), exact: acceptableExactCount(this.rows, this.edits) });
+    this.toolbar.update({
+      ...this.toolbarState(countByStatus(this.rows, this.edits)),
+      exact: acceptableExactCount(this.rows, this.edits),
+    });
   }
 
   protected planWrites(): PendingWrite[] {
@@ -126,11 +145,23 @@ export class AccountMappingController extends MappingGridController<IInputs, Acc
   /** Server-side search of active CRM accounts; an account held by another provider account says so. */
   private async searchAccounts(text: string, row: AccountRow): Promise<PickerOption[]> {
     const A = Account.col;
-    const options = await this.searchRecords({ entityLogicalName: Account.logicalName, id: A.id, name: A.name, details: [A.accountNumber, A.websiteUrl], offered: `${A.stateCode} eq 0` }, text);
+    const options = await this.searchRecords(
+      {
+        entityLogicalName: Account.logicalName,
+        id: A.id,
+        name: A.name,
+        details: [A.accountNumber, A.websiteUrl],
+        offered: `${A.stateCode} eq 0`,
+      },
+      text,
+    );
     const held = holders(this.rows, this.edits);
     return options.map((option) => {
       const holder = held.get(option.id);
-      return { ...option, warning: holder && holder.id !== row.id ? this.s.get('Held_Warning', holder.name) : undefined };
+      return {
+        ...option,
+        warning: holder && holder.id !== row.id ? this.s.get('Held_Warning', holder.name) : undefined,
+      };
     });
   }
 
@@ -139,7 +170,9 @@ export class AccountMappingController extends MappingGridController<IInputs, Acc
     const result = acceptAllExact(this.rows, this.edits);
     this.edits = result.edits;
     const reasons = result.skipped.map((k) =>
-      k.why === 'shared' ? s.get('AcceptExact_Shared', k.row.name, k.others.map((o) => o.name).join(', ')) : s.get('AcceptExact_Held', k.row.name, k.others[0]?.name ?? ''),
+      k.why === 'shared'
+        ? s.get('AcceptExact_Shared', k.row.name, k.others.map((o) => o.name).join(', '))
+        : s.get('AcceptExact_Held', k.row.name, k.others[0]?.name ?? ''),
     );
     const summary = s.get('AcceptExact_Result', result.accepted.length, result.skipped.length);
     this.message.textContent = [summary, ...reasons].join(' ');
@@ -152,7 +185,11 @@ export class AccountMappingController extends MappingGridController<IInputs, Acc
     const result = applyOutcomes(this.rows, this.edits, outcomes);
     this.rows = result.rows;
     this.edits = result.edits;
-    for (const [id, failure] of result.failures) this.failures.set(id, failure.kind === 'duplicateKey' ? s.get('Failed_Duplicate') : s.get('Failed_Message', failure.message));
+    for (const [id, failure] of result.failures)
+      this.failures.set(
+        id,
+        failure.kind === 'duplicateKey' ? s.get('Failed_Duplicate') : s.get('Failed_Message', failure.message),
+      );
     for (const id of result.conflicts) await this.readBack(id, errorText);
     return { saved: result.saved, conflicts: result.conflicts.length, failures: result.failures.size };
   }

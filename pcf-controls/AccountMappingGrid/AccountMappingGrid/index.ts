@@ -7,7 +7,10 @@ import { AccountMappingController } from './controller';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
 
 export class AccountMappingGrid extends GridControl<IInputs, IOutputs> {
-  protected createController(container: HTMLDivElement, context: ComponentFramework.Context<IInputs>): AccountMappingController {
+  protected createController(
+    container: HTMLDivElement,
+    context: ComponentFramework.Context<IInputs>,
+  ): AccountMappingController {
     return new AccountMappingController(container, context);
   }
 }

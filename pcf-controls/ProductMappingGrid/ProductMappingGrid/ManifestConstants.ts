@@ -3,7 +3,15 @@
  * the names module generated from solution/schema) and its own tuning numbers (the ones both grids
  * use are in shared/tuning.ts).
  */
-import { Product, ProductMapping, ProductMappingStatus, Provider, TransactionCurrency, Uom, UomSchedule } from '../../shared/generated/names';
+import {
+  Product,
+  ProductMapping,
+  ProductMappingStatus,
+  Provider,
+  TransactionCurrency,
+  Uom,
+  UomSchedule,
+} from '../../shared/generated/names';
 
 export { Product, ProductMapping, ProductMappingStatus, Provider, TransactionCurrency, Uom, UomSchedule };
 

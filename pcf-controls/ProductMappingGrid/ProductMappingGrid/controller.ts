@@ -11,8 +11,28 @@ import { normaliseGuid, odataString, queryString } from '../../shared/odata';
 import type { PickerOption } from '../../shared/picker';
 import { classifyWebApiError } from '../../shared/webapi-errors';
 import type { IInputs } from './generated/ManifestTypes';
-import { DATASET, DATASET_COLUMNS, DEFAULT_GRID_HEIGHT_IN_PX, Product, ProductMapping, ProductMappingStatus, RETIRED_PRODUCT_STATE, TransactionCurrency, Uom, UomSchedule } from './ManifestConstants';
-import { chooseProduct, countByStatus, filterRows, planWrites, revert, savedRow, unmap, writeFor } from './model/mapping';
+import {
+  DATASET,
+  DATASET_COLUMNS,
+  DEFAULT_GRID_HEIGHT_IN_PX,
+  Product,
+  ProductMapping,
+  ProductMappingStatus,
+  RETIRED_PRODUCT_STATE,
+  TransactionCurrency,
+  Uom,
+  UomSchedule,
+} from './ManifestConstants';
+import {
+  chooseProduct,
+  countByStatus,
+  filterRows,
+  planWrites,
+  revert,
+  savedRow,
+  unmap,
+  writeFor,
+} from './model/mapping';
 import { draftFor, productBody, type NewProductDraft } from './model/new-product';
 import { ENTITY_SELECT, rowFromEntity, rowFromRecord, sortNotMappedFirst } from './model/rows';
 import type { MappingRow, ProductEdit, Ref } from './model/types';
@@ -45,7 +65,12 @@ export class ProductMappingController extends MappingGridController<IInputs, Map
     });
     const columns = productColumns(
       s,
-      () => ({ edits: this.edits, conflicts: this.conflicts, failures: this.failures, formatAmount: (v, c) => this.formatAmount(v, c) }),
+      () => ({
+        edits: this.edits,
+        conflicts: this.conflicts,
+        failures: this.failures,
+        formatAmount: (v, c) => this.formatAmount(v, c),
+      }),
       {
         choose: (row, cell) => this.openPicker(row, cell),
         create: (row, button) => this.openDialog(row, button),
@@ -56,7 +81,12 @@ export class ProductMappingController extends MappingGridController<IInputs, Map
       },
     );
     this.dialog = new ProductDialog(s);
-    this.mount(container, { className: 'w365-root w365-pmg', toolbar: this.toolbar, columns, extra: [this.dialog.element] });
+    this.mount(container, {
+      className: 'w365-root w365-pmg',
+      toolbar: this.toolbar,
+      columns,
+      extra: [this.dialog.element],
+    });
   }
 
   protected rowsOf(dataset: ComponentFramework.PropertyTypes.DataSet): MappingRow[] {
@@ -97,7 +127,10 @@ export class ProductMappingController extends MappingGridController<IInputs, Map
       initialText: row.sku,
       search: (text) => this.searchProducts(text),
       onChoose: (option) => {
-        this.edit(chooseProduct(this.rows, this.edits, row.id, { id: option.id, name: option.name }), s.get('Mapped_Announce', row.sku, option.name));
+        this.edit(
+          chooseProduct(this.rows, this.edits, row.id, { id: option.id, name: option.name }),
+          s.get('Mapped_Announce', row.sku, option.name),
+        );
         return undefined;
       },
       onClose: () => {
@@ -110,13 +143,22 @@ export class ProductMappingController extends MappingGridController<IInputs, Map
   private searchProducts(text: string): Promise<PickerOption[]> {
     const P = Product.col;
     return this.searchRecords(
-      { entityLogicalName: Product.logicalName, id: P.id, name: P.name, details: [P.productNumber, P.providerPartNumber], offered: `${P.stateCode} ne ${RETIRED_PRODUCT_STATE}` },
+      {
+        entityLogicalName: Product.logicalName,
+        id: P.id,
+        name: P.name,
+        details: [P.productNumber, P.providerPartNumber],
+        offered: `${P.stateCode} ne ${RETIRED_PRODUCT_STATE}`,
+      },
       text,
     );
   }
 
   private async refs(entity: string, idCol: string, nameCol: string, filter?: string): Promise<Ref[]> {
-    const r = await this.context.webAPI.retrieveMultipleRecords(entity, queryString({ select: [idCol, nameCol], filter, orderBy: `${nameCol} asc` }));
+    const r = await this.context.webAPI.retrieveMultipleRecords(
+      entity,
+      queryString({ select: [idCol, nameCol], filter, orderBy: `${nameCol} asc` }),
+    );
     return r.entities.map((e) => ({ id: normaliseGuid(String(e[idCol])), name: String(e[nameCol] ?? '') }));
   }
 
@@ -125,21 +167,30 @@ export class ProductMappingController extends MappingGridController<IInputs, Map
     void this.dialog.open({
       sku: row.sku,
       draft: draftFor(row),
-      loadUnitGroups: () => this.refs(UomSchedule.logicalName, UomSchedule.col.id, UomSchedule.col.name, 'statecode eq 0'),
-      loadUnits: (groupId) => this.refs(Uom.logicalName, Uom.col.id, Uom.col.name, `${Uom.val.schedule} eq ${normaliseGuid(groupId)}`),
+      loadUnitGroups: () =>
+        this.refs(UomSchedule.logicalName, UomSchedule.col.id, UomSchedule.col.name, 'statecode eq 0'),
+      loadUnits: (groupId) =>
+        this.refs(Uom.logicalName, Uom.col.id, Uom.col.name, `${Uom.val.schedule} eq ${normaliseGuid(groupId)}`),
       submit: (draft) => this.createAndMap(row, draft, api),
       onClose: () => (returnFocusTo.isConnected ? returnFocusTo.focus() : this.grid.focusRowKey(row.id, 'actions')),
     });
   }
 
   /** Create the product, then map the SKU to it at once (compare-before-write like Save all). */
-  private async createAndMap(row: MappingRow, draft: NewProductDraft, api: ComponentFramework.WebApi): Promise<string | undefined> {
+  private async createAndMap(
+    row: MappingRow,
+    draft: NewProductDraft,
+    api: ComponentFramework.WebApi,
+  ): Promise<string | undefined> {
     const s = this.s;
     let currencyId: string | undefined;
     if (row.currencyCode) {
       const C = TransactionCurrency.col;
       const found = await api
-        .retrieveMultipleRecords(TransactionCurrency.logicalName, queryString({ select: [C.id], filter: `${C.isoCurrencyCode} eq ${odataString(row.currencyCode)}`, top: 1 }))
+        .retrieveMultipleRecords(
+          TransactionCurrency.logicalName,
+          queryString({ select: [C.id], filter: `${C.isoCurrencyCode} eq ${odataString(row.currencyCode)}`, top: 1 }),
+        )
         .catch(() => ({ entities: [] as ComponentFramework.WebApi.Entity[] }));
       currencyId = found.entities[0] ? String(found.entities[0][C.id]) : undefined;
     }
@@ -166,7 +217,12 @@ export class ProductMappingController extends MappingGridController<IInputs, Map
     if (outcome.kind === 'conflict') await this.loadConflict(row.id);
     else this.failures.set(row.id, s.get('Failed_Message', outcome.failure.message));
     this.render(false);
-    return s.get('Created_NotMapped', created.name, row.sku, outcome.kind === 'conflict' ? s.get('Filter_Attention') : outcome.failure.message);
+    return s.get(
+      'Created_NotMapped',
+      created.name,
+      row.sku,
+      outcome.kind === 'conflict' ? s.get('Filter_Attention') : outcome.failure.message,
+    );
   }
 
   private loadConflict(id: string): Promise<void> {

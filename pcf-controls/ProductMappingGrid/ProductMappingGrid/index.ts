@@ -7,7 +7,10 @@ import { ProductMappingController } from './controller';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
 
 export class ProductMappingGrid extends GridControl<IInputs, IOutputs> {
-  protected createController(container: HTMLDivElement, context: ComponentFramework.Context<IInputs>): ProductMappingController {
+  protected createController(
+    container: HTMLDivElement,
+    context: ComponentFramework.Context<IInputs>,
+  ): ProductMappingController {
     return new ProductMappingController(container, context);
   }
 }

@@ -48,7 +48,11 @@ export function tryParseJson(text: string): unknown {
 export function safeDetail(text: string | undefined, redactor: Redactor, maxLength = 200): string {
   if (!text) return '';
   // One line, without a closing full stop: it is quoted inside a sentence of ours.
-  const oneLine = redactor.redactString(text).replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  const oneLine = redactor
+    .redactString(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
   return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }
 
@@ -89,19 +93,37 @@ export function transportError(err: unknown, context: TransportContext): W365Err
   switch (err.code) {
     case HttpErrorCodes.Unreachable:
     case HttpErrorCodes.Network:
-      return new W365Error(ConnectorErrorCodes.Unreachable, failures.unreachable(field, host, reason), { cause: err, retryable: true, ...about });
+      return new W365Error(ConnectorErrorCodes.Unreachable, failures.unreachable(field, host, reason), {
+        cause: err,
+        retryable: true,
+        ...about,
+      });
     case HttpErrorCodes.Tls:
       return new W365Error(ConnectorErrorCodes.TlsFailure, failures.tls(field, host), { cause: err, ...about });
     case HttpErrorCodes.Timeout:
-      return new W365Error(ConnectorErrorCodes.Timeout, failures.timeout(field, host), { cause: err, retryable: true, ...about });
+      return new W365Error(ConnectorErrorCodes.Timeout, failures.timeout(field, host), {
+        cause: err,
+        retryable: true,
+        ...about,
+      });
     case UrlGuardErrorCodes.InsecureScheme:
     case UrlGuardErrorCodes.BlockedAddress:
       // The guard's own message says why (and names the host, never a secret).
-      return new W365Error(ConnectorErrorCodes.UrlBlocked, failures.urlBlocked(field, err.message), { cause: err, ...about });
+      return new W365Error(ConnectorErrorCodes.UrlBlocked, failures.urlBlocked(field, err.message), {
+        cause: err,
+        ...about,
+      });
     case UrlGuardErrorCodes.Invalid:
-      return new W365Error(ConnectorErrorCodes.PropertyInvalid, failures.urlInvalid(field, err.message), { cause: err, ...about });
+      return new W365Error(ConnectorErrorCodes.PropertyInvalid, failures.urlInvalid(field, err.message), {
+        cause: err,
+        ...about,
+      });
     case HttpErrorCodes.BadJson:
-      return new W365Error(ConnectorErrorCodes.DistributorError, failures.unreadable(`a request to the ${field}`, 'not JSON'), { cause: err, retryable: true });
+      return new W365Error(
+        ConnectorErrorCodes.DistributorError,
+        failures.unreadable(`a request to the ${field}`, 'not JSON'),
+        { cause: err, retryable: true },
+      );
     default:
       return undefined;
   }

@@ -61,7 +61,10 @@ export async function* pagesInOrder<P>(options: PagesInOrderOptions<P>): AsyncGe
 }
 
 /** The per-page request options a connector was given (page timeout and retries), as request options. */
-export function pageRequestOptions(options: { pageTimeoutInMs?: number; pageRetry?: RetryOptions }): { timeoutInMs?: number; retry?: RetryOptions } {
+export function pageRequestOptions(options: { pageTimeoutInMs?: number; pageRetry?: RetryOptions }): {
+  timeoutInMs?: number;
+  retry?: RetryOptions;
+} {
   return {
     ...(options.pageTimeoutInMs !== undefined ? { timeoutInMs: options.pageTimeoutInMs } : {}),
     ...(options.pageRetry ? { retry: options.pageRetry } : {}),
@@ -73,5 +76,9 @@ export function pageRequestOptions(options: { pageTimeoutInMs?: number; pageRetr
  * distributor's words) and where it stopped (`where`: kind, page, ...).
  */
 export function listingIncomplete(err: W365Error, sentence: string, where: Record<string, unknown>): W365Error {
-  return new W365Error(err.code, `${err.message} ${sentence}`, { cause: err, retryable: err.retryable, details: { ...err.details, ...where, listingIncomplete: true } });
+  return new W365Error(err.code, `${err.message} ${sentence}`, {
+    cause: err,
+    retryable: err.retryable,
+    details: { ...err.details, ...where, listingIncomplete: true },
+  });
 }

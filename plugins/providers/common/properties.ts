@@ -28,7 +28,12 @@ export function validateDeclared(decls: readonly ConnectorPropertyDecl[], config
   for (const decl of decls) {
     const value = readDeclared(config, decl);
     if (value === undefined) {
-      if (decl.required) problems.push({ field: decl.label, code: 'PROVIDER_PROPERTY_MISSING', message: PropertyMessages.missing(decl.label, decl.source === 'property') });
+      if (decl.required)
+        problems.push({
+          field: decl.label,
+          code: 'PROVIDER_PROPERTY_MISSING',
+          message: PropertyMessages.missing(decl.label, decl.source === 'property'),
+        });
       continue;
     }
     const message = decl.validate?.(value);
@@ -38,7 +43,10 @@ export function validateDeclared(decls: readonly ConnectorPropertyDecl[], config
 }
 
 /** The value of the property labelled `label` (as readDeclared reads it), for building a settings object. */
-export function declaredValues(decls: readonly ConnectorPropertyDecl[], config: ProviderConfig): (label: string) => string | undefined {
+export function declaredValues(
+  decls: readonly ConnectorPropertyDecl[],
+  config: ProviderConfig,
+): (label: string) => string | undefined {
   return (label) => {
     const decl = decls.find((d) => d.label === label);
     return decl ? readDeclared(config, decl) : undefined;
@@ -66,7 +74,11 @@ export function checkServiceUrl(label: string, value: string): string | undefine
  * A service URL that is the host only (no path, query or fragment), for connectors that add their fixed
  * paths themselves. `messages` say so in the distributor's words.
  */
-export function checkHostOnly(label: string, value: string, messages: { endpointHasQuery: string; endpointHasPath: (path: string) => string }): string | undefined {
+export function checkHostOnly(
+  label: string,
+  value: string,
+  messages: { endpointHasQuery: string; endpointHasPath: (path: string) => string },
+): string | undefined {
   const shape = checkServiceUrl(label, value);
   if (shape) return shape;
   const url = new URL(value);

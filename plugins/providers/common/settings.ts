@@ -24,12 +24,20 @@ export function describeProblems(problems: ConfigProblem[]): string {
 }
 
 /** The outcome (and error code) that property problems stand for. */
-export function problemsOutcome(problems: ConfigProblem[]): typeof VerifyOutcomes.PropertyMissing | typeof VerifyOutcomes.PropertyInvalid {
-  return problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING') ? VerifyOutcomes.PropertyMissing : VerifyOutcomes.PropertyInvalid;
+export function problemsOutcome(
+  problems: ConfigProblem[],
+): typeof VerifyOutcomes.PropertyMissing | typeof VerifyOutcomes.PropertyInvalid {
+  return problems.some((p) => p.code === 'PROVIDER_PROPERTY_MISSING')
+    ? VerifyOutcomes.PropertyMissing
+    : VerifyOutcomes.PropertyInvalid;
 }
 
 /** The settings of a config that has no problems, its secret registered; or its problems. */
-export function checkSettings<S>(config: ProviderConfig, reader: SettingsReader<S>, redactor: Redactor): { ok: true; settings: S } | { ok: false; problems: ConfigProblem[] } {
+export function checkSettings<S>(
+  config: ProviderConfig,
+  reader: SettingsReader<S>,
+  redactor: Redactor,
+): { ok: true; settings: S } | { ok: false; problems: ConfigProblem[] } {
   const problems = reader.validate(config);
   if (problems.length > 0) return { ok: false, problems };
   const settings = reader.read(config);
@@ -39,7 +47,11 @@ export function checkSettings<S>(config: ProviderConfig, reader: SettingsReader<
 
 /** What Verify reports for property problems. */
 export function propertiesResult(problems: ConfigProblem[], redactor: Redactor): VerifyResult {
-  return { outcome: problemsOutcome(problems), message: redactor.redactString(describeProblems(problems)), step: 'properties' };
+  return {
+    outcome: problemsOutcome(problems),
+    message: redactor.redactString(describeProblems(problems)),
+    step: 'properties',
+  };
 }
 
 /** The settings for a listing; throws (W365Error, the outcome's code) naming the properties to fix. */
@@ -47,5 +59,7 @@ export function settingsOrThrow<S>(config: ProviderConfig, reader: SettingsReade
   const checked = checkSettings(config, reader, redactor);
   if (checked.ok) return checked.settings;
   const { problems } = checked;
-  throw new W365Error(problemsOutcome(problems), redactor.redactString(describeProblems(problems)), { details: { fields: problems.map((p) => p.field) } });
+  throw new W365Error(problemsOutcome(problems), redactor.redactString(describeProblems(problems)), {
+    details: { fields: problems.map((p) => p.field) },
+  });
 }

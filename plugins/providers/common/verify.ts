@@ -16,10 +16,16 @@ export interface VerifySettings {
   retry: RetryOptions;
 }
 
-export const DEFAULT_VERIFY_SETTINGS: VerifySettings = { timeoutInMs: 10_000, retry: { maxTries: 2, maxRetryDelayInMs: 2_000 } };
+export const DEFAULT_VERIFY_SETTINGS: VerifySettings = {
+  timeoutInMs: 10_000,
+  retry: { maxTries: 2, maxRetryDelayInMs: 2_000 },
+};
 
 /** A connector's verify settings: its defaults, with the timeout and retries its options override. */
-export function verifySettingsFrom<S extends VerifySettings>(defaults: S, options: { verifyTimeoutInMs?: number; verifyRetry?: RetryOptions }): S {
+export function verifySettingsFrom<S extends VerifySettings>(
+  defaults: S,
+  options: { verifyTimeoutInMs?: number; verifyRetry?: RetryOptions },
+): S {
   return {
     ...defaults,
     ...(options.verifyTimeoutInMs !== undefined ? { timeoutInMs: options.verifyTimeoutInMs } : {}),
@@ -28,7 +34,10 @@ export function verifySettingsFrom<S extends VerifySettings>(defaults: S, option
 }
 
 /** The request options of every Verify request. */
-export function verifyRequest(settings: VerifySettings, signal: AbortSignal | undefined): { timeoutInMs: number; retry: RetryOptions; signal?: AbortSignal } {
+export function verifyRequest(
+  settings: VerifySettings,
+  signal: AbortSignal | undefined,
+): { timeoutInMs: number; retry: RetryOptions; signal?: AbortSignal } {
   return { timeoutInMs: settings.timeoutInMs, retry: settings.retry, ...(signal ? { signal } : {}) };
 }
 

@@ -105,16 +105,28 @@ export class DickerAccessKeys {
       const now = this.deps.now();
       const key = { accessKey, expiresAt: readExpiry(json?.ExpireDateTime, now) };
       const lifeInMs = key.expiresAt.getTime() - now.getTime();
-      this.cache.set(this.keyOf(settings), { key, renewAtInMs: key.expiresAt.getTime() - Math.min(this.renewMarginInMs, Math.max(0, lifeInMs / 2)) });
+      this.cache.set(this.keyOf(settings), {
+        key,
+        renewAtInMs: key.expiresAt.getTime() - Math.min(this.renewMarginInMs, Math.max(0, lifeInMs / 2)),
+      });
       this.deps.logger.debug({ expiresAt: key.expiresAt.toISOString() }, 'Dicker Data access key issued');
       return key;
     }
     if (res.status === 429 || res.status >= 500) {
-      throw new W365Error(DickerErrorCodes.DistributorError, Failures.apiError('an access key', res.status, detail), { details, retryable: true });
+      throw new W365Error(DickerErrorCodes.DistributorError, Failures.apiError('an access key', res.status, detail), {
+        details,
+        retryable: true,
+      });
     }
     // A JSON answer without a key is Dicker's way of refusing the credentials [C-3p].
-    if (json) throw new W365Error(DickerErrorCodes.CredentialsRejected, Failures.credentialsRejected(detail), { details });
-    if (res.status === 404 || res.status === 405) throw new W365Error(DickerErrorCodes.PropertyInvalid, Failures.endpointNotFound(res.status), { details });
-    throw new W365Error(DickerErrorCodes.DistributorError, Failures.accessKeyUnreadable(`HTTP ${res.status}, not JSON`), { details, retryable: res.status >= 500 });
+    if (json)
+      throw new W365Error(DickerErrorCodes.CredentialsRejected, Failures.credentialsRejected(detail), { details });
+    if (res.status === 404 || res.status === 405)
+      throw new W365Error(DickerErrorCodes.PropertyInvalid, Failures.endpointNotFound(res.status), { details });
+    throw new W365Error(
+      DickerErrorCodes.DistributorError,
+      Failures.accessKeyUnreadable(`HTTP ${res.status}, not JSON`),
+      { details, retryable: res.status >= 500 },
+    );
   }
 }

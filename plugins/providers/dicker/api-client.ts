@@ -31,7 +31,14 @@ export class DickerApi {
   ) {}
 
   /** One page of the CSP feed, parsed JSON. @param what for messages ("feed page 3"). */
-  async feedPage(settings: DickerSettings, pageNumber: number, pageSize: number, what: string, tenantId: string | undefined, options: FeedRequestOptions = {}): Promise<unknown> {
+  async feedPage(
+    settings: DickerSettings,
+    pageNumber: number,
+    pageSize: number,
+    what: string,
+    tenantId: string | undefined,
+    options: FeedRequestOptions = {},
+  ): Promise<unknown> {
     const url = new URL(FEED_PATH, settings.baseUrl).toString();
     let key = await this.keys.get(settings, options);
     let res = await this.send(url, settings, key.accessKey, pageNumber, pageSize, tenantId, options);
@@ -43,26 +50,49 @@ export class DickerApi {
     }
     const json = tryParseJson(res.text);
     if (res.status >= 200 && res.status < 300) {
-      if (json === undefined) throw new W365Error(DickerErrorCodes.DistributorError, Failures.unreadable(what, 'not JSON'), { retryable: true });
+      if (json === undefined)
+        throw new W365Error(DickerErrorCodes.DistributorError, Failures.unreadable(what, 'not JSON'), {
+          retryable: true,
+        });
       return json;
     }
     const { status, message } = readStatus(json);
     const detail = safeDetail([status, message].filter(Boolean).join(': '), this.deps.redactor);
     const details = { target: 'feed', status: res.status, what };
-    if (ACCESS_KEY_REFUSED_STATUSES.includes(res.status)) throw new W365Error(DickerErrorCodes.CredentialsRejected, Failures.accessKeyRejectedByFeed(detail), { details });
-    if (res.status === 403) throw new W365Error(DickerErrorCodes.AccountRejected, Failures.credentialsRejected(detail), { details });
-    if (res.status === 429) throw new W365Error(DickerErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
-    if ((res.status === 404 || res.status === 405) && json === undefined) throw new W365Error(DickerErrorCodes.PropertyInvalid, Failures.endpointNotFound(res.status), { details });
-    throw new W365Error(DickerErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), { details, retryable: res.status >= 500 });
+    if (ACCESS_KEY_REFUSED_STATUSES.includes(res.status))
+      throw new W365Error(DickerErrorCodes.CredentialsRejected, Failures.accessKeyRejectedByFeed(detail), { details });
+    if (res.status === 403)
+      throw new W365Error(DickerErrorCodes.AccountRejected, Failures.credentialsRejected(detail), { details });
+    if (res.status === 429)
+      throw new W365Error(DickerErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
+    if ((res.status === 404 || res.status === 405) && json === undefined)
+      throw new W365Error(DickerErrorCodes.PropertyInvalid, Failures.endpointNotFound(res.status), { details });
+    throw new W365Error(DickerErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), {
+      details,
+      retryable: res.status >= 500,
+    });
   }
 
-  private async send(url: string, settings: DickerSettings, accessKey: string, pageNumber: number, pageSize: number, tenantId: string | undefined, options: FeedRequestOptions): Promise<HttpResponse> {
+  private async send(
+    url: string,
+    settings: DickerSettings,
+    accessKey: string,
+    pageNumber: number,
+    pageSize: number,
+    tenantId: string | undefined,
+    options: FeedRequestOptions,
+  ): Promise<HttpResponse> {
     try {
       return await this.deps.http.send({
         method: 'POST',
         url,
         headers: { Accept: 'application/json' },
-        body: feedRequest({ transactionId: randomUUID(), accessToken: settings.accessToken, accessKey }, pageNumber, pageSize, tenantId),
+        body: feedRequest(
+          { transactionId: randomUUID(), accessToken: settings.accessToken, accessKey },
+          pageNumber,
+          pageSize,
+          tenantId,
+        ),
         urlField: Labels.endpointUrl,
         ...sendOptions(options),
       });

@@ -60,7 +60,10 @@ export class DickerConnector implements ProviderConnector {
     private readonly options: DickerConnectorOptions = {},
   ) {
     const now = deps.now ?? (() => new Date());
-    this.keys = new DickerAccessKeys({ http: deps.http, redactor: deps.redactor, logger: deps.logger, now }, options.accessKeyRenewMarginInMs);
+    this.keys = new DickerAccessKeys(
+      { http: deps.http, redactor: deps.redactor, logger: deps.logger, now },
+      options.accessKeyRenewMarginInMs,
+    );
     this.api = new DickerApi({ http: deps.http, redactor: deps.redactor, logger: deps.logger }, this.keys);
     this.verifySettings = verifySettingsFrom(DEFAULT_VERIFY_SETTINGS, options);
   }
@@ -70,7 +73,12 @@ export class DickerConnector implements ProviderConnector {
   }
 
   verifyConnectivity(config: ProviderConfig, options?: ListOptions): Promise<VerifyResult> {
-    return verifyDicker({ keys: this.keys, api: this.api, redactor: this.deps.redactor, logger: this.deps.logger }, config, this.verifySettings, options);
+    return verifyDicker(
+      { keys: this.keys, api: this.api, redactor: this.deps.redactor, logger: this.deps.logger },
+      config,
+      this.verifySettings,
+      options,
+    );
   }
 
   /** The tenants of the whole feed, each once, in the order they first appear; then what could not be read. */
@@ -87,19 +95,33 @@ export class DickerConnector implements ProviderConnector {
     }
     for (const [tenantId, name] of tenants) {
       if (name) yield { ok: true, value: { providerSpecificId: tenantId, name, tenantId } };
-      else yield { ok: false, problem: { code: 'RECORD_MALFORMED', record: Records.tenant(tenantId), message: `${Records.tenant(tenantId)} ${Records.noTenantName}` } };
+      else
+        yield {
+          ok: false,
+          problem: {
+            code: 'RECORD_MALFORMED',
+            record: Records.tenant(tenantId),
+            message: `${Records.tenant(tenantId)} ${Records.noTenantName}`,
+          },
+        };
     }
     for (const problem of problems) yield { ok: false, problem };
   }
 
-  async *listSubscriptions(config: ProviderConfig, options: SubscriptionListOptions = {}): AsyncIterable<Parsed<DistributorSubscription>> {
+  async *listSubscriptions(
+    config: ProviderConfig,
+    options: SubscriptionListOptions = {},
+  ): AsyncIterable<Parsed<DistributorSubscription>> {
     const settings = this.settingsOrThrow(config);
     for await (const { page, rows } of this.pages(settings, options.customerId, options.signal)) {
       for (let i = 0; i < rows.length; i++) yield subscriptionOfRow(rows[i], page, i, settings.currencyCode);
     }
   }
 
-  async createCustomer(_config: ProviderConfig, _customer: Omit<DistributorCustomer, 'providerSpecificId'>): Promise<DistributorCustomer> {
+  async createCustomer(
+    _config: ProviderConfig,
+    _customer: Omit<DistributorCustomer, 'providerSpecificId'>,
+  ): Promise<DistributorCustomer> {
     throw new W365Error(DickerErrorCodes.OperationNotSupported, Failures.createCustomerNotSupported);
   }
 
@@ -108,22 +130,42 @@ export class DickerConnector implements ProviderConnector {
   }
 
   /** Feed pages in order (numbers known after page 1, so fetched a few at once); throws when one cannot be read. */
-  private async *pages(settings: DickerSettings, tenantId: string | undefined, signal?: AbortSignal): AsyncGenerator<{ page: number; rows: unknown[] }> {
+  private async *pages(
+    settings: DickerSettings,
+    tenantId: string | undefined,
+    signal?: AbortSignal,
+  ): AsyncGenerator<{ page: number; rows: unknown[] }> {
     const pageSize = this.options.pageSize ?? DEFAULT_FEED_PAGE_SIZE;
     const request = pageRequestOptions(this.options);
     const fetchPage = async (page: number, pageSignal: AbortSignal) => {
       const what = `CSP feed page ${page}`;
       try {
-        const frame = readFeedPage(await this.api.feedPage(settings, page, pageSize, what, tenantId, { ...request, signal: pageSignal }), pageSize, what);
-        if (frame.totalPages > MAX_PAGES) throw new W365Error(DickerErrorCodes.DistributorError, Failures.unreadable(what, `${frame.totalPages} pages is implausible`));
+        const frame = readFeedPage(
+          await this.api.feedPage(settings, page, pageSize, what, tenantId, { ...request, signal: pageSignal }),
+          pageSize,
+          what,
+        );
+        if (frame.totalPages > MAX_PAGES)
+          throw new W365Error(
+            DickerErrorCodes.DistributorError,
+            Failures.unreadable(what, `${frame.totalPages} pages is implausible`),
+          );
         return frame;
       } catch (err) {
         if (pageSignal.aborted || !(err instanceof W365Error)) throw err;
         throw listingIncomplete(err, Failures.listingIncomplete('subscriptions'), { page });
       }
     };
-    for await (const { page, body } of pagesInOrder({ fetchPage, totalPages: (first) => first.totalPages, concurrency: this.options.pageConcurrency ?? 4, signal })) {
-      this.deps.logger.debug({ page, totalPages: body.totalPages, lines: body.rows.length }, 'Dicker Data feed page read');
+    for await (const { page, body } of pagesInOrder({
+      fetchPage,
+      totalPages: (first) => first.totalPages,
+      concurrency: this.options.pageConcurrency ?? 4,
+      signal,
+    })) {
+      this.deps.logger.debug(
+        { page, totalPages: body.totalPages, lines: body.rows.length },
+        'Dicker Data feed page read',
+      );
       yield { page, rows: body.rows };
     }
   }

@@ -14,7 +14,11 @@ export const DickerErrorCodes = ConnectorErrorCodes;
 /** `Status` and `Message` of a Dicker answer, when it has them (case of the names as Dicker writes them, or camel case [I]). */
 export function readStatus(json: unknown): { status?: string; message?: string } {
   if (!isRecord(json)) return {};
-  const pick = (...names: string[]) => names.map((n) => json[n]).find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+  const pick = (...names: string[]) =>
+    names
+      .map((n) => json[n])
+      .find((v): v is string => typeof v === 'string' && v.trim() !== '')
+      ?.trim();
   return { status: pick('Status', 'status'), message: pick('Message', 'message') };
 }
 

@@ -58,7 +58,12 @@ export interface FeedRequestHeader {
   accessKey: string;
 }
 
-export function feedRequest(header: FeedRequestHeader, pageNumber: number, pageSize: number, tenantId?: string): Record<string, unknown> {
+export function feedRequest(
+  header: FeedRequestHeader,
+  pageNumber: number,
+  pageSize: number,
+  tenantId?: string,
+): Record<string, unknown> {
   return {
     RequestHeader: { TransactionID: header.transactionId, Token: header.accessToken, AccessKey: header.accessKey },
     PageNumber: pageNumber,
@@ -72,12 +77,14 @@ export const ACCESS_KEY_REFUSED_STATUSES: readonly number[] = [401];
 
 /** `{ TotalRecords, Subscriptions: [...] }`; throws when the frame itself cannot be read. */
 export function readFeedPage(body: unknown, pageSize: number, what: string): { rows: unknown[]; totalPages: number } {
-  const unreadable = (why: string) => new W365Error(DickerErrorCodes.DistributorError, Failures.unreadable(what, why), { retryable: true });
+  const unreadable = (why: string) =>
+    new W365Error(DickerErrorCodes.DistributorError, Failures.unreadable(what, why), { retryable: true });
   if (!isRecord(body)) throw unreadable('not a JSON object');
   const rows = body.Subscriptions ?? [];
   if (!Array.isArray(rows)) throw unreadable('Subscriptions is not a list');
   const total = body.TotalRecords;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) throw unreadable('TotalRecords is not a whole number');
+  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0)
+    throw unreadable('TotalRecords is not a whole number');
   return { rows, totalPages: Math.ceil(total / pageSize) };
 }
 
@@ -112,7 +119,8 @@ export function tenantOfRow(raw: unknown, page: number, index: number): Parsed<{
   const at = Records.rowAt(page, index);
   if (!isRecord(raw)) return malformed(at, Records.notAnObject);
   const tenantId = text(raw[FIELDS.tenantId]);
-  if (!tenantId || !GUID.test(tenantId)) return malformed(at, Records.badTenantId(JSON.stringify(raw[FIELDS.tenantId] ?? null)));
+  if (!tenantId || !GUID.test(tenantId))
+    return malformed(at, Records.badTenantId(JSON.stringify(raw[FIELDS.tenantId] ?? null)));
   const name = text(raw[FIELDS.tenantName]);
   return { ok: true, value: { tenantId: tenantId.toLowerCase(), ...(name ? { name } : {}) } };
 }
@@ -122,7 +130,12 @@ export function tenantOfRow(raw: unknown, page: number, index: number): Parsed<{
  * recommended retail price, both per licence per billing period [I: our design; the exports say prices
  * are per term [C-3p]], so UnitPrice is our unit cost and UnitRRP our unit price.
  */
-export function subscriptionOfRow(raw: unknown, page: number, index: number, currencyCode: string): Parsed<DistributorSubscription> {
+export function subscriptionOfRow(
+  raw: unknown,
+  page: number,
+  index: number,
+  currencyCode: string,
+): Parsed<DistributorSubscription> {
   const tenant = tenantOfRow(raw, page, index);
   if (!tenant.ok) return tenant;
   const row = raw as Record<string, unknown>;
@@ -131,9 +144,11 @@ export function subscriptionOfRow(raw: unknown, page: number, index: number, cur
   const record = Records.subscription(id);
   const stockCode = text(row[FIELDS.stockCode])?.toUpperCase() ?? '';
   const code = parseStockCode(stockCode);
-  if (!code.ok) return malformed(record, Records.badStockCode(JSON.stringify(row[FIELDS.stockCode] ?? null), code.reason));
+  if (!code.ok)
+    return malformed(record, Records.badStockCode(JSON.stringify(row[FIELDS.stockCode] ?? null), code.reason));
   const quantity = numberOf(row[FIELDS.quantity]);
-  if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity)) return malformed(record, Records.badQuantity(JSON.stringify(row[FIELDS.quantity] ?? null)));
+  if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
+    return malformed(record, Records.badQuantity(JSON.stringify(row[FIELDS.quantity] ?? null)));
   const statusText = text(row[FIELDS.status]);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
   if (!status) return malformed(record, Records.badStatus(JSON.stringify(row[FIELDS.status] ?? null)));
@@ -150,14 +165,20 @@ export function subscriptionOfRow(raw: unknown, page: number, index: number, cur
   };
   if (code.value.kind === 'licence') sub.term = code.value.term;
   if (GUID.test(id)) sub.microsoftSubscriptionId = id.toLowerCase();
-  for (const [field, key] of [[FIELDS.unitPrice, 'unitCost'], [FIELDS.unitRrp, 'unitPrice']] as const) {
+  for (const [field, key] of [
+    [FIELDS.unitPrice, 'unitCost'],
+    [FIELDS.unitRrp, 'unitPrice'],
+  ] as const) {
     const value = row[field];
     if (value === undefined || value === null || value === '') continue;
     const n = numberOf(value);
     if (n === undefined) return malformed(record, Records.badPrice(field, JSON.stringify(value)));
     sub[key] = n;
   }
-  for (const [field, key] of [[FIELDS.termStart, 'startDate'], [FIELDS.termEnd, 'endDate']] as const) {
+  for (const [field, key] of [
+    [FIELDS.termStart, 'startDate'],
+    [FIELDS.termEnd, 'endDate'],
+  ] as const) {
     const value = text(row[field]);
     if (!value) continue;
     const date = isoDateOf(value);

@@ -5,7 +5,13 @@
  * as a whole and read into one settings object. Reading and the checks that are not about Dicker are
  * the connectors' shared ones (../common/properties.ts).
  */
-import { checkCurrencyCode, checkHostOnly, declaredValues, looksLikeToken, validateDeclared } from '../common/properties';
+import {
+  checkCurrencyCode,
+  checkHostOnly,
+  declaredValues,
+  looksLikeToken,
+  validateDeclared,
+} from '../common/properties';
 import type { SettingsReader } from '../common/settings';
 import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
 import { Descriptions, Labels, Validation } from './strings';
@@ -27,8 +33,25 @@ export function checkDickerHost(value: string): string | undefined {
 }
 
 export const DICKER_PROPERTIES: readonly ConnectorPropertyDecl[] = [
-  { name: 'userName', label: Labels.accountCode, source: 'userName', required: true, secret: false, description: Descriptions.accountCode, example: '123456', validate: checkAccountCode },
-  { name: 'password', label: Labels.accessToken, source: 'password', required: true, secret: true, description: Descriptions.accessToken, validate: checkAccessToken },
+  {
+    name: 'userName',
+    label: Labels.accountCode,
+    source: 'userName',
+    required: true,
+    secret: false,
+    description: Descriptions.accountCode,
+    example: '123456',
+    validate: checkAccountCode,
+  },
+  {
+    name: 'password',
+    label: Labels.accessToken,
+    source: 'password',
+    required: true,
+    secret: true,
+    description: Descriptions.accessToken,
+    validate: checkAccessToken,
+  },
   {
     name: 'endpointUrl',
     label: Labels.endpointUrl,

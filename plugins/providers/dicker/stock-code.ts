@@ -12,7 +12,15 @@ import type { BillingCycleName } from '../types';
 export type Term = 'P1M' | 'P1Y' | 'P3Y';
 
 export type StockCode =
-  | { kind: 'licence'; term: Term; productId: string; skuId: string; microsoftOfferId: string; billingCode: string; billingCycle: BillingCycleName }
+  | {
+      kind: 'licence';
+      term: Term;
+      productId: string;
+      skuId: string;
+      microsoftOfferId: string;
+      billingCode: string;
+      billingCycle: BillingCycleName;
+    }
   | { kind: 'azure'; productId: string; skuId: string; microsoftOfferId: string; billingCycle: BillingCycleName };
 
 export type StockCodeResult = { ok: true; value: StockCode } | { ok: false; reason: string };
@@ -35,21 +43,43 @@ export function parseStockCode(raw: string): StockCodeResult {
   const parts = code.replace(/:$/, '').split(':');
   if (parts.length === 2) {
     const [productId, skuId] = parts;
-    if (!PRODUCT.test(productId) || !SKU.test(skuId)) return { ok: false, reason: 'is not {product id}:{SKU id} (12 and 4 letters or digits)' };
+    if (!PRODUCT.test(productId) || !SKU.test(skuId))
+      return { ok: false, reason: 'is not {product id}:{SKU id} (12 and 4 letters or digits)' };
     // Azure plan consumption is invoiced monthly in arrears [I].
-    return { ok: true, value: { kind: 'azure', productId, skuId, microsoftOfferId: `${productId}:${skuId}`, billingCycle: 'monthly' } };
+    return {
+      ok: true,
+      value: { kind: 'azure', productId, skuId, microsoftOfferId: `${productId}:${skuId}`, billingCycle: 'monthly' },
+    };
   }
-  if (parts.length !== 4) return { ok: false, reason: 'is neither {term}:{product id}:{SKU id}:{billing}: nor {product id}:{SKU id}' };
+  if (parts.length !== 4)
+    return { ok: false, reason: 'is neither {term}:{product id}:{SKU id}:{billing}: nor {product id}:{SKU id}' };
   const [term, productId, skuId, billingCode] = parts;
   if (!TERMS.has(term as Term)) return { ok: false, reason: `has term ${term}, not P1M, P1Y or P3Y` };
   if (!PRODUCT.test(productId)) return { ok: false, reason: `has product id ${productId}, not 12 letters or digits` };
   if (!SKU.test(skuId)) return { ok: false, reason: `has SKU id ${skuId}, not 4 letters or digits` };
   const billingCycle = BILLING[billingCode];
-  if (!billingCycle) return { ok: false, reason: `has billing code ${billingCode || '(none)'}, not 1 (monthly), Y (annual) or T (whole term)` };
+  if (!billingCycle)
+    return {
+      ok: false,
+      reason: `has billing code ${billingCode || '(none)'}, not 1 (monthly), Y (annual) or T (whole term)`,
+    };
   // Month-to-month terms are billed monthly only, and a one-year term cannot be paid three years ahead.
   if ((term === 'P1M' && billingCode !== '1') || (term === 'P1Y' && billingCode === 'T')) {
-    return { ok: false, reason: `combines term ${term} with billing code ${billingCode}, which Microsoft does not sell` };
+    return {
+      ok: false,
+      reason: `combines term ${term} with billing code ${billingCode}, which Microsoft does not sell`,
+    };
   }
-  return { ok: true, value: { kind: 'licence', term: term as Term, productId, skuId, microsoftOfferId: `${productId}:${skuId}`, billingCode, billingCycle } };
+  return {
+    ok: true,
+    value: {
+      kind: 'licence',
+      term: term as Term,
+      productId,
+      skuId,
+      microsoftOfferId: `${productId}:${skuId}`,
+      billingCode,
+      billingCycle,
+    },
+  };
 }
-

@@ -16,11 +16,14 @@ export const Labels = {
 } as const;
 
 export const Descriptions = {
-  accountCode: 'Your Dicker Data account number: the account code you log in to the Dicker Data portal with. Enter it as the provider User Name.',
+  accountCode:
+    'Your Dicker Data account number: the account code you log in to the Dicker Data portal with. Enter it as the provider User Name.',
   accessToken:
     'The Dicker Data B2B access token ("Product Token Key"): New Zealand partners find it under My Account > Branding > Integration in portal.dickerdata.co.nz; Australian partners get it from their Dicker Data account manager. Enter it as the provider Password; it is never shown again.',
-  endpointUrl: 'The Dicker Data B2B API, https://b2b-api.dickerdata.com.au (or https://b2b-api-test.dickerdata.com.au for Dicker\'s test system).',
-  currencyCode: 'The ISO 4217 code of the currency Dicker Data bills you in: AUD for Australian accounts, NZD for New Zealand ones.',
+  endpointUrl:
+    "The Dicker Data B2B API, https://b2b-api.dickerdata.com.au (or https://b2b-api-test.dickerdata.com.au for Dicker's test system).",
+  currencyCode:
+    'The ISO 4217 code of the currency Dicker Data bills you in: AUD for Australian accounts, NZD for New Zealand ones.',
 } as const;
 
 export const Validation = {
@@ -35,23 +38,28 @@ export const Validation = {
 export const Verify = {
   verified: (expiresAt: string, lines: number) =>
     `Connected to Dicker Data: the Account Code and Access Token were accepted (access key valid until ${expiresAt}; ${lines} subscription line${lines === 1 ? '' : 's'} in the CSP feed).`,
-  unexpected: 'Verify Connectivity failed unexpectedly while talking to Dicker Data; the service log has the details. Try again later.',
+  unexpected:
+    'Verify Connectivity failed unexpectedly while talking to Dicker Data; the service log has the details. Try again later.',
 } as const;
 
 export const Failures = {
   credentialsRejected: (detail: string) =>
     `Dicker Data refused the Account Code or Access Token${detail ? ` (${detail})` : ''}. Check the Account Code is your Dicker Data account number and the Access Token is the one issued for it (ask your Dicker Data account manager for a new one if in doubt).`,
-  accessKeyUnreadable: (why: string) => `Dicker Data answered the access key request without a usable key (${why}). Check the End Point URL is the Dicker Data B2B API.`,
+  accessKeyUnreadable: (why: string) =>
+    `Dicker Data answered the access key request without a usable key (${why}). Check the End Point URL is the Dicker Data B2B API.`,
   accessKeyRejectedByFeed: (detail: string) =>
     `Dicker Data refused a freshly issued access key${detail ? ` (${detail})` : ''}. Try again later; if it persists, ask Dicker Data whether your account is enabled for the CSP feed.`,
   endpointNotFound: (status: number) =>
     `The End Point URL answered HTTP ${status} for a known Dicker Data path: check it is the Dicker Data B2B API (https://b2b-api.dickerdata.com.au).`,
   apiError: (what: string, status: number, detail: string) =>
     `Dicker Data could not return ${what} (HTTP ${status}${detail ? `: ${detail}` : ''}). Try again later; if it persists, contact Dicker Data support.`,
-  throttled: (what: string) => `Dicker Data kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
-  unreadable: (what: string, why: string) => `Dicker Data's answer for ${what} could not be read (${why}). Try again later.`,
+  throttled: (what: string) =>
+    `Dicker Data kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
+  unreadable: (what: string, why: string) =>
+    `Dicker Data's answer for ${what} could not be read (${why}). Try again later.`,
   ...TransportFailures,
-  listingIncomplete: (what: string) => `The Dicker Data listing of ${what} stopped before the end; nothing should be treated as removed.`,
+  listingIncomplete: (what: string) =>
+    `The Dicker Data listing of ${what} stopped before the end; nothing should be treated as removed.`,
   createCustomerNotSupported:
     'Customers cannot be created through the Dicker Data integration: create the customer (tenant) with Dicker Data, then run Sync Provider Accounts to bring it into Work 365.',
 } as const;
@@ -66,7 +74,8 @@ export const Records = {
   noSubscriptionId: 'has no subscription id',
   badStockCode: (code: string, reason: string) => `has stock code ${code}, which ${reason}`,
   badQuantity: (value: string) => `has quantity ${value}, which is not a whole number of licences of 0 or more`,
-  badStatus: (value: string) => `has status ${value}, which is not a status Work 365 knows (Active, Suspended, Cancelled, Expired, Pending)`,
+  badStatus: (value: string) =>
+    `has status ${value}, which is not a status Work 365 knows (Active, Suspended, Cancelled, Expired, Pending)`,
   badPrice: (field: string, value: string) => `has ${field} ${value}, which is not a number`,
   badDate: (field: string, value: string) => `has ${field} ${value}, which is not a date such as 01-Jan-2025`,
 } as const;

@@ -22,7 +22,12 @@ export interface VerifyDeps {
   logger: Logger;
 }
 
-export async function verifyDicker(deps: VerifyDeps, config: ProviderConfig, verifySettings: VerifySettings, options: ListOptions = {}): Promise<VerifyResult> {
+export async function verifyDicker(
+  deps: VerifyDeps,
+  config: ProviderConfig,
+  verifySettings: VerifySettings,
+  options: ListOptions = {},
+): Promise<VerifyResult> {
   const checked = checkSettings(config, DICKER_SETTINGS, deps.redactor);
   if (!checked.ok) return propertiesResult(checked.problems, deps.redactor);
   const { settings } = checked;
@@ -33,8 +38,19 @@ export async function verifyDicker(deps: VerifyDeps, config: ProviderConfig, ver
     step = 'read';
     const body = await deps.api.feedPage(settings, 1, 1, 'the first line of the CSP feed', undefined, request);
     const frame = readFeedPage(body, 1, 'the first line of the CSP feed');
-    return { outcome: VerifyOutcomes.Verified, message: Verify.verified(key.expiresAt.toISOString(), frame.totalPages), step };
+    return {
+      outcome: VerifyOutcomes.Verified,
+      message: Verify.verified(key.expiresAt.toISOString(), frame.totalPages),
+      step,
+    };
   } catch (err) {
-    return verifyFailure(err, { step, signal: options.signal, redactor: deps.redactor, logger: deps.logger, distributor: 'Dicker Data', unexpectedMessage: Verify.unexpected });
+    return verifyFailure(err, {
+      step,
+      signal: options.signal,
+      redactor: deps.redactor,
+      logger: deps.logger,
+      distributor: 'Dicker Data',
+      unexpectedMessage: Verify.unexpected,
+    });
   }
 }

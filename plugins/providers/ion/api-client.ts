@@ -49,19 +49,36 @@ export class IonApi {
     }
     const json = tryParseJson(res.text);
     if (res.status >= 200 && res.status < 300) {
-      if (json === undefined) throw new W365Error(IonErrorCodes.DistributorError, Failures.unreadable(what, 'not JSON'), { retryable: true, details: { target: 'api', status: res.status, what } });
+      if (json === undefined)
+        throw new W365Error(IonErrorCodes.DistributorError, Failures.unreadable(what, 'not JSON'), {
+          retryable: true,
+          details: { target: 'api', status: res.status, what },
+        });
       return json;
     }
     const body = readErrorBody(json);
     const detail = safeDetail(body ? [body.error, body.message].filter(Boolean).join(': ') : '', this.deps.redactor);
-    const details = { target: 'api', status: res.status, what, ...(body ? { distributorCode: body.error } : {}), ...(body?.requestId ? { requestId: body.requestId } : {}) };
+    const details = {
+      target: 'api',
+      status: res.status,
+      what,
+      ...(body ? { distributorCode: body.error } : {}),
+      ...(body?.requestId ? { requestId: body.requestId } : {}),
+    };
     if (res.status === 404 && body && options.allowNotFound) return undefined;
-    if (res.status === 401) throw new W365Error(IonErrorCodes.CredentialsRejected, Failures.accessTokenRejected(detail), { details });
-    if (res.status === 403) throw new W365Error(IonErrorCodes.AccountRejected, Failures.accountRejected(detail), { details });
-    if (res.status === 429) throw new W365Error(IonErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
+    if (res.status === 401)
+      throw new W365Error(IonErrorCodes.CredentialsRejected, Failures.accessTokenRejected(detail), { details });
+    if (res.status === 403)
+      throw new W365Error(IonErrorCodes.AccountRejected, Failures.accountRejected(detail), { details });
+    if (res.status === 429)
+      throw new W365Error(IonErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
     // A 404 without Ion's error body means the host is not Ion (a proxy page, another service).
-    if ((res.status === 404 || res.status === 405) && !body) throw new W365Error(IonErrorCodes.PropertyInvalid, Failures.apiNotFound(res.status), { details });
-    throw new W365Error(IonErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), { details, retryable: res.status >= 500 });
+    if ((res.status === 404 || res.status === 405) && !body)
+      throw new W365Error(IonErrorCodes.PropertyInvalid, Failures.apiNotFound(res.status), { details });
+    throw new W365Error(IonErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), {
+      details,
+      retryable: res.status >= 500,
+    });
   }
 
   private async send(url: string, accessToken: string, options: ApiRequestOptions): Promise<HttpResponse> {

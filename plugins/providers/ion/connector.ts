@@ -24,7 +24,13 @@ import { verifySettingsFrom } from '../common/verify';
 import { IonApi, type ApiRequestOptions } from './api-client';
 import { IonErrorCodes } from './errors';
 import { cursorPages, mapInOrder, offsetPages } from './paging';
-import { parseCustomer, parseSubscription, readCustomersPage, readMicrosoftProfile, readSubscriptionsPage } from './parse';
+import {
+  parseCustomer,
+  parseSubscription,
+  readCustomersPage,
+  readMicrosoftProfile,
+  readSubscriptionsPage,
+} from './parse';
 import { ION_PROPERTIES, ION_SETTINGS, validateIonConfig, type IonSettings } from './properties';
 import { DISPLAY_NAME, Failures } from './strings';
 import { FileTokenJournal, type TokenJournal } from './token-journal';
@@ -68,7 +74,15 @@ export class IonConnector implements ProviderConnector {
   ) {
     const now = deps.now ?? (() => new Date());
     this.tokens = new IonTokenManager(
-      { http: deps.http, redactor: deps.redactor, logger: deps.logger, now, tokenStore: deps.tokenStore, journal: options.journal ?? new FileTokenJournal(), ...(options.sleep ? { sleep: options.sleep } : {}) },
+      {
+        http: deps.http,
+        redactor: deps.redactor,
+        logger: deps.logger,
+        now,
+        tokenStore: deps.tokenStore,
+        journal: options.journal ?? new FileTokenJournal(),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      },
       options.token,
     );
     this.api = new IonApi({ http: deps.http, redactor: deps.redactor, logger: deps.logger }, this.tokens);
@@ -80,7 +94,18 @@ export class IonConnector implements ProviderConnector {
   }
 
   verifyConnectivity(config: ProviderConfig, options?: ListOptions): Promise<VerifyResult> {
-    return verifyIon({ http: this.deps.http, tokens: this.tokens, api: this.api, redactor: this.deps.redactor, logger: this.deps.logger }, config, this.verifySettings, options);
+    return verifyIon(
+      {
+        http: this.deps.http,
+        tokens: this.tokens,
+        api: this.api,
+        redactor: this.deps.redactor,
+        logger: this.deps.logger,
+      },
+      config,
+      this.verifySettings,
+      options,
+    );
   }
 
   async *listCustomers(config: ProviderConfig, options: ListOptions = {}): AsyncIterable<Parsed<DistributorCustomer>> {
@@ -89,41 +114,78 @@ export class IonConnector implements ProviderConnector {
     const fetchPage = async (pageToken: string | undefined, page: number) => {
       const query = new URLSearchParams({ pageSize: String(pageSize), ...(pageToken ? { pageToken } : {}) });
       const what = `customers page ${page}`;
-      return this.read(settings, `customers?${query}`, what, 'customers', options.signal, (body) => readCustomersPage(body, what));
+      return this.read(settings, `customers?${query}`, what, 'customers', options.signal, (body) =>
+        readCustomersPage(body, what),
+      );
     };
     for await (const { page, body } of cursorPages(fetchPage, 'customers', options.signal)) {
       const parsed = body.items.map((raw, i) => parseCustomer(raw, page, i));
-      const enriched = await mapInOrder(parsed, this.options.profileConcurrency ?? 4, (p) => (p.ok ? this.withTenant(settings, p.value, options.signal) : Promise.resolve(p)));
-      this.deps.logger.debug({ page, records: body.items.length, more: Boolean(body.nextPageToken) }, 'Ion customers page read');
+      const enriched = await mapInOrder(parsed, this.options.profileConcurrency ?? 4, (p) =>
+        p.ok ? this.withTenant(settings, p.value, options.signal) : Promise.resolve(p),
+      );
+      this.deps.logger.debug(
+        { page, records: body.items.length, more: Boolean(body.nextPageToken) },
+        'Ion customers page read',
+      );
       yield* enriched;
     }
   }
 
   /** Tenant id and domain from the customer's Microsoft cloud profile; a customer without one keeps none. */
-  private async withTenant(settings: IonSettings, customer: DistributorCustomer, signal?: AbortSignal): Promise<Parsed<DistributorCustomer>> {
+  private async withTenant(
+    settings: IonSettings,
+    customer: DistributorCustomer,
+    signal?: AbortSignal,
+  ): Promise<Parsed<DistributorCustomer>> {
     const path = `customers/${encodeURIComponent(customer.providerSpecificId)}/cloudProfiles?providerId=${encodeURIComponent(settings.microsoftProviderId)}`;
-    const body = await this.read(settings, path, `the cloud profiles of customer ${customer.providerSpecificId}`, 'customers', signal, (b) => b, { allowNotFound: true });
+    const body = await this.read(
+      settings,
+      path,
+      `the cloud profiles of customer ${customer.providerSpecificId}`,
+      'customers',
+      signal,
+      (b) => b,
+      { allowNotFound: true },
+    );
     if (body === undefined) return { ok: true, value: customer };
     const profile = readMicrosoftProfile(body, settings.microsoftProviderId);
     if (!profile) {
       // The customer itself is fine; only its tenant is unknown, which automap can live without.
-      this.deps.logger.warn({ customer: customer.providerSpecificId }, 'Ion cloud profiles answer could not be read; customer kept without tenant id');
+      this.deps.logger.warn(
+        { customer: customer.providerSpecificId },
+        'Ion cloud profiles answer could not be read; customer kept without tenant id',
+      );
       return { ok: true, value: customer };
     }
     return { ok: true, value: { ...customer, ...profile } };
   }
 
-  async *listSubscriptions(config: ProviderConfig, options: SubscriptionListOptions = {}): AsyncIterable<Parsed<DistributorSubscription>> {
+  async *listSubscriptions(
+    config: ProviderConfig,
+    options: SubscriptionListOptions = {},
+  ): AsyncIterable<Parsed<DistributorSubscription>> {
     const settings = this.settingsOrThrow(config);
     const limit = this.options.subscriptionPageSize ?? 100;
-    const filter = { providerId: settings.microsoftProviderId, ...(options.customerId !== undefined ? { customerId: options.customerId } : {}) };
+    const filter = {
+      providerId: settings.microsoftProviderId,
+      ...(options.customerId !== undefined ? { customerId: options.customerId } : {}),
+    };
     const fetchPage = async (offset: number, signal: AbortSignal) => {
-      const query = new URLSearchParams({ ...filter, 'pagination.limit': String(limit), 'pagination.offset': String(offset) });
+      const query = new URLSearchParams({
+        ...filter,
+        'pagination.limit': String(limit),
+        'pagination.offset': String(offset),
+      });
       const what = `subscriptions at offset ${offset}`;
-      return this.read(settings, `subscriptions?${query}`, what, 'subscriptions', signal, (body) => readSubscriptionsPage(body, what));
+      return this.read(settings, `subscriptions?${query}`, what, 'subscriptions', signal, (body) =>
+        readSubscriptionsPage(body, what),
+      );
     };
     let otherProviders = 0;
-    for await (const { offset, body } of offsetPages(fetchPage, limit, 'subscriptions', { concurrency: this.options.pageConcurrency ?? 4, signal: options.signal })) {
+    for await (const { offset, body } of offsetPages(fetchPage, limit, 'subscriptions', {
+      concurrency: this.options.pageConcurrency ?? 4,
+      signal: options.signal,
+    })) {
       for (let i = 0; i < body.items.length; i++) {
         const parsed = parseSubscription(body.items[i], offset, i, settings.microsoftProviderId, settings.currencyCode);
         if (parsed) yield parsed;
@@ -133,7 +195,10 @@ export class IonConnector implements ProviderConnector {
     if (otherProviders) this.deps.logger.debug({ otherProviders }, 'Ion lines of other cloud providers left out');
   }
 
-  async createCustomer(_config: ProviderConfig, _customer: Omit<DistributorCustomer, 'providerSpecificId'>): Promise<DistributorCustomer> {
+  async createCustomer(
+    _config: ProviderConfig,
+    _customer: Omit<DistributorCustomer, 'providerSpecificId'>,
+  ): Promise<DistributorCustomer> {
     throw new W365Error(IonErrorCodes.OperationNotSupported, Failures.createCustomerNotSupported);
   }
 
@@ -142,7 +207,15 @@ export class IonConnector implements ProviderConnector {
   }
 
   /** One listing GET and its frame; a failure says the listing is incomplete, keeping the code that says what to fix. */
-  private async read<T>(settings: IonSettings, path: string, what: string, kind: 'customers' | 'subscriptions', signal: AbortSignal | undefined, frame: (body: unknown) => T, extra: ApiRequestOptions = {}): Promise<T> {
+  private async read<T>(
+    settings: IonSettings,
+    path: string,
+    what: string,
+    kind: 'customers' | 'subscriptions',
+    signal: AbortSignal | undefined,
+    frame: (body: unknown) => T,
+    extra: ApiRequestOptions = {},
+  ): Promise<T> {
     try {
       const body = await this.api.get(settings, path, what, {
         ...extra,

@@ -97,14 +97,22 @@ export class DataverseTokenStore implements TokenStore {
 
   private async get(providerId: string, signal?: AbortSignal): Promise<RowView> {
     const row = await this.dv.retrieve(P.entitySetName, providerId, COLUMNS, signal);
-    if (!row) throw new W365Error('PROVIDER_NOT_FOUND', `Provider ${providerId} does not exist (or this service cannot read it).`);
+    if (!row)
+      throw new W365Error(
+        'PROVIDER_NOT_FOUND',
+        `Provider ${providerId} does not exist (or this service cannot read it).`,
+      );
     return view(row);
   }
 
   /** PATCH If-Match `etag`; returns the new row (return=representation), so the next write needs no read. */
   private async patch(providerId: string, etag: string, body: Row, signal?: AbortSignal): Promise<RowView> {
     const path = `${recordPath(P.entitySetName, providerId)}?$select=${COLUMNS.join(',')}`;
-    const res = await this.dv.send('PATCH', path, { body, signal, headers: { 'If-Match': etag, Prefer: 'return=representation' } });
+    const res = await this.dv.send('PATCH', path, {
+      body,
+      signal,
+      headers: { 'If-Match': etag, Prefer: 'return=representation' },
+    });
     return view(JSON.parse(res.text) as Row);
   }
 
@@ -112,7 +120,11 @@ export class DataverseTokenStore implements TokenStore {
     return new Date(this.now().getTime() + this.leaseInMs).toISOString();
   }
 
-  async withLease<T>(providerId: string, fn: (state: TokenStateAccess) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async withLease<T>(
+    providerId: string,
+    fn: (state: TokenStateAccess) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     const leaseId = `${this.ownerName}#${randomUUID().slice(0, 8)}`;
     let current = await this.acquire(providerId, leaseId, signal);
     let base = current.state;
@@ -127,7 +139,11 @@ export class DataverseTokenStore implements TokenStore {
         for (let attempt = 0; attempt < 8; attempt++) {
           const body: Row = { [P.col.tokenState]: state };
           if (holds(current)) body[P.col.tokenLeaseUntil] = this.leaseEnd();
-          else this.options.logger?.warn({ providerId }, 'token state written after the lease ran out (compare-and-swap still applies)');
+          else
+            this.options.logger?.warn(
+              { providerId },
+              'token state written after the lease ran out (compare-and-swap still applies)',
+            );
           try {
             current = await this.patch(providerId, current.etag, body, signal);
             base = state;
@@ -141,7 +157,8 @@ export class DataverseTokenStore implements TokenStore {
             base = state;
             return;
           }
-          if (current.state !== base) throw new W365Error(IonErrorCodes.TokenStateConflict, Failures.stateConflict, { retryable: true });
+          if (current.state !== base)
+            throw new W365Error(IonErrorCodes.TokenStateConflict, Failures.stateConflict, { retryable: true });
           // Only other columns of the row changed: try again on the new etag.
         }
         throw new W365Error(IonErrorCodes.TokenStateConflict, Failures.stateConflict, { retryable: true });
@@ -167,8 +184,14 @@ export class DataverseTokenStore implements TokenStore {
       const free = !row.owner || row.untilInMs === undefined || row.untilInMs + this.skewInMs <= nowInMs;
       if (free) {
         try {
-          const taken = await this.patch(providerId, row.etag, { [P.col.tokenLeaseOwner]: leaseId, [P.col.tokenLeaseUntil]: this.leaseEnd() }, signal);
-          if (row.owner) this.options.logger?.info({ providerId, expiredHolder: row.owner }, 'took over an expired token lease');
+          const taken = await this.patch(
+            providerId,
+            row.etag,
+            { [P.col.tokenLeaseOwner]: leaseId, [P.col.tokenLeaseUntil]: this.leaseEnd() },
+            signal,
+          );
+          if (row.owner)
+            this.options.logger?.info({ providerId, expiredHolder: row.owner }, 'took over an expired token lease');
           return taken;
         } catch (err) {
           // Someone else changed the row between our read and write: look again at once.
@@ -177,7 +200,11 @@ export class DataverseTokenStore implements TokenStore {
         }
       }
       const waitedInMs = nowInMs - startedInMs;
-      if (waitedInMs >= this.maxWaitInMs) throw new W365Error(IonErrorCodes.TokenLeaseBusy, Failures.leaseBusy(waitedInMs), { retryable: true, details: { holder: row.owner } });
+      if (waitedInMs >= this.maxWaitInMs)
+        throw new W365Error(IonErrorCodes.TokenLeaseBusy, Failures.leaseBusy(waitedInMs), {
+          retryable: true,
+          details: { holder: row.owner },
+        });
       await this.sleep(Math.min(waitInMs, this.maxWaitInMs - waitedInMs), signal);
       waitInMs = Math.min(waitInMs * 2, 2_000);
     }

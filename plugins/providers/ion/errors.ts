@@ -53,7 +53,8 @@ export function readErrorBody(json: unknown): IonErrorBody | undefined {
   if (typeof json.message === 'string' && json.message.trim()) body.message = json.message.trim();
   if (typeof json.code === 'number') body.code = json.code;
   if (Array.isArray(json.details)) {
-    const info = json.details.find((d) => isRecord(d) && typeof d.requestId === 'string') as Record<string, unknown> | undefined;
+    const info = json.details.find((d) => isRecord(d) && typeof d.requestId === 'string') as
+      Record<string, unknown> | undefined;
     if (info) body.requestId = String(info.requestId);
   }
   return body;
@@ -65,5 +66,11 @@ export function readErrorBody(json: unknown): IonErrorBody | undefined {
  * transport failure (aborts, programming errors), which callers rethrow.
  */
 export function fromTransportError(err: unknown, target: Target, url: string): W365Error | undefined {
-  return transportError(err, { field: targetField(target), url, failures: Failures, details: { target }, keep: (code) => code.startsWith('ION_') });
+  return transportError(err, {
+    field: targetField(target),
+    url,
+    failures: Failures,
+    details: { target },
+    keep: (code) => code.startsWith('ION_'),
+  });
 }

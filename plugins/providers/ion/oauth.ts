@@ -32,9 +32,21 @@ export interface OAuthDeps {
   redactor: Redactor;
 }
 
-async function postForm(deps: OAuthDeps, url: string, form: URLSearchParams, options: OAuthRequestOptions): Promise<HttpResponse> {
+async function postForm(
+  deps: OAuthDeps,
+  url: string,
+  form: URLSearchParams,
+  options: OAuthRequestOptions,
+): Promise<HttpResponse> {
   try {
-    return await deps.http.send({ method: 'POST', url, headers: { Accept: 'application/json' }, body: form, urlField: Labels.endpointUrl, ...sendOptions(options) });
+    return await deps.http.send({
+      method: 'POST',
+      url,
+      headers: { Accept: 'application/json' },
+      body: form,
+      urlField: Labels.endpointUrl,
+      ...sendOptions(options),
+    });
   } catch (err) {
     throw fromTransportError(err, 'token', url) ?? err;
   }
@@ -44,27 +56,51 @@ async function postForm(deps: OAuthDeps, url: string, form: URLSearchParams, opt
  * Exchange `refreshToken` for an access token and the next refresh token. Throws (W365Error) only when
  * Ion did not answer with a verdict on the token (transport failure, 5xx, not the Ion host).
  */
-export async function renewWithRefreshToken(deps: OAuthDeps, tokenUrl: string, refreshToken: string, options: OAuthRequestOptions = {}): Promise<RenewalOutcome> {
+export async function renewWithRefreshToken(
+  deps: OAuthDeps,
+  tokenUrl: string,
+  refreshToken: string,
+  options: OAuthRequestOptions = {},
+): Promise<RenewalOutcome> {
   deps.redactor.addSecret(refreshToken);
   // redirect_uri is optional (the SDK leaves it out) [C].
-  const res = await postForm(deps, tokenUrl, new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }), options);
+  const res = await postForm(
+    deps,
+    tokenUrl,
+    new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+    options,
+  );
   const json = tryParseJson(res.text) as Record<string, unknown> | undefined;
   const accessToken = typeof json?.access_token === 'string' && json.access_token ? json.access_token : undefined;
-  const newRefreshToken = typeof json?.refresh_token === 'string' && json.refresh_token ? json.refresh_token : undefined;
+  const newRefreshToken =
+    typeof json?.refresh_token === 'string' && json.refresh_token ? json.refresh_token : undefined;
   // Register before anything else can print the answer.
   deps.redactor.addSecret(accessToken);
   deps.redactor.addSecret(newRefreshToken);
   const details = { target: 'token', status: res.status };
   if (res.status >= 200 && res.status < 300) {
-    if (!accessToken) throw new W365Error(IonErrorCodes.DistributorError, Failures.tokenAnswerUnreadable('no access_token'), { details });
-    return { kind: 'issued', accessToken, expiresInSeconds: lifetimeInSecondsOr(json?.expires_in, DEFAULT_ACCESS_TOKEN_LIFETIME_IN_SECONDS), ...(newRefreshToken ? { refreshToken: newRefreshToken } : {}) };
+    if (!accessToken)
+      throw new W365Error(IonErrorCodes.DistributorError, Failures.tokenAnswerUnreadable('no access_token'), {
+        details,
+      });
+    return {
+      kind: 'issued',
+      accessToken,
+      expiresInSeconds: lifetimeInSecondsOr(json?.expires_in, DEFAULT_ACCESS_TOKEN_LIFETIME_IN_SECONDS),
+      ...(newRefreshToken ? { refreshToken: newRefreshToken } : {}),
+    };
   }
   const body = readErrorBody(json);
   const detail = safeDetail(body ? [body.error, body.message].filter(Boolean).join(': ') : '', deps.redactor);
   // Ion's verdict on the token is a 400 with an error body [C]; 401/403 with one mean the same [I].
-  if (body && (res.status === 400 || res.status === 401 || res.status === 403)) return { kind: 'refused', status: res.status, detail };
-  if (res.status === 404 || res.status === 405) throw new W365Error(IonErrorCodes.PropertyInvalid, Failures.tokenEndpointNotFound(res.status), { details });
-  throw new W365Error(IonErrorCodes.DistributorError, Failures.tokenEndpointError(res.status, detail), { details, retryable: res.status === 429 || res.status >= 500 });
+  if (body && (res.status === 400 || res.status === 401 || res.status === 403))
+    return { kind: 'refused', status: res.status, detail };
+  if (res.status === 404 || res.status === 405)
+    throw new W365Error(IonErrorCodes.PropertyInvalid, Failures.tokenEndpointNotFound(res.status), { details });
+  throw new W365Error(IonErrorCodes.DistributorError, Failures.tokenEndpointError(res.status, detail), {
+    details,
+    retryable: res.status === 429 || res.status >= 500,
+  });
 }
 
 export interface AccessValidity {
@@ -73,7 +109,12 @@ export interface AccessValidity {
 }
 
 /** How long the access token and its refresh token have left; undefined when Ion gives no answer to use. */
-export async function validateAccess(deps: OAuthDeps, validateUrl: string, accessToken: string, options: OAuthRequestOptions = {}): Promise<AccessValidity | undefined> {
+export async function validateAccess(
+  deps: OAuthDeps,
+  validateUrl: string,
+  accessToken: string,
+  options: OAuthRequestOptions = {},
+): Promise<AccessValidity | undefined> {
   const res = await postForm(deps, validateUrl, new URLSearchParams({ access_token: accessToken }), options);
   if (res.status < 200 || res.status >= 300) return undefined;
   const json = tryParseJson(res.text) as Record<string, unknown> | undefined;

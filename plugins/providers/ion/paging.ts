@@ -26,7 +26,8 @@ export async function* cursorPages<P extends { nextPageToken?: string }>(
     token = body.nextPageToken;
     if (!token) return;
     // A cursor that comes back would loop for ever.
-    if (seen.has(token)) throw new W365Error(IonErrorCodes.DistributorError, Failures.repeatedPageToken(what), { retryable: true });
+    if (seen.has(token))
+      throw new W365Error(IonErrorCodes.DistributorError, Failures.repeatedPageToken(what), { retryable: true });
     seen.add(token);
   }
 }
@@ -67,7 +68,11 @@ export async function* offsetPages(
       if (page === 1) return first;
       const body = await fetchPage((page - 1) * limit, signal);
       if (body.totalSize !== undefined && body.totalSize !== total) {
-        throw new W365Error(IonErrorCodes.DistributorError, Failures.unreadable(what, `the total moved from ${total} to ${body.totalSize} while paging`), { retryable: true });
+        throw new W365Error(
+          IonErrorCodes.DistributorError,
+          Failures.unreadable(what, `the total moved from ${total} to ${body.totalSize} while paging`),
+          { retryable: true },
+        );
       }
       return body;
     },
@@ -79,7 +84,11 @@ export async function* offsetPages(
 }
 
 /** `fn` over `items` with at most `concurrency` running, results in the items' order. */
-export async function mapInOrder<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapInOrder<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;

@@ -5,7 +5,13 @@
  */
 import { W365Error } from '../../shared/errors';
 import { DOMAIN, GUID, isRecord, isoDate, malformed, numberOf, text } from '../common/records';
-import type { BillingCycleName, DistributorCustomer, DistributorSubscription, Parsed, SubscriptionStatusName } from '../types';
+import type {
+  BillingCycleName,
+  DistributorCustomer,
+  DistributorSubscription,
+  Parsed,
+  SubscriptionStatusName,
+} from '../types';
 import { IonErrorCodes } from './errors';
 import { Failures, Records } from './strings';
 import type { CloudProfileWire, CustomerWire, SubscriptionWire } from './wire';
@@ -61,11 +67,17 @@ export function parseCustomer(raw: unknown, page: number, index: number): Parsed
  * matches on them, so a malformed one is dropped, not trusted). `undefined` when the answer is not the
  * documented shape.
  */
-export function readMicrosoftProfile(body: unknown, microsoftProviderId: string): { tenantId?: string; primaryDomain?: string } | undefined {
+export function readMicrosoftProfile(
+  body: unknown,
+  microsoftProviderId: string,
+): { tenantId?: string; primaryDomain?: string } | undefined {
   if (!isRecord(body)) return undefined;
   const profiles = body.customerCloudProfiles === undefined ? [] : body.customerCloudProfiles;
   if (!Array.isArray(profiles)) return undefined;
-  const microsoft = profiles.filter(isRecord).map((p) => p as CloudProfileWire).find((p) => idText(p.providerId) === microsoftProviderId && p.enabled !== false);
+  const microsoft = profiles
+    .filter(isRecord)
+    .map((p) => p as CloudProfileWire)
+    .find((p) => idText(p.providerId) === microsoftProviderId && p.enabled !== false);
   if (!microsoft) return {};
   const out: { tenantId?: string; primaryDomain?: string } = {};
   const tenant = text(microsoft.customerTenantId);
@@ -159,7 +171,13 @@ export function partNumberOf(wire: SubscriptionWire): string | undefined {
  * One subscription line. `undefined` for lines of other cloud providers (AWS, Google, ...): not ours to
  * sync, and not malformed either.
  */
-export function parseSubscription(raw: unknown, offset: number, index: number, microsoftProviderId: string, fallbackCurrency?: string): Parsed<DistributorSubscription> | undefined {
+export function parseSubscription(
+  raw: unknown,
+  offset: number,
+  index: number,
+  microsoftProviderId: string,
+  fallbackCurrency?: string,
+): Parsed<DistributorSubscription> | undefined {
   const at = Records.subscriptionAt(offset, index);
   if (!isRecord(raw)) return malformed(at, Records.notAnObject);
   const wire = raw as SubscriptionWire;
@@ -173,12 +191,16 @@ export function parseSubscription(raw: unknown, offset: number, index: number, m
   const sku = partNumberOf(wire);
   if (!sku) return malformed(record, Records.noSku);
   const quantity = numberOf(wire.subscriptionTotalLicenses);
-  if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity)) return malformed(record, Records.badQuantity(JSON.stringify(wire.subscriptionTotalLicenses ?? null)));
+  if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
+    return malformed(record, Records.badQuantity(JSON.stringify(wire.subscriptionTotalLicenses ?? null)));
   const statusText = text(wire.subscriptionStatus);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
   if (!status) return malformed(record, Records.badStatus(JSON.stringify(wire.subscriptionStatus ?? null)));
   const prices: { unitPrice?: number; unitCost?: number } = {};
-  for (const [field, key] of [['price', 'unitPrice'], ['cost', 'unitCost']] as const) {
+  for (const [field, key] of [
+    ['price', 'unitPrice'],
+    ['cost', 'unitCost'],
+  ] as const) {
     const value = wire[field];
     if (value === undefined) continue;
     const n = numberOf(value);
@@ -204,7 +226,9 @@ export function parseSubscription(raw: unknown, offset: number, index: number, m
   const mfgParts = (text(wire.mfgPartNumber) ?? '').toUpperCase().split(':');
   const term = text(wire.subscriptionBillingTerm)?.toUpperCase() ?? mfgParts[2];
   if (term && /^P\d+[MY]$/.test(term)) sub.term = term;
-  const billing = text(wire.subscriptionBillingCycle)?.toLowerCase().replace(/[\s_-]/g, '');
+  const billing = text(wire.subscriptionBillingCycle)
+    ?.toLowerCase()
+    .replace(/[\s_-]/g, '');
   const cycle = (billing ? BILLING[billing] : undefined) ?? MFG_BILLING[mfgParts[3] ?? ''];
   if (cycle) sub.billingCycle = cycle;
   const start = isoDate(wire.subscriptionStartDate);

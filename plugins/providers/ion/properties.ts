@@ -4,7 +4,13 @@
  * Declared with labels, sources and validation; checked as a whole and read into one settings object.
  * Reading and the checks that are not about Ion are the connectors' shared ones (../common/properties.ts).
  */
-import { checkCurrencyCode, checkHostOnly, declaredValues, looksLikeToken, validateDeclared } from '../common/properties';
+import {
+  checkCurrencyCode,
+  checkHostOnly,
+  declaredValues,
+  looksLikeToken,
+  validateDeclared,
+} from '../common/properties';
 import type { SettingsReader } from '../common/settings';
 import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
 import { Descriptions, Labels, Validation } from './strings';

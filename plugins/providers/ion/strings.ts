@@ -11,7 +11,7 @@ export const DISPLAY_NAME = 'TD SYNNEX StreamOne Ion (API v3)';
 
 /** Where the admin gets new credentials; quoted in every message that asks for them [C: freshdesk article]. */
 const NEW_CREDENTIALS_STEPS =
-  'In the StreamOne Ion portal go to Settings > Users > Edit user > OAuth credentials > Request New Credentials, then paste the new refresh token into this provider\'s Refresh Token (Password) field and run Verify Connectivity.';
+  "In the StreamOne Ion portal go to Settings > Users > Edit user > OAuth credentials > Request New Credentials, then paste the new refresh token into this provider's Refresh Token (Password) field and run Verify Connectivity.";
 
 export const Labels = {
   accountId: 'Account ID',
@@ -25,8 +25,9 @@ export const Descriptions = {
   accountId:
     'Your StreamOne Ion reseller account id ("Reseller Id in CCP"), shown in the Ion portal under Settings > Account > Account Information, e.g. 17017. Enter it as the provider User Name.',
   refreshToken:
-    'The refresh token the Ion portal shows once under Settings > Users > Edit user > OAuth credentials > Request New Credentials. Enter it as the provider Password. Ion refresh tokens are single-use: Work 365 uses this one once and from then on keeps the rotated token in the provider\'s secured Token State. Replace it only when Work 365 asks you to request new credentials.',
-  endpointUrl: 'The StreamOne Ion host, https://ion.tdsynnex.com. Work 365 adds the token path (/oauth/token) and the API path (/api/v3/...) itself.',
+    "The refresh token the Ion portal shows once under Settings > Users > Edit user > OAuth credentials > Request New Credentials. Enter it as the provider Password. Ion refresh tokens are single-use: Work 365 uses this one once and from then on keeps the rotated token in the provider's secured Token State. Replace it only when Work 365 asks you to request new credentials.",
+  endpointUrl:
+    'The StreamOne Ion host, https://ion.tdsynnex.com. Work 365 adds the token path (/oauth/token) and the API path (/api/v3/...) itself.',
   currencyCode:
     'Optional. The ISO 4217 code of the currency of your Ion account (e.g. USD, EUR, SEK): used for lines that carry no currency, and to find the currency in Dynamics.',
   microsoftProviderId:
@@ -34,7 +35,8 @@ export const Descriptions = {
 } as const;
 
 export const Validation = {
-  accountIdFormat: 'Account ID must be your Ion reseller account id: digits only, e.g. 17017 (Settings > Account > Account Information).',
+  accountIdFormat:
+    'Account ID must be your Ion reseller account id: digits only, e.g. 17017 (Settings > Account > Account Information).',
   refreshTokenFormat: (length: number) =>
     `Refresh Token does not look like an Ion refresh token: it must be at least 16 characters without spaces (the value entered has ${length} character${length === 1 ? '' : 's'} or contains spaces).`,
   endpointHasPath: (path: string) =>
@@ -46,9 +48,13 @@ export const Validation = {
 export const Verify = {
   verified: (customersOnFirstPage: number, morePages: boolean, refreshDaysLeft: number | undefined) =>
     `Connected to TD SYNNEX StreamOne Ion: the refresh token and Account ID were accepted (${customersOnFirstPage} customer${customersOnFirstPage === 1 ? '' : 's'} on the first page${morePages ? ', more pages follow' : ''})` +
-    (refreshDaysLeft === undefined ? '.' : `; the stored refresh token is good for ${refreshDaysLeft} more day${refreshDaysLeft === 1 ? '' : 's'} and is renewed on every sync.`),
-  unexpected: 'Verify Connectivity failed unexpectedly while talking to TD SYNNEX StreamOne Ion; the service log has the details. Try again later.',
-  leaseBusy: 'Another job of this provider is renewing the Ion token right now and did not finish in time. Try again in a minute.',
+    (refreshDaysLeft === undefined
+      ? '.'
+      : `; the stored refresh token is good for ${refreshDaysLeft} more day${refreshDaysLeft === 1 ? '' : 's'} and is renewed on every sync.`),
+  unexpected:
+    'Verify Connectivity failed unexpectedly while talking to TD SYNNEX StreamOne Ion; the service log has the details. Try again later.',
+  leaseBusy:
+    'Another job of this provider is renewing the Ion token right now and did not finish in time. Try again in a minute.',
 } as const;
 
 /** Where a request went, for messages: the field the user can correct. */
@@ -76,8 +82,7 @@ export const Failures = {
     `The Ion token endpoint answered HTTP ${status}${detail ? ` (${detail})` : ''} instead of a token. The stored refresh token is kept and tried again on the next run; if this persists, contact TD SYNNEX support.`,
   tokenNotSaved: (detail: string) =>
     `Ion issued a new refresh token but Work 365 could not save it to the provider's Token State (${detail}). It is kept in this server's token journal and saved on the next run; do not request new credentials yet. Try again in a few minutes.`,
-  tokenStateCorrupt:
-    `The provider's stored Ion Token State cannot be read (it was edited or damaged). ${NEW_CREDENTIALS_STEPS}`,
+  tokenStateCorrupt: `The provider's stored Ion Token State cannot be read (it was edited or damaged). ${NEW_CREDENTIALS_STEPS}`,
   tokenStoreMissing:
     'This service was started without a token store, which TD SYNNEX StreamOne Ion needs: Ion refresh tokens are single-use and every renewal must be saved to Dataverse before it is used. Start the service with the Dataverse token store (see plugins/providers/ion/dataverse-token-store.ts).',
   leaseBusy: (waitedInMs: number) =>
@@ -92,12 +97,17 @@ export const Failures = {
     `The End Point URL answered HTTP ${status} for a known Ion API path: check it is the StreamOne Ion host (https://ion.tdsynnex.com).`,
   apiError: (what: string, status: number, detail: string) =>
     `TD SYNNEX StreamOne Ion could not return ${what} (HTTP ${status}${detail ? `: ${detail}` : ''}). Try again later; if it persists, contact TD SYNNEX support.`,
-  throttled: (what: string) => `TD SYNNEX StreamOne Ion kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
-  unreadable: (what: string, why: string) => `TD SYNNEX StreamOne Ion's answer for ${what} could not be read (${why}). Try again later.`,
+  throttled: (what: string) =>
+    `TD SYNNEX StreamOne Ion kept answering 429 Too Many Requests for ${what}, even after waiting as asked. Try again later.`,
+  unreadable: (what: string, why: string) =>
+    `TD SYNNEX StreamOne Ion's answer for ${what} could not be read (${why}). Try again later.`,
   ...TransportFailures,
-  listingIncomplete: (what: string) => `The Ion listing of ${what} stopped before the end; nothing should be treated as removed.`,
-  tooManyPages: (what: string) => `TD SYNNEX StreamOne Ion kept returning more pages of ${what} than any account has; the listing was stopped.`,
-  repeatedPageToken: (what: string) => `TD SYNNEX StreamOne Ion returned the same nextPageToken twice for ${what}; the listing was stopped instead of looping.`,
+  listingIncomplete: (what: string) =>
+    `The Ion listing of ${what} stopped before the end; nothing should be treated as removed.`,
+  tooManyPages: (what: string) =>
+    `TD SYNNEX StreamOne Ion kept returning more pages of ${what} than any account has; the listing was stopped.`,
+  repeatedPageToken: (what: string) =>
+    `TD SYNNEX StreamOne Ion returned the same nextPageToken twice for ${what}; the listing was stopped instead of looping.`,
   createCustomerNotSupported:
     'Customers cannot be created through the StreamOne Ion integration of Work 365 yet: create the customer in the StreamOne Ion portal, then run Sync Provider Accounts to bring it into Work 365.',
 } as const;
@@ -113,7 +123,8 @@ export const Records = {
   noId: 'has no id (the Ion line id)',
   noCustomerId: 'has no customerId, so it cannot be linked to a customer',
   noSku: 'has neither mfgPartNumber nor ccpProductId/ccpSkuId/ccpPlanId, so it has no part number to map to a product',
-  badQuantity: (value: string) => `has subscriptionTotalLicenses ${value}, which is not a whole number of licences of 0 or more`,
+  badQuantity: (value: string) =>
+    `has subscriptionTotalLicenses ${value}, which is not a whole number of licences of 0 or more`,
   badStatus: (value: string) => `has subscriptionStatus ${value}, which is not a status Work 365 knows`,
   badPrice: (field: string, value: string) => `has ${field} ${value}, which is not a number`,
 } as const;

@@ -53,7 +53,15 @@ import { renewWithRefreshToken, type RenewalOutcome } from './oauth';
 import type { IonSettings } from './properties';
 import { Failures } from './strings';
 import type { TokenJournal } from './token-journal';
-import { accessTokenUsable, decodeState, encodeState, lineageOf, seedState, type DeadMark, type IonTokenState } from './token-state';
+import {
+  accessTokenUsable,
+  decodeState,
+  encodeState,
+  lineageOf,
+  seedState,
+  type DeadMark,
+  type IonTokenState,
+} from './token-state';
 
 const DAY_IN_MS = 86_400_000;
 
@@ -99,7 +107,13 @@ interface Cached {
 }
 
 /** Transport failures after which a request certainly never reached Ion (no connection, no handshake). */
-const NOT_DELIVERED = new Set<string>([HttpErrorCodes.Unreachable, HttpErrorCodes.Tls, UrlGuardErrorCodes.BlockedAddress, UrlGuardErrorCodes.InsecureScheme, UrlGuardErrorCodes.Invalid]);
+const NOT_DELIVERED = new Set<string>([
+  HttpErrorCodes.Unreachable,
+  HttpErrorCodes.Tls,
+  UrlGuardErrorCodes.BlockedAddress,
+  UrlGuardErrorCodes.InsecureScheme,
+  UrlGuardErrorCodes.Invalid,
+]);
 
 /** Whether `err` (or an error it wraps) is one of NOT_DELIVERED. */
 function neverSent(err: unknown): boolean {
@@ -137,18 +151,30 @@ export class IonTokenManager {
     const key = settings.providerId;
     const cached = this.cache.get(key);
     if (cached && request.rejected === cached.accessToken) this.cache.delete(key);
-    else if (cached && request.mode !== 'verify' && cached.lineage === lineage && this.deps.now().getTime() < cached.renewAtInMs) return cached.accessToken;
+    else if (
+      cached &&
+      request.mode !== 'verify' &&
+      cached.lineage === lineage &&
+      this.deps.now().getTime() < cached.renewAtInMs
+    )
+      return cached.accessToken;
     const pending = this.inFlight.current(key);
     if (pending && request.mode !== 'verify' && !request.rejected) return pending;
     const store = this.deps.tokenStore;
     if (!store) throw new W365Error(IonErrorCodes.TokenStoreMissing, Failures.tokenStoreMissing);
-    return this.inFlight.start(key, () => store.withLease(key, (access) => this.underLease(access, settings, request), request.signal));
+    return this.inFlight.start(key, () =>
+      store.withLease(key, (access) => this.underLease(access, settings, request), request.signal),
+    );
   }
 
   private remember(settings: IonSettings, state: IonTokenState): string {
     const token = state.accessToken as string;
     const expiresInMs = Date.parse(state.accessTokenExpiresAt as string);
-    this.cache.set(settings.providerId, { accessToken: token, lineage: state.lineage, renewAtInMs: expiresInMs - this.marginInMs });
+    this.cache.set(settings.providerId, {
+      accessToken: token,
+      lineage: state.lineage,
+      renewAtInMs: expiresInMs - this.marginInMs,
+    });
     return token;
   }
 
@@ -157,7 +183,9 @@ export class IonTokenManager {
     if (decoded.kind === 'corrupt') {
       // Nothing in it can be trusted; the admin's token starts a new chain (if it was used already, Ion
       // says so and the admin is asked for new credentials).
-      this.deps.logger.warn('the stored Ion token state cannot be read; starting again from the provider\'s Refresh Token');
+      this.deps.logger.warn(
+        "the stored Ion token state cannot be read; starting again from the provider's Refresh Token",
+      );
       return undefined;
     }
     if (decoded.kind === 'empty') return undefined;
@@ -166,17 +194,25 @@ export class IonTokenManager {
     return decoded.state;
   }
 
-  private async underLease(access: TokenStateAccess, settings: IonSettings, request: AccessTokenRequest): Promise<string> {
+  private async underLease(
+    access: TokenStateAccess,
+    settings: IonSettings,
+    request: AccessTokenRequest,
+  ): Promise<string> {
     const lineage = lineageOf(settings.seedRefreshToken);
     let state = await this.recoverFromJournal(access, settings, this.decode(await access.read()), lineage);
     for (;;) {
       const now = this.deps.now();
       if (!state || state.lineage !== lineage) {
-        if (state) this.deps.logger.info('a new Ion refresh token was entered on the provider; it replaces the stored token chain');
+        if (state)
+          this.deps.logger.info(
+            'a new Ion refresh token was entered on the provider; it replaces the stored token chain',
+          );
         state = seedState(settings.seedRefreshToken, now);
       }
       if (state.dead && request.mode !== 'verify') throw deadError(state.dead, state, false);
-      if (!state.dead && state.accessToken !== request.rejected && accessTokenUsable(state, now, this.marginInMs)) return this.remember(settings, state);
+      if (!state.dead && state.accessToken !== request.rejected && accessTokenUsable(state, now, this.marginInMs))
+        return this.remember(settings, state);
       const marker = state.pending;
       if (marker && !marker.endedAt && now.getTime() - Date.parse(marker.startedAt) < this.staleAfterInMs) {
         // Another worker's renewal may still be running (its lease ran out, it did not): wait for it to
@@ -190,17 +226,27 @@ export class IonTokenManager {
   }
 
   /** Save a journaled state that is newer than the stored one; drop journal entries that are not. */
-  private async recoverFromJournal(access: TokenStateAccess, settings: IonSettings, state: IonTokenState | undefined, lineage: string): Promise<IonTokenState | undefined> {
+  private async recoverFromJournal(
+    access: TokenStateAccess,
+    settings: IonSettings,
+    state: IonTokenState | undefined,
+    lineage: string,
+  ): Promise<IonTokenState | undefined> {
     const entries = await this.deps.journal.entries(settings.providerId);
     if (!entries.length) return state;
     const chain = state?.lineage ?? lineage;
-    const newer = entries.filter((e) => e.lineage === chain && e.generation > (state?.generation ?? -1)).sort((a, b) => b.generation - a.generation)[0];
+    const newer = entries
+      .filter((e) => e.lineage === chain && e.generation > (state?.generation ?? -1))
+      .sort((a, b) => b.generation - a.generation)[0];
     let result = state;
     if (newer) {
       const recovered = this.decode(newer.state);
       if (recovered) {
         await access.write(newer.state);
-        this.deps.logger.warn({ generation: newer.generation, writtenAt: newer.writtenAt }, 'saved an Ion token renewal from the local journal that an earlier run could not store');
+        this.deps.logger.warn(
+          { generation: newer.generation, writtenAt: newer.writtenAt },
+          'saved an Ion token renewal from the local journal that an earlier run could not store',
+        );
         result = recovered;
       }
     }
@@ -208,7 +254,12 @@ export class IonTokenManager {
     return result;
   }
 
-  private async renew(access: TokenStateAccess, settings: IonSettings, state: IonTokenState, request: AccessTokenRequest): Promise<string> {
+  private async renew(
+    access: TokenStateAccess,
+    settings: IonSettings,
+    state: IonTokenState,
+    request: AccessTokenRequest,
+  ): Promise<string> {
     const interrupted = state.pending;
     const attemptId = randomUUID();
     const startedAt = this.deps.now().toISOString();
@@ -221,36 +272,59 @@ export class IonTokenManager {
     let retried = false;
     const retry = this.options.renewalRetry ?? { maxTries: 3, maxRetryDelayInMs: 5_000 };
     try {
-      outcome = await renewWithRefreshToken({ http: this.deps.http, redactor: this.deps.redactor }, settings.tokenUrl, state.refreshToken, {
-        signal,
-        timeoutInMs: this.deadlineInMs,
-        retry: {
-          ...retry,
-          onRetry: (info) => {
-            retried = true;
-            retry.onRetry?.(info);
+      outcome = await renewWithRefreshToken(
+        { http: this.deps.http, redactor: this.deps.redactor },
+        settings.tokenUrl,
+        state.refreshToken,
+        {
+          signal,
+          timeoutInMs: this.deadlineInMs,
+          retry: {
+            ...retry,
+            onRetry: (info) => {
+              retried = true;
+              retry.onRetry?.(info);
+            },
           },
         },
-      });
+      );
     } catch (err) {
       // After a retry, an earlier attempt may have reached Ion even if the last one never left.
       await this.settleWithoutVerdict(access, ahead, !retried && neverSent(err));
       if (request.signal?.aborted) throw err;
-      if (deadline.aborted) throw new W365Error(IonErrorCodes.Timeout, Failures.timeout('End Point URL', new URL(settings.tokenUrl).host), { cause: err, retryable: true });
+      if (deadline.aborted)
+        throw new W365Error(IonErrorCodes.Timeout, Failures.timeout('End Point URL', new URL(settings.tokenUrl).host), {
+          cause: err,
+          retryable: true,
+        });
       throw err;
     }
 
     if (outcome.kind === 'refused') {
       // Before blaming the chain: a worker whose lease ran out may have stored a newer state meanwhile.
       const latest = this.decode(await access.read());
-      if (latest && latest.lineage === state.lineage && latest.generation > state.generation && !latest.dead && latest.accessToken) return this.remember(settings, latest);
+      if (
+        latest &&
+        latest.lineage === state.lineage &&
+        latest.generation > state.generation &&
+        !latest.dead &&
+        latest.accessToken
+      )
+        return this.remember(settings, latest);
       // Lost: an earlier attempt (an interrupted run, or a retry of this one after its answer went
       // missing) may have consumed the token; rejected: it was refused the first time we tried it.
       const lostAt = interrupted?.startedAt ?? (retried ? startedAt : undefined);
-      const dead: DeadMark = { at: this.deps.now().toISOString(), reason: lostAt ? 'lost' : 'rejected', detail: outcome.detail };
+      const dead: DeadMark = {
+        at: this.deps.now().toISOString(),
+        reason: lostAt ? 'lost' : 'rejected',
+        detail: outcome.detail,
+      };
       const { pending: _pending, accessToken: _a, accessTokenExpiresAt: _e, ...rest } = state;
       await access.write(encodeState({ ...rest, dead }));
-      this.deps.logger.error({ reason: dead.reason, status: outcome.status }, 'Ion refused the stored refresh token; the admin must request new credentials');
+      this.deps.logger.error(
+        { reason: dead.reason, status: outcome.status },
+        'Ion refused the stored refresh token; the admin must request new credentials',
+      );
       throw deadError(dead, state, true, lostAt);
     }
 
@@ -267,14 +341,28 @@ export class IonTokenManager {
     };
     const encoded = encodeState(next);
     const journaled = await this.deps.journal
-      .record({ providerId: settings.providerId, attemptId, lineage: next.lineage, generation: next.generation, state: encoded, writtenAt: now.toISOString() })
+      .record({
+        providerId: settings.providerId,
+        attemptId,
+        lineage: next.lineage,
+        generation: next.generation,
+        state: encoded,
+        writtenAt: now.toISOString(),
+      })
       .catch(() => ({ durable: false }));
-    if (!journaled.durable) this.deps.logger.warn('the Ion token journal is not on disk: a crash before the next step would need new credentials');
+    if (!journaled.durable)
+      this.deps.logger.warn(
+        'the Ion token journal is not on disk: a crash before the next step would need new credentials',
+      );
     try {
       await access.write(encoded);
     } catch (err) {
       // The journal keeps it; the next run saves it. The access token is not used before then.
-      throw new W365Error(IonErrorCodes.TokenNotSaved, Failures.tokenNotSaved(this.deps.redactor.redactString(errorMessage(err))), { cause: err, retryable: true });
+      throw new W365Error(
+        IonErrorCodes.TokenNotSaved,
+        Failures.tokenNotSaved(this.deps.redactor.redactString(errorMessage(err))),
+        { cause: err, retryable: true },
+      );
     }
     await this.deps.journal.remove(settings.providerId, attemptId);
     this.deps.logger.info({ generation: next.generation }, 'Ion token renewed and stored');
@@ -285,9 +373,16 @@ export class IonTokenManager {
    * The renewal ended without Ion's verdict. When the request certainly never left, the marker goes;
    * otherwise it stays, marked ended, so nobody waits for it but a later refusal is known to be "lost".
    */
-  private async settleWithoutVerdict(access: TokenStateAccess, ahead: IonTokenState, certainlyNotSent: boolean): Promise<void> {
+  private async settleWithoutVerdict(
+    access: TokenStateAccess,
+    ahead: IonTokenState,
+    certainlyNotSent: boolean,
+  ): Promise<void> {
     const { pending, ...rest } = ahead;
-    const settled: IonTokenState = certainlyNotSent || !pending ? rest : { ...rest, pending: { ...pending, endedAt: this.deps.now().toISOString() } };
+    const settled: IonTokenState =
+      certainlyNotSent || !pending
+        ? rest
+        : { ...rest, pending: { ...pending, endedAt: this.deps.now().toISOString() } };
     try {
       await access.write(encodeState(settled));
     } catch (writeErr) {
@@ -308,5 +403,7 @@ function deadError(dead: DeadMark, state: IonTokenState, fresh: boolean, interru
     : dead.reason === 'lost'
       ? Failures.refreshLost(interruptedAt ?? dead.at, dead.detail)
       : Failures.refreshRejected(dead.detail, issuedDaysAgo);
-  return new W365Error(IonErrorCodes.CredentialsRejected, message, { details: { target: 'token', ionTokenChain: dead.reason } });
+  return new W365Error(IonErrorCodes.CredentialsRejected, message, {
+    details: { target: 'token', ionTokenChain: dead.reason },
+  });
 }

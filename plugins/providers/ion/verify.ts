@@ -10,7 +10,12 @@ import type { HttpClient } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';
 import { checkSettings, propertiesResult } from '../common/settings';
-import { DEFAULT_VERIFY_SETTINGS as COMMON_VERIFY_SETTINGS, verifyFailure, verifyRequest, type VerifySettings as CommonVerifySettings } from '../common/verify';
+import {
+  DEFAULT_VERIFY_SETTINGS as COMMON_VERIFY_SETTINGS,
+  verifyFailure,
+  verifyRequest,
+  type VerifySettings as CommonVerifySettings,
+} from '../common/verify';
 import { VerifyOutcomes, type ListOptions, type ProviderConfig, type VerifyResult } from '../types';
 import type { IonApi } from './api-client';
 import { IonErrorCodes, outcomeOf } from './errors';
@@ -37,7 +42,12 @@ export interface VerifyDeps {
 
 const DAY_IN_SECONDS = 86_400;
 
-export async function verifyIon(deps: VerifyDeps, config: ProviderConfig, verifySettings: VerifySettings, options: ListOptions = {}): Promise<VerifyResult> {
+export async function verifyIon(
+  deps: VerifyDeps,
+  config: ProviderConfig,
+  verifySettings: VerifySettings,
+  options: ListOptions = {},
+): Promise<VerifyResult> {
   const checked = checkSettings(config, ION_SETTINGS, deps.redactor);
   if (!checked.ok) return propertiesResult(checked.problems, deps.redactor);
   const { settings } = checked;
@@ -46,18 +56,36 @@ export async function verifyIon(deps: VerifyDeps, config: ProviderConfig, verify
   try {
     const token = await deps.tokens.accessToken(settings, { signal: options.signal, mode: 'verify' });
     // Informative only: a failure here says nothing the read below would not say better.
-    const validity = await validateAccess({ http: deps.http, redactor: deps.redactor }, settings.validateUrl, token, { ...request, retry: false }).catch(() => undefined);
+    const validity = await validateAccess({ http: deps.http, redactor: deps.redactor }, settings.validateUrl, token, {
+      ...request,
+      retry: false,
+    }).catch(() => undefined);
     // The refresh token issued with our access token has no time left: it was used elsewhere or expired.
     // The access token still works for a while, but the next renewal would fail: say so now [I: that
     // refresh_expires_in reports on the refresh token issued with the access token].
     if (validity && validity.refreshExpiresInSeconds <= 0) {
-      return { outcome: VerifyOutcomes.CredentialsRejected, message: deps.redactor.redactString(Failures.refreshRejected('validateAccess: refresh_expires_in 0', undefined)), step };
+      return {
+        outcome: VerifyOutcomes.CredentialsRejected,
+        message: deps.redactor.redactString(
+          Failures.refreshRejected('validateAccess: refresh_expires_in 0', undefined),
+        ),
+        step,
+      };
     }
     step = 'read';
-    const body = await deps.api.get(settings, `customers?pageSize=${verifySettings.pageSize}`, 'customers page 1', request);
+    const body = await deps.api.get(
+      settings,
+      `customers?pageSize=${verifySettings.pageSize}`,
+      'customers page 1',
+      request,
+    );
     const frame = readCustomersPage(body, 'customers page 1');
     const daysLeft = validity ? Math.floor(validity.refreshExpiresInSeconds / DAY_IN_SECONDS) : undefined;
-    return { outcome: VerifyOutcomes.Verified, message: Verify.verified(frame.items.length, frame.nextPageToken !== undefined, daysLeft), step };
+    return {
+      outcome: VerifyOutcomes.Verified,
+      message: Verify.verified(frame.items.length, frame.nextPageToken !== undefined, daysLeft),
+      step,
+    };
   } catch (err) {
     // A service composed without a token store is a deployment defect, not a provider setting: the job fails with its own code.
     if (isW365Error(err) && err.code === IonErrorCodes.TokenStoreMissing) throw err;
@@ -69,7 +97,8 @@ export async function verifyIon(deps: VerifyDeps, config: ProviderConfig, verify
       distributor: 'Ion',
       unexpectedMessage: Verify.unexpected,
       outcomeOf,
-      messageOf: (e) => (isW365Error(e) && e.code === IonErrorCodes.TokenLeaseBusy ? Verify.leaseBusy : (e as Error).message),
+      messageOf: (e) =>
+        isW365Error(e) && e.code === IonErrorCodes.TokenLeaseBusy ? Verify.leaseBusy : (e as Error).message,
     });
   }
 }

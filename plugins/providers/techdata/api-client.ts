@@ -69,11 +69,21 @@ export class TechDataApi {
     const json = tryParseJson(res.text);
     const envelope = readEnvelope(json);
     if (res.status >= 200 && res.status < 300) {
-      if (!envelope) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, 'not a Result/BodyText envelope'), { retryable: true });
+      if (!envelope)
+        throw new W365Error(
+          TechDataErrorCodes.DistributorError,
+          Failures.unreadable(what, 'not a Result/BodyText envelope'),
+          { retryable: true },
+        );
       if (envelope.ok) return envelope.body;
     }
     const detail = envelope && !envelope.ok ? safeDetail(envelope.detail, this.deps.redactor) : '';
-    const details = { target: 'api', status: res.status, what, ...(envelope && !envelope.ok && envelope.code ? { distributorCode: envelope.code } : {}) };
+    const details = {
+      target: 'api',
+      status: res.status,
+      what,
+      ...(envelope && !envelope.ok && envelope.code ? { distributorCode: envelope.code } : {}),
+    };
     // A SOIN problem is an account problem whatever the status it comes with [I].
     if (mentionsSoin(envelope) || res.status === 403) {
       throw new W365Error(TechDataErrorCodes.AccountRejected, Failures.soinRejected(detail), { details });
@@ -82,7 +92,8 @@ export class TechDataApi {
       this.tokens.invalidate(settings, accessToken);
       throw new W365Error(TechDataErrorCodes.CredentialsRejected, Failures.tokenRejectedByApi(detail), { details });
     }
-    if (res.status === 429) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
+    if (res.status === 429)
+      throw new W365Error(TechDataErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
     // A 404 that is not TechData's own envelope means the base URL points somewhere else.
     if ((res.status === 404 || res.status === 405) && !envelope) {
       throw new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.apiNotFound(res.status), { details });
@@ -90,6 +101,9 @@ export class TechDataApi {
     if (res.status >= 200 && res.status < 300) {
       throw new W365Error(TechDataErrorCodes.DistributorError, Failures.apiFailedEnvelope(what, detail), { details });
     }
-    throw new W365Error(TechDataErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), { details, retryable: res.status >= 500 });
+    throw new W365Error(TechDataErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), {
+      details,
+      retryable: res.status >= 500,
+    });
   }
 }

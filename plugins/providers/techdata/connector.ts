@@ -72,25 +72,45 @@ export class TechDataConnector implements ProviderConnector {
   }
 
   verifyConnectivity(config: ProviderConfig, options?: ListOptions): Promise<VerifyResult> {
-    return verifyTechData({ tokens: this.tokens, api: this.api, redactor: this.deps.redactor, logger: this.deps.logger }, config, this.verifySettings, options);
+    return verifyTechData(
+      { tokens: this.tokens, api: this.api, redactor: this.deps.redactor, logger: this.deps.logger },
+      config,
+      this.verifySettings,
+      options,
+    );
   }
 
   async *listCustomers(config: ProviderConfig, options: ListOptions = {}): AsyncIterable<Parsed<DistributorCustomer>> {
     const settings = this.settingsOrThrow(config);
-    for await (const { page, items } of this.pages(settings, 'customers', 'endCustomer/details', 'endCustomers', options.signal)) {
+    for await (const { page, items } of this.pages(
+      settings,
+      'customers',
+      'endCustomer/details',
+      'endCustomers',
+      options.signal,
+    )) {
       for (let i = 0; i < items.length; i++) yield parseCustomer(items[i], page, i);
     }
   }
 
-  async *listSubscriptions(config: ProviderConfig, options: SubscriptionListOptions = {}): AsyncIterable<Parsed<DistributorSubscription>> {
+  async *listSubscriptions(
+    config: ProviderConfig,
+    options: SubscriptionListOptions = {},
+  ): AsyncIterable<Parsed<DistributorSubscription>> {
     const settings = this.settingsOrThrow(config);
-    const path = options.customerId === undefined ? 'order/subscriptions' : `order/subscriptions/endCustomerIds/${encodeURIComponent(options.customerId)}`;
+    const path =
+      options.customerId === undefined
+        ? 'order/subscriptions'
+        : `order/subscriptions/endCustomerIds/${encodeURIComponent(options.customerId)}`;
     for await (const { page, items } of this.pages(settings, 'subscriptions', path, 'subscriptions', options.signal)) {
       for (let i = 0; i < items.length; i++) yield parseSubscription(items[i], page, i, settings.currencyCode);
     }
   }
 
-  async createCustomer(_config: ProviderConfig, _customer: Omit<DistributorCustomer, 'providerSpecificId'>): Promise<DistributorCustomer> {
+  async createCustomer(
+    _config: ProviderConfig,
+    _customer: Omit<DistributorCustomer, 'providerSpecificId'>,
+  ): Promise<DistributorCustomer> {
     throw new W365Error(TechDataErrorCodes.OperationNotSupported, Failures.createCustomerNotSupported);
   }
 
@@ -99,14 +119,24 @@ export class TechDataConnector implements ProviderConnector {
   }
 
   /** Pages of `pathPrefix/{page}` in order, each as its record list; throws when one cannot be read. */
-  private async *pages(settings: TechDataSettings, kind: PageKind, pathPrefix: string, listField: string, signal?: AbortSignal) {
+  private async *pages(
+    settings: TechDataSettings,
+    kind: PageKind,
+    pathPrefix: string,
+    listField: string,
+    signal?: AbortSignal,
+  ) {
     const request = pageRequestOptions(this.options);
     const fetchPage = async (page: number, pageSignal: AbortSignal) => {
       const what = `${kind} page ${page}`;
       try {
         const body = await this.api.get(settings, `${pathPrefix}/${page}`, what, { ...request, signal: pageSignal });
         const frame = readPageFrame(body, listField, what);
-        if (frame.totalPages > MAX_PAGES) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, `totalPages ${frame.totalPages} is implausible`));
+        if (frame.totalPages > MAX_PAGES)
+          throw new W365Error(
+            TechDataErrorCodes.DistributorError,
+            Failures.unreadable(what, `totalPages ${frame.totalPages} is implausible`),
+          );
         return frame;
       } catch (err) {
         if (pageSignal.aborted || !(err instanceof W365Error)) throw err;
@@ -114,8 +144,16 @@ export class TechDataConnector implements ProviderConnector {
         throw listingIncomplete(err, Failures.listingIncomplete(kind), { kind, page });
       }
     };
-    for await (const { page, body } of pagesInOrder({ fetchPage, totalPages: (first) => first.totalPages, concurrency: this.options.pageConcurrency ?? 4, signal })) {
-      this.deps.logger.debug({ kind, page, totalPages: body.totalPages, records: body.items.length }, 'TechData page read');
+    for await (const { page, body } of pagesInOrder({
+      fetchPage,
+      totalPages: (first) => first.totalPages,
+      concurrency: this.options.pageConcurrency ?? 4,
+      signal,
+    })) {
+      this.deps.logger.debug(
+        { kind, page, totalPages: body.totalPages, records: body.items.length },
+        'TechData page read',
+      );
       yield { page, items: body.items };
     }
   }

@@ -5,7 +5,13 @@
  */
 import { W365Error } from '../../shared/errors';
 import { DOMAIN, GUID, isRecord, isoDate, malformed, numberOf, text } from '../common/records';
-import type { BillingCycleName, DistributorCustomer, DistributorSubscription, Parsed, SubscriptionStatusName } from '../types';
+import type {
+  BillingCycleName,
+  DistributorCustomer,
+  DistributorSubscription,
+  Parsed,
+  SubscriptionStatusName,
+} from '../types';
 import { TechDataErrorCodes } from './errors';
 import { Failures, Records } from './strings';
 import type { CustomerWire, SubscriptionLineWire } from './wire';
@@ -18,13 +24,27 @@ function idText(v: unknown): string | undefined {
 }
 
 /** Read `{ totalPages, <listField>: [] }`; throws when the frame itself is wrong. */
-export function readPageFrame(body: unknown, listField: string, what: string): { totalPages: number; items: unknown[] } {
-  if (!isRecord(body)) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, 'BodyText is not an object'), { retryable: true });
+export function readPageFrame(
+  body: unknown,
+  listField: string,
+  what: string,
+): { totalPages: number; items: unknown[] } {
+  if (!isRecord(body))
+    throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, 'BodyText is not an object'), {
+      retryable: true,
+    });
   const items = body[listField];
-  if (!Array.isArray(items)) throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, `no ${listField} list`), { retryable: true });
+  if (!Array.isArray(items))
+    throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, `no ${listField} list`), {
+      retryable: true,
+    });
   const totalPages = numberOf(body.totalPages);
   if (totalPages === undefined || !Number.isInteger(totalPages) || totalPages < 0) {
-    throw new W365Error(TechDataErrorCodes.DistributorError, Failures.unreadable(what, 'totalPages is not a whole number'), { retryable: true });
+    throw new W365Error(
+      TechDataErrorCodes.DistributorError,
+      Failures.unreadable(what, 'totalPages is not a whole number'),
+      { retryable: true },
+    );
   }
   return { totalPages, items };
 }
@@ -79,7 +99,12 @@ const BILLING: Record<string, BillingCycleName> = {
 };
 
 /** One element of a subscriptions page: `{ "<subscriptionId>": { ...line } }`. */
-export function parseSubscription(raw: unknown, page: number, index: number, currencyCode: string): Parsed<DistributorSubscription> {
+export function parseSubscription(
+  raw: unknown,
+  page: number,
+  index: number,
+  currencyCode: string,
+): Parsed<DistributorSubscription> {
   const at = Records.subscriptionAt(page, index);
   if (!isRecord(raw)) return malformed(at, Records.notAnObject);
   const keys = Object.keys(raw);
@@ -92,7 +117,8 @@ export function parseSubscription(raw: unknown, page: number, index: number, cur
   const customerId = idText(line.endCustomerId);
   if (!customerId) return malformed(record, Records.noCustomerOfSubscription);
   const quantity = numberOf(line.quantity);
-  if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity)) return malformed(record, Records.badQuantity(JSON.stringify(line.quantity ?? null)));
+  if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
+    return malformed(record, Records.badQuantity(JSON.stringify(line.quantity ?? null)));
   const statusText = text(line.lineStatus);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
   if (!status) return malformed(record, Records.badStatus(JSON.stringify(line.lineStatus ?? null)));
@@ -119,7 +145,8 @@ export function parseSubscription(raw: unknown, page: number, index: number, cur
   const offer = text(extra.microsoftOfferId);
   if (offer) sub.microsoftOfferId = offer;
   const billing = text(extra.billingFrequency);
-  if (billing && BILLING[billing.toLowerCase().replace(/[\s_-]/g, '')]) sub.billingCycle = BILLING[billing.toLowerCase().replace(/[\s_-]/g, '')];
+  if (billing && BILLING[billing.toLowerCase().replace(/[\s_-]/g, '')])
+    sub.billingCycle = BILLING[billing.toLowerCase().replace(/[\s_-]/g, '')];
   const term = text(extra.termDuration);
   if (term && /^P\d+[MY]$/.test(term)) sub.term = term;
   const start = isoDate(extra.startDate);

@@ -23,8 +23,22 @@ export function checkSoin(value: string): string | undefined {
 }
 
 export const TECHDATA_PROPERTIES: readonly ConnectorPropertyDecl[] = [
-  { name: 'userName', label: Labels.clientId, source: 'userName', required: true, secret: false, description: Descriptions.clientId },
-  { name: 'password', label: Labels.clientSecret, source: 'password', required: true, secret: true, description: Descriptions.clientSecret },
+  {
+    name: 'userName',
+    label: Labels.clientId,
+    source: 'userName',
+    required: true,
+    secret: false,
+    description: Descriptions.clientId,
+  },
+  {
+    name: 'password',
+    label: Labels.clientSecret,
+    source: 'password',
+    required: true,
+    secret: true,
+    description: Descriptions.clientSecret,
+  },
   {
     name: 'endpointUrl',
     label: Labels.endpointUrl,

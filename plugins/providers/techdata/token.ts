@@ -74,7 +74,11 @@ export class TechDataTokenSource {
 
   private async fetchToken(settings: TechDataSettings, options: TokenRequestOptions): Promise<string> {
     this.deps.redactor.addSecret(settings.clientSecret);
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: settings.clientId, client_secret: settings.clientSecret });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: settings.clientId,
+      client_secret: settings.clientSecret,
+    });
     let res: HttpResponse;
     try {
       res = await this.deps.http.send({
@@ -93,10 +97,16 @@ export class TechDataTokenSource {
     const token = json && typeof json.access_token === 'string' && json.access_token ? json.access_token : undefined;
     if (token) this.deps.redactor.addSecret(token);
     if (res.status >= 200 && res.status < 300) {
-      if (!token) throw new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenMissing, { details: { target: 'token', status: res.status } });
+      if (!token)
+        throw new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenMissing, {
+          details: { target: 'token', status: res.status },
+        });
       const lifetimeInSeconds = lifetimeInSecondsOr(json?.expires_in, DEFAULT_TOKEN_LIFETIME_IN_SECONDS);
       const marginInSeconds = Math.min(this.refreshMarginInSeconds, lifetimeInSeconds / 2);
-      this.cache.set(this.keyOf(settings), { accessToken: token, refreshAtInMs: issuedAtInMs + (lifetimeInSeconds - marginInSeconds) * 1000 });
+      this.cache.set(this.keyOf(settings), {
+        accessToken: token,
+        refreshAtInMs: issuedAtInMs + (lifetimeInSeconds - marginInSeconds) * 1000,
+      });
       this.deps.logger.debug({ lifetimeInSeconds }, 'TechData token issued');
       return token;
     }
@@ -112,7 +122,11 @@ export class TechDataTokenSource {
     if (status === 401 || CREDENTIAL_ERRORS.has(oauthError)) {
       return new W365Error(TechDataErrorCodes.CredentialsRejected, Failures.credentialsRejected(detail), { details });
     }
-    if (status === 404 || status === 405) return new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenEndpointNotFound(status), { details });
-    return new W365Error(TechDataErrorCodes.DistributorError, Failures.tokenEndpointError(status, detail), { details, retryable: status === 429 || status >= 500 });
+    if (status === 404 || status === 405)
+      return new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenEndpointNotFound(status), { details });
+    return new W365Error(TechDataErrorCodes.DistributorError, Failures.tokenEndpointError(status, detail), {
+      details,
+      retryable: status === 429 || status >= 500,
+    });
   }
 }

@@ -22,7 +22,12 @@ export interface VerifyDeps {
   logger: Logger;
 }
 
-export async function verifyTechData(deps: VerifyDeps, config: ProviderConfig, settingsForVerify: VerifySettings, options: ListOptions = {}): Promise<VerifyResult> {
+export async function verifyTechData(
+  deps: VerifyDeps,
+  config: ProviderConfig,
+  settingsForVerify: VerifySettings,
+  options: ListOptions = {},
+): Promise<VerifyResult> {
   const checked = checkSettings(config, TECHDATA_SETTINGS, deps.redactor);
   if (!checked.ok) return propertiesResult(checked.problems, deps.redactor);
   const { settings } = checked;
@@ -35,6 +40,13 @@ export async function verifyTechData(deps: VerifyDeps, config: ProviderConfig, s
     const frame = readPageFrame(body, 'endCustomers', 'customers page 1');
     return { outcome: VerifyOutcomes.Verified, message: Verify.verified(frame.items.length, frame.totalPages), step };
   } catch (err) {
-    return verifyFailure(err, { step, signal: options.signal, redactor: deps.redactor, logger: deps.logger, distributor: 'TechData', unexpectedMessage: Verify.unexpected });
+    return verifyFailure(err, {
+      step,
+      signal: options.signal,
+      redactor: deps.redactor,
+      logger: deps.logger,
+      distributor: 'TechData',
+      unexpectedMessage: Verify.unexpected,
+    });
   }
 }

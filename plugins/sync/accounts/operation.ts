@@ -42,17 +42,28 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
   for await (const parsed of connector.listCustomers(config, { signal: ctx.signal })) {
     if (!parsed.ok) {
       ctx.counts.skipped++;
-      ctx.item({ severity: 'Warning', code: parsed.problem.code, message: `Skipped ${parsed.problem.record}: ${parsed.problem.message}`, recordName: parsed.problem.record });
+      ctx.item({
+        severity: 'Warning',
+        code: parsed.problem.code,
+        message: `Skipped ${parsed.problem.record}: ${parsed.problem.message}`,
+        recordName: parsed.problem.record,
+      });
       continue;
     }
     if (ids.has(parsed.value.providerSpecificId)) {
       ctx.counts.skipped++;
-      ctx.item({ severity: 'Warning', code: 'PROVIDER_ACCOUNT_DUPLICATE', message: `The distributor listed customer ${parsed.value.providerSpecificId} twice; the second (${parsed.value.name}) was skipped.`, recordName: parsed.value.name });
+      ctx.item({
+        severity: 'Warning',
+        code: 'PROVIDER_ACCOUNT_DUPLICATE',
+        message: `The distributor listed customer ${parsed.value.providerSpecificId} twice; the second (${parsed.value.name}) was skipped.`,
+        recordName: parsed.value.name,
+      });
       continue;
     }
     ids.add(parsed.value.providerSpecificId);
     customers.push(parsed.value);
-    if (customers.length % 500 === 0) ctx.progress(10 + Math.min(40, customers.length / 250), `Listed ${customers.length} customers`);
+    if (customers.length % 500 === 0)
+      ctx.progress(10 + Math.min(40, customers.length / 250), `Listed ${customers.length} customers`);
   }
 
   ctx.progress(55, 'Matching unmapped accounts to CRM accounts');
@@ -65,7 +76,13 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
     decisions = automapToFixpoint(candidates, crmAccounts, mapped);
   }
 
-  const plan = planAccountSync({ providerId: config.providerId, existing, customers, decisions, now: (deps.now ?? (() => new Date()))() });
+  const plan = planAccountSync({
+    providerId: config.providerId,
+    existing,
+    customers,
+    decisions,
+    now: (deps.now ?? (() => new Date()))(),
+  });
   for (const item of plan.items) ctx.item(item);
   ctx.counts.created += plan.counts.created;
   ctx.counts.updated += plan.counts.updated;
@@ -76,9 +93,23 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
     deps.dv,
     plan.writes.map((w) => ({
       tag: w,
-      operations: [w.kind === 'create' ? { method: 'POST' as const, path: PA.entitySetName, body: w.body } : { method: 'PATCH' as const, path: `${PA.entitySetName}(${w.id})`, body: w.body, headers: { 'If-Match': '*' } }],
+      operations: [
+        w.kind === 'create'
+          ? { method: 'POST' as const, path: PA.entitySetName, body: w.body }
+          : {
+              method: 'PATCH' as const,
+              path: `${PA.entitySetName}(${w.id})`,
+              body: w.body,
+              headers: { 'If-Match': '*' },
+            },
+      ],
     })),
-    { signal: ctx.signal, maxOperationsPerBatch: deps.writes?.maxOperationsPerBatch, concurrentBatches: deps.writes?.concurrentBatches, onProgress: (done, total) => ctx.progress(70 + (25 * done) / Math.max(1, total), `Written ${done} of ${total}`) },
+    {
+      signal: ctx.signal,
+      maxOperationsPerBatch: deps.writes?.maxOperationsPerBatch,
+      concurrentBatches: deps.writes?.concurrentBatches,
+      onProgress: (done, total) => ctx.progress(70 + (25 * done) / Math.max(1, total), `Written ${done} of ${total}`),
+    },
   );
   let failedWrites = 0;
   for (const r of results) {
@@ -97,7 +128,9 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
     });
   }
 
-  await deps.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.lastAccountSyncOn]: new Date().toISOString() });
+  await deps.dv.update(Tables.provider.entitySetName, config.providerId, {
+    [Tables.provider.col.lastAccountSyncOn]: new Date().toISOString(),
+  });
 
   const s = plan.stats;
   const parts = [
@@ -114,8 +147,13 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
     const shown = s.newUnmapped.slice(0, 5).join('; ');
     summary += ` New unmapped accounts: ${shown}${s.newUnmapped.length > 5 ? ` and ${s.newUnmapped.length - 5} more` : ''}.`;
   }
-  if (s.unmappedTotal) summary += ` ${s.unmappedTotal} account${s.unmappedTotal === 1 ? ' is' : 's are'} not mapped yet: map them on the Provider form.`;
-  return { summary, writes: plan.writes.length - failedWrites, ...(failedWrites && failedWrites === plan.writes.length ? { status: 'Failed' as const } : {}) };
+  if (s.unmappedTotal)
+    summary += ` ${s.unmappedTotal} account${s.unmappedTotal === 1 ? ' is' : 's are'} not mapped yet: map them on the Provider form.`;
+  return {
+    summary,
+    writes: plan.writes.length - failedWrites,
+    ...(failedWrites && failedWrites === plan.writes.length ? { status: 'Failed' as const } : {}),
+  };
 }
 
 /**
@@ -123,13 +161,23 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
  * others, which can turn a contested or ambiguous match into a unique one, or change a suggestion: the
  * next run would see exactly that. Deciding it now means a rerun with nothing new writes nothing.
  */
-export function automapToFixpoint(candidates: readonly DistributorCustomer[], crmAccounts: AutomapCrmAccount[], alreadyMapped: ReadonlySet<string>, maxRounds = 5): Map<string, AutomapDecision> {
+export function automapToFixpoint(
+  candidates: readonly DistributorCustomer[],
+  crmAccounts: AutomapCrmAccount[],
+  alreadyMapped: ReadonlySet<string>,
+  maxRounds = 5,
+): Map<string, AutomapDecision> {
   const final = new Map<string, AutomapDecision>();
   const mapped = new Set(alreadyMapped);
   let pending = candidates;
   for (let round = 0; round < maxRounds && pending.length; round++) {
     const result = automap({
-      providerAccounts: pending.map((c) => ({ id: c.providerSpecificId, name: c.name, domain: c.primaryDomain ?? c.email, tenantId: c.tenantId })),
+      providerAccounts: pending.map((c) => ({
+        id: c.providerSpecificId,
+        name: c.name,
+        domain: c.primaryDomain ?? c.email,
+        tenantId: c.tenantId,
+      })),
       crmAccounts,
       mappedCrmAccountIds: mapped,
     });

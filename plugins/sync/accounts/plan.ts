@@ -29,7 +29,16 @@ export interface AccountPlan {
   writes: AccountWrite[];
   counts: JobCounts;
   items: JobItem[];
-  stats: { listed: number; created: number; autoMapped: number; suggested: number; removed: number; returned: number; unmappedTotal: number; newUnmapped: string[] };
+  stats: {
+    listed: number;
+    created: number;
+    autoMapped: number;
+    suggested: number;
+    removed: number;
+    returned: number;
+    unmappedTotal: number;
+    newUnmapped: string[];
+  };
 }
 
 /** Whether automap may (re)decide this row: never when it has a mapping, is excluded, or a person decided. */
@@ -48,10 +57,12 @@ export function automapEligible(e: ExistingProviderAccount | undefined): boolean
  */
 export function decisionChanged(e: ExistingProviderAccount, decision: AutomapDecision | undefined): boolean {
   const suggested = (e.row[PA.val.suggestedAccount] as string | null) ?? undefined;
-  const status = !decision || decision.decision === 'none' ? MS.NotSetup : decision.decision === 'auto' ? MS.Mapped : MS.Suggested;
+  const status =
+    !decision || decision.decision === 'none' ? MS.NotSetup : decision.decision === 'auto' ? MS.Mapped : MS.Suggested;
   if (status !== e.mappingStatus) return true;
   if (decision?.decision === 'auto') return true; // an unmapped row that now maps
-  if (decision?.decision === 'suggest') return (suggested ?? '').toLowerCase() !== (decision.crmAccountId ?? '').toLowerCase();
+  if (decision?.decision === 'suggest')
+    return (suggested ?? '').toLowerCase() !== (decision.crmAccountId ?? '').toLowerCase();
   return false;
 }
 
@@ -92,7 +103,12 @@ function mappingFields(decision: AutomapDecision | undefined): Desired {
     };
   }
   return {
-    values: { [PA.col.mappingStatus]: MS.Suggested, [PA.col.matchScore]: decision.score, [PA.col.matchReason]: decision.reason.slice(0, 500), [PA.col.matchCode]: decision.reasonCode },
+    values: {
+      [PA.col.mappingStatus]: MS.Suggested,
+      [PA.col.matchScore]: decision.score,
+      [PA.col.matchReason]: decision.reason.slice(0, 500),
+      [PA.col.matchCode]: decision.reasonCode,
+    },
     lookups: { [PA.col.suggestedAccount]: { table: account, id: decision.crmAccountId as string } },
   };
 }
@@ -109,7 +125,16 @@ export function planAccountSync(input: {
   const counts: JobCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
   const items: JobItem[] = [];
   const writes: AccountWrite[] = [];
-  const stats: AccountPlan['stats'] = { listed: customers.length, created: 0, autoMapped: 0, suggested: 0, removed: 0, returned: 0, unmappedTotal: 0, newUnmapped: [] };
+  const stats: AccountPlan['stats'] = {
+    listed: customers.length,
+    created: 0,
+    autoMapped: 0,
+    suggested: 0,
+    removed: 0,
+    returned: 0,
+    unmappedTotal: 0,
+    newUnmapped: [],
+  };
   const seen = new Set<string>();
   const nowIso = input.now.toISOString();
   const provider = { table: Tables.provider, id: input.providerId };
@@ -131,7 +156,12 @@ export function planAccountSync(input: {
     if (!mappedAfter && !excluded) stats.unmappedTotal++;
     if (!current) {
       const body = toBody(PA, {
-        values: { ...desired.values, [PA.col.providerSpecificId]: c.providerSpecificId, [PA.col.lastSeenOn]: nowIso, [PA.col.syncEnabled]: true },
+        values: {
+          ...desired.values,
+          [PA.col.providerSpecificId]: c.providerSpecificId,
+          [PA.col.lastSeenOn]: nowIso,
+          [PA.col.syncEnabled]: true,
+        },
         lookups: { ...desired.lookups, [PA.col.provider]: provider },
       });
       writes.push({ kind: 'create', providerSpecificId: c.providerSpecificId, name: c.name, body });
@@ -147,19 +177,38 @@ export function planAccountSync(input: {
     }
     if (current.removed) {
       stats.returned++;
-      items.push({ severity: 'Info', code: 'PROVIDER_ACCOUNT_RETURNED', message: `${c.name} is listed at the distributor again.`, recordType: PA.logicalName, recordId: current.id, recordName: c.name });
+      items.push({
+        severity: 'Info',
+        code: 'PROVIDER_ACCOUNT_RETURNED',
+        message: `${c.name} is listed at the distributor again.`,
+        recordType: PA.logicalName,
+        recordId: current.id,
+        recordName: c.name,
+      });
     }
     // "Last seen" moves only with a change, so that a rerun with nothing new writes nothing; the
     // provider's Last Account Sync says when every listed account was last confirmed.
     patch[PA.col.lastSeenOn] = nowIso;
-    writes.push({ kind: 'update', id: current.id, providerSpecificId: c.providerSpecificId, name: c.name, body: patch });
+    writes.push({
+      kind: 'update',
+      id: current.id,
+      providerSpecificId: c.providerSpecificId,
+      name: c.name,
+      body: patch,
+    });
     counts.updated++;
   }
 
   for (const e of existing) {
     if (seen.has(e.providerSpecificId) || e.removed) continue;
     const name = String(e.row[PA.col.name] ?? e.providerSpecificId);
-    writes.push({ kind: 'update', id: e.id, providerSpecificId: e.providerSpecificId, name, body: { [PA.col.removedAtProvider]: true } });
+    writes.push({
+      kind: 'update',
+      id: e.id,
+      providerSpecificId: e.providerSpecificId,
+      name,
+      body: { [PA.col.removedAtProvider]: true },
+    });
     counts.updated++;
     stats.removed++;
     items.push({
@@ -173,7 +222,13 @@ export function planAccountSync(input: {
   }
 
   for (const name of stats.newUnmapped) {
-    items.push({ severity: 'Warning', code: 'PROVIDER_ACCOUNT_UNMAPPED', message: `New provider account ${name} is not mapped to a CRM account yet; its subscriptions will not sync until it is.`, recordType: PA.logicalName, recordName: name });
+    items.push({
+      severity: 'Warning',
+      code: 'PROVIDER_ACCOUNT_UNMAPPED',
+      message: `New provider account ${name} is not mapped to a CRM account yet; its subscriptions will not sync until it is.`,
+      recordType: PA.logicalName,
+      recordName: name,
+    });
   }
   return { writes, counts, items, stats };
 }

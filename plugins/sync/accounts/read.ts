@@ -37,9 +37,17 @@ export const PROVIDER_ACCOUNT_COLUMNS = [
   PA.val.suggestedAccount,
 ];
 
-export async function readProviderAccounts(dv: DataverseClient, providerId: string, signal?: AbortSignal): Promise<ExistingProviderAccount[]> {
+export async function readProviderAccounts(
+  dv: DataverseClient,
+  providerId: string,
+  signal?: AbortSignal,
+): Promise<ExistingProviderAccount[]> {
   const out: ExistingProviderAccount[] = [];
-  for await (const row of dv.rows(PA.entitySetName, { select: [PA.col.id, ...PROVIDER_ACCOUNT_COLUMNS], filter: eq(PA.val.provider, { guid: providerId }) }, { signal })) {
+  for await (const row of dv.rows(
+    PA.entitySetName,
+    { select: [PA.col.id, ...PROVIDER_ACCOUNT_COLUMNS], filter: eq(PA.val.provider, { guid: providerId }) },
+    { signal },
+  )) {
     out.push({
       id: String(row[PA.col.id]),
       providerSpecificId: String(row[PA.col.providerSpecificId] ?? ''),
@@ -58,11 +66,16 @@ export async function readCrmAccounts(dv: DataverseClient, signal?: AbortSignal)
   const out: AutomapCrmAccount[] = [];
   for await (const row of dv.rows(
     A.entitySetName,
-    { select: [A.col.id, A.col.name, A.col.tenantId, A.col.primaryDomain, A.col.websiteUrl, A.col.emailAddress1], filter: eq(A.col.stateCode, 0) },
+    {
+      select: [A.col.id, A.col.name, A.col.tenantId, A.col.primaryDomain, A.col.websiteUrl, A.col.emailAddress1],
+      filter: eq(A.col.stateCode, 0),
+    },
     { signal },
   )) {
     const domain =
-      domainOf(String(row[A.col.primaryDomain] ?? '')) ?? domainOf(String(row[A.col.websiteUrl] ?? '')) ?? domainOf(String(row[A.col.emailAddress1] ?? ''));
+      domainOf(String(row[A.col.primaryDomain] ?? '')) ??
+      domainOf(String(row[A.col.websiteUrl] ?? '')) ??
+      domainOf(String(row[A.col.emailAddress1] ?? ''));
     out.push({
       id: String(row[A.col.id]),
       name: String(row[A.col.name] ?? ''),

@@ -48,7 +48,8 @@ export function parseAccountsCsv(text: string, fileLabel: string): ParsedAccount
     const at = (name: (typeof ACCOUNT_COLUMNS)[number]) => (row.cells[column[name]] ?? '').trim();
     const id = at('id');
     const where = `${fileLabel} line ${row.line}, column ${column.id + 1} (id)`;
-    if (id === '') throw automapError('AUTOMAP_CSV_EMPTY_ID', `${where}: the id is empty`, { file: fileLabel, line: row.line });
+    if (id === '')
+      throw automapError('AUTOMAP_CSV_EMPTY_ID', `${where}: the id is empty`, { file: fileLabel, line: row.line });
     const firstLine = seen.get(id);
     if (firstLine !== undefined) {
       throw automapError('AUTOMAP_CSV_DUPLICATE_ID', `${where}: the id '${id}' is already on line ${firstLine}`, {
@@ -63,14 +64,18 @@ export function parseAccountsCsv(text: string, fileLabel: string): ParsedAccount
     if (domain !== '') {
       account.domain = domain;
       if (!domainOf(domain)) {
-        warnings.push(`${fileLabel} line ${row.line}, column ${column.domain + 1} (domain): '${domain}' is not a domain, URL or e-mail address; ignored`);
+        warnings.push(
+          `${fileLabel} line ${row.line}, column ${column.domain + 1} (domain): '${domain}' is not a domain, URL or e-mail address; ignored`,
+        );
       }
     }
     const tenantId = at('tenantid');
     if (tenantId !== '') {
       account.tenantId = tenantId;
       if (!normaliseTenantId(tenantId)) {
-        warnings.push(`${fileLabel} line ${row.line}, column ${column.tenantid + 1} (tenantid): '${tenantId}' is not a tenant id (GUID); ignored`);
+        warnings.push(
+          `${fileLabel} line ${row.line}, column ${column.tenantid + 1} (tenantid): '${tenantId}' is not a tenant id (GUID); ignored`,
+        );
       }
     }
     accounts.push(account);
@@ -85,11 +90,15 @@ export function parseMappedCsv(text: string, fileLabel: string): Set<string> {
   let index = names.indexOf('crm_account_id');
   if (index < 0) index = names.indexOf('id');
   if (index < 0) {
-    throw automapError('AUTOMAP_CSV_MISSING_COLUMN', `${fileLabel} line ${header.line}: no column 'crm_account_id' (or 'id') in the header`, {
-      file: fileLabel,
-      line: header.line,
-      column: 'crm_account_id',
-    });
+    throw automapError(
+      'AUTOMAP_CSV_MISSING_COLUMN',
+      `${fileLabel} line ${header.line}: no column 'crm_account_id' (or 'id') in the header`,
+      {
+        file: fileLabel,
+        line: header.line,
+        column: 'crm_account_id',
+      },
+    );
   }
   const ids = new Set<string>();
   for (const row of rows) {
@@ -125,11 +134,17 @@ function parseRows(text: string, fileLabel: string): Row[] {
   } catch (e) {
     if (e instanceof CsvError) {
       const line = (e as CsvError & { lines?: number }).lines;
-      throw automapError('AUTOMAP_CSV_MALFORMED', `${fileLabel}${line ? ` line ${line}` : ''}: ${e.message}`, { file: fileLabel, line }, e);
+      throw automapError(
+        'AUTOMAP_CSV_MALFORMED',
+        `${fileLabel}${line ? ` line ${line}` : ''}: ${e.message}`,
+        { file: fileLabel, line },
+        e,
+      );
     }
     throw e;
   }
-  if (rows.length === 0) throw automapError('AUTOMAP_CSV_EMPTY', `${fileLabel}: the file is empty (no header line)`, { file: fileLabel });
+  if (rows.length === 0)
+    throw automapError('AUTOMAP_CSV_EMPTY', `${fileLabel}: the file is empty (no header line)`, { file: fileLabel });
   return rows;
 }
 
@@ -146,11 +161,15 @@ function columnIndexes<C extends string>(header: Row, fileLabel: string, require
       );
     }
     if (names.indexOf(column, index + 1) >= 0) {
-      throw automapError('AUTOMAP_CSV_MALFORMED', `${fileLabel} line ${header.line}: the column '${column}' appears twice in the header`, {
-        file: fileLabel,
-        line: header.line,
-        column,
-      });
+      throw automapError(
+        'AUTOMAP_CSV_MALFORMED',
+        `${fileLabel} line ${header.line}: the column '${column}' appears twice in the header`,
+        {
+          file: fileLabel,
+          line: header.line,
+          column,
+        },
+      );
     }
     indexes[column] = index;
   }

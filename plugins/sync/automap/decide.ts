@@ -80,7 +80,9 @@ function byDomain(p: PreparedAccount, ctx: DecideContext, notes: Notes): Verdict
     const c = all[0];
     const nameRivals = p.norm.generic
       ? []
-      : ctx.exact.withNameKey(p.norm.key).filter((i) => i !== c && !tenantConflict(p, ctx.crm[i]) && !ctx.crm[i].norm.generic);
+      : ctx.exact
+          .withNameKey(p.norm.key)
+          .filter((i) => i !== c && !tenantConflict(p, ctx.crm[i]) && !ctx.crm[i].norm.generic);
     if (!sameName(p, ctx.crm[c]) && nameRivals.length > 0) {
       return verdict(
         'suggest',
@@ -164,10 +166,22 @@ function bySimilarName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Ve
   const noted = (text: string) => (notes.length > 0 ? `${upperFirst(notes.join('; '))}. ${text}` : text);
   const code = notes.length > 0 ? 'match_mapped' : undefined;
   if (p.norm.key === '') {
-    return verdict('none', undefined, 0, code ?? 'no_usable_name', noted('No name to compare, and no CRM account with the same tenant or domain'));
+    return verdict(
+      'none',
+      undefined,
+      0,
+      code ?? 'no_usable_name',
+      noted('No name to compare, and no CRM account with the same tenant or domain'),
+    );
   }
   if (p.norm.generic) {
-    return verdict('none', undefined, 0, code ?? 'no_usable_name', noted(`The name '${p.name}' is only a legal form or a single letter: nothing to compare`));
+    return verdict(
+      'none',
+      undefined,
+      0,
+      code ?? 'no_usable_name',
+      noted(`The name '${p.name}' is only a legal form or a single letter: nothing to compare`),
+    );
   }
   const query = ctx.fuzzy.profileOf(p);
   const scored = ctx.fuzzy
@@ -178,7 +192,9 @@ function bySimilarName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Ve
       const similarity = ctx.fuzzy.similarity(query, i) * (otherDomain ? SCORE.otherDomainFactor : 1);
       return { index: i, score: Math.round(similarity * 1000) / 1000, otherDomain };
     })
-    .sort((a, b) => b.score - a.score || compareText(ctx.crm[a.index].name, ctx.crm[b.index].name) || a.index - b.index);
+    .sort(
+      (a, b) => b.score - a.score || compareText(ctx.crm[a.index].name, ctx.crm[b.index].name) || a.index - b.index,
+    );
   const top = scored[0];
   if (!top || top.score < ctx.suggestThreshold) {
     const closest = top ? ` (closest: '${ctx.crm[top.index].name}', ${percent(top.score)})` : '';
@@ -199,7 +215,10 @@ function bySimilarName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Ve
       const domainNote = s.otherDomain ? ` (different domains: ${p.matchDomain} vs ${c.matchDomain})` : '';
       const text =
         tied.length > 1 && s.index === top.index
-          ? `${countWord(tied.length)} CRM accounts match equally well (${names(ctx, tied.map((t) => t.index))}), similar name (${percent(s.score)}): pick one`
+          ? `${countWord(tied.length)} CRM accounts match equally well (${names(
+              ctx,
+              tied.map((t) => t.index),
+            )}), similar name (${percent(s.score)}): pick one`
           : `Similar name (${percent(s.score)}): '${p.name}' vs '${c.name}'${domainNote}`;
       const reasonCode = code ?? (tied.length > 1 && s.index === top.index ? 'similar_name_tie' : 'similar_name');
       return verdict('suggest', s.index, s.score, reasonCode, noted(text));
@@ -209,11 +228,22 @@ function bySimilarName(p: PreparedAccount, ctx: DecideContext, notes: Notes): Ve
 
 /** A suggestion that would have been automatic but for evidence on mapped accounts. */
 function blocked(crmIndex: number, evidence: string, notes: Notes): Verdict {
-  return verdict('suggest', crmIndex, SCORE.exactButBlocked, 'match_mapped', `${evidence}, but not automatic: ${notes.join('; ')}`);
+  return verdict(
+    'suggest',
+    crmIndex,
+    SCORE.exactButBlocked,
+    'match_mapped',
+    `${evidence}, but not automatic: ${notes.join('; ')}`,
+  );
 }
 
 /** A suggestion of the first of several equally good accounts; the others wait in case it is taken (resolve.ts). */
-function withAlternatives(ranked: readonly number[], score: number, reasonCode: AutomapReasonCode, reason: string): Verdict {
+function withAlternatives(
+  ranked: readonly number[],
+  score: number,
+  reasonCode: AutomapReasonCode,
+  reason: string,
+): Verdict {
   const suggestions = ranked.slice(0, 3).map((i) => verdict('suggest', i, score, reasonCode, reason));
   return { ...suggestions[0], alternatives: suggestions };
 }
@@ -221,7 +251,11 @@ function withAlternatives(ranked: readonly number[], score: number, reasonCode: 
 /** Names for a reason; a name shared by several of them gets the account id, or the list would read 'A'; 'A'. */
 function names(ctx: DecideContext, indexes: readonly number[]): string {
   const list = indexes.map((i) => ctx.crm[i].name);
-  return listItems(list.map((name, k) => (list.indexOf(name) !== list.lastIndexOf(name) ? `'${name}' (${ctx.crm[indexes[k]].id})` : `'${name}'`)));
+  return listItems(
+    list.map((name, k) =>
+      list.indexOf(name) !== list.lastIndexOf(name) ? `'${name}' (${ctx.crm[indexes[k]].id})` : `'${name}'`,
+    ),
+  );
 }
 
 /** Account names for ambiguity reasons: the proposable ones best first, then how many are mapped already. */

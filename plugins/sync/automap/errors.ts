@@ -21,6 +21,15 @@ export const AUTOMAP_ERROR_CODES = Object.freeze({
 
 export type AutomapErrorCode = keyof typeof AUTOMAP_ERROR_CODES;
 
-export function automapError(code: AutomapErrorCode, message: string, details?: Record<string, unknown>, cause?: unknown): W365Error {
-  return new W365Error(code, message, { fatal: true, ...(details ? { details } : {}), ...(cause !== undefined ? { cause } : {}) });
+export function automapError(
+  code: AutomapErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+  cause?: unknown,
+): W365Error {
+  return new W365Error(code, message, {
+    fatal: true,
+    ...(details ? { details } : {}),
+    ...(cause !== undefined ? { cause } : {}),
+  });
 }

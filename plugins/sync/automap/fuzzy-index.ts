@@ -90,7 +90,8 @@ export class FuzzyIndex {
     for (let i = 0; i < crm.length; i++) {
       const { words, coreCount } = crm[i].norm;
       for (let w = 0; w < coreCount; w++) {
-        if (words.indexOf(words[w]) === w) this.wordDocumentCount.set(words[w], (this.wordDocumentCount.get(words[w]) ?? 0) + 1);
+        if (words.indexOf(words[w]) === w)
+          this.wordDocumentCount.set(words[w], (this.wordDocumentCount.get(words[w]) ?? 0) + 1);
       }
       trigramIds(crm[i].norm.key, this.otherGramIds, true, scratch);
       if (used + scratch.length > grams.length) {
@@ -158,7 +159,14 @@ export class FuzzyIndex {
     const wordWeights = Float64Array.from(words, (word) => this.wordWeight(word));
     let wordWeightTotal = 0;
     for (const w of wordWeights) wordWeightTotal += w;
-    return { key: account.norm.key, words, wordWeights, wordWeightTotal, gramIds: Int32Array.from(ids), unknownGramCount };
+    return {
+      key: account.norm.key,
+      words,
+      wordWeights,
+      wordWeightTotal,
+      gramIds: Int32Array.from(ids),
+      unknownGramCount,
+    };
   }
 
   /** Inverse document frequency of a word among CRM names: rare words weigh more. */
@@ -238,7 +246,11 @@ export class FuzzyIndex {
     for (let k = 0; k < shortlistLength; k++) {
       const crmIndex = this.shortlist[k];
       const dice = sharedScore[crmIndex] / (queryWeight + this.gramWeightTotal[crmIndex]);
-      if (kept === limit && (dice < bestDice[kept - 1] || (dice === bestDice[kept - 1] && crmIndex > bestIndex[kept - 1]))) continue;
+      if (
+        kept === limit &&
+        (dice < bestDice[kept - 1] || (dice === bestDice[kept - 1] && crmIndex > bestIndex[kept - 1]))
+      )
+        continue;
       let at = kept < limit ? kept++ : kept - 1;
       while (at > 0 && (bestDice[at - 1] < dice || (bestDice[at - 1] === dice && bestIndex[at - 1] > crmIndex))) {
         bestDice[at] = bestDice[at - 1];

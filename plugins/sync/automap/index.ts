@@ -42,7 +42,10 @@ export { AUTOMAP_ERROR_CODES } from './errors';
 export function automap(input: AutomapInput, options: AutomapOptions = {}): AutomapDecision[] {
   const suggestThreshold = options.suggestThreshold ?? DEFAULT_SUGGEST_THRESHOLD;
   if (typeof suggestThreshold !== 'number' || !(suggestThreshold >= 0 && suggestThreshold <= 1)) {
-    throw automapError('AUTOMAP_BAD_THRESHOLD', `suggestThreshold must be a number from 0 to 1, got ${String(suggestThreshold)}`);
+    throw automapError(
+      'AUTOMAP_BAD_THRESHOLD',
+      `suggestThreshold must be a number from 0 to 1, got ${String(suggestThreshold)}`,
+    );
   }
   checkIds(input.providerAccounts, 'provider');
   const crm = inFixedOrder(input.crmAccounts).map(prepareAccount);
@@ -72,14 +75,23 @@ function inFixedOrder(accounts: readonly AutomapCrmAccount[]): AutomapCrmAccount
   const ordered = Array.from(order, (position) => accounts[position]);
   for (let k = 1; k < ordered.length; k++) {
     if (ordered[k].id === ordered[k - 1].id) {
-      throw automapError('AUTOMAP_DUPLICATE_ID', `Two CRM accounts have the id '${ordered[k].id}'`, { side: 'CRM', id: ordered[k].id });
+      throw automapError('AUTOMAP_DUPLICATE_ID', `Two CRM accounts have the id '${ordered[k].id}'`, {
+        side: 'CRM',
+        id: ordered[k].id,
+      });
     }
   }
   return ordered;
 }
 
 function toDecision(providerAccountId: string, v: Verdict, crm: readonly PreparedAccount[]): AutomapDecision {
-  const decision: AutomapDecision = { providerAccountId, decision: v.decision, score: v.score, reason: v.reason, reasonCode: v.reasonCode };
+  const decision: AutomapDecision = {
+    providerAccountId,
+    decision: v.decision,
+    score: v.score,
+    reason: v.reason,
+    reasonCode: v.reasonCode,
+  };
   if (v.crmIndex !== undefined) decision.crmAccountId = crm[v.crmIndex].id;
   return decision;
 }
@@ -89,14 +101,26 @@ function checkIds(accounts: readonly AutomapProviderAccount[], side: 'provider')
   accounts.forEach((account, position) => {
     checkId(account, position, side);
     if (seen.has(account.id)) {
-      throw automapError('AUTOMAP_DUPLICATE_ID', `Two ${side} accounts have the id '${account.id}'`, { side, id: account.id, position });
+      throw automapError('AUTOMAP_DUPLICATE_ID', `Two ${side} accounts have the id '${account.id}'`, {
+        side,
+        id: account.id,
+        position,
+      });
     }
     seen.add(account.id);
   });
 }
 
-function checkId(account: AutomapProviderAccount | AutomapCrmAccount, position: number, side: 'provider' | 'CRM'): void {
+function checkId(
+  account: AutomapProviderAccount | AutomapCrmAccount,
+  position: number,
+  side: 'provider' | 'CRM',
+): void {
   if (typeof account.id !== 'string' || account.id.trim() === '') {
-    throw automapError('AUTOMAP_EMPTY_ID', `The ${side} account at position ${position} ('${account.name}') has an empty id`, { side, position });
+    throw automapError(
+      'AUTOMAP_EMPTY_ID',
+      `The ${side} account at position ${position} ('${account.name}') has an empty id`,
+      { side, position },
+    );
   }
 }

@@ -46,8 +46,27 @@ export interface NormalisedName {
 
 /** Letters that Unicode decomposition does not split into a base letter and a mark. */
 const UNDECOMPOSABLE_LETTERS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ħ: 'h', ŧ: 't',
-  ẞ: 'SS', Æ: 'AE', Œ: 'OE', Ø: 'O', Đ: 'D', Ð: 'D', Þ: 'TH', Ł: 'L', Ħ: 'H', Ŧ: 'T',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ł: 'l',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+  ẞ: 'SS',
+  Æ: 'AE',
+  Œ: 'OE',
+  Ø: 'O',
+  Đ: 'D',
+  Ð: 'D',
+  Þ: 'TH',
+  Ł: 'L',
+  Ħ: 'H',
+  Ŧ: 'T',
 };
 const UNDECOMPOSABLE = /[ßæœøđðþłıħŧẞÆŒØĐÐÞŁĦŦ]/g;
 const COMBINING_MARKS = /\p{M}+/gu;
@@ -65,7 +84,11 @@ const DOTTED_INITIALS = /(?<![\p{L}\p{N}])\p{L}(?:[./]\p{L})+[./]?(?![\p{L}\p{N}
  * Normalises a company name for exact matching; see the file comment. Pure and deterministic.
  * `removedLegalForms`, when given, receives the legal forms removed, as people write them.
  */
-export function normaliseName(name: string, steps: Readonly<NameSteps> = ALL_NAME_STEPS, removedLegalForms?: string[]): NormalisedName {
+export function normaliseName(
+  name: string,
+  steps: Readonly<NameSteps> = ALL_NAME_STEPS,
+  removedLegalForms?: string[],
+): NormalisedName {
   let text = name;
   if (steps.caseFolding) text = text.toLowerCase();
   let ascii = ASCII_ONLY.test(text);
@@ -145,7 +168,11 @@ export function tokeniseAscii(text: string, ampersandIsAnd: boolean): string[] {
 /** Words of any text: the general path (exported, like tokeniseAscii, for the test that holds them equal). */
 export function tokeniseUnicode(text: string, ampersandIsAnd: boolean): string[] {
   const spaced = ampersandIsAnd ? text.replace(/&/g, ' and ') : text;
-  return spaced.replace(APOSTROPHES, '').replace(NOT_LETTER_OR_DIGIT, ' ').split(' ').filter((t) => t !== '');
+  return spaced
+    .replace(APOSTROPHES, '')
+    .replace(NOT_LETTER_OR_DIGIT, ' ')
+    .split(' ')
+    .filter((t) => t !== '');
 }
 
 function isLegalFormOrJoiner(token: string): boolean {
@@ -208,7 +235,10 @@ export function normaliseTenantId(tenantId: string | undefined): string | undefi
     const lower = tenantId.toLowerCase(); // the usual form: no trimming or braces to deal with
     return lower === NIL_GUID ? undefined : lower;
   }
-  let text = tenantId.trim().toLowerCase().replace(/^\{(.*)\}$/, '$1');
+  let text = tenantId
+    .trim()
+    .toLowerCase()
+    .replace(/^\{(.*)\}$/, '$1');
   if (/^[0-9a-f]{32}$/.test(text)) {
     text = `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
   }

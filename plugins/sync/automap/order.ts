@@ -39,12 +39,14 @@ export function stableOrder(ids: readonly string[]): Int32Array {
   const order = new Int32Array(count);
   for (let k = 0; k < count; k++) order[k] = keys[k] % positionSpan;
   // Runs with the same kept hash bits (rare) go by id, so that the order never depends on positions.
-  for (let start = 0; start < count; ) {
+  for (let start = 0; start < count;) {
     let end = start + 1;
     const bucket = Math.floor(keys[start] / positionSpan);
     while (end < count && Math.floor(keys[end] / positionSpan) === bucket) end++;
     if (end - start > 1) {
-      const run = Array.from(order.subarray(start, end)).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b));
+      const run = Array.from(order.subarray(start, end)).sort((a, b) =>
+        ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b,
+      );
       order.set(run, start);
     }
     start = end;

@@ -18,7 +18,12 @@ export interface PreparedAccount {
   brand: string | undefined;
 }
 
-export function prepareAccount(account: { id: string; name: string; domain?: string; tenantId?: string }): PreparedAccount {
+export function prepareAccount(account: {
+  id: string;
+  name: string;
+  domain?: string;
+  tenantId?: string;
+}): PreparedAccount {
   const name = typeof account.name === 'string' ? account.name.trim() : '';
   const domain = account.domain ? domainOf(account.domain) : undefined;
   const matchDomain = domain !== undefined && !isGenericMailboxDomain(domain) ? domain : undefined;
@@ -44,7 +49,8 @@ export function tenantConflict(a: PreparedAccount, b: PreparedAccount): boolean 
 
 /** Lazily: most accounts are never compared on this. */
 export function brandOf(account: PreparedAccount): string | undefined {
-  if (account.brand === undefined && account.brandDomain !== undefined) account.brand = domainBrand(account.brandDomain);
+  if (account.brand === undefined && account.brandDomain !== undefined)
+    account.brand = domainBrand(account.brandDomain);
   return account.brand;
 }
 

@@ -45,7 +45,9 @@ export function resolveOneToOne(
     const owner = providers[takenBy.get(v.crmIndex) as number];
     const note = `'${crm[v.crmIndex].name}' is being mapped automatically to provider account ${describeProvider(owner)}`;
     const next = v.alternatives?.find((alt) => alt.crmIndex !== undefined && !takenBy.has(alt.crmIndex));
-    resolved[position] = next ? { ...next, reason: `${next.reason} (${note})` } : { ...v, reason: `${v.reason} (note: ${note})` };
+    resolved[position] = next
+      ? { ...next, reason: `${next.reason} (${note})` }
+      : { ...v, reason: `${v.reason} (note: ${note})` };
   });
   return resolved;
 }

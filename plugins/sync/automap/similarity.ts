@@ -130,7 +130,12 @@ export function wordSimilarity(a: string, b: string): number {
   const maxEdits = Math.floor(longer / 5);
   if (maxEdits === 0 || longer - shorter > maxEdits || longer > MAX_TYPO_WORD_LENGTH) return 0;
   // One edit leaves the first or the last letter in place: most pairs stop here, before the table.
-  if (maxEdits === 1 && a.charCodeAt(0) !== b.charCodeAt(0) && a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)) return 0;
+  if (
+    maxEdits === 1 &&
+    a.charCodeAt(0) !== b.charCodeAt(0) &&
+    a.charCodeAt(a.length - 1) !== b.charCodeAt(b.length - 1)
+  )
+    return 0;
   const edits = editDistance(a, b, maxEdits);
   return edits > maxEdits ? 0 : 1 - edits / longer;
 }
@@ -162,7 +167,8 @@ export function editDistance(a: string, b: string, maxEdits: number): number {
       let d = previous[j - 1] + (ai === bj ? 0 : 1);
       if (previous[j] + 1 < d) d = previous[j] + 1;
       if (current[j - 1] + 1 < d) d = current[j - 1] + 1;
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj && before[j - 2] + 1 < d)
+        d = before[j - 2] + 1;
       current[j] = d;
       if (d < rowMin) rowMin = d;
     }

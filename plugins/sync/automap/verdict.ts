@@ -67,13 +67,19 @@ export function compareText(a: string, b: string): number {
  * "CONTOSO LTD"), a closer full name, then name and index (the fixed order of order.ts), so that ties
  * always break the same way, whatever the order the accounts came in.
  */
-export function rankCandidates(provider: PreparedAccount, crm: readonly PreparedAccount[], indexes: readonly number[]): number[] {
+export function rankCandidates(
+  provider: PreparedAccount,
+  crm: readonly PreparedAccount[],
+  indexes: readonly number[],
+): number[] {
   const fullGrams = new Set(trigramsOf(provider.norm.words.join('')));
   const keyed = indexes.map((index) => {
     const c = crm[index];
     const conflicts = Number(tenantConflict(provider, c)) + Number(domainConflict(provider, c));
     const evidence =
-      Number(provider.tenantId !== undefined && provider.tenantId === c.tenantId) + Number(sameDomain(provider, c)) + Number(sameName(provider, c));
+      Number(provider.tenantId !== undefined && provider.tenantId === c.tenantId) +
+      Number(sameDomain(provider, c)) +
+      Number(sameName(provider, c));
     const cGrams = trigramsOf(c.norm.words.join(''));
     const shared = cGrams.filter((g) => fullGrams.has(g)).length;
     const fullCloseness = cGrams.length + fullGrams.size === 0 ? 0 : (2 * shared) / (cGrams.length + fullGrams.size);

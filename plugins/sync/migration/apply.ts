@@ -22,7 +22,12 @@ export interface ApplyResult {
   movedEntries: number;
 }
 
-export function pairOperations(pair: MigrationPair, entries: readonly { id: string; delta: number }[], jobId: string | undefined, now: Date): BatchOperation[][] {
+export function pairOperations(
+  pair: MigrationPair,
+  entries: readonly { id: string; delta: number }[],
+  jobId: string | undefined,
+  now: Date,
+): BatchOperation[][] {
   const moves: BatchOperation[] = entries.map((e) => ({
     method: 'PATCH',
     path: `${L.entitySetName}(${e.id})`,
@@ -48,11 +53,17 @@ export function pairOperations(pair: MigrationPair, entries: readonly { id: stri
       }),
     });
   }
-  closing.push({ method: 'PATCH', path: `${S.entitySetName}(${pair.manual.id})`, body: { [S.col.stateCode]: 1, [S.col.statusCode]: 2 }, headers: { 'If-Match': '*' } });
+  closing.push({
+    method: 'PATCH',
+    path: `${S.entitySetName}(${pair.manual.id})`,
+    body: { [S.col.stateCode]: 1, [S.col.statusCode]: 2 },
+    headers: { 'If-Match': '*' },
+  });
   // Normally one change set; a manual subscription with a very long history is moved in several, the
   // last one deactivating it, so that a rerun after a failure simply moves the rest.
   const sets: BatchOperation[][] = [];
-  for (let i = 0; i < moves.length; i += MAX_MOVES_PER_CHANGE_SET) sets.push(moves.slice(i, i + MAX_MOVES_PER_CHANGE_SET));
+  for (let i = 0; i < moves.length; i += MAX_MOVES_PER_CHANGE_SET)
+    sets.push(moves.slice(i, i + MAX_MOVES_PER_CHANGE_SET));
   if (!sets.length || sets[sets.length - 1].length + closing.length > 1000) sets.push([]);
   sets[sets.length - 1].push(...closing);
   return sets;
@@ -65,14 +76,23 @@ export async function applyMigration(
   options: { jobId?: string; now?: Date; signal?: AbortSignal },
 ): Promise<ApplyResult> {
   const now = options.now ?? new Date();
-  const units = plan.pairs.flatMap((pair) => pairOperations(pair, entries.get(pair.manual.id) ?? [], options.jobId, now).map((operations) => ({ operations, tag: pair })));
+  const units = plan.pairs.flatMap((pair) =>
+    pairOperations(pair, entries.get(pair.manual.id) ?? [], options.jobId, now).map((operations) => ({
+      operations,
+      tag: pair,
+    })),
+  );
   const results = await writeUnits(dv, units, { signal: options.signal });
   const failed = new Map<string, string>();
-  for (const r of results) if (!r.ok) failed.set(r.tag.manual.id, `${r.error?.message ?? 'unknown error'} (${r.error?.code || r.error?.status})`);
+  for (const r of results)
+    if (!r.ok)
+      failed.set(r.tag.manual.id, `${r.error?.message ?? 'unknown error'} (${r.error?.code || r.error?.status})`);
   const migrated = plan.pairs.filter((p) => !failed.has(p.manual.id));
   return {
     migrated,
-    failed: plan.pairs.filter((p) => failed.has(p.manual.id)).map((pair) => ({ pair, message: failed.get(pair.manual.id) as string })),
+    failed: plan.pairs
+      .filter((p) => failed.has(p.manual.id))
+      .map((pair) => ({ pair, message: failed.get(pair.manual.id) as string })),
     movedEntries: migrated.reduce((n, p) => n + p.manual.movableEntries, 0),
   };
 }

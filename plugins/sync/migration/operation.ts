@@ -11,22 +11,55 @@ export interface MigrationOutcome extends OperationResult {
   plan: MigrationPlan;
 }
 
-export async function migrateManualSubscriptions(deps: SyncDeps, input: { providerId: string; apply: boolean; jobId?: string; signal?: AbortSignal; ctx?: JobContext }): Promise<MigrationOutcome> {
+export async function migrateManualSubscriptions(
+  deps: SyncDeps,
+  input: { providerId: string; apply: boolean; jobId?: string; signal?: AbortSignal; ctx?: JobContext },
+): Promise<MigrationOutcome> {
   const data = await readMigrationInput(deps.dv, input.providerId, input.signal);
   const plan = planMigration(data.manual, data.synced);
   const ctx = input.ctx;
-  for (const u of plan.unpaired) ctx?.item({ severity: 'Warning', code: 'MIGRATION_UNPAIRED', message: `${u.manual.name}: ${u.reason}`, recordId: u.manual.id, recordName: u.manual.name });
-  for (const a of plan.ambiguous) ctx?.item({ severity: 'Warning', code: 'MIGRATION_AMBIGUOUS', message: a.reason, recordName: a.manual.map((m) => m.name).join('; ') });
-  const result = { pairs: plan.pairs.map((p) => ({ manual: p.manual, synced: p.synced })), unpaired: plan.unpaired, ambiguous: plan.ambiguous, applied: input.apply };
+  for (const u of plan.unpaired)
+    ctx?.item({
+      severity: 'Warning',
+      code: 'MIGRATION_UNPAIRED',
+      message: `${u.manual.name}: ${u.reason}`,
+      recordId: u.manual.id,
+      recordName: u.manual.name,
+    });
+  for (const a of plan.ambiguous)
+    ctx?.item({
+      severity: 'Warning',
+      code: 'MIGRATION_AMBIGUOUS',
+      message: a.reason,
+      recordName: a.manual.map((m) => m.name).join('; '),
+    });
+  const result = {
+    pairs: plan.pairs.map((p) => ({ manual: p.manual, synced: p.synced })),
+    unpaired: plan.unpaired,
+    ambiguous: plan.ambiguous,
+    applied: input.apply,
+  };
   if (!input.apply) {
     if (ctx) ctx.counts.unchanged += plan.pairs.length;
-    return { plan, summary: `Dry run. ${describePlan(plan, false)}`, result, status: plan.pairs.length || plan.unpaired.length || plan.ambiguous.length ? undefined : 'NoChange' };
+    return {
+      plan,
+      summary: `Dry run. ${describePlan(plan, false)}`,
+      result,
+      status: plan.pairs.length || plan.unpaired.length || plan.ambiguous.length ? undefined : 'NoChange',
+    };
   }
   const applied = await applyMigration(deps.dv, plan, data.entries, { jobId: input.jobId, signal: input.signal });
   if (ctx) {
     ctx.counts.updated += applied.migrated.length;
     ctx.counts.failed += applied.failed.length;
-    for (const f of applied.failed) ctx.item({ severity: 'Error', code: 'MIGRATION_WRITE_FAILED', message: `Could not migrate ${f.pair.manual.name}: ${f.message}. Nothing of it changed; run the migration again.`, recordId: f.pair.manual.id, recordName: f.pair.manual.name });
+    for (const f of applied.failed)
+      ctx.item({
+        severity: 'Error',
+        code: 'MIGRATION_WRITE_FAILED',
+        message: `Could not migrate ${f.pair.manual.name}: ${f.message}. Nothing of it changed; run the migration again.`,
+        recordId: f.pair.manual.id,
+        recordName: f.pair.manual.name,
+      });
   }
   const appliedPlan: MigrationPlan = { ...plan, pairs: applied.migrated };
   return {
@@ -38,7 +71,14 @@ export async function migrateManualSubscriptions(deps: SyncDeps, input: { provid
 
 export function migrateManualSubscriptionsOperation(deps: SyncDeps): OperationHandler {
   return async (ctx) => {
-    if (!ctx.job.providerId) throw new W365Error(ProviderErrorCodes.Missing, 'This job names no provider. Start it from a Provider record.');
-    return migrateManualSubscriptions(deps, { providerId: ctx.job.providerId, apply: ctx.job.parameters.apply === true, jobId: ctx.job.id, signal: ctx.signal, ctx });
+    if (!ctx.job.providerId)
+      throw new W365Error(ProviderErrorCodes.Missing, 'This job names no provider. Start it from a Provider record.');
+    return migrateManualSubscriptions(deps, {
+      providerId: ctx.job.providerId,
+      apply: ctx.job.parameters.apply === true,
+      jobId: ctx.job.id,
+      signal: ctx.signal,
+      ctx,
+    });
   };
 }

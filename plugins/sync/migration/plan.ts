@@ -27,9 +27,13 @@ export interface MigrationPlan {
   ambiguous: { manual: MigrationSubscription[]; synced: MigrationSubscription[]; reason: string }[];
 }
 
-const groupKey = (s: MigrationSubscription) => `${(s.customerId ?? '').toLowerCase()}|${(s.sku ?? '').trim().toUpperCase()}`;
+const groupKey = (s: MigrationSubscription) =>
+  `${(s.customerId ?? '').toLowerCase()}|${(s.sku ?? '').trim().toUpperCase()}`;
 
-export function planMigration(manual: readonly MigrationSubscription[], synced: readonly MigrationSubscription[]): MigrationPlan {
+export function planMigration(
+  manual: readonly MigrationSubscription[],
+  synced: readonly MigrationSubscription[],
+): MigrationPlan {
   const plan: MigrationPlan = { pairs: [], unpaired: [], ambiguous: [] };
   const syncedByKey = new Map<string, MigrationSubscription[]>();
   for (const s of synced) {
@@ -52,12 +56,17 @@ export function planMigration(manual: readonly MigrationSubscription[], synced: 
     list.push(m);
     manualByKey.set(groupKey(m), list);
   }
-  const byName = (a: MigrationSubscription, b: MigrationSubscription) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+  const byName = (a: MigrationSubscription, b: MigrationSubscription) =>
+    a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
   for (const [key, ms] of [...manualByKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const ss = [...(syncedByKey.get(key) ?? [])].sort(byName);
     ms.sort(byName);
     if (!ss.length) {
-      for (const m of ms) plan.unpaired.push({ manual: m, reason: `No synced subscription of ${m.customerName ?? 'this customer'} has SKU ${m.sku}. Sync subscriptions first, or check the SKU.` });
+      for (const m of ms)
+        plan.unpaired.push({
+          manual: m,
+          reason: `No synced subscription of ${m.customerName ?? 'this customer'} has SKU ${m.sku}. Sync subscriptions first, or check the SKU.`,
+        });
       continue;
     }
     if (ms.length === 1 && ss.length === 1) {
@@ -77,9 +86,17 @@ export function planMigration(manual: readonly MigrationSubscription[], synced: 
     }
     const restS = ss.filter((s) => !usedS.has(s.id));
     if (restM.length && restS.length) {
-      plan.ambiguous.push({ manual: restM, synced: restS, reason: `${restM.length} manual and ${restS.length} synced subscriptions share customer and SKU ${ms[0].sku}, and quantities do not tell them apart: pair them by hand.` });
+      plan.ambiguous.push({
+        manual: restM,
+        synced: restS,
+        reason: `${restM.length} manual and ${restS.length} synced subscriptions share customer and SKU ${ms[0].sku}, and quantities do not tell them apart: pair them by hand.`,
+      });
     } else {
-      for (const m of restM) plan.unpaired.push({ manual: m, reason: `Every synced subscription with SKU ${m.sku} for this customer is already paired.` });
+      for (const m of restM)
+        plan.unpaired.push({
+          manual: m,
+          reason: `Every synced subscription with SKU ${m.sku} for this customer is already paired.`,
+        });
     }
   }
   return plan;
@@ -88,11 +105,21 @@ export function planMigration(manual: readonly MigrationSubscription[], synced: 
 export function describePlan(plan: MigrationPlan, applied: boolean): string {
   const lines: string[] = [];
   const verb = applied ? 'Migrated' : 'Would migrate';
-  lines.push(`${verb} ${plan.pairs.length} manual subscription${plan.pairs.length === 1 ? '' : 's'}; ${plan.unpaired.length} unpaired; ${plan.ambiguous.length} ambiguous group${plan.ambiguous.length === 1 ? '' : 's'}.`);
+  lines.push(
+    `${verb} ${plan.pairs.length} manual subscription${plan.pairs.length === 1 ? '' : 's'}; ${plan.unpaired.length} unpaired; ${plan.ambiguous.length} ambiguous group${plan.ambiguous.length === 1 ? '' : 's'}.`,
+  );
   for (const p of plan.pairs) {
-    lines.push(`  pair: "${p.manual.name}" (manual, ${p.manual.quantity}) -> "${p.synced.name}" (synced, ${p.synced.quantity}) for ${p.manual.customerName ?? p.manual.customerId}, SKU ${p.manual.sku}: ${p.manual.movableEntries} log entr${p.manual.movableEntries === 1 ? 'y' : 'ies'} to move`);
+    lines.push(
+      `  pair: "${p.manual.name}" (manual, ${p.manual.quantity}) -> "${p.synced.name}" (synced, ${p.synced.quantity}) for ${p.manual.customerName ?? p.manual.customerId}, SKU ${p.manual.sku}: ${p.manual.movableEntries} log entr${p.manual.movableEntries === 1 ? 'y' : 'ies'} to move`,
+    );
   }
-  for (const u of plan.unpaired) lines.push(`  unpaired: "${u.manual.name}" for ${u.manual.customerName ?? u.manual.customerId ?? '?'}: ${u.reason}`);
-  for (const a of plan.ambiguous) lines.push(`  ambiguous: ${a.manual.map((m) => `"${m.name}"`).join(', ')} vs ${a.synced.map((s) => `"${s.name}"`).join(', ')}: ${a.reason}`);
+  for (const u of plan.unpaired)
+    lines.push(
+      `  unpaired: "${u.manual.name}" for ${u.manual.customerName ?? u.manual.customerId ?? '?'}: ${u.reason}`,
+    );
+  for (const a of plan.ambiguous)
+    lines.push(
+      `  ambiguous: ${a.manual.map((m) => `"${m.name}"`).join(', ')} vs ${a.synced.map((s) => `"${s.name}"`).join(', ')}: ${a.reason}`,
+    );
   return lines.join('\n');
 }

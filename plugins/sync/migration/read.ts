@@ -27,37 +27,75 @@ async function rowsWithNames(dv: DataverseClient, filter: string, signal?: Abort
     S.entitySetName,
     { select: [S.col.id, S.col.name, S.col.quantity, S.col.providerPartNumber, S.val.customer, S.val.product], filter },
     { annotations: true, signal },
-  )) out.push(...page);
+  ))
+    out.push(...page);
   return out;
 }
 
-export async function readMigrationInput(dv: DataverseClient, providerId: string, signal?: AbortSignal): Promise<MigrationInput> {
+export async function readMigrationInput(
+  dv: DataverseClient,
+  providerId: string,
+  signal?: AbortSignal,
+): Promise<MigrationInput> {
   const provider = await dv.retrieve(P.entitySetName, providerId, [P.col.internalName, P.col.name], signal);
   const internalName = String(provider?.[P.col.internalName] ?? '');
-  const manualProviders = (await dv.all(P.entitySetName, { select: [P.col.id, P.col.name, P.col.providerType], filter: eq(P.col.internalName, internalName) }, { signal })).filter(
+  const manualProviders = (
+    await dv.all(
+      P.entitySetName,
+      { select: [P.col.id, P.col.name, P.col.providerType], filter: eq(P.col.internalName, internalName) },
+      { signal },
+    )
+  ).filter(
     (p) => String(p[P.col.id]) !== providerId && Number(p[P.col.providerType]) !== Choices.providerType.Automatic,
   );
   const providerIds = [providerId, ...manualProviders.map((p) => String(p[P.col.id]))];
   const providerFilter = `(${providerIds.map((id) => eq(S.val.provider, { guid: id })).join(' or ')})`;
   const notSynced = `(${eq(S.col.isSynced, false)} or ${S.col.isSynced} eq null)`;
-  const manualRows = await rowsWithNames(dv, `${providerFilter} and ${notSynced} and ${eq(S.col.stateCode, 0)}`, signal);
-  const syncedRows = await rowsWithNames(dv, `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.isSynced, true)} and ${eq(S.col.stateCode, 0)}`, signal);
+  const manualRows = await rowsWithNames(
+    dv,
+    `${providerFilter} and ${notSynced} and ${eq(S.col.stateCode, 0)}`,
+    signal,
+  );
+  const syncedRows = await rowsWithNames(
+    dv,
+    `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.isSynced, true)} and ${eq(S.col.stateCode, 0)}`,
+    signal,
+  );
 
   // A manual subscription's SKU: its own Provider Part Number, else its product's.
-  const productIds = [...new Set(manualRows.filter((r) => !r[S.col.providerPartNumber] && r[S.val.product]).map((r) => String(r[S.val.product])))];
+  const productIds = [
+    ...new Set(
+      manualRows.filter((r) => !r[S.col.providerPartNumber] && r[S.val.product]).map((r) => String(r[S.val.product])),
+    ),
+  ];
   const partNumbers = new Map<string, string>();
   for (let i = 0; i < productIds.length; i += 50) {
-    const filter = productIds.slice(i, i + 50).map((id) => eq(Tables.product.col.id, { guid: id })).join(' or ');
-    for (const p of await dv.all(Tables.product.entitySetName, { select: [Tables.product.col.id, Tables.product.col.providerPartNumber], filter }, { signal })) {
-      if (p[Tables.product.col.providerPartNumber]) partNumbers.set(String(p[Tables.product.col.id]), String(p[Tables.product.col.providerPartNumber]));
+    const filter = productIds
+      .slice(i, i + 50)
+      .map((id) => eq(Tables.product.col.id, { guid: id }))
+      .join(' or ');
+    for (const p of await dv.all(
+      Tables.product.entitySetName,
+      { select: [Tables.product.col.id, Tables.product.col.providerPartNumber], filter },
+      { signal },
+    )) {
+      if (p[Tables.product.col.providerPartNumber])
+        partNumbers.set(String(p[Tables.product.col.id]), String(p[Tables.product.col.providerPartNumber]));
     }
   }
 
   const entries = new Map<string, { id: string; delta: number }[]>();
   const manualIds = manualRows.map((r) => String(r[S.col.id]));
   for (let i = 0; i < manualIds.length; i += 50) {
-    const filter = `(${manualIds.slice(i, i + 50).map((id) => eq(L.val.subscription, { guid: id })).join(' or ')}) and ${L.col.changeType} ne ${Choices.changeType.Create}`;
-    for await (const e of dv.rows(L.entitySetName, { select: [L.col.id, L.col.quantityDelta, L.val.subscription], filter }, { signal })) {
+    const filter = `(${manualIds
+      .slice(i, i + 50)
+      .map((id) => eq(L.val.subscription, { guid: id }))
+      .join(' or ')}) and ${L.col.changeType} ne ${Choices.changeType.Create}`;
+    for await (const e of dv.rows(
+      L.entitySetName,
+      { select: [L.col.id, L.col.quantityDelta, L.val.subscription], filter },
+      { signal },
+    )) {
       const sub = String(e[L.val.subscription]);
       const list = entries.get(sub) ?? [];
       list.push({ id: String(e[L.col.id]), delta: Number(e[L.col.quantityDelta] ?? 0) });
@@ -80,7 +118,9 @@ export async function readMigrationInput(dv: DataverseClient, providerId: string
     };
   };
   return {
-    manual: manualRows.map((r) => toSub(r, (r[S.col.providerPartNumber] as string | null) ?? partNumbers.get(String(r[S.val.product] ?? '')))),
+    manual: manualRows.map((r) =>
+      toSub(r, (r[S.col.providerPartNumber] as string | null) ?? partNumbers.get(String(r[S.val.product] ?? ''))),
+    ),
     synced: syncedRows.map((r) => toSub(r, (r[S.col.providerPartNumber] as string | null) ?? undefined)),
     entries,
     manualProviderNames: manualProviders.map((p) => String(p[P.col.name])),

@@ -42,7 +42,8 @@ export const BILLING_CYCLE_VALUES: Record<BillingCycleName, number> = {
 
 const LIVE = new Set<number>([SS.Active, SS.Pending]);
 
-export type ContractResolution = { kind: 'default'; id: string } | { kind: 'none' } | { kind: 'several'; count: number };
+export type ContractResolution =
+  { kind: 'default'; id: string } | { kind: 'none' } | { kind: 'several'; count: number };
 
 export interface DecisionInput {
   providerId: string;
@@ -89,7 +90,11 @@ function distributorFacts(sub: DistributorSubscription): Record<string, Scalar |
 }
 
 /** Whether a person changed a tracked column since the service last wrote it. */
-function handEdited(current: string | number | undefined, lastWritten: string | number | null | undefined, money: boolean): boolean {
+function handEdited(
+  current: string | number | undefined,
+  lastWritten: string | number | null | undefined,
+  money: boolean,
+): boolean {
   if (lastWritten === undefined) return current !== undefined; // set by someone else, never by us
   const a = current ?? null;
   const b = lastWritten ?? null;
@@ -105,11 +110,21 @@ export function decideSubscription(input: DecisionInput): Decision {
   const items: JobItem[] = [];
   const nowIso = input.now.toISOString();
   const displayName = (sub.description || sub.sku).slice(0, 400);
-  const record = (id: string | undefined, name: string) => ({ recordType: S.logicalName, recordId: id, recordName: `${name} (${account.name})` });
+  const record = (id: string | undefined, name: string) => ({
+    recordType: S.logicalName,
+    recordId: id,
+    recordName: `${name} (${account.name})`,
+  });
 
   if (!existing) {
     const id = stableId('subscription', providerId, sub.providerSubscriptionId);
-    const synced: SyncedValues = { unitPrice: product?.price ?? null, unitCost: product?.cost ?? null, productId: product?.id ?? null, billingContractId: contractId ?? null, name: displayName };
+    const synced: SyncedValues = {
+      unitPrice: product?.price ?? null,
+      unitCost: product?.cost ?? null,
+      productId: product?.id ?? null,
+      billingContractId: contractId ?? null,
+      name: displayName,
+    };
     const desired: Desired = {
       values: {
         [S.col.id]: id,
@@ -132,8 +147,24 @@ export function decideSubscription(input: DecisionInput): Decision {
         ...(input.currencyId ? { [S.col.currency]: { table: Tables.transactionCurrency, id: input.currencyId } } : {}),
       },
     };
-    if (product && product.price === undefined) items.push({ severity: 'Warning', code: 'SUBSCRIPTION_MISSING_PRICE', message: `Product ${product.name} has no list price in the catalog, so ${displayName} for ${account.name} was created without a unit price.`, ...record(id, displayName) });
-    const log: LogEntryInput = { subscriptionId: id, subscriptionName: displayName, changeType: 'Create', quantityDelta: sub.quantity, quantityAfter: sub.quantity, changeKey: `create:${providerId}:${sub.providerSubscriptionId}`, jobId: input.jobId, effectiveDate: nowIso, unitPrice: product?.price };
+    if (product && product.price === undefined)
+      items.push({
+        severity: 'Warning',
+        code: 'SUBSCRIPTION_MISSING_PRICE',
+        message: `Product ${product.name} has no list price in the catalog, so ${displayName} for ${account.name} was created without a unit price.`,
+        ...record(id, displayName),
+      });
+    const log: LogEntryInput = {
+      subscriptionId: id,
+      subscriptionName: displayName,
+      changeType: 'Create',
+      quantityDelta: sub.quantity,
+      quantityAfter: sub.quantity,
+      changeKey: `create:${providerId}:${sub.providerSubscriptionId}`,
+      jobId: input.jobId,
+      effectiveDate: nowIso,
+      unitPrice: product?.price,
+    };
     return {
       kind: 'create',
       subscriptionId: id,
@@ -153,11 +184,24 @@ export function decideSubscription(input: DecisionInput): Decision {
   const lookups: Desired['lookups'] = { [S.col.providerAccount]: { table: Tables.providerAccount, id: account.id } };
   if (account.accountId) lookups[S.col.customer] = { table: Tables.account, id: account.accountId };
 
-  const track = (field: 'productId' | 'billingContractId', column: string, table: typeof Tables.product | typeof Tables.billingContract, desiredId: string | undefined, label: string) => {
+  const track = (
+    field: 'productId' | 'billingContractId',
+    column: string,
+    table: typeof Tables.product | typeof Tables.billingContract,
+    desiredId: string | undefined,
+    label: string,
+  ) => {
     const current = field === 'productId' ? existing.productId : existing.billingContractId;
     if (handEdited(current, synced[field], false)) {
       if (desiredId && desiredId.toLowerCase() !== (current ?? '').toLowerCase()) {
-        items.push({ severity: 'Info', code: 'SUBSCRIPTION_HAND_EDIT_KEPT', message: `The ${label} of ${existing.name} was changed in Dynamics after the last sync and was kept; the sync would have set another ${label}.`, providerValue: desiredId, crmValue: current ?? '(empty)', ...record(existing.id, existing.name) });
+        items.push({
+          severity: 'Info',
+          code: 'SUBSCRIPTION_HAND_EDIT_KEPT',
+          message: `The ${label} of ${existing.name} was changed in Dynamics after the last sync and was kept; the sync would have set another ${label}.`,
+          providerValue: desiredId,
+          crmValue: current ?? '(empty)',
+          ...record(existing.id, existing.name),
+        });
       }
       return;
     }
@@ -169,11 +213,23 @@ export function decideSubscription(input: DecisionInput): Decision {
   track('productId', S.col.product, Tables.product, product?.id, 'product');
   track('billingContractId', S.col.billingContract, Tables.billingContract, contractId, 'billing contract');
 
-  const money = (field: 'unitPrice' | 'unitCost', column: string, catalogValue: number | undefined, distributorValue: number | undefined) => {
+  const money = (
+    field: 'unitPrice' | 'unitCost',
+    column: string,
+    catalogValue: number | undefined,
+    distributorValue: number | undefined,
+  ) => {
     const current = field === 'unitPrice' ? existing.unitPrice : existing.unitCost;
     if (handEdited(current, synced[field], true)) {
       const label = field === 'unitPrice' ? 'unit price' : 'unit cost';
-      items.push({ severity: 'Info', code: 'SUBSCRIPTION_HAND_EDIT_KEPT', message: `The ${label} of ${existing.name} was changed in Dynamics after the last sync and was kept (${current ?? 'empty'}); the distributor's ${field === 'unitPrice' ? 'price' : 'cost'} is ${distributorValue ?? 'not given'}.`, providerValue: distributorValue === undefined ? '' : String(distributorValue), crmValue: current === undefined ? '(empty)' : String(current), ...record(existing.id, existing.name) });
+      items.push({
+        severity: 'Info',
+        code: 'SUBSCRIPTION_HAND_EDIT_KEPT',
+        message: `The ${label} of ${existing.name} was changed in Dynamics after the last sync and was kept (${current ?? 'empty'}); the distributor's ${field === 'unitPrice' ? 'price' : 'cost'} is ${distributorValue ?? 'not given'}.`,
+        providerValue: distributorValue === undefined ? '' : String(distributorValue),
+        crmValue: current === undefined ? '(empty)' : String(current),
+        ...record(existing.id, existing.name),
+      });
       return;
     }
     // Prices come from the catalog on create; later only an empty one is filled (e.g. once the SKU is mapped).
@@ -197,19 +253,52 @@ export function decideSubscription(input: DecisionInput): Decision {
   const quantityChanged = existing.quantity !== sub.quantity;
   const suspended = LIVE.has(existing.status) && !LIVE.has(statusTo);
   const reactivated = !LIVE.has(existing.status) && LIVE.has(statusTo);
-  if (!patch) return { kind: 'unchanged', subscriptionId: existing.id, name: existing.name, operations: [], items, change: { quantityFrom: existing.quantity, quantityTo: sub.quantity, suspended: false, reactivated: false } };
+  if (!patch)
+    return {
+      kind: 'unchanged',
+      subscriptionId: existing.id,
+      name: existing.name,
+      operations: [],
+      items,
+      change: { quantityFrom: existing.quantity, quantityTo: sub.quantity, suspended: false, reactivated: false },
+    };
 
   const body: Row = { ...patch, [S.col.lastSyncedOn]: nowIso };
   const syncedJson = JSON.stringify(synced);
-  if (!sameValue(S.columns.find((c) => c.logicalName === S.col.syncedValues)!, existing.row[S.col.syncedValues], syncedJson)) body[S.col.syncedValues] = syncedJson;
+  if (
+    !sameValue(
+      S.columns.find((c) => c.logicalName === S.col.syncedValues)!,
+      existing.row[S.col.syncedValues],
+      syncedJson,
+    )
+  )
+    body[S.col.syncedValues] = syncedJson;
   const version = etagVersion(existing.etag);
   const logs: LogEntryInput[] = [];
   const name = String(values[S.col.name] ?? existing.name);
   if (quantityChanged) {
-    logs.push({ subscriptionId: existing.id, subscriptionName: name, changeType: sub.quantity > existing.quantity ? 'Increase' : 'Decrease', quantityDelta: sub.quantity - existing.quantity, quantityAfter: sub.quantity, changeKey: `${existing.id}:v${version}:quantity`, jobId: input.jobId, effectiveDate: nowIso });
+    logs.push({
+      subscriptionId: existing.id,
+      subscriptionName: name,
+      changeType: sub.quantity > existing.quantity ? 'Increase' : 'Decrease',
+      quantityDelta: sub.quantity - existing.quantity,
+      quantityAfter: sub.quantity,
+      changeKey: `${existing.id}:v${version}:quantity`,
+      jobId: input.jobId,
+      effectiveDate: nowIso,
+    });
   }
   if (suspended || reactivated) {
-    logs.push({ subscriptionId: existing.id, subscriptionName: name, changeType: suspended ? 'Suspend' : 'Reactivate', quantityDelta: 0, quantityAfter: sub.quantity, changeKey: `${existing.id}:v${version}:status`, jobId: input.jobId, effectiveDate: nowIso });
+    logs.push({
+      subscriptionId: existing.id,
+      subscriptionName: name,
+      changeType: suspended ? 'Suspend' : 'Reactivate',
+      quantityDelta: 0,
+      quantityAfter: sub.quantity,
+      changeKey: `${existing.id}:v${version}:status`,
+      jobId: input.jobId,
+      effectiveDate: nowIso,
+    });
   }
   return {
     kind: 'update',
@@ -218,7 +307,11 @@ export function decideSubscription(input: DecisionInput): Decision {
     operations: [
       // If-Match on the version we read: a person saving the row in the meantime makes the whole change set fail, never lose their edit.
       { method: 'PATCH', path: `${S.entitySetName}(${existing.id})`, body, headers: { 'If-Match': existing.etag } },
-      ...logs.map((l) => ({ method: 'POST' as const, path: Tables.licenseChangeLog.entitySetName, body: logEntryBody(l) })),
+      ...logs.map((l) => ({
+        method: 'POST' as const,
+        path: Tables.licenseChangeLog.entitySetName,
+        body: logEntryBody(l),
+      })),
     ],
     items,
     change: { quantityFrom: existing.quantity, quantityTo: sub.quantity, suspended, reactivated },
@@ -230,14 +323,40 @@ export function decideGone(existing: ExistingSubscription, jobId: string | undef
   if (existing.removed && !LIVE.has(existing.status)) return undefined;
   const nowIso = now.toISOString();
   const ops: BatchOperation[] = [
-    { method: 'PATCH', path: `${S.entitySetName}(${existing.id})`, body: { [S.col.subscriptionStatus]: SS.Suspended, [S.col.removedAtProvider]: true, [S.col.lastSyncedOn]: nowIso }, headers: { 'If-Match': existing.etag } },
+    {
+      method: 'PATCH',
+      path: `${S.entitySetName}(${existing.id})`,
+      body: { [S.col.subscriptionStatus]: SS.Suspended, [S.col.removedAtProvider]: true, [S.col.lastSyncedOn]: nowIso },
+      headers: { 'If-Match': existing.etag },
+    },
   ];
   if (LIVE.has(existing.status)) {
     ops.push({
       method: 'POST',
       path: Tables.licenseChangeLog.entitySetName,
-      body: logEntryBody({ subscriptionId: existing.id, subscriptionName: existing.name, changeType: 'Suspend', quantityDelta: 0, quantityAfter: existing.quantity, changeKey: `${existing.id}:v${etagVersion(existing.etag)}:gone`, jobId, effectiveDate: nowIso }),
+      body: logEntryBody({
+        subscriptionId: existing.id,
+        subscriptionName: existing.name,
+        changeType: 'Suspend',
+        quantityDelta: 0,
+        quantityAfter: existing.quantity,
+        changeKey: `${existing.id}:v${etagVersion(existing.etag)}:gone`,
+        jobId,
+        effectiveDate: nowIso,
+      }),
     });
   }
-  return { kind: 'update', subscriptionId: existing.id, name: existing.name, operations: ops, items: [], change: { quantityFrom: existing.quantity, quantityTo: existing.quantity, suspended: LIVE.has(existing.status), reactivated: false } };
+  return {
+    kind: 'update',
+    subscriptionId: existing.id,
+    name: existing.name,
+    operations: ops,
+    items: [],
+    change: {
+      quantityFrom: existing.quantity,
+      quantityTo: existing.quantity,
+      suspended: LIVE.has(existing.status),
+      reactivated: false,
+    },
+  };
 }

@@ -45,7 +45,12 @@ export interface SkuSeen {
   resolution: ProductResolution;
 }
 
-export function recordSku(seen: Map<string, SkuSeen>, sub: DistributorSubscription, resolution: ProductResolution, billingCycle?: number): void {
+export function recordSku(
+  seen: Map<string, SkuSeen>,
+  sub: DistributorSubscription,
+  resolution: ProductResolution,
+  billingCycle?: number,
+): void {
   const s = seen.get(sub.sku);
   if (s) {
     s.subscriptions++;
@@ -70,7 +75,8 @@ export function planProductMappings(providerId: string, seen: Iterable<SkuSeen>,
   const ops: BatchOperation[] = [];
   for (const s of seen) {
     const existing = ref.mappingsBySku.get(s.sku);
-    const resolved = s.resolution.kind === 'mapping' || s.resolution.kind === 'partnumber' ? s.resolution.product : undefined;
+    const resolved =
+      s.resolution.kind === 'mapping' || s.resolution.kind === 'partnumber' ? s.resolution.product : undefined;
     const values = {
       [PM.col.name]: `${s.sku}: ${s.description}`.slice(0, 400),
       [PM.col.description]: s.description.slice(0, 500),
@@ -87,9 +93,14 @@ export function planProductMappings(providerId: string, seen: Iterable<SkuSeen>,
           ...values,
           [PM.col.id]: stableId('productmapping', providerId, s.sku),
           [PM.col.providerSku]: s.sku,
-          [PM.col.mappingStatus]: resolved ? Choices.productMappingStatus.Mapped : Choices.productMappingStatus.NotMapped,
+          [PM.col.mappingStatus]: resolved
+            ? Choices.productMappingStatus.Mapped
+            : Choices.productMappingStatus.NotMapped,
         },
-        lookups: { [PM.col.provider]: { table: Tables.provider, id: providerId }, ...(resolved ? { [PM.col.product]: { table: Tables.product, id: resolved.id } } : {}) },
+        lookups: {
+          [PM.col.provider]: { table: Tables.provider, id: providerId },
+          ...(resolved ? { [PM.col.product]: { table: Tables.product, id: resolved.id } } : {}),
+        },
       });
       ops.push({ method: 'POST', path: PM.entitySetName, body });
       continue;
@@ -99,7 +110,9 @@ export function planProductMappings(providerId: string, seen: Iterable<SkuSeen>,
     const current = {
       [PM.col.description]: existing.description,
       [PM.col.microsoftOfferId]: existing.microsoftOfferId,
-      [PM.col.mappingStatus]: existing.mapped ? Choices.productMappingStatus.Mapped : Choices.productMappingStatus.NotMapped,
+      [PM.col.mappingStatus]: existing.mapped
+        ? Choices.productMappingStatus.Mapped
+        : Choices.productMappingStatus.NotMapped,
       [`_${PM.col.product}_value`]: existing.productId,
     };
     const desired = {
@@ -111,7 +124,13 @@ export function planProductMappings(providerId: string, seen: Iterable<SkuSeen>,
       lookups: !existing.mapped && resolved ? { [PM.col.product]: { table: Tables.product, id: resolved.id } } : {},
     };
     const patch = diff(PM, current, desired);
-    if (patch) ops.push({ method: 'PATCH', path: `${PM.entitySetName}(${existing.id})`, body: patch, headers: { 'If-Match': '*' } });
+    if (patch)
+      ops.push({
+        method: 'PATCH',
+        path: `${PM.entitySetName}(${existing.id})`,
+        body: patch,
+        headers: { 'If-Match': '*' },
+      });
   }
   return ops;
 }

@@ -52,12 +52,29 @@ export interface ReferenceData {
 
 const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' ? undefined : Number(v));
 
-export async function readScopeAccounts(dv: DataverseClient, providerId: string, customerId: string | undefined, signal?: AbortSignal): Promise<ScopeAccount[]> {
+export async function readScopeAccounts(
+  dv: DataverseClient,
+  providerId: string,
+  customerId: string | undefined,
+  signal?: AbortSignal,
+): Promise<ScopeAccount[]> {
   let filter = eq(PA.val.provider, { guid: providerId });
   if (customerId) filter += ` and ${eq(PA.val.account, { guid: customerId })}`;
   const rows = await dv.all(
     PA.entitySetName,
-    { select: [PA.col.id, PA.col.providerSpecificId, PA.col.name, PA.val.account, PA.col.syncEnabled, PA.col.syncDescription, PA.col.mappingStatus, PA.col.removedAtProvider], filter },
+    {
+      select: [
+        PA.col.id,
+        PA.col.providerSpecificId,
+        PA.col.name,
+        PA.val.account,
+        PA.col.syncEnabled,
+        PA.col.syncDescription,
+        PA.col.mappingStatus,
+        PA.col.removedAtProvider,
+      ],
+      filter,
+    },
     { signal },
   );
   return rows.map((r) => ({
@@ -84,7 +101,10 @@ export async function readReferenceData(
   // Retired products (statecode 1) are not offered; Draft and Active are (a new catalog is often Draft).
   for await (const r of dv.rows(
     PR.entitySetName,
-    { select: [PR.col.id, PR.col.name, PR.col.price, PR.col.currentCost, PR.col.providerPartNumber, PR.val.provider], filter: `${PR.col.stateCode} ne 1` },
+    {
+      select: [PR.col.id, PR.col.name, PR.col.price, PR.col.currentCost, PR.col.providerPartNumber, PR.val.provider],
+      filter: `${PR.col.stateCode} ne 1`,
+    },
     { signal },
   )) {
     const p: CatalogProduct = {
@@ -105,7 +125,17 @@ export async function readReferenceData(
   const mappingsBySku = new Map<string, ProductMappingRow>();
   for await (const r of dv.rows(
     PM.entitySetName,
-    { select: [PM.col.id, PM.col.providerSku, PM.val.product, PM.col.mappingStatus, PM.col.description, PM.col.microsoftOfferId], filter: eq(PM.val.provider, { guid: providerId }) },
+    {
+      select: [
+        PM.col.id,
+        PM.col.providerSku,
+        PM.val.product,
+        PM.col.mappingStatus,
+        PM.col.description,
+        PM.col.microsoftOfferId,
+      ],
+      filter: eq(PM.val.provider, { guid: providerId }),
+    },
     { signal },
   )) {
     const sku = String(r[PM.col.providerSku] ?? '');
@@ -122,7 +152,11 @@ export async function readReferenceData(
   const defaultContractsByCustomer = new Map<string, string[]>();
   let contractFilter = `${eq(BC.col.isDefault, true)} and ${eq(BC.col.stateCode, 0)}`;
   if (input.customerId) contractFilter += ` and ${eq(BC.val.customer, { guid: input.customerId })}`;
-  for await (const r of dv.rows(BC.entitySetName, { select: [BC.col.id, BC.val.customer], filter: contractFilter }, { signal })) {
+  for await (const r of dv.rows(
+    BC.entitySetName,
+    { select: [BC.col.id, BC.val.customer], filter: contractFilter },
+    { signal },
+  )) {
     const customer = r[BC.val.customer] as string | null;
     if (!customer) continue;
     const list = defaultContractsByCustomer.get(customer) ?? [];
@@ -133,7 +167,11 @@ export async function readReferenceData(
   let currencyId: string | undefined;
   if (input.currencyCode) {
     const C = Tables.transactionCurrency;
-    const rows = await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) }, { signal });
+    const rows = await dv.all(
+      C.entitySetName,
+      { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) },
+      { signal },
+    );
     currencyId = rows.length ? String(rows[0][C.col.id]) : undefined;
   }
   return { accounts, productsByPartNumber, productsById, mappingsBySku, defaultContractsByCustomer, currencyId };

@@ -48,16 +48,29 @@ function list(changes: ChangeList, render: (l: ChangeLine) => string): string {
 export function subscriptionSummary(s: SubscriptionSummaryInput): string {
   const head = `Synced subscriptions of ${s.providerName}${s.scope ? ` for ${s.scope}` : ''}: ${s.listed} listed at the distributor.`;
   const parts: string[] = [head];
-  if (s.created.length) parts.push(`New (${s.created.length}): ${list(s.created, (l) => `${l.name} for ${l.customer} (${l.to})`)}.`);
-  if (s.quantityChanged.length) parts.push(`Quantity changed (${s.quantityChanged.length}): ${list(s.quantityChanged, (l) => `${l.name} for ${l.customer} ${l.from} -> ${l.to}`)}.`);
-  if (s.suspended.length) parts.push(`Suspended (${s.suspended.length}): ${list(s.suspended, (l) => `${l.name} for ${l.customer}`)}.`);
-  if (s.reactivated.length) parts.push(`Reactivated (${s.reactivated.length}): ${list(s.reactivated, (l) => `${l.name} for ${l.customer}`)}.`);
-  if (s.updatedOther) parts.push(`${s.updatedOther} other subscription${s.updatedOther === 1 ? '' : 's'} updated (dates, product, contract or description).`);
-  if (!s.created.length && !s.quantityChanged.length && !s.suspended.length && !s.reactivated.length && !s.updatedOther) parts.push('Nothing changed: Dynamics already matches the distributor.');
+  if (s.created.length)
+    parts.push(`New (${s.created.length}): ${list(s.created, (l) => `${l.name} for ${l.customer} (${l.to})`)}.`);
+  if (s.quantityChanged.length)
+    parts.push(
+      `Quantity changed (${s.quantityChanged.length}): ${list(s.quantityChanged, (l) => `${l.name} for ${l.customer} ${l.from} -> ${l.to}`)}.`,
+    );
+  if (s.suspended.length)
+    parts.push(`Suspended (${s.suspended.length}): ${list(s.suspended, (l) => `${l.name} for ${l.customer}`)}.`);
+  if (s.reactivated.length)
+    parts.push(`Reactivated (${s.reactivated.length}): ${list(s.reactivated, (l) => `${l.name} for ${l.customer}`)}.`);
+  if (s.updatedOther)
+    parts.push(
+      `${s.updatedOther} other subscription${s.updatedOther === 1 ? '' : 's'} updated (dates, product, contract or description).`,
+    );
+  if (!s.created.length && !s.quantityChanged.length && !s.suspended.length && !s.reactivated.length && !s.updatedOther)
+    parts.push('Nothing changed: Dynamics already matches the distributor.');
   parts.push(`${s.unchanged} unchanged.`);
   if (s.skipped) parts.push(`${s.skipped} skipped (see the items).`);
   if (s.failed) parts.push(`${s.failed} could not be saved; the next sync tries again.`);
-  if (s.notSyncedAccounts) parts.push(`${s.notSyncedAccounts} provider account${s.notSyncedAccounts === 1 ? ' is' : 's are'} not mapped or not enabled, so their subscriptions were not synced.`);
+  if (s.notSyncedAccounts)
+    parts.push(
+      `${s.notSyncedAccounts} provider account${s.notSyncedAccounts === 1 ? ' is' : 's are'} not mapped or not enabled, so their subscriptions were not synced.`,
+    );
   if (s.warnings) parts.push(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}: see the job items.`);
   return parts.join(' ');
 }

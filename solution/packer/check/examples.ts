@@ -16,7 +16,8 @@ export interface ExampleExpectations {
   readonly publisherElements: readonly string[];
 }
 
-const intersect = (sets: string[][]): string[] => (sets.length === 0 ? [] : sets[0].filter((x) => sets.every((s) => s.includes(x))));
+const intersect = (sets: string[][]): string[] =>
+  sets.length === 0 ? [] : sets[0].filter((x) => sets.every((s) => s.includes(x)));
 
 export async function loadExampleExpectations(referenceDir: string): Promise<ExampleExpectations> {
   const examples = (await fs.readdir(referenceDir)).filter((n) => n.startsWith('example-solution-')).sort();

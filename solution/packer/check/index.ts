@@ -57,7 +57,8 @@ export async function checkZip(zipName: string, bytes: Buffer, ctx: CheckContext
     for (const e of await validateAgainstXsd('customizations.xml', customizations.data.toString('utf8'), ctx.schemas)) {
       problems.add('customizations.xml', e.line, e.reason);
     }
-    if (doc.name !== 'ImportExportXml') problems.add('customizations.xml', doc.line, `root must be <ImportExportXml>, not <${doc.name}>`);
+    if (doc.name !== 'ImportExportXml')
+      problems.add('customizations.xml', doc.line, `root must be <ImportExportXml>, not <${doc.name}>`);
     if (manifest) checkRootComponents(manifest, doc, problems);
     checkFiles(doc, files, docs, manifest?.prefix, problems);
     checkInternalReferences(doc, problems);
@@ -71,9 +72,15 @@ export async function checkSolution(options: CheckOptions): Promise<SolutionProb
   try {
     names = (await fs.readdir(inDir)).filter((n) => n.toLowerCase().endsWith('.zip')).sort();
   } catch {
-    throw new W365Error(SolutionErrorCodes.CheckInputMissing, `Folder ${inDir} does not exist; run \`w365 solution build --out ${options.inDir}\` first.`);
+    throw new W365Error(
+      SolutionErrorCodes.CheckInputMissing,
+      `Folder ${inDir} does not exist; run \`w365 solution build --out ${options.inDir}\` first.`,
+    );
   }
-  if (names.length === 0) return [{ zip: inDir, file: '', line: null, reason: 'no solution zip in this folder; run `w365 solution build` first' }];
+  if (names.length === 0)
+    return [
+      { zip: inDir, file: '', line: null, reason: 'no solution zip in this folder; run `w365 solution build` first' },
+    ];
   const ctx = await loadCheckContext({ sharedDir: options.sharedDir, repoRoot: options.repoRoot });
   const problems: SolutionProblem[] = [];
   for (const name of names) problems.push(...(await checkZip(name, await fs.readFile(path.join(inDir, name)), ctx)));

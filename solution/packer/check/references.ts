@@ -31,21 +31,29 @@ function catalogue(doc: XNode): Catalogue {
     if (!byType.has(type)) byType.set(type, new Map());
     byType.get(type)?.set(key, node);
   };
-  for (const e of children(child(doc, 'Entities') ?? doc, 'Entity')) put(ComponentType.Entity, lower(childText(e, 'Name')), e);
-  for (const o of children(child(doc, 'optionsets') ?? doc, 'optionset')) put(ComponentType.OptionSet, lower(attr(o, 'Name')), o);
+  for (const e of children(child(doc, 'Entities') ?? doc, 'Entity'))
+    put(ComponentType.Entity, lower(childText(e, 'Name')), e);
+  for (const o of children(child(doc, 'optionsets') ?? doc, 'optionset'))
+    put(ComponentType.OptionSet, lower(attr(o, 'Name')), o);
   for (const r of children(child(doc, 'Roles') ?? doc, 'Role')) put(ComponentType.Role, stripBraces(attr(r, 'id')), r);
   for (const p of children(child(doc, 'FieldSecurityProfiles') ?? doc, 'FieldSecurityProfile')) {
     put(ComponentType.FieldSecurityProfile, stripBraces(attr(p, 'fieldsecurityprofileid')), p);
   }
-  for (const w of children(child(doc, 'WebResources') ?? doc, 'WebResource')) put(ComponentType.WebResource, lower(childText(w, 'Name')), w);
-  for (const c of children(child(doc, 'CustomControls') ?? doc, 'CustomControl')) put(ComponentType.CustomControl, lower(childText(c, 'Name')), c);
-  for (const s of children(child(doc, 'AppModuleSiteMaps') ?? doc, 'AppModuleSiteMap')) put(ComponentType.SiteMap, lower(childText(s, 'SiteMapUniqueName')), s);
-  for (const a of children(child(doc, 'AppModules') ?? doc, 'AppModule')) put(ComponentType.AppModule, lower(childText(a, 'UniqueName')), a);
+  for (const w of children(child(doc, 'WebResources') ?? doc, 'WebResource'))
+    put(ComponentType.WebResource, lower(childText(w, 'Name')), w);
+  for (const c of children(child(doc, 'CustomControls') ?? doc, 'CustomControl'))
+    put(ComponentType.CustomControl, lower(childText(c, 'Name')), c);
+  for (const s of children(child(doc, 'AppModuleSiteMaps') ?? doc, 'AppModuleSiteMap'))
+    put(ComponentType.SiteMap, lower(childText(s, 'SiteMapUniqueName')), s);
+  for (const a of children(child(doc, 'AppModules') ?? doc, 'AppModule'))
+    put(ComponentType.AppModule, lower(childText(a, 'UniqueName')), a);
   return {
     byType,
     formIds: new Set(descendants(doc, 'formid').map((f) => stripBraces(f.text.trim()))),
     viewIds: new Set(descendants(doc, 'savedqueryid').map((v) => stripBraces(v.text.trim()))),
-    relationships: new Set(children(child(doc, 'EntityRelationships') ?? doc, 'EntityRelationship').map((r) => lower(attr(r, 'Name')))),
+    relationships: new Set(
+      children(child(doc, 'EntityRelationships') ?? doc, 'EntityRelationship').map((r) => lower(attr(r, 'Name'))),
+    ),
   };
 }
 
@@ -68,24 +76,43 @@ export function checkRootComponents(manifest: ManifestFacts, doc: XNode, problem
     const type = Number(attr(r, 'type'));
     const key = attr(r, 'id') ? stripBraces(attr(r, 'id')) : lower(attr(r, 'schemaName'));
     if (!TYPE_NAMES[type]) {
-      problems.add('solution.xml', r.line, `root component type ${type} is not one this check knows; teach check/references.ts about it`);
+      problems.add(
+        'solution.xml',
+        r.line,
+        `root component type ${type} is not one this check knows; teach check/references.ts about it`,
+      );
       continue;
     }
     if (!claimed.has(type)) claimed.set(type, new Set());
     claimed.get(type)?.add(key);
     if (!cat.byType.get(type)?.has(key)) {
-      problems.add('solution.xml', r.line, `root component ${TYPE_NAMES[type]} '${attr(r, 'schemaName') ?? attr(r, 'id')}' is not in customizations.xml`);
+      problems.add(
+        'solution.xml',
+        r.line,
+        `root component ${TYPE_NAMES[type]} '${attr(r, 'schemaName') ?? attr(r, 'id')}' is not in customizations.xml`,
+      );
     }
   }
   for (const [type, components] of cat.byType) {
     for (const [key, node] of components) {
-      if (!claimed.get(type)?.has(key)) problems.add(CUSTOMIZATIONS, node.line, `${TYPE_NAMES[type]} '${key}' has no RootComponent in solution.xml, so Dataverse would not import it as part of the solution`);
+      if (!claimed.get(type)?.has(key))
+        problems.add(
+          CUSTOMIZATIONS,
+          node.line,
+          `${TYPE_NAMES[type]} '${key}' has no RootComponent in solution.xml, so Dataverse would not import it as part of the solution`,
+        );
     }
   }
 }
 
 /** A control folder's manifest must name its files, and its name must match the CustomControl. */
-function checkControlFolder(name: string, files: readonly PackedFile[], docs: ReadonlyMap<string, XNode>, prefix: string | undefined, problems: ProblemList): Set<string> {
+function checkControlFolder(
+  name: string,
+  files: readonly PackedFile[],
+  docs: ReadonlyMap<string, XNode>,
+  prefix: string | undefined,
+  problems: ProblemList,
+): Set<string> {
   const folder = `Controls/${name}/`;
   const covered = new Set<string>();
   const manifestPath = `${folder}${CONTROL_MANIFEST}`;
@@ -96,25 +123,37 @@ function checkControlFolder(name: string, files: readonly PackedFile[], docs: Re
   const expected = control ? `${prefix}_${attr(control, 'namespace') ?? ''}.${attr(control, 'constructor') ?? ''}` : '';
   // Without a readable solution.xml the publisher prefix is unknown; that problem is reported already.
   if (!control || (prefix !== undefined && expected !== name)) {
-    problems.add(manifestPath, control?.line ?? manifest.line, `the manifest declares control '${expected}', but customizations.xml calls it '${name}'`);
+    problems.add(
+      manifestPath,
+      control?.line ?? manifest.line,
+      `the manifest declares control '${expected}', but customizations.xml calls it '${name}'`,
+    );
   }
   for (const r of control ? (child(control, 'resources')?.children ?? []) : []) {
     const ref = attr(r, 'path');
     if (!ref) continue;
     const full = `${folder}${ref}`;
-    if (!files.some((f) => f.path === full)) problems.add(manifestPath, r.line, `<${r.name} path="${ref}"> names ${full}, which is not in the zip`);
+    if (!files.some((f) => f.path === full))
+      problems.add(manifestPath, r.line, `<${r.name} path="${ref}"> names ${full}, which is not in the zip`);
     covered.add(full);
   }
   return covered;
 }
 
 /** FileName elements point at files in the zip, and every file in the zip is pointed at. */
-export function checkFiles(doc: XNode, files: readonly PackedFile[], docs: ReadonlyMap<string, XNode>, prefix: string | undefined, problems: ProblemList): void {
+export function checkFiles(
+  doc: XNode,
+  files: readonly PackedFile[],
+  docs: ReadonlyMap<string, XNode>,
+  prefix: string | undefined,
+  problems: ProblemList,
+): void {
   const paths = new Set(files.map((f) => f.path));
   const referenced = new Set<string>([CONTENT_TYPES, 'solution.xml', CUSTOMIZATIONS]);
   for (const fileName of descendants(doc, 'FileName')) {
     const target = fileName.text.trim().replace(/^\//, '');
-    if (!paths.has(target)) problems.add(CUSTOMIZATIONS, fileName.line, `FileName ${fileName.text.trim()} is not in the zip`);
+    if (!paths.has(target))
+      problems.add(CUSTOMIZATIONS, fileName.line, `FileName ${fileName.text.trim()} is not in the zip`);
     referenced.add(target);
   }
   for (const control of children(child(doc, 'CustomControls') ?? doc, 'CustomControl')) {
@@ -122,7 +161,12 @@ export function checkFiles(doc: XNode, files: readonly PackedFile[], docs: Reado
     for (const p of checkControlFolder(name, files, docs, prefix, problems)) referenced.add(p);
   }
   for (const f of files) {
-    if (!referenced.has(f.path)) problems.add(f.path, null, 'this file is in the zip but nothing in customizations.xml or a control manifest refers to it');
+    if (!referenced.has(f.path))
+      problems.add(
+        f.path,
+        null,
+        'this file is in the zip but nothing in customizations.xml or a control manifest refers to it',
+      );
   }
 }
 
@@ -139,25 +183,44 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
   walk(doc, (n) => {
     for (const value of Object.values(n.attrs)) {
       for (const m of value.matchAll(/\$webresource:([^\s"']+)/g)) {
-        if (!webResources.has(m[1].toLowerCase())) problems.add(CUSTOMIZATIONS, n.line, `$webresource:${m[1]} is not a web resource of the solution`);
+        if (!webResources.has(m[1].toLowerCase()))
+          problems.add(CUSTOMIZATIONS, n.line, `$webresource:${m[1]} is not a web resource of the solution`);
       }
     }
   });
   for (const form of descendants(doc, 'form')) {
-    const uniqueIds = new Set(descendants(form, 'control').map((c) => stripBraces(attr(c, 'uniqueid'))).filter((x) => x !== ''));
+    const uniqueIds = new Set(
+      descendants(form, 'control')
+        .map((c) => stripBraces(attr(c, 'uniqueid')))
+        .filter((x) => x !== ''),
+    );
     for (const control of descendants(form, 'control')) {
       if (stripBraces(attr(control, 'classid')) !== stripBraces(SUBGRID_CLASS_ID)) continue;
       const params = child(control, 'parameters');
       const target = lower(params ? childText(params, 'TargetEntityType') : '');
       const viewId = stripBraces(params ? childText(params, 'ViewId') : '');
       const relationship = lower(params ? childText(params, 'RelationshipName') : '');
-      if (entities.has(target) && viewId && !cat.viewIds.has(viewId)) problems.add(CUSTOMIZATIONS, control.line, `subgrid '${attr(control, 'id') ?? ''}' shows view ${viewId}, which is not in the solution`);
+      if (entities.has(target) && viewId && !cat.viewIds.has(viewId))
+        problems.add(
+          CUSTOMIZATIONS,
+          control.line,
+          `subgrid '${attr(control, 'id') ?? ''}' shows view ${viewId}, which is not in the solution`,
+        );
       if (relationship && entities.has(target) && !cat.relationships.has(relationship)) {
-        problems.add(CUSTOMIZATIONS, control.line, `subgrid '${attr(control, 'id') ?? ''}' follows relationship '${relationship}', which is not in the solution`);
+        problems.add(
+          CUSTOMIZATIONS,
+          control.line,
+          `subgrid '${attr(control, 'id') ?? ''}' follows relationship '${relationship}', which is not in the solution`,
+        );
       }
     }
     for (const d of descendants(form, 'controlDescription')) {
-      if (!uniqueIds.has(stripBraces(attr(d, 'forControl')))) problems.add(CUSTOMIZATIONS, d.line, `controlDescription is for control ${attr(d, 'forControl') ?? ''}, which is not on the form`);
+      if (!uniqueIds.has(stripBraces(attr(d, 'forControl'))))
+        problems.add(
+          CUSTOMIZATIONS,
+          d.line,
+          `controlDescription is for control ${attr(d, 'forControl') ?? ''}, which is not on the form`,
+        );
       for (const cc of children(d, 'customControl')) {
         const name = attr(cc, 'name');
         // MscrmControls.* are the platform's own controls; any other name must be one we ship.
@@ -169,7 +232,12 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
   }
   for (const sub of descendants(child(doc, 'AppModuleSiteMaps') ?? doc, 'SubArea')) {
     const entity = attr(sub, 'Entity');
-    if (entity && !entities.has(entity.toLowerCase())) problems.add(CUSTOMIZATIONS, sub.line, `site map subarea '${attr(sub, 'Id') ?? ''}' opens '${entity}', which is not in the solution`);
+    if (entity && !entities.has(entity.toLowerCase()))
+      problems.add(
+        CUSTOMIZATIONS,
+        sub.line,
+        `site map subarea '${attr(sub, 'Id') ?? ''}' opens '${entity}', which is not in the solution`,
+      );
   }
   const siteMaps = cat.byType.get(ComponentType.SiteMap) ?? new Map<string, XNode>();
   const roles = cat.byType.get(ComponentType.Role) ?? new Map<string, XNode>();
@@ -183,10 +251,16 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
         (type === 60 && !cat.formIds.has(id)) ||
         (type === 26 && !cat.viewIds.has(id)) ||
         (type === 62 && !siteMaps.has(key));
-      if (missing) problems.add(CUSTOMIZATIONS, c.line, `app component type ${type} '${attr(c, 'schemaName') ?? attr(c, 'id') ?? ''}' is not in the solution`);
+      if (missing)
+        problems.add(
+          CUSTOMIZATIONS,
+          c.line,
+          `app component type ${type} '${attr(c, 'schemaName') ?? attr(c, 'id') ?? ''}' is not in the solution`,
+        );
     }
     for (const r of descendants(app, 'Role')) {
-      if (!roles.has(stripBraces(attr(r, 'id')))) problems.add(CUSTOMIZATIONS, r.line, `app role ${attr(r, 'id') ?? ''} is not a role of the solution`);
+      if (!roles.has(stripBraces(attr(r, 'id'))))
+        problems.add(CUSTOMIZATIONS, r.line, `app role ${attr(r, 'id') ?? ''} is not a role of the solution`);
     }
   }
 }

@@ -18,10 +18,14 @@ export interface SharedPaths {
   readonly referenceDir: string;
 }
 
-export function resolveSharedPaths(options: { sharedDir?: string; repoRoot?: string; env?: NodeJS.ProcessEnv } = {}): SharedPaths {
+export function resolveSharedPaths(
+  options: { sharedDir?: string; repoRoot?: string; env?: NodeJS.ProcessEnv } = {},
+): SharedPaths {
   const env = options.env ?? process.env;
   const fromEnv = env.W365_SHARED_DIR;
-  const sharedDir = path.resolve(options.sharedDir ?? fromEnv ?? path.join(options.repoRoot ?? findRepoRoot(), '..', 'shared'));
+  const sharedDir = path.resolve(
+    options.sharedDir ?? fromEnv ?? path.join(options.repoRoot ?? findRepoRoot(), '..', 'shared'),
+  );
   const schemaDir = path.join(sharedDir, SCHEMA_SUBDIR);
   if (!existsSync(path.join(schemaDir, MAIN_XSD))) {
     const how = options.sharedDir ? 'the sharedDir option' : fromEnv ? 'W365_SHARED_DIR' : 'the repository root';

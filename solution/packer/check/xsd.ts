@@ -29,7 +29,9 @@ function patch(fileName: string, contents: string): string {
   const text = contents.replace(/^\uFEFF/, '');
   if (fileName !== 'FormXml.xsd') return text;
   if (!SEARCH_WIDGET_BRANCH.test(text)) {
-    throw new Error('FormXml.xsd no longer has the duplicate Search Widget branch solution check removes; review the patch in check/xsd.ts.');
+    throw new Error(
+      'FormXml.xsd no longer has the duplicate Search Widget branch solution check removes; review the patch in check/xsd.ts.',
+    );
   }
   return text.replace(SEARCH_WIDGET_BRANCH, '');
 }
@@ -38,7 +40,8 @@ function patch(fileName: string, contents: string): string {
 export async function loadSchemas(schemaDir: string): Promise<XsdFile[]> {
   const names = (await fs.readdir(schemaDir)).filter((n) => n.endsWith('.xsd')).sort();
   const files: XsdFile[] = [];
-  for (const fileName of names) files.push({ fileName, contents: patch(fileName, await fs.readFile(path.join(schemaDir, fileName), 'utf8')) });
+  for (const fileName of names)
+    files.push({ fileName, contents: patch(fileName, await fs.readFile(path.join(schemaDir, fileName), 'utf8')) });
   return files.sort((a, b) => (a.fileName === MAIN_XSD ? -1 : b.fileName === MAIN_XSD ? 1 : 0));
 }
 
@@ -48,7 +51,11 @@ export interface XsdError {
 }
 
 /** Validate one document; returns its errors (empty when valid). */
-export async function validateAgainstXsd(fileName: string, xml: string, schemas: readonly XsdFile[]): Promise<XsdError[]> {
+export async function validateAgainstXsd(
+  fileName: string,
+  xml: string,
+  schemas: readonly XsdFile[],
+): Promise<XsdError[]> {
   const [main, ...included] = schemas;
   const result = await validateXML({
     xml: [{ fileName, contents: xml.replace(/^\uFEFF/, '') }],

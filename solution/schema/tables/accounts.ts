@@ -6,13 +6,20 @@ export const providerAccount = defineTable({
   entitySetName: 'w365_provideraccounts',
   displayName: 'Provider Account',
   pluralDisplayName: 'Provider Accounts',
-  description: "One customer at the distributor, mapped 1:1 to a CRM account within its provider.",
+  description: 'One customer at the distributor, mapped 1:1 to a CRM account within its provider.',
   primaryName: 'name',
   columns: {
     name: col.string('w365_name', 'Name', 400, { required: 'required' }),
-    provider: customLookup('w365_providerid', 'w365_ProviderId', 'Provider', 'w365_provider', 'w365_provider_provideraccount', {
-      required: 'required',
-    }),
+    provider: customLookup(
+      'w365_providerid',
+      'w365_ProviderId',
+      'Provider',
+      'w365_provider',
+      'w365_provider_provideraccount',
+      {
+        required: 'required',
+      },
+    ),
     providerSpecificId: col.string('w365_providerspecificid', 'Provider Specific Id', 200, { required: 'required' }),
     tenantId: col.string('w365_tenantid', 'Microsoft Tenant Id', 100),
     primaryDomain: col.string('w365_primarydomain', 'Primary Domain', 255),
@@ -51,7 +58,11 @@ export const providerAccount = defineTable({
     },
     // One CRM account per provider account within a provider. Unmapped rows (null account) never
     // collide: Dataverse does not enforce uniqueness on a key while one of its columns is null.
-    { logicalName: 'w365_provideraccount_account', displayName: 'Provider and CRM Account', columns: ['provider', 'account'] },
+    {
+      logicalName: 'w365_provideraccount_account',
+      displayName: 'Provider and CRM Account',
+      columns: ['provider', 'account'],
+    },
   ],
 });
 
@@ -64,9 +75,16 @@ export const billingContract = defineTable({
   primaryName: 'name',
   columns: {
     name: col.string('w365_name', 'Name', 200, { required: 'required' }),
-    customer: customLookup('w365_customerid', 'w365_CustomerId', 'Customer', 'account', 'w365_account_billingcontract', {
-      required: 'required',
-    }),
+    customer: customLookup(
+      'w365_customerid',
+      'w365_CustomerId',
+      'Customer',
+      'account',
+      'w365_account_billingcontract',
+      {
+        required: 'required',
+      },
+    ),
     isDefault: col.boolean('w365_isdefault', 'Is Default', { defaultValue: false }),
     billingFrequency: col.choice('w365_billingfrequency', 'Billing Frequency', Choices.billingFrequency, {
       defaultValue: Choices.billingFrequency.Monthly,

@@ -39,7 +39,9 @@ export const syncJob = defineTable({
     parameters: col.memo('w365_parameters', 'Parameters', 4000, {
       description: 'JSON parameters of the operation, e.g. {"apply":true} for a migration.',
     }),
-    result: col.memo('w365_result', 'Result', 1048576, { description: 'JSON result for programs (e.g. a migration plan).' }),
+    result: col.memo('w365_result', 'Result', 1048576, {
+      description: 'JSON result for programs (e.g. a migration plan).',
+    }),
     errorCode: col.string('w365_errorcode', 'Error Code', 100),
     workerId: col.string('w365_workerid', 'Worker', 200),
     runLock: col.string('w365_runlock', 'Run Lock', 300, {

@@ -15,9 +15,16 @@ export const productMapping = defineTable({
   primaryName: 'name',
   columns: {
     name: col.string('w365_name', 'Name', 400, { required: 'required' }),
-    provider: customLookup('w365_providerid', 'w365_ProviderId', 'Provider', 'w365_provider', 'w365_provider_productmapping', {
-      required: 'required',
-    }),
+    provider: customLookup(
+      'w365_providerid',
+      'w365_ProviderId',
+      'Provider',
+      'w365_provider',
+      'w365_provider_productmapping',
+      {
+        required: 'required',
+      },
+    ),
     providerSku: col.string('w365_providersku', 'Distributor SKU', 200, { required: 'required' }),
     microsoftOfferId: col.string('w365_microsoftofferid', 'Microsoft Licence', 200, {
       description: 'Microsoft product and SKU (e.g. CFQ7TTC0LCHC:0002) where the distributor tells it.',
@@ -34,5 +41,7 @@ export const productMapping = defineTable({
     lastUnitCost: col.decimal('w365_lastunitcost', 'Distributor Unit Cost', { precision: 4, min: 0 }),
     currencyCode: col.string('w365_currencycode', 'Currency Code', 10),
   },
-  keys: [{ logicalName: 'w365_productmapping_sku', displayName: 'Provider and SKU', columns: ['provider', 'providerSku'] }],
+  keys: [
+    { logicalName: 'w365_productmapping_sku', displayName: 'Provider and SKU', columns: ['provider', 'providerSku'] },
+  ],
 });

@@ -56,9 +56,18 @@ export const providerProperty = defineTable({
   columns: {
     name: col.string('w365_name', 'Name', 200, { required: 'required' }),
     value: col.string('w365_value', 'Value', 4000),
-    provider: customLookup('w365_providerid', 'w365_ProviderId', 'Provider', 'w365_provider', 'w365_provider_providerproperty', {
-      required: 'required',
-    }),
+    provider: customLookup(
+      'w365_providerid',
+      'w365_ProviderId',
+      'Provider',
+      'w365_provider',
+      'w365_provider_providerproperty',
+      {
+        required: 'required',
+      },
+    ),
   },
-  keys: [{ logicalName: 'w365_providerproperty_name', displayName: 'Provider and Name', columns: ['provider', 'name'] }],
+  keys: [
+    { logicalName: 'w365_providerproperty_name', displayName: 'Provider and Name', columns: ['provider', 'name'] },
+  ],
 });

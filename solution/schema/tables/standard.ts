@@ -44,7 +44,9 @@ export const account = defineTable({
     accountNumber: col.string('accountnumber', 'Account Number', 20),
     websiteUrl: col.string('websiteurl', 'Website', 200, { format: 'url' }),
     emailAddress1: col.string('emailaddress1', 'Email', 100, { format: 'email' }),
-    parentAccount: col.lookup('parentaccountid', 'Parent Account', [std('account', 'parentaccountid', 'account_parent_account')]),
+    parentAccount: col.lookup('parentaccountid', 'Parent Account', [
+      std('account', 'parentaccountid', 'account_parent_account'),
+    ]),
     currency: col.lookup('transactioncurrencyid', 'Currency', [
       std('transactioncurrency', 'transactioncurrencyid', 'transactioncurrency_account'),
     ]),
@@ -79,16 +81,25 @@ export const uom = defineTable({
   states: [],
   columns: {
     name: col.string('name', 'Name', 100, { required: 'systemrequired' }),
-    schedule: col.lookup('uomscheduleid', 'Unit Schedule', [
-      std('uomschedule', 'uomscheduleid', 'unit_of_measure_schedule_conversions'),
-    ], { required: 'systemrequired' }),
+    schedule: col.lookup(
+      'uomscheduleid',
+      'Unit Schedule',
+      [std('uomschedule', 'uomscheduleid', 'unit_of_measure_schedule_conversions')],
+      { required: 'systemrequired' },
+    ),
     quantity: col.decimal('quantity', 'Quantity', { precision: 5, min: 0 }),
   },
 });
 
 const productStates = [
   { value: 0, label: 'Active', invariantName: 'Active', defaultStatus: 1, statuses: [{ value: 1, label: 'Active' }] },
-  { value: 1, label: 'Retired', invariantName: 'Retired', defaultStatus: 2, statuses: [{ value: 2, label: 'Retired' }] },
+  {
+    value: 1,
+    label: 'Retired',
+    invariantName: 'Retired',
+    defaultStatus: 2,
+    statuses: [{ value: 2, label: 'Retired' }],
+  },
   { value: 2, label: 'Draft', invariantName: 'Draft', defaultStatus: 0, statuses: [{ value: 0, label: 'Draft' }] },
   {
     value: 3,
@@ -117,13 +128,25 @@ export const product = defineTable({
     standardCost: col.money('standardcost', 'Standard Cost', { min: 0 }),
     // [I] The Web API requires the unit group, default unit and decimals supported on create; we
     // enforce it so that code written here also sets them.
-    quantityDecimal: col.integer('quantitydecimal', 'Decimals Supported', { min: 0, max: 5, required: 'systemrequired' }),
-    defaultUomSchedule: col.lookup('defaultuomscheduleid', 'Unit Group', [
-      std('uomschedule', 'defaultuomscheduleid', 'unit_of_measurement_schedule_products'),
-    ], { required: 'systemrequired' }),
-    defaultUom: col.lookup('defaultuomid', 'Default Unit', [std('uom', 'defaultuomid', 'unit_of_measurement_products')], {
+    quantityDecimal: col.integer('quantitydecimal', 'Decimals Supported', {
+      min: 0,
+      max: 5,
       required: 'systemrequired',
     }),
+    defaultUomSchedule: col.lookup(
+      'defaultuomscheduleid',
+      'Unit Group',
+      [std('uomschedule', 'defaultuomscheduleid', 'unit_of_measurement_schedule_products')],
+      { required: 'systemrequired' },
+    ),
+    defaultUom: col.lookup(
+      'defaultuomid',
+      'Default Unit',
+      [std('uom', 'defaultuomid', 'unit_of_measurement_products')],
+      {
+        required: 'systemrequired',
+      },
+    ),
     currency: col.lookup('transactioncurrencyid', 'Currency', [
       std('transactioncurrency', 'transactioncurrencyid', 'transactioncurrency_product'),
     ]),
@@ -202,15 +225,29 @@ export const sdkMessageFilter = defineTable({
   optimisticConcurrency: false,
   columns: {
     name: col.string('name', 'Name', 256),
-    message: col.lookup('sdkmessageid', 'SDK Message', [std('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessagefilter')]),
+    message: col.lookup('sdkmessageid', 'SDK Message', [
+      std('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessagefilter'),
+    ]),
     // A string in the Web API although its metadata type is EntityName.
     primaryObjectTypeCode: col.string('primaryobjecttypecode', 'Primary Object Type Code', 128),
   },
 });
 
 const stepStates = [
-  { value: 0, label: 'Enabled', invariantName: 'Enabled', defaultStatus: 1, statuses: [{ value: 1, label: 'Enabled' }] },
-  { value: 1, label: 'Disabled', invariantName: 'Disabled', defaultStatus: 2, statuses: [{ value: 2, label: 'Disabled' }] },
+  {
+    value: 0,
+    label: 'Enabled',
+    invariantName: 'Enabled',
+    defaultStatus: 1,
+    statuses: [{ value: 1, label: 'Enabled' }],
+  },
+  {
+    value: 1,
+    label: 'Disabled',
+    invariantName: 'Disabled',
+    defaultStatus: 2,
+    statuses: [{ value: 2, label: 'Disabled' }],
+  },
 ] as const;
 
 export const sdkMessageProcessingStep = defineTable({
@@ -236,9 +273,14 @@ export const sdkMessageProcessingStep = defineTable({
     eventHandler: col.lookup('eventhandler', 'Event Handler', [
       std('serviceendpoint', 'eventhandler_serviceendpoint', 'serviceendpoint_sdkmessageprocessingstep'),
     ]),
-    message: col.lookup('sdkmessageid', 'SDK Message', [std('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessageprocessingstep')], {
-      required: 'systemrequired',
-    }),
+    message: col.lookup(
+      'sdkmessageid',
+      'SDK Message',
+      [std('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessageprocessingstep')],
+      {
+        required: 'systemrequired',
+      },
+    ),
     messageFilter: col.lookup('sdkmessagefilterid', 'SdkMessage Filter', [
       std('sdkmessagefilter', 'sdkmessagefilterid', 'sdkmessagefilterid_sdkmessageprocessingstep'),
     ]),

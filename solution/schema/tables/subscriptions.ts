@@ -10,9 +10,16 @@ export const subscription = defineTable({
   primaryName: 'name',
   columns: {
     name: col.string('w365_name', 'Name', 400, { required: 'required' }),
-    provider: customLookup('w365_providerid', 'w365_ProviderId', 'Provider', 'w365_provider', 'w365_provider_subscription', {
-      required: 'required',
-    }),
+    provider: customLookup(
+      'w365_providerid',
+      'w365_ProviderId',
+      'Provider',
+      'w365_provider',
+      'w365_provider_subscription',
+      {
+        required: 'required',
+      },
+    ),
     providerAccount: customLookup(
       'w365_provideraccountid',
       'w365_ProviderAccountId',
@@ -96,7 +103,13 @@ export const licenseChangeLog = defineTable({
         { value: LICENSE_LOG_ARCHIVED_STATUS, label: 'Archived' },
       ],
     },
-    { value: 1, label: 'Inactive', invariantName: 'Inactive', defaultStatus: 2, statuses: [{ value: 2, label: 'Inactive' }] },
+    {
+      value: 1,
+      label: 'Inactive',
+      invariantName: 'Inactive',
+      defaultStatus: 2,
+      statuses: [{ value: 2, label: 'Inactive' }],
+    },
   ],
   columns: {
     name: col.string('w365_name', 'Name', 400, { required: 'required' }),
@@ -117,7 +130,13 @@ export const licenseChangeLog = defineTable({
       required: 'required',
     }),
     source: col.choice('w365_source', 'Source', Choices.changeSource, { required: 'required' }),
-    syncJob: customLookup('w365_syncjobid', 'w365_SyncJobId', 'Sync Job', 'w365_syncjob', 'w365_syncjob_licensechangelog'),
+    syncJob: customLookup(
+      'w365_syncjobid',
+      'w365_SyncJobId',
+      'Sync Job',
+      'w365_syncjob',
+      'w365_syncjob_licensechangelog',
+    ),
     changeKey: col.string('w365_changekey', 'Change Key', 300, {
       description: 'Deterministic key of the change, so that a rerun after a crash can never write it twice.',
     }),

@@ -2,7 +2,11 @@
 import type { ColumnDef, TableDef } from '../../schema';
 import type { FieldCell, FormCell, FormDef, FormSection, FormTab, PcfBinding, SubgridCell } from '../types';
 
-export const field = (column: string, label?: string): FieldCell => ({ kind: 'field', column, ...(label ? { label } : {}) });
+export const field = (column: string, label?: string): FieldCell => ({
+  kind: 'field',
+  column,
+  ...(label ? { label } : {}),
+});
 
 /** A field the sync service writes: shown, not editable. */
 export const readOnly = (column: string, label?: string): FieldCell => ({ ...field(column, label), readOnly: true });

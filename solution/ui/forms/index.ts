@@ -27,7 +27,11 @@ export const FORMS: readonly FormDef[] = [
     [lcl.syncJob, lcl.changeKey],
   ),
   syncJobForm,
-  simpleForm(Tables.syncJobItem, 'One warning or error of a sync job, written by the sync service.', Object.values(item)),
+  simpleForm(
+    Tables.syncJobItem,
+    'One warning or error of a sync job, written by the sync service.',
+    Object.values(item),
+  ),
 ];
 
 export { providerForm, providerAccountForm, billingContractForm, subscriptionForm, syncJobForm };

@@ -35,7 +35,12 @@ export const syncJobForm: FormDef = {
         readOnly(j.warningCount),
       ]),
       section('summary', 'Summary', [readOnly(j.summary), readOnly(j.errorCode)], 1),
-      section('items', 'Items', [subgrid('items', 'Items', Tables.syncJobItem, Tables.syncJobItem.col.syncJob, { recordsPerPage: 25 })], 1),
+      section(
+        'items',
+        'Items',
+        [subgrid('items', 'Items', Tables.syncJobItem, Tables.syncJobItem.col.syncJob, { recordsPerPage: 25 })],
+        1,
+      ),
     ]),
     tab('details', 'Details', [
       section('details', 'Details', [

@@ -36,7 +36,14 @@ export const providerForm: FormDef = {
       section(
         'additionalproperties',
         'Additional Properties',
-        [subgrid('additionalproperties', 'Additional Properties', Tables.providerProperty, Tables.providerProperty.col.provider)],
+        [
+          subgrid(
+            'additionalproperties',
+            'Additional Properties',
+            Tables.providerProperty,
+            Tables.providerProperty.col.provider,
+          ),
+        ],
         1,
       ),
     ]),
@@ -67,7 +74,12 @@ export const providerForm: FormDef = {
       ),
     ]),
     tab('syncjobs', 'Sync Jobs', [
-      section('syncjobs', 'Sync Jobs', [subgrid('syncjobs', 'Sync Jobs', Tables.syncJob, Tables.syncJob.col.provider)], 1),
+      section(
+        'syncjobs',
+        'Sync Jobs',
+        [subgrid('syncjobs', 'Sync Jobs', Tables.syncJob, Tables.syncJob.col.provider)],
+        1,
+      ),
     ]),
   ],
 };

@@ -46,9 +46,15 @@ export const subscriptionForm: FormDef = {
         'licensechangelog',
         'License Change Log',
         [
-          subgrid('licensechangelog', 'License Change Log', Tables.licenseChangeLog, Tables.licenseChangeLog.col.subscription, {
-            recordsPerPage: 25,
-          }),
+          subgrid(
+            'licensechangelog',
+            'License Change Log',
+            Tables.licenseChangeLog,
+            Tables.licenseChangeLog.col.subscription,
+            {
+              recordsPerPage: 25,
+            },
+          ),
         ],
         1,
       ),
@@ -77,12 +83,21 @@ export const billingContractForm: FormDef = {
       section(
         'subscriptions',
         'Subscriptions',
-        [subgrid('subscriptions', 'Subscriptions', Tables.subscription, Tables.subscription.col.billingContract, { recordsPerPage: 25 })],
+        [
+          subgrid('subscriptions', 'Subscriptions', Tables.subscription, Tables.subscription.col.billingContract, {
+            recordsPerPage: 25,
+          }),
+        ],
         1,
       ),
     ]),
     tab('syncjobs', 'Sync Jobs', [
-      section('syncjobs', 'Sync Jobs', [subgrid('syncjobs', 'Sync Jobs', Tables.syncJob, Tables.syncJob.col.billingContract)], 1),
+      section(
+        'syncjobs',
+        'Sync Jobs',
+        [subgrid('syncjobs', 'Sync Jobs', Tables.syncJob, Tables.syncJob.col.billingContract)],
+        1,
+      ),
     ]),
   ],
 };

@@ -35,7 +35,11 @@ export const unmappedProviderAccounts: ViewDef = {
     type: 'and',
     conditions: [
       { attribute: 'statecode', operator: 'eq', value: 0 },
-      { attribute: pa.mappingStatus, operator: 'in', values: [Choices.mappingStatus.NotSetup, Choices.mappingStatus.Suggested] },
+      {
+        attribute: pa.mappingStatus,
+        operator: 'in',
+        values: [Choices.mappingStatus.NotSetup, Choices.mappingStatus.Suggested],
+      },
       { attribute: pa.removedAtProvider, operator: 'eq', value: 0 },
     ],
   },

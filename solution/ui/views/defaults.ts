@@ -89,7 +89,10 @@ const FIND_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     Tables.providerAccount.col.tenantId,
     Tables.providerAccount.col.primaryDomain,
   ],
-  [Tables.productMapping.logicalName]: [Tables.productMapping.col.providerSku, Tables.productMapping.col.microsoftOfferId],
+  [Tables.productMapping.logicalName]: [
+    Tables.productMapping.col.providerSku,
+    Tables.productMapping.col.microsoftOfferId,
+  ],
   [Tables.subscription.logicalName]: [
     Tables.subscription.col.providerSubscriptionId,
     Tables.subscription.col.microsoftSubscriptionId,
@@ -99,7 +102,11 @@ const FIND_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Newest first where time matters more than the name. */
-const NEWEST_FIRST = new Set<string>([Tables.syncJob.logicalName, Tables.syncJobItem.logicalName, Tables.licenseChangeLog.logicalName]);
+const NEWEST_FIRST = new Set<string>([
+  Tables.syncJob.logicalName,
+  Tables.syncJobItem.logicalName,
+  Tables.licenseChangeLog.logicalName,
+]);
 
 export const viewKey = (table: TableDef, kind: string): string => `${table.logicalName}.${kind}`;
 
@@ -122,7 +129,14 @@ export function defaultViews(table: TableDef): ViewDef[] {
   const plural = table.pluralDisplayName;
   return [
     { ...base, key: viewKey(table, 'active'), name: `Active ${plural}`, kind: 'public', filter: active },
-    { ...base, key: viewKey(table, 'inactive'), name: `Inactive ${plural}`, kind: 'public', isDefault: false, filter: inactive },
+    {
+      ...base,
+      key: viewKey(table, 'inactive'),
+      name: `Inactive ${plural}`,
+      kind: 'public',
+      isDefault: false,
+      filter: inactive,
+    },
     {
       ...base,
       key: viewKey(table, 'quickfind'),
@@ -131,9 +145,27 @@ export function defaultViews(table: TableDef): ViewDef[] {
       filter: active,
       findColumns: [table.primaryNameAttribute, ...(FIND_COLUMNS[table.logicalName] ?? [])],
     },
-    { ...base, key: viewKey(table, 'advancedfind'), name: `${table.displayName} Advanced Find View`, kind: 'advancedFind' },
-    { ...base, key: viewKey(table, 'associated'), name: `${table.displayName} Associated View`, kind: 'associated', filter: active },
-    { ...base, key: viewKey(table, 'lookup'), name: `${table.displayName} Lookup View`, kind: 'lookup', columns: columns.slice(0, 3), filter: active },
+    {
+      ...base,
+      key: viewKey(table, 'advancedfind'),
+      name: `${table.displayName} Advanced Find View`,
+      kind: 'advancedFind',
+    },
+    {
+      ...base,
+      key: viewKey(table, 'associated'),
+      name: `${table.displayName} Associated View`,
+      kind: 'associated',
+      filter: active,
+    },
+    {
+      ...base,
+      key: viewKey(table, 'lookup'),
+      name: `${table.displayName} Lookup View`,
+      kind: 'lookup',
+      columns: columns.slice(0, 3),
+      filter: active,
+    },
   ];
 }
 

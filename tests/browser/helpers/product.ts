@@ -20,7 +20,16 @@ import { appShellTokenProvider, registerAppShell } from '../../../emulators/app-
 import { startEmbedded, type Embedded } from '../../../emulators/embedded';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Product {
   url: string;
@@ -48,7 +57,13 @@ export async function startProduct(): Promise<Product> {
     schedule: false,
     pollIntervalInMs: 2000,
     webhookGraceInMs: 5000,
-    register: (app) => registerAppShell(app, { repoRoot, environmentUrl: embedded.emulator.url, tokenProvider: appShellTokenProvider(embedded.emulator, redactor), ca: embedded.emulator.caPem }),
+    register: (app) =>
+      registerAppShell(app, {
+        repoRoot,
+        environmentUrl: embedded.emulator.url,
+        tokenProvider: appShellTokenProvider(embedded.emulator, redactor),
+        ca: embedded.emulator.caPem,
+      }),
   });
   await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
   return {
@@ -70,11 +85,18 @@ export interface Browser {
 
 export async function launchBrowser(executablePath: string = CHROMIUM): Promise<Browser> {
   if (!existsSync(executablePath)) {
-    throw new Error(`BROWSER_MISSING: ${executablePath} does not exist. Install Debian's Chromium (apt-get install -y chromium); .ci/run does. These tests never download a browser and never skip.`);
+    throw new Error(
+      `BROWSER_MISSING: ${executablePath} does not exist. Install Debian's Chromium (apt-get install -y chromium); .ci/run does. These tests never download a browser and never skip.`,
+    );
   }
   // A new, empty profile for every run: nothing from an earlier run (cookies, cache) can make a test pass.
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'w365-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

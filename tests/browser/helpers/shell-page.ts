@@ -35,10 +35,19 @@ export interface DialogSeen {
 }
 
 /** The dialog a command ends with (waiting out the progress indicator), as the user reads it. */
-export async function waitForDialog(page: Page, timeoutInMs = COMMAND_TIMEOUT_IN_MS): Promise<{ seen: DialogSeen; dialog: Locator }> {
+export async function waitForDialog(
+  page: Page,
+  timeoutInMs = COMMAND_TIMEOUT_IN_MS,
+): Promise<{ seen: DialogSeen; dialog: Locator }> {
   const dialog = page.getByRole('dialog');
   await dialog.waitFor({ timeout: timeoutInMs });
-  return { seen: { title: (await dialog.locator('h2').innerText()).trim(), text: (await dialog.locator('.dialog-text').innerText()).trim() }, dialog };
+  return {
+    seen: {
+      title: (await dialog.locator('h2').innerText()).trim(),
+      text: (await dialog.locator('.dialog-text').innerText()).trim(),
+    },
+    dialog,
+  };
 }
 
 export interface CommandRun {
@@ -55,7 +64,13 @@ export async function runCommand(page: Page, command: string): Promise<CommandRu
   await page.getByRole('button', { name: /^Work 365/ }).click();
   const item = page.getByRole('menuitem', { name: command, exact: true });
   // Enable rules answer asynchronously; the item is clickable once they allow it.
-  await page.waitForFunction((label) => Array.from(document.querySelectorAll('[role="menuitem"]')).some((e) => e.textContent === label && e.getAttribute('aria-disabled') === 'false'), command);
+  await page.waitForFunction(
+    (label) =>
+      Array.from(document.querySelectorAll('[role="menuitem"]')).some(
+        (e) => e.textContent === label && e.getAttribute('aria-disabled') === 'false',
+      ),
+    command,
+  );
   // Every message the progress indicator shows, recorded in the page as it changes (no sampling gaps).
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -136,7 +151,10 @@ async function accountMappingGrid(page: Page): Promise<Locator> {
   await page.getByRole('tab', { name: 'Provider Accounts', exact: true }).click();
   const section = page.locator('section[data-subgrid="provideraccounts"]');
   // The PCF control, not the platform grid: the slot holds the control's grid once the host mounted it.
-  await section.locator('[data-w365-pcf="AccountMappingGrid"]').getByRole('grid', { name: ACCOUNT_GRID_LABEL, exact: true }).waitFor({ timeout: 30_000 });
+  await section
+    .locator('[data-w365-pcf="AccountMappingGrid"]')
+    .getByRole('grid', { name: ACCOUNT_GRID_LABEL, exact: true })
+    .waitFor({ timeout: 30_000 });
   await section.getByText(/^\d+ of \d+ provider accounts shown\.$/).waitFor({ timeout: 30_000 });
   return section;
 }
@@ -145,7 +163,9 @@ async function accountMappingGrid(page: Page): Promise<Locator> {
 async function findRow(page: Page, section: Locator, providerAccountName: string): Promise<Locator> {
   await section.getByRole('searchbox', { name: 'Search provider accounts', exact: true }).fill(providerAccountName);
   // Every row's CRM account button names its provider account; exactly one row must be this one.
-  const row = section.getByRole('row').filter({ has: page.getByRole('button', { name: `Choose the CRM account for ${providerAccountName}`, exact: true }) });
+  const row = section.getByRole('row').filter({
+    has: page.getByRole('button', { name: `Choose the CRM account for ${providerAccountName}`, exact: true }),
+  });
   await row.waitFor();
   return row;
 }
@@ -154,7 +174,8 @@ async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
   const headers = (await section.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
   const cell = (header: string) => {
     const index = headers.indexOf(header);
-    if (index < 0) throw new Error(`The account-mapping grid has no column '${header}' (it has: ${headers.join(', ')}).`);
+    if (index < 0)
+      throw new Error(`The account-mapping grid has no column '${header}' (it has: ${headers.join(', ')}).`);
     return row.locator(`[role="gridcell"][aria-colindex="${index + 1}"]`);
   };
   const [status, ...note] = (await cell('Status').innerText())
@@ -163,7 +184,10 @@ async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
     .filter(Boolean);
   const link = cell('CRM account').getByRole('button', { name: /^Open CRM account / });
   const counts: Record<string, number> = {};
-  for (const text of await section.getByRole('group', { name: 'Status', exact: true }).getByRole('button').allInnerTexts()) {
+  for (const text of await section
+    .getByRole('group', { name: 'Status', exact: true })
+    .getByRole('button')
+    .allInnerTexts()) {
     const m = /^(.+): (\d+)$/.exec(text.trim());
     if (!m) throw new Error(`Unexpected count button text '${text}'.`);
     counts[m[1]] = Number(m[2]);
@@ -171,7 +195,11 @@ async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
   const save = section.getByRole('button', { name: /^Save all \(\d+\)$/ });
   return {
     counts,
-    row: { status: status ?? '', note: note.join(' '), crmAccount: (await link.count()) === 0 ? '' : (await link.innerText()).trim() },
+    row: {
+      status: status ?? '',
+      note: note.join(' '),
+      crmAccount: (await link.count()) === 0 ? '' : (await link.innerText()).trim(),
+    },
     saveButton: (await save.innerText()).trim(),
     saveEnabled: await save.isEnabled(),
   };
@@ -183,7 +211,12 @@ async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
  * in the row's searchable picker, "Save all" and wait for the save to finish; then reload the page and
  * find the row again. Returns what the grid showed at each point; the test asserts on it.
  */
-export async function mapAccount(page: Page, providerName: string, providerAccountName: string, crmAccountName: string): Promise<MappingSeen> {
+export async function mapAccount(
+  page: Page,
+  providerName: string,
+  providerAccountName: string,
+  crmAccountName: string,
+): Promise<MappingSeen> {
   await openRecord(page, 'Providers', providerName);
   let section = await accountMappingGrid(page);
   let row = await findRow(page, section, providerAccountName);
@@ -194,7 +227,10 @@ export async function mapAccount(page: Page, providerName: string, providerAccou
   await combo.fill(crmAccountName);
   // The picker searches the server as the person types; the option whose name is exactly the account's
   // (its second line may add the account number or website). Two such options would fail here.
-  const option = section.getByRole('listbox').getByRole('option').filter({ has: page.getByText(crmAccountName, { exact: true }) });
+  const option = section
+    .getByRole('listbox')
+    .getByRole('option')
+    .filter({ has: page.getByText(crmAccountName, { exact: true }) });
   await option.click();
   await row.getByRole('button', { name: `Open CRM account ${crmAccountName}`, exact: true }).waitFor();
   const chosen = await readGrid(section, row);

@@ -19,7 +19,12 @@ export interface PcfHost {
 }
 
 export async function startPcfHost(emulator: DataverseEmulator): Promise<PcfHost> {
-  const server = await startPcfDevServer({ repoRoot: REPO_ROOT, webApiUrl: emulator.webApiUrl, caPem: emulator.caPem, getToken: () => emulator.getToken('w365-app-shell') });
+  const server = await startPcfDevServer({
+    repoRoot: REPO_ROOT,
+    webApiUrl: emulator.webApiUrl,
+    caPem: emulator.caPem,
+    getToken: () => emulator.getToken('w365-app-shell'),
+  });
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -4,7 +4,11 @@
  */
 import type { Locator } from 'playwright-core';
 
-export async function until(check: () => Promise<boolean>, describe: () => Promise<string> | string, timeoutInMs = 10_000): Promise<void> {
+export async function until(
+  check: () => Promise<boolean>,
+  describe: () => Promise<string> | string,
+  timeoutInMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutInMs;
   for (;;) {
     if (await check().catch(() => false)) return;
@@ -13,15 +17,24 @@ export async function until(check: () => Promise<boolean>, describe: () => Promi
   }
 }
 
-const textOf = (l: Locator) => l.first().textContent({ timeout: 200 }).catch(() => '<not found>');
+const textOf = (l: Locator) =>
+  l
+    .first()
+    .textContent({ timeout: 200 })
+    .catch(() => '<not found>');
 
 export async function visible(l: Locator): Promise<void> {
   await l.first().waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 export async function hasText(l: Locator, expected: string | RegExp, exact = false): Promise<void> {
-  const ok = (t: string | null) => t !== null && (typeof expected === 'string' ? (exact ? t.trim() === expected : t.includes(expected)) : expected.test(t));
-  await until(async () => ok(await l.first().textContent({ timeout: 200 })), async () => `expected text ${String(expected)}, saw ${JSON.stringify(await textOf(l))}`);
+  const ok = (t: string | null) =>
+    t !== null &&
+    (typeof expected === 'string' ? (exact ? t.trim() === expected : t.includes(expected)) : expected.test(t));
+  await until(
+    async () => ok(await l.first().textContent({ timeout: 200 })),
+    async () => `expected text ${String(expected)}, saw ${JSON.stringify(await textOf(l))}`,
+  );
 }
 
 export async function focused(l: Locator): Promise<void> {
@@ -32,9 +45,19 @@ export async function focused(l: Locator): Promise<void> {
 }
 
 export async function disabled(l: Locator, expected = true): Promise<void> {
-  await until(async () => (await l.first().isDisabled({ timeout: 200 })) === expected, () => `expected disabled=${expected}`);
+  await until(
+    async () => (await l.first().isDisabled({ timeout: 200 })) === expected,
+    () => `expected disabled=${expected}`,
+  );
 }
 
 export async function attribute(l: Locator, name: string, value: string): Promise<void> {
-  await until(async () => (await l.first().getAttribute(name, { timeout: 200 })) === value, async () => `expected ${name}="${value}", saw ${await l.first().getAttribute(name).catch(() => null)}`);
+  await until(
+    async () => (await l.first().getAttribute(name, { timeout: 200 })) === value,
+    async () =>
+      `expected ${name}="${value}", saw ${await l
+        .first()
+        .getAttribute(name)
+        .catch(() => null)}`,
+  );
 }

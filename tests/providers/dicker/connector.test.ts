@@ -25,8 +25,14 @@ describe('Dicker Data connector', () => {
     expect(env.sandbox.stats().accessKeysIssued).toBe(1);
     const handshake = env.http.requests.find((r) => r.url === env.sandbox.accessKeyUrl);
     expect(handshake?.method).toBe('POST');
-    expect(handshake?.body).toEqual({ TransactionID: expect.stringMatching(/^[0-9a-f-]{36}$/), AccessToken: env.sandbox.accessToken, AccountCode: env.sandbox.accountCode });
-    const key = /"AccessKey":"([^"]+)"/.exec(env.http.responses.find((r) => r.text.includes('AccessKey'))?.text ?? '')?.[1];
+    expect(handshake?.body).toEqual({
+      TransactionID: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      AccessToken: env.sandbox.accessToken,
+      AccountCode: env.sandbox.accountCode,
+    });
+    const key = /"AccessKey":"([^"]+)"/.exec(
+      env.http.responses.find((r) => r.text.includes('AccessKey'))?.text ?? '',
+    )?.[1];
     const feedCalls = env.http.requests.filter((r) => r.url === env.sandbox.feedUrl);
     expect(feedCalls.length).toBeGreaterThan(4);
     // Every page sends the key in the body's RequestHeader, with a fresh TransactionID.
@@ -46,7 +52,18 @@ describe('Dicker Data connector', () => {
       expect(made.http.maxInFlight).toBe(3);
       for (const [i, v] of values.entries()) {
         const l = truth[i];
-        expect(v).toMatchObject({ customerId: l.tenantId, sku: l.stockCode, microsoftOfferId: l.microsoftOfferId, quantity: l.qty, status: l.status.toLowerCase(), unitCost: l.unitPrice, unitPrice: l.unitRrp, startDate: l.termStart, endDate: l.termEnd, currencyCode: 'AUD' });
+        expect(v).toMatchObject({
+          customerId: l.tenantId,
+          sku: l.stockCode,
+          microsoftOfferId: l.microsoftOfferId,
+          quantity: l.qty,
+          status: l.status.toLowerCase(),
+          unitCost: l.unitPrice,
+          unitPrice: l.unitRrp,
+          startDate: l.termStart,
+          endDate: l.termEnd,
+          currencyCode: 'AUD',
+        });
       }
       expect(values.some((v) => v.sku === 'DZH318Z0BPS6:0001' && v.term === undefined)).toBe(true);
       expect(values.some((v) => v.sku.endsWith(':Y:') && v.billingCycle === 'annual')).toBe(true);
@@ -55,7 +72,7 @@ describe('Dicker Data connector', () => {
     }
   });
 
-  it('lists one tenant\'s lines when asked for one customer', async () => {
+  it("lists one tenant's lines when asked for one customer", async () => {
     const tenant = env.sandbox.tenants()[2];
     const { values } = await collect(env.connector.listSubscriptions(env.config, { customerId: tenant.tenantId }));
     expect(values.length).toBeGreaterThan(0);
@@ -63,10 +80,12 @@ describe('Dicker Data connector', () => {
     expect(values).toHaveLength(env.sandbox.lines().filter((l) => l.tenantId === tenant.tenantId).length);
   });
 
-  it('gives the feed\'s tenants as customers, once each, tenant id as the provider-specific id', async () => {
+  it("gives the feed's tenants as customers, once each, tenant id as the provider-specific id", async () => {
     const { values, problems } = await collect(env.connector.listCustomers(env.config));
     expect(problems).toEqual([]);
-    expect(values).toEqual(env.sandbox.tenants().map((t) => ({ providerSpecificId: t.tenantId, name: t.tenantName, tenantId: t.tenantId })));
+    expect(values).toEqual(
+      env.sandbox.tenants().map((t) => ({ providerSpecificId: t.tenantId, name: t.tenantName, tenantId: t.tenantId })),
+    );
   });
 
   it('renews a refused or expired access key once and carries on', async () => {
@@ -136,15 +155,31 @@ describe('Dicker Data connector', () => {
     await collect(made.connector.listSubscriptions(env.config));
     expect(made.sleeps).toEqual([2000, 2000]);
     env.sandbox.setFaults({ serverError: { kind: 'feed', always: true, status: 502 } });
-    const err = await caught(collect(makeConnector({ connector: { pageRetry: { maxTries: 2, sleep: async () => undefined } } }).connector.listSubscriptions(env.config)));
+    const err = await caught(
+      collect(
+        makeConnector({
+          connector: { pageRetry: { maxTries: 2, sleep: async () => undefined } },
+        }).connector.listSubscriptions(env.config),
+      ),
+    );
     expect(err).toBeInstanceOf(W365Error);
-    expect(err).toMatchObject({ code: 'PROVIDER_DISTRIBUTOR_ERROR', retryable: true, details: expect.objectContaining({ listingIncomplete: true }) });
-    expect(err.message).toMatch(/HTTP 502: Error: An unexpected error occurred\)\..*nothing should be treated as removed/);
+    expect(err).toMatchObject({
+      code: 'PROVIDER_DISTRIBUTOR_ERROR',
+      retryable: true,
+      details: expect.objectContaining({ listingIncomplete: true }),
+    });
+    expect(err.message).toMatch(
+      /HTTP 502: Error: An unexpected error occurred\)\..*nothing should be treated as removed/,
+    );
   });
 
   it('declares its properties for the Provider form and is registered by its internal name', async () => {
     const registry = defaultConnectorRegistry();
-    const connector = registry.create(DICKER_INTERNAL_NAME, { http: env.http, logger: silentLogger(), redactor: new Redactor() });
+    const connector = registry.create(DICKER_INTERNAL_NAME, {
+      http: env.http,
+      logger: silentLogger(),
+      redactor: new Redactor(),
+    });
     expect(connector).toBeInstanceOf(DickerConnector);
     expect(connector.internalName).toBe('Providers.DickerDataCspProvider');
     expect(connector.canCreateCustomers).toBe(false);
@@ -154,7 +189,13 @@ describe('Dicker Data connector', () => {
       ['End Point URL', 'endpointUrl', true, false],
       ['Currency Code', 'property', true, false],
     ]);
-    const problems = connector.validateConfig({ ...env.config, userName: 'acct 1', password: 'short', endpointUrl: 'https://b2b-api.dickerdata.com.au/api', properties: {} });
+    const problems = connector.validateConfig({
+      ...env.config,
+      userName: 'acct 1',
+      password: 'short',
+      endpointUrl: 'https://b2b-api.dickerdata.com.au/api',
+      properties: {},
+    });
     expect(problems.map((p) => [p.field, p.code])).toEqual([
       ['Account Code', 'PROVIDER_PROPERTY_INVALID'],
       ['Access Token', 'PROVIDER_PROPERTY_INVALID'],
@@ -163,11 +204,15 @@ describe('Dicker Data connector', () => {
     ]);
     expect(problems[3].message).toBe('Currency Code is missing: enter it on the provider under Additional Properties.');
     expect(connector.validateConfig(env.config)).toEqual([]);
-    expect(await caught(connector.createCustomer(env.config, { name: 'New Co' }))).toMatchObject({ code: 'PROVIDER_OPERATION_NOT_SUPPORTED' });
+    expect(await caught(connector.createCustomer(env.config, { name: 'New Co' }))).toMatchObject({
+      code: 'PROVIDER_OPERATION_NOT_SUPPORTED',
+    });
   });
 
   it('never logs the access token or an access key', async () => {
-    const keys = env.http.responses.map((r) => /"AccessKey":"([^"]+)"/.exec(r.text)?.[1]).filter((k): k is string => Boolean(k));
+    const keys = env.http.responses
+      .map((r) => /"AccessKey":"([^"]+)"/.exec(r.text)?.[1])
+      .filter((k): k is string => Boolean(k));
     expect(keys.length).toBeGreaterThan(0);
     const log = env.logLines.join('\n');
     for (const secret of [env.sandbox.accessToken, ...keys]) expect(log).not.toContain(secret);

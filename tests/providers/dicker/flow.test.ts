@@ -21,7 +21,12 @@ describe('Dicker Data: the full flow through the service', () => {
 
   beforeAll(async () => {
     h = await startServiceHarness();
-    sandbox = await startDickerSandbox({ seed: 'flow', tenants: 8, linesPerTenant: 3, anchors: [{ name: 'Contoso Pty Ltd', tenantId: CONTOSO_TENANT }, { name: 'Fabrikam Pty Ltd' }] });
+    sandbox = await startDickerSandbox({
+      seed: 'flow',
+      tenants: 8,
+      linesPerTenant: 3,
+      anchors: [{ name: 'Contoso Pty Ltd', tenantId: CONTOSO_TENANT }, { name: 'Fabrikam Pty Ltd' }],
+    });
     accounts.contoso = await createAccount(h.dv, { name: 'Contoso (Head Office)', tenantId: CONTOSO_TENANT });
     accounts.fabrikam = await createAccount(h.dv, { name: 'FABRIKAM PTY LIMITED' });
     await createDefaultContract(h.dv, accounts.contoso, 'Contoso licences');
@@ -39,23 +44,35 @@ describe('Dicker Data: the full flow through the service', () => {
     const job = await h.runJob('VerifyConnectivity', providerId);
     expect(job.status).toBe('Succeeded');
     expect(job.summary).toMatch(/^Verified: Connected to Dicker Data/);
-    const row = await h.dv.retrieve(Tables.provider.entitySetName, providerId, [Tables.provider.col.connectivityStatus]);
+    const row = await h.dv.retrieve(Tables.provider.entitySetName, providerId, [
+      Tables.provider.col.connectivityStatus,
+    ]);
     expect(row?.[Tables.provider.col.connectivityStatus]).toBe(Choices.connectivityStatus.Verified);
   });
 
-  it('Sync Provider Accounts brings in the feed\'s tenants and maps two automatically', async () => {
+  it("Sync Provider Accounts brings in the feed's tenants and maps two automatically", async () => {
     const job = await h.runJob('SyncProviderAccounts', providerId);
     expect(['Succeeded', 'SucceededWithWarnings']).toContain(job.status);
     const PA = Tables.providerAccount;
     const rows = await h.dv.all(PA.entitySetName, { filter: eq(PA.val.provider, { guid: providerId }) });
-    expect(rows.map((r) => String(r[PA.col.providerSpecificId])).sort()).toEqual(sandbox.tenants().map((t) => t.tenantId).sort());
+    expect(rows.map((r) => String(r[PA.col.providerSpecificId])).sort()).toEqual(
+      sandbox
+        .tenants()
+        .map((t) => t.tenantId)
+        .sort(),
+    );
     // The tenant id is the provider-specific id and the Microsoft tenant id.
     expect(rows.every((r) => r[PA.col.tenantId] === r[PA.col.providerSpecificId])).toBe(true);
-    const mapped = rows.filter((r) => r[PA.col.mappingStatus] === Choices.mappingStatus.Mapped).map((r) => [r[PA.col.name], r[PA.val.account]]);
-    expect(mapped.sort()).toEqual([['Contoso Pty Ltd', accounts.contoso], ['Fabrikam Pty Ltd', accounts.fabrikam]]);
+    const mapped = rows
+      .filter((r) => r[PA.col.mappingStatus] === Choices.mappingStatus.Mapped)
+      .map((r) => [r[PA.col.name], r[PA.val.account]]);
+    expect(mapped.sort()).toEqual([
+      ['Contoso Pty Ltd', accounts.contoso],
+      ['Fabrikam Pty Ltd', accounts.fabrikam],
+    ]);
   });
 
-  it('Sync Subscriptions writes the mapped tenants\' lines and a Product Mapping per stock code; a malformed line is reported and skipped', async () => {
+  it("Sync Subscriptions writes the mapped tenants' lines and a Product Mapping per stock code; a malformed line is reported and skipped", async () => {
     const victim = sandbox.lines().find((l) => l.tenantId === CONTOSO_TENANT)!;
     sandbox.setFaults({ malformedLines: 1 });
     const broken = [...sandbox.malformed().keys()][0];
@@ -67,21 +84,32 @@ describe('Dicker Data: the full flow through the service', () => {
     const expected = sandbox.lines().filter((l) => mappedTenants.has(l.tenantId) && l.subscriptionId !== broken);
     const S = Tables.subscription;
     const subs = await h.dv.all(S.entitySetName, { filter: eq(S.val.provider, { guid: providerId }) });
-    expect(subs.map((s) => s[S.col.providerSubscriptionId]).sort()).toEqual(expected.map((l) => l.subscriptionId).sort());
+    expect(subs.map((s) => s[S.col.providerSubscriptionId]).sort()).toEqual(
+      expected.map((l) => l.subscriptionId).sort(),
+    );
     const row = subs.find((s) => s[S.col.providerSubscriptionId] === victim.subscriptionId);
     expect(victim.subscriptionId).not.toBe(broken);
     expect(row).toMatchObject({ [S.col.providerPartNumber]: victim.stockCode, [S.col.quantity]: victim.qty });
     const PM = Tables.productMapping;
     const mappings = await h.dv.all(PM.entitySetName, { filter: eq(PM.val.provider, { guid: providerId }) });
-    expect(mappings.map((m) => m[PM.col.providerSku]).sort()).toEqual([...new Set(expected.map((l) => l.stockCode))].sort());
+    expect(mappings.map((m) => m[PM.col.providerSku]).sort()).toEqual(
+      [...new Set(expected.map((l) => l.stockCode))].sort(),
+    );
     // The CSP Portal seed's three parts: Microsoft licence, Dicker stock item (with term and billing), CRM product.
     const annual = mappings.find((m) => String(m[PM.col.providerSku]).startsWith('P1Y:'));
-    expect(annual).toMatchObject({ [PM.col.microsoftOfferId]: String(annual?.[PM.col.providerSku]).split(':').slice(1, 3).join(':'), [PM.col.term]: 'P1Y' });
-    expect(mappings.filter((m) => m[PM.col.mappingStatus] === Choices.productMappingStatus.Mapped).length).toBeGreaterThanOrEqual(1);
+    expect(annual).toMatchObject({
+      [PM.col.microsoftOfferId]: String(annual?.[PM.col.providerSku]).split(':').slice(1, 3).join(':'),
+      [PM.col.term]: 'P1Y',
+    });
+    expect(
+      mappings.filter((m) => m[PM.col.mappingStatus] === Choices.productMappingStatus.Mapped).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('a quantity change in the feed becomes a License Change Log entry on the next sync', async () => {
-    const line = sandbox.lines().find((l) => l.tenantId === CONTOSO_TENANT && l.status === 'Active' && l.chargeType === 'Recurring')!;
+    const line = sandbox
+      .lines()
+      .find((l) => l.tenantId === CONTOSO_TENANT && l.status === 'Active' && l.chargeType === 'Recurring')!;
     sandbox.setLine({ ...line, qty: line.qty + 3 });
     const job = await h.runJob('SyncSubscriptions', providerId);
     expect(job.counts.updated).toBeGreaterThanOrEqual(1);

@@ -12,15 +12,22 @@ export { caught, collect } from '../helpers/connector';
 
 export type TestEnv = ConnectorTestEnv<DickerSandbox, DickerConnector>;
 
-export function makeConnector(options: { connector?: DickerConnectorOptions; urlPolicy?: UrlPolicy; now?: () => Date } = {}) {
+export function makeConnector(
+  options: { connector?: DickerConnectorOptions; urlPolicy?: UrlPolicy; now?: () => Date } = {},
+) {
   const sleeps: number[] = [];
   const http = recordingHttp(sleeps, { urlPolicy: options.urlPolicy, timeoutInMs: 5_000 });
   const { redactor, logger, logLines } = capturedLogger();
-  const connector = new DickerConnector({ http, logger, redactor, ...(options.now ? { now: options.now } : {}) }, options.connector);
+  const connector = new DickerConnector(
+    { http, logger, redactor, ...(options.now ? { now: options.now } : {}) },
+    options.connector,
+  );
   return { connector, http, redactor, sleeps, logLines };
 }
 
-export async function startEnv(options: { sandbox?: DickerSandboxOptions; connector?: DickerConnectorOptions } = {}): Promise<TestEnv> {
+export async function startEnv(
+  options: { sandbox?: DickerSandboxOptions; connector?: DickerConnectorOptions } = {},
+): Promise<TestEnv> {
   const sandbox = await startDickerSandbox({ seed: 'tests', tenants: 15, linesPerTenant: 4, ...options.sandbox });
   const made = makeConnector({ connector: options.connector });
   return { sandbox, ...made, config: sandbox.providerConfig(), close: () => sandbox.close() };

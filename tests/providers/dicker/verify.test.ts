@@ -19,7 +19,9 @@ describe('Dicker Data Verify Connectivity', () => {
   };
 
   beforeAll(async () => {
-    env = await startEnv({ connector: { verifyTimeoutInMs: 300, verifyRetry: { maxTries: 2, sleep: async () => undefined } } });
+    env = await startEnv({
+      connector: { verifyTimeoutInMs: 300, verifyRetry: { maxTries: 2, sleep: async () => undefined } },
+    });
   });
   afterEach(() => env.sandbox.setFaults({}));
   afterAll(() => env.close());
@@ -27,7 +29,15 @@ describe('Dicker Data Verify Connectivity', () => {
   it('verifies good settings with a fresh access key and one read of the feed', async () => {
     env.sandbox.resetStats();
     const result = await verify(env.config);
-    expect(result).toEqual({ outcome: VerifyOutcomes.Verified, step: 'read', message: expect.stringMatching(new RegExp(`^Connected to Dicker Data: .*access key valid until \\d{4}-\\d{2}-\\d{2}T.*; ${env.sandbox.lines().length} subscription lines in the CSP feed`)) });
+    expect(result).toEqual({
+      outcome: VerifyOutcomes.Verified,
+      step: 'read',
+      message: expect.stringMatching(
+        new RegExp(
+          `^Connected to Dicker Data: .*access key valid until \\d{4}-\\d{2}-\\d{2}T.*; ${env.sandbox.lines().length} subscription lines in the CSP feed`,
+        ),
+      ),
+    });
     expect((await verify(env.config)).outcome).toBe(VerifyOutcomes.Verified);
     // Never a cached key: each Verify proves the stored Account Code and Access Token still work.
     expect(env.sandbox.stats()).toMatchObject({ accessKeysIssued: 2, feedPages: 2 });
@@ -37,34 +47,49 @@ describe('Dicker Data Verify Connectivity', () => {
     env.sandbox.resetStats();
     const missing = await verify({ ...env.config, userName: undefined, properties: {} });
     expect(missing).toMatchObject({ outcome: VerifyOutcomes.PropertyMissing, step: 'properties' });
-    expect(missing.message).toMatch(/Account Code is missing.*Currency Code is missing: enter it on the provider under Additional Properties/);
+    expect(missing.message).toMatch(
+      /Account Code is missing.*Currency Code is missing: enter it on the provider under Additional Properties/,
+    );
     const invalid = await verify({ ...env.config, properties: { 'Currency Code': 'AUS' } });
     expect(invalid).toMatchObject({ outcome: VerifyOutcomes.PropertyInvalid, step: 'properties' });
     expect(invalid.message).toMatch(/Currency Code 'AUS' is not an ISO 4217 currency code/);
     expect(env.sandbox.stats().requests).toBe(0);
   });
 
-  it('reports refused credentials (no AccessKey in the answer), with Dicker\'s message', async () => {
+  it("reports refused credentials (no AccessKey in the answer), with Dicker's message", async () => {
     const wrong = await verify({ ...env.config, password: 'WRONG-ACCESS-TOKEN-0000000000' });
     expect(wrong).toMatchObject({ outcome: VerifyOutcomes.CredentialsRejected, step: 'token' });
-    expect(wrong.message).toMatch(/Dicker Data refused the Account Code or Access Token \(Failed: Invalid Account Code or Access Token\)/);
+    expect(wrong.message).toMatch(
+      /Dicker Data refused the Account Code or Access Token \(Failed: Invalid Account Code or Access Token\)/,
+    );
     env.sandbox.setFaults({ rejectCredentials: true });
     expect((await verify(env.config)).outcome).toBe(VerifyOutcomes.CredentialsRejected);
   });
 
-  it('reports an End Point URL that is not Dicker\'s, an unreachable one, a TLS failure and a refused one', async () => {
-    const other = http.createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>Not Found</html>'));
+  it("reports an End Point URL that is not Dicker's, an unreachable one, a TLS failure and a refused one", async () => {
+    const other = http.createServer((_req, res) =>
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>Not Found</html>'),
+    );
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
-      const notDicker = await verify({ ...env.config, endpointUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}` });
+      const notDicker = await verify({
+        ...env.config,
+        endpointUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}`,
+      });
       expect(notDicker).toMatchObject({ outcome: VerifyOutcomes.PropertyInvalid, step: 'token' });
       expect(notDicker.message).toMatch(/check it is the Dicker Data B2B API/);
     } finally {
       await new Promise<void>((resolve) => other.close(() => resolve()));
     }
     const port = await closedPort();
-    expect(await verify({ ...env.config, endpointUrl: `http://127.0.0.1:${port}` })).toMatchObject({ outcome: VerifyOutcomes.Unreachable, step: 'token' });
-    expect(await verify({ ...env.config, endpointUrl: env.sandbox.url.replace('http://', 'https://') })).toMatchObject({ outcome: VerifyOutcomes.TlsFailure, step: 'token' });
+    expect(await verify({ ...env.config, endpointUrl: `http://127.0.0.1:${port}` })).toMatchObject({
+      outcome: VerifyOutcomes.Unreachable,
+      step: 'token',
+    });
+    expect(await verify({ ...env.config, endpointUrl: env.sandbox.url.replace('http://', 'https://') })).toMatchObject({
+      outcome: VerifyOutcomes.TlsFailure,
+      step: 'token',
+    });
     const strict = makeConnector({ urlPolicy: { allowLoopback: false, allowPrivateNetworks: false } }).connector;
     expect(await verify(env.config, strict)).toMatchObject({ outcome: VerifyOutcomes.UrlBlocked, step: 'token' });
   });

@@ -38,7 +38,9 @@ export class RecordingHttpClient implements HttpClient {
 
   /** Every access token the token endpoint handed out, as seen on the wire. */
   issuedTokens(): string[] {
-    return this.responses.map((r) => /"access_token":"([^"]+)"/.exec(r.text)?.[1]).filter((t): t is string => Boolean(t));
+    return this.responses
+      .map((r) => /"access_token":"([^"]+)"/.exec(r.text)?.[1])
+      .filter((t): t is string => Boolean(t));
   }
 }
 
@@ -57,7 +59,10 @@ export interface ConnectorTestEnv<Sandbox, Connector> {
 }
 
 /** The real client for a sandbox on this machine, recording; the waits its retries ask for go to `sleeps`. */
-export function recordingHttp(sleeps: number[], options: { timeoutInMs: number; urlPolicy?: UrlPolicy; retry?: RetryOptions }): RecordingHttpClient {
+export function recordingHttp(
+  sleeps: number[],
+  options: { timeoutInMs: number; urlPolicy?: UrlPolicy; retry?: RetryOptions },
+): RecordingHttpClient {
   const sleep = (ms: number) => {
     sleeps.push(ms);
     return Promise.resolve();
@@ -72,7 +77,11 @@ export function recordingHttp(sleeps: number[], options: { timeoutInMs: number; 
 }
 
 /** A redactor and a logger (through it) whose lines are kept, so tests can check what was logged. */
-export function capturedLogger(level: LoggerOptions['level'] = 'debug'): { redactor: Redactor; logger: Logger; logLines: string[] } {
+export function capturedLogger(level: LoggerOptions['level'] = 'debug'): {
+  redactor: Redactor;
+  logger: Logger;
+  logLines: string[];
+} {
   const redactor = new Redactor();
   const logLines: string[] = [];
   const logger = createLogger({ redactor, level, destination: { write: (line: string) => void logLines.push(line) } });
@@ -80,7 +89,9 @@ export function capturedLogger(level: LoggerOptions['level'] = 'debug'): { redac
 }
 
 /** A listing's records and problems, in order. */
-export async function collect<T>(iterable: AsyncIterable<Parsed<T>>): Promise<{ values: T[]; problems: RecordProblem[] }> {
+export async function collect<T>(
+  iterable: AsyncIterable<Parsed<T>>,
+): Promise<{ values: T[]; problems: RecordProblem[] }> {
   const values: T[] = [];
   const problems: RecordProblem[] = [];
   for await (const item of iterable) {

@@ -7,9 +7,16 @@ import type { DataverseClient, Row } from '../../../plugins/dataverse/client';
 import { eq } from '../../../plugins/dataverse/odata';
 
 /** A CRM account; returns its id. */
-export async function createAccount(dv: DataverseClient, values: { name: string; tenantId?: string; website?: string }): Promise<string> {
+export async function createAccount(
+  dv: DataverseClient,
+  values: { name: string; tenantId?: string; website?: string },
+): Promise<string> {
   const A = Tables.account;
-  return dv.create(A.entitySetName, { [A.col.name]: values.name, ...(values.tenantId ? { [A.col.tenantId]: values.tenantId } : {}), ...(values.website ? { [A.col.websiteUrl]: values.website } : {}) });
+  return dv.create(A.entitySetName, {
+    [A.col.name]: values.name,
+    ...(values.tenantId ? { [A.col.tenantId]: values.tenantId } : {}),
+    ...(values.website ? { [A.col.websiteUrl]: values.website } : {}),
+  });
 }
 
 /** The customer's one default billing contract; returns its id. */
@@ -26,9 +33,17 @@ export async function createDefaultContract(dv: DataverseClient, accountId: stri
 }
 
 /** A catalogue product whose Provider Part Number is the distributor SKU; returns its id. */
-export async function createProduct(dv: DataverseClient, name: string, providerPartNumber: string, price: number): Promise<string> {
+export async function createProduct(
+  dv: DataverseClient,
+  name: string,
+  providerPartNumber: string,
+  price: number,
+): Promise<string> {
   const PR = Tables.product;
-  const scheduleId = await dv.create(Tables.uomSchedule.entitySetName, { [Tables.uomSchedule.col.name]: `Licences ${providerPartNumber}`, [Tables.uomSchedule.col.baseUomName]: 'Licence' });
+  const scheduleId = await dv.create(Tables.uomSchedule.entitySetName, {
+    [Tables.uomSchedule.col.name]: `Licences ${providerPartNumber}`,
+    [Tables.uomSchedule.col.baseUomName]: 'Licence',
+  });
   const uomId = await dv.create(Tables.uom.entitySetName, {
     [Tables.uom.col.name]: 'Licence',
     [Tables.uom.col.quantity]: 1,
@@ -61,16 +76,28 @@ export async function createProviderOnly(dv: DataverseClient, p: ProviderRow): P
 }
 
 /** An automatic Provider row and its Additional Properties; returns its id. */
-export async function createProviderRow(dv: DataverseClient, p: ProviderRow & { properties: Record<string, string> }): Promise<string> {
+export async function createProviderRow(
+  dv: DataverseClient,
+  p: ProviderRow & { properties: Record<string, string> },
+): Promise<string> {
   const P = Tables.provider;
   const PP = Tables.providerProperty;
   const id = await createProviderOnly(dv, p);
   for (const [name, value] of Object.entries(p.properties)) {
-    await dv.create(PP.entitySetName, { [PP.col.name]: name, [PP.col.value]: value, [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${id})` });
+    await dv.create(PP.entitySetName, {
+      [PP.col.name]: name,
+      [PP.col.value]: value,
+      [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${id})`,
+    });
   }
   return id;
 }
 
-export async function rowsOf(dv: DataverseClient, entitySet: string, providerLookup: string, providerId: string): Promise<Row[]> {
+export async function rowsOf(
+  dv: DataverseClient,
+  entitySet: string,
+  providerLookup: string,
+  providerId: string,
+): Promise<Row[]> {
   return dv.all(entitySet, { filter: eq(providerLookup, { guid: providerId }) });
 }

@@ -40,12 +40,36 @@ export interface ServiceHarness {
 export async function startServiceHarness(options: Pick<ServiceOptions, 'tokenStore'> = {}): Promise<ServiceHarness> {
   const emulator = await startDataverseEmulator({ dbFile: ':memory:' });
   const { redactor, logger, logLines } = capturedLogger('info');
-  const target = { environmentUrl: emulator.url, webApiUrl: emulator.webApiUrl, tokenProvider: { getToken: async () => emulator.getToken() }, ca: emulator.caPem };
-  const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider: target.tokenProvider, ca: emulator.caPem });
-  const config = loadConfig({ W365_PORT: '0', W365_LOG_LEVEL: 'info', W365_ALLOW_LOOPBACK_PROVIDER_URLS: 'true' }, { hostname: `flow-${os.hostname()}` });
+  const target = {
+    environmentUrl: emulator.url,
+    webApiUrl: emulator.webApiUrl,
+    tokenProvider: { getToken: async () => emulator.getToken() },
+    ca: emulator.caPem,
+  };
+  const dv = new DataverseClient({
+    webApiUrl: emulator.webApiUrl,
+    tokenProvider: target.tokenProvider,
+    ca: emulator.caPem,
+  });
+  const config = loadConfig(
+    { W365_PORT: '0', W365_LOG_LEVEL: 'info', W365_ALLOW_LOOPBACK_PROVIDER_URLS: 'true' },
+    { hostname: `flow-${os.hostname()}` },
+  );
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
-  const service = await startService({ config, dataverse: target, connectors: defaultConnectorRegistry(), logger, redactor, webhookKey, version: 'test', schedule: false, pollIntervalInMs: 500, webhookGraceInMs: 2000, ...options });
+  const service = await startService({
+    config,
+    dataverse: target,
+    connectors: defaultConnectorRegistry(),
+    logger,
+    redactor,
+    webhookKey,
+    version: 'test',
+    schedule: false,
+    pollIntervalInMs: 500,
+    webhookGraceInMs: 2000,
+    ...options,
+  });
   await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
   return {
     emulator,
@@ -54,18 +78,30 @@ export async function startServiceHarness(options: Pick<ServiceOptions, 'tokenSt
     redactor,
     logLines,
     async runJob(operation, providerId, billingContractId) {
-      const id = await service.store.createJob({ name: `Test: ${operation}`, operation, providerId, billingContractId });
+      const id = await service.store.createJob({
+        name: `Test: ${operation}`,
+        operation,
+        providerId,
+        billingContractId,
+      });
       await service.waitForJob(id, 60_000);
       const outcome = await service.store.getOutcome(id);
       const I = Tables.syncJobItem;
-      const items = await dv.all(I.entitySetName, { select: [I.col.code, I.col.message, I.col.severity], filter: eq(I.val.syncJob, { guid: id }) });
+      const items = await dv.all(I.entitySetName, {
+        select: [I.col.code, I.col.message, I.col.severity],
+        filter: eq(I.val.syncJob, { guid: id }),
+      });
       return {
         status: outcome?.status ?? 'Unknown',
         summary: outcome?.summary ?? '',
         counts: { ...(outcome?.counts ?? {}) },
         warnings: outcome?.warnings ?? 0,
         ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {}),
-        items: items.map((r) => ({ code: String(r[I.col.code]), message: String(r[I.col.message] ?? ''), severity: Number(r[I.col.severity]) })),
+        items: items.map((r) => ({
+          code: String(r[I.col.code]),
+          message: String(r[I.col.message] ?? ''),
+          severity: Number(r[I.col.severity]),
+        })),
       };
     },
     async close() {

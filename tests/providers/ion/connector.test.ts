@@ -21,7 +21,8 @@ describe('Ion connector', () => {
   afterAll(() => env.close());
   afterEach(() => env.sandbox.setFaults({}));
 
-  const worker = (name: string, options: Parameters<typeof makeWorker>[1]['connector'] = {}) => makeWorker(env, { name, journalDir: `${env.dir}/${name}`, connector: options });
+  const worker = (name: string, options: Parameters<typeof makeWorker>[1]['connector'] = {}) =>
+    makeWorker(env, { name, journalDir: `${env.dir}/${name}`, connector: options });
 
   it('pages through customers with pageSize/pageToken and adds tenant id and domain from each cloud profile', async () => {
     const w = worker('customers', { customerPageSize: 5, profileConcurrency: 3 });
@@ -57,9 +58,15 @@ describe('Ion connector', () => {
       expect(problems).toEqual([]);
       const microsoft = env.sandbox.subscriptions().filter((s) => s.cloudProviderId === '30');
       expect(values.map((s) => s.providerSubscriptionId)).toEqual(microsoft.map((s) => s.id));
-      const offsets = w.http.requests.filter((r) => r.url.includes('/subscriptions?')).map((r) => Number(new URL(r.url).searchParams.get('pagination.offset')));
+      const offsets = w.http.requests
+        .filter((r) => r.url.includes('/subscriptions?'))
+        .map((r) => Number(new URL(r.url).searchParams.get('pagination.offset')));
       expect(offsets).toEqual(Array.from({ length: Math.ceil(microsoft.length / 10) }, (_, i) => i * 10));
-      expect(w.http.requests.every((r) => !r.url.includes('/subscriptions?') || new URL(r.url).searchParams.get('providerId') === '30')).toBe(true);
+      expect(
+        w.http.requests.every(
+          (r) => !r.url.includes('/subscriptions?') || new URL(r.url).searchParams.get('providerId') === '30',
+        ),
+      ).toBe(true);
       expect(w.http.maxInFlight).toBe(3);
     } finally {
       env.sandbox.setLatency(0);
@@ -90,7 +97,11 @@ describe('Ion connector', () => {
     const azure = truth.find((s) => s.subscriptionProductId === 'DZH318Z0BPS6');
     expect(azure).toBeDefined();
     const all = await collect(w.connector.listSubscriptions(config, { customerId: azure!.customerId }));
-    expect(all.values.find((v) => v.providerSubscriptionId === azure!.id)).toMatchObject({ sku: 'MSAZURE/Azure-Plan/Monthly', microsoftOfferId: 'DZH318Z0BPS6:0001', quantity: 1 });
+    expect(all.values.find((v) => v.providerSubscriptionId === azure!.id)).toMatchObject({
+      sku: 'MSAZURE/Azure-Plan/Monthly',
+      microsoftOfferId: 'DZH318Z0BPS6:0001',
+      quantity: 1,
+    });
   });
 
   it('reports malformed customers and lines by name and skips them; the rest still arrive', async () => {
@@ -118,7 +129,11 @@ describe('Ion connector', () => {
   it('waits as Retry-After asks on 429 and finishes the listing', async () => {
     env.sandbox.setFaults({ throttle: { kind: 'subscriptions', firstN: 2, retryAfterSeconds: 3 } });
     const sleeps: number[] = [];
-    const w = makeWorker(env, { name: 'throttled', journalDir: `${env.dir}/throttled`, connector: { pageRetry: { sleep: async (ms) => void sleeps.push(ms), maxTries: 5 } } });
+    const w = makeWorker(env, {
+      name: 'throttled',
+      journalDir: `${env.dir}/throttled`,
+      connector: { pageRetry: { sleep: async (ms) => void sleeps.push(ms), maxTries: 5 } },
+    });
     const { values } = await collect(w.connector.listSubscriptions(config));
     expect(values.length).toBeGreaterThan(50);
     expect(sleeps).toEqual([3000, 3000]);
@@ -129,12 +144,22 @@ describe('Ion connector', () => {
     const w = worker('failing', { pageRetry: { maxTries: 2, sleep: async () => undefined } });
     const err = await caught(collect(w.connector.listSubscriptions(config)));
     expect(err).toBeInstanceOf(W365Error);
-    expect(err).toMatchObject({ code: 'PROVIDER_DISTRIBUTOR_ERROR', retryable: true, details: expect.objectContaining({ listingIncomplete: true, status: 503 }) });
-    expect(err.message).toMatch(/HTTP 503: INTERNAL_ERROR: Internal Server Error.*nothing should be treated as removed/);
+    expect(err).toMatchObject({
+      code: 'PROVIDER_DISTRIBUTOR_ERROR',
+      retryable: true,
+      details: expect.objectContaining({ listingIncomplete: true, status: 503 }),
+    });
+    expect(err.message).toMatch(
+      /HTTP 503: INTERNAL_ERROR: Internal Server Error.*nothing should be treated as removed/,
+    );
   });
 
   it('refuses a listing whose total moves between pages (a line could have been skipped)', async () => {
-    const w = makeWorker(env, { name: 'moving', journalDir: `${env.dir}/moving`, connector: { subscriptionPageSize: 10, pageConcurrency: 1 } });
+    const w = makeWorker(env, {
+      name: 'moving',
+      journalDir: `${env.dir}/moving`,
+      connector: { subscriptionPageSize: 10, pageConcurrency: 1 },
+    });
     let pages = 0;
     w.http.after = (req) => {
       if (req.url.includes('/subscriptions?') && ++pages === 1) {
@@ -149,7 +174,11 @@ describe('Ion connector', () => {
   it('declares its properties for the Provider form and is registered by its internal name', () => {
     const registry = defaultConnectorRegistry();
     expect(registry.has(ION_INTERNAL_NAME)).toBe(true);
-    const connector = registry.create(ION_INTERNAL_NAME, { http: makeWorker(env, { name: 'x', journalDir: env.dir }).http, logger: silentLogger(), redactor: new Redactor() });
+    const connector = registry.create(ION_INTERNAL_NAME, {
+      http: makeWorker(env, { name: 'x', journalDir: env.dir }).http,
+      logger: silentLogger(),
+      redactor: new Redactor(),
+    });
     expect(connector).toBeInstanceOf(IonConnector);
     expect(connector.internalName).toBe('Providers.TDSynnexStreamOneIon');
     expect(connector.properties.map((p) => [p.label, p.source, p.required, p.secret])).toEqual([
@@ -160,7 +189,13 @@ describe('Ion connector', () => {
       ['Ion Microsoft Provider ID', 'property', false, false],
     ]);
     for (const p of connector.properties) expect(p.description.length).toBeGreaterThan(40);
-    const problems = connector.validateConfig({ ...config, userName: 'reseller-17017', endpointUrl: 'https://ion.tdsynnex.com/api/v3', password: 'short', properties: { 'Currency Code': 'EUD' } });
+    const problems = connector.validateConfig({
+      ...config,
+      userName: 'reseller-17017',
+      endpointUrl: 'https://ion.tdsynnex.com/api/v3',
+      password: 'short',
+      properties: { 'Currency Code': 'EUD' },
+    });
     expect(problems.map((p) => [p.field, p.code])).toEqual([
       ['Account ID', 'PROVIDER_PROPERTY_INVALID'],
       ['Refresh Token', 'PROVIDER_PROPERTY_INVALID'],
@@ -168,13 +203,21 @@ describe('Ion connector', () => {
       ['Currency Code', 'PROVIDER_PROPERTY_INVALID'],
     ]);
     expect(problems[2].message).toMatch(/without a path \(it has '\/api\/v3'\)/);
-    expect(connector.validateConfig({ ...config, password: undefined }).map((p) => p.message)).toEqual(['Refresh Token is missing: enter it on the provider.']);
+    expect(connector.validateConfig({ ...config, password: undefined }).map((p) => p.message)).toEqual([
+      'Refresh Token is missing: enter it on the provider.',
+    ]);
     expect(connector.validateConfig(config)).toEqual([]);
   });
 
   it('cannot create customers, and says so; cannot run without a token store, and says so', async () => {
-    const bare = createIonConnector({ http: makeWorker(env, { name: 'y', journalDir: env.dir }).http, logger: silentLogger(), redactor: new Redactor() });
-    expect(await caught(bare.createCustomer(config, { name: 'New Co' }))).toMatchObject({ code: 'PROVIDER_OPERATION_NOT_SUPPORTED' });
+    const bare = createIonConnector({
+      http: makeWorker(env, { name: 'y', journalDir: env.dir }).http,
+      logger: silentLogger(),
+      redactor: new Redactor(),
+    });
+    expect(await caught(bare.createCustomer(config, { name: 'New Co' }))).toMatchObject({
+      code: 'PROVIDER_OPERATION_NOT_SUPPORTED',
+    });
     const err = await caught(collect(bare.listCustomers(config)));
     expect(err).toMatchObject({ code: 'ION_TOKEN_STORE_MISSING' });
     expect(err.message).toMatch(/single-use/);

@@ -37,15 +37,18 @@ describe('Dataverse token store', () => {
     let most = 0;
     const order: string[] = [];
     const run = (name: string) =>
-      createDataverseTokenStore(env.dv, { ownerName: name, pollIntervalInMs: 10 }).withLease(providerId, async (access) => {
-        active++;
-        most = Math.max(most, active);
-        const before = (await access.read()) ?? '';
-        await new Promise((r) => setTimeout(r, 30));
-        await access.write(`${before}${name};`);
-        order.push(name);
-        active--;
-      });
+      createDataverseTokenStore(env.dv, { ownerName: name, pollIntervalInMs: 10 }).withLease(
+        providerId,
+        async (access) => {
+          active++;
+          most = Math.max(most, active);
+          const before = (await access.read()) ?? '';
+          await new Promise((r) => setTimeout(r, 30));
+          await access.write(`${before}${name};`);
+          order.push(name);
+          active--;
+        },
+      );
     await Promise.all(['a', 'b', 'c', 'd'].map(run));
     expect(most).toBe(1);
     // Every holder saw the previous one's write: nothing was lost.
@@ -54,14 +57,25 @@ describe('Dataverse token store', () => {
 
   it('takes over a lease whose holder died (expired), and waits for a live one until it gives up', async () => {
     const { providerId } = await createProvider(env);
-    await env.dv.update(P.entitySetName, providerId, { [P.col.tokenLeaseOwner]: 'ghost#1', [P.col.tokenLeaseUntil]: new Date(Date.now() - 60_000).toISOString() });
+    await env.dv.update(P.entitySetName, providerId, {
+      [P.col.tokenLeaseOwner]: 'ghost#1',
+      [P.col.tokenLeaseUntil]: new Date(Date.now() - 60_000).toISOString(),
+    });
     const clock = new FakeClock();
     const store = createDataverseTokenStore(env.dv, { ownerName: 'heir', now: clock.now, sleep: clock.sleep });
     await store.withLease(providerId, async () => undefined);
     expect(clock.sleeps).toEqual([]);
 
-    await env.dv.update(P.entitySetName, providerId, { [P.col.tokenLeaseOwner]: 'alive#1', [P.col.tokenLeaseUntil]: new Date(clock.nowInMs + 600_000).toISOString() });
-    const impatient = createDataverseTokenStore(env.dv, { ownerName: 'impatient', now: clock.now, sleep: clock.sleep, maxWaitInMs: 10_000 });
+    await env.dv.update(P.entitySetName, providerId, {
+      [P.col.tokenLeaseOwner]: 'alive#1',
+      [P.col.tokenLeaseUntil]: new Date(clock.nowInMs + 600_000).toISOString(),
+    });
+    const impatient = createDataverseTokenStore(env.dv, {
+      ownerName: 'impatient',
+      now: clock.now,
+      sleep: clock.sleep,
+      maxWaitInMs: 10_000,
+    });
     let ran = false;
     const err = await caught(impatient.withLease(providerId, async () => void (ran = true)));
     expect(err).toMatchObject({ code: 'ION_TOKEN_LEASE_BUSY', retryable: true });

@@ -36,10 +36,16 @@ describe('StreamOne Ion: the full flow through the service', () => {
     // differently, the same domain (on the website) under another name.
     accounts.contoso = await createAccount(h.dv, { name: 'Contoso Head Office', tenantId: CONTOSO_TENANT });
     accounts.fabrikam = await createAccount(h.dv, { name: 'Fabrikam Inc' });
-    accounts.northwind = await createAccount(h.dv, { name: 'NW Holdings', website: 'https://www.northwindtraders.com.au' });
-    for (const key of ['contoso', 'fabrikam', 'northwind']) await createDefaultContract(h.dv, accounts[key], `${key} licences`);
+    accounts.northwind = await createAccount(h.dv, {
+      name: 'NW Holdings',
+      website: 'https://www.northwindtraders.com.au',
+    });
+    for (const key of ['contoso', 'fabrikam', 'northwind'])
+      await createDefaultContract(h.dv, accounts[key], `${key} licences`);
     // One product the partner already sells, keyed by Ion's part number of a Contoso line.
-    const contosoLine = sandbox.subscriptions().find((s) => s.customerId === sandbox.customers()[0].customerId && s.mfgPartNumber);
+    const contosoLine = sandbox
+      .subscriptions()
+      .find((s) => s.customerId === sandbox.customers()[0].customerId && s.mfgPartNumber);
     await createProduct(h.dv, 'Licence sold to Contoso', contosoLine!.mfgPartNumber!, 30);
     const cfg = sandbox.providerConfig();
     providerId = await createProviderRow(h.dv, { ...cfg, name: 'TD SYNNEX Ion (flow test)' });
@@ -54,7 +60,12 @@ describe('StreamOne Ion: the full flow through the service', () => {
     expect(job.status).toBe('Succeeded');
     expect(job.summary).toMatch(/^Verified: Connected to TD SYNNEX StreamOne Ion/);
     const P = Tables.provider;
-    const row = await h.dv.retrieve(P.entitySetName, providerId, [P.col.connectivityStatus, P.col.connectivityCode, P.col.tokenState, P.col.tokenLeaseOwner]);
+    const row = await h.dv.retrieve(P.entitySetName, providerId, [
+      P.col.connectivityStatus,
+      P.col.connectivityCode,
+      P.col.tokenState,
+      P.col.tokenLeaseOwner,
+    ]);
     expect(row?.[P.col.connectivityStatus]).toBe(Choices.connectivityStatus.Verified);
     expect(row?.[P.col.connectivityCode]).toBe('VERIFIED');
     const state = decodeState(String(row?.[P.col.tokenState]));
@@ -75,23 +86,42 @@ describe('StreamOne Ion: the full flow through the service', () => {
     const contoso = byName.get('Contoso Ltd');
     expect(contoso?.[PA.col.tenantId]).toBe(CONTOSO_TENANT);
     expect(contoso?.[PA.col.providerSpecificId]).toBe(sandbox.customers()[0].customerId);
-    for (const [name, key] of [['Contoso Ltd', 'contoso'], ['Fabrikam, Inc.', 'fabrikam'], ['Northwind Traders Pty Ltd', 'northwind']]) {
+    for (const [name, key] of [
+      ['Contoso Ltd', 'contoso'],
+      ['Fabrikam, Inc.', 'fabrikam'],
+      ['Northwind Traders Pty Ltd', 'northwind'],
+    ]) {
       const row = byName.get(name);
-      expect([name, row?.[PA.col.mappingStatus], row?.[PA.val.account]]).toEqual([name, Choices.mappingStatus.Mapped, accounts[key]]);
+      expect([name, row?.[PA.col.mappingStatus], row?.[PA.val.account]]).toEqual([
+        name,
+        Choices.mappingStatus.Mapped,
+        accounts[key],
+      ]);
     }
   });
 
-  it('Sync Subscriptions creates the mapped customers\' subscriptions and a Product Mapping per part number', async () => {
+  it("Sync Subscriptions creates the mapped customers' subscriptions and a Product Mapping per part number", async () => {
     const job = await h.runJob('SyncSubscriptions', providerId);
     expect(['Succeeded', 'SucceededWithWarnings']).toContain(job.status);
-    const mappedCustomers = new Set(sandbox.customers().slice(0, 3).map((c) => c.customerId));
-    const expected = sandbox.subscriptions().filter((s) => s.cloudProviderId === '30' && mappedCustomers.has(s.customerId));
+    const mappedCustomers = new Set(
+      sandbox
+        .customers()
+        .slice(0, 3)
+        .map((c) => c.customerId),
+    );
+    const expected = sandbox
+      .subscriptions()
+      .filter((s) => s.cloudProviderId === '30' && mappedCustomers.has(s.customerId));
     const S = Tables.subscription;
     const subs = await h.dv.all(S.entitySetName, { filter: eq(S.val.provider, { guid: providerId }) });
     expect(subs.map((s) => String(s[S.col.providerSubscriptionId])).sort()).toEqual(expected.map((s) => s.id).sort());
     for (const line of expected) {
       const row = subs.find((s) => s[S.col.providerSubscriptionId] === line.id)!;
-      expect([line.id, row[S.col.quantity], row[S.col.providerPartNumber]]).toEqual([line.id, line.quantity, line.mfgPartNumber ?? `${line.ccpProductId}/${line.ccpSkuId}/${line.ccpPlanId}`]);
+      expect([line.id, row[S.col.quantity], row[S.col.providerPartNumber]]).toEqual([
+        line.id,
+        line.quantity,
+        line.mfgPartNumber ?? `${line.ccpProductId}/${line.ccpSkuId}/${line.ccpPlanId}`,
+      ]);
       expect(row[S.val.billingContract]).toBeTruthy();
     }
     const PM = Tables.productMapping;
@@ -101,13 +131,25 @@ describe('StreamOne Ion: the full flow through the service', () => {
     const licence = expected.find((s) => s.mfgPartNumber)!;
     const mapping = mappings.find((m) => m[PM.col.providerSku] === licence.mfgPartNumber)!;
     // The three parts of a product mapping: the Microsoft licence, the distributor item and its terms.
-    expect(mapping).toMatchObject({ [PM.col.microsoftOfferId]: licence.microsoftOfferId, [PM.col.term]: licence.billingTerm, [PM.col.billingCycle]: licence.billingCycle === 'annual' ? Choices.billingCycle.Annual : Choices.billingCycle.Monthly });
+    expect(mapping).toMatchObject({
+      [PM.col.microsoftOfferId]: licence.microsoftOfferId,
+      [PM.col.term]: licence.billingTerm,
+      [PM.col.billingCycle]:
+        licence.billingCycle === 'annual' ? Choices.billingCycle.Annual : Choices.billingCycle.Monthly,
+    });
     expect(mappings.filter((m) => m[PM.col.mappingStatus] === Choices.productMappingStatus.Mapped)).toHaveLength(1);
   });
 
   it('a quantity change at Ion becomes a License Change Log entry on the next sync, still without another renewal', async () => {
-    const mapped = new Set(sandbox.customers().slice(0, 3).map((c) => c.customerId));
-    const line = sandbox.subscriptions().find((s) => mapped.has(s.customerId) && s.mfgPartNumber && s.status === 'active')!;
+    const mapped = new Set(
+      sandbox
+        .customers()
+        .slice(0, 3)
+        .map((c) => c.customerId),
+    );
+    const line = sandbox
+      .subscriptions()
+      .find((s) => mapped.has(s.customerId) && s.mfgPartNumber && s.status === 'active')!;
     sandbox.setSubscription({ ...line, quantity: line.quantity + 5 });
     const job = await h.runJob('SyncSubscriptions', providerId);
     expect(job.counts.updated).toBe(1);
@@ -117,8 +159,16 @@ describe('StreamOne Ion: the full flow through the service', () => {
     // Four jobs, one renewal: every later job used the stored access token.
     expect(sandbox.authStats()).toMatchObject({ renewals: 1, reusedRefreshTokens: 0 });
     // No token in anything the service logged.
-    const state = decodeState(String((await h.dv.retrieve(Tables.provider.entitySetName, providerId, [Tables.provider.col.tokenState]))?.[Tables.provider.col.tokenState]));
+    const state = decodeState(
+      String(
+        (await h.dv.retrieve(Tables.provider.entitySetName, providerId, [Tables.provider.col.tokenState]))?.[
+          Tables.provider.col.tokenState
+        ],
+      ),
+    );
     const log = h.logLines.join('\n');
-    if (state.kind === 'ok') for (const secret of [state.state.refreshToken, state.state.accessToken ?? 'none', sandbox.refreshToken]) expect(log).not.toContain(secret);
+    if (state.kind === 'ok')
+      for (const secret of [state.state.refreshToken, state.state.accessToken ?? 'none', sandbox.refreshToken])
+        expect(log).not.toContain(secret);
   });
 });

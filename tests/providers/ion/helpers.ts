@@ -11,9 +11,23 @@ import { startDataverseEmulator, type DataverseEmulator } from '../../../emulato
 import { startIonSandbox, type IonSandbox, type IonSandboxOptions } from '../../../emulators/ion';
 import { Tables } from '../../../solution/schema';
 import { DataverseClient } from '../../../plugins/dataverse/client';
-import { createDataverseTokenStore, decodeState, FileTokenJournal, IonConnector, type DataverseTokenStoreOptions, type IonConnectorOptions, type IonTokenState } from '../../../plugins/providers/ion';
+import {
+  createDataverseTokenStore,
+  decodeState,
+  FileTokenJournal,
+  IonConnector,
+  type DataverseTokenStoreOptions,
+  type IonConnectorOptions,
+  type IonTokenState,
+} from '../../../plugins/providers/ion';
 import type { TokenManagerOptions } from '../../../plugins/providers/ion/token-manager';
-import type { DistributorCustomer, DistributorSubscription, ProviderConfig, TokenStateAccess, TokenStore } from '../../../plugins/providers/types';
+import type {
+  DistributorCustomer,
+  DistributorSubscription,
+  ProviderConfig,
+  TokenStateAccess,
+  TokenStore,
+} from '../../../plugins/providers/types';
 import { AxiosHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../../../plugins/shared/http';
 import type { Redactor } from '../../../plugins/shared/redact';
 import { capturedLogger, LOOPBACK_POLICY } from '../helpers/connector';
@@ -124,8 +138,18 @@ export interface Env {
 
 export async function startEnv(sandboxOptions: IonSandboxOptions = {}): Promise<Env> {
   const emulator = await startDataverseEmulator({ dbFile: ':memory:' });
-  const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider: { getToken: async () => emulator.getToken() }, ca: emulator.caPem, retry: { maxTries: 2, retryDelayInMs: 1 } });
-  const sandbox = await startIonSandbox({ seed: 'token-tests', customers: 12, subscriptionsPerCustomer: 3, ...sandboxOptions });
+  const dv = new DataverseClient({
+    webApiUrl: emulator.webApiUrl,
+    tokenProvider: { getToken: async () => emulator.getToken() },
+    ca: emulator.caPem,
+    retry: { maxTries: 2, retryDelayInMs: 1 },
+  });
+  const sandbox = await startIonSandbox({
+    seed: 'token-tests',
+    customers: 12,
+    subscriptionsPerCustomer: 3,
+    ...sandboxOptions,
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'w365-ion-test-'));
   return {
     emulator,
@@ -147,12 +171,24 @@ export async function createProvider(env: Env, refreshToken = env.sandbox.refres
   return { ...base, providerId: id };
 }
 
-export async function storedState(env: Env, providerId: string): Promise<{ state?: IonTokenState; raw?: string; owner?: string; until?: string }> {
+export async function storedState(
+  env: Env,
+  providerId: string,
+): Promise<{ state?: IonTokenState; raw?: string; owner?: string; until?: string }> {
   const P = Tables.provider;
-  const row = await env.dv.retrieve(P.entitySetName, providerId, [P.col.tokenState, P.col.tokenLeaseOwner, P.col.tokenLeaseUntil]);
+  const row = await env.dv.retrieve(P.entitySetName, providerId, [
+    P.col.tokenState,
+    P.col.tokenLeaseOwner,
+    P.col.tokenLeaseUntil,
+  ]);
   const raw = (row?.[P.col.tokenState] as string | null) ?? undefined;
   const decoded = decodeState(raw);
-  return { raw, state: decoded.kind === 'ok' ? decoded.state : undefined, owner: (row?.[P.col.tokenLeaseOwner] as string | null) ?? undefined, until: (row?.[P.col.tokenLeaseUntil] as string | null) ?? undefined };
+  return {
+    raw,
+    state: decoded.kind === 'ok' ? decoded.state : undefined,
+    owner: (row?.[P.col.tokenLeaseOwner] as string | null) ?? undefined,
+    until: (row?.[P.col.tokenLeaseUntil] as string | null) ?? undefined,
+  };
 }
 
 export interface WorkerOptions {
@@ -199,12 +235,23 @@ export function makeWorker(env: Env, options: WorkerOptions): Worker {
       ...options.store,
     }),
   );
-  const http = new HookedHttp(new AxiosHttpClient({ urlPolicy: LOOPBACK_POLICY, defaultTimeoutInMs: 5_000, defaultRetry: { retryDelayInMs: 1, sleep: async () => undefined } }), killSwitch);
+  const http = new HookedHttp(
+    new AxiosHttpClient({
+      urlPolicy: LOOPBACK_POLICY,
+      defaultTimeoutInMs: 5_000,
+      defaultRetry: { retryDelayInMs: 1, sleep: async () => undefined },
+    }),
+    killSwitch,
+  );
   const connector = new IonConnector(
     { http, logger, redactor, tokenStore: store, ...(clock ? { now: clock.now } : {}) },
     {
       journal: new FileTokenJournal(options.journalDir),
-      token: { workerName: options.name, renewalRetry: { maxTries: 2, retryDelayInMs: 1, sleep: async () => undefined }, ...options.token },
+      token: {
+        workerName: options.name,
+        renewalRetry: { maxTries: 2, retryDelayInMs: 1, sleep: async () => undefined },
+        ...options.token,
+      },
       ...(clock ? { sleep: clock.sleep } : {}),
       ...options.connector,
     },

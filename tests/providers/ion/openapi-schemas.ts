@@ -38,7 +38,10 @@ export function resolve(doc: JsonObject, node: Json | undefined): Json | undefin
   let current = node;
   for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
     const parts = current.$ref.replace(/^#\//, '').split('/');
-    current = parts.reduce<Json | undefined>((at, p) => (isObject(at) ? at[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
+    current = parts.reduce<Json | undefined>(
+      (at, p) => (isObject(at) ? at[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
+      doc,
+    );
   }
   return current;
 }
@@ -97,7 +100,10 @@ export interface SchemaSet {
   example(pathKey: string, method: string, status: string, exampleName?: string): Json;
 }
 
-export function buildSchemaSet(options: { strict: boolean; deviations: ReadonlyArray<keyof typeof KNOWN_DEVIATIONS> }): SchemaSet {
+export function buildSchemaSet(options: {
+  strict: boolean;
+  deviations: ReadonlyArray<keyof typeof KNOWN_DEVIATIONS>;
+}): SchemaSet {
   const doc = structuredClone(loadOpenApi());
   const components = doc.components as JsonObject;
   const schemas = (options.strict ? closeObjects(components.schemas) : components.schemas) as JsonObject;
@@ -135,7 +141,10 @@ export function buildSchemaSet(options: { strict: boolean; deviations: ReadonlyA
       const c = content(pathKey, method, status);
       const ref = isObject(c.schema) && typeof c.schema.$ref === 'string' ? c.schema.$ref : undefined;
       if (ref) return compile(`r:${ref}`, { $ref: `ion-openapi.json${ref}` });
-      return compile(`e:${pathKey}:${method}:${status}:${exampleName ?? ''}`, schemaFromExample(example(pathKey, method, status, exampleName)));
+      return compile(
+        `e:${pathKey}:${method}:${status}:${exampleName ?? ''}`,
+        schemaFromExample(example(pathKey, method, status, exampleName)),
+      );
     },
     example,
   };
@@ -143,5 +152,8 @@ export function buildSchemaSet(options: { strict: boolean; deviations: ReadonlyA
 
 /** ajv's errors as short lines, for a failing expectation to be readable. */
 export function describeErrors(v: ValidateFunction): string[] {
-  return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return (v.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }

@@ -8,7 +8,13 @@
  */
 import fs from 'node:fs';
 import { startIonSandbox, TOKEN_ERROR, type IonSandbox } from '../../../emulators/ion';
-import { buildSchemaSet, describeErrors, loadOpenApi, REAL_SUBSCRIPTIONS_FILE, type SchemaSet } from './openapi-schemas';
+import {
+  buildSchemaSet,
+  describeErrors,
+  loadOpenApi,
+  REAL_SUBSCRIPTIONS_FILE,
+  type SchemaSet,
+} from './openapi-schemas';
 
 const CUSTOMERS = '/api/v3/accounts/{accountId}/customers';
 const CUSTOMER = '/api/v3/accounts/{accountId}/customers/{customerId}';
@@ -23,7 +29,11 @@ async function call(url: string, init: RequestInit = {}): Promise<{ status: numb
 }
 
 function form(values: Record<string, string>): RequestInit {
-  return { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values).toString() };
+  return {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(values).toString(),
+  };
 }
 
 function expectValid(validate: ReturnType<SchemaSet['component']>, body: unknown, what: string): void {
@@ -40,8 +50,14 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
 
   beforeAll(async () => {
     sandbox = await startIonSandbox({ seed: 'openapi', customers: 40, subscriptionsPerCustomer: 4 });
-    strict = buildSchemaSet({ strict: true, deviations: ['lowercaseSubscriptionStatus', 'undocumentedSubscriptionFields'] });
-    const token = await call(sandbox.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: sandbox.refreshToken }));
+    strict = buildSchemaSet({
+      strict: true,
+      deviations: ['lowercaseSubscriptionStatus', 'undocumentedSubscriptionFields'],
+    });
+    const token = await call(
+      sandbox.tokenUrl,
+      form({ grant_type: 'refresh_token', refresh_token: sandbox.refreshToken }),
+    );
     expect(token.status).toBe(200);
     firstToken = token.body;
     bearer = { headers: { Authorization: `Bearer ${String(token.body.access_token)}` } };
@@ -50,7 +66,8 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
 
   it('reads the document the connector is built on', () => {
     const paths = loadOpenApi().paths as Record<string, unknown>;
-    for (const p of ['/oauth/token', '/oauth/validateAccess', CUSTOMERS, CUSTOMER, PROFILES, SUBSCRIPTIONS]) expect(paths[p]).toBeDefined();
+    for (const p of ['/oauth/token', '/oauth/validateAccess', CUSTOMERS, CUSTOMER, PROFILES, SUBSCRIPTIONS])
+      expect(paths[p]).toBeDefined();
   });
 
   it('needs exactly the two known deviations for the real anonymised response (and they are enough)', () => {
@@ -69,7 +86,12 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
     const page = (await call(`${sandbox.apiUrl}subscriptions?pagination.limit=2`, bearer)).body as { items: Body[] };
     const validate = strict.response(SUBSCRIPTIONS, 'get', '200');
     expect(validate(page)).toBe(true);
-    for (const mutate of [(l: Body) => (l.quantity = 3), (l: Body) => (l.subscriptionTotalLicenses = 3), (l: Body) => (l.resellerPO = null), (l: Body) => (l.subscriptionStatus = 'frozen')]) {
+    for (const mutate of [
+      (l: Body) => (l.quantity = 3),
+      (l: Body) => (l.subscriptionTotalLicenses = 3),
+      (l: Body) => (l.resellerPO = null),
+      (l: Body) => (l.subscriptionStatus = 'frozen'),
+    ]) {
       const copy = structuredClone(page);
       mutate(copy.items[0]);
       expect(validate(copy)).toBe(false);
@@ -101,7 +123,10 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
     const validate = strict.response(PROFILES, 'get', '200');
     const kinds = new Set<string>();
     for (const c of sandbox.customers()) {
-      const { status, body } = await call(`${sandbox.apiUrl}customers/${c.customerId}/cloudProfiles?providerId=30`, bearer);
+      const { status, body } = await call(
+        `${sandbox.apiUrl}customers/${c.customerId}/cloudProfiles?providerId=30`,
+        bearer,
+      );
       expect(status).toBe(200);
       expectValid(validate, body, `cloud profiles of ${c.customerId}`);
       kinds.add(!c.microsoft ? 'none' : c.microsoft.tenantId ? 'tenant' : 'no tenant');
@@ -115,7 +140,10 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
     const all = sandbox.subscriptions();
     const lines: Body[] = [];
     for (let offset = 0; offset < all.length; offset += 50) {
-      const { body } = await call(`${sandbox.apiUrl}subscriptions?pagination.limit=50&pagination.offset=${offset}`, bearer);
+      const { body } = await call(
+        `${sandbox.apiUrl}subscriptions?pagination.limit=50&pagination.offset=${offset}`,
+        bearer,
+      );
       expectValid(validate, body, `subscriptions at offset ${offset}`);
       expect((body.paginationResponse as Body).totalSize).toBe(all.length);
       lines.push(...(body.items as Body[]));
@@ -135,14 +163,20 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
 
   it('token answers match the document: a renewal, a refused (reused) token, validateAccess', async () => {
     expectValid(strict.response('/oauth/token', 'post', '200'), firstToken, 'the token answer');
-    const reused = await call(sandbox.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: sandbox.refreshToken }));
+    const reused = await call(
+      sandbox.tokenUrl,
+      form({ grant_type: 'refresh_token', refresh_token: sandbox.refreshToken }),
+    );
     expect(reused.status).toBe(400);
     expectValid(strict.response('/oauth/token', 'post', '400'), reused.body, 'the refused token answer');
     expect(reused.body).toEqual({ error: TOKEN_ERROR });
     expect(strict.example('/oauth/token', 'post', '400')).toEqual({ error: TOKEN_ERROR });
     const fresh = sandbox.newCredentials();
     const renewed = await call(sandbox.tokenUrl, form({ grant_type: 'refresh_token', refresh_token: fresh }));
-    const valid = await call(sandbox.url + '/oauth/validateAccess', form({ access_token: String(renewed.body.access_token) }));
+    const valid = await call(
+      sandbox.url + '/oauth/validateAccess',
+      form({ access_token: String(renewed.body.access_token) }),
+    );
     expectValid(strict.response('/oauth/validateAccess', 'post', '200'), valid.body, 'validateAccess');
     const invalid = await call(sandbox.url + '/oauth/validateAccess', form({ access_token: 'NOT-A-TOKEN' }));
     expect(invalid.status).toBe(400);
@@ -155,12 +189,21 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
     expect(noPageSize.status).toBe(400);
     expectValid(strict.response(CUSTOMERS, 'get', '400'), noPageSize.body, 'the 400');
     const example400 = strict.example(CUSTOMERS, 'get', '400') as Body;
-    expect([noPageSize.body.error, noPageSize.body.message, noPageSize.body.code]).toEqual([example400.error, example400.message, example400.code]);
+    expect([noPageSize.body.error, noPageSize.body.message, noPageSize.body.code]).toEqual([
+      example400.error,
+      example400.message,
+      example400.code,
+    ]);
 
-    const otherAccount = await call(sandbox.apiUrl.replace(`/accounts/${sandbox.accountId}/`, '/accounts/10001/') + 'customers?pageSize=5', bearer);
+    const otherAccount = await call(
+      sandbox.apiUrl.replace(`/accounts/${sandbox.accountId}/`, '/accounts/10001/') + 'customers?pageSize=5',
+      bearer,
+    );
     expect(otherAccount.status).toBe(403);
     expectValid(strict.response(CUSTOMERS, 'get', '403', 'PermissionDeniedError'), otherAccount.body, 'the 403');
-    expect(otherAccount.body.message).toBe((strict.example(CUSTOMERS, 'get', '403', 'PermissionDeniedError') as Body).message);
+    expect(otherAccount.body.message).toBe(
+      (strict.example(CUSTOMERS, 'get', '403', 'PermissionDeniedError') as Body).message,
+    );
 
     const missing = await call(`${sandbox.apiUrl}customers/99999999`, bearer);
     expect(missing.status).toBe(404);
@@ -178,7 +221,7 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
     }
   });
 
-  it('subscription lines have the real response\'s fields, types and value formats', async () => {
+  it("subscription lines have the real response's fields, types and value formats", async () => {
     const { body } = await call(`${sandbox.apiUrl}subscriptions?providerId=30&pagination.limit=200`, bearer);
     const ours = body.items as Body[];
     const typeOf = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
@@ -193,7 +236,9 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
     expect(licence.length).toBeGreaterThan(10);
     expect(azure.length).toBeGreaterThan(0);
     expect(azure.every((l) => l.mfgPartNumber === undefined)).toBe(true);
-    expect(real.items.filter((l) => l.subscriptionProductId === 'DZH318Z0BPS6').every((l) => l.mfgPartNumber === undefined)).toBe(true);
+    expect(
+      real.items.filter((l) => l.subscriptionProductId === 'DZH318Z0BPS6').every((l) => l.mfgPartNumber === undefined),
+    ).toBe(true);
     // Value formats, as in the real response.
     const formats: Array<[string, RegExp]> = [
       ['id', /^\d+$/],
@@ -205,10 +250,13 @@ describe('Ion sandbox answers validate against the OpenAPI document', () => {
       ['subscriptionOfferId', /^([A-Z0-9]{12}:[A-Z0-9]{4}:[A-Z0-9]{12}|[A-Z]{2},[A-Z0-9]{12},[A-Z0-9]{4})$/],
     ];
     for (const [key, pattern] of formats) {
-      for (const item of [...real.items, ...ours]) expect([key, String(item[key])]).toEqual([key, expect.stringMatching(pattern)]);
+      for (const item of [...real.items, ...ours])
+        expect([key, String(item[key])]).toEqual([key, expect.stringMatching(pattern)]);
     }
-    for (const item of [...real.items.filter((l) => l.mfgPartNumber), ...licence]) expect(String(item.mfgPartNumber)).toMatch(/^[A-Z0-9]{12}:[A-Z0-9]{4}:P\d+[MY]:[A-Z]$/);
+    for (const item of [...real.items.filter((l) => l.mfgPartNumber), ...licence])
+      expect(String(item.mfgPartNumber)).toMatch(/^[A-Z0-9]{12}:[A-Z0-9]{4}:P\d+[MY]:[A-Z]$/);
     // total = price x quantity, as in the real response.
-    for (const item of [...real.items, ...ours]) expect(Number(item.total)).toBeCloseTo(Number(item.price) * Number(item.subscriptionTotalLicenses), 2);
+    for (const item of [...real.items, ...ours])
+      expect(Number(item.total)).toBeCloseTo(Number(item.price) * Number(item.subscriptionTotalLicenses), 2);
   });
 });

@@ -5,11 +5,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { customerIdOf, microsoftOfferOf, parseCustomer, parseSubscription, readCustomersPage, readMicrosoftProfile, readSubscriptionsPage } from '../../../plugins/providers/ion/parse';
+import {
+  customerIdOf,
+  microsoftOfferOf,
+  parseCustomer,
+  parseSubscription,
+  readCustomersPage,
+  readMicrosoftProfile,
+  readSubscriptionsPage,
+} from '../../../plugins/providers/ion/parse';
 import { REAL_SUBSCRIPTIONS_FILE } from './openapi-schemas';
 
 type Odd = { _expect: unknown; _case?: string; body?: unknown } & Record<string, unknown>;
-const odd = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/ion/odd-records.json'), 'utf8')) as { customers: Odd[]; cloudProfiles: Odd[]; subscriptions: Odd[] };
+const odd = JSON.parse(fs.readFileSync(path.join(__dirname, '../../fixtures/ion/odd-records.json'), 'utf8')) as {
+  customers: Odd[];
+  cloudProfiles: Odd[];
+  subscriptions: Odd[];
+};
 const real = JSON.parse(fs.readFileSync(REAL_SUBSCRIPTIONS_FILE, 'utf8')) as unknown;
 
 describe('Ion parsers', () => {
@@ -42,13 +54,19 @@ describe('Ion parsers', () => {
     // Azure plan lines have no mfgPartNumber: the Ion catalogue ids stand in, the offer comes from the offer id.
     const azure = values.filter((v) => v?.microsoftOfferId === 'DZH318Z0BPS6:0001');
     expect(azure).toHaveLength(3);
-    expect(azure[0]).toMatchObject({ sku: 'MSAZURE-demo/Standard-B-Series/Standard-B2S', quantity: 1, description: 'Azure Plan' });
+    expect(azure[0]).toMatchObject({
+      sku: 'MSAZURE-demo/Standard-B-Series/Standard-B2S',
+      quantity: 1,
+      description: 'Azure Plan',
+    });
   });
 
   it('finds the Microsoft product and SKU in each offer id format', () => {
     expect(microsoftOfferOf({ subscriptionOfferId: 'CFQ7TTC0LFLZ:0002:CFQ7TTC0RN98' })).toBe('CFQ7TTC0LFLZ:0002');
     expect(microsoftOfferOf({ subscriptionOfferId: 'NL,CFQ7TTC0LH18,0001' })).toBe('CFQ7TTC0LH18:0001');
-    expect(microsoftOfferOf({ subscriptionProductId: 'cfq7ttc0lh18', subscriptionSkuId: '0001' })).toBe('CFQ7TTC0LH18:0001');
+    expect(microsoftOfferOf({ subscriptionProductId: 'cfq7ttc0lh18', subscriptionSkuId: '0001' })).toBe(
+      'CFQ7TTC0LH18:0001',
+    );
     expect(microsoftOfferOf({ subscriptionOfferId: 'AWS,ACCOUNT' })).toBeUndefined();
   });
 
@@ -61,7 +79,8 @@ describe('Ion parsers', () => {
       if (expected === 'ok') expect(parsed.ok).toBe(true);
       else {
         expect(parsed.ok).toBe(false);
-        if (!parsed.ok) expect(parsed.problem.message).toContain(expected === undefined ? 'is not a JSON object' : String(expected));
+        if (!parsed.ok)
+          expect(parsed.problem.message).toContain(expected === undefined ? 'is not a JSON object' : String(expected));
       }
     });
     const padded = parseCustomer(odd.customers[1], 1, 1);
@@ -69,10 +88,11 @@ describe('Ion parsers', () => {
   });
 
   it('takes tenant id and domain only from an enabled, well-formed Microsoft profile', () => {
-    for (const c of odd.cloudProfiles) expect([c._case, readMicrosoftProfile(c.body, '30') ?? null]).toEqual([c._case, c._expect]);
+    for (const c of odd.cloudProfiles)
+      expect([c._case, readMicrosoftProfile(c.body, '30') ?? null]).toEqual([c._case, c._expect]);
   });
 
-  it('reports malformed lines by name and leaves other providers\' lines out', () => {
+  it("reports malformed lines by name and leaves other providers' lines out", () => {
     odd.subscriptions.forEach((raw, i) => {
       const parsed = parseSubscription(raw, 200, i, '30');
       const expected = typeof raw === 'object' ? (raw as Odd)._expect : 'is not a JSON object';
@@ -90,9 +110,19 @@ describe('Ion parsers', () => {
     });
     const first = parseSubscription(odd.subscriptions[0], 0, 0, '30');
     // Upper-case statuses (the spec's enum) are read too; the Ion catalogue ids stand in for a part number.
-    expect(first?.ok && first.value).toMatchObject({ status: 'active', sku: 'p/s/n', microsoftOfferId: 'CFQ7TTC0LH18:0001', quantity: 4 });
+    expect(first?.ok && first.value).toMatchObject({
+      status: 'active',
+      sku: 'p/s/n',
+      microsoftOfferId: 'CFQ7TTC0LH18:0001',
+      quantity: 4,
+    });
     const annual = parseSubscription(odd.subscriptions[9], 0, 9, '30');
-    expect(annual?.ok && annual.value).toMatchObject({ status: 'pending', term: 'P1Y', billingCycle: 'annual', quantity: 0 });
+    expect(annual?.ok && annual.value).toMatchObject({
+      status: 'pending',
+      term: 'P1Y',
+      billingCycle: 'annual',
+      quantity: 0,
+    });
   });
 
   it('refuses page frames it cannot read (the listing would be silently incomplete)', () => {

@@ -11,13 +11,24 @@ import { Tables } from '../../../solution/schema';
 import { W365Error } from '../../../plugins/shared/errors';
 import { HttpErrorCodes } from '../../../plugins/shared/http';
 import { encodeState } from '../../../plugins/providers/ion/token-state';
-import { caught, collect, Crash, FakeClock, createProvider, makeWorker, startEnv, storedState, type Env } from './helpers';
+import {
+  caught,
+  collect,
+  Crash,
+  FakeClock,
+  createProvider,
+  makeWorker,
+  startEnv,
+  storedState,
+  type Env,
+} from './helpers';
 
 const LEASE_IN_MS = 120_000;
 
 /** The worker died: what it threw is the crash itself, or wraps it (the code around the crash point saw it as a failed write). */
 function crashed(err: unknown): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof Crash) return true;
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if (e instanceof Crash) return true;
   return false;
 }
 
@@ -32,7 +43,7 @@ describe('Ion token protocol: crash points, races and lockout', () => {
   const journal = (name: string) => path.join(env.dir, name);
   const isTokenRequest = (url: string) => url === env.sandbox.tokenUrl;
 
-  it('first use renews once from the admin\'s token and stores the chain; the next job uses the stored access token', async () => {
+  it("first use renews once from the admin's token and stores the chain; the next job uses the stored access token", async () => {
     const config = await createProvider(env, env.sandbox.newCredentials());
     const first = makeWorker(env, { name: 'w1', journalDir: journal('first-use') });
     expect((await collect(first.connector.listCustomers(config))).values).toHaveLength(12);
@@ -74,7 +85,7 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     const clock = new FakeClock();
     const w1 = makeWorker(env, { name: 'w1', journalDir: journal('b'), clock });
     w1.http.after = (req) => {
-      if (isTokenRequest(req.url)) w1.killSwitch.kill('between Ion\'s answer and the journal');
+      if (isTokenRequest(req.url)) w1.killSwitch.kill("between Ion's answer and the journal");
     };
     expect(await caught(collect(w1.connector.listCustomers(config)))).toBeInstanceOf(Crash);
     expect(env.sandbox.stats().renewals).toBe(1);
@@ -114,7 +125,10 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     };
     expect(crashed(await caught(collect(w1.connector.listCustomers(config))))).toBe(true);
     expect(fs.readdirSync(dir)).toHaveLength(1);
-    expect((await storedState(env, config.providerId)).state).toMatchObject({ generation: 0, pending: { worker: 'w1' } });
+    expect((await storedState(env, config.providerId)).state).toMatchObject({
+      generation: 0,
+      pending: { worker: 'w1' },
+    });
 
     const w2 = makeWorker(env, { name: 'w2', journalDir: dir, clock });
     expect((await collect(w2.connector.listCustomers(config))).values).toHaveLength(12);
@@ -154,10 +168,19 @@ describe('Ion token protocol: crash points, races and lockout', () => {
 
   it('workers racing for the token renew exactly once', async () => {
     const config = await createProvider(env, env.sandbox.newCredentials());
-    const workers = ['r1', 'r2', 'r3', 'r4', 'r5'].map((name) => makeWorker(env, { name, journalDir: journal('race') }));
-    const results = await Promise.all(workers.map((w, i) => (i % 2 ? w.connector.verifyConnectivity(config) : collect(w.connector.listCustomers(config)))));
-    for (const r of results) expect('outcome' in r ? r.outcome : (r as { values: unknown[] }).values.length).toEqual(expect.anything());
-    expect(results.filter((r) => 'outcome' in r).every((r) => (r as { outcome: string }).outcome === 'VERIFIED')).toBe(true);
+    const workers = ['r1', 'r2', 'r3', 'r4', 'r5'].map((name) =>
+      makeWorker(env, { name, journalDir: journal('race') }),
+    );
+    const results = await Promise.all(
+      workers.map((w, i) =>
+        i % 2 ? w.connector.verifyConnectivity(config) : collect(w.connector.listCustomers(config)),
+      ),
+    );
+    for (const r of results)
+      expect('outcome' in r ? r.outcome : (r as { values: unknown[] }).values.length).toEqual(expect.anything());
+    expect(results.filter((r) => 'outcome' in r).every((r) => (r as { outcome: string }).outcome === 'VERIFIED')).toBe(
+      true,
+    );
     expect(env.sandbox.stats()).toMatchObject({ renewals: 1, refusedRenewals: 0, reusedRefreshTokens: 0 });
   });
 
@@ -167,7 +190,12 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     try {
       const shortLease = { leaseDurationInMs: 150, clockSkewInMs: 0 };
       const slow = makeWorker(env, { name: 'slow', journalDir: journal('f'), store: shortLease });
-      const next = makeWorker(env, { name: 'next', journalDir: journal('f'), store: shortLease, token: { pendingPollIntervalInMs: 50, pendingStaleAfterInMs: 10_000 } });
+      const next = makeWorker(env, {
+        name: 'next',
+        journalDir: journal('f'),
+        store: shortLease,
+        token: { pendingPollIntervalInMs: 50, pendingStaleAfterInMs: 10_000 },
+      });
       const first = collect(slow.connector.listCustomers(config));
       await new Promise((r) => setTimeout(r, 300));
       const second = collect(next.connector.listCustomers(config));
@@ -186,7 +214,11 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     const clock = new FakeClock();
     const w1 = makeWorker(env, { name: 'w1', journalDir: journal('g'), clock });
     w1.http.before = (req) => {
-      if (isTokenRequest(req.url)) throw new W365Error(HttpErrorCodes.Unreachable, 'ion cannot be reached (ECONNREFUSED).', { retryable: true, cause: { code: 'ECONNREFUSED' } });
+      if (isTokenRequest(req.url))
+        throw new W365Error(HttpErrorCodes.Unreachable, 'ion cannot be reached (ECONNREFUSED).', {
+          retryable: true,
+          cause: { code: 'ECONNREFUSED' },
+        });
     };
     const err = await caught(collect(w1.connector.listCustomers(config)));
     expect(err).toMatchObject({ code: 'PROVIDER_UNREACHABLE', retryable: true });
@@ -218,7 +250,11 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     w1.store.beforeWrite = (s) => {
       if (refuse && s?.generation === 1 && !s.pending) {
         refuse = false;
-        throw new W365Error('DATAVERSE_UNREACHABLE', 'PATCH /api/data/v9.2/w365_providers(...): Dataverse cannot be reached (ECONNRESET).', { retryable: true });
+        throw new W365Error(
+          'DATAVERSE_UNREACHABLE',
+          'PATCH /api/data/v9.2/w365_providers(...): Dataverse cannot be reached (ECONNRESET).',
+          { retryable: true },
+        );
       }
     };
     const err = await caught(collect(w1.connector.listCustomers(config)));
@@ -249,7 +285,9 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     const w = makeWorker(env, { name: 'w', journalDir: journal('k') });
     await collect(w.connector.listCustomers(config));
     const { state } = await storedState(env, config.providerId);
-    await env.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.tokenState]: encodeState({ ...state!, accessToken: 'REVOKEDACCESSTOKEN000000000000' }) });
+    await env.dv.update(Tables.provider.entitySetName, config.providerId, {
+      [Tables.provider.col.tokenState]: encodeState({ ...state!, accessToken: 'REVOKEDACCESSTOKEN000000000000' }),
+    });
     const fresh = makeWorker(env, { name: 'w2', journalDir: journal('k') });
     expect((await collect(fresh.connector.listSubscriptions(config))).values.length).toBeGreaterThan(10);
     expect(env.sandbox.stats()).toMatchObject({ renewals: 2, reusedRefreshTokens: 0 });
@@ -257,11 +295,15 @@ describe('Ion token protocol: crash points, races and lockout', () => {
 
   it('a damaged token state starts again from the Password (and says so when that token is used up)', async () => {
     const config = await createProvider(env, env.sandbox.newCredentials());
-    await env.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.tokenState]: '{not json' });
+    await env.dv.update(Tables.provider.entitySetName, config.providerId, {
+      [Tables.provider.col.tokenState]: '{not json',
+    });
     const w = makeWorker(env, { name: 'w', journalDir: journal('l') });
     expect((await collect(w.connector.listCustomers(config))).values).toHaveLength(12);
     expect(w.logLines.join('\n')).toMatch(/cannot be read; starting again/);
-    await env.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.tokenState]: '{not json' });
+    await env.dv.update(Tables.provider.entitySetName, config.providerId, {
+      [Tables.provider.col.tokenState]: '{not json',
+    });
     const later = makeWorker(env, { name: 'w2', journalDir: journal('l') });
     const err = await caught(collect(later.connector.listCustomers(config)));
     expect(err.code).toBe('PROVIDER_CREDENTIALS_REJECTED');
@@ -273,12 +315,16 @@ describe('Ion token protocol: crash points, races and lockout', () => {
     await collect(w.connector.listCustomers(config));
     const { state } = await storedState(env, config.providerId);
     env.sandbox.setFaults({ rejectRefreshTokens: true });
-    await env.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.tokenState]: encodeState({ ...state!, accessTokenExpiresAt: new Date(0).toISOString() }) });
+    await env.dv.update(Tables.provider.entitySetName, config.providerId, {
+      [Tables.provider.col.tokenState]: encodeState({ ...state!, accessTokenExpiresAt: new Date(0).toISOString() }),
+    });
     const later = makeWorker(env, { name: 'w2', journalDir: journal('m') });
     const err = await caught(collect(later.connector.listCustomers(config)));
     env.sandbox.setFaults({});
     const secrets = [config.password as string, state!.refreshToken, state!.accessToken as string];
-    const text = [...w.logLines, ...later.logLines, err.message, JSON.stringify((err as W365Error).details ?? {})].join('\n');
+    const text = [...w.logLines, ...later.logLines, err.message, JSON.stringify((err as W365Error).details ?? {})].join(
+      '\n',
+    );
     for (const secret of secrets) expect(text).not.toContain(secret);
     // The lines that were checked are the interesting ones: a renewal and a refusal.
     expect(text).toMatch(/Ion token renewed and stored/);

@@ -18,7 +18,12 @@ describe('Ion Verify Connectivity', () => {
   let env: Env;
   const messages: string[] = [];
   const verify = async (config: ProviderConfig, name = 'verify', token = {}): Promise<VerifyResult> => {
-    const w = makeWorker(env, { name, journalDir: `${env.dir}/${name}`, token, connector: { verifyTimeoutInMs: 400, verifyRetry: { maxTries: 2, sleep: async () => undefined } } });
+    const w = makeWorker(env, {
+      name,
+      journalDir: `${env.dir}/${name}`,
+      token,
+      connector: { verifyTimeoutInMs: 400, verifyRetry: { maxTries: 2, sleep: async () => undefined } },
+    });
     const result = await w.connector.verifyConnectivity(config);
     messages.push(result.message);
     return result;
@@ -36,7 +41,13 @@ describe('Ion Verify Connectivity', () => {
     const config = await fresh();
     env.sandbox.resetStats();
     const result = await verify(config);
-    expect(result).toEqual({ outcome: VerifyOutcomes.Verified, step: 'read', message: expect.stringMatching(/^Connected to TD SYNNEX StreamOne Ion: .*\(8 customers on the first page\); the stored refresh token is good for 31 more days/) });
+    expect(result).toEqual({
+      outcome: VerifyOutcomes.Verified,
+      step: 'read',
+      message: expect.stringMatching(
+        /^Connected to TD SYNNEX StreamOne Ion: .*\(8 customers on the first page\); the stored refresh token is good for 31 more days/,
+      ),
+    });
     // A second Verify uses the stored access token: no renewal (each renewal is a crash window).
     expect((await verify(config, 'verify-2')).outcome).toBe(VerifyOutcomes.Verified);
     expect(env.sandbox.stats()).toMatchObject({ renewals: 1, pages: { customers: 2 } });
@@ -47,7 +58,11 @@ describe('Ion Verify Connectivity', () => {
     expect((await verify(config, 'shared-1')).outcome).toBe(VerifyOutcomes.Verified);
     // Another system holding the same credentials renews with the stored refresh token.
     const { state } = await storedState(env, config.providerId);
-    const stolen = await fetch(env.sandbox.tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: state!.refreshToken }).toString() });
+    const stolen = await fetch(env.sandbox.tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: state!.refreshToken }).toString(),
+    });
     expect(stolen.status).toBe(200);
     const result = await verify(config, 'shared-2');
     expect(result).toMatchObject({ outcome: VerifyOutcomes.CredentialsRejected, step: 'token' });
@@ -60,7 +75,11 @@ describe('Ion Verify Connectivity', () => {
     const missing = await verify({ ...config, userName: ' ', password: undefined });
     expect(missing).toMatchObject({ outcome: VerifyOutcomes.PropertyMissing, step: 'properties' });
     expect(missing.message).toMatch(/^Fix these 2 provider settings.*Account ID is missing.*Refresh Token is missing/);
-    const invalid = await verify({ ...config, endpointUrl: 'http://ion.tdsynnex.com', properties: { 'Ion Microsoft Provider ID': 'Microsoft' } });
+    const invalid = await verify({
+      ...config,
+      endpointUrl: 'http://ion.tdsynnex.com',
+      properties: { 'Ion Microsoft Provider ID': 'Microsoft' },
+    });
     expect(invalid).toMatchObject({ outcome: VerifyOutcomes.PropertyInvalid, step: 'properties' });
     expect(invalid.message).toMatch(/End Point URL must start with https:\/\//);
     expect(invalid.message).toMatch(/Ion Microsoft Provider ID must be a whole number/);
@@ -78,11 +97,15 @@ describe('Ion Verify Connectivity', () => {
     const config = await fresh();
     const wrong = await verify({ ...config, userName: '10001' });
     expect(wrong).toMatchObject({ outcome: VerifyOutcomes.AccountRejected, step: 'read' });
-    expect(wrong.message).toMatch(/refused access to this Account ID \(PERMISSION_DENIED: permission denied to access accounts\/10001\)/);
+    expect(wrong.message).toMatch(
+      /refused access to this Account ID \(PERMISSION_DENIED: permission denied to access accounts\/10001\)/,
+    );
   });
 
   it('reports an End Point URL that is not Ion', async () => {
-    const other = http.createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>Not Found</html>'));
+    const other = http.createServer((_req, res) =>
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>Not Found</html>'),
+    );
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = other.address() as AddressInfo;
@@ -99,10 +122,17 @@ describe('Ion Verify Connectivity', () => {
     const port = await closedPort();
     const unreachable = await verify({ ...config, endpointUrl: `http://127.0.0.1:${port}` });
     expect(unreachable).toMatchObject({ outcome: VerifyOutcomes.Unreachable, step: 'token' });
-    expect(unreachable.message).toMatch(new RegExp(`End Point URL \\(127.0.0.1:${port}\\) cannot be reached \\(ECONNREFUSED\\)`));
+    expect(unreachable.message).toMatch(
+      new RegExp(`End Point URL \\(127.0.0.1:${port}\\) cannot be reached \\(ECONNREFUSED\\)`),
+    );
     const tls = await verify({ ...config, endpointUrl: env.sandbox.url.replace('http://', 'https://') });
     expect(tls).toMatchObject({ outcome: VerifyOutcomes.TlsFailure, step: 'token' });
-    const strict = new IonConnector({ http: new AxiosHttpClient({ urlPolicy: { allowLoopback: false, allowPrivateNetworks: false } }), logger: silentLogger(), redactor: new Redactor(), tokenStore: { withLease: (_id, fn) => fn({ read: async () => undefined, write: async () => undefined }) } });
+    const strict = new IonConnector({
+      http: new AxiosHttpClient({ urlPolicy: { allowLoopback: false, allowPrivateNetworks: false } }),
+      logger: silentLogger(),
+      redactor: new Redactor(),
+      tokenStore: { withLease: (_id, fn) => fn({ read: async () => undefined, write: async () => undefined }) },
+    });
     const blocked = await strict.verifyConnectivity(config);
     expect(blocked).toMatchObject({ outcome: VerifyOutcomes.UrlBlocked, step: 'token' });
     env.sandbox.setFaults({ slow: { kind: 'token', always: true, delayInMs: 1_000 } });
@@ -118,7 +148,11 @@ describe('Ion Verify Connectivity', () => {
     expect(failing).toMatchObject({ outcome: VerifyOutcomes.DistributorError, step: 'read' });
     expect(failing.message).toMatch(/HTTP 500: INTERNAL_ERROR/);
     env.sandbox.setFaults({});
-    await env.dv.update(Tables.provider.entitySetName, config.providerId, { [Tables.provider.col.tokenLeaseOwner]: 'other-job#1', [Tables.provider.col.tokenLeaseUntil]: new Date(Date.now() + 600_000).toISOString(), [Tables.provider.col.tokenState]: null });
+    await env.dv.update(Tables.provider.entitySetName, config.providerId, {
+      [Tables.provider.col.tokenLeaseOwner]: 'other-job#1',
+      [Tables.provider.col.tokenLeaseUntil]: new Date(Date.now() + 600_000).toISOString(),
+      [Tables.provider.col.tokenState]: null,
+    });
     const w = makeWorker(env, { name: 'busy', journalDir: `${env.dir}/busy`, store: { maxWaitInMs: 50 } });
     const busy = await w.connector.verifyConnectivity(config);
     expect(busy).toMatchObject({ outcome: VerifyOutcomes.Timeout, step: 'token' });

@@ -6,7 +6,11 @@ import { isW365Error, type W365Error } from '../../../plugins/shared/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../plugins/shared/http';
 import { Redactor } from '../../../plugins/shared/redact';
 import { silentLogger } from '../../../plugins/shared/logger';
-import { createTechDataConnector, TECHDATA_INTERNAL_NAME, TechDataConnector } from '../../../plugins/providers/techdata';
+import {
+  createTechDataConnector,
+  TECHDATA_INTERNAL_NAME,
+  TechDataConnector,
+} from '../../../plugins/providers/techdata';
 import { ConnectorRegistry } from '../../../plugins/providers/registry';
 import { collect, startEnv, withProperty, type TestEnv } from './helpers';
 
@@ -75,7 +79,11 @@ describe('TechData connector: token and headers', () => {
 
   it('is registered under its internal name and declares its properties', () => {
     const registry = new ConnectorRegistry().register(TECHDATA_INTERNAL_NAME, createTechDataConnector);
-    const connector = registry.create(TECHDATA_INTERNAL_NAME, { http: env.http, logger: silentLogger(), redactor: env.redactor });
+    const connector = registry.create(TECHDATA_INTERNAL_NAME, {
+      http: env.http,
+      logger: silentLogger(),
+      redactor: env.redactor,
+    });
     expect(connector.internalName).toBe('Providers.TechDataCspProvider');
     expect(connector.canCreateCustomers).toBe(false);
     expect(connector.properties.map((p) => `${p.label}:${p.source}:${p.required}:${p.secret}`)).toEqual([
@@ -97,7 +105,9 @@ describe('TechData connector: token and headers', () => {
   });
 
   it('will not list with a missing property, and names it', async () => {
-    const err = await caught(collect(env.connector.listCustomers(withProperty(env.config, 'TechData SOIN', undefined))));
+    const err = await caught(
+      collect(env.connector.listCustomers(withProperty(env.config, 'TechData SOIN', undefined))),
+    );
     expect(err.code).toBe('PROVIDER_PROPERTY_MISSING');
     expect(err.message).toMatch(/TechData SOIN is missing/);
   });
@@ -115,7 +125,9 @@ describe('TechData connector: paging', () => {
     expect(problems).toEqual([]);
     const truth = env.sandbox.customers();
     expect(values.map((c) => c.providerSpecificId)).toEqual(truth.map((c) => c.endCustomerId));
-    const paths = env.http.requests.filter((r) => r.url.includes('endCustomer/details/')).map((r) => new URL(r.url).pathname);
+    const paths = env.http.requests
+      .filter((r) => r.url.includes('endCustomer/details/'))
+      .map((r) => new URL(r.url).pathname);
     expect(paths.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `/endCustomer/details/${i + 1}`).sort());
   });
 
@@ -167,7 +179,9 @@ describe('TechData connector: paging', () => {
   it('lists one customer through the per-customer endpoint', async () => {
     const customer = env.sandbox.customers()[3];
     env.http.requests.length = 0;
-    const { values } = await collect(env.connector.listSubscriptions(env.config, { customerId: customer.endCustomerId }));
+    const { values } = await collect(
+      env.connector.listSubscriptions(env.config, { customerId: customer.endCustomerId }),
+    );
     const expected = env.sandbox.subscriptions().filter((s) => s.endCustomerId === customer.endCustomerId);
     expect(values.map((s) => s.providerSubscriptionId)).toEqual(expected.map((s) => s.subscriptionId));
     const apiPaths = env.http.requests.filter((r) => r.method === 'GET').map((r) => new URL(r.url).pathname);
@@ -206,27 +220,54 @@ describe('TechData connector: answers the sandbox never gives', () => {
     userName: 'id',
     password: 'secret-123456',
     endpointUrl: 'https://sso.example.test/as/token.oauth2',
-    properties: { 'TechData SOIN': 'a'.repeat(40), 'Currency Code': 'USD', 'API End Point URL': 'https://papi.example.test/base' },
+    properties: {
+      'TechData SOIN': 'a'.repeat(40),
+      'Currency Code': 'USD',
+      'API End Point URL': 'https://papi.example.test/base',
+    },
   };
   const tokenAnswer = { status: 200, body: { access_token: 'tok-abcdef', expires_in: 7199 } };
 
   it('refuses an implausible totalPages instead of requesting millions of pages', async () => {
-    const http = new ScriptedHttp((r) => (r.method === 'POST' ? tokenAnswer : { status: 200, body: { Result: 'Success', BodyText: { totalPages: 1e9, endCustomers: [] } } }));
+    const http = new ScriptedHttp((r) =>
+      r.method === 'POST'
+        ? tokenAnswer
+        : { status: 200, body: { Result: 'Success', BodyText: { totalPages: 1e9, endCustomers: [] } } },
+    );
     const connector = new TechDataConnector({ http, logger: silentLogger(), redactor: new Redactor() });
     const err = await caught(collect(connector.listCustomers(config)));
     expect(err.code).toBe('PROVIDER_DISTRIBUTOR_ERROR');
     expect(err.message).toMatch(/totalPages 1000000000 is implausible/);
     // The API base path is kept: pages resolve beneath it.
-    expect(http.urls).toEqual(['https://sso.example.test/as/token.oauth2', 'https://papi.example.test/base/endCustomer/details/1']);
+    expect(http.urls).toEqual([
+      'https://sso.example.test/as/token.oauth2',
+      'https://papi.example.test/base/endCustomer/details/1',
+    ]);
   });
 
   it('reports a Failed envelope that comes with HTTP 200, and an HTML page, as distributor errors', async () => {
-    const failed = new ScriptedHttp((r) => (r.method === 'POST' ? tokenAnswer : { status: 200, body: { Result: 'Failed', BodyText: 'Service unavailable.' } }));
-    const a = await caught(collect(new TechDataConnector({ http: failed, logger: silentLogger(), redactor: new Redactor() }).listSubscriptions(config)));
+    const failed = new ScriptedHttp((r) =>
+      r.method === 'POST' ? tokenAnswer : { status: 200, body: { Result: 'Failed', BodyText: 'Service unavailable.' } },
+    );
+    const a = await caught(
+      collect(
+        new TechDataConnector({ http: failed, logger: silentLogger(), redactor: new Redactor() }).listSubscriptions(
+          config,
+        ),
+      ),
+    );
     expect(a.code).toBe('PROVIDER_DISTRIBUTOR_ERROR');
     expect(a.message).toMatch(/answered 'Failed' for subscriptions page 1: Service unavailable/);
-    const html = new ScriptedHttp((r) => (r.method === 'POST' ? tokenAnswer : { status: 200, body: '<html>Maintenance</html>' }));
-    const b = await caught(collect(new TechDataConnector({ http: html, logger: silentLogger(), redactor: new Redactor() }).listSubscriptions(config)));
+    const html = new ScriptedHttp((r) =>
+      r.method === 'POST' ? tokenAnswer : { status: 200, body: '<html>Maintenance</html>' },
+    );
+    const b = await caught(
+      collect(
+        new TechDataConnector({ http: html, logger: silentLogger(), redactor: new Redactor() }).listSubscriptions(
+          config,
+        ),
+      ),
+    );
     expect(b.message).toMatch(/could not be read \(not a Result\/BodyText envelope\)/);
   });
 });
@@ -250,7 +291,9 @@ describe('TechData connector: bad records and a distributor in trouble', () => {
       if (how === 'missingId') continue;
       expect(problems.some((p) => p.record === `customer ${id}` && /has no company name/.test(p.message))).toBe(true);
     }
-    expect(problems.filter((p) => /^customer #\d+ on page \d+$/.test(p.record) && /has no endCustomerId/.test(p.message))).toHaveLength(2);
+    expect(
+      problems.filter((p) => /^customer #\d+ on page \d+$/.test(p.record) && /has no endCustomerId/.test(p.message)),
+    ).toHaveLength(2);
   });
 
   it('reports each kind of malformed subscription and keeps the good ones', async () => {
@@ -267,7 +310,8 @@ describe('TechData connector: bad records and a distributor in trouble', () => {
         expect.stringMatching(/has no endCustomerId/),
       ]),
     );
-    for (const id of env.sandbox.malformed().subscriptions.keys()) expect(problems.some((p) => p.record === `subscription ${id}`)).toBe(true);
+    for (const id of env.sandbox.malformed().subscriptions.keys())
+      expect(problems.some((p) => p.record === `subscription ${id}`)).toBe(true);
   });
 
   it('waits as long as Retry-After says on 429, then carries on', async () => {
@@ -293,14 +337,20 @@ describe('TechData connector: bad records and a distributor in trouble', () => {
     const seen: string[] = [];
     const err = await caught(
       (async () => {
-        for await (const item of env.connector.listCustomers(env.config)) if (item.ok) seen.push(item.value.providerSpecificId);
+        for await (const item of env.connector.listCustomers(env.config))
+          if (item.ok) seen.push(item.value.providerSpecificId);
       })(),
     );
     expect(err.code).toBe('PROVIDER_DISTRIBUTOR_ERROR');
     expect(err.message).toMatch(/customers page 3/);
     expect(err.message).toMatch(/nothing should be treated as removed/);
     expect(err.details).toMatchObject({ kind: 'customers', page: 3, listingIncomplete: true });
-    expect(seen).toEqual(env.sandbox.customers().slice(0, 20).map((c) => c.endCustomerId));
+    expect(seen).toEqual(
+      env.sandbox
+        .customers()
+        .slice(0, 20)
+        .map((c) => c.endCustomerId),
+    );
   });
 
   it('throws when throttling never ends', async () => {

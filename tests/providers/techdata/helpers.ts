@@ -24,16 +24,35 @@ export interface EnvOptions {
 }
 
 export function makeHttp(sleeps: number[], options: EnvOptions = {}): RecordingHttpClient {
-  return recordingHttp(sleeps, { urlPolicy: options.urlPolicy, timeoutInMs: options.httpTimeoutInMs ?? 10_000, retry: options.retry });
+  return recordingHttp(sleeps, {
+    urlPolicy: options.urlPolicy,
+    timeoutInMs: options.httpTimeoutInMs ?? 10_000,
+    retry: options.retry,
+  });
 }
 
 export async function startEnv(options: EnvOptions = {}): Promise<TestEnv> {
-  const sandbox = await startTechDataSandbox({ customers: 25, subscriptionsPerCustomer: 4, pageSize: 10, seed: 'tests', ...options.sandbox });
+  const sandbox = await startTechDataSandbox({
+    customers: 25,
+    subscriptionsPerCustomer: 4,
+    pageSize: 10,
+    seed: 'tests',
+    ...options.sandbox,
+  });
   const sleeps: number[] = [];
   const http = makeHttp(sleeps, options);
   const { redactor, logger, logLines } = capturedLogger();
   const connector = new TechDataConnector({ http, logger, redactor }, options.connector);
-  return { sandbox, connector, http, redactor, sleeps, logLines, config: sandbox.providerConfig(), close: () => sandbox.close() };
+  return {
+    sandbox,
+    connector,
+    http,
+    redactor,
+    sleeps,
+    logLines,
+    config: sandbox.providerConfig(),
+    close: () => sandbox.close(),
+  };
 }
 
 export function withProperty(config: ProviderConfig, name: string, value: string | undefined): ProviderConfig {

@@ -32,7 +32,11 @@ describe('TechData Verify Connectivity', () => {
   it('verifies good settings with a fresh token and one read of customers page 1', async () => {
     env.sandbox.resetStats();
     const result = await verify(env.config);
-    expect(result).toEqual({ outcome: VerifyOutcomes.Verified, step: 'read', message: expect.stringMatching(/^Connected to TechData: .*10 customers on the first page, 3 pages in all/) });
+    expect(result).toEqual({
+      outcome: VerifyOutcomes.Verified,
+      step: 'read',
+      message: expect.stringMatching(/^Connected to TechData: .*10 customers on the first page, 3 pages in all/),
+    });
     const again = await verify(env.config);
     expect(again.outcome).toBe(VerifyOutcomes.Verified);
     // Never a cached token: each Verify proves the stored secret still works.
@@ -58,7 +62,13 @@ describe('TechData Verify Connectivity', () => {
     expect(currency.message).toMatch(/Currency Code 'EUD' is not an ISO 4217 currency code/);
     const url = await verify({ ...env.config, endpointUrl: 'http://sso.techdata.com/as/token.oauth2' });
     expect(url.message).toMatch(/End Point URL must start with https:\/\//);
-    const link = await verify(withProperty(env.config, 'TechData Reseller Relationship URL', 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x'));
+    const link = await verify(
+      withProperty(
+        env.config,
+        'TechData Reseller Relationship URL',
+        'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x',
+      ),
+    );
     expect(link.message).toMatch(/must be an indirect reseller link/);
   });
 
@@ -109,7 +119,9 @@ describe('TechData Verify Connectivity', () => {
     const port = await closedPort();
     const result = await verify({ ...env.config, endpointUrl: `http://127.0.0.1:${port}/as/token.oauth2` });
     expect(result).toMatchObject({ outcome: VerifyOutcomes.Unreachable, step: 'token' });
-    expect(result.message).toMatch(new RegExp(`The End Point URL \\(127.0.0.1:${port}\\) cannot be reached \\(ECONNREFUSED\\)`));
+    expect(result.message).toMatch(
+      new RegExp(`The End Point URL \\(127.0.0.1:${port}\\) cannot be reached \\(ECONNREFUSED\\)`),
+    );
     expect(env.sleeps.length).toBe(1);
     expect(env.sleeps[0]).toBeLessThanOrEqual(2000);
   });
@@ -160,7 +172,11 @@ describe('TechData Verify Connectivity', () => {
 
   it('reports URLs the network policy refuses', async () => {
     const sleeps: number[] = [];
-    const strict = new TechDataConnector({ http: makeHttp(sleeps, { urlPolicy: { allowLoopback: false, allowPrivateNetworks: false } }), logger: silentLogger(), redactor: new Redactor() });
+    const strict = new TechDataConnector({
+      http: makeHttp(sleeps, { urlPolicy: { allowLoopback: false, allowPrivateNetworks: false } }),
+      logger: silentLogger(),
+      redactor: new Redactor(),
+    });
     const plain = await verify(env.config, strict);
     expect(plain).toMatchObject({ outcome: VerifyOutcomes.UrlBlocked, step: 'token' });
     expect(plain.message).toMatch(/must use https/);

@@ -7,14 +7,22 @@
  * tests can count the requests a command makes.
  */
 import { XrmPromiseMock } from 'xrm-mock/dist/xrm-mock/async/xrmpromise/xrmpromise.mock';
-import { Choices, Tables, tableByLogicalName, type ChoiceColumn, type LookupColumn, type TableDef } from '../../../solution/schema';
+import {
+  Choices,
+  Tables,
+  tableByLogicalName,
+  type ChoiceColumn,
+  type LookupColumn,
+  type TableDef,
+} from '../../../solution/schema';
 import { parseQuery, type Row } from './odata-query';
 import type { VirtualClock } from './platform';
 
 const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 const J = Tables.syncJob;
 
-export type StatusName = keyof typeof Choices.syncJobStatus & ('Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted');
+export type StatusName = keyof typeof Choices.syncJobStatus &
+  ('Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted');
 
 export interface JobScript {
   /** How long the job waits for the service (Queued). Default 500 ms. */
@@ -59,7 +67,9 @@ export class FakeWebApi implements Xrm.WebApi {
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly scripts = new Map<string, JobScript>();
   /** The script for each job created; default: succeeds after 3.5 s. */
-  scriptFor: (job: Row) => JobScript = () => ({ final: { status: 'Succeeded', summary: 'Done.', counts: { updated: 1 } } });
+  scriptFor: (job: Row) => JobScript = () => ({
+    final: { status: 'Succeeded', summary: 'Done.', counts: { updated: 1 } },
+  });
   /** Make the next creates fail with this error. */
   failCreate?: WebApiError;
   /** Make this many reads of a Sync Job fail (network blips). */
@@ -82,7 +92,9 @@ export class FakeWebApi implements Xrm.WebApi {
     const table = this.table(logicalName);
     const def = tableByLogicalName(logicalName) as TableDef;
     const id = String(row[def.primaryIdAttribute] ?? newId());
-    this.tables.get(logicalName)?.set(id, { createdon: new Date(this.clock.now()).toISOString(), ...row, [def.primaryIdAttribute]: id });
+    this.tables
+      .get(logicalName)
+      ?.set(id, { createdon: new Date(this.clock.now()).toISOString(), ...row, [def.primaryIdAttribute]: id });
     if (script) this.scripts.set(id, script);
     void table;
     return id;
@@ -113,14 +125,18 @@ export class FakeWebApi implements Xrm.WebApi {
         row[key] = value;
         continue;
       }
-      const lookup = def.columns.find((c): c is LookupColumn => c.type === 'lookup' && c.targets.some((t) => t.navigationProperty === bind[1]));
-      if (!lookup) throw new WebApiError(0x80060888, `'${bind[1]}' is not a navigation property of ${entityLogicalName}`);
+      const lookup = def.columns.find(
+        (c): c is LookupColumn => c.type === 'lookup' && c.targets.some((t) => t.navigationProperty === bind[1]),
+      );
+      if (!lookup)
+        throw new WebApiError(0x80060888, `'${bind[1]}' is not a navigation property of ${entityLogicalName}`);
       const m = /^\/([a-z0-9_]+)\(([0-9a-f-]{36})\)$/.exec(String(value));
       if (!m) throw new WebApiError(0x80060888, `bad bind ${String(value)}`);
       row[`_${lookup.logicalName}_value`] = m[2];
     }
     const id = this.insert(entityLogicalName, row);
-    if (entityLogicalName === J.logicalName) this.scripts.set(id, this.scriptFor(this.table(J.logicalName).get(id) as Row));
+    if (entityLogicalName === J.logicalName)
+      this.scripts.set(id, this.scriptFor(this.table(J.logicalName).get(id) as Row));
     return { entityType: entityLogicalName, id };
   }
 
@@ -141,21 +157,36 @@ export class FakeWebApi implements Xrm.WebApi {
     return this.shape(entityLogicalName, row, query.select, query.expand);
   }
 
-  retrieveMultipleRecords<T = Row>(entityLogicalName: string, options?: string): Xrm.Async.PromiseLike<Xrm.RetrieveMultipleResult<T>> {
-    return new XrmPromiseMock(this.retrieveMultipleRecordsNow(entityLogicalName, options) as Promise<Xrm.RetrieveMultipleResult<T>>);
+  retrieveMultipleRecords<T = Row>(
+    entityLogicalName: string,
+    options?: string,
+  ): Xrm.Async.PromiseLike<Xrm.RetrieveMultipleResult<T>> {
+    return new XrmPromiseMock(
+      this.retrieveMultipleRecordsNow(entityLogicalName, options) as Promise<Xrm.RetrieveMultipleResult<T>>,
+    );
   }
 
-  private async retrieveMultipleRecordsNow(entityLogicalName: string, options?: string): Promise<Xrm.RetrieveMultipleResult> {
+  private async retrieveMultipleRecordsNow(
+    entityLogicalName: string,
+    options?: string,
+  ): Promise<Xrm.RetrieveMultipleResult> {
     this.calls.push({ method: 'retrieveMultipleRecords', entity: entityLogicalName, options });
     this.advanceJobs();
     const query = parseQuery(options);
     let rows = [...this.table(entityLogicalName).values()].filter((r) => !query.filter || query.filter(r));
     if (query.orderBy) {
       const { column, descending } = query.orderBy;
-      rows = rows.sort((a, b) => (String(a[column]) < String(b[column]) ? -1 : String(a[column]) > String(b[column]) ? 1 : 0) * (descending ? -1 : 1));
+      rows = rows.sort(
+        (a, b) =>
+          (String(a[column]) < String(b[column]) ? -1 : String(a[column]) > String(b[column]) ? 1 : 0) *
+          (descending ? -1 : 1),
+      );
     }
     if (query.top !== undefined) rows = rows.slice(0, query.top);
-    return { entities: rows.map((r) => this.shape(entityLogicalName, r, query.select, query.expand)), nextLink: undefined as unknown as string };
+    return {
+      entities: rows.map((r) => this.shape(entityLogicalName, r, query.select, query.expand)),
+      nextLink: undefined as unknown as string,
+    };
   }
 
   updateRecord(entityLogicalName: string, id: string, data: Row): Xrm.Async.PromiseLike<Xrm.UpdateResponse> {
@@ -194,17 +225,25 @@ export class FakeWebApi implements Xrm.WebApi {
   }
 
   /** Selected columns, the id, and formatted values of choices, as Xrm.WebApi returns them. */
-  private shape(logicalName: string, row: Row, select: string[] | undefined, expand: { navigation: string; select?: string[] }[] | undefined): Row {
+  private shape(
+    logicalName: string,
+    row: Row,
+    select: string[] | undefined,
+    expand: { navigation: string; select?: string[] }[] | undefined,
+  ): Row {
     const def = this.def(logicalName);
     const out: Row = { [def.primaryIdAttribute]: row[def.primaryIdAttribute] };
     for (const [key, value] of Object.entries(row)) {
       if (select && !select.includes(key)) continue;
       out[key] = value;
       const column = def.columns.find((c) => c.logicalName === key);
-      if (column?.type === 'choice' && typeof value === 'number') out[`${key}${FORMATTED}`] = (column as ChoiceColumn).choice.options.find((o) => o.value === value)?.label;
+      if (column?.type === 'choice' && typeof value === 'number')
+        out[`${key}${FORMATTED}`] = (column as ChoiceColumn).choice.options.find((o) => o.value === value)?.label;
     }
     for (const e of expand ?? []) {
-      const lookup = def.columns.find((c): c is LookupColumn => c.type === 'lookup' && c.targets[0]?.navigationProperty === e.navigation);
+      const lookup = def.columns.find(
+        (c): c is LookupColumn => c.type === 'lookup' && c.targets[0]?.navigationProperty === e.navigation,
+      );
       if (!lookup) throw new Error(`${e.navigation} is not a navigation property of ${logicalName}`);
       const target = lookup.targets[0].table;
       const related = this.table(target).get(String(row[`_${lookup.logicalName}_value`] ?? ''));

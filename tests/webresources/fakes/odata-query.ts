@@ -75,10 +75,12 @@ export function parseFilter(text: string): (row: Row) => boolean {
     if (!t) throw new Error(`missing value in $filter: ${text}`);
     if (t.kind === 'number') return Number(t.text);
     if (t.kind === 'string' || t.kind === 'guid') return t.text;
-    if (t.kind === 'word' && (t.text === 'null' || t.text === 'true' || t.text === 'false')) return t.text === 'null' ? null : t.text === 'true';
+    if (t.kind === 'word' && (t.text === 'null' || t.text === 'true' || t.text === 'false'))
+      return t.text === 'null' ? null : t.text === 'true';
     throw new Error(`unsupported value '${t.text}' in $filter: ${text}`);
   };
-  const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : (a ?? null) === (b ?? null));
+  const same = (a: unknown, b: unknown) =>
+    typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : (a ?? null) === (b ?? null);
   function factor(): (row: Row) => boolean {
     const t = peek();
     if (t && t.kind === 'punct' && t.text === '(') {
@@ -91,7 +93,8 @@ export function parseFilter(text: string): (row: Row) => boolean {
     const column = take();
     if (!column || column.kind !== 'word') throw new Error(`expected a column in $filter: ${text}`);
     const op = take();
-    if (!op || (op.text !== 'eq' && op.text !== 'ne')) throw new Error(`only eq and ne are supported, got '${op?.text}' in $filter: ${text}`);
+    if (!op || (op.text !== 'eq' && op.text !== 'ne'))
+      throw new Error(`only eq and ne are supported, got '${op?.text}' in $filter: ${text}`);
     const v = value();
     return op.text === 'eq' ? (row) => same(row[column.text], v) : (row) => !same(row[column.text], v);
   }

@@ -30,11 +30,17 @@ export class ScriptedNavigation extends NavigationStaticMock {
   /** Every dialog in order, alert or confirm, as the user saw it. */
   readonly dialogs: { kind: 'alert' | 'confirm'; title: string; text: string; confirmed?: boolean }[] = [];
 
-  override openAlertDialog(alertStrings: Xrm.Navigation.AlertStrings, alertOptions?: Xrm.Navigation.DialogSizeOptions): Xrm.Async.PromiseLike<void> {
+  override openAlertDialog(
+    alertStrings: Xrm.Navigation.AlertStrings,
+    alertOptions?: Xrm.Navigation.DialogSizeOptions,
+  ): Xrm.Async.PromiseLike<void> {
     this.dialogs.push({ kind: 'alert', title: alertStrings.title ?? '', text: alertStrings.text });
     return super.openAlertDialog(alertStrings, alertOptions);
   }
-  override openConfirmDialog(confirmStrings: Xrm.Navigation.ConfirmStrings, confirmOptions?: Xrm.Navigation.DialogSizeOptions): Xrm.Async.PromiseLike<Xrm.Navigation.ConfirmResult> {
+  override openConfirmDialog(
+    confirmStrings: Xrm.Navigation.ConfirmStrings,
+    confirmOptions?: Xrm.Navigation.DialogSizeOptions,
+  ): Xrm.Async.PromiseLike<Xrm.Navigation.ConfirmResult> {
     const confirmed = this.answers.length ? (this.answers.shift() as boolean) : true;
     this.dialogs.push({ kind: 'confirm', title: confirmStrings.title ?? '', text: confirmStrings.text, confirmed });
     this.confirmDialogCalls.push({ confirmStrings, confirmOptions });
@@ -69,11 +75,19 @@ export function platform(): Platform {
   const navigation = new ScriptedNavigation();
   const utility = new RecordingUtility();
   const xrm = new XrmStaticMock({ webApi, navigation, utility });
-  return { clock, webApi, navigation, utility, xrm, deps: { xrm, now: () => clock.now(), sleep: (ms) => clock.sleep(ms) } };
+  return {
+    clock,
+    webApi,
+    navigation,
+    utility,
+    xrm,
+    deps: { xrm, now: () => clock.now(), sleep: (ms) => clock.sleep(ms) },
+  };
 }
 
 /** The bodies of every record the scripts created, in order. */
-export const createdRecords = (p: Platform) => p.webApi.calls.filter((c) => c.method === 'createRecord').map((c) => c.data ?? {});
+export const createdRecords = (p: Platform) =>
+  p.webApi.calls.filter((c) => c.method === 'createRecord').map((c) => c.data ?? {});
 
 export const PROVIDER_ID = '6f9619ff-8b86-4011-b42d-00c04fc964ff';
 export const CONTRACT_ID = '9a8b7c6d-1111-4222-8333-444455556666';
@@ -112,23 +126,47 @@ function finishForm(id: string | undefined, entityName: string): TestForm {
 
 export function providerForm(options: FormOptions = {}): TestForm {
   XrmMockGenerator.initialise();
-  XrmMockGenerator.Attribute.createString({ name: Tables.provider.col.name, value: 'TechData (test)', isDirty: options.dirty === true });
-  XrmMockGenerator.Attribute.createOptionSet(Tables.provider.col.providerType, options.providerType ?? Choices.providerType.Automatic);
-  return finishForm(options.id === undefined ? `{${PROVIDER_ID.toUpperCase()}}` : options.id, Tables.provider.logicalName);
+  XrmMockGenerator.Attribute.createString({
+    name: Tables.provider.col.name,
+    value: 'TechData (test)',
+    isDirty: options.dirty === true,
+  });
+  XrmMockGenerator.Attribute.createOptionSet(
+    Tables.provider.col.providerType,
+    options.providerType ?? Choices.providerType.Automatic,
+  );
+  return finishForm(
+    options.id === undefined ? `{${PROVIDER_ID.toUpperCase()}}` : options.id,
+    Tables.provider.logicalName,
+  );
 }
 
 export function contractForm(options: FormOptions & { customer?: boolean } = {}): TestForm {
   XrmMockGenerator.initialise();
-  XrmMockGenerator.Attribute.createString({ name: Tables.billingContract.col.name, value: 'Contoso - Microsoft licences', isDirty: options.dirty === true });
+  XrmMockGenerator.Attribute.createString({
+    name: Tables.billingContract.col.name,
+    value: 'Contoso - Microsoft licences',
+    isDirty: options.dirty === true,
+  });
   XrmMockGenerator.Attribute.createLookup(
     Tables.billingContract.col.customer,
-    options.customer === false ? [] : [{ id: `{${CUSTOMER_ID.toUpperCase()}}`, name: 'Contoso Ltd', entityType: Tables.account.logicalName }],
+    options.customer === false
+      ? []
+      : [{ id: `{${CUSTOMER_ID.toUpperCase()}}`, name: 'Contoso Ltd', entityType: Tables.account.logicalName }],
   );
-  return finishForm(options.id === undefined ? `{${CONTRACT_ID.toUpperCase()}}` : options.id, Tables.billingContract.logicalName);
+  return finishForm(
+    options.id === undefined ? `{${CONTRACT_ID.toUpperCase()}}` : options.id,
+    Tables.billingContract.logicalName,
+  );
 }
 
 /** The seed most tests need: the automatic provider the forms point at. */
-export function seedProvider(webApi: FakeWebApi, id = PROVIDER_ID, name = 'TechData (test)', providerType: number = Choices.providerType.Automatic): string {
+export function seedProvider(
+  webApi: FakeWebApi,
+  id = PROVIDER_ID,
+  name = 'TechData (test)',
+  providerType: number = Choices.providerType.Automatic,
+): string {
   const P = Tables.provider;
   return webApi.insert(P.logicalName, { [P.col.id]: id, [P.col.name]: name, [P.col.providerType]: providerType });
 }

@@ -41,7 +41,8 @@ export function holders(rows: readonly AccountRow[], edits: Edits): Map<string, 
   return out;
 }
 
-export type ActionResult = { readonly ok: true; readonly edits: Edits } | { readonly ok: false; readonly heldBy: AccountRow };
+export type ActionResult =
+  { readonly ok: true; readonly edits: Edits } | { readonly ok: false; readonly heldBy: AccountRow };
 
 /** Map `rowId` to `account`; refused when another provider account of this provider holds it. */
 export function chooseAccount(rows: readonly AccountRow[], edits: Edits, rowId: string, account: Ref): ActionResult {
@@ -69,7 +70,10 @@ export function exclude(rows: readonly AccountRow[], edits: Edits, rowId: string
 export function clearMapping(rows: readonly AccountRow[], edits: Edits, rowId: string): Edits {
   const row = rows.find((r) => r.id === rowId);
   if (!row) return edits;
-  return withEdit(edits, row, { status: row.suggestion ? MappingStatus.Suggested : MappingStatus.NotSetup, account: null });
+  return withEdit(edits, row, {
+    status: row.suggestion ? MappingStatus.Suggested : MappingStatus.NotSetup,
+    account: null,
+  });
 }
 
 export function isExactSuggestion(row: AccountRow): boolean {
@@ -131,7 +135,10 @@ export function acceptableExactCount(rows: readonly AccountRow[], edits: Edits):
 }
 
 /** How the shared rules (shared/mapping-rules.ts) read an account row and its edit. */
-const READING: shared.RowReading<AccountRow, Edit> = { status: (row, edits) => effective(row, edits).status, chosen: (edit) => edit.account };
+const READING: shared.RowReading<AccountRow, Edit> = {
+  status: (row, edits) => effective(row, edits).status,
+  chosen: (edit) => edit.account,
+};
 
 /** Rows per status after saving (what the toolbar shows), and how many rows have unsaved edits. */
 export function countByStatus(rows: readonly AccountRow[], edits: Edits): shared.Counts {

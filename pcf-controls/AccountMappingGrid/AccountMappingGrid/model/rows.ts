@@ -14,11 +14,23 @@ const PA = ProviderAccount.col;
 function build(fields: Omit<AccountRow, 'searchKey'>): AccountRow {
   return {
     ...fields,
-    searchKey: searchKey(fields.name, fields.providerSpecificId, fields.tenantId, fields.domain, fields.account?.name, fields.suggestion?.account.name),
+    searchKey: searchKey(
+      fields.name,
+      fields.providerSpecificId,
+      fields.tenantId,
+      fields.domain,
+      fields.account?.name,
+      fields.suggestion?.account.name,
+    ),
   };
 }
 
-function suggestionOf(account: Ref | undefined, score: number | undefined, reason: string | undefined, code: string | undefined): Suggestion | undefined {
+function suggestionOf(
+  account: Ref | undefined,
+  score: number | undefined,
+  reason: string | undefined,
+  code: string | undefined,
+): Suggestion | undefined {
   return account ? { account, score, reason, code } : undefined;
 }
 
@@ -32,7 +44,12 @@ export function rowFromRecord(record: DatasetRecord): AccountRow {
     status: numberOf(record, PA.mappingStatus) ?? MappingStatus.NotSetup,
     source: numberOf(record, PA.mappingSource),
     account: lookupOf(record, PA.account),
-    suggestion: suggestionOf(lookupOf(record, PA.suggestedAccount), numberOf(record, PA.matchScore), stringOf(record, PA.matchReason), stringOf(record, PA.matchCode)),
+    suggestion: suggestionOf(
+      lookupOf(record, PA.suggestedAccount),
+      numberOf(record, PA.matchScore),
+      stringOf(record, PA.matchReason),
+      stringOf(record, PA.matchCode),
+    ),
     removedAtProvider: booleanOf(record, PA.removedAtProvider),
   });
 }
@@ -56,7 +73,12 @@ export function rowFromEntity(e: Entity): AccountRow {
     status: num(e[PA.mappingStatus]) ?? MappingStatus.NotSetup,
     source: num(e[PA.mappingSource]),
     account: entityRef(e, V.account),
-    suggestion: suggestionOf(entityRef(e, V.suggestedAccount), num(e[PA.matchScore]), str(e[PA.matchReason]), str(e[PA.matchCode])),
+    suggestion: suggestionOf(
+      entityRef(e, V.suggestedAccount),
+      num(e[PA.matchScore]),
+      str(e[PA.matchReason]),
+      str(e[PA.matchCode]),
+    ),
     removedAtProvider: e[PA.removedAtProvider] === true,
   });
 }

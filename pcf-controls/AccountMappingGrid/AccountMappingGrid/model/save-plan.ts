@@ -17,7 +17,11 @@ export function planWrites(rows: readonly AccountRow[], edits: Edits): PendingWr
   for (const row of rows) {
     const edit = edits.get(row.id);
     if (!edit) continue;
-    writes.push({ id: row.id, body: writeBody(row, edit), expected: { [PA.val.account]: row.account?.id ?? null, [PA.col.mappingStatus]: row.status } });
+    writes.push({
+      id: row.id,
+      body: writeBody(row, edit),
+      expected: { [PA.val.account]: row.account?.id ?? null, [PA.col.mappingStatus]: row.status },
+    });
   }
   return writes;
 }
@@ -48,7 +52,11 @@ export interface SaveResult {
 }
 
 /** Saved rows take their new values and lose their edit; conflicts and failures keep their edit. */
-export function applyOutcomes(rows: readonly AccountRow[], edits: Edits, outcomes: readonly WriteOutcome[]): SaveResult {
+export function applyOutcomes(
+  rows: readonly AccountRow[],
+  edits: Edits,
+  outcomes: readonly WriteOutcome[],
+): SaveResult {
   const savedIds = new Set<string>();
   const conflicts: string[] = [];
   const failures = new Map<string, WebApiFailure>();
@@ -72,10 +80,20 @@ export function applyOutcomes(rows: readonly AccountRow[], edits: Edits, outcome
  * or keep mine (the same new baseline, edit kept, so the next save compares against what they have
  * now seen and writes). Either way the grid never writes over a change the person has not seen.
  */
-export function resolveConflict(rows: readonly AccountRow[], edits: Edits, theirs: AccountRow, keepMine: boolean): { rows: AccountRow[]; edits: Edits } {
+export function resolveConflict(
+  rows: readonly AccountRow[],
+  edits: Edits,
+  theirs: AccountRow,
+  keepMine: boolean,
+): { rows: AccountRow[]; edits: Edits } {
   const nextRows = rows.map((r) => (r.id === theirs.id ? theirs : r));
   const nextEdits = new Map(edits);
   const mine = edits.get(theirs.id);
-  if (!keepMine || !mine || (mine.status === theirs.status && (mine.account?.id ?? null) === (theirs.account?.id ?? null))) nextEdits.delete(theirs.id);
+  if (
+    !keepMine ||
+    !mine ||
+    (mine.status === theirs.status && (mine.account?.id ?? null) === (theirs.account?.id ?? null))
+  )
+    nextEdits.delete(theirs.id);
   return { rows: nextRows, edits: nextEdits };
 }

@@ -5,7 +5,14 @@
  * grid's own.
  */
 import { append, h } from '../../../shared/dom';
-import { actionsColumn, chosenColumn, rowButton, statusColumn, type ColumnReading, type RowMarks } from '../../../shared/mapping-columns';
+import {
+  actionsColumn,
+  chosenColumn,
+  rowButton,
+  statusColumn,
+  type ColumnReading,
+  type RowMarks,
+} from '../../../shared/mapping-columns';
 import type { Strings } from '../../../shared/strings';
 import { percent } from '../../../shared/text';
 import type { GridColumn } from '../../../shared/virtual-grid';
@@ -40,9 +47,19 @@ export function statusLabel(s: Strings<StringKey>, status: number): string {
 }
 
 const statusClass = (status: number): string =>
-  status === MappingStatus.Mapped ? 'mapped' : status === MappingStatus.Suggested ? 'suggested' : status === MappingStatus.Excluded ? 'excluded' : 'notsetup';
+  status === MappingStatus.Mapped
+    ? 'mapped'
+    : status === MappingStatus.Suggested
+      ? 'suggested'
+      : status === MappingStatus.Excluded
+        ? 'excluded'
+        : 'notsetup';
 
-export function accountColumns(s: Strings<StringKey>, state: () => RowState, actions: RowActions): GridColumn<AccountRow>[] {
+export function accountColumns(
+  s: Strings<StringKey>,
+  state: () => RowState,
+  actions: RowActions,
+): GridColumn<AccountRow>[] {
   const read: ColumnReading<AccountRow, Edit> = {
     label: (row) => row.name,
     status: (row, edits) => effective(row, edits).status,
@@ -60,7 +77,12 @@ export function accountColumns(s: Strings<StringKey>, state: () => RowState, act
         cell.title = row.name;
         cell.append(
           h('span', { className: 'w365-line1', text: row.name }),
-          h('span', { className: 'w365-line2' }, [row.providerSpecificId ?? '', row.removedAtProvider ? h('span', { className: 'w365-badge w365-removed', text: s.get('Removed') }) : undefined]),
+          h('span', { className: 'w365-line2' }, [
+            row.providerSpecificId ?? '',
+            row.removedAtProvider
+              ? h('span', { className: 'w365-badge w365-removed', text: s.get('Removed') })
+              : undefined,
+          ]),
         );
       },
     },
@@ -71,11 +93,21 @@ export function accountColumns(s: Strings<StringKey>, state: () => RowState, act
       render(cell, row) {
         const text = row.domain ?? row.tenantId ?? '';
         cell.title = [row.domain, row.tenantId].filter(Boolean).join('\n');
-        append(cell, h('span', { className: 'w365-line1', text }), row.domain && row.tenantId ? h('span', { className: 'w365-line2', text: row.tenantId }) : undefined);
+        append(
+          cell,
+          h('span', { className: 'w365-line1', text }),
+          row.domain && row.tenantId ? h('span', { className: 'w365-line2', text: row.tenantId }) : undefined,
+        );
       },
     },
     statusColumn(s, state, read),
-    chosenColumn(s, state, read, { key: 'crm', header: s.get('Col_CrmAccount'), width: 'minmax(12rem, 2fr)', choose: actions.choose, open: actions.open }),
+    chosenColumn(s, state, read, {
+      key: 'crm',
+      header: s.get('Col_CrmAccount'),
+      width: 'minmax(12rem, 2fr)',
+      choose: actions.choose,
+      open: actions.open,
+    }),
     {
       key: 'suggestion',
       header: s.get('Col_Suggestion'),
@@ -85,14 +117,27 @@ export function accountColumns(s: Strings<StringKey>, state: () => RowState, act
         if (!sug) return;
         const e = effective(row, state().edits);
         const score = percent(sug.score);
-        cell.title = [sug.account.name, score ? s.get('Score', score) : '', sug.reason ?? ''].filter(Boolean).join('\n');
+        cell.title = [sug.account.name, score ? s.get('Score', score) : '', sug.reason ?? '']
+          .filter(Boolean)
+          .join('\n');
         const text = h('span', { className: 'w365-suggestion-text' }, [
-          h('span', { className: 'w365-line1', text: `${sug.account.name}${score ? ` · ${s.get('Score', score)}` : ''}` }),
+          h('span', {
+            className: 'w365-line1',
+            text: `${sug.account.name}${score ? ` · ${s.get('Score', score)}` : ''}`,
+          }),
           h('span', { className: 'w365-line2', text: sug.reason ?? '' }),
         ]);
         const alreadyTaken = e.status === MappingStatus.Mapped && e.account?.id === sug.account.id;
         cell.append(text);
-        if (!alreadyTaken) cell.append(rowButton(s.get('Accept_Button'), s.get('Accept_Label', sug.account.name, row.name), () => actions.accept(row), true));
+        if (!alreadyTaken)
+          cell.append(
+            rowButton(
+              s.get('Accept_Button'),
+              s.get('Accept_Label', sug.account.name, row.name),
+              () => actions.accept(row),
+              true,
+            ),
+          );
       },
     },
     actionsColumn(s, state, read, {

@@ -29,7 +29,13 @@ export class Toolbar extends GridToolbar<StringKey> {
 
   constructor(s: Strings<StringKey>, handlers: ToolbarHandlers) {
     const acceptExact = h('button', { type: 'button', className: 'w365-button' });
-    super(s, handlers, { idPrefix: 'w365', statuses: STATUS_KEYS, searchAttributes: { spellcheck: 'false' }, actions: [acceptExact], progressNamedAtStart: true });
+    super(s, handlers, {
+      idPrefix: 'w365',
+      statuses: STATUS_KEYS,
+      searchAttributes: { spellcheck: 'false' },
+      actions: [acceptExact],
+      progressNamedAtStart: true,
+    });
     this.acceptExact = acceptExact;
     this.acceptExact.addEventListener('click', () => handlers.onAcceptExact());
   }

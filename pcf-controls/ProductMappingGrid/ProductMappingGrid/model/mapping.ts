@@ -23,7 +23,12 @@ function withEdit(edits: ProductEdits, row: MappingRow, edit: ProductEdit): Map<
   return next;
 }
 
-export function chooseProduct(rows: readonly MappingRow[], edits: ProductEdits, rowId: string, product: Ref): ProductEdits {
+export function chooseProduct(
+  rows: readonly MappingRow[],
+  edits: ProductEdits,
+  rowId: string,
+  product: Ref,
+): ProductEdits {
   const row = rows.find((r) => r.id === rowId);
   return row ? withEdit(edits, row, { status: ProductMappingStatus.Mapped, product }) : edits;
 }
@@ -34,7 +39,10 @@ export function unmap(rows: readonly MappingRow[], edits: ProductEdits, rowId: s
 }
 
 /** How the shared rules (shared/mapping-rules.ts) read a mapping row and its edit. */
-const READING: shared.RowReading<MappingRow, ProductEdit> = { status: (row, edits) => effective(row, edits).status, chosen: (edit) => edit.product };
+const READING: shared.RowReading<MappingRow, ProductEdit> = {
+  status: (row, edits) => effective(row, edits).status,
+  chosen: (edit) => edit.product,
+};
 
 export function countByStatus(rows: readonly MappingRow[], edits: ProductEdits): shared.Counts {
   return shared.countByStatus(rows, edits, ProductMappingStatus, READING);
@@ -50,7 +58,11 @@ export function writeFor(row: MappingRow, edit: ProductEdit): PendingWrite {
   const body: ComponentFramework.WebApi.Entity = { [PM.col.mappingStatus]: edit.status };
   if (edit.product) body[bind] = bindPath(Product.entitySetName, edit.product.id);
   else if (row.product) body[bind] = null;
-  return { id: row.id, body, expected: { [PM.val.product]: row.product?.id ?? null, [PM.col.mappingStatus]: row.status } };
+  return {
+    id: row.id,
+    body,
+    expected: { [PM.val.product]: row.product?.id ?? null, [PM.col.mappingStatus]: row.status },
+  };
 }
 
 export function planWrites(rows: readonly MappingRow[], edits: ProductEdits): PendingWrite[] {

@@ -6,7 +6,16 @@
  * for them rather than letting the create fail.
  */
 import { bindPath } from '../../../shared/odata';
-import { MAX_QUANTITY_DECIMALS, Product, PRODUCT_NAME_MAX, PRODUCT_NUMBER_MAX, Provider, TransactionCurrency, Uom, UomSchedule } from '../ManifestConstants';
+import {
+  MAX_QUANTITY_DECIMALS,
+  Product,
+  PRODUCT_NAME_MAX,
+  PRODUCT_NUMBER_MAX,
+  Provider,
+  TransactionCurrency,
+  Uom,
+  UomSchedule,
+} from '../ManifestConstants';
 import type { MappingRow } from './types';
 
 export interface NewProductDraft {
@@ -29,7 +38,9 @@ const amount = (v: number | undefined) => (v === undefined ? '' : String(v));
 /** The form's starting values for a mapping row. */
 export function draftFor(row: MappingRow): NewProductDraft {
   // The mapping's name is "<SKU>: <description>"; the description alone makes the better product name.
-  const name = (row.description ?? row.name.replace(new RegExp(`^${row.sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), '')).trim();
+  const name = (
+    row.description ?? row.name.replace(new RegExp(`^${row.sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), '')
+  ).trim();
   return {
     name: name.slice(0, PRODUCT_NAME_MAX),
     productNumber: row.sku.slice(0, PRODUCT_NUMBER_MAX),
@@ -73,7 +84,11 @@ export function validateDraft(d: NewProductDraft): Partial<Record<DraftField, Dr
  * The create body. The product is this provider's (a distributor SKU means nothing to another
  * distributor) and, when the distributor's currency is a currency of the environment, priced in it.
  */
-export function productBody(d: NewProductDraft, providerId: string | undefined, currencyId: string | undefined): ComponentFramework.WebApi.Entity {
+export function productBody(
+  d: NewProductDraft,
+  providerId: string | undefined,
+  currencyId: string | undefined,
+): ComponentFramework.WebApi.Entity {
   const P = Product;
   const body: ComponentFramework.WebApi.Entity = {
     [P.col.name]: d.name.trim(),

@@ -9,7 +9,10 @@ import type { MappingRow } from './types';
 const PM = ProductMapping.col;
 
 function build(fields: Omit<MappingRow, 'searchKey'>): MappingRow {
-  return { ...fields, searchKey: searchKey(fields.sku, fields.name, fields.description, fields.microsoftOfferId, fields.product?.name) };
+  return {
+    ...fields,
+    searchKey: searchKey(fields.sku, fields.name, fields.description, fields.microsoftOfferId, fields.product?.name),
+  };
 }
 
 export function rowFromRecord(record: DatasetRecord): MappingRow {
@@ -28,7 +31,6 @@ export function rowFromRecord(record: DatasetRecord): MappingRow {
     currencyCode: stringOf(record, PM.currencyCode),
   });
 }
-
 
 export function rowFromEntity(e: Entity): MappingRow {
   const V = ProductMapping.val;
@@ -71,5 +73,7 @@ export const ENTITY_SELECT: readonly string[] = [
  */
 export function sortNotMappedFirst(rows: readonly MappingRow[]): MappingRow[] {
   const rank = (r: MappingRow) => (r.status === ProductMappingStatus.NotMapped ? 0 : 1);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || a.sku.localeCompare(b.sku, undefined, { numeric: true }) || a.id.localeCompare(b.id));
+  return [...rows].sort(
+    (a, b) => rank(a) - rank(b) || a.sku.localeCompare(b.sku, undefined, { numeric: true }) || a.id.localeCompare(b.id),
+  );
 }

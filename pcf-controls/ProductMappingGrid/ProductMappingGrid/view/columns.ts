@@ -3,7 +3,14 @@
  * (shared/mapping-columns.ts, which also holds the conventions); SKU, description and price are its own.
  */
 import { append, h } from '../../../shared/dom';
-import { actionsColumn, chosenColumn, rowButton, statusColumn, type ColumnReading, type RowMarks } from '../../../shared/mapping-columns';
+import {
+  actionsColumn,
+  chosenColumn,
+  rowButton,
+  statusColumn,
+  type ColumnReading,
+  type RowMarks,
+} from '../../../shared/mapping-columns';
 import type { Strings } from '../../../shared/strings';
 import type { GridColumn } from '../../../shared/virtual-grid';
 import { ProductMappingStatus } from '../ManifestConstants';
@@ -28,7 +35,11 @@ export function productStatusLabel(s: Strings<StringKey>, status: number): strin
   return status === ProductMappingStatus.Mapped ? s.get('Status_Mapped') : s.get('Status_NotMapped');
 }
 
-export function productColumns(s: Strings<StringKey>, state: () => ProductRowState, actions: ProductRowActions): GridColumn<MappingRow>[] {
+export function productColumns(
+  s: Strings<StringKey>,
+  state: () => ProductRowState,
+  actions: ProductRowActions,
+): GridColumn<MappingRow>[] {
   const read: ColumnReading<MappingRow, ProductEdit> = {
     label: (row) => row.sku,
     status: (row, edits) => effective(row, edits).status,
@@ -43,7 +54,11 @@ export function productColumns(s: Strings<StringKey>, state: () => ProductRowSta
       header: s.get('Col_Sku'),
       width: 'minmax(9rem, 1fr)',
       render(cell, row) {
-        append(cell, h('span', { className: 'w365-line1', text: row.sku }), row.microsoftOfferId ? h('span', { className: 'w365-line2', text: row.microsoftOfferId }) : undefined);
+        append(
+          cell,
+          h('span', { className: 'w365-line1', text: row.sku }),
+          row.microsoftOfferId ? h('span', { className: 'w365-line2', text: row.microsoftOfferId }) : undefined,
+        );
       },
     },
     {
@@ -53,7 +68,11 @@ export function productColumns(s: Strings<StringKey>, state: () => ProductRowSta
       render(cell, row) {
         const text = row.description ?? row.name;
         cell.title = text;
-        append(cell, h('span', { className: 'w365-line1', text }), row.term ? h('span', { className: 'w365-line2', text: row.term }) : undefined);
+        append(
+          cell,
+          h('span', { className: 'w365-line1', text }),
+          row.term ? h('span', { className: 'w365-line2', text: row.term }) : undefined,
+        );
       },
     },
     {
@@ -62,14 +81,24 @@ export function productColumns(s: Strings<StringKey>, state: () => ProductRowSta
       width: 'minmax(8rem, 1fr)',
       render(cell, row) {
         const st = state();
-        cell.append(h('span', { className: 'w365-line1', text: st.formatAmount(row.lastUnitPrice, row.currencyCode) }), h('span', { className: 'w365-line2', text: st.formatAmount(row.lastUnitCost, row.currencyCode) }));
+        cell.append(
+          h('span', { className: 'w365-line1', text: st.formatAmount(row.lastUnitPrice, row.currencyCode) }),
+          h('span', { className: 'w365-line2', text: st.formatAmount(row.lastUnitCost, row.currencyCode) }),
+        );
       },
     },
     statusColumn(s, state, read),
-    chosenColumn(s, state, read, { key: 'product', header: s.get('Col_Product'), width: 'minmax(13rem, 2fr)', choose: actions.choose, open: actions.open }),
+    chosenColumn(s, state, read, {
+      key: 'product',
+      header: s.get('Col_Product'),
+      width: 'minmax(13rem, 2fr)',
+      choose: actions.choose,
+      open: actions.open,
+    }),
     actionsColumn(s, state, read, {
       width: 'minmax(12rem, 1.4fr)',
-      lead: (row) => rowButton(s.get('Create_Button'), s.get('Create_Label', row.sku), (b) => actions.create(row, b), true),
+      lead: (row) =>
+        rowButton(s.get('Create_Button'), s.get('Create_Label', row.sku), (b) => actions.create(row, b), true),
       mapped: ProductMappingStatus.Mapped,
       unmap: actions.unmap,
       undo: actions.undo,

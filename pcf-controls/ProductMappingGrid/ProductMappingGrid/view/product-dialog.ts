@@ -58,16 +58,32 @@ export class ProductDialog {
       const input =
         kind === 'select'
           ? h('select', { id, className: 'w365-select', 'aria-describedby': errorId })
-          : h('input', { id, className: 'w365-input', type: kind === 'number' ? 'text' : 'text', inputmode: kind === 'number' ? 'decimal' : undefined, 'aria-describedby': errorId });
+          : h('input', {
+              id,
+              className: 'w365-input',
+              type: kind === 'number' ? 'text' : 'text',
+              inputmode: kind === 'number' ? 'decimal' : undefined,
+              'aria-describedby': errorId,
+            });
       const error = h('span', { id: errorId, className: 'w365-field-error' });
-      form.append(h('div', { className: 'w365-field' }, [h('label', { for: id, text: s.get(labelKey) }), input, error]));
+      form.append(
+        h('div', { className: 'w365-field' }, [h('label', { for: id, text: s.get(labelKey) }), input, error]),
+      );
       this.fields.set(field, { input, error });
     }
     (this.fields.get('partNumber') as Field).input.setAttribute('readonly', '');
-    this.createButton = h('button', { type: 'submit', className: 'w365-button w365-primary', text: s.get('Dialog_Create') });
+    this.createButton = h('button', {
+      type: 'submit',
+      className: 'w365-button w365-primary',
+      text: s.get('Dialog_Create'),
+    });
     const cancel = h('button', { type: 'button', className: 'w365-button', text: s.get('Dialog_Cancel') });
     form.append(this.status, h('div', { className: 'w365-dialog-buttons' }, [cancel, this.createButton]));
-    this.element = h('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, className: 'w365-dialog', hidden: true }, [this.title, this.intro, form]);
+    this.element = h(
+      'div',
+      { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, className: 'w365-dialog', hidden: true },
+      [this.title, this.intro, form],
+    );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.onSubmit();
@@ -115,7 +131,10 @@ export class ProductDialog {
 
   private fillSelect(field: 'unitGroupId' | 'unitId', options: readonly Ref[]): void {
     const select = (this.fields.get(field) as Field).input as HTMLSelectElement;
-    select.replaceChildren(h('option', { value: '', text: this.s.get('Choose_Option') }), ...options.map((o) => h('option', { value: o.id, text: o.name })));
+    select.replaceChildren(
+      h('option', { value: '', text: this.s.get('Choose_Option') }),
+      ...options.map((o) => h('option', { value: o.id, text: o.name })),
+    );
   }
 
   private async loadUnits(): Promise<void> {
@@ -130,7 +149,16 @@ export class ProductDialog {
 
   private draft(): NewProductDraft {
     const v = (f: DraftField) => (this.fields.get(f) as Field).input.value;
-    return { name: v('name'), productNumber: v('productNumber'), partNumber: v('partNumber'), price: v('price'), cost: v('cost'), unitGroupId: v('unitGroupId'), unitId: v('unitId'), decimals: v('decimals') };
+    return {
+      name: v('name'),
+      productNumber: v('productNumber'),
+      partNumber: v('partNumber'),
+      price: v('price'),
+      cost: v('cost'),
+      unitGroupId: v('unitGroupId'),
+      unitId: v('unitId'),
+      decimals: v('decimals'),
+    };
   }
 
   private async onSubmit(): Promise<void> {
@@ -169,7 +197,9 @@ export class ProductDialog {
     }
     if (e.key !== 'Tab') return;
     // Keep Tab inside the modal dialog.
-    const focusable = Array.from(this.element.querySelectorAll<HTMLElement>('input, select, button')).filter((el) => !(el as HTMLButtonElement).disabled);
+    const focusable = Array.from(this.element.querySelectorAll<HTMLElement>('input, select, button')).filter(
+      (el) => !(el as HTMLButtonElement).disabled,
+    );
     if (focusable.length === 0) return;
     const firstEl = focusable[0];
     const lastEl = focusable[focusable.length - 1];
