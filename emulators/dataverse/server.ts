@@ -74,7 +74,14 @@ export class EmulatorServer {
   constructor(private readonly d: ServerDeps) {}
 
   async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(raw);
+    let body: Buffer | undefined;
+    try {
+      body = await readBody(raw);
+    } catch {
+      // The client went away mid-request (socket reset, aborted upload): nobody is left to answer, and
+      // Dataverse does not fall over when a client hangs up either.
+      return;
+    }
     const url = raw.url ?? '/';
     const q = url.indexOf('?');
     const headers: Record<string, string> = {};
@@ -203,7 +210,17 @@ export class EmulatorServer {
 
   listen(cert: string, key: string, port: number): Promise<https.Server> {
     const server = https.createServer({ cert, key, keepAlive: true }, (req, res) => {
-      void this.handle(req, res);
+      // Last resort: an unexpected failure answers 500 instead of taking the whole emulator down.
+      this.handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent && !res.writableEnded) {
+          res.statusCode = 500;
+          res.end(
+            JSON.stringify({
+              error: { code: '0x80040216', message: `Unexpected emulator error: ${(e as Error).message}` },
+            }),
+          );
+        }
+      });
     });
     // Many keep-alive clients (benchmarks, dynamics-web-api's agent) share one emulator.
     server.keepAliveTimeout = 65_000;
