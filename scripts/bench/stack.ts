@@ -39,6 +39,9 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
+/** Set while the stack shuts its children down, so their normal exit is not reported as a failure. */
+let closing = false;
+
 function startChild(args: string[]): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
@@ -59,7 +62,7 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; ready: Recor
     child.on('exit', (code, signal) => {
       const message = `${args[0]} exited (${code ?? signal}): ${err.slice(-2000)}`;
       // After the ready line this can only be logged: the benchmark's next request will fail on its own.
-      process.stderr.write(`bench: ${message}\n`);
+      if (!closing) process.stderr.write(`bench: ${message}\n`);
       reject(new Error(message));
     });
   });
@@ -182,6 +185,7 @@ export async function startBenchStack(options: {
     emulatorStats: async () =>
       (await emulatorAdmin(emulator, ca, 'GET', '/_emulator/stats')) as { requests: number; writes: number },
     close: async () => {
+      closing = true;
       for (const c of [emu.child, sb.child]) c.kill('SIGTERM');
       await Promise.all(
         [emu.child, sb.child].map((c) => new Promise((r) => (c.exitCode !== null ? r(undefined) : c.once('exit', r)))),
