@@ -134,8 +134,31 @@ const CRM_TYPES: Readonly<Record<ColumnDef['type'], string>> = {
   lookup: 'lookup',
 };
 
+/**
+ * The flags every attribute carries after its ValidFor*Api elements and before its type-specific part,
+ * in the XSD's order (the schema is a sequence, so order matters).
+ */
+function attributeFlags(
+  ctx: AttributeContext,
+  o: { custom: boolean; audited: boolean; secured: boolean; canModifyRequirementLevel: boolean; fieldSecurity?: Child },
+): Child[] {
+  return [
+    leaf('IsCustomField', o.custom),
+    leaf('IsAuditEnabled', o.audited),
+    leaf('IsSecured', o.secured),
+    leaf('IntroducedVersion', ctx.version),
+    leaf('IsCustomizable', ctx.policy.attributeCustomizable),
+    leaf('IsRenameable', ctx.policy.attributeRenameable),
+    leaf('CanModifySearchSettings', true),
+    leaf('CanModifyRequirementLevelSettings', o.canModifyRequirementLevel),
+    o.fieldSecurity ?? false,
+    leaf('CanModifyAdditionalSettings', true),
+    leaf('SourceType', 0),
+  ];
+}
+
 export function attributeXml(column: ColumnDef, ctx: AttributeContext): XmlElement {
-  const { table, version, policy } = ctx;
+  const { table, policy } = ctx;
   const api = validFor(column);
   // Columns of our publisher are custom fields; the platform's (primary key, state, currency) are not.
   const custom = column.logicalName.startsWith(`${PUBLISHER.prefix}_`) && column.type !== 'primarykey';
@@ -149,17 +172,14 @@ export function attributeXml(column: ColumnDef, ctx: AttributeContext): XmlEleme
     api.update && leaf('ValidForUpdateApi', true),
     api.read && leaf('ValidForReadApi', true),
     api.create && leaf('ValidForCreateApi', true),
-    leaf('IsCustomField', custom),
-    leaf('IsAuditEnabled', !column.systemManaged),
-    leaf('IsSecured', !!column.secured),
-    leaf('IntroducedVersion', version),
-    leaf('IsCustomizable', policy.attributeCustomizable),
-    leaf('IsRenameable', policy.attributeRenameable),
-    leaf('CanModifySearchSettings', true),
-    leaf('CanModifyRequirementLevelSettings', column.type === 'primarykey' ? false : policy.canModifyRequirementLevel),
-    column.secured && leaf('CanModifyFieldLevelSecuritySettings', policy.canModifySecuredColumnSecurity),
-    leaf('CanModifyAdditionalSettings', true),
-    leaf('SourceType', 0),
+    ...attributeFlags(ctx, {
+      custom,
+      audited: !column.systemManaged,
+      secured: !!column.secured,
+      canModifyRequirementLevel: column.type === 'primarykey' ? false : policy.canModifyRequirementLevel,
+      fieldSecurity:
+        column.secured && leaf('CanModifyFieldLevelSecuritySettings', policy.canModifySecuredColumnSecurity),
+    }),
     ...typeSpecific(column, ctx),
     displayNames(column.displayName),
     descriptions(column.description ?? ''),
@@ -182,16 +202,12 @@ function platformLookup(
     leaf('DisplayMask', MASK),
     leaf('ImeMode', 'auto'),
     leaf('ValidForReadApi', true),
-    leaf('IsCustomField', false),
-    leaf('IsAuditEnabled', false),
-    leaf('IsSecured', false),
-    leaf('IntroducedVersion', ctx.version),
-    leaf('IsCustomizable', ctx.policy.attributeCustomizable),
-    leaf('IsRenameable', ctx.policy.attributeRenameable),
-    leaf('CanModifySearchSettings', true),
-    leaf('CanModifyRequirementLevelSettings', ctx.policy.canModifyRequirementLevel),
-    leaf('CanModifyAdditionalSettings', true),
-    leaf('SourceType', 0),
+    ...attributeFlags(ctx, {
+      custom: false,
+      audited: false,
+      secured: false,
+      canModifyRequirementLevel: ctx.policy.canModifyRequirementLevel,
+    }),
     leaf('ReferencedEntityObjectTypeCode', targetTypeCode),
     leaf('LookupStyle', 'single'),
     el('LookupTypes'),
@@ -217,16 +233,12 @@ function platformInteger(
     !createOnly && leaf('ValidForUpdateApi', true),
     leaf('ValidForReadApi', true),
     leaf('ValidForCreateApi', true),
-    leaf('IsCustomField', false),
-    leaf('IsAuditEnabled', false),
-    leaf('IsSecured', false),
-    leaf('IntroducedVersion', ctx.version),
-    leaf('IsCustomizable', ctx.policy.attributeCustomizable),
-    leaf('IsRenameable', ctx.policy.attributeRenameable),
-    leaf('CanModifySearchSettings', true),
-    leaf('CanModifyRequirementLevelSettings', ctx.policy.canModifyRequirementLevel),
-    leaf('CanModifyAdditionalSettings', true),
-    leaf('SourceType', 0),
+    ...attributeFlags(ctx, {
+      custom: false,
+      audited: false,
+      secured: false,
+      canModifyRequirementLevel: ctx.policy.canModifyRequirementLevel,
+    }),
     el('Format', {}, [text('')]),
     leaf('MinValue', min),
     leaf('MaxValue', 2147483647),
@@ -300,16 +312,12 @@ export function platformAttributes(ctx: AttributeContext): XmlElement[] {
       leaf('ImeMode', 'inactive'),
       leaf('ValidForReadApi', true),
       leaf('ValidForCreateApi', true),
-      leaf('IsCustomField', false),
-      leaf('IsAuditEnabled', true),
-      leaf('IsSecured', false),
-      leaf('IntroducedVersion', ctx.version),
-      leaf('IsCustomizable', ctx.policy.attributeCustomizable),
-      leaf('IsRenameable', ctx.policy.attributeRenameable),
-      leaf('CanModifySearchSettings', true),
-      leaf('CanModifyRequirementLevelSettings', ctx.policy.canModifyRequirementLevel),
-      leaf('CanModifyAdditionalSettings', true),
-      leaf('SourceType', 0),
+      ...attributeFlags(ctx, {
+        custom: false,
+        audited: true,
+        secured: false,
+        canModifyRequirementLevel: ctx.policy.canModifyRequirementLevel,
+      }),
       leaf('Format', 'date'),
       leaf('CanChangeDateTimeBehavior', false),
       leaf('Behavior', 1),
