@@ -252,26 +252,29 @@ export async function seedDemoData(
   }
 
   const providerIds: Record<string, string> = {};
+  for (const p of input.providers) providerIds[p.name] = await seedProvider(dv, p);
+  return { providerIds, accounts, products, contracts, ...(demoContractId ? { demoContractId } : {}) };
+}
+
+/** A Provider row and its Additional Properties, with fixed ids (seeding it twice changes nothing). */
+export async function seedProvider(dv: DataverseClient, p: DemoProviderInput): Promise<string> {
   const P = Tables.provider;
   const PP = Tables.providerProperty;
-  for (const p of input.providers) {
-    const id = demoId('provider', p.internalName, p.name);
-    providerIds[p.name] = id;
-    await upsertById(dv, P.entitySetName, id, {
-      [P.col.name]: p.name,
-      [P.col.internalName]: p.internalName,
-      [P.col.userName]: p.userName,
-      [P.col.password]: p.password,
-      [P.col.endpointUrl]: p.endpointUrl,
-      [P.col.providerType]: p.providerType ?? Choices.providerType.Automatic,
+  const id = demoId('provider', p.internalName, p.name);
+  await upsertById(dv, P.entitySetName, id, {
+    [P.col.name]: p.name,
+    [P.col.internalName]: p.internalName,
+    [P.col.userName]: p.userName,
+    [P.col.password]: p.password,
+    [P.col.endpointUrl]: p.endpointUrl,
+    [P.col.providerType]: p.providerType ?? Choices.providerType.Automatic,
+  });
+  for (const [name, value] of Object.entries(p.properties)) {
+    await upsertById(dv, PP.entitySetName, demoId('property', id, name), {
+      [PP.col.name]: name,
+      [PP.col.value]: value,
+      [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${id})`,
     });
-    for (const [name, value] of Object.entries(p.properties)) {
-      await upsertById(dv, PP.entitySetName, demoId('property', id, name), {
-        [PP.col.name]: name,
-        [PP.col.value]: value,
-        [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${id})`,
-      });
-    }
   }
-  return { providerIds, accounts, products, contracts, ...(demoContractId ? { demoContractId } : {}) };
+  return id;
 }

@@ -3,11 +3,13 @@
  * customer's name for most distributor customers (so automap maps them), one default billing contract
  * each, the catalog with Provider Part Numbers, and the Provider pointing at the sandbox.
  */
-import { Choices, Tables } from '../../solution/schema';
+import { Tables } from '../../solution/schema';
 import type { DataverseClient } from '../../plugins/dataverse/client';
 import { eq } from '../../plugins/dataverse/odata';
 import { writeUnits, type WriteUnit } from '../../plugins/dataverse/writer';
 import { stableId } from '../../plugins/sync/subscriptions/ids';
+import { seedProvider as seedDemoProvider } from '../../emulators/embedded/demo-data';
+import { TECHDATA_INTERNAL_NAME } from '../../plugins/providers/techdata';
 import { catalogSkus } from '../../emulators/techdata/catalog';
 import type { SandboxCustomer } from '../../emulators/techdata/dataset';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
@@ -93,30 +95,18 @@ export async function seedBench(
 }
 
 /** A Provider row (and its properties) pointing at the sandbox. */
-export async function seedProvider(dv: DataverseClient, sandbox: TechDataSandboxInfo, name: string): Promise<string> {
-  const P = Tables.provider;
-  const PP = Tables.providerProperty;
-  const providerId = stableId('bench', 'provider', name);
-  await dv.upsert(P.entitySetName, providerId, {
-    [P.col.name]: name,
-    [P.col.internalName]: 'Providers.TechDataCspProvider',
-    [P.col.userName]: sandbox.clientId,
-    [P.col.password]: sandbox.clientSecret,
-    [P.col.endpointUrl]: sandbox.tokenUrl,
-    [P.col.providerType]: Choices.providerType.Automatic,
+export function seedProvider(dv: DataverseClient, sandbox: TechDataSandboxInfo, name: string): Promise<string> {
+  return seedDemoProvider(dv, {
+    name,
+    internalName: TECHDATA_INTERNAL_NAME,
+    userName: sandbox.clientId,
+    password: sandbox.clientSecret,
+    endpointUrl: sandbox.tokenUrl,
+    properties: {
+      'TechData SOIN': sandbox.soin,
+      'Currency Code': sandbox.currencyCode,
+      'API End Point URL': sandbox.apiUrl,
+      'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl,
+    },
   });
-  const props: Record<string, string> = {
-    'TechData SOIN': sandbox.soin,
-    'Currency Code': sandbox.currencyCode,
-    'API End Point URL': sandbox.apiUrl,
-    'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl,
-  };
-  for (const [k, v] of Object.entries(props)) {
-    await dv.upsert(PP.entitySetName, stableId('bench', 'property', providerId, k), {
-      [PP.col.name]: k,
-      [PP.col.value]: v,
-      [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})`,
-    });
-  }
-  return providerId;
 }
