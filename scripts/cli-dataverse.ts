@@ -10,7 +10,7 @@ import { MsalTokenProvider } from '../plugins/dataverse/auth';
 import { DataverseClient } from '../plugins/dataverse/client';
 import { loadConfig, type ServiceConfig } from '../plugins/host/config';
 import { remoteTarget } from '../plugins/host/remote';
-import { W365Error } from '../plugins/shared/errors';
+import { W365Error } from '../common/errors';
 import type { Redactor } from '../plugins/shared/redact';
 
 export const CliErrorCodes = { NoDataverse: 'CLI_NO_DATAVERSE' } as const;

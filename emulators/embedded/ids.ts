@@ -1,5 +1,5 @@
 /** Deterministic GUIDs for demo rows, so seeding is idempotent. */
-import { nameBasedGuid } from '../../plugins/shared/ids';
+import { nameBasedGuid } from '../../common/ids';
 
 export function demoId(...parts: (string | number)[]): string {
   return nameBasedGuid(`w365-demo:${parts.join('|')}`);

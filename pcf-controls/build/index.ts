@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { writeIfChanged } from '../../scripts/build-support/write-if-changed';
+import { writeIfChanged } from '../../solution/codegen/write-if-changed';
 import { pcfNamesModuleSource } from './names';
 
 export const CONTROL_PROJECTS = ['AccountMappingGrid', 'ProductMappingGrid'] as const;

@@ -1,10 +1,10 @@
 /**
  * What the PCF controls use of solution/schema, written to `pcf-controls/shared/generated/names.ts`
- * by the core both browser builds share (scripts/build-support/names-module.ts: why a names module
+ * by the core both browser builds share (solution/codegen/names-module.ts: why a names module
  * rather than the schema in bundle.js, and the rules, such as refusing field-secured columns).
  */
 import { Choices, Tables, type ChoiceDef } from '../../solution/schema';
-import { namesModuleSource, type TableSpec } from '../../scripts/build-support/names-module';
+import { namesModuleSource, type TableSpec } from '../../solution/codegen/names-module';
 
 /** What the controls use; add a column here when a control needs it. */
 export const USED_NAMES: Readonly<Record<string, TableSpec>> = {

@@ -3,7 +3,7 @@
  * refreshed before they expire, one refresh at a time however many requests ask for a token at once.
  */
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 import type { Redactor } from '../shared/redact';
 import { DataverseErrorCodes } from './errors';
 

@@ -13,7 +13,7 @@ import { buildBatchBody, parseBatchResponse, type BatchOperationResult, type Bat
 import { DataverseError, DataverseErrorCodes, parseErrorBody, summarise } from './errors';
 import { queryString, recordPath, type KeyValue, type QueryOptions } from './odata';
 import { Semaphore } from './semaphore';
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 
 export type Row = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * 0x80060892) and message, summarised (method, URL path without query values) and never with headers,
  * so that no token can leak through an error.
  */
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 
 export const DataverseErrorCodes = {
   Request: 'DATAVERSE_REQUEST_FAILED',

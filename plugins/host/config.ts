@@ -4,7 +4,7 @@
  * default (local Dataverse emulator, distributor sandboxes, demo data).
  */
 import { Cron } from 'croner';
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 
 export const ConfigErrorCodes = { Invalid: 'CONFIG_INVALID' } as const;
 

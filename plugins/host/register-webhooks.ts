@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { Choices, Tables } from '../../solution/schema';
 import type { DataverseClient, Row } from '../dataverse/client';
 import { eq } from '../dataverse/odata';
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 import { WEBHOOK_KEY_HEADER } from './webhook';
 
 export const ENDPOINT_NAME = 'Work 365 Provider Sync';

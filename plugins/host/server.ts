@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DataverseClient } from '../dataverse/client';
 import type { JobQueue } from '../jobs/queue';
 import type { NightlyScheduler } from '../jobs/scheduler';
-import { errorMessage } from '../shared/errors';
+import { errorMessage } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { isJobCreate, keyMatches, parseRemoteExecutionContext, WEBHOOK_KEY_HEADER, WebhookErrorCodes } from './webhook';

@@ -5,7 +5,7 @@
  * from one that is merely slow.
  */
 import { Choices } from '../../solution/schema';
-import { errorMessage, isW365Error } from '../shared/errors';
+import { errorMessage, isW365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { RunningJobContext } from './context';

@@ -6,7 +6,7 @@ import { Cron } from 'croner';
 import { Choices, Tables } from '../../solution/schema';
 import type { DataverseClient } from '../dataverse/client';
 import { eq } from '../dataverse/odata';
-import { errorMessage } from '../shared/errors';
+import { errorMessage } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { JobQueue } from './queue';
 import type { DataverseJobStore } from './store';

@@ -2,7 +2,7 @@
  * Connectors by internal name (`Providers.TechDataCspProvider`, ...). An unknown name is a clear error
  * for the job to report, never a crash.
  */
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 import type { ConnectorDeps, ConnectorFactory, ProviderConnector } from './types';
 
 export const RegistryErrorCodes = { UnknownConnector: 'PROVIDER_UNKNOWN_CONNECTOR' } as const;

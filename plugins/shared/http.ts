@@ -7,7 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import { W365Error } from './errors';
+import { W365Error } from '../../common/errors';
 import { withRetry, type AttemptOutcome, type RetryOptions } from './retry';
 import { checkUrlShape, guardedLookup, UrlGuardErrorCodes, type UrlPolicy } from './url-guard';
 

@@ -8,7 +8,7 @@
  */
 import dns from 'node:dns';
 import net from 'node:net';
-import { W365Error } from './errors';
+import { W365Error } from '../../common/errors';
 
 export const UrlGuardErrorCodes = {
   Invalid: 'URL_INVALID',

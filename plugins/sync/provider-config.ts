@@ -6,7 +6,7 @@
 import { Tables } from '../../solution/schema';
 import type { DataverseClient } from '../dataverse/client';
 import { eq } from '../dataverse/odata';
-import { W365Error } from '../shared/errors';
+import { W365Error } from '../../common/errors';
 import type { Redactor } from '../shared/redact';
 import type { ProviderConfig } from '../providers/types';
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
-import { isW365Error } from '../../plugins/shared/errors';
+import { isW365Error } from '../../common/errors';
 import { automap, AutomapDecisionKind } from '../../plugins/sync/automap';
 import { formatDecisionsCsv, parseAccountsCsv, parseMappedCsv } from '../../plugins/sync/automap/csv';
 import { automapError } from '../../plugins/sync/automap/errors';

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { registerWebhooks } from '../../plugins/host/register-webhooks';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { Redactor } from '../../plugins/shared/redact';
 import { connectDataverse } from '../cli-dataverse';
 import { runTool } from './tool-support';

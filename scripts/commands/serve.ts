@@ -12,7 +12,7 @@ import { remoteTarget } from '../../plugins/host/remote';
 import { registerWebhooks } from '../../plugins/host/register-webhooks';
 import { startService, type DataverseTarget } from '../../plugins/host/service';
 import { defaultConnectorRegistry } from '../../plugins/providers';
-import { errorMessage, isW365Error } from '../../plugins/shared/errors';
+import { errorMessage, isW365Error } from '../../common/errors';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
 import { startEmbedded, type Embedded } from '../../emulators/embedded';

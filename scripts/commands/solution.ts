@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { isW365Error } from '../../plugins/shared/errors';
+import { isW365Error } from '../../common/errors';
 import { buildSolution } from '../../solution/packer/build';
 import { checkSolution, formatProblem } from '../../solution/packer/check';
 import { buildWebResources } from '../../webresources/build';

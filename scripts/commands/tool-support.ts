@@ -4,7 +4,7 @@ import type { DataverseClient } from '../../plugins/dataverse/client';
 import { eq, isGuid } from '../../plugins/dataverse/odata';
 import { defaultConnectorRegistry } from '../../plugins/providers';
 import { AxiosHttpClient } from '../../plugins/shared/http';
-import { errorMessage, isW365Error, W365Error } from '../../plugins/shared/errors';
+import { errorMessage, isW365Error, W365Error } from '../../common/errors';
 import { silentLogger } from '../../plugins/shared/logger';
 import type { Redactor } from '../../plugins/shared/redact';
 import type { SyncDeps } from '../../plugins/sync/deps';

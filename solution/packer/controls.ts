@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { PUBLISHER } from '../schema';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 import type { PackedControlRef } from './forms';
 import type { PackedFile } from './webresources';

@@ -5,7 +5,7 @@
  * whatever their role: that is what keeps the provider secret out of the browser.
  */
 import type { FieldSecurityProfileDef, TableDef } from '../schema';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 import { componentIds } from './ids';
 import { el, leaf, type XmlElement } from './xml';

@@ -6,7 +6,7 @@
  * Node's crypto has SHA-1 but no UUID v5 helper, hence these few lines.
  */
 import { createHash } from 'node:crypto';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 
 /** Namespace of every Work 365 Provider Sync id. Never change it: every component id derives from it. */

@@ -16,7 +16,7 @@ import {
   type TableDef,
 } from '../schema';
 import { APP, FORMS, VIEWS, type AppDef, type FormDef, type ViewDef } from '../ui';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 
 export interface SolutionModel {

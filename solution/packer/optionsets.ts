@@ -6,7 +6,7 @@
  * `<table>_<column>`, exactly as Microsoft's UpsertSample writes `sample_product_statecode`.
  */
 import type { BooleanColumn, ChoiceDef, StateDef, TableDef } from '../schema';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 import { descriptions, displayNames, labels } from './labels';
 import type { ManagedPolicy } from './managed';

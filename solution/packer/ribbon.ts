@@ -8,7 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 import { parseXml, XmlParseError } from './xml-parse';
 import { el, raw, stripDeclaration, type XmlNode } from './xml';

@@ -6,7 +6,7 @@
  * platform privileges every user needs [I].
  */
 import type { RoleDef, TableDef } from '../schema';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 import { componentIds } from './ids';
 import type { ManagedPolicy } from './managed';

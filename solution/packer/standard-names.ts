@@ -6,7 +6,7 @@
  * Microsoft's Event Management role export shows `prvReadAccount` next to `prvCreatemsevtmgt_AttendeePass`).
  */
 import type { TableDef } from '../schema';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 
 export const STANDARD_SCHEMA_NAMES: Readonly<Record<string, string>> = {

@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { PUBLISHER } from '../schema';
-import { W365Error } from '../../plugins/shared/errors';
+import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 import { componentIds } from './ids';
 import type { ManagedPolicy } from './managed';

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isW365Error } from '../../plugins/shared/errors';
+import { isW365Error } from '../../common/errors';
 import { runAutomapCommand } from '../../scripts/commands/automap';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'automap');

@@ -1,4 +1,4 @@
-import { isW365Error } from '../../plugins/shared/errors';
+import { isW365Error } from '../../common/errors';
 import { automap, AutomapCrmAccount, AutomapDecision, AutomapProviderAccount } from '../../plugins/sync/automap';
 
 const T1 = '11111111-1111-4111-a111-111111111111';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
-const SOURCE_DIRS = ['plugins', 'solution', 'scripts', 'emulators', 'webresources/src', 'pcf-controls'];
+const SOURCE_DIRS = ['common', 'plugins', 'solution', 'scripts', 'emulators', 'webresources/src', 'pcf-controls'];
 /** Our codes start with one of these (others seen in the source are the distributors', Node's or SQLite's). */
 const PREFIXES = [
   'AUTOMAP',

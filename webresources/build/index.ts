@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { build } from 'esbuild';
-import { writeIfChanged } from '../../scripts/build-support/write-if-changed';
+import { writeIfChanged } from '../../solution/codegen/write-if-changed';
 import { RIBBON_WEB_RESOURCES, ribbonDiffXmlByTable, type RibbonWebResource } from '../../solution/ribbon';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { namesModuleSource } from './names';

@@ -1,11 +1,11 @@
 /**
  * What the ribbon scripts use of solution/schema, written to `webresources/src/generated/names.ts` by
- * the core both browser builds share (scripts/build-support/names-module.ts: why a names module
+ * the core both browser builds share (solution/codegen/names-module.ts: why a names module
  * rather than the schema in each web resource, and the rules). Secured columns (the provider's
  * password and token state) are refused there, so no script can even name a secret.
  */
 import { Choices, Tables, type ChoiceDef } from '../../solution/schema';
-import { namesModuleSource as generate, type TableSpec } from '../../scripts/build-support/names-module';
+import { namesModuleSource as generate, type TableSpec } from '../../solution/codegen/names-module';
 
 /** What the scripts use; add a column here when a script needs it. */
 export const USED_NAMES: Readonly<Record<string, TableSpec>> = {

@@ -1,6 +1,6 @@
 /** GUIDs: random for new rows (as Dataverse), stable (name-based) for what the emulator seeds. */
 import { randomUUID } from 'node:crypto';
-import { nameBasedGuid } from '../../../plugins/shared/ids';
+import { nameBasedGuid } from '../../../common/ids';
 
 export const newGuid = (): string => randomUUID();
 

@@ -4,7 +4,7 @@
  * failures (plugins/shared/http.ts and url-guard codes) onto them, and the reading of answers that may
  * not be JSON or may carry distributor text that is not safe to show as it is.
  */
-import { W365Error, isW365Error } from '../../shared/errors';
+import { W365Error, isW365Error } from '../../../common/errors';
 import { HttpErrorCodes } from '../../shared/http';
 import type { Redactor } from '../../shared/redact';
 import { UrlGuardErrorCodes } from '../../shared/url-guard';

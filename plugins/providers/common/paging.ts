@@ -4,7 +4,7 @@
  * strictly in page order, so records come out in the distributor's order and a failing page stops the
  * listing at that point. A page that fails makes the listing incomplete, and its error says so.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { RetryOptions } from '../../shared/retry';
 
 /**

@@ -3,7 +3,7 @@
  * property problem at once (a missing one counts before an invalid one: it is the first thing to fill
  * in), and the secret registered with the redactor before anything can log it.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { Redactor } from '../../shared/redact';
 import { VerifyOutcomes, type ConfigProblem, type ProviderConfig, type VerifyResult } from '../types';
 import { propertiesIntro } from './strings';

@@ -7,7 +7,7 @@
  * at the same time.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';

@@ -4,7 +4,7 @@
  * is retried by the HTTP client (the one policy).
  */
 import { randomUUID } from 'node:crypto';
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';

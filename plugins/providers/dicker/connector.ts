@@ -4,7 +4,7 @@
  * annuity export, because Dicker publishes no CSP API: see feed-mapping.ts, the one file that knows it.
  * Customers are the tenants the feed names (tenant id = provider-specific id = Microsoft tenant id).
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { RetryOptions } from '../../shared/retry';
 import { MAX_PAGES, listingIncomplete, pageRequestOptions, pagesInOrder } from '../common/paging';
 import { settingsOrThrow } from '../common/settings';

@@ -4,7 +4,7 @@
  * shared mapping in ../common/errors.ts, with Dicker's messages). Every failure ends as a W365Error whose
  * code is one of VerifyOutcomes, or PROVIDER_OPERATION_NOT_SUPPORTED.
  */
-import type { W365Error } from '../../shared/errors';
+import type { W365Error } from '../../../common/errors';
 import { ConnectorErrorCodes, transportError } from '../common/errors';
 import { isRecord } from '../common/records';
 import { Failures, Labels } from './strings';

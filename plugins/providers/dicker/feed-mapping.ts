@@ -20,7 +20,7 @@
  * the field names, the value formats and the mapping to our types. When Dicker's real document
  * arrives, this is the file to change (and the sandbox, emulators/dicker, which serves the same design).
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import { GUID, isRecord, malformed, numberOf, text } from '../common/records';
 import type { DistributorSubscription, Parsed, SubscriptionStatusName } from '../types';
 import { DickerErrorCodes } from './errors';

@@ -4,7 +4,7 @@
  * setting to fix. A 401 gets one more try with a renewed token (Ion may have revoked the access token);
  * everything else that is worth retrying is retried by the HTTP client (the one policy).
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';

@@ -4,7 +4,7 @@
  * its cloud profiles (the only place Ion has them); subscriptions from the offset-paged reseller-wide
  * list, Microsoft lines only. Tokens: see token-manager.ts for the single-use refresh token protocol.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { RetryOptions } from '../../shared/retry';
 import type {
   ConfigProblem,

@@ -23,7 +23,7 @@ import type { DataverseClient, Row } from '../../dataverse/client';
 import { DataverseErrorCodes } from '../../dataverse/errors';
 import { recordPath } from '../../dataverse/odata';
 import { delay } from '../../shared/abort';
-import { W365Error, isW365Error } from '../../shared/errors';
+import { W365Error, isW365Error } from '../../../common/errors';
 import type { Logger } from '../../shared/logger';
 import type { TokenStateAccess, TokenStore } from '../types';
 import { IonErrorCodes } from './errors';

@@ -4,7 +4,7 @@
  * Verify can meet ends as a W365Error whose code is one of VerifyOutcomes, or one of the few Ion-specific
  * codes below (which Verify maps to an outcome too).
  */
-import { isW365Error, type W365Error } from '../../shared/errors';
+import { isW365Error, type W365Error } from '../../../common/errors';
 import { ConnectorErrorCodes, outcomeOf as commonOutcomeOf, transportError } from '../common/errors';
 import { isRecord } from '../common/records';
 import { VerifyOutcomes, type VerifyOutcomeCode } from '../types';

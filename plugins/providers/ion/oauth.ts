@@ -8,7 +8,7 @@
  * token-manager.ts. It never retries a renewal on its own beyond the HTTP client's policy, and it never
  * puts a token into a message.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Redactor } from '../../shared/redact';
 import { safeDetail, tryParseJson } from '../common/errors';

@@ -6,7 +6,7 @@
  * are fetched several at a time (bounded) and handed out in order (../common/paging's pagesInOrder).
  * Also: a bounded, order-keeping map for the per-customer cloud profile reads.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import { MAX_PAGES, pagesInOrder } from '../common/paging';
 import { IonErrorCodes } from './errors';
 import { Failures } from './strings';

@@ -3,7 +3,7 @@
  * `{ok:false, problem}` naming it, so the sync reports and skips it; a page whose frame cannot be
  * understood throws, because the listing would otherwise be silently incomplete.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import { DOMAIN, GUID, isRecord, isoDate, malformed, numberOf, text } from '../common/records';
 import type {
   BillingCycleName,

@@ -39,7 +39,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { delay } from '../../shared/abort';
-import { W365Error, errorMessage } from '../../shared/errors';
+import { W365Error, errorMessage } from '../../../common/errors';
 import { HttpErrorCodes } from '../../shared/http';
 import type { HttpClient } from '../../shared/http';
 import type { Logger } from '../../shared/logger';

@@ -5,7 +5,7 @@
  * one cheap read: the first page of customers. Each failure becomes exactly one VerifyOutcome with a
  * message naming what to fix. Verify uses its own short timeout and few retries.
  */
-import { isW365Error } from '../../shared/errors';
+import { isW365Error } from '../../../common/errors';
 import type { HttpClient } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';

@@ -5,7 +5,7 @@
  * and answers in the `Result`/`BodyText` envelope. Non-success answers become connector errors that say
  * which setting to fix. Retries are the HTTP client's (the one policy); nothing here retries.
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';

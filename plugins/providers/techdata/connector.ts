@@ -3,7 +3,7 @@
  * Reads customers and subscriptions page by page; cannot create customers (the seed: "customer accounts
  * can only be synced from TechData into Work 365").
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { RetryOptions } from '../../shared/retry';
 import type {
   ConfigProblem,

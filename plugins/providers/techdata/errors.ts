@@ -4,7 +4,7 @@
  * ends as a W365Error whose code is one of VerifyOutcomes (so Verify maps errors to outcomes one to
  * one), or PROVIDER_OPERATION_NOT_SUPPORTED.
  */
-import type { W365Error } from '../../shared/errors';
+import type { W365Error } from '../../../common/errors';
 import { ConnectorErrorCodes, transportError } from '../common/errors';
 import { Failures, targetField, type Target } from './strings';
 

@@ -4,7 +4,7 @@
  * cached until shortly before it expires, and fetched once however many pages ask at the same time.
  */
 import { createHash } from 'node:crypto';
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { HttpClient, HttpResponse } from '../../shared/http';
 import type { Logger } from '../../shared/logger';
 import type { Redactor } from '../../shared/redact';

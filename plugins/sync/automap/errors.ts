@@ -2,7 +2,7 @@
  * Error codes of automap and its CSV files. Stable: scripts and support notes rely on them.
  * (docs/error-codes.md, the project's list, should carry these too.)
  */
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 
 export const AUTOMAP_ERROR_CODES = Object.freeze({
   AUTOMAP_EMPTY_ID: 'An account has an empty id.',

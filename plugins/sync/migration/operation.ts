@@ -5,7 +5,7 @@ import { applyMigration } from './apply';
 import { describePlan, planMigration, type MigrationPlan } from './plan';
 import { readMigrationInput } from './read';
 import { ProviderErrorCodes } from '../provider-config';
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 
 export interface MigrationOutcome extends OperationResult {
   plan: MigrationPlan;

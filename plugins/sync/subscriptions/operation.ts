@@ -7,7 +7,7 @@
 import { Tables } from '../../../solution/schema';
 import type { JobContext, JobItem, OperationHandler, OperationResult } from '../../jobs/types';
 import { writeUnits, type WriteUnit } from '../../dataverse/writer';
-import { W365Error } from '../../shared/errors';
+import { W365Error } from '../../../common/errors';
 import type { DistributorSubscription } from '../../providers/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider } from '../provider-config';

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { W365Error } from '../../../plugins/shared/errors';
+import { W365Error } from '../../../common/errors';
 import { SolutionErrorCodes } from '../codes';
 import { readZip } from '../zip';
 import { loadExampleExpectations, type ExampleExpectations } from './examples';

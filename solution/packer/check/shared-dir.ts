@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { W365Error } from '../../../plugins/shared/errors';
+import { W365Error } from '../../../common/errors';
 import { SolutionErrorCodes } from '../codes';
 import { findRepoRoot } from '../repo-root';
 

@@ -5,7 +5,7 @@
  */
 import { defaultConnectorRegistry } from '../../../plugins/providers';
 import { DICKER_INTERNAL_NAME, DickerConnector } from '../../../plugins/providers/dicker';
-import { W365Error } from '../../../plugins/shared/errors';
+import { W365Error } from '../../../common/errors';
 import { silentLogger } from '../../../plugins/shared/logger';
 import { Redactor } from '../../../plugins/shared/redact';
 import { caught, collect, makeConnector, startEnv, type TestEnv } from './helpers';

@@ -3,7 +3,7 @@
  * of customers with their cloud profiles, offset paging of subscriptions (bounded concurrency, in order,
  * Microsoft lines only), malformed records, throttling and server errors, its declaration and registry.
  */
-import { W365Error } from '../../../plugins/shared/errors';
+import { W365Error } from '../../../common/errors';
 import { silentLogger } from '../../../plugins/shared/logger';
 import { Redactor } from '../../../plugins/shared/redact';
 import { defaultConnectorRegistry } from '../../../plugins/providers';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Tables } from '../../../solution/schema';
-import { W365Error } from '../../../plugins/shared/errors';
+import { W365Error } from '../../../common/errors';
 import { HttpErrorCodes } from '../../../plugins/shared/http';
 import { encodeState } from '../../../plugins/providers/ion/token-state';
 import {

@@ -2,7 +2,7 @@
  * The TechData connector against the sandbox over real HTTP: token exchange and caching, the signed
  * headers, paging (order and bounded concurrency), malformed records, throttling and server errors.
  */
-import { isW365Error, type W365Error } from '../../../plugins/shared/errors';
+import { isW365Error, type W365Error } from '../../../common/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../plugins/shared/http';
 import { Redactor } from '../../../plugins/shared/redact';
 import { silentLogger } from '../../../plugins/shared/logger';
