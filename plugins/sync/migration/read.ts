@@ -4,7 +4,8 @@
  * automatic provider existed) and its synced ones, with the SKU of each and the log entries that would move.
  */
 import { Choices, Tables } from '../../../solution/schema';
-import type { DataverseClient, Row } from '../../dataverse/client';
+import type { DataverseApi } from '../../dataverse/api';
+import type { Row } from '../../dataverse/client';
 import { eq } from '../../dataverse/odata';
 import type { MigrationSubscription } from './plan';
 
@@ -21,10 +22,10 @@ export interface MigrationInput {
   manualProviderNames: string[];
 }
 
-async function rowsWithNames(dv: DataverseClient, filter: string, signal?: AbortSignal): Promise<Row[]> {
+async function rowsWithNames(dv: DataverseApi, filter: string, signal?: AbortSignal): Promise<Row[]> {
   const out: Row[] = [];
   for await (const page of dv.pages(
-    S.entitySetName,
+    S,
     { select: [S.col.id, S.col.name, S.col.quantity, S.col.providerPartNumber, S.val.customer, S.val.product], filter },
     { annotations: true, signal },
   ))
@@ -33,15 +34,15 @@ async function rowsWithNames(dv: DataverseClient, filter: string, signal?: Abort
 }
 
 export async function readMigrationInput(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string,
   signal?: AbortSignal,
 ): Promise<MigrationInput> {
-  const provider = await dv.retrieve(P.entitySetName, providerId, [P.col.internalName, P.col.name], signal);
+  const provider = await dv.retrieve(P, providerId, [P.col.internalName, P.col.name], signal);
   const internalName = String(provider?.[P.col.internalName] ?? '');
   const manualProviders = (
     await dv.all(
-      P.entitySetName,
+      P,
       { select: [P.col.id, P.col.name, P.col.providerType], filter: eq(P.col.internalName, internalName) },
       { signal },
     )
@@ -92,7 +93,7 @@ export async function readMigrationInput(
       .map((id) => eq(L.val.subscription, { guid: id }))
       .join(' or ')}) and ${L.col.changeType} ne ${Choices.changeType.Create}`;
     for await (const e of dv.rows(
-      L.entitySetName,
+      L,
       { select: [L.col.id, L.col.quantityDelta, L.val.subscription], filter },
       { signal },
     )) {

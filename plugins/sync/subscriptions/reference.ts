@@ -4,7 +4,7 @@
  * default billing contracts, and the provider's currency. All read in pages of 5,000.
  */
 import { Choices, Tables } from '../../../solution/schema';
-import type { DataverseClient } from '../../dataverse/client';
+import type { DataverseApi } from '../../dataverse/api';
 import { eq } from '../../dataverse/odata';
 
 const PA = Tables.providerAccount;
@@ -53,7 +53,7 @@ export interface ReferenceData {
 const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' ? undefined : Number(v));
 
 export async function readScopeAccounts(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string,
   customerId: string | undefined,
   signal?: AbortSignal,
@@ -61,7 +61,7 @@ export async function readScopeAccounts(
   let filter = eq(PA.val.provider, { guid: providerId });
   if (customerId) filter += ` and ${eq(PA.val.account, { guid: customerId })}`;
   const rows = await dv.all(
-    PA.entitySetName,
+    PA,
     {
       select: [
         PA.col.id,
@@ -90,7 +90,7 @@ export async function readScopeAccounts(
 }
 
 export async function readReferenceData(
-  dv: DataverseClient,
+  dv: DataverseApi,
   input: { providerId: string; customerId?: string; currencyCode?: string; signal?: AbortSignal },
 ): Promise<ReferenceData> {
   const { providerId, signal } = input;
@@ -100,7 +100,7 @@ export async function readReferenceData(
   const productsById = new Map<string, CatalogProduct>();
   // Retired products (statecode 1) are not offered; Draft and Active are (a new catalog is often Draft).
   for await (const r of dv.rows(
-    PR.entitySetName,
+    PR,
     {
       select: [PR.col.id, PR.col.name, PR.col.price, PR.col.currentCost, PR.col.providerPartNumber, PR.val.provider],
       filter: `${PR.col.stateCode} ne 1`,
@@ -124,7 +124,7 @@ export async function readReferenceData(
 
   const mappingsBySku = new Map<string, ProductMappingRow>();
   for await (const r of dv.rows(
-    PM.entitySetName,
+    PM,
     {
       select: [
         PM.col.id,
@@ -152,11 +152,7 @@ export async function readReferenceData(
   const defaultContractsByCustomer = new Map<string, string[]>();
   let contractFilter = `${eq(BC.col.isDefault, true)} and ${eq(BC.col.stateCode, 0)}`;
   if (input.customerId) contractFilter += ` and ${eq(BC.val.customer, { guid: input.customerId })}`;
-  for await (const r of dv.rows(
-    BC.entitySetName,
-    { select: [BC.col.id, BC.val.customer], filter: contractFilter },
-    { signal },
-  )) {
+  for await (const r of dv.rows(BC, { select: [BC.col.id, BC.val.customer], filter: contractFilter }, { signal })) {
     const customer = r[BC.val.customer] as string | null;
     if (!customer) continue;
     const list = defaultContractsByCustomer.get(customer) ?? [];
@@ -168,7 +164,7 @@ export async function readReferenceData(
   if (input.currencyCode) {
     const C = Tables.transactionCurrency;
     const rows = await dv.all(
-      C.entitySetName,
+      C,
       { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) },
       { signal },
     );
