@@ -40,6 +40,8 @@ export interface ServiceConfig {
   dataDir: string;
   /** Jobs run at once by this instance. */
   jobConcurrency: number;
+  /** A running job whose heartbeat is older than this is interrupted (W365_JOB_LEASE_SECONDS). */
+  jobLeaseInMs: number;
   /** Ion refresh-token journal (must persist and be shared by every instance). */
   tokenJournalDir?: string;
 }
@@ -121,6 +123,13 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: 'the host name',
   },
   { name: 'W365_JOB_CONCURRENCY', description: 'Jobs this instance runs at once.', required: 'no', default: '2' },
+  {
+    name: 'W365_JOB_LEASE_SECONDS',
+    description:
+      'How long a running job with no heartbeat counts as alive. Past it another instance marks the job interrupted; the worker renews every eighth of it and stops writing once half of it passes unrenewed.',
+    required: 'no',
+    default: '120',
+  },
   {
     name: 'W365_ALLOW_PRIVATE_NETWORKS',
     description: 'Allow distributor URLs that resolve to private addresses (true/false).',
@@ -280,6 +289,14 @@ export function loadConfig(
     problems,
     'W365_JOB_CONCURRENCY must be a whole number from 1 to 16.',
   );
+  const jobLeaseSeconds = wholeNumber(
+    env,
+    'W365_JOB_LEASE_SECONDS',
+    120,
+    [2, 3600],
+    problems,
+    'W365_JOB_LEASE_SECONDS must be a whole number of seconds from 2 to 3600.',
+  );
   const serviceUrl = serviceUrlOf(env, problems);
   const embedded = !env.W365_DATAVERSE_URL?.trim();
   const config: ServiceConfig = {
@@ -296,6 +313,7 @@ export function loadConfig(
     dataDir: env.W365_DATA_DIR ?? '.data',
     ...(env.W365_TOKEN_JOURNAL_DIR ? { tokenJournalDir: env.W365_TOKEN_JOURNAL_DIR } : {}),
     jobConcurrency,
+    jobLeaseInMs: jobLeaseSeconds * 1000,
   };
   if (problems.length)
     throw new W365Error(

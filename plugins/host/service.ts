@@ -110,17 +110,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const queue = options.queue ?? new InProcessJobQueue();
   const events = new EventEmitter().setMaxListeners(100);
   const syncDeps = syncDepsFor(options, dv);
+  // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
+  // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
+  const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
   const runner = new JobRunner({
     store,
     handlers: buildOperations(syncDeps),
     logger,
     redactor: options.redactor,
     workerId: config.workerId,
-    heartbeatIntervalInMs: options.heartbeatIntervalInMs,
-    context: { throttled: () => throttle.throttled(), leaseValidityInMs: (options.staleAfterInMs ?? 120_000) / 2 },
+    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
+    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
     onFinished: (job, status) => events.emit('finished', job.id, status),
   });
-  const staleAfterInMs = options.staleAfterInMs ?? 120_000;
   await recoverInterruptedJobs(store, { ownWorkerId: config.workerId, staleAfterInMs, logger });
   const running = consumeJobs(queue, runner, logger, config.jobConcurrency);
   const poller = new JobPoller({

@@ -25,6 +25,8 @@ export interface JobContextOptions {
   leaseValidityInMs?: number;
   /** Whether Dataverse throttled us a moment ago: bookkeeping (progress, items) then waits. */
   throttled?: () => boolean;
+  /** Told once when a renewal finds the job taken over (the runner aborts the operation). */
+  onLeaseLost?: (err: W365Error) => void;
   now?: () => number;
 }
 
@@ -133,6 +135,7 @@ export class RunningJobContext implements JobContext {
           this.lost = err;
           this.pendingItems.length = 0;
           this.log.warn({ err }, 'job lease lost: this worker stops writing');
+          this.options.onLeaseLost?.(err);
         } else this.log.warn({ err }, 'could not write job progress');
       }
     });

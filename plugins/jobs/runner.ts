@@ -74,6 +74,7 @@ export class JobRunner {
     return new RunningJobContext(job, controller.signal, log, this.options.store, lease, {
       progressIntervalInMs: this.options.progressIntervalInMs,
       ...this.options.context,
+      onLeaseLost: (err) => controller.abort(err),
     });
   }
 
