@@ -159,6 +159,10 @@ export class DataverseClient implements DataverseApi {
       },
       {
         maxTries: 6,
+        // Service protection answers 429 with Retry-After: wait it out (up to a window, 300 s, per wait)
+        // for as long as 20 minutes per request, the job's own cancellation aside; only then fail.
+        throttleBudgetInMs: 1_200_000,
+        maxRetryAfterInMs: 300_000,
         ...this.options.retry,
         signal: options.signal,
         onRetry: (info) => {

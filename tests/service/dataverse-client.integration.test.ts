@@ -109,7 +109,7 @@ describe('Dataverse access layer', () => {
     );
   });
 
-  it('retries Dataverse 429s, honouring Retry-After, and gives up with a coded error after the cap', async () => {
+  it('retries Dataverse 429s, honouring Retry-After, and gives up with a coded error once its throttle budget and tries are spent', async () => {
     emulator.setLimits({ requestsPerWindow: 2, windowInMs: 1000 });
     const requests = new RequestCounter();
     const fast = new DataverseClient({
@@ -124,7 +124,7 @@ describe('Dataverse access layer', () => {
       webApiUrl: emulator.webApiUrl,
       tokenProvider: new StaticTokenProvider(emulator.getToken()),
       ca: emulator.caPem,
-      retry: { maxTries: 1 },
+      retry: { maxTries: 1, throttleBudgetInMs: 0 },
     });
     const errors = await Promise.allSettled([1, 2, 3, 4].map(() => impatient.whoAmI()));
     emulator.setLimits(undefined);
