@@ -8,6 +8,7 @@ import type { DataverseApi } from '../dataverse/api';
 import { eq } from '../dataverse/odata';
 import { W365Error } from '../../common/errors';
 import type { Redactor } from '../shared/redact';
+import { CommonLabels } from '../providers/common/strings';
 import type { ProviderConfig } from '../providers/types';
 
 export const ProviderErrorCodes = {
@@ -66,6 +67,6 @@ export async function loadProvider(
       properties,
     },
     providerType: Number(row[P.col.providerType]),
-    currencyCode: properties['Currency Code'],
+    currencyCode: properties[CommonLabels.currencyCode],
   };
 }

@@ -10,7 +10,7 @@ import type { WriteUnit } from '../../plugins/dataverse/api';
 import { bind, bindProperty, createRow } from '../../plugins/dataverse/intents';
 import { stableId } from '../../plugins/sync/ids';
 import { seedProvider as seedDemoProvider } from '../../emulators/embedded/demo-data';
-import { TECHDATA_INTERNAL_NAME } from '../../plugins/providers/techdata';
+import { TECHDATA_INTERNAL_NAME, TechDataPropertyNames } from '../../plugins/providers/techdata';
 import { catalogSkus } from '../../emulators/techdata/catalog';
 import type { SandboxCustomer } from '../../emulators/techdata/dataset';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
@@ -93,10 +93,10 @@ export function seedProvider(dv: DataverseClient, sandbox: TechDataSandboxInfo, 
     password: sandbox.clientSecret,
     endpointUrl: sandbox.tokenUrl,
     properties: {
-      'TechData SOIN': sandbox.soin,
-      'Currency Code': sandbox.currencyCode,
-      'API End Point URL': sandbox.apiUrl,
-      'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl,
+      [TechDataPropertyNames.soin]: sandbox.soin,
+      [TechDataPropertyNames.currencyCode]: sandbox.currencyCode,
+      [TechDataPropertyNames.apiEndpointUrl]: sandbox.apiUrl,
+      [TechDataPropertyNames.resellerRelationshipUrl]: sandbox.resellerRelationshipUrl,
     },
   });
 }
