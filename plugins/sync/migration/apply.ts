@@ -78,18 +78,31 @@ export async function applyMigration(
 ): Promise<ApplyResult> {
   const now = options.now ?? new Date();
   const failed = new Map<string, string>();
-  const writer = new BatchedWriter<MigrationPair>(dv, {
-    signal: options.signal,
-    beforeFlush: options.checkpoint,
-    onResult: (r) => {
-      if (!r.ok)
-        failed.set(r.tag.manual.id, `${r.error?.message ?? 'unknown error'} (${r.error?.code || r.error?.status})`);
-    },
-  });
-  for (const pair of plan.pairs)
-    for (const intents of pairIntents(pair, entries.get(pair.manual.id) ?? [], options.jobId, now))
-      await writer.add({ intents, tag: pair });
-  await writer.flush();
+  const write = async (sets: { pair: MigrationPair; intents: WriteIntent[] }[]) => {
+    const writer = new BatchedWriter<MigrationPair>(dv, {
+      signal: options.signal,
+      beforeFlush: options.checkpoint,
+      onResult: (r) => {
+        if (!r.ok)
+          failed.set(r.tag.manual.id, `${r.error?.message ?? 'unknown error'} (${r.error?.code || r.error?.status})`);
+      },
+    });
+    for (const { pair, intents } of sets) await writer.add({ intents, tag: pair });
+    await writer.flush();
+  };
+  // A long history moves in several change sets; the last one (which deactivates the manual
+  // subscription) goes only once every earlier one landed, so a failure never deactivates a
+  // subscription whose history was only partly moved. A rerun moves the rest.
+  const byPair = plan.pairs.map((pair) => ({
+    pair,
+    sets: pairIntents(pair, entries.get(pair.manual.id) ?? [], options.jobId, now),
+  }));
+  await write(byPair.flatMap(({ pair, sets }) => sets.slice(0, -1).map((intents) => ({ pair, intents }))));
+  await write(
+    byPair
+      .filter(({ pair }) => !failed.has(pair.manual.id))
+      .map(({ pair, sets }) => ({ pair, intents: sets[sets.length - 1] })),
+  );
   const migrated = plan.pairs.filter((p) => !failed.has(p.manual.id));
   return {
     migrated,

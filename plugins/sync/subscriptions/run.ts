@@ -108,7 +108,7 @@ export class SubscriptionRun {
       this.ctx.item({
         severity: 'Warning',
         code: 'SUBSCRIPTION_GONE_AT_PROVIDER',
-        message: `${e.name} is no longer listed at the distributor: it was marked Suspended (kept, never deleted).`,
+        message: `${e.name} is no longer listed at the distributor: it was marked ${d.change.suspended ? 'Suspended and ' : ''}Removed At Provider (kept, never deleted).`,
         recordType: S.logicalName,
         recordId: e.id,
         recordName: e.name,

@@ -1,6 +1,6 @@
 /**
- * A subscription that is no longer listed at the distributor: Suspended and marked Removed At
- * Provider (kept, never deleted), with a Suspend entry in the License Change Log when it was live.
+ * A subscription that is no longer listed at the distributor: marked Removed At Provider (kept, never
+ * deleted); a live one is also Suspended, with a Suspend entry in the License Change Log.
  * Only a complete, clean listing may say a subscription is gone (the operation decides that).
  */
 import { Choices, Tables } from '../../../../solution/schema';
@@ -15,18 +15,14 @@ export function decideGone(existing: ExistingSubscription, jobId: string | undef
   const live = LIVE.has(existing.status);
   if (existing.removed && !live) return undefined;
   const nowIso = now.toISOString();
-  const update = updateRow(
-    S,
-    existing.id,
-    {
-      values: {
-        [S.col.subscriptionStatus]: Choices.subscriptionStatus.Suspended,
-        [S.col.removedAtProvider]: true,
-        [S.col.lastSyncedOn]: nowIso,
-      },
-    },
-    { etag: existing.etag },
-  );
+  // A live subscription is suspended; one already Cancelled, Expired or Suspended keeps its status (a
+  // cancelled subscription is not "suspended" by disappearing) and is only marked removed.
+  const values = {
+    [S.col.subscriptionStatus]: live ? Choices.subscriptionStatus.Suspended : undefined,
+    [S.col.removedAtProvider]: true,
+    [S.col.lastSyncedOn]: nowIso,
+  };
+  const update = updateRow(S, existing.id, { values }, { etag: existing.etag });
   const suspend = logEntryIntent({
     subscriptionId: existing.id,
     subscriptionName: existing.name,
