@@ -44,5 +44,8 @@ export function isoDate(v: unknown): string | undefined {
  * and `id` is its own id when that could be read (the sync then still counts it as listed).
  */
 export function malformed<T>(record: string, message: string, id?: string): Parsed<T> {
-  return { ok: false, problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}`, ...(id ? { id } : {}) } };
+  return {
+    ok: false,
+    problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}`, ...(id ? { id } : {}) },
+  };
 }

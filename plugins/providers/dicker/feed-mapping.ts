@@ -145,13 +145,18 @@ export function subscriptionOfRow(
   const stockCode = text(row[FIELDS.stockCode])?.toUpperCase() ?? '';
   const code = parseStockCode(stockCode);
   if (!code.ok)
-    return malformed(record, Records.badStockCode(JSON.stringify(row[FIELDS.stockCode] ?? null), code.reason), id.toLowerCase());
+    return malformed(
+      record,
+      Records.badStockCode(JSON.stringify(row[FIELDS.stockCode] ?? null), code.reason),
+      id.toLowerCase(),
+    );
   const quantity = numberOf(row[FIELDS.quantity]);
   if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
     return malformed(record, Records.badQuantity(JSON.stringify(row[FIELDS.quantity] ?? null)), id.toLowerCase());
   const statusText = text(row[FIELDS.status]);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
-  if (!status) return malformed(record, Records.badStatus(JSON.stringify(row[FIELDS.status] ?? null)), id.toLowerCase());
+  if (!status)
+    return malformed(record, Records.badStatus(JSON.stringify(row[FIELDS.status] ?? null)), id.toLowerCase());
   const sub: DistributorSubscription = {
     providerSubscriptionId: id.toLowerCase(),
     customerId: tenant.value.tenantId,
