@@ -4,6 +4,7 @@
  * no lost mapping); distributor 429s, 500s, slow pages and malformed records; Dataverse 429s.
  */
 import { Tables } from '../../solution/schema';
+import type { DataverseApi } from '../../plugins/dataverse/api';
 import { eq } from '../../plugins/dataverse/odata';
 import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
 import { syncSubscriptions } from '../../plugins/sync/subscriptions/operation';
@@ -13,6 +14,22 @@ import { depsFor, invariants, newJob } from '../helpers/sync';
 
 const S = Tables.subscription;
 const PA = Tables.providerAccount;
+
+/** `dv`, but `kill` runs when the n-th batch of write units starts. */
+function killAfterFlush(dv: DataverseApi, n: number, kill: () => void): DataverseApi {
+  let flushes = 0;
+  return {
+    pages: (...a) => dv.pages(...a),
+    rows: (...a) => dv.rows(...a),
+    all: (...a) => dv.all(...a),
+    retrieve: (...a) => dv.retrieve(...a),
+    write: (...a) => dv.write(...a),
+    writeUnits: (units, options) => {
+      if (++flushes === n) kill();
+      return dv.writeUnits(units, options);
+    },
+  };
+}
 
 describe('sync reliability', () => {
   let h: Harness;
@@ -25,20 +42,20 @@ describe('sync reliability', () => {
     const deps = depsFor(h);
     await syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'));
     h.emulator.setLatency({ minMs: 5, maxMs: 15 });
-    // Deterministic "random" kill points (ms after start), and quantity changes between runs.
-    const killAfterMs = [40, 90, 150, 25, 200, 60];
+    // Deterministic kill points: a few ms after the n-th flush of writes has started (so some of its
+    // batches land and some do not), whatever the machine's speed; quantity changes between runs.
+    const killAtFlush = [1, 3, 2, 5, 1, 4];
     const countAfterKill: number[] = [];
-    for (let round = 0; round < killAfterMs.length; round++) {
+    for (let round = 0; round < killAtFlush.length; round++) {
       const controller = new AbortController();
       const ctx = new TestJobContext(
         { id: (await newJob(h, 'SyncSubscriptions')).job.id, providerId: h.providerId },
         controller.signal,
       );
-      const timer = setTimeout(() => controller.abort(new Error('killed')), killAfterMs[round]);
-      await syncSubscriptions(deps, ctx).catch((e: Error) =>
-        expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i),
+      const kill = () => setTimeout(() => controller.abort(new Error('killed')), 5);
+      await syncSubscriptions({ ...deps, dv: killAfterFlush(deps.dv, killAtFlush[round], kill) }, ctx).catch(
+        (e: Error) => expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i),
       );
-      clearTimeout(timer);
       await new Promise((r) => setTimeout(r, 100));
       countAfterKill.push(
         (await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) }))
