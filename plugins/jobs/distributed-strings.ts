@@ -1,0 +1,20 @@
+/**
+ * What the distributed building blocks (work-item queue, leases, shared budgets) say: error messages
+ * and the reasons given to a poison callback. One module, so the words stay consistent.
+ */
+
+export const EnvelopeMessages = {
+  malformed: (reason: string) => `The queue message is not a work item this service can read: ${reason}.`,
+  unknownVersion: (version: unknown) =>
+    `envelope version ${JSON.stringify(version ?? null)} is not one this release reads (it reads version 1)`,
+  tooLarge: (bytes: number, limit: number) =>
+    `The work item is ${bytes} bytes once encoded; a queue message holds at most ${limit}. Keep item parameters small (ids and cursors, not records).`,
+} as const;
+
+export const QueueMessages = {
+  unavailable: (action: string, reason: string) => `Could not ${action} on Azure Storage (${reason}).`,
+  closing: 'The worker is shutting down; the item was handed back to the queue for another worker.',
+  lost: (reason: string) => `The work item is no longer held by this worker (${reason}); another worker may run it.`,
+  abandoned: (deliveries: number) =>
+    `The work item was delivered ${deliveries} times without finishing (workers stopped while holding it).`,
+} as const;
