@@ -9,8 +9,8 @@ export const DistributedErrorCodes = {
   MessageTooLarge: 'JOB_MESSAGE_TOO_LARGE',
   /** A work item failed (or was abandoned by a dead worker) as many times as allowed; it went to the poison queue. */
   ItemPoisoned: 'JOB_ITEM_POISONED',
-  /** The queue service could not be reached or refused a call. */
-  QueueUnavailable: 'JOB_QUEUE_UNAVAILABLE',
+  /** Azure Storage (queue, lease or budget blobs) could not be reached or refused a call. */
+  StorageUnavailable: 'JOB_STORAGE_UNAVAILABLE',
   /** A lease (scheduler, budget slot) was lost: another instance holds it now, so this one must stop. */
   LeaseLost: 'JOB_LEASE_LOST',
   /** A shared budget could not be used (its storage refused or the wait was aborted). */

@@ -18,3 +18,13 @@ export const QueueMessages = {
   abandoned: (deliveries: number) =>
     `The work item was delivered ${deliveries} times without finishing (workers stopped while holding it).`,
 } as const;
+
+export const LeaseMessages = {
+  badDuration: (seconds: number) =>
+    `A blob lease lasts 15 to 60 whole seconds (Blob storage's range); ${seconds} was asked for.`,
+  unavailable: (name: string, reason: string) => `Could not use the lease blob ${name} on Azure Storage (${reason}).`,
+  takenOver: 'another instance holds it now',
+  lapsed: (reason: string) => `it could not be renewed before it lapsed (${reason})`,
+  lost: (name: string, epoch: number, reason: string) => `The lease on ${name} (epoch ${epoch}) was lost: ${reason}.`,
+  released: (name: string) => `The lease on ${name} was released.`,
+} as const;

@@ -110,7 +110,7 @@ export class AzureStorageJobQueue implements JobQueue {
     return this.enqueueItem({ v: WORK_ITEM_ENVELOPE_VERSION, environment: this.o.environment ?? 'default', jobId });
   }
 
-  /** Sends one envelope; throws JOB_MESSAGE_MALFORMED / JOB_MESSAGE_TOO_LARGE / JOB_QUEUE_UNAVAILABLE. */
+  /** Sends one envelope; throws JOB_MESSAGE_MALFORMED / JOB_MESSAGE_TOO_LARGE / JOB_STORAGE_UNAVAILABLE. */
   async enqueueItem(envelope: WorkItemEnvelope, options: { visibilityDelayInMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     const text = encodeEnvelope({ enqueuedAt: new Date().toISOString(), ...envelope });
@@ -347,7 +347,7 @@ export class AzureStorageJobQueue implements JobQueue {
 
   private unavailable(action: string, err: unknown): W365Error {
     return new W365Error(
-      DistributedErrorCodes.QueueUnavailable,
+      DistributedErrorCodes.StorageUnavailable,
       QueueMessages.unavailable(action, describeStorageFailure(err)),
       {
         retryable: true,
