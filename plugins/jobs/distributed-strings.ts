@@ -28,3 +28,12 @@ export const LeaseMessages = {
   lost: (name: string, epoch: number, reason: string) => `The lease on ${name} (epoch ${epoch}) was lost: ${reason}.`,
   released: (name: string) => `The lease on ${name} was released.`,
 } as const;
+
+export const BudgetMessages = {
+  cancelled: 'The wait for the shared request budget was cancelled.',
+  closed: 'The shared request budget is closed (the worker is shutting down).',
+  badSlots: (slots: number, concurrency: number) =>
+    `A budget of ${concurrency} concurrent requests cannot be cut into ${slots} slots: each slot needs at least one request.`,
+  badWorkers: (workers: number) =>
+    `The number of workers sharing a budget must be a whole number of at least 1 (got ${workers}).`,
+} as const;
