@@ -73,7 +73,8 @@ export const environmentsSchema = {
         properties: {
           name: { type: 'string', pattern: ENVIRONMENT_NAME },
           url: { type: 'string', pattern: '^https://[^/?#]+/?$' },
-          tenantId: { type: 'string', pattern: GUID },
+          // A GUID or a verified domain, as W365_TENANT_ID accepts.
+          tenantId: { type: 'string', pattern: `${GUID}|^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$` },
           clientId: { type: 'string', pattern: GUID },
           authority: { type: 'string', pattern: '^https://[^?#]+$' },
           credential: {

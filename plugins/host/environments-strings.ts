@@ -14,7 +14,7 @@ export const EnvironmentMessages = {
   hints: {
     name: "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
     url: "must be the environment's https URL without a path, e.g. https://contoso.crm.dynamics.com",
-    tenantId: 'must be the tenant id, a GUID',
+    tenantId: 'must be the tenant id (a GUID) or its domain, e.g. contoso.onmicrosoft.com',
     clientId: "must be the app registration's Application (client) ID, a GUID",
     authority: 'must be an https URL',
     env: 'must be an environment variable name',

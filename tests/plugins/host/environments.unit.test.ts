@@ -98,7 +98,7 @@ version: 1
 environments:
   - name: "has space"
     url: http://contoso.crm.dynamics.com/main.aspx
-    tenantId: not-a-guid
+    tenantId: not a guid
     credential:
       secret: { env: X, keyVault: https://kv.vault.azure.net/secrets/s }
     budgte: {}
@@ -115,7 +115,7 @@ environments:
       expect.arrayContaining([
         "environments[0].name must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
         "environments[0].url must be the environment's https URL without a path, e.g. https://contoso.crm.dynamics.com",
-        'environments[0].tenantId must be the tenant id, a GUID',
+        'environments[0].tenantId must be the tenant id (a GUID) or its domain, e.g. contoso.onmicrosoft.com',
         'environments[0].clientId is required',
         'environments[0].budgte is not a known field (known: name, url, tenantId, clientId, authority, credential, budget)',
         'environments[1].credential.secret.keyVault must be a Key Vault secret URI, https://<vault>.vault.azure.net/secrets/<name>[/<version>]',
