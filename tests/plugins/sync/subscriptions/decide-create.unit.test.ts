@@ -5,6 +5,7 @@
 import { Choices, Tables } from '../../../../solution/schema';
 import { stableId } from '../../../../plugins/sync/ids';
 import { decideSubscription, type DecisionInput } from '../../../../plugins/sync/subscriptions/decide';
+import type { ProductResolution } from '../../../../plugins/sync/subscriptions/products';
 import {
   CONTRACT_ID,
   CURRENCY_ID,
@@ -99,11 +100,11 @@ describe('decideSubscription: create (flow 6)', () => {
     expect(lookupsOf({ product: { kind, product: catalogProduct() } })[S.col.product]?.id).toBe(catalogProduct().id);
   });
 
-  it.each([
-    ['an unmapped SKU', { kind: 'none' } as const],
+  it.each<[string, ProductResolution]>([
+    ['an unmapped SKU', { kind: 'none' }],
     [
       'an ambiguous part number',
-      { kind: 'ambiguous', candidates: [catalogProduct(), catalogProduct({ id: CONTRACT_ID })] } as const,
+      { kind: 'ambiguous', candidates: [catalogProduct(), catalogProduct({ id: CONTRACT_ID })] },
     ],
   ])('%s: no product and no price, and the subscription is still created', (_rule, product) => {
     const d = create({ product });
