@@ -195,6 +195,19 @@ describe('RunningJobContext', () => {
       expect(ctx.lostLease()?.code).toBe(JobErrorCodes.LeaseLost);
     });
 
+    it('tells onLeaseLost once (the runner aborts the operation), and never for a write that merely failed', async () => {
+      const told: unknown[] = [];
+      const { ctx, jobId } = await contextOf({ onLeaseLost: (err) => told.push(err) });
+      store._failNext('progress', new Error('socket hang up'));
+      await ctx.heartbeat();
+      expect(told).toEqual([]);
+      store._takeOver(jobId, { status: 'Failed', summary: 'Failed (interrupted)' });
+      await ctx.heartbeat();
+      await ctx.heartbeat();
+      expect(told).toHaveLength(1);
+      expect(isW365Error(told[0]) && told[0].code).toBe(JobErrorCodes.LeaseLost);
+    });
+
     it('drops the pending items and writes no more items or progress to the job', async () => {
       const { ctx, jobId } = await lost();
       const before = store.calls.length;

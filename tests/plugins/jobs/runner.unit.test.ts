@@ -2,7 +2,7 @@
  * The job runner over a FakeJobStore: claim, run the operation, finish, whatever the operation did,
  * threw or forgot, and leave the row alone once another worker has taken the job over.
  */
-import { W365Error } from '../../../common/errors';
+import { W365Error, isW365Error } from '../../../common/errors';
 import { JobErrorCodes } from '../../../plugins/jobs/errors';
 import { JobRunner, deriveStatus, type JobRunnerOptions } from '../../../plugins/jobs/runner';
 import type { FinalStatus, JobContext, JobRecord, OperationHandler } from '../../../plugins/jobs/types';
@@ -235,6 +235,21 @@ describe('JobRunner', () => {
       expect(wroteAfterLoss).toBe(false);
       expect(store._row(job.id).outcome?.summary).toBe(verdict.summary);
       expect(store._row(job.id).items).toEqual([]);
+      expect(store.calls.filter((c) => c.method === 'finish')).toEqual([]);
+      expect(finished).toEqual([]);
+    });
+
+    it('a heartbeat that finds it out aborts the operation, which stops without reaching a checkpoint', async () => {
+      const job = queued();
+      const { h, seen } = handler(async (ctx) => {
+        store._takeOver(job.id, verdict);
+        // A long read from the distributor: it ends only when the job's signal is aborted.
+        await new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+        return { summary: 'not reached' };
+      });
+      await runnerWith({ SyncSubscriptions: h }, { heartbeatIntervalInMs: 1 }).run(job.id);
+      expect(isW365Error(seen[0].signal.reason) && seen[0].signal.reason.code).toBe(JobErrorCodes.LeaseLost);
+      expect(store._row(job.id).outcome?.summary).toBe(verdict.summary);
       expect(store.calls.filter((c) => c.method === 'finish')).toEqual([]);
       expect(finished).toEqual([]);
     });

@@ -144,31 +144,25 @@ describe('applyMigration over an in-memory Dataverse', () => {
     expect(dv.row(S, bad.pair.manual.id)?.[S.col.stateCode]).toBe(0);
   });
 
-  // Engine bug (plugins/sync/migration/apply.ts, pairIntents + applyMigration): a long history is split
-  // into several units, each its own change set written with continue-on-error (and, past 1,000
-  // operations, in separate $batch requests that may run in parallel). When an earlier unit fails and
-  // the last one succeeds, the manual subscription is deactivated with part of its history never moved,
-  // and the balancing entry (computed over the whole history) is written anyway; a rerun no longer
-  // finds the manual subscription, so the rest is stranded. The deactivation and the balance should be
-  // written only once every move of the pair has succeeded.
-  it.failing(
-    'a long history whose first change set fails leaves the manual subscription active for a rerun',
-    async () => {
-      const { pair, history } = seedPair(
-        10,
-        Array.from({ length: 1985 }, () => 1),
-      );
-      const vanished = { id: guid(3999), delta: 1 }; // deleted since the plan was read: its move fails
-      await applyMigration(
-        dv,
-        { pairs: [pair], unpaired: [], ambiguous: [] },
-        new Map([[pair.manual.id, [vanished, ...history]]]),
-        { jobId: JOB_ID, now: NOW },
-      );
-      expect(dv.row(S, pair.manual.id)?.[S.col.stateCode]).toBe(0);
-      expect(dv.row(L, stableId('lcl', `migration:${pair.manual.id}:balance`))).toBeUndefined();
-    },
-  );
+  // A long history moves in several change sets with continue-on-error: the last one (balance and
+  // deactivation) must not land when an earlier one failed, or the rest of the history is stranded.
+  it('a long history whose first change set fails leaves the manual subscription active for a rerun', async () => {
+    const { pair, history } = seedPair(
+      10,
+      Array.from({ length: 1985 }, () => 1),
+    );
+    const vanished = { id: guid(3999), delta: 1 }; // deleted since the plan was read: its move fails
+    const result = await applyMigration(
+      dv,
+      { pairs: [pair], unpaired: [], ambiguous: [] },
+      new Map([[pair.manual.id, [vanished, ...history]]]),
+      { jobId: JOB_ID, now: NOW },
+    );
+    expect(result.failed.map((f) => f.pair.manual.id)).toEqual([pair.manual.id]);
+    expect(dv.row(S, pair.manual.id)?.[S.col.stateCode]).toBe(0);
+    expect(dv.row(L, stableId('lcl', `migration:${pair.manual.id}:balance`))).toBeUndefined();
+    expect(dv.row(L, history.at(-1)!.id)?.[L.val.subscription]).toBe(pair.manual.id); // the rest waits for the rerun
+  });
 
   it('checks the job may still write before it sends anything', async () => {
     const { pair, history } = seedPair(10, [2]);

@@ -1,6 +1,6 @@
 /**
- * product.md flow 6, a subscription the distributor no longer lists: Suspended and marked Removed At
- * Provider (never deleted), with a Suspend entry only when it was live. One rule a row.
+ * product.md flow 6, a subscription the distributor no longer lists: marked Removed At Provider
+ * (never deleted); a live one is also Suspended, with a Suspend entry. One rule a row.
  */
 import { Choices } from '../../../../solution/schema';
 import { toOperation } from '../../../../plugins/dataverse/intents';
@@ -51,28 +51,18 @@ describe('decideGone (flow 6)', () => {
     ['a Suspended', 'suspended'],
     ['a Cancelled', 'cancelled'],
     ['an Expired', 'expired'],
-  ] as const)('%s subscription not yet marked removed is marked, with no Suspend entry', (_what, status) => {
-    const d = decideGone(held(status), JOB_ID, NOW);
-    expect(subscriptionIntent(d!).changes.values[S.col.removedAtProvider]).toBe(true);
-    expect(logEntries(d!)).toEqual([]);
-    expect(d!.change.suspended).toBe(false);
-  });
-
-  // Engine bug (plugins/sync/subscriptions/decide/gone.ts, decideGone): a Cancelled or Expired
-  // subscription that drops out of the listing is set to Suspended, a status change with no License
-  // Change Log entry (the entry is written only when it was live). Flow 6 wants an entry for every
-  // status change; a subscription that is already not live should keep its status (and only be marked
-  // Removed At Provider), or its change should be logged.
-  it.failing.each([
-    ['a Cancelled', 'cancelled'],
-    ['an Expired', 'expired'],
-  ] as const)('%s subscription gone at the provider changes no status without a log entry', (_what, status) => {
-    const existing = held(status);
-    const d = decideGone(existing, JOB_ID, NOW)!;
-    const written = subscriptionIntent(d).changes.values[S.col.subscriptionStatus];
-    const statusChanged = written !== undefined && written !== existing.status;
-    expect(statusChanged && logEntries(d).length === 0).toBe(false);
-  });
+  ] as const)(
+    '%s subscription not yet marked removed keeps its status, is marked removed, with no entry',
+    (_what, status) => {
+      const d = decideGone(held(status), JOB_ID, NOW);
+      expect(subscriptionIntent(d!).changes.values).toEqual({
+        [S.col.removedAtProvider]: true,
+        [S.col.lastSyncedOn]: NOW.toISOString(),
+      });
+      expect(logEntries(d!)).toEqual([]);
+      expect(d!.change.suspended).toBe(false);
+    },
+  );
 
   it('a subscription already marked removed and not live: nothing to do', () => {
     expect(decideGone(held('suspended', true), JOB_ID, NOW)).toBeUndefined();
