@@ -112,6 +112,10 @@ export class RunningJobContext implements JobContext {
   async drain(): Promise<void> {
     if (this.trailing) clearTimeout(this.trailing);
     this.trailing = undefined;
+    // The last items go only to a job that is still this worker's: a lapsed lease is renewed first
+    // (as at a checkpoint), and a lost one drops them.
+    if (!this.lost && this.now() - this.renewedAt > (this.options.leaseValidityInMs ?? 60_000)) await this.renew();
+    await this.renewal;
     if (!this.lost) this.flushItems();
     await this.renewal;
     await Promise.all([...this.writes]);
