@@ -18,6 +18,7 @@ const PREFIXES = [
   'DICKER',
   'EMULATOR',
   'HTTP',
+  'INVOICE',
   'ION',
   'JOB',
   'MIGRATION',

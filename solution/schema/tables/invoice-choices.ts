@@ -15,12 +15,12 @@ export const invoiceSource = defineChoice('w365_invoicesource', 'Invoice Source'
 /**
  * An invoice is written header first (Importing), then its lines in batches, then marked Imported: a
  * run that stops half-way leaves it Importing, and the next import of the same invoice completes it.
+ * Failed: the source could not be read to the end (the lines written so far are kept, never deleted).
  */
 export const invoiceImportStatus = defineChoice('w365_invoiceimportstatus', 'Import Status', {
   Importing: [v(0), 'Importing'],
   Imported: [v(1), 'Imported'],
-  Reconciled: [v(2), 'Reconciled'],
-  Failed: [v(3), 'Failed'],
+  Failed: [v(2), 'Failed'],
 });
 
 /** What an invoice line charges for [C: the groups of Work 365's invoice preview, peers.md §1.5]. */
