@@ -6,8 +6,8 @@
  *     period; a line bought during the period instead starts with a Prorated charge from its first day;
  *   - an annual-billed line (paid up front): a Recurring charge for the whole term, in the period its
  *     term starts (or renews) only;
- *   - every change of seats during the period (or during the paid-up term): a Prorated charge for the
- *     difference, from the day of the change to the end of the period (or term), negative for a cut;
+ *   - every change of seats during the period: a Prorated charge for the difference, from the day of
+ *     the change to the end of the period (of the paid-up term, for an annual line), negative for a cut;
  *   - a cancelled or expired line: charged until its end date, credited after it.
  * Azure plan and other providers' lines are usage, invoiced elsewhere, and are not in this report.
  */
@@ -50,19 +50,26 @@ export function invoiceNumberOf(accountId: string, period: BillingPeriod): strin
   return `IN-${accountId}-${period.start.slice(0, 7).replace('-', '')}`;
 }
 
-/** The term (start and end) of an annual line that starts or renews within `period`, if one does. */
-function annualTermIn(line: IonSandboxSubscription, period: BillingPeriod): BillingPeriod | undefined {
-  const start = new Date(`${line.startDate.slice(0, 10)}T00:00:00Z`);
-  for (let year = 0; year < 5; year++) {
-    const termStart = new Date(start);
-    termStart.setUTCFullYear(start.getUTCFullYear() + year);
-    const iso = termStart.toISOString().slice(0, 10);
-    if (iso > period.end) return undefined;
-    if (iso >= period.start) {
-      const next = new Date(termStart);
-      next.setUTCFullYear(termStart.getUTCFullYear() + 1);
-      return { start: iso, end: addDays(next.toISOString().slice(0, 10), -1) };
-    }
+const yearsAfter = (iso: string, years: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The paid-up term of an annual line that runs during `period`, and whether it starts in it (then it
+ * is charged in full) or started before (then only its changes of seats are).
+ */
+function annualTermOf(
+  line: IonSandboxSubscription,
+  period: BillingPeriod,
+): { term: BillingPeriod; starts: boolean } | undefined {
+  const start = line.startDate.slice(0, 10);
+  for (let year = 0; year < 10; year++) {
+    const termStart = yearsAfter(start, year);
+    const termEnd = addDays(yearsAfter(start, year + 1), -1);
+    if (termStart > period.end) return undefined;
+    if (termEnd >= period.start) return { term: { start: termStart, end: termEnd }, starts: termStart >= period.start };
   }
   return undefined;
 }
@@ -78,9 +85,16 @@ function stepsWithin(line: IonSandboxSubscription, window: BillingPeriod) {
   return { opening: seats, changes: steps.filter((s) => s.from > window.start && s.from <= window.end) };
 }
 
+/**
+ * The charges of one line: its seats on `from` (when `chargeOpening`), then every change after `from`
+ * up to the period's end, each charged pro rata to the end of `window` (the period, or the paid-up term).
+ */
 function lineRows(
   line: IonSandboxSubscription,
   window: BillingPeriod,
+  from: string,
+  until: string,
+  chargeOpening: boolean,
   base: Omit<BillingRow, 'chargeType' | 'quantity' | 'amount' | 'chargeStart' | 'chargeEnd'>,
 ): BillingRow[] {
   const full = days(window.start, window.end);
@@ -94,8 +108,8 @@ function lineRows(
       chargeStart: from,
       chargeEnd: window.end,
     });
-  const { opening, changes } = stepsWithin(line, window);
-  if (opening > 0) charge('Recurring', opening, window.start);
+  const { opening, changes } = stepsWithin(line, { start: from, end: until });
+  if (opening > 0 && chargeOpening) charge('Recurring', opening, window.start);
   let seats = opening;
   for (const step of changes) {
     if (step.quantity !== seats) charge('Prorated', step.quantity - seats, step.from);
@@ -117,10 +131,13 @@ export function billingRows(
   for (const line of lines) {
     if (line.cloudProviderId !== '30' || !line.mfgPartNumber) continue;
     if (line.status === 'pending' || line.status === 'failed' || line.status === 'suspended') continue;
-    const window = line.billingCycle === 'annual' ? annualTermIn(line, period) : period;
-    if (!window) continue;
+    const annual = line.billingCycle === 'annual' ? annualTermOf(line, period) : undefined;
+    if (line.billingCycle === 'annual' && !annual) continue;
+    // A term that started before the period was charged then: only the period's changes are charged now.
+    const window = annual?.term ?? period;
+    const starts = !annual || annual.starts;
     rows.push(
-      ...lineRows(line, window, {
+      ...lineRows(line, window, starts ? window.start : period.start, period.end, starts, {
         invoiceNumber,
         invoiceDate,
         customerId: line.customerId,

@@ -9,7 +9,6 @@ import { dayOf, daysIn, overlap, rangeOf } from './days';
 import { KEY_TAGS } from './keys';
 import type { Candidate, Match } from './match';
 import { Details } from './strings';
-import { quantityDays } from './timeline';
 import type { BillingContractFacts, CatalogFacts, InvoiceLineFacts, SubscriptionFacts } from './types';
 
 export interface Lookups {
@@ -30,14 +29,22 @@ function costLine(m: Match): InvoiceLineFacts | undefined {
   return lines.find((l) => l.chargeType === 'recurring') ?? lines[0];
 }
 
-/** Cost of one seat for one day: a recurring line's unit cost over its own days, else over the period. */
+/** Days of the full period a unit price is for: the billing period, or the paid-up term [I: 365 / 1095 days]. */
+export function fullPeriodDays(ctx: Context, sub: SubscriptionFacts): number {
+  return sub.billingCycle === 'annual' ? 365 : sub.billingCycle === 'triennial' ? 1095 : ctx.periodDays;
+}
+
+/** Cost of one seat for one day: a recurring line's unit cost over its own days, else over a full period. */
 function dailyCost(ctx: Context, m: Match, lookups: Lookups): number {
   const line = costLine(m);
   if (line?.chargeType === 'recurring')
     return line.unitCost / Math.max(1, daysIn(rangeOf(line.periodStart, line.periodEnd)));
-  if (line) return line.unitCost / ctx.periodDays;
-  return expectedCost(m.subs[0].sub, lookups) / ctx.periodDays;
+  const sub = m.subs[0].sub;
+  return (line?.unitCost ?? expectedCost(sub, lookups)) / fullPeriodDays(ctx, sub);
 }
+
+/** Full periods of seats a line charges for (10 seats for half the period: 5), from its own figures. */
+const chargedUnits = (l: InvoiceLineFacts) => (l.unitCost ? l.amount / l.unitCost : l.quantity);
 
 export function expectedCost(sub: SubscriptionFacts, lookups: Lookups): number {
   return sub.unitCost ?? lookups.catalog.get(sub.sku.toUpperCase())?.unitCost ?? 0;
@@ -50,7 +57,7 @@ function compareQuantity(ctx: Context, m: Match, lookups: Lookups): void {
   const lines = seatLines(m);
   if (!lines.length) return;
   const invoiced = sumOf(lines.map((l) => lineQuantityDays(ctx, l)));
-  const expected = sumOf(m.subs.map((s) => quantityDays(s.steps, ctx.period)));
+  const expected = sumOf(m.subs.map((s) => s.expected));
   const perDay = dailyCost(ctx, m, lookups);
   const stake = (invoiced - expected) * perDay;
   if (invoiced === expected || withinTolerance(ctx.tolerance, stake, expected * perDay)) return;
@@ -92,7 +99,7 @@ function checkContracts(ctx: Context, m: Match, lookups: Lookups, perDay: number
       (!contract.startDate || dayOf(contract.startDate) <= ctx.period.last) &&
       (!contract.endDate || dayOf(contract.endDate) >= ctx.period.first);
     if (runs) continue;
-    const seatDays = quantityDays(c.steps, ctx.period);
+    const seatDays = c.expected;
     addFinding(ctx, {
       type: 'missingInCrm',
       tag: KEY_TAGS.missingInCrm,
@@ -112,7 +119,8 @@ function checkContracts(ctx: Context, m: Match, lookups: Lookups, perDay: number
 function compareCost(ctx: Context, m: Match, c: Candidate, lookups: Lookups): void {
   const line = costLine(m);
   if (!line) return;
-  const seats = sumOf(seatLines(m).map((l) => lineQuantityDays(ctx, l))) / ctx.periodDays;
+  // What a different unit cost changes is what this invoice charges: its lines' charged units.
+  const seats = sumOf(seatLines(m).map(chargedUnits));
   const catalog = lookups.catalog.get(c.sub.sku.toUpperCase());
   const crmCost = c.sub.unitCost ?? catalog?.unitCost;
   const base = { lines: seatLines(m), subscriptionId: c.sub.id, customerId: line.customerId, sku: c.sub.sku };

@@ -17,6 +17,8 @@ import type { InvoiceLineFacts, SubscriptionFacts } from './types';
 export interface Candidate {
   sub: SubscriptionFacts;
   steps: Step[];
+  /** Seat-days the distributor is expected to bill in the billing period (timeline.ts expectedSeatDays). */
+  expected: number;
   /** The distributor's customer id of its provider account (lower case). */
   customerId: string;
 }

@@ -4,13 +4,13 @@
  * variances with the same keys, so a rerun writes nothing new and an accepted variance keeps its key.
  * The rules of each variance type are in README.md beside this file.
  */
-import { addFinding, contextOf, sumOf, type Context } from './context';
-import { compareMatch, expectedCost, lineQuantityDays, type Lookups } from './compare';
+import { addFinding, contextOf, sumOf, withinTolerance, type Context } from './context';
+import { compareMatch, expectedCost, fullPeriodDays, lineQuantityDays, type Lookups } from './compare';
 import { KEY_TAGS } from './keys';
 import { matchById, matchByQuantity, type Candidate, type Match } from './match';
 import { screenLines, type ScreenedCustomer } from './screen';
 import { Details } from './strings';
-import { quantityDays, timelineOf } from './timeline';
+import { expectedSeatDays, timelineOf } from './timeline';
 import {
   VARIANCE_TYPES,
   type InvoiceLineFacts,
@@ -33,7 +33,11 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string,
 }
 
 /** Every subscription of a provider account, with its billable-quantity timeline. */
-function candidatesOf(input: ReconcileInput, accounts: ReadonlyMap<string, ProviderAccountFacts>): Candidate[] {
+function candidatesOf(
+  input: ReconcileInput,
+  accounts: ReadonlyMap<string, ProviderAccountFacts>,
+  ctx: Context,
+): Candidate[] {
   const changes = groupBy<LicenseChangeFacts>(input.licenseChanges, (c) => c.subscriptionId.toLowerCase());
   const out: Candidate[] = [];
   for (const sub of input.subscriptions) {
@@ -41,7 +45,8 @@ function candidatesOf(input: ReconcileInput, accounts: ReadonlyMap<string, Provi
     // A subscription of no provider account (a manual one) is not the distributor's to bill.
     if (!account) continue;
     const steps = timelineOf(sub, changes.get(sub.id.toLowerCase()) ?? []);
-    out.push({ sub, steps, customerId: account.providerSpecificId.toLowerCase() });
+    const expected = expectedSeatDays(sub, steps, ctx.period);
+    out.push({ sub, steps, expected, customerId: account.providerSpecificId.toLowerCase() });
   }
   return out;
 }
@@ -78,8 +83,10 @@ function reportMissingInCrm(ctx: Context, lines: readonly InvoiceLineFacts[]): v
 
 function reportMissingOnInvoice(ctx: Context, subs: readonly Candidate[], lookups: Lookups): void {
   for (const c of subs) {
-    const seatDays = quantityDays(c.steps, ctx.period);
-    if (seatDays <= 0) continue;
+    const seatDays = c.expected;
+    const stake = (-seatDays * expectedCost(c.sub, lookups)) / fullPeriodDays(ctx, c.sub);
+    // Nothing expected, or a sliver within the tolerance; a credit the invoice does not give counts too.
+    if (seatDays === 0 || withinTolerance(ctx.tolerance, stake, 0)) continue;
     addFinding(ctx, {
       type: 'missingOnInvoice',
       tag: KEY_TAGS.missingOnInvoice,
@@ -87,7 +94,7 @@ function reportMissingOnInvoice(ctx: Context, subs: readonly Candidate[], lookup
       detail: Details.missingOnInvoice(c.sub.sku),
       expected: seatDays / ctx.periodDays,
       actual: 0,
-      amountAtStake: (-seatDays * expectedCost(c.sub, lookups)) / ctx.periodDays,
+      amountAtStake: stake,
       subscriptionId: c.sub.id,
       ...(c.sub.providerAccountId ? { providerAccountId: c.sub.providerAccountId } : {}),
       sku: c.sub.sku,
@@ -110,10 +117,10 @@ function reportCustomersWithoutLines(
   for (const [accountId, subs] of absent) {
     const account = accounts.get(accountId)!;
     if (!account.accountId) continue;
-    const billing = subs.filter((c) => quantityDays(c.steps, ctx.period) > 0);
+    const billing = subs.filter((c) => c.expected > 0);
     if (!billing.length) continue;
-    const seatDays = sumOf(billing.map((c) => quantityDays(c.steps, ctx.period)));
-    const cost = sumOf(billing.map((c) => quantityDays(c.steps, ctx.period) * expectedCost(c.sub, lookups)));
+    const seatDays = sumOf(billing.map((c) => c.expected));
+    const cost = sumOf(billing.map((c) => (c.expected * expectedCost(c.sub, lookups)) / fullPeriodDays(ctx, c.sub)));
     addFinding(ctx, {
       type: 'customerNoLines',
       tag: KEY_TAGS.customerNoLines,
@@ -121,7 +128,7 @@ function reportCustomersWithoutLines(
       detail: Details.customerNoLines(account.name ?? account.providerSpecificId, billing.length),
       expected: seatDays / ctx.periodDays,
       actual: 0,
-      amountAtStake: -cost / ctx.periodDays,
+      amountAtStake: -cost,
       providerAccountId: account.id,
       customerId: account.providerSpecificId,
     });
@@ -179,7 +186,7 @@ export function reconcileInvoice(input: ReconcileInput): ReconcileResult {
     contracts: new Map(input.billingContracts.map((c) => [c.id, c])),
   };
   const screened = screenLines(ctx, input.providerAccounts, input.catalog);
-  const candidates = candidatesOf(input, accounts);
+  const candidates = candidatesOf(input, accounts, ctx);
   const { matches, unmatchedLines, unmatchedSubs } = matchAll(screened, candidates, ctx);
   for (const m of matches) compareMatch(ctx, m, lookups);
   reportMissingInCrm(ctx, unmatchedLines);

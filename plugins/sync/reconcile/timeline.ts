@@ -87,6 +87,31 @@ export function quantityDays(steps: readonly Step[], range: DayRange): number {
   return total;
 }
 
+/** Whether a term of `years` starting on `startDate` (or one of its renewals) begins within `range`. */
+export function termStartsIn(startDate: string, years: number, range: DayRange): boolean {
+  const start = new Date(`${startDate.slice(0, 10)}T00:00:00Z`);
+  for (let n = 0; n < 50; n++) {
+    const termStart = new Date(start);
+    termStart.setUTCFullYear(start.getUTCFullYear() + n * years);
+    const day = dayOf(termStart.toISOString());
+    if (day > range.last) return false;
+    if (day >= range.first) return true;
+  }
+  return false;
+}
+
+/**
+ * The seat-days the distributor is expected to bill in `range`: all of them for a subscription billed
+ * each period (or whose paid-up term starts in it); for one paid up front earlier, only its changes of
+ * seats (the seats it had on the range's first day were paid for with the term).
+ */
+export function expectedSeatDays(sub: SubscriptionFacts, steps: readonly Step[], range: DayRange): number {
+  const all = quantityDays(steps, range);
+  const years = sub.billingCycle === 'annual' ? 1 : sub.billingCycle === 'triennial' ? 3 : 0;
+  if (!years || (sub.startDate && termStartsIn(sub.startDate, years, range))) return all;
+  return all - quantityOn(steps, range.first) * daysIn(range);
+}
+
 /** The billable quantity on `day`. */
 export function quantityOn(steps: readonly Step[], day: number): number {
   let quantity = 0;

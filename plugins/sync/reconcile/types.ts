@@ -2,7 +2,7 @@
  * What the pure reconciliation reads and what it finds. The facts are plain data the Reconcile job
  * reads from Dataverse (phase 2) or a benchmark generates; nothing here knows Dataverse or HTTP.
  */
-import type { DistributorInvoiceLine, SubscriptionStatusName } from '../../providers/types';
+import type { BillingCycleName, DistributorInvoiceLine, SubscriptionStatusName } from '../../providers/types';
 
 /** The invoice being reconciled, with its lines. Dates are yyyy-mm-dd, inclusive. */
 export interface InvoiceFacts {
@@ -48,6 +48,12 @@ export interface SubscriptionFacts {
   currencyCode?: string;
   startDate?: string;
   endDate?: string;
+  /**
+   * How the distributor bills it. An annual or triennial subscription is paid up front: charged in full
+   * only in the period its term starts (or renews), and in other periods only for its changes of seats.
+   * Undefined counts as monthly.
+   */
+  billingCycle?: BillingCycleName;
 }
 
 export type LicenseChangeName = 'create' | 'increase' | 'decrease' | 'suspend' | 'reactivate' | 'priceChange';

@@ -239,6 +239,85 @@ const CASES: Case[] = [
     },
     expect: [],
   },
+  {
+    name: 'annual billing: a subscription paid up front in January is not expected on the June invoice',
+    change: (w) => {
+      subs(w)[1].billingCycle = 'annual';
+      setLines(
+        w,
+        lines(w).filter((l) => l.lineNumber !== 2),
+      );
+    },
+    expect: [],
+  },
+  {
+    name: 'annual billing: a customer whose only subscription was paid up front earlier is not a customer with no lines',
+    change: (w) => {
+      subs(w)[2].billingCycle = 'annual';
+      setLines(
+        w,
+        lines(w).filter((l) => l.customerId !== 'cust-b'),
+      );
+    },
+    expect: [],
+  },
+  {
+    name: 'annual billing: a term that starts in the period is charged for the whole term and reconciles',
+    change: (w) => {
+      Object.assign(subs(w)[1], { billingCycle: 'annual', startDate: '2025-06-10', unitCost: 96, unitPrice: 120 });
+      w.licenseChanges = [created('s-a1', 10), created('s-a2', 5, '2025-06-10'), created('s-b1', 4)];
+      setLines(w, [
+        lines(w)[0],
+        line({
+          lineNumber: 2,
+          providerSubscriptionId: 'sub-a2',
+          sku: BASIC,
+          quantity: 5,
+          unitCost: 96,
+          amount: 480,
+          periodStart: '2025-06-10',
+          periodEnd: '2026-06-09',
+        }),
+        lines(w)[2],
+      ]);
+    },
+    expect: [],
+  },
+  {
+    name: 'annual billing: seats added mid-term are charged pro rata; without that charge the addition is missing',
+    change: (w) => {
+      Object.assign(subs(w)[1], { billingCycle: 'annual', unitCost: 96, unitPrice: 120 });
+      w.licenseChanges = [...w.licenseChanges, changed('s-a2', '2025-06-16', 2, 7)];
+      setLines(
+        w,
+        lines(w).filter((l) => l.lineNumber !== 2),
+      );
+    },
+    // 2 seats for 15 days of a 96-a-year seat.
+    expect: [{ type: 'missingOnInvoice', subscriptionId: 's-a2', expected: 1, actual: 0, amountAtStake: -7.89 }],
+  },
+  {
+    name: 'annual billing: ... and with that charge it reconciles',
+    change: (w) => {
+      Object.assign(subs(w)[1], { billingCycle: 'annual', unitCost: 96, unitPrice: 120 });
+      w.licenseChanges = [...w.licenseChanges, changed('s-a2', '2025-06-16', 2, 7)];
+      setLines(w, [
+        ...lines(w).filter((l) => l.lineNumber !== 2),
+        line({
+          lineNumber: 4,
+          providerSubscriptionId: 'sub-a2',
+          sku: BASIC,
+          quantity: 2,
+          unitCost: 96,
+          chargeType: 'proration',
+          amount: 106.7,
+          periodStart: '2025-06-16',
+          periodEnd: '2026-01-09',
+        }),
+      ]);
+    },
+    expect: [],
+  },
 ];
 
 describe('reconcileInvoice', () => {
