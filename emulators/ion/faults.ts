@@ -24,6 +24,8 @@ export interface IonFaults {
   malformedSubscriptions?: number;
   /** Billing report rows served broken (no customer, a text quantity, ...): a count or a fraction. */
   malformedReportRows?: number;
+  /** Report data answers stop after this many rows (availableRowsCount still tells all), as if Ion capped them [I]. */
+  cutReportAt?: number;
   /** The token endpoint refuses every refresh token (with Ion's error body), even a live one. */
   rejectRefreshTokens?: boolean;
   /** The API refuses the account with 403 PERMISSION_DENIED. */

@@ -65,7 +65,9 @@ async function dataOf(state: IonSandboxState, params: Params, body: unknown, rep
   }
   const all = rowsOf(state, params.reportId, selected.period);
   state.counters.reportReads++;
-  return { ...selected, all, rows: limit > 0 ? all.slice(0, limit) : all };
+  const cut = state.faults.current().cutReportAt;
+  const rows = limit > 0 ? all.slice(0, limit) : all;
+  return { ...selected, all, rows: cut !== undefined ? rows.slice(0, cut) : rows };
 }
 
 export function registerReportRoutes(app: FastifyInstance, state: IonSandboxState): void {
