@@ -115,11 +115,14 @@ function invoiceOf(rows: readonly TypedRow[], titles: Titles, problems: InvoiceF
   return invoice;
 }
 
-function checkTotal(
+/**
+ * Whether an invoice's lines add up to its stated total (to the half cent, or within the tolerance);
+ * the problem when they do not. For files and for connectors' invoices alike (Dicker states a total).
+ */
+export function totalMismatch(
   invoice: DistributorInvoice,
-  line: number,
-  tolerance: TotalTolerance,
-  titles: Titles,
+  tolerance: TotalTolerance = {},
+  where: { line?: number; column?: string } = {},
 ): InvoiceFileProblem | undefined {
   if (invoice.statedTotal === undefined) return undefined;
   const sum = Math.round(invoice.lines.reduce((s, l) => s + l.amount, 0) * 10_000) / 10_000;
@@ -132,8 +135,8 @@ function checkTotal(
   if (difference <= allowed + 1e-9) return undefined;
   return {
     code: InvoiceErrorCodes.TotalMismatch,
-    line,
-    column: titles.invoiceTotal,
+    ...(where.line !== undefined ? { line: where.line } : {}),
+    ...(where.column ? { column: where.column } : {}),
     message: Problems.totalMismatch(invoice.number, sum, invoice.statedTotal),
   };
 }
@@ -154,7 +157,7 @@ export function parseInvoiceCsv(content: string | Buffer, options: ParseInvoiceO
     // A row that could not be read would make any sum wrong: totals are checked on clean files only.
     const total = problems.length
       ? undefined
-      : checkTotal(invoice, invoiceRows[0].line, options.tolerance ?? {}, titles);
+      : totalMismatch(invoice, options.tolerance, { line: invoiceRows[0].line, column: titles.invoiceTotal });
     if (total) problems.push(total);
     invoices.push(invoice);
   }

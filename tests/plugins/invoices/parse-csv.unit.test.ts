@@ -11,6 +11,7 @@ import {
   parseInvoiceCsv,
   readMapping,
   refusal,
+  totalMismatch,
   type InvoiceFileProblem,
 } from '../../../plugins/invoices';
 
@@ -284,6 +285,21 @@ describe('the stated total and the tolerance', () => {
     const csv = tolerance === 'cent' ? off.replace(/375\.40/g, '375.004') : off;
     const result = parseInvoiceCsv(csv, tolerance && tolerance !== 'cent' ? { tolerance } : {});
     expect(result.ok).toBe(accepted);
+  });
+});
+
+describe('totalMismatch, for invoices a connector read (Dicker states a total)', () => {
+  it('is nothing when the lines add up, the problem without a line or column when they do not', () => {
+    const parsed = parseInvoiceCsv(GOOD);
+    if (!parsed.ok) throw new Error('refused');
+    const [invoice] = parsed.invoices;
+    expect(totalMismatch(invoice)).toBeUndefined();
+    expect(totalMismatch({ ...invoice, statedTotal: undefined })).toBeUndefined();
+    expect(totalMismatch({ ...invoice, statedTotal: 400 })).toEqual({
+      code: InvoiceErrorCodes.TotalMismatch,
+      message: expect.stringContaining('add up to 375.00, but it states a total of 400.00'),
+    });
+    expect(totalMismatch({ ...invoice, statedTotal: 400 }, { amount: 25 })).toBeUndefined();
   });
 });
 
