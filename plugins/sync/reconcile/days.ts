@@ -4,9 +4,23 @@
  */
 const DAY_IN_MS = 86_400_000;
 
+/**
+ * An invoice repeats a few dates tens of thousands of times: their day numbers are remembered (a
+ * bounded cache, so a long-running service does not grow it without end).
+ */
+const known = new Map<string, number>();
+const KNOWN_MAX = 10_000;
+
 /** Day number (days since 1970-01-01) of a yyyy-mm-dd date or an ISO date-time (its date part). */
 export function dayOf(isoDate: string): number {
-  return Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_IN_MS);
+  const date = isoDate.slice(0, 10);
+  let day = known.get(date);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_IN_MS);
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(date, day);
+  }
+  return day;
 }
 
 /** An inclusive range of day numbers. */
