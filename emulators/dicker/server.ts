@@ -25,6 +25,7 @@ import { DickerFaultInjector, type DickerFaults } from './faults';
 import { INVOICE_PATH, registerInvoiceRoutes } from './invoice-routes';
 import { ACCESS_KEY_PATH, FEED_PATH, registerRoutes } from './routes';
 import { DickerSandboxState, type DickerSandboxStats } from './state';
+import { DickerPropertyNames } from '../../plugins/providers/dicker/properties';
 
 export interface DickerSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -128,7 +129,7 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
       userName: credentials.accountCode,
       password: credentials.accessToken,
       endpointUrl: url,
-      properties: { 'Currency Code': currencyCode },
+      properties: { [DickerPropertyNames.currencyCode]: currencyCode },
     }),
     ...controls,
     revokeAccessKeys: () => state.auth.revokeAll(),

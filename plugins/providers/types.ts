@@ -188,6 +188,8 @@ export interface InvoiceListOptions extends ListOptions {
 /** A distributor record that could not be understood: reported on the job and skipped. */
 export interface RecordProblem {
   code: 'RECORD_MALFORMED';
+  /** The record's own id (subscription or customer id) when it could be read despite the fault. */
+  id?: string;
   /** What the record is, as far as it could be read ("subscription 2293353"). */
   record: string;
   message: string;
