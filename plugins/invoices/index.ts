@@ -20,4 +20,4 @@ export {
   type ReimportDecision,
 } from './writes';
 export { invoiceRowId, invoiceLineRowId, varianceRowId } from './ids';
-export type { RowRef, RowWrite, Scalar } from './row-write';
+export type { LookupRef, RowWrite, Scalar } from './row-write';

@@ -13,11 +13,13 @@ import type {
   InvoiceSourceName,
 } from '../providers/types';
 import { invoiceLineRowId, invoiceRowId } from './ids';
-import type { RowRef, RowWrite, Scalar } from './row-write';
+import type { LookupRef, RowWrite, Scalar } from './row-write';
 import { RowNames } from './strings';
 
 const I = Tables.distributorInvoice;
 const L = Tables.invoiceLine;
+const [I_KEY] = I.keys.map((k) => k.logicalName);
+const [L_KEY] = L.keys.map((k) => k.logicalName);
 
 const SOURCE: Record<InvoiceSourceName, number> = {
   ionReport: Choices.invoiceSource.IonReport,
@@ -50,9 +52,9 @@ export interface InvoiceWrites {
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000 + 0;
 
 function lineWrite(invoiceId: string, line: DistributorInvoiceLine, ctx: InvoiceImportContext): RowWrite {
-  const refs: Record<string, RowRef> = { [L.col.invoice]: { table: I.logicalName, id: invoiceId } };
+  const lookups: Record<string, LookupRef> = { [L.col.invoice]: { table: I, id: invoiceId } };
   const accountId = ctx.providerAccountIds.get(line.customerId.toLowerCase());
-  if (accountId) refs[L.col.providerAccount] = { table: Tables.providerAccount.logicalName, id: accountId };
+  if (accountId) lookups[L.col.providerAccount] = { table: Tables.providerAccount, id: accountId };
   const values: Record<string, Scalar> = {
     [L.col.name]: RowNames.line(line.lineNumber, line.description, line.quantity).slice(0, 400),
     [L.col.providerCustomerId]: line.customerId.slice(0, 200),
@@ -69,22 +71,24 @@ function lineWrite(invoiceId: string, line: DistributorInvoiceLine, ctx: Invoice
     [L.col.currencyCode]: line.currencyCode ?? null,
   };
   return {
-    table: L.logicalName,
+    table: L,
     id: invoiceLineRowId(invoiceId, line.lineNumber),
-    key: { [L.col.invoice]: invoiceId, [L.col.lineNumber]: line.lineNumber },
+    keyName: L_KEY,
+    key: { [L.col.invoice]: { guid: invoiceId }, [L.col.lineNumber]: line.lineNumber },
     values,
-    refs,
+    lookups,
   };
 }
 
 export function invoiceWrites(invoice: DistributorInvoice, ctx: InvoiceImportContext): InvoiceWrites {
   const id = invoiceRowId(ctx.providerId, invoice.number);
   const total = invoice.statedTotal ?? invoice.lines.reduce((s, l) => s + l.amount, 0);
-  const key = { [I.col.provider]: ctx.providerId, [I.col.invoiceNumber]: invoice.number };
-  const refs = { [I.col.provider]: { table: Tables.provider.logicalName, id: ctx.providerId } };
+  const key = { [I.col.provider]: { guid: ctx.providerId }, [I.col.invoiceNumber]: invoice.number };
+  const lookups = { [I.col.provider]: { table: Tables.provider, id: ctx.providerId } };
   const header: RowWrite = {
-    table: I.logicalName,
+    table: I,
     id,
+    keyName: I_KEY,
     key,
     values: {
       [I.col.name]: RowNames.invoice(ctx.providerName, invoice.number, invoice.periodStart).slice(0, 400),
@@ -97,18 +101,19 @@ export function invoiceWrites(invoice: DistributorInvoice, ctx: InvoiceImportCon
       [I.col.lineCount]: invoice.lines.length,
       [I.col.fileHash]: ctx.fileHash,
     },
-    refs,
+    lookups,
     createOnly: { [I.col.importStatus]: Choices.invoiceImportStatus.Importing },
   };
   return {
     header,
     lines: invoice.lines.map((l) => lineWrite(id, l, ctx)),
     completion: {
-      table: I.logicalName,
+      table: I,
       id,
+      keyName: I_KEY,
       key,
       values: { [I.col.importStatus]: Choices.invoiceImportStatus.Imported },
-      refs,
+      lookups,
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { Choices, Tables } from '../../../solution/schema';
 import { invoiceLineRowId, varianceRowId } from '../../invoices/ids';
-import type { RowRef, RowWrite, Scalar } from '../../invoices/row-write';
+import type { LookupRef, RowWrite, Scalar } from '../../invoices/row-write';
 import { varianceName } from './strings';
 import type { InvoiceFacts, Variance, VarianceTypeName } from './types';
 
@@ -31,19 +31,15 @@ export function varianceTypeValue(type: VarianceTypeName): number {
 }
 
 export function varianceWrite(invoice: InvoiceFacts, v: Variance): RowWrite {
-  const refs: Record<string, RowRef> = {
-    [V.col.provider]: { table: Tables.provider.logicalName, id: invoice.providerId },
-    [V.col.invoice]: { table: Tables.distributorInvoice.logicalName, id: invoice.id },
+  const lookups: Record<string, LookupRef> = {
+    [V.col.provider]: { table: Tables.provider, id: invoice.providerId },
+    [V.col.invoice]: { table: Tables.distributorInvoice, id: invoice.id },
   };
   const firstLine = v.lineNumbers[0];
   if (firstLine !== undefined)
-    refs[V.col.invoiceLine] = {
-      table: Tables.invoiceLine.logicalName,
-      id: v.lineId ?? invoiceLineRowId(invoice.id, firstLine),
-    };
-  if (v.subscriptionId) refs[V.col.subscription] = { table: Tables.subscription.logicalName, id: v.subscriptionId };
-  if (v.providerAccountId)
-    refs[V.col.providerAccount] = { table: Tables.providerAccount.logicalName, id: v.providerAccountId };
+    lookups[V.col.invoiceLine] = { table: Tables.invoiceLine, id: v.lineId ?? invoiceLineRowId(invoice.id, firstLine) };
+  if (v.subscriptionId) lookups[V.col.subscription] = { table: Tables.subscription, id: v.subscriptionId };
+  if (v.providerAccountId) lookups[V.col.providerAccount] = { table: Tables.providerAccount, id: v.providerAccountId };
   const values: Record<string, Scalar> = {
     [V.col.name]: varianceName(Choices.varianceType.label(CHOICE[v.type]), v.sku ?? v.customerId).slice(0, 400),
     [V.col.varianceType]: CHOICE[v.type],
@@ -56,11 +52,12 @@ export function varianceWrite(invoice: InvoiceFacts, v: Variance): RowWrite {
     [V.col.providerCustomerId]: v.customerId?.slice(0, 200) ?? null,
   };
   return {
-    table: V.logicalName,
+    table: V,
     id: varianceRowId(v.key),
+    keyName: V.keys[0].logicalName,
     key: { [V.col.dedupeKey]: v.key },
     values,
-    refs,
+    lookups,
     createOnly: { [V.col.reviewStatus]: Choices.varianceReviewStatus.Open },
   };
 }

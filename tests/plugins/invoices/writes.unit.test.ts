@@ -32,9 +32,10 @@ describe('invoiceWrites', () => {
 
   it('writes the header by (provider, number), Importing only when it is created', () => {
     expect(w.header).toMatchObject({
-      table: I.logicalName,
+      table: I,
       id,
-      key: { [I.col.provider]: PROVIDER, [I.col.invoiceNumber]: 'INV-7' },
+      keyName: 'w365_distributorinvoice_number',
+      key: { [I.col.provider]: { guid: PROVIDER }, [I.col.invoiceNumber]: 'INV-7' },
       values: {
         [I.col.name]: 'Dicker Data INV-7 (2025-06)',
         [I.col.total]: 312.3457,
@@ -49,9 +50,9 @@ describe('invoiceWrites', () => {
   });
 
   it('writes lines by (invoice, line number), linked to the provider account when there is one', () => {
-    expect(w.lines.map((l) => [l.id, l.key, l.refs[L.col.providerAccount]?.id])).toEqual([
-      [invoiceLineRowId(id, 1), { [L.col.invoice]: id, [L.col.lineNumber]: 1 }, 'pa-1'],
-      [invoiceLineRowId(id, 2), { [L.col.invoice]: id, [L.col.lineNumber]: 2 }, undefined],
+    expect(w.lines.map((l) => [l.id, l.key, l.lookups[L.col.providerAccount]?.id])).toEqual([
+      [invoiceLineRowId(id, 1), { [L.col.invoice]: { guid: id }, [L.col.lineNumber]: 1 }, 'pa-1'],
+      [invoiceLineRowId(id, 2), { [L.col.invoice]: { guid: id }, [L.col.lineNumber]: 2 }, undefined],
     ]);
     expect(w.lines[1].values).toMatchObject({
       [L.col.providerCustomerId]: '999999',

@@ -20,19 +20,20 @@ describe('varianceWrite', () => {
   const write = varianceWrite(w.invoice, quantity);
 
   it('is an upsert by dedupe key with an id derived from it', () => {
-    expect(write.table).toBe(V.logicalName);
+    expect(write.table).toBe(V);
+    expect(write.keyName).toBe('w365_variance_dedupekey');
     expect(write.key).toEqual({ [V.col.dedupeKey]: quantity.key });
     expect(write.id).toBe(varianceRowId(quantity.key));
   });
 
   it('refers to the provider, invoice, line and subscription by id, never by a Web API path', () => {
-    expect(write.refs).toEqual({
-      [V.col.provider]: { table: Tables.provider.logicalName, id: w.invoice.providerId },
-      [V.col.invoice]: { table: Tables.distributorInvoice.logicalName, id: w.invoice.id },
-      [V.col.invoiceLine]: { table: Tables.invoiceLine.logicalName, id: invoiceLineRowId(w.invoice.id, 1) },
-      [V.col.subscription]: { table: Tables.subscription.logicalName, id: 's-a1' },
+    expect(write.lookups).toEqual({
+      [V.col.provider]: { table: Tables.provider, id: w.invoice.providerId },
+      [V.col.invoice]: { table: Tables.distributorInvoice, id: w.invoice.id },
+      [V.col.invoiceLine]: { table: Tables.invoiceLine, id: invoiceLineRowId(w.invoice.id, 1) },
+      [V.col.subscription]: { table: Tables.subscription, id: 's-a1' },
     });
-    expect(JSON.stringify(write)).not.toMatch(/@odata|\/w365_/);
+    expect(JSON.stringify({ ...write, table: undefined, lookups: undefined })).not.toMatch(/@odata|\/w365_/);
   });
 
   it('writes the figures, and the review status only when the row is created', () => {
