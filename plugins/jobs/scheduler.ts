@@ -8,7 +8,7 @@ import type { DataverseApi } from '../dataverse/api';
 import { eq } from '../dataverse/odata';
 import { errorMessage } from '../../common/errors';
 import type { Logger } from '../shared/logger';
-import type { JobQueue } from './queue';
+import type { JobSink } from './queue';
 import type { JobStore } from './store';
 
 export interface NightlyRun {
@@ -22,7 +22,7 @@ export interface NightlySchedulerOptions {
   timeZone: string;
   dv: DataverseApi;
   store: JobStore;
-  queue: JobQueue;
+  queue: JobSink;
   logger: Logger;
 }
 
