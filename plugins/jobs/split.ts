@@ -10,6 +10,7 @@
  * - in one process (`runSplitInline`): plan, the items a few at a time, the final step. That is what a
  *   test or a benchmark that calls the operation directly gets, and what one worker does in effect.
  */
+import { setMaxListeners } from 'node:events';
 import type { WorkItemRef } from './work-item';
 import type { JobContext, OperationResult } from './types';
 
@@ -89,6 +90,8 @@ export async function runSplitInline(
   if (planned.kind === 'result') return planned.result;
   const stop = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  // Every request of every item in flight listens to it: many more than the default warning's 10.
+  setMaxListeners(1000, signal);
   let agg = planned.agg;
   let clean = true;
   let next = 0;
