@@ -42,6 +42,8 @@ export interface ServiceConfig {
   jobConcurrency: number;
   /** Ion refresh-token journal (must persist and be shared by every instance). */
   tokenJournalDir?: string;
+  /** The largest distributor answer read, in bytes (W365_MAX_PROVIDER_RESPONSE_MB). */
+  maxProviderResponseBytes: number;
 }
 
 export interface ConfigVariable {
@@ -141,12 +143,35 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: 'the OS temp folder',
   },
   {
+    name: 'W365_MAX_PROVIDER_RESPONSE_MB',
+    description:
+      'The largest answer read from a distributor, in MB; a larger one fails that job with PROVIDER_RESPONSE_TOO_LARGE and is never parsed.',
+    required: 'no',
+    default: '8',
+  },
+  {
     name: 'W365_DATA_DIR',
     description: 'Folder for the embedded default (database, certificates).',
     required: 'no',
     default: '.data',
   },
 ];
+
+/** W365_MAX_PROVIDER_RESPONSE_MB: the default, and the most it may be (answers are held in memory to be parsed). */
+const DEFAULT_MAX_PROVIDER_RESPONSE_MB = 8;
+const MAX_PROVIDER_RESPONSE_MB_LIMIT = 512;
+
+function megabytesAsBytes(env: NodeJS.ProcessEnv, name: string, fallbackInMb: number, problems: string[]): number {
+  const v = env[name];
+  const mb = v === undefined || v.trim() === '' ? fallbackInMb : Number(v);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > MAX_PROVIDER_RESPONSE_MB_LIMIT) {
+    problems.push(
+      `${name} must be a number of megabytes above 0 and at most ${MAX_PROVIDER_RESPONSE_MB_LIMIT} (got "${v}").`,
+    );
+    return fallbackInMb * 1024 * 1024;
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -262,6 +287,12 @@ export function loadConfig(
     dataDir: env.W365_DATA_DIR ?? '.data',
     ...(env.W365_TOKEN_JOURNAL_DIR ? { tokenJournalDir: env.W365_TOKEN_JOURNAL_DIR } : {}),
     jobConcurrency,
+    maxProviderResponseBytes: megabytesAsBytes(
+      env,
+      'W365_MAX_PROVIDER_RESPONSE_MB',
+      DEFAULT_MAX_PROVIDER_RESPONSE_MB,
+      problems,
+    ),
   };
   if (problems.length) {
     throw new W365Error(

@@ -88,12 +88,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const tokenStore = (
     options.tokenStore ?? ((client: DataverseClient) => createDataverseTokenStore(client, { logger }))
   )(dv);
+  // One distributor HTTP client for the life of the service: its keep-alive sockets serve every job
+  // (a client per job left its sockets open until each distributor timed them out), and close() ends them.
+  const distributorHttp = new AxiosHttpClient({
+    urlPolicy,
+    defaultTimeoutInMs: 60_000,
+    maxResponseBytes: config.maxProviderResponseBytes,
+  });
   const syncDeps: SyncDeps = {
     dv,
     connectors: options.connectors,
     redactor,
     connectorDeps: (log: Logger): ConnectorDeps => ({
-      http: new AxiosHttpClient({ urlPolicy, defaultTimeoutInMs: 60_000 }),
+      http: distributorHttp,
       logger: log,
       redactor,
       ...(tokenStore ? { tokenStore } : {}),
@@ -206,6 +213,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       runner.abortAll();
       await queue.close();
       await app.close();
+      distributorHttp.close();
     },
   };
 }
