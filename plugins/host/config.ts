@@ -140,7 +140,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     description:
       'Folder where StreamOne Ion refresh-token renewals are journaled before they reach Dataverse; must survive restarts and be shared by every instance.',
     required: 'no',
-    default: 'the OS temp folder',
+    default: '~/.w365/ion-token-journal (created 0700; a folder of another user is refused)',
   },
   {
     name: 'W365_MAX_PROVIDER_RESPONSE_MB',
