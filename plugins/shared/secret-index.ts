@@ -7,7 +7,8 @@
  * Hand-written because no package does this: redaction libraries (pino's redact, fast-redact) mask
  * fields by path, not values inside free text. The runs are found with an index of every RUN_LENGTH-
  * character slice of every form (counted, so a secret can be removed again), which makes a scan one
- * lookup per character of the text however many secrets there are.
+ * lookup per character of the text however many secrets there are. The scan rolls a hash over the
+ * text and looks a slice up only when its hash is known, so a log line costs no string allocations.
  */
 
 /** The shortest run of a secret's characters that is redacted wherever it appears. */
@@ -33,6 +34,22 @@ export function formsOf(secret: string): string[] {
   ];
 }
 
+const HASH_BASE = 0x01000193;
+/** HASH_BASE^(RUN_LENGTH - 1), modulo 2^32: what the character leaving the window weighs. */
+const HASH_LEAVING = Array.from({ length: RUN_LENGTH - 1 }).reduce<number>((p) => Math.imul(p, HASH_BASE), 1);
+
+/** The hash of text[start, start + RUN_LENGTH) (32-bit, as rollHash keeps it). */
+function hashAt(text: string, start: number): number {
+  let h = 0;
+  for (let k = 0; k < RUN_LENGTH; k++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(start + k)) | 0;
+  return h;
+}
+
+/** The hash of the window one character on: `leaving` drops out at the front, `entering` joins at the end. */
+function rollHash(h: number, leaving: number, entering: number): number {
+  return (Math.imul((h - Math.imul(leaving, HASH_LEAVING)) | 0, HASH_BASE) + entering) | 0;
+}
+
 /** A covered stretch of a text: [start, end). */
 interface Range {
   start: number;
@@ -42,6 +59,8 @@ interface Range {
 export class SecretIndex {
   /** Every RUN_LENGTH-character slice of every form of every secret, with how many secrets have it. */
   private readonly slices = new Map<string, number>();
+  /** The hashes of those slices (a slice is looked up only when its hash is here), counted the same way. */
+  private readonly hashes = new Map<number, number>();
   /** Forms shorter than RUN_LENGTH (secrets of 6 or 7 characters): matched whole. */
   private readonly shortForms = new Map<string, number>();
 
@@ -66,7 +85,10 @@ export class SecretIndex {
       }
       const seen = new Set<string>();
       for (let i = 0; i + RUN_LENGTH <= form.length; i++) seen.add(form.slice(i, i + RUN_LENGTH));
-      for (const slice of seen) bump(this.slices, slice, delta);
+      for (const slice of seen) {
+        bump(this.slices, slice, delta);
+        bump(this.hashes, hashAt(slice, 0), delta);
+      }
     }
   }
 
@@ -75,8 +97,10 @@ export class SecretIndex {
     if (this.size === 0 || text.length < 6) return text;
     const ranges: Range[] = [];
     if (this.slices.size > 0 && text.length >= RUN_LENGTH) {
+      let h = hashAt(text, 0);
       for (let i = 0; i + RUN_LENGTH <= text.length; i++) {
-        if (!this.slices.has(text.slice(i, i + RUN_LENGTH))) continue;
+        if (i > 0) h = rollHash(h, text.charCodeAt(i - 1), text.charCodeAt(i + RUN_LENGTH - 1));
+        if (!this.hashes.has(h) || !this.slices.has(text.slice(i, i + RUN_LENGTH))) continue;
         const last = ranges[ranges.length - 1];
         if (last && i <= last.end) last.end = i + RUN_LENGTH;
         else ranges.push({ start: i, end: i + RUN_LENGTH });
@@ -90,7 +114,7 @@ export class SecretIndex {
   }
 }
 
-function bump(map: Map<string, number>, key: string, delta: number): void {
+function bump<K>(map: Map<K, number>, key: K, delta: number): void {
   const count = (map.get(key) ?? 0) + delta;
   if (count > 0) map.set(key, count);
   else map.delete(key);
