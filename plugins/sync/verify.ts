@@ -7,6 +7,7 @@
  * the column's length).
  */
 import { Choices, Tables } from '../../solution/schema';
+import { updateRow } from '../dataverse/intents';
 import type { OperationHandler } from '../jobs/types';
 import { VerifyOutcomes } from '../providers/types';
 import type { Redactor } from '../shared/redact';
@@ -35,13 +36,19 @@ export function verifyConnectivityOperation(deps: SyncDeps): OperationHandler {
     const P = Tables.provider;
     const message = readableMessage(result.message, deps.redactor, columnLength(P.col.connectivityMessage));
     const verified = result.outcome === VerifyOutcomes.Verified;
-    await deps.dv.update(P.entitySetName, config.providerId, {
-      [P.col.connectivityStatus]: verified ? Choices.connectivityStatus.Verified : Choices.connectivityStatus.Failed,
-      [P.col.connectivityCode]: result.outcome,
-      [P.col.connectivityMessage]: message,
-      [P.col.connectivityCheckedOn]: new Date().toISOString(),
-    });
-    ctx.counts.updated++;
+    await deps.dv.write(
+      updateRow(P, config.providerId, {
+        values: {
+          [P.col.connectivityStatus]: verified
+            ? Choices.connectivityStatus.Verified
+            : Choices.connectivityStatus.Failed,
+          [P.col.connectivityCode]: result.outcome,
+          [P.col.connectivityMessage]: message,
+          [P.col.connectivityCheckedOn]: new Date().toISOString(),
+        },
+      }),
+    );
+    ctx.tally.add('updated');
     if (!verified) {
       ctx.item({
         severity: 'Error',

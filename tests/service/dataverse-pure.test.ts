@@ -1,6 +1,7 @@
 import { Tables } from '../../solution/schema';
 import { buildBatchBody, parseBatchResponse } from '../../plugins/dataverse/batch';
-import { diff, selectFor, toBody } from '../../plugins/dataverse/diff';
+import { diff, selectFor } from '../../plugins/dataverse/diff';
+import { createRow, toOperation, updateRow } from '../../plugins/dataverse/intents';
 import { eq, inList, keySegment, queryString, recordPath, stringLiteral } from '../../plugins/dataverse/odata';
 
 describe('OData literals', () => {
@@ -62,17 +63,24 @@ describe('compare before write', () => {
       values: { [S.col.quantity]: 12, [S.col.name]: 'Microsoft 365 E3' },
       lookups: { [S.col.provider]: other },
     };
-    expect(diff(S, current, d)).toEqual({
-      [S.col.quantity]: 12,
-      'w365_ProviderId@odata.bind': `/w365_providers(${other.id})`,
+    const changes = diff(S, current, d);
+    expect(changes).toEqual({ values: { [S.col.quantity]: 12 }, lookups: { [S.col.provider]: other } });
+    expect(toOperation(updateRow(S, 'aaaaaaaa-0000-0000-0000-0000000000ff', changes!, { etag: 'W/"7"' }))).toEqual({
+      method: 'PATCH',
+      path: 'w365_subscriptions(aaaaaaaa-0000-0000-0000-0000000000ff)',
+      body: { [S.col.quantity]: 12, 'w365_ProviderId@odata.bind': `/w365_providers(${other.id})` },
+      headers: { 'If-Match': 'W/"7"' },
     });
     expect(selectFor(d)).toEqual([S.col.quantity, S.col.name, S.val.provider]);
   });
 
   it('builds a create body', () => {
-    expect(toBody(S, { values: { [S.col.quantity]: 1 }, lookups: { [S.col.provider]: provider } })).toEqual({
-      [S.col.quantity]: 1,
-      'w365_ProviderId@odata.bind': `/w365_providers(${provider.id})`,
+    expect(
+      toOperation(createRow(S, { values: { [S.col.quantity]: 1 }, lookups: { [S.col.provider]: provider } })),
+    ).toEqual({
+      method: 'POST',
+      path: 'w365_subscriptions',
+      body: { [S.col.quantity]: 1, 'w365_ProviderId@odata.bind': `/w365_providers(${provider.id})` },
     });
   });
 });

@@ -78,3 +78,39 @@ describe('retry policy', () => {
     await expect(p).rejects.toThrow('stop');
   });
 });
+
+describe('throttling is waited out within a budget (issue 13, fault 6)', () => {
+  const throttled: AttemptOutcome = { kind: 'response', status: 429, retryAfter: '1' };
+
+  it('keeps waiting as asked past maxTries while the throttle budget lasts, then succeeds', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const result = await withRetry(
+      async () => (++calls <= 12 ? { status: 429 } : { status: 204 }),
+      { result: (r) => ({ kind: 'response', status: r.status, retryAfter: '1' }), error: () => undefined },
+      { maxTries: 5, throttleBudgetInMs: 60_000, sleep: async (ms) => void waits.push(ms) },
+    );
+    expect(result.status).toBe(204);
+    expect(calls).toBe(13);
+    expect(waits).toEqual(Array(12).fill(1000));
+  });
+
+  it('gives up once the budget is spent (and then counts attempts as before)', async () => {
+    let calls = 0;
+    const result = await withRetry(
+      async () => (++calls, { status: 429 }),
+      { result: (r) => ({ kind: 'response', status: r.status, retryAfter: '1' }), error: () => undefined },
+      { maxTries: 3, throttleBudgetInMs: 4_000, sleep: async () => undefined },
+    );
+    expect(result.status).toBe(429);
+    // 4 throttled waits within the 4 s budget, then 2 counted retries (maxTries 3).
+    expect(calls).toBe(7);
+  });
+
+  it('a throttle budget never stretches failures that are not throttling', () => {
+    expect(decideRetry({ kind: 'response', status: 500 }, 5, { maxTries: 5, throttleBudgetInMs: 60_000 }).retry).toBe(
+      false,
+    );
+    expect(decideRetry(throttled, 5, { maxTries: 5, throttleBudgetInMs: 60_000 }).retry).toBe(true);
+  });
+});

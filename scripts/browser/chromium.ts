@@ -1,5 +1,5 @@
 /**
- * Headless Chromium for the PCF browser tests and the grid benchmark: Debian's /usr/bin/chromium
+ * Headless Chromium for the browser tests and the grid benchmark (a tool both use, so it lives with the tools): Debian's /usr/bin/chromium
  * through playwright-core (never a downloaded browser), a fresh profile per launch, and no traffic
  * of its own (no component updates, sync or QUIC), so that a test sees only the page's requests.
  */

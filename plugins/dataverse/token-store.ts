@@ -18,16 +18,16 @@
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Tables } from '../../../solution/schema';
-import type { DataverseClient, Row } from '../../dataverse/client';
-import { DataverseErrorCodes } from '../../dataverse/errors';
-import { recordPath } from '../../dataverse/odata';
-import { delay } from '../../shared/abort';
-import { W365Error, isW365Error } from '../../../common/errors';
-import type { Logger } from '../../shared/logger';
-import type { TokenStateAccess, TokenStore } from '../types';
-import { IonErrorCodes } from './errors';
-import { Failures } from './strings';
+import { Tables } from '../../solution/schema';
+import { W365Error, isW365Error } from '../../common/errors';
+import { TokenStoreErrorCodes, TokenStoreFailures } from '../providers/common/token-store';
+import type { TokenStateAccess, TokenStore } from '../providers/types';
+import { delay } from '../shared/abort';
+import type { Logger } from '../shared/logger';
+import type { Row } from './client';
+import type { DataverseApi } from './api';
+import { DataverseErrorCodes } from './errors';
+import { updateRow, type Desired } from './intents';
 
 const P = Tables.provider;
 const COLUMNS = [P.col.tokenState, P.col.tokenLeaseOwner, P.col.tokenLeaseUntil] as const;
@@ -71,7 +71,7 @@ function isConflict(err: unknown): boolean {
   return isW365Error(err) && err.code === DataverseErrorCodes.Concurrency;
 }
 
-export function createDataverseTokenStore(dv: DataverseClient, options: DataverseTokenStoreOptions = {}): TokenStore {
+export function createDataverseTokenStore(dv: DataverseApi, options: DataverseTokenStoreOptions = {}): TokenStore {
   return new DataverseTokenStore(dv, options);
 }
 
@@ -84,7 +84,7 @@ export class DataverseTokenStore implements TokenStore {
   private readonly ownerName: string;
 
   constructor(
-    private readonly dv: DataverseClient,
+    private readonly dv: DataverseApi,
     private readonly options: DataverseTokenStoreOptions = {},
   ) {
     this.leaseInMs = options.leaseDurationInMs ?? 120_000;
@@ -96,7 +96,7 @@ export class DataverseTokenStore implements TokenStore {
   }
 
   private async get(providerId: string, signal?: AbortSignal): Promise<RowView> {
-    const row = await this.dv.retrieve(P.entitySetName, providerId, COLUMNS, signal);
+    const row = await this.dv.retrieve(P, providerId, COLUMNS, signal);
     if (!row)
       throw new W365Error(
         'PROVIDER_NOT_FOUND',
@@ -106,14 +106,12 @@ export class DataverseTokenStore implements TokenStore {
   }
 
   /** PATCH If-Match `etag`; returns the new row (return=representation), so the next write needs no read. */
-  private async patch(providerId: string, etag: string, body: Row, signal?: AbortSignal): Promise<RowView> {
-    const path = `${recordPath(P.entitySetName, providerId)}?$select=${COLUMNS.join(',')}`;
-    const res = await this.dv.send('PATCH', path, {
-      body,
+  private async patch(providerId: string, etag: string, values: Row, signal?: AbortSignal): Promise<RowView> {
+    const written = await this.dv.write(updateRow(P, providerId, { values: values as Desired['values'] }, { etag }), {
       signal,
-      headers: { 'If-Match': etag, Prefer: 'return=representation' },
+      returnColumns: COLUMNS,
     });
-    return view(JSON.parse(res.text) as Row);
+    return view(written.row ?? {});
   }
 
   private leaseEnd(): string {
@@ -158,10 +156,12 @@ export class DataverseTokenStore implements TokenStore {
             return;
           }
           if (current.state !== base)
-            throw new W365Error(IonErrorCodes.TokenStateConflict, Failures.stateConflict, { retryable: true });
+            throw new W365Error(TokenStoreErrorCodes.StateConflict, TokenStoreFailures.stateConflict, {
+              retryable: true,
+            });
           // Only other columns of the row changed: try again on the new etag.
         }
-        throw new W365Error(IonErrorCodes.TokenStateConflict, Failures.stateConflict, { retryable: true });
+        throw new W365Error(TokenStoreErrorCodes.StateConflict, TokenStoreFailures.stateConflict, { retryable: true });
       },
     };
     try {
@@ -201,7 +201,7 @@ export class DataverseTokenStore implements TokenStore {
       }
       const waitedInMs = nowInMs - startedInMs;
       if (waitedInMs >= this.maxWaitInMs)
-        throw new W365Error(IonErrorCodes.TokenLeaseBusy, Failures.leaseBusy(waitedInMs), {
+        throw new W365Error(TokenStoreErrorCodes.LeaseBusy, TokenStoreFailures.leaseBusy(waitedInMs), {
           retryable: true,
           details: { holder: row.owner },
         });

@@ -3,7 +3,7 @@
  * same id, so a create retried after a crash collides with itself instead of making a duplicate; it also
  * lets a change set bind a log entry to the subscription it creates in the same change set.
  */
-import { nameBasedGuid } from '../../../common/ids';
+import { nameBasedGuid } from '../../common/ids';
 
 export function stableId(...parts: string[]): string {
   return nameBasedGuid(`w365:${parts.join('|')}`);

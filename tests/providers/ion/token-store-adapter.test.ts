@@ -4,7 +4,7 @@
  * columns of the row changing but never overwrite someone else's state.
  */
 import { Tables } from '../../../solution/schema';
-import { createDataverseTokenStore } from '../../../plugins/providers/ion';
+import { createDataverseTokenStore } from '../../../plugins/dataverse/token-store';
 import { caught, createProvider, FakeClock, startEnv, storedState, type Env } from './helpers';
 
 const P = Tables.provider;
