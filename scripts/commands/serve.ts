@@ -104,9 +104,8 @@ async function embeddedAppShell(
   embedded: Embedded,
   redactor: Redactor,
 ): Promise<{ register: (app: FastifyInstance) => Promise<void> }> {
-  const { appShellTokenProvider, registerAppShell } = load<typeof import('../../emulators/app-shell')>(
-    '../../emulators/app-shell',
-  );
+  const { appShellTokenProvider, registerAppShell } =
+    load<typeof import('../../emulators/app-shell')>('../../emulators/app-shell');
   const { findRepoRoot } = load<typeof import('../../solution/packer/repo-root')>('../../solution/packer/repo-root');
   const { buildPcfControls } = load<typeof import('../../pcf-controls/build')>('../../pcf-controls/build');
   const repoRoot = findRepoRoot(__dirname);
