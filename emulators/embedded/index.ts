@@ -51,7 +51,9 @@ import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  // Created private (it will hold the database with plaintext secrets and the state file); a folder
+  // that already exists is the user's choice and keeps its mode (the files inside are 0600 anyway).
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const emulator = await startDataverseEmulator({
     dbFile: dataDir ? path.join(dataDir, 'dataverse.db') : ':memory:',
     ...(dataDir ? { stateDir: path.join(dataDir, 'emulator') } : {}),

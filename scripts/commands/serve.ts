@@ -43,7 +43,7 @@ export function register(program: Command): void {
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
       else {
-        const { startEmbedded } = await import('../../emulators/embedded');
+        const { startEmbedded } = load<typeof import('../../emulators/embedded')>('../../emulators/embedded');
         embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger });
         target = embedded.dataverse;
       }
@@ -104,11 +104,10 @@ async function embeddedAppShell(
   embedded: Embedded,
   redactor: Redactor,
 ): Promise<{ register: (app: FastifyInstance) => Promise<void> }> {
-  const [{ appShellTokenProvider, registerAppShell }, { findRepoRoot }, { buildPcfControls }] = await Promise.all([
-    import('../../emulators/app-shell'),
-    import('../../solution/packer/repo-root'),
-    import('../../pcf-controls/build'),
-  ]);
+  const { appShellTokenProvider, registerAppShell } =
+    load<typeof import('../../emulators/app-shell')>('../../emulators/app-shell');
+  const { findRepoRoot } = load<typeof import('../../solution/packer/repo-root')>('../../solution/packer/repo-root');
+  const { buildPcfControls } = load<typeof import('../../pcf-controls/build')>('../../pcf-controls/build');
   const repoRoot = findRepoRoot(__dirname);
   await buildPcfControls({ repoRoot, log: (l) => process.stdout.write(`${l}\n`) });
   const options: AppShellOptions = {
@@ -118,4 +117,14 @@ async function embeddedAppShell(
     ca: embedded.emulator.caPem,
   };
   return { register: async (app) => registerAppShell(app, options) };
+}
+
+/**
+ * A module loaded only when this code runs (the stand-ins, for the embedded default). `require`, not
+ * `import()`: under tsx's CommonJS hook a dynamic import is resolved as ESM, which cannot import a
+ * folder (`emulators/embedded`) or an extensionless path.
+ */
+function load<T>(specifier: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(specifier) as T;
 }
