@@ -52,8 +52,10 @@ export async function dispatchItems(
   let next = 0;
   const sender = async () => {
     while (next < envelopes.length) {
+      // Take the envelope before awaiting: another sender may move `next` on meanwhile.
+      const envelope = envelopes[next++];
       await ctx.checkpoint();
-      await dispatch.send(envelopes[next++]);
+      await dispatch.send(envelope);
     }
   };
   await Promise.all(Array.from({ length: Math.min(dispatch.concurrency ?? 8, envelopes.length) }, sender));
