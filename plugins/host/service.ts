@@ -9,8 +9,9 @@ import type { TokenProvider } from '../dataverse/auth';
 import { DataverseClient } from '../dataverse/client';
 import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
 import { createDataverseTokenStore } from '../dataverse/token-store';
+import { ItemRunner } from '../jobs/item-runner';
 import { JobPoller } from '../jobs/poller';
-import { InProcessJobQueue, type JobQueue } from '../jobs/queue';
+import type { JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
 import { NightlyScheduler } from '../jobs/scheduler';
@@ -23,9 +24,12 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
 import { buildOperations } from '../sync/operations';
+import { buildSplits } from '../sync/splits';
 import type { ServiceConfig } from './config';
+import { IN_PROCESS_QUEUE, type ServiceRole } from './queue-config';
 import { buildServer } from './server';
 import { jobWaiter } from './wait-for-job';
+import { consumeWork, createWorkQueue, runScheduler, schedules, takesWork } from './work';
 
 export interface DataverseTarget {
   environmentUrl: string;
@@ -52,6 +56,8 @@ export interface ServiceOptions {
   /** Default: the Dataverse-backed store (provider's secured w365_tokenstate under a lease). */
   tokenStore?: (dv: DataverseClient) => TokenStore;
   queue?: JobQueue;
+  /** Overrides the configured role (`w365 serve --role`). */
+  role?: ServiceRole;
 }
 
 export interface RunningService {
@@ -107,17 +113,25 @@ function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHt
     connectors: options.connectors,
     redactor,
     connectorDeps: (log) => ({ http, logger: log, redactor, tokenStore }),
+    items: { customersPerItem: (options.config.queue ?? IN_PROCESS_QUEUE).customersPerItem },
   };
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
+  // A configuration built by hand (tests) may have no queue section: the embedded default's then.
+  const queueConfig = config.queue ?? IN_PROCESS_QUEUE;
+  const role = options.role ?? queueConfig.role;
   const { dv, requests, throttle } = connectDataverse(options);
   const store = new DataverseJobStore(dv);
-  const queue = options.queue ?? new InProcessJobQueue();
+  const work = createWorkQueue(queueConfig, logger, options.queue);
+  const queue = work.queue;
   const events = new EventEmitter().setMaxListeners(100);
+  const onFinished = (job: JobRecord, status: string) => events.emit('finished', job.id, status);
   const distributorHttp = distributorHttpFor(config);
   const syncDeps = syncDepsFor(options, dv, distributorHttp);
+  // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
+  const splits = queueConfig.workItems ? buildSplits(syncDeps) : undefined;
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
   // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
   const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
@@ -129,10 +143,26 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     workerId: config.workerId,
     heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
     context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
-    onFinished: (job, status) => events.emit('finished', job.id, status),
+    onFinished,
+    ...(splits ? { splits, items: { environment: 'default', send: (e) => queue.enqueueItem(e) } } : {}),
   });
-  await recoverInterruptedJobs(store, { ownWorkerId: config.workerId, staleAfterInMs, logger });
-  const running = consumeJobs(queue, runner, logger, config.jobConcurrency);
+  const items = new ItemRunner({
+    store,
+    splits: splits ?? {},
+    logger,
+    redactor: options.redactor,
+    workerId: config.workerId,
+    onFinished,
+  });
+  work.onPoison((p) => items.poisoned(p));
+  let running = new Set<string>();
+  if (takesWork(role)) {
+    // A shared queue hands a dead instance's items to others: its jobs are not "interrupted" for being
+    // its own, only once they fall silent.
+    const ownWorkerId = work.storage ? undefined : config.workerId;
+    await recoverInterruptedJobs(store, { ownWorkerId, staleAfterInMs, logger });
+    running = consumeWork(queue, runner, items, logger, config.jobConcurrency);
+  }
   const poller = new JobPoller({
     store,
     queue,
@@ -142,7 +172,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     staleAfterInMs,
     isRunningHere: (id) => running.has(id),
   });
-  poller.start();
   const scheduler = new NightlyScheduler({
     cron: config.schedule,
     timeZone: config.timeZone,
@@ -151,12 +180,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     queue,
     logger,
   });
-  if (options.schedule !== false) scheduler.start();
+  const leading = schedules(role)
+    ? startScheduling(poller, scheduler, work, logger, options.schedule !== false)
+    : undefined;
   const app = await buildServer({ ...options, dv, queue, scheduler });
   const url = await listen(app, config);
   const close = async () => {
-    scheduler.stop();
-    poller.stop();
+    await leading?.stop();
     runner.abortAll();
     await queue.close();
     await app.close();
@@ -166,20 +196,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   return { url, app, dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob, close };
 }
 
-/** Runs queued jobs; returns the ids running in this process now. */
-function consumeJobs(queue: JobQueue, runner: JobRunner, logger: Logger, concurrency: number): Set<string> {
-  const running = new Set<string>();
-  queue.consume(async (jobId) => {
-    running.add(jobId);
-    try {
-      await runner.run(jobId);
-    } catch (err) {
-      logger.error({ err, jobId }, 'job could not be run');
-    } finally {
-      running.delete(jobId);
-    }
-  }, concurrency);
-  return running;
+/** The scheduler role: the poller, and the nightly cron (under the scheduler lease when shared). */
+function startScheduling(
+  poller: JobPoller,
+  scheduler: NightlyScheduler,
+  work: ReturnType<typeof createWorkQueue>,
+  logger: Logger,
+  cron: boolean,
+): { stop(): Promise<void> } {
+  poller.start();
+  const nightly = cron ? runScheduler(scheduler, work, logger) : undefined;
+  return {
+    stop: async () => {
+      poller.stop();
+      await nightly?.stop();
+    },
+  };
 }
 
 async function listen(app: FastifyInstance, config: ServiceConfig): Promise<string> {

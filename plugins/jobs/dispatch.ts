@@ -38,7 +38,10 @@ export async function dispatchItems(
   if (planned.kind === 'result') return { dispatched: false, result: planned.result };
   if (planned.items.length === 0) {
     // Nothing to hand out: the final step runs here, as the only "item".
-    return { dispatched: false, result: await split.finish(ctx, { agg: planned.agg, clean: true, total: 0, poisoned: 0 }) };
+    return {
+      dispatched: false,
+      result: await split.finish(ctx, { agg: planned.agg, clean: true, total: 0, poisoned: 0 }),
+    };
   }
   const plan = randomUUID().slice(0, 8);
   const traceparent = dispatch.traceparent?.();

@@ -30,12 +30,17 @@ export interface FinishSplitOptions {
 function outcomeOf(ctx: ItemJobContext, ledger: WorkLedger, result: OperationResult, redactor: Redactor): JobOutcome {
   const allPoisoned = ledger.total > 0 && ledger.poisoned === ledger.total;
   return {
-    status: result.status ?? (allPoisoned ? 'Failed' : deriveStatus(ctx.tally.snapshot(), ctx.warningCount, ctx.errorCount)),
+    status:
+      result.status ?? (allPoisoned ? 'Failed' : deriveStatus(ctx.tally.snapshot(), ctx.warningCount, ctx.errorCount)),
     summary: redactor.redactString(result.summary),
     counts: ctx.tally.snapshot(),
     warnings: ctx.warningCount + ctx.errorCount,
     errorCode: result.errorCode ?? (allPoisoned ? DistributedErrorCodes.ItemPoisoned : undefined),
-    result: { ...(result.result !== undefined ? { value: result.result } : {}), parts: ledger.total, poisonedParts: ledger.poisoned },
+    result: {
+      ...(result.result !== undefined ? { value: result.result } : {}),
+      parts: ledger.total,
+      poisonedParts: ledger.poisoned,
+    },
   };
 }
 

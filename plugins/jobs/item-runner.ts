@@ -151,20 +151,36 @@ export class ItemRunner {
     const etag = await this.o.store.writeWork(state.job, claimed);
     if (!etag) return;
     log.warn({ previous: ledger.finishing?.by }, 'taking over the final step of a job');
-    await this.finish({ state: { job: { ...state.job, etag }, ledger: claimed }, ledger: claimed, counted: true }, split, log);
+    await this.finish(
+      { state: { job: { ...state.job, etag }, ledger: claimed }, ledger: claimed, counted: true },
+      split,
+      log,
+    );
   }
 
   /** A failure no retry can mend: recorded on the ledger, and the job ends Failed with its code. */
   private async failJob(jobId: string, plan: string, err: Error, split: SplitOperation, log: Logger) {
-    const failure = { code: isW365Error(err) ? err.code : 'JOB_FAILED', message: this.o.redactor.redactString(errorMessage(err)) };
+    const failure = {
+      code: isW365Error(err) ? err.code : 'JOB_FAILED',
+      message: this.o.redactor.redactString(errorMessage(err)),
+    };
     for (;;) {
       const state = await this.o.store.readWork(jobId);
-      if (!state?.ledger || state.job.status !== 'Running' || state.ledger.plan !== plan || state.ledger.failure) return;
-      const next = { ...state.ledger, failure, finishing: { by: this.o.workerId, at: new Date(this.nowMs()).toISOString() } };
+      if (!state?.ledger || state.job.status !== 'Running' || state.ledger.plan !== plan || state.ledger.failure)
+        return;
+      const next = {
+        ...state.ledger,
+        failure,
+        finishing: { by: this.o.workerId, at: new Date(this.nowMs()).toISOString() },
+      };
       const etag = await this.o.store.writeWork(state.job, next);
       if (!etag) continue;
       log.error({ err: failure.message, code: failure.code }, 'work item failed for good: the job ends');
-      return this.finish({ state: { job: { ...state.job, etag }, ledger: next }, ledger: next, counted: true }, split, log);
+      return this.finish(
+        { state: { job: { ...state.job, etag }, ledger: next }, ledger: next, counted: true },
+        split,
+        log,
+      );
     }
   }
 

@@ -108,7 +108,11 @@ export class InProcessJobQueue implements JobQueue {
     const key = dedupeKey(envelope);
     if (this.keys.has(key)) return;
     this.keys.add(key);
-    const entry: Waiting = { envelope: { enqueuedAt: new Date().toISOString(), ...envelope }, deliveries: 0, id: `m${++this.seq}` };
+    const entry: Waiting = {
+      envelope: { enqueuedAt: new Date().toISOString(), ...envelope },
+      deliveries: 0,
+      id: `m${++this.seq}`,
+    };
     if (options.visibilityDelayInMs) this.later(entry, options.visibilityDelayInMs);
     else this.waiting.push(entry);
     this.pump();

@@ -84,7 +84,10 @@ function childContext(parent: JobContext, signal: AbortSignal): JobContext {
 export async function runSplitInline(
   op: SplitOperation,
   ctx: JobContext,
-  options: { concurrency?: number; progress?: { from: number; to: number; message: (done: number, total: number) => string } } = {},
+  options: {
+    concurrency?: number;
+    progress?: { from: number; to: number; message: (done: number, total: number) => string };
+  } = {},
 ): Promise<OperationResult> {
   const planned = await op.plan(ctx);
   if (planned.kind === 'result') return planned.result;

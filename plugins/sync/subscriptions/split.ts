@@ -44,13 +44,24 @@ export interface SubscriptionSplitOptions {
 
 export const isEligible = (a: ScopeAccount) => Boolean(a.accountId && a.syncEnabled && !a.excluded);
 
-export async function loadBasics(deps: SyncDeps, ctx: JobContext): Promise<JobBasics | { problem: string; code: string }> {
+export async function loadBasics(
+  deps: SyncDeps,
+  ctx: JobContext,
+): Promise<JobBasics | { problem: string; code: string }> {
   const { config, currencyCode } = await loadProvider(deps.dv, ctx.job.providerId, deps.redactor);
-  const connector = deps.connectors.create(config.internalName, deps.connectorDeps(ctx.log, { providerId: config.providerId }));
+  const connector = deps.connectors.create(
+    config.internalName,
+    deps.connectorDeps(ctx.log, { providerId: config.providerId }),
+  );
   const problems = connector.validateConfig(config);
   if (problems.length) return { code: problems[0].code, problem: problems.map((p) => p.message).join(' ') };
   const { customerId, scope } = await contractScope(deps, ctx);
-  const ref = await readReferenceData(deps.dv, { providerId: config.providerId, customerId, currencyCode, signal: ctx.signal });
+  const ref = await readReferenceData(deps.dv, {
+    providerId: config.providerId,
+    customerId,
+    currencyCode,
+    signal: ctx.signal,
+  });
   return { config, connector, currencyCode, customerId, scope, ref };
 }
 
@@ -64,81 +75,113 @@ async function distributorCustomers(b: JobBasics, ctx: JobContext): Promise<stri
   return ids;
 }
 
+/** The plan: the provider's basics (kept for the job's items on this worker) and its customers in parts. */
+async function planItems(
+  deps: SyncDeps,
+  ctx: JobContext,
+  options: SubscriptionSplitOptions,
+  remember: (b: JobBasics) => void,
+): Promise<PlanResult> {
+  ctx.progress(5, 'Reading products, mappings, contracts and accounts in Dataverse');
+  const loaded = await loadBasics(deps, ctx);
+  if ('problem' in loaded)
+    return {
+      kind: 'result',
+      result: {
+        status: 'Failed',
+        errorCode: loaded.code,
+        summary: `Not synced: the provider's settings need fixing first: ${loaded.problem}`,
+      },
+    };
+  remember(loaded);
+  const { ref, config, customerId, scope, currencyCode } = loaded;
+  if (currencyCode && !ref.currencyId)
+    ctx.item({
+      severity: 'Warning',
+      code: 'SUBSCRIPTION_CURRENCY_NOT_FOUND',
+      message: `The provider's Currency Code ${currencyCode} is not a currency in Dynamics; new subscriptions get no currency until it is added.`,
+    });
+  const eligible = ref.accounts.filter(isEligible);
+  if (customerId && !eligible.length) return { kind: 'result', result: noMappedAccount(ctx, config, scope) };
+  ctx.progress(10, `Waiting for ${config.name} to list customers`);
+  // A whole-provider sync also lists the distributor's customers, so that subscriptions of customers
+  // with no provider account (or an unmapped one) are reported as a whole listing did.
+  const ids = customerId
+    ? eligible.map((a) => a.providerSpecificId)
+    : [...new Set([...ref.accounts.map((a) => a.providerSpecificId), ...(await distributorCustomers(loaded, ctx))])];
+  const size = Math.max(1, options.customersPerItem ?? 25);
+  const items: WorkItemRef[] = [];
+  for (let i = 0; i < ids.length; i += size)
+    items.push({ kind: CUSTOMER_ITEM_KIND, key: '', data: { customers: ids.slice(i, i + size) } });
+  return { kind: 'items', items };
+}
+
+/** One part: its customers' subscriptions listed, decided and written; what it adds to the job's totals. */
+async function runCustomers(
+  deps: SyncDeps,
+  ctx: JobContext,
+  b: JobBasics,
+  customers: readonly string[],
+  listConcurrency: number,
+): Promise<ItemResult> {
+  const wanted = new Set(customers);
+  const eligible = b.ref.accounts.filter((a) => isEligible(a) && wanted.has(a.providerSpecificId));
+  const existing = eligible.length
+    ? await readExistingSubscriptions(
+        deps.dv,
+        b.config.providerId,
+        eligible.map((a) => a.id),
+        ctx.signal,
+      )
+    : new Map();
+  const run = new SubscriptionRun(deps, ctx, { ...b, eligible, existing });
+  let next = 0;
+  const lister = async () => {
+    while (next < customers.length) {
+      const customerId = customers[next++];
+      for await (const parsed of b.connector.listSubscriptions(b.config, { signal: ctx.signal, customerId })) {
+        if (parsed.ok) await run.handle(parsed.value);
+        else await run.skip(parsed.problem);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(listConcurrency, customers.length) }, lister));
+  await run.flush();
+  reportWarnings(ctx, new Map(), run.contractProblems, run.notSynced);
+  const totals: SubscriptionTotals = {
+    listed: run.listed,
+    changes: changesTotal(run.changes),
+    skus: skuTotals(run.skus),
+    gone: run.unreadable.length ? [] : run.goneCandidates(),
+    unreadable: run.unreadable.length,
+    notSyncedAccounts: [...run.notSynced.values()].filter((n) => n.account).length,
+  };
+  return { agg: totals, clean: run.unreadable.length === 0 };
+}
+
 export function subscriptionSplit(deps: SyncDeps, options: SubscriptionSplitOptions = {}): SplitOperation {
   const cache = new JobCache<JobBasics>();
-  const basics = async (ctx: JobContext): Promise<JobBasics> => {
-    const b = await cache.get(ctx.job.id, async () => {
+  const basics = (ctx: JobContext): Promise<JobBasics> =>
+    cache.get(ctx.job.id, async () => {
       const loaded = await loadBasics(deps, ctx);
       if ('problem' in loaded) throw new Error(loaded.problem);
       return loaded;
     });
-    return b;
-  };
 
-  async function plan(ctx: JobContext): Promise<PlanResult> {
-    ctx.progress(5, 'Reading products, mappings, contracts and accounts in Dataverse');
-    const loaded = await loadBasics(deps, ctx);
-    if ('problem' in loaded)
-      return {
-        kind: 'result',
-        result: { status: 'Failed', errorCode: loaded.code, summary: `Not synced: the provider's settings need fixing first: ${loaded.problem}` },
-      };
-    cache.forget(ctx.job.id);
-    void cache.get(ctx.job.id, async () => loaded);
-    const { ref, config, customerId, scope, currencyCode } = loaded;
-    if (currencyCode && !ref.currencyId)
-      ctx.item({
-        severity: 'Warning',
-        code: 'SUBSCRIPTION_CURRENCY_NOT_FOUND',
-        message: `The provider's Currency Code ${currencyCode} is not a currency in Dynamics; new subscriptions get no currency until it is added.`,
-      });
-    const eligible = ref.accounts.filter(isEligible);
-    if (customerId && !eligible.length) return { kind: 'result', result: noMappedAccount(ctx, config, scope) };
-    ctx.progress(10, `Waiting for ${config.name} to list customers`);
-    // A whole-provider sync also lists the distributor's customers, so that subscriptions of customers
-    // with no provider account (or an unmapped one) are reported as a whole listing did.
-    const ids = customerId
-      ? eligible.map((a) => a.providerSpecificId)
-      : [...new Set([...ref.accounts.map((a) => a.providerSpecificId), ...(await distributorCustomers(loaded, ctx))])];
-    const size = Math.max(1, options.customersPerItem ?? 25);
-    const items: WorkItemRef[] = [];
-    for (let i = 0; i < ids.length; i += size)
-      items.push({ kind: CUSTOMER_ITEM_KIND, key: '', data: { customers: ids.slice(i, i + size) } });
-    return { kind: 'items', items };
-  }
+  const plan = (ctx: JobContext) =>
+    planItems(deps, ctx, options, (loaded) => {
+      cache.forget(ctx.job.id);
+      void cache.get(ctx.job.id, async () => loaded);
+    });
 
-  async function runItem(ctx: JobContext, item: WorkItemRef): Promise<ItemResult> {
-    const b = await basics(ctx);
-    const customers = (item.data?.customers as string[] | undefined) ?? [];
-    const wanted = new Set(customers);
-    const eligible = b.ref.accounts.filter((a) => isEligible(a) && wanted.has(a.providerSpecificId));
-    const existing = eligible.length
-      ? await readExistingSubscriptions(deps.dv, b.config.providerId, eligible.map((a) => a.id), ctx.signal)
-      : new Map();
-    const run = new SubscriptionRun(deps, ctx, { ...b, eligible, existing });
-    let next = 0;
-    const lister = async () => {
-      while (next < customers.length) {
-        const customerId = customers[next++];
-        for await (const parsed of b.connector.listSubscriptions(b.config, { signal: ctx.signal, customerId })) {
-          if (parsed.ok) await run.handle(parsed.value);
-          else await run.skip(parsed.problem);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.listConcurrency ?? 4, customers.length) }, lister));
-    await run.flush();
-    reportWarnings(ctx, new Map(), run.contractProblems, run.notSynced);
-    const totals: SubscriptionTotals = {
-      listed: run.listed,
-      changes: changesTotal(run.changes),
-      skus: skuTotals(run.skus),
-      gone: run.unreadable.length ? [] : run.goneCandidates(),
-      unreadable: run.unreadable.length,
-      notSyncedAccounts: [...run.notSynced.values()].filter((n) => n.account).length,
-    };
-    return { agg: totals, clean: run.unreadable.length === 0 };
-  }
+  const runItem = async (ctx: JobContext, item: WorkItemRef) =>
+    runCustomers(
+      deps,
+      ctx,
+      await basics(ctx),
+      (item.data?.customers as string[] | undefined) ?? [],
+      options.listConcurrency ?? 4,
+    );
 
   async function finish(ctx: JobContext, view: ItemsView) {
     try {

@@ -37,12 +37,16 @@ function countingSplit(n: number, b: Behaviour = {}) {
   const finishes: { clean: boolean; poisoned: number; sum: unknown }[] = [];
   const failures = { ...b.failures };
   const op: SplitOperation = {
-    plan: async () => ({ kind: 'items', items: Array.from({ length: n }, (_, i) => ({ kind: 'part', key: '', data: { n: i + 1 } })) }),
+    plan: async () => ({
+      kind: 'items',
+      items: Array.from({ length: n }, (_, i) => ({ kind: 'part', key: '', data: { n: i + 1 } })),
+    }),
     runItem: async (ctx, item) => {
       const k = Number(item.data?.n);
       runs.push(k);
       await ctx.checkpoint();
-      if (b.fatal === k) throw new W365Error('PROVIDER_CREDENTIALS_REJECTED', 'The distributor refused the credentials.');
+      if (b.fatal === k)
+        throw new W365Error('PROVIDER_CREDENTIALS_REJECTED', 'The distributor refused the credentials.');
       if ((failures[k] ?? 0) > 0) {
         failures[k]--;
         throw new Error(`part ${k} failed`);
