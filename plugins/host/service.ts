@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { TokenProvider } from '../dataverse/auth';
-import { DataverseClient } from '../dataverse/client';
+import { DataverseClient, type RequestGate } from '../dataverse/client';
 import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
 import { createDataverseTokenStore } from '../dataverse/token-store';
 import { ItemRunner } from '../jobs/item-runner';
@@ -25,6 +25,7 @@ import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
 import { buildOperations } from '../sync/operations';
 import { buildSplits } from '../sync/splits';
+import { createBudgets, type Budgets } from './budgets';
 import type { ServiceConfig } from './config';
 import { IN_PROCESS_QUEUE, type ServiceRole } from './queue-config';
 import { buildServer } from './server';
@@ -77,7 +78,7 @@ export interface RunningService {
 }
 
 /** The Dataverse client, with the observers the service reads: request counts and throttling. */
-function connectDataverse(options: ServiceOptions) {
+function connectDataverse(options: ServiceOptions, gate: RequestGate | undefined) {
   const requests = new RequestCounter();
   const throttle = new ThrottleMonitor();
   const dv = new DataverseClient({
@@ -86,6 +87,7 @@ function connectDataverse(options: ServiceOptions) {
     ca: options.dataverse.ca,
     logger: options.logger,
     observer: observeAll(requests, throttle),
+    ...(gate ? { gate } : {}),
   });
   return { dv, requests, throttle };
 }
@@ -104,7 +106,7 @@ function distributorHttpFor(config: ServiceConfig): AxiosHttpClient {
 }
 
 /** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
-function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient): SyncDeps {
+function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient, budgets: Budgets): SyncDeps {
   const { logger, redactor } = options;
   // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
   const tokenStore = (options.tokenStore ?? ((client) => createDataverseTokenStore(client, { logger })))(dv);
@@ -112,7 +114,12 @@ function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHt
     dv,
     connectors: options.connectors,
     redactor,
-    connectorDeps: (log) => ({ http, logger: log, redactor, tokenStore }),
+    connectorDeps: (log, scope) => ({
+      http: budgets.distributorHttp(http, scope?.providerId),
+      logger: log,
+      redactor,
+      tokenStore,
+    }),
     items: { customersPerItem: (options.config.queue ?? IN_PROCESS_QUEUE).customersPerItem },
   };
 }
@@ -122,14 +129,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // A configuration built by hand (tests) may have no queue section: the embedded default's then.
   const queueConfig = config.queue ?? IN_PROCESS_QUEUE;
   const role = options.role ?? queueConfig.role;
-  const { dv, requests, throttle } = connectDataverse(options);
-  const store = new DataverseJobStore(dv);
   const work = createWorkQueue(queueConfig, logger, options.queue);
+  // Shared request budgets when the instances share Storage (one environment: `default`).
+  const budgets = createBudgets(work.storage?.blobs, 'default', logger);
+  const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse);
+  const store = new DataverseJobStore(dv);
   const queue = work.queue;
   const events = new EventEmitter().setMaxListeners(100);
   const onFinished = (job: JobRecord, status: string) => events.emit('finished', job.id, status);
   const distributorHttp = distributorHttpFor(config);
-  const syncDeps = syncDepsFor(options, dv, distributorHttp);
+  const syncDeps = syncDepsFor(options, dv, distributorHttp, budgets);
   // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
   const splits = queueConfig.workItems ? buildSplits(syncDeps) : undefined;
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
@@ -190,6 +199,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     runner.abortAll();
     await queue.close();
     await app.close();
+    await budgets.close();
     distributorHttp.close();
   };
   const waitForJob = jobWaiter(store, events);
