@@ -154,6 +154,10 @@ async function startWithLock(
   seed.providerIds[DEMO_MANUAL_PROVIDER] = manual.manualProviderId;
   const stateFile = dataDir ? path.join(dataDir, 'embedded.json') : undefined;
   let closed = false;
+  // Also on an exit that skips close (an uncaught error): a state file must never outlive its instance.
+  const removeState = () => {
+    if (stateFile) fs.rmSync(stateFile, { force: true });
+  };
   return {
     dataverse,
     emulator,
@@ -183,11 +187,13 @@ async function startWithLock(
         ),
         { mode: 0o600 },
       );
+      process.once('exit', removeState);
     },
     async close() {
       if (closed) return;
       closed = true;
-      if (stateFile) fs.rmSync(stateFile, { force: true });
+      process.off('exit', removeState);
+      removeState();
       try {
         await dicker.close();
         await ion.close();

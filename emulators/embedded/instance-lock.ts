@@ -49,6 +49,20 @@ function readLock(file: string): LockContent | undefined {
   }
 }
 
+function inUse(dataDir: string, holder: LockContent): W365Error {
+  return new W365Error(
+    EmbeddedErrorCodes.DataDirInUse,
+    `The data folder ${path.resolve(dataDir)} is in use by another embedded default (pid ${holder.pid}, started ${holder.startedAt || 'earlier'}). Use that one, stop it first, or set W365_DATA_DIR to another folder.`,
+    { fatal: true },
+  );
+}
+
+/** Throws EMULATOR_DATA_DIR_IN_USE when a live instance holds the folder's lock (checks only; takes nothing). */
+export function assertInstanceLockFree(dataDir: string, pid: number = process.pid): void {
+  const holder = readLock(path.join(dataDir, LOCK_FILE_NAME));
+  if (holder && holder.pid !== pid && processRuns(holder.pid)) throw inUse(dataDir, holder);
+}
+
 /**
  * Takes the data folder's lock, or throws EMULATOR_DATA_DIR_IN_USE naming the instance that holds it.
  * The lock is also removed when this process exits normally (Ctrl+C through `w365 serve`'s handler).
@@ -72,13 +86,7 @@ export function acquireInstanceLock(dataDir: string, pid: number = process.pid):
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readLock(file);
-      if (holder && holder.pid !== pid && processRuns(holder.pid)) {
-        throw new W365Error(
-          EmbeddedErrorCodes.DataDirInUse,
-          `The data folder ${dataDir} is in use by another embedded default (pid ${holder.pid}, started ${holder.startedAt || 'earlier'}). Use that one, stop it first, or set W365_DATA_DIR to another folder.`,
-          { fatal: true },
-        );
-      }
+      if (holder && holder.pid !== pid && processRuns(holder.pid)) throw inUse(dataDir, holder);
       // Stale (its process is gone) or unreadable (a crash mid-write): take it over.
       fs.rmSync(file, { force: true });
     }

@@ -8,16 +8,36 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { loadConfig } from '../../plugins/host/config';
-import { remoteTarget } from '../../plugins/host/remote';
-import { registerWebhooks } from '../../plugins/host/register-webhooks';
-import { startService, type DataverseTarget } from '../../plugins/host/service';
-import { defaultConnectorRegistry } from '../../plugins/providers';
+import type { DataverseTarget } from '../../plugins/host/service';
 import { errorMessage, isW365Error } from '../../common/errors';
-import { createLogger } from '../../plugins/shared/logger';
-import { Redactor } from '../../plugins/shared/redact';
-import { startEmbedded, type Embedded } from '../../emulators/embedded';
-import { appShellTokenProvider, registerAppShell, type AppShellOptions } from '../../emulators/app-shell';
-import { findRepoRoot } from '../../solution/packer/repo-root';
+import type { Embedded } from '../../emulators/embedded';
+import type { AppShellOptions } from '../../emulators/app-shell';
+import { assertInstanceLockFree } from '../../emulators/embedded/instance-lock';
+import { checkCanListen } from '../listen-check';
+
+/*
+ * What the service runs on, loaded only once the checks above pass: loading it takes seconds (fastify,
+ * msal-node, the emulator, esbuild), and a start that cannot listen must say so at once.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const runtime = () => ({
+  ...(require('../../plugins/host/remote') as typeof import('../../plugins/host/remote')),
+  ...(require('../../plugins/host/register-webhooks') as typeof import('../../plugins/host/register-webhooks')),
+  ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
+  ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
+  ...(require('../../plugins/shared/logger') as typeof import('../../plugins/shared/logger')),
+  ...(require('../../plugins/shared/redact') as typeof import('../../plugins/shared/redact')),
+  ...(require('../../emulators/embedded') as typeof import('../../emulators/embedded')),
+  ...(require('../../emulators/app-shell') as typeof import('../../emulators/app-shell')),
+  ...(require('../../solution/packer/repo-root') as typeof import('../../solution/packer/repo-root')),
+});
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Reports a start that cannot go on, and exits at once: servers already started must not keep it alive. */
+function fail(err: unknown, exitCode: number): never {
+  process.stderr.write(`${isW365Error(err) ? `${err.code}: ` : ''}${errorMessage(err)}\n`);
+  process.exit(exitCode);
+}
 
 export function register(program: Command): void {
   program
@@ -25,7 +45,6 @@ export function register(program: Command): void {
     .description('run the sync service (on the embedded emulator and sandboxes when W365_DATAVERSE_URL is not set)')
     .option('--fresh', 'embedded default: start from an empty database instead of the one in W365_DATA_DIR')
     .action(async (opts: { fresh?: boolean }) => {
-      const redactor = new Redactor();
       let config;
       try {
         config = loadConfig(process.env, { hostname: os.hostname() });
@@ -34,6 +53,29 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      // Before anything starts: a busy port, a bad W365_HOST or a data folder in use fails now, in
+      // words, not after the embedded default has started (and then kept the process alive).
+      await checkCanListen(config.host, config.port).catch((err: unknown) => fail(err, 2));
+      if (!config.dataverse && !opts.fresh) {
+        try {
+          assertInstanceLockFree(config.dataDir);
+        } catch (err) {
+          fail(err, 2);
+        }
+      }
+      const {
+        Redactor,
+        createLogger,
+        remoteTarget,
+        startEmbedded,
+        startService,
+        defaultConnectorRegistry,
+        findRepoRoot,
+        appShellTokenProvider,
+        registerAppShell,
+        registerWebhooks,
+      } = runtime();
+      const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
       const logger = createLogger({ redactor, level: config.logLevel });
@@ -41,7 +83,12 @@ export function register(program: Command): void {
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
       else {
-        embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger });
+        // A second instance on the same data folder stops here (EMULATOR_DATA_DIR_IN_USE).
+        embedded = await startEmbedded({
+          dataDir: opts.fresh ? undefined : config.dataDir,
+          redactor,
+          logger,
+        }).catch((err: unknown) => fail(err, 2));
         target = embedded.dataverse;
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
@@ -64,8 +111,15 @@ export function register(program: Command): void {
         webhookKey,
         version: SOLUTION_VERSION,
         ...(appShell ? { register: (app) => registerAppShell(app, appShell) } : {}),
+      }).catch(async (err: unknown) => {
+        await embedded?.close().catch(() => undefined);
+        return fail(err, 1);
       });
-      if (embedded) await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
+      if (embedded) {
+        await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
+        // Only now do the command-line tools find this instance: it listens and its webhook is registered.
+        embedded.publishState(service.url);
+      }
       const lines = [
         `Work 365 Provider Sync ${SOLUTION_VERSION} is running.`,
         `  service:     ${service.url} (health: ${service.url}/healthz, webhook: ${service.url}/webhooks/dataverse)`,
