@@ -2,7 +2,7 @@
  * The list of subcommands, loaded lazily: each command module pulls in what it runs (fastify, the
  * emulator, esbuild, msal-node...), and loading all of them to print the help or run one command cost
  * seconds. The names and one-line descriptions live here so that the top-level help needs no module;
- * `tests/scripts/w365-cli.test.ts` checks they match what each module registers. Add one line per
+ * `tests/scripts/w365-cli.unit.test.ts` checks they match what each module registers. Add one line per
  * command file.
  */
 import type { Command } from 'commander';
