@@ -66,7 +66,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const FINAL = new Set<string>(['Succeeded', 'SucceededWithWarnings', 'NoChange', 'Failed', 'NotStarted']);
+const FINAL = new Set<string>(['Succeeded', 'SucceededWithWarnings', 'NoChange', 'Failed', 'NotStarted', 'Cancelled']);
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger, redactor } = options;

@@ -17,7 +17,13 @@ export const JobErrorCodes = {
   Interrupted: 'JOB_INTERRUPTED',
   Failed: 'JOB_FAILED',
   AlreadyRunning: 'JOB_ALREADY_RUNNING',
+  Cancelled: 'JOB_CANCELLED',
 } as const;
+
+/** The abort reason when a person cancelled the job (checked at the heartbeat). */
+class CancelRequested extends Error {}
+const CANCELLED_SUMMARY =
+  'Cancelled: stopped at the next checkpoint, as asked. What was written before stays; run the job again to finish the rest.';
 
 export interface JobRunnerOptions {
   store: DataverseJobStore;
@@ -92,7 +98,11 @@ export class JobRunner {
     });
     const heartbeat = setInterval(() => {
       const p = ctx.lastProgress() ?? { percent: 0, message: 'Running' };
-      store.progress(job.id, p.percent, p.message).catch((err) => log.warn({ err }, 'heartbeat failed'));
+      store
+        .progress(job.id, p.percent, p.message)
+        .then(() => store.cancelRequested(job.id))
+        .then((cancel) => cancel && controller.abort(new CancelRequested('cancelled by a person')))
+        .catch((err) => log.warn({ err }, 'heartbeat failed'));
     }, this.options.heartbeatIntervalInMs ?? 15_000);
     heartbeat.unref();
     let status: FinalStatus;
@@ -112,10 +122,17 @@ export class JobRunner {
         errorCode = outcome.errorCode;
         result = outcome.result;
         status = outcome.status ?? deriveStatus(ctx.counts, ctx.warningCount, ctx.errorCount);
+        // An operation that stopped early on the cancel, without throwing, still ends Cancelled.
+        if (controller.signal.reason instanceof CancelRequested) {
+          [status, errorCode] = ['Cancelled', JobErrorCodes.Cancelled];
+          summary = `${CANCELLED_SUMMARY} ${summary}`;
+        }
       }
     } catch (err) {
       status = 'Failed';
-      if (controller.signal.aborted) {
+      if (controller.signal.reason instanceof CancelRequested) {
+        [status, errorCode, summary] = ['Cancelled', JobErrorCodes.Cancelled, CANCELLED_SUMMARY];
+      } else if (controller.signal.aborted) {
         errorCode = JobErrorCodes.Interrupted;
         summary =
           'Failed (interrupted): the service stopped while this job was running. Start it again; it picks up where the data stands.';

@@ -190,6 +190,12 @@ export class DataverseJobStore {
     });
   }
 
+  /** Whether a person asked to cancel the job (the Cancel command sets Cancel Requested). */
+  async cancelRequested(jobId: string): Promise<boolean> {
+    const row = await this.dv.retrieve(J.entitySetName, jobId, [J.col.cancelRequested]);
+    return row?.[J.col.cancelRequested] === true;
+  }
+
   async finish(
     jobId: string,
     outcome: {

@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger';
 
 export type OperationName =
   'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
-export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted';
+export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted' | 'Cancelled';
 export type Severity = 'Info' | 'Warning' | 'Error';
 
 export interface JobRecord {
