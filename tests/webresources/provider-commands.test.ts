@@ -5,13 +5,7 @@
  */
 import { Choices, Tables } from '../../solution/schema';
 import { pollPolicy } from '../../webresources/src/deps';
-import {
-  isAutomaticProvider,
-  isRecordSaved,
-  isSelectedProviderAutomatic,
-  providerTarget,
-  resolveProvider,
-} from '../../webresources/src/provider-commands';
+import { isRecordSaved, providerTarget, resolveProvider } from '../../webresources/src/provider-commands';
 import { refreshAfterJob } from '../../webresources/src/record';
 import { jobRan, runJobCommand } from '../../webresources/src/run-job';
 import { WebApiError } from './fakes/fake-webapi';
@@ -322,26 +316,5 @@ describe('enable rules', () => {
     expect(isRecordSaved(providerForm().form)).toBe(true);
     expect(isRecordSaved(providerForm({ id: '' }).form)).toBe(false);
     expect(isRecordSaved({ refresh: () => undefined })).toBe(false);
-  });
-
-  it('automatic: the form’s provider type', () => {
-    expect(isAutomaticProvider(providerForm().form)).toBe(true);
-    expect(isAutomaticProvider(providerForm({ providerType: Choices.providerType.DoNothing }).form)).toBe(false);
-  });
-
-  it('grid: one selected provider that is automatic (read from Dataverse)', async () => {
-    const p = platform();
-    seedProvider(p.webApi);
-    const manual = seedProvider(
-      p.webApi,
-      '22222222-3333-4444-8555-666666666666',
-      'Manual one',
-      Choices.providerType.Manual,
-    );
-    await expect(isSelectedProviderAutomatic(p.deps, [`{${PROVIDER_ID}}`])).resolves.toBe(true);
-    await expect(isSelectedProviderAutomatic(p.deps, [manual])).resolves.toBe(false);
-    await expect(isSelectedProviderAutomatic(p.deps, [PROVIDER_ID, manual])).resolves.toBe(false);
-    await expect(isSelectedProviderAutomatic(p.deps, ['33333333-3333-4444-8555-666666666666'])).resolves.toBe(false);
-    expect(p.webApi.calls.every((c) => !c.options?.includes(Tables.provider.col.password))).toBe(true);
   });
 });
