@@ -15,6 +15,14 @@ Chart.register(...registerables);
 /** Microsoft's sample chart palette (the PresentationDescription's PaletteCustomColors). */
 const PALETTE = ['#3776c1', '#c53834', '#95bd42', '#7552a0', '#31abcc', '#ff8823', '#618ece', '#d16260'];
 
+/** Longest category label drawn on an axis; the numbers table has the whole name. */
+const TICK_CHARACTERS = 32;
+
+function categoryTick(this: { getLabelForValue(value: number): string }, value: string | number): string {
+  const label = this.getLabelForValue(Number(value));
+  return label.length > TICK_CHARACTERS ? `${label.slice(0, TICK_CHARACTERS - 1)}…` : label;
+}
+
 function config(chart: ChartMeta, data: ChartData): ChartConfiguration {
   const stacked = chart.kind === 'StackedColumn' || chart.kind === 'StackedBar';
   const horizontal = chart.kind === 'Bar' || chart.kind === 'StackedBar';
@@ -36,8 +44,17 @@ function config(chart: ChartMeta, data: ChartData): ChartConfiguration {
       responsive: true,
       maintainAspectRatio: false,
       indexAxis: horizontal ? 'y' : 'x',
-      plugins: { legend: { display: data.datasets.length > 1 || type === 'pie' } },
-      ...(type === 'pie' ? {} : { scales: { x: { stacked }, y: { stacked, beginAtZero: true } } }),
+      // A series chart always says what its colours are, even when only one status occurs.
+      plugins: { legend: { display: data.datasets.length > 1 || type === 'pie' || !!chart.series } },
+      ...(type === 'pie'
+        ? {}
+        : {
+            scales: {
+              // Counts and sums of seats are whole numbers; category names are cut to fit the tile.
+              [horizontal ? 'y' : 'x']: { stacked, ticks: { callback: categoryTick } },
+              [horizontal ? 'x' : 'y']: { stacked, beginAtZero: true, ticks: { precision: 0 } },
+            },
+          }),
     },
   };
 }

@@ -53,7 +53,9 @@ export function headerText(table: TableMeta, c: ResolvedColumn): string {
 export function viewQuery(shell: Shell, table: TableMeta, view: ViewMeta, options: QueryOptions = {}): string {
   const columns = resolveColumns(shell, table, view);
   const own = columns.filter((c) => !c.view.via).map((c) => readName(c.column));
-  const select = [...new Set([table.primaryId, ...own])];
+  // A record reference links its name: its table and id are read even when the view does not show them.
+  const ref = table.recordReference ? [table.recordReference.typeColumn, table.recordReference.idColumn] : [];
+  const select = [...new Set([table.primaryId, ...own, ...ref])];
   const expands = new Map<string, string[]>();
   for (const c of columns) {
     if (!c.view.via) continue;

@@ -126,6 +126,10 @@ function viewColumn(table: TableDef, c: ViewColumn): ViewMeta['columns'][number]
   };
 }
 
+function readNameOf(table: TableDef, column: string): string {
+  return table.columns.find((c) => c.logicalName === column)?.type === 'lookup' ? `_${column}_value` : column;
+}
+
 function viewMeta(v: ViewDef): ViewMeta {
   const filter = odataFilter(v.filter, v.table);
   return {
@@ -133,7 +137,8 @@ function viewMeta(v: ViewDef): ViewMeta {
     table: v.table.logicalName,
     name: v.name,
     columns: v.columns.map((c) => viewColumn(v.table, c)),
-    orderBy: v.orders.map((o) => ({ column: o.column, descending: o.descending })),
+    // `$orderby` names a lookup by its `_x_value` property, as `$select` and `$filter` do.
+    orderBy: v.orders.map((o) => ({ column: readNameOf(v.table, o.column), descending: o.descending })),
     ...(filter ? { filter } : {}),
   };
 }

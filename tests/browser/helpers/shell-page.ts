@@ -59,6 +59,19 @@ export interface CommandRun {
   requests: string[];
 }
 
+/** Work 365 flyout -> command, once its enable rules allow it; returns at once (the command runs on). */
+export async function startCommand(page: Page, command: string): Promise<void> {
+  await page.getByRole('button', { name: /^Work 365/ }).click();
+  await page.waitForFunction(
+    (label) =>
+      Array.from(document.querySelectorAll('[role="menuitem"]')).some(
+        (e) => e.textContent === label && e.getAttribute('aria-disabled') === 'false',
+      ),
+    command,
+  );
+  await page.getByRole('menuitem', { name: command, exact: true }).click();
+}
+
 /** Work 365 flyout -> command; returns what the user saw and the requests the command made. */
 export async function runCommand(page: Page, command: string): Promise<CommandRun> {
   await page.getByRole('button', { name: /^Work 365/ }).click();
