@@ -140,12 +140,12 @@ export async function seedDemoData(
   const currency = `/${C.entitySetName}(${currencyId})`;
 
   const scheduleId = demoId('uomschedule', 'Licences');
-  await writer.insert(Tables.uomSchedule.entitySetName, scheduleId, {
+  writer.queue(Tables.uomSchedule.entitySetName, scheduleId, {
     [Tables.uomSchedule.col.name]: 'Licences',
     [Tables.uomSchedule.col.baseUomName]: 'Licence',
   });
   const uomId = demoId('uom', 'Licence');
-  await writer.insert(Tables.uom.entitySetName, uomId, {
+  writer.queue(Tables.uom.entitySetName, uomId, {
     [Tables.uom.col.name]: 'Licence',
     [Tables.uom.col.quantity]: 1,
     [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${scheduleId})`,
@@ -161,7 +161,7 @@ export async function seedDemoData(
     for (let v = 0; v < variants.length; v++) {
       const variant = variants[v];
       const accountId = demoId('account', c.endCustomerId, v);
-      await writer.insert(A.entitySetName, accountId, {
+      writer.queue(A.entitySetName, accountId, {
         [A.col.name]: variant.name,
         [A.col.accountNumber]: `CUST-${c.endCustomerId}${v ? `-${v}` : ''}`,
         [A.col.emailAddress1]: variant.kind === 'same-domain' ? `accounts@${variant.domain}` : null,
@@ -176,7 +176,7 @@ export async function seedDemoData(
       const defaults = variant.kind === 'ambiguous' ? 2 : 1;
       for (let k = 0; k < defaults; k++) {
         const contractId = demoId('contract', c.endCustomerId, v, k);
-        await writer.insert(BC.entitySetName, contractId, {
+        writer.queue(BC.entitySetName, contractId, {
           [BC.col.name]: `${variant.name} - Microsoft licences${k ? ` (${k + 1})` : ''}`,
           [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${accountId})`,
           [BC.col.isDefault]: true,
@@ -198,7 +198,7 @@ export async function seedDemoData(
     'Wide World Importers',
     'Adventure Works Cycles',
   ]) {
-    await writer.insert(A.entitySetName, demoId('account', 'other', name), {
+    writer.queue(A.entitySetName, demoId('account', 'other', name), {
       [A.col.name]: name,
       [`${A.nav.currency}@odata.bind`]: currency,
     });
@@ -212,7 +212,7 @@ export async function seedDemoData(
   for (let i = 0; i < skus.length; i++) {
     if (i % 5 === 4) continue;
     const s = skus[i];
-    await writer.insert(PR.entitySetName, demoId('product', s.sku), {
+    writer.queue(PR.entitySetName, demoId('product', s.sku), {
       // The catalogue's description already says the term and billing ("(1 year, billed monthly)").
       [PR.col.name]: s.description.slice(0, 100),
       [PR.col.productNumber]: `TD-${s.sku}`,
@@ -246,7 +246,7 @@ export async function seedDemoData(
   }
   for (const extra of input.extraProducts ?? []) {
     const productCurrency = currencyIds.get(extra.currencyCode ?? input.currencyCode) ?? currencyId;
-    await writer.insert(PR.entitySetName, demoId('product', extra.sku), {
+    writer.queue(PR.entitySetName, demoId('product', extra.sku), {
       [PR.col.name]: extra.name.slice(0, 100),
       [PR.col.productNumber]: extra.sku.slice(0, 100),
       [PR.col.providerPartNumber]: extra.sku,
@@ -260,6 +260,7 @@ export async function seedDemoData(
     products++;
   }
 
+  await writer.flush();
   const providerIds: Record<string, string> = {};
   for (const p of input.providers) providerIds[p.name] = await seedProvider(dv, p);
   return { providerIds, accounts, products, contracts, ...(demoContractId ? { demoContractId } : {}) };

@@ -29,7 +29,7 @@ export async function seedManualSubscriptions(
   const P = Tables.provider;
   const writer = new InsertOnlyWriter(dv);
   const manualProviderId = demoId('provider', input.internalName, DEMO_MANUAL_PROVIDER);
-  await writer.insert(P.entitySetName, manualProviderId, {
+  writer.queue(P.entitySetName, manualProviderId, {
     [P.col.name]: DEMO_MANUAL_PROVIDER,
     [P.col.internalName]: input.internalName,
     [P.col.providerType]: Choices.providerType.Manual,
@@ -61,7 +61,7 @@ export async function seedManualSubscriptions(
     ];
     for (const m of manual) {
       const id = demoId('manual-subscription', m.key);
-      await writer.insert(S.entitySetName, id, {
+      writer.queue(S.entitySetName, id, {
         [S.col.name]: m.name,
         [`${S.nav.provider}@odata.bind`]: `/${P.entitySetName}(${manualProviderId})`,
         [`${S.nav.customer}@odata.bind`]: `/accounts(${accountId})`,
@@ -86,7 +86,7 @@ export async function seedManualSubscriptions(
         if (delta === 0) continue;
         after += delta;
         const changeType = type;
-        await writer.insert(L.entitySetName, demoId('manual-lcl', m.key, i), {
+        writer.queue(L.entitySetName, demoId('manual-lcl', m.key, i), {
           [L.col.name]: `${changeType} ${delta > 0 ? '+' : ''}${delta}: ${m.name}`,
           [`${L.nav.subscription}@odata.bind`]: `/${S.entitySetName}(${id})`,
           [L.col.changeType]: Choices.changeType[changeType as 'Create' | 'Increase' | 'Decrease'],
@@ -101,5 +101,6 @@ export async function seedManualSubscriptions(
       }
     }
   }
+  await writer.flush();
   return { manualProviderId, subscriptions, logEntries };
 }
