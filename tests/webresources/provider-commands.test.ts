@@ -111,8 +111,10 @@ describe.each<[Op, string]>([
     await run(p, operation, form);
     const [outcome] = p.navigation.dialogs;
     expect(outcome).toMatchObject({ kind: 'confirm', title: `${title}: Failed`, confirmed: false });
-    expect(outcome.text).toContain('TechData refused the Client ID and Client Secret.');
-    expect(outcome.text).toContain('Warnings:\n• TechData (test): TechData refused the Client ID and Client Secret.');
+    // The error item says what the summary says: it is not repeated under "Warnings:".
+    expect(outcome.text).toBe(
+      'Not verified (VERIFY_BAD_CREDENTIALS): TechData refused the Client ID and Client Secret.\n\nCreated 0, updated 0, unchanged 0, skipped 0, failed 0.',
+    );
     expect(p.navigation.formCalls).toHaveLength(0);
     expect(refreshed.form).toBe(1);
   });
