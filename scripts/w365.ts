@@ -1,6 +1,6 @@
 /**
- * Entry point of the `w365` command-line tool. Each subcommand lives in `scripts/commands/<name>.ts`;
- * only the one being run is loaded (`registerFor`), so `w365 --help` and `w365 --version` answer at once.
+ * Entry point of the `w365` command-line tool. Each subcommand lives in `scripts/commands/<name>.ts`
+ * and is loaded only when it is the command asked for (`commands/index.ts`).
  */
 import { Command } from 'commander';
 import { SOLUTION_VERSION } from '../solution/version';

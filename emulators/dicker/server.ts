@@ -24,6 +24,7 @@ import {
 import { DickerFaultInjector, type DickerFaults } from './faults';
 import { ACCESS_KEY_PATH, FEED_PATH, registerRoutes } from './routes';
 import { DickerSandboxState, type DickerSandboxStats } from './state';
+import { DickerPropertyNames } from '../../plugins/providers/dicker/properties';
 
 export interface DickerSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -123,7 +124,7 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
       userName: credentials.accountCode,
       password: credentials.accessToken,
       endpointUrl: url,
-      properties: { 'Currency Code': currencyCode },
+      properties: { [DickerPropertyNames.currencyCode]: currencyCode },
     }),
     ...controls,
     revokeAccessKeys: () => state.auth.revokeAll(),

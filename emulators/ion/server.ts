@@ -26,6 +26,7 @@ import { IonFaultInjector, type IonFaults } from './faults';
 import { registerApiRoutes, registerOAuthRoutes, TOKEN_PATH } from './routes';
 import { IonSandboxState, type IonSandboxStats } from './state';
 import { IonStore, type QuantityChange } from './store';
+import { IonPropertyNames } from '../../plugins/providers/ion/properties';
 
 export interface IonSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -149,7 +150,7 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
       userName: accountId,
       password: refreshToken,
       endpointUrl: url,
-      properties: { 'Currency Code': currencyCode },
+      properties: { [IonPropertyNames.currencyCode]: currencyCode },
     }),
     newCredentials: () => auth.issueCredentials(),
     liveRefreshTokens: () => auth.liveRefreshTokens(),

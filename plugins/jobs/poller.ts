@@ -6,10 +6,10 @@
 import type { Logger } from '../shared/logger';
 import type { JobQueue } from './queue';
 import { recoverInterruptedJobs } from './recovery';
-import type { DataverseJobStore } from './store';
+import type { JobStore } from './store';
 
 export interface JobPollerOptions {
-  store: DataverseJobStore;
+  store: JobStore;
   queue: JobQueue;
   logger: Logger;
   intervalInMs?: number;

@@ -111,6 +111,8 @@ export interface DistributorSubscription {
 /** A distributor record that could not be understood: reported on the job and skipped. */
 export interface RecordProblem {
   code: 'RECORD_MALFORMED';
+  /** The record's own id (subscription or customer id) when it could be read despite the fault. */
+  id?: string;
   /** What the record is, as far as it could be read ("subscription 2293353"). */
   record: string;
   message: string;

@@ -3,6 +3,7 @@
  * outcome (a stable code and a message saying what to fix) goes on the job and on the Provider row.
  */
 import { Choices, Tables } from '../../solution/schema';
+import { updateRow } from '../dataverse/intents';
 import type { OperationHandler } from '../jobs/types';
 import { VerifyOutcomes } from '../providers/types';
 import { loadProvider } from './provider-config';
@@ -17,13 +18,19 @@ export function verifyConnectivityOperation(deps: SyncDeps): OperationHandler {
     const message = deps.redactor.redactString(result.message);
     const P = Tables.provider;
     const verified = result.outcome === VerifyOutcomes.Verified;
-    await deps.dv.update(P.entitySetName, config.providerId, {
-      [P.col.connectivityStatus]: verified ? Choices.connectivityStatus.Verified : Choices.connectivityStatus.Failed,
-      [P.col.connectivityCode]: result.outcome,
-      [P.col.connectivityMessage]: message,
-      [P.col.connectivityCheckedOn]: new Date().toISOString(),
-    });
-    ctx.counts.updated++;
+    await deps.dv.write(
+      updateRow(P, config.providerId, {
+        values: {
+          [P.col.connectivityStatus]: verified
+            ? Choices.connectivityStatus.Verified
+            : Choices.connectivityStatus.Failed,
+          [P.col.connectivityCode]: result.outcome,
+          [P.col.connectivityMessage]: message,
+          [P.col.connectivityCheckedOn]: new Date().toISOString(),
+        },
+      }),
+    );
+    ctx.tally.add('updated');
     if (!verified) {
       ctx.item({
         severity: 'Error',

@@ -15,7 +15,7 @@ import { registerWebhooks } from '../../plugins/host/register-webhooks';
 import { startService } from '../../plugins/host/service';
 import type { OperationName } from '../../plugins/jobs/types';
 import { defaultConnectorRegistry } from '../../plugins/providers';
-import { createDataverseTokenStore } from '../../plugins/providers/ion';
+import { createDataverseTokenStore } from '../../plugins/dataverse/token-store';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
 import {

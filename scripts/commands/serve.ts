@@ -6,38 +6,52 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { loadConfig } from '../../plugins/host/config';
 import type { DataverseTarget } from '../../plugins/host/service';
 import { errorMessage, isW365Error } from '../../common/errors';
-import type { Embedded } from '../../emulators/embedded';
-import type { AppShellOptions } from '../../emulators/app-shell';
+import type { Redactor } from '../../plugins/shared/redact';
 import { assertInstanceLockFree } from '../../emulators/embedded/instance-lock';
 import { checkCanListen } from '../listen-check';
-
-/*
- * What the service runs on, loaded only once the checks above pass: loading it takes seconds (fastify,
- * msal-node, the emulator, esbuild), and a start that cannot listen must say so at once.
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const runtime = () => ({
-  ...(require('../../plugins/host/remote') as typeof import('../../plugins/host/remote')),
-  ...(require('../../plugins/host/register-webhooks') as typeof import('../../plugins/host/register-webhooks')),
-  ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
-  ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
-  ...(require('../../plugins/shared/logger') as typeof import('../../plugins/shared/logger')),
-  ...(require('../../plugins/shared/redact') as typeof import('../../plugins/shared/redact')),
-  ...(require('../../emulators/embedded') as typeof import('../../emulators/embedded')),
-  ...(require('../../emulators/app-shell') as typeof import('../../emulators/app-shell')),
-  ...(require('../../solution/packer/repo-root') as typeof import('../../solution/packer/repo-root')),
-});
-/* eslint-enable @typescript-eslint/no-require-imports */
+// Type-only: erased at compile time. The stand-ins themselves are loaded below only for the embedded
+// default, so `w365 serve` against a real Dataverse loads no emulator, sandbox or app-shell code.
+import type { Embedded } from '../../emulators/embedded';
+import type { AppShellOptions } from '../../emulators/app-shell';
 
 /** Reports a start that cannot go on, and exits at once: servers already started must not keep it alive. */
 function fail(err: unknown, exitCode: number): never {
   process.stderr.write(`${isW365Error(err) ? `${err.code}: ` : ''}${errorMessage(err)}\n`);
   process.exit(exitCode);
 }
+
+/*
+ * Modules loaded only when needed, with `require`: tsx runs these sources as CommonJS, and a dynamic
+ * `import()` goes through Node's ESM resolver, which finds neither extensionless `.ts` files nor a
+ * folder's index ("Directory import ... is not supported").
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The service itself, loaded once the start checks pass: loading it takes seconds (fastify, msal-node,
+ * the connectors), and a start that cannot listen must say so at once.
+ */
+function serviceModules() {
+  return {
+    ...(require('../../plugins/host/remote') as typeof import('../../plugins/host/remote')),
+    ...(require('../../plugins/host/register-webhooks') as typeof import('../../plugins/host/register-webhooks')),
+    ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
+    ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
+    ...(require('../../plugins/shared/logger') as typeof import('../../plugins/shared/logger')),
+    ...(require('../../plugins/shared/redact') as typeof import('../../plugins/shared/redact')),
+  };
+}
+const embeddedModule = () => require('../../emulators/embedded') as typeof import('../../emulators/embedded');
+const appShellModules = () => ({
+  ...(require('../../emulators/app-shell') as typeof import('../../emulators/app-shell')),
+  ...(require('../../solution/packer/repo-root') as typeof import('../../solution/packer/repo-root')),
+  ...(require('../../pcf-controls/build') as typeof import('../../pcf-controls/build')),
+});
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function register(program: Command): void {
   program
@@ -53,8 +67,8 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      // Before anything starts: a busy port, a bad W365_HOST or a data folder in use fails now, in
-      // words, not after the embedded default has started (and then kept the process alive).
+      // Before anything starts: a busy port, a bad W365_HOST or a data folder in use fails now, in words,
+      // not after the embedded default has started (which then kept the process alive).
       await checkCanListen(config.host, config.port).catch((err: unknown) => fail(err, 2));
       if (!config.dataverse && !opts.fresh) {
         try {
@@ -63,18 +77,8 @@ export function register(program: Command): void {
           fail(err, 2);
         }
       }
-      const {
-        Redactor,
-        createLogger,
-        remoteTarget,
-        startEmbedded,
-        startService,
-        defaultConnectorRegistry,
-        findRepoRoot,
-        appShellTokenProvider,
-        registerAppShell,
-        registerWebhooks,
-      } = runtime();
+      const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } =
+        serviceModules();
       const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
@@ -83,25 +87,17 @@ export function register(program: Command): void {
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
       else {
-        // A second instance on the same data folder stops here (EMULATOR_DATA_DIR_IN_USE).
-        embedded = await startEmbedded({
-          dataDir: opts.fresh ? undefined : config.dataDir,
-          redactor,
-          logger,
-        }).catch((err: unknown) => fail(err, 2));
+        const { startEmbedded } = embeddedModule();
+        // A second instance on the same data folder stops here too (EMULATOR_DATA_DIR_IN_USE).
+        embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger }).catch(
+          (err: unknown) => fail(err, 2),
+        );
         target = embedded.dataverse;
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
       redactor.addSecret(webhookKey);
       // Embedded only: the local app shell (a development harness playing the Dynamics app) on the service's own address.
-      const appShell: AppShellOptions | undefined = embedded
-        ? {
-            repoRoot: findRepoRoot(__dirname),
-            environmentUrl: embedded.emulator.url,
-            tokenProvider: appShellTokenProvider(embedded.emulator, redactor),
-            ca: embedded.emulator.caPem,
-          }
-        : undefined;
+      const appShell = embedded ? await embeddedAppShell(embedded, redactor) : undefined;
       const service = await startService({
         config,
         dataverse: target,
@@ -110,7 +106,7 @@ export function register(program: Command): void {
         redactor,
         webhookKey,
         version: SOLUTION_VERSION,
-        ...(appShell ? { register: (app) => registerAppShell(app, appShell) } : {}),
+        ...(appShell ? { register: appShell.register } : {}),
       }).catch(async (err: unknown) => {
         await embedded?.close().catch(() => undefined);
         return fail(err, 1);
@@ -152,4 +148,24 @@ export function register(program: Command): void {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
+}
+
+/**
+ * The local app shell for the embedded default, with the PCF controls it shows built first where they
+ * are missing or out of date (a full install has pcf-scripts; a production install never gets here).
+ */
+async function embeddedAppShell(
+  embedded: Embedded,
+  redactor: Redactor,
+): Promise<{ register: (app: FastifyInstance) => Promise<void> }> {
+  const { appShellTokenProvider, registerAppShell, findRepoRoot, buildPcfControls } = appShellModules();
+  const repoRoot = findRepoRoot(__dirname);
+  await buildPcfControls({ repoRoot, log: (l) => process.stdout.write(`${l}\n`) });
+  const options: AppShellOptions = {
+    repoRoot,
+    environmentUrl: embedded.emulator.url,
+    tokenProvider: appShellTokenProvider(embedded.emulator, redactor),
+    ca: embedded.emulator.caPem,
+  };
+  return { register: async (app) => registerAppShell(app, options) };
 }

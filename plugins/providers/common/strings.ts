@@ -5,6 +5,11 @@
  * names its distributor.
  */
 
+/** Additional Property names every connector shares, as a partner types them on the Provider. */
+export const CommonLabels = {
+  currencyCode: 'Currency Code',
+} as const;
+
 export const PropertyMessages = {
   missing: (label: string, underAdditionalProperties: boolean) =>
     `${label} is missing: enter it on the provider${underAdditionalProperties ? ' under Additional Properties' : ''}.`,

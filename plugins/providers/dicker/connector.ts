@@ -102,6 +102,7 @@ export class DickerConnector implements ProviderConnector {
             code: 'RECORD_MALFORMED',
             record: Records.tenant(tenantId),
             message: `${Records.tenant(tenantId)} ${Records.noTenantName}`,
+            id: tenantId,
           },
         };
     }

@@ -4,7 +4,7 @@
  * field to fix and never include a secret value (callers pass only hosts, statuses and redacted text).
  * What every connector says in the same words is in ../common/strings.ts.
  */
-import { TransportFailures } from '../common/strings';
+import { TransportFailures, CommonLabels } from '../common/strings';
 
 export const DISPLAY_NAME = 'Dicker Data (Microsoft CSP)';
 
@@ -12,7 +12,7 @@ export const Labels = {
   accountCode: 'Account Code',
   accessToken: 'Access Token',
   endpointUrl: 'End Point URL',
-  currencyCode: 'Currency Code',
+  currencyCode: CommonLabels.currencyCode,
 } as const;
 
 export const Descriptions = {

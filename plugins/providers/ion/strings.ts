@@ -5,7 +5,7 @@
  * statuses and redacted distributor text). What every connector says in the same words is in
  * ../common/strings.ts.
  */
-import { TransportFailures } from '../common/strings';
+import { TransportFailures, CommonLabels } from '../common/strings';
 
 export const DISPLAY_NAME = 'TD SYNNEX StreamOne Ion (API v3)';
 
@@ -17,7 +17,7 @@ export const Labels = {
   accountId: 'Account ID',
   refreshToken: 'Refresh Token',
   endpointUrl: 'End Point URL',
-  currencyCode: 'Currency Code',
+  currencyCode: CommonLabels.currencyCode,
   microsoftProviderId: 'Ion Microsoft Provider ID',
 } as const;
 
