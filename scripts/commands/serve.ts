@@ -12,7 +12,6 @@ import { loadConfig } from '../../plugins/host/config';
 import type { DataverseTarget } from '../../plugins/host/service';
 import { errorMessage, isW365Error } from '../../common/errors';
 import type { Redactor } from '../../plugins/shared/redact';
-import { assertInstanceLockFree } from '../../emulators/embedded/instance-lock';
 import { checkCanListen } from '../listen-check';
 // Type-only: erased at compile time. The stand-ins themselves are loaded below only for the embedded
 // default, so `w365 serve` against a real Dataverse loads no emulator, sandbox or app-shell code.
@@ -46,6 +45,9 @@ function serviceModules() {
   };
 }
 const embeddedModule = () => require('../../emulators/embedded') as typeof import('../../emulators/embedded');
+/** The data folder's lock: a stand-in too, so a production start never loads it. */
+const instanceLock = () =>
+  require('../../emulators/embedded/instance-lock') as typeof import('../../emulators/embedded/instance-lock');
 const appShellModules = () => ({
   ...(require('../../emulators/app-shell') as typeof import('../../emulators/app-shell')),
   ...(require('../../solution/packer/repo-root') as typeof import('../../solution/packer/repo-root')),
@@ -72,7 +74,7 @@ export function register(program: Command): void {
       await checkCanListen(config.host, config.port).catch((err: unknown) => fail(err, 2));
       if (!config.dataverse && !opts.fresh) {
         try {
-          assertInstanceLockFree(config.dataDir);
+          instanceLock().assertInstanceLockFree(config.dataDir);
         } catch (err) {
           fail(err, 2);
         }

@@ -254,7 +254,8 @@ export async function mapAccount(
   const chosen = await readGrid(section, row);
 
   await section.getByRole('button', { name: /^Save all \(\d+\)$/ }).click();
-  const message = section.getByText(/^\d+ saved, \d+ changed by someone else, \d+ failed\.$/);
+  // The grid says it twice: on screen and in its live region for screen readers; the on-screen one.
+  const message = section.getByText(/^\d+ saved, \d+ changed by someone else, \d+ failed\.$/).first();
   await message.waitFor({ timeout: 30_000 });
   const saveMessage = (await message.innerText()).trim();
   const saved = await readGrid(section, row);
