@@ -58,6 +58,9 @@ import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  // Created private (it will hold the database with plaintext secrets and the state file); a folder
+  // that already exists is the user's choice and keeps its mode (the files inside are 0600 anyway).
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // One instance per data folder, taken before the database is opened (instance-lock.ts says why).
   const lock: InstanceLock | undefined = dataDir ? acquireInstanceLock(dataDir) : undefined;
   try {

@@ -23,6 +23,7 @@ import {
   type IonSandboxSubscription,
 } from './dataset';
 import { IonFaultInjector, type IonFaults } from './faults';
+import { registerReportRoutes } from './report-routes';
 import { registerApiRoutes, registerOAuthRoutes, TOKEN_PATH } from './routes';
 import { IonSandboxState, type IonSandboxStats } from './state';
 import { IonStore, type QuantityChange } from './store';
@@ -122,6 +123,7 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
   const infoHolder: { ready?: IonSandboxInfo } = {};
   registerOAuthRoutes(app, state);
   registerApiRoutes(app, state);
+  registerReportRoutes(app, state);
   registerControlRoutes(
     app,
     state,

@@ -7,7 +7,6 @@
  * The mark is conditional on the row version read: a heartbeat that lands in between wins, and the
  * job stays Running (its worker was slow, not dead).
  */
-import { DataverseError } from '../dataverse/errors';
 import type { Logger } from '../shared/logger';
 import { JobErrorCodes } from './errors';
 import type { JobStore } from './store';
@@ -38,20 +37,16 @@ export async function recoverInterruptedJobs(store: JobStore, options: RecoveryO
   const interrupted: JobRecord[] = [];
   for (const job of await store.findRunning()) {
     if (!isInterrupted(job, options, nowInMs)) continue;
-    try {
-      await store.finish(job, {
-        status: 'Failed',
-        summary: INTERRUPTED_SUMMARY,
-        counts: zeroCounts(),
-        warnings: 0,
-        errorCode: JobErrorCodes.Interrupted,
-      });
-    } catch (err) {
-      if (err instanceof DataverseError && err.status === 412) {
-        options.logger.info({ jobId: job.id }, 'job moved on while being marked interrupted; left running');
-        continue;
-      }
-      throw err;
+    const marked = await store.finish(job, {
+      status: 'Failed',
+      summary: INTERRUPTED_SUMMARY,
+      counts: zeroCounts(),
+      warnings: 0,
+      errorCode: JobErrorCodes.Interrupted,
+    });
+    if (!marked) {
+      options.logger.info({ jobId: job.id }, 'job moved on while being marked interrupted; left running');
+      continue;
     }
     options.logger.warn({ jobId: job.id, workerId: job.workerId }, 'marked interrupted job as failed');
     interrupted.push(job);

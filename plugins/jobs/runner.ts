@@ -79,6 +79,7 @@ export class JobRunner {
     return new RunningJobContext(job, controller.signal, log, this.options.store, lease, {
       progressIntervalInMs: this.options.progressIntervalInMs,
       ...this.options.context,
+      redact: (text) => this.options.redactor.redactString(text),
       onLeaseLost: (err) => controller.abort(err),
     });
   }
@@ -168,7 +169,7 @@ export class JobRunner {
     const reason = interrupted ? INTERRUPTED : `Failed: ${this.options.redactor.redactString(errorMessage(err))}`;
     return {
       status: 'Failed',
-      summary: `${reason}${progressSoFar(ctx)}`,
+      summary: withProgress(reason, progressSoFar(ctx)),
       counts: ctx.counts,
       warnings: ctx.warningCount + ctx.errorCount,
       errorCode: interrupted ? JobErrorCodes.Interrupted : isW365Error(err) ? err.code : JobErrorCodes.Failed,
@@ -194,6 +195,11 @@ export class JobRunner {
     ctx.log.info({ status: outcome.status, counts: outcome.counts }, 'job finished');
     this.options.onFinished?.(job, outcome.status);
   }
+}
+
+function withProgress(reason: string, soFar: string): string {
+  if (!soFar) return reason;
+  return `${reason}${/[.!?]$/.test(reason) ? '' : '.'}${soFar}`;
 }
 
 /** "How far it got", for a job that failed part-way: what it wrote before it stopped. */

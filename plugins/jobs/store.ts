@@ -131,10 +131,10 @@ export interface JobStore {
   progress(lease: JobLease, percent: number, message: string): Promise<JobLease>;
   /**
    * Final status: under the runner's lease (throws JOB_LEASE_LOST when the job is no longer this
-   * worker's), or for a job as read (recovery, a refused start; a 412 then means someone else wrote
-   * the row first, and nothing is changed).
+   * worker's), or for a job as read (recovery, a refused start): false, and nothing changed, when the
+   * row moved on since it was read (its worker wrote a heartbeat, or someone else finished it first).
    */
-  finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<void>;
+  finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<boolean>;
   /** Writes items in batches; returns how many were written. */
   addItems(jobId: string, items: readonly JobItem[]): Promise<number>;
   createJob(input: NewJob): Promise<string>;
@@ -242,10 +242,19 @@ export class DataverseJobStore implements JobStore {
     return row?.[J.col.cancelRequested] === true;
   }
 
-  async finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<void> {
+  async finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<boolean> {
     const desired = finishValues(outcome, this.now());
-    if (isLease(target)) await this.writeUnderLease(target, desired);
-    else await this.writeJob(target.id, desired, target.etag ?? '*');
+    if (isLease(target)) {
+      await this.writeUnderLease(target, desired);
+      return true;
+    }
+    try {
+      await this.writeJob(target.id, desired, target.etag ?? '*');
+      return true;
+    } catch (err) {
+      if (isConflict(err)) return false;
+      throw err;
+    }
   }
 
   async addItems(jobId: string, items: readonly JobItem[]): Promise<number> {

@@ -190,5 +190,8 @@ export function subscriptionOfRow(
     if (!date) return malformed(record, Records.badDate(field, JSON.stringify(value)), id.toLowerCase());
     sub[key] = date;
   }
+  // TERM END is the commitment's last day [C-3p: the invoice export]; the feed says nothing of auto
+  // renewal, the cancellation window, refunds or scheduled changes, so those stay unset.
+  if (code.value.kind === 'licence' && sub.endDate) sub.termEndDate = sub.endDate;
   return { ok: true, value: sub };
 }

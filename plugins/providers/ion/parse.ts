@@ -238,5 +238,33 @@ export function parseSubscription(
   const renewal = isoDate(wire.renewalDate);
   if (renewal) sub.renewalDate = renewal;
   if (typeof wire.autoRenew === 'boolean') sub.autoRenew = wire.autoRenew;
+  Object.assign(sub, commitmentOf(wire));
   return { ok: true, value: sub };
+}
+
+/** An ISO 8601 date-time with a zone, as a UTC instant; anything else is undefined. */
+function instant(v: unknown): string | undefined {
+  const t = text(v);
+  if (!t || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) return undefined;
+  const ms = Date.parse(t);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * NCE commitment facts Ion states [C: ListSubscription]: the cancellation window's end
+ * (cancellationAllowedUntilDate) and the term's end (subscriptionEndDate, an instant one term after the
+ * start; its date is taken as the term's last day [I]). An Azure plan line's end equals its start [C
+ * sample]: it has no term, so none is set. Ion has no refundable quantity or scheduled changes: those
+ * stay unset.
+ */
+function commitmentOf(
+  wire: SubscriptionWire,
+): Pick<DistributorSubscription, 'termEndDate' | 'cancellationAllowedUntil'> {
+  const out: Pick<DistributorSubscription, 'termEndDate' | 'cancellationAllowedUntil'> = {};
+  const window = instant(wire.cancellationAllowedUntilDate);
+  if (window) out.cancellationAllowedUntil = window;
+  const start = instant(wire.subscriptionStartDate);
+  const end = instant(wire.subscriptionEndDate);
+  if (end && (!start || end > start)) out.termEndDate = end.slice(0, 10);
+  return out;
 }

@@ -49,6 +49,9 @@ describe('Ion parsers', () => {
       endDate: '2024-02-03',
       renewalDate: '2024-02-03',
       autoRenew: true,
+      // NCE facts Ion states (issue 17): the cancellation window's end and the term's last day.
+      cancellationAllowedUntil: '2024-01-18T16:29:10.491Z',
+      termEndDate: '2024-02-03',
       // "mock6458-..." is not a GUID (anonymised): never passed on as a Microsoft subscription id.
     });
     // Azure plan lines have no mfgPartNumber: the Ion catalogue ids stand in, the offer comes from the offer id.

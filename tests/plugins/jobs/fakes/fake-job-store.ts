@@ -6,13 +6,12 @@
  * - progress and finish under a lease succeed while the row still says this worker runs the job from
  *   this claim (whatever else changed), and throw JOB_LEASE_LOST once another verdict is on the row;
  * - finish of a job as read (recovery, a refused start) is conditional on the version read, and a
- *   row that moved on answers 412 (`DataverseError`), as Dataverse does.
+ *   row that moved on is not written (finish answers false), as DataverseJobStore does on a 412.
  * Test hooks are prefixed `_`: `_takeOver` (another worker's verdict), `_touch` (someone changed another
  * column), `_failNext` and `_afterNext` (reach in between two calls).
  */
 import { randomUUID } from 'node:crypto';
 import { W365Error } from '../../../../common/errors';
-import { DataverseError, DV } from '../../../../plugins/dataverse/errors';
 import { JobErrorCodes } from '../../../../plugins/jobs/errors';
 import { zeroCounts } from '../../../../plugins/jobs/tally';
 import {
@@ -165,15 +164,17 @@ export class FakeJobStore implements JobStore {
     });
   }
 
-  async finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<void> {
+  async finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<boolean> {
     const jobId = 'jobId' in target ? target.jobId : target.id;
     return this.call('finish', jobId, () => {
       const row = 'jobId' in target ? this.underLease(target) : this.asRead(target);
+      if (!row) return false;
       row.record = { ...row.record, status: outcome.status };
       row.outcome = { ...outcome, counts: { ...outcome.counts } };
       row.finishedOn = this.now().toISOString();
       row.runLock = undefined;
       this.bump(row);
+      return true;
     });
   }
 
@@ -213,16 +214,10 @@ export class FakeJobStore implements JobStore {
     return row;
   }
 
-  /** The row, if it is still at the version `job` was read at; else 412, as Dataverse answers. */
-  private asRead(job: JobRecord): FakeJobRow {
+  /** The row, if it is still at the version `job` was read at (else undefined: it moved on). */
+  private asRead(job: JobRecord): FakeJobRow | undefined {
     const row = this.rowOf(job.id);
-    if (job.etag !== undefined && job.etag !== '*' && job.etag !== this.etagOf(row))
-      throw new DataverseError(
-        412,
-        DV.ConcurrencyVersionMismatch,
-        'Version mismatch',
-        `PATCH w365_syncjobs(${job.id})`,
-      );
+    if (job.etag !== undefined && job.etag !== '*' && job.etag !== this.etagOf(row)) return undefined;
     return row;
   }
 
