@@ -61,7 +61,6 @@ export async function seedBench(
             [BC.col.name]: `${c.companyName} - licences`,
             [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${account})`,
             [BC.col.isDefault]: true,
-            [`${BC.nav.currency}@odata.bind`]: currency,
           },
         },
       ],

@@ -5,11 +5,13 @@
  */
 import {
   ALL_TABLES,
+  ENVIRONMENT_VARIABLES,
   FIELD_SECURITY_PROFILES,
   PUBLISHER,
   RELATIONSHIPS,
   ROLES,
   validateSchema,
+  type EnvironmentVariableDef,
   type FieldSecurityProfileDef,
   type RelationshipDef,
   type RoleDef,
@@ -27,6 +29,7 @@ export interface SolutionModel {
   readonly forms: readonly FormDef[];
   readonly views: readonly ViewDef[];
   readonly app: AppDef;
+  readonly environmentVariables: readonly EnvironmentVariableDef[];
 }
 
 export function defaultModel(): SolutionModel {
@@ -38,6 +41,7 @@ export function defaultModel(): SolutionModel {
     forms: FORMS,
     views: VIEWS,
     app: APP,
+    environmentVariables: ENVIRONMENT_VARIABLES,
   };
 }
 

@@ -67,7 +67,13 @@ describe('solution build', () => {
     const stem = `Work365ProviderSync_${SOLUTION_VERSION.replace(/\./g, '_')}`;
     expect(path.basename(built.managedZip)).toBe(`${stem}_managed.zip`);
     expect(path.basename(built.unmanagedZip)).toBe(`${stem}_unmanaged.zip`);
-    expect([...parts.managed.keys()]).toEqual(['[Content_Types].xml', 'solution.xml', 'customizations.xml']);
+    expect([...parts.managed.keys()]).toEqual([
+      '[Content_Types].xml',
+      'solution.xml',
+      'customizations.xml',
+      'environmentvariabledefinitions/w365_NightlySchedule/environmentvariabledefinition.xml',
+      'environmentvariabledefinitions/w365_NightlyTimeZone/environmentvariabledefinition.xml',
+    ]);
   });
 
   it('passes solution check with no problem', async () => {

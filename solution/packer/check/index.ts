@@ -59,7 +59,7 @@ export async function checkZip(zipName: string, bytes: Buffer, ctx: CheckContext
     }
     if (doc.name !== 'ImportExportXml')
       problems.add('customizations.xml', doc.line, `root must be <ImportExportXml>, not <${doc.name}>`);
-    if (manifest) checkRootComponents(manifest, doc, problems);
+    if (manifest) checkRootComponents(manifest, doc, docs, problems);
     checkFiles(doc, files, docs, manifest?.prefix, problems);
     checkInternalReferences(doc, problems);
   }
