@@ -7,7 +7,7 @@
  * Ours are Microsoft's Product Management tables (Product, Unit, Unit Group: schema TableDef.providedBy)
  * that our lookups point at and our roles grant privileges on. Shape as exports write it [C] (Apollo
  * solution.xml): `<MissingDependency><Required type="1" schemaName=".." displayName=".." solution="Name (version)"/>
- * <Dependent type="1|20" .../></MissingDependency>`, one per required/dependent pair.
+ * <Dependent type="2|20" .../></MissingDependency>`, one per required/dependent pair.
  */
 import type { RoleDef, TableDef } from '../schema';
 import { componentIds } from './ids';
@@ -19,13 +19,20 @@ import { ComponentType } from './solution-xml-types';
  * checks the component, not the version [I]. We name the first 9.0 release of the Dynamics 365 apps.
  */
 const PROVIDING_SOLUTION_VERSION = '9.0.0.0';
+const PREFIX = 'w365_';
 
 export interface ComponentRef {
   readonly type: number;
   readonly schemaName?: string;
   readonly id?: string;
   readonly displayName: string;
+  /** The table of an attribute (type 2) [C] (Apollo: `parentSchemaName="account" parentDisplayName="Account"`). */
+  readonly parentSchemaName?: string;
+  readonly parentDisplayName?: string;
 }
+
+/** Attribute: component type 2 [C] (solutioncomponent componenttype). */
+const ATTRIBUTE = 2;
 
 export interface MissingDependency {
   readonly required: ComponentRef & { readonly solution: string };
@@ -41,10 +48,12 @@ function requiredTable(t: TableDef): MissingDependency['required'] {
   };
 }
 
-const tableRef = (t: TableDef): ComponentRef => ({
-  type: ComponentType.Entity,
-  schemaName: t.logicalName,
-  displayName: t.displayName,
+const attributeRef = (t: TableDef, column: string): ComponentRef => ({
+  type: ATTRIBUTE,
+  schemaName: column,
+  displayName: t.columns.find((c) => c.logicalName === column)?.displayName ?? column,
+  parentSchemaName: t.logicalName,
+  parentDisplayName: t.displayName,
 });
 const roleRef = (r: RoleDef): ComponentRef => ({
   type: ComponentType.Role,
@@ -59,18 +68,20 @@ export function missingDependencies(model: SolutionModel): MissingDependency[] {
   const out: MissingDependency[] = [];
   const seen = new Set<string>();
   const add = (required: TableDef, dependent: ComponentRef) => {
-    const key = `${required.logicalName}|${dependent.type}|${dependent.schemaName ?? dependent.id}`;
+    const key = `${required.logicalName}|${dependent.type}|${dependent.parentSchemaName ?? ''}.${dependent.schemaName ?? dependent.id}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push({ required: requiredTable(required), dependent });
   };
+  // Our lookups to a provided table (w365_subscription.w365_productid -> product).
   for (const r of model.relationships.filter((x) => x.custom)) {
     const required = provided.get(r.referencedTable);
     const dependent = byName.get(r.referencingTable);
-    // A lookup we add to the provided table itself (product.w365_providerid) depends on it as well.
-    if (required && dependent) add(required, dependent.standard ? tableRef(required) : tableRef(dependent));
-    const extended = provided.get(r.referencingTable);
-    if (extended && r.referencingAttribute.startsWith('w365_')) add(extended, tableRef(extended));
+    if (required && dependent) add(required, attributeRef(dependent, r.referencingAttribute));
+  }
+  // Our columns on a provided table (product.w365_providerpartnumber).
+  for (const t of provided.values()) {
+    for (const c of t.columns) if (c.logicalName.startsWith(PREFIX)) add(t, attributeRef(t, c.logicalName));
   }
   for (const role of model.roles) {
     for (const p of role.privileges) {

@@ -69,6 +69,8 @@ function missingDependencyXml(d: MissingDependency): XmlElement {
       type: c.type,
       schemaName: c.schemaName,
       displayName: c.displayName,
+      parentSchemaName: c.parentSchemaName,
+      parentDisplayName: c.parentDisplayName,
       solution: c.solution,
       id: c.id,
     });

@@ -15,6 +15,15 @@ import { ProblemList, type SolutionProblem } from './problems';
 import { checkFiles, checkInternalReferences, checkRootComponents } from './references';
 import { resolveSharedPaths } from './shared-dir';
 import { loadSchemas, validateAgainstXsd, type XsdFile } from './xsd';
+import { child, type XNode } from '../xml-parse';
+import {
+  checkAuditedSecrets,
+  checkCurrency,
+  checkCurrencyRelationships,
+  checkLabels,
+  checkObjectTypeCodes,
+} from './fidelity-entities';
+import { checkControlVersions, checkDependencies, checkRolesAndCascades } from './fidelity-solution';
 
 export { formatProblem, type SolutionProblem } from './problems';
 
@@ -62,8 +71,29 @@ export async function checkZip(zipName: string, bytes: Buffer, ctx: CheckContext
     if (manifest) checkRootComponents(manifest, doc, docs, problems);
     checkFiles(doc, files, docs, manifest?.prefix, problems);
     checkInternalReferences(doc, problems);
+    checkFidelity(doc, docs, manifest?.prefix, problems);
   }
   return problems.items;
+}
+
+/** What the XSD cannot see and a real import or export would: the solution review's findings. */
+function checkFidelity(
+  doc: XNode,
+  docs: ReadonlyMap<string, XNode>,
+  prefix: string | undefined,
+  problems: ProblemList,
+): void {
+  checkCurrency(doc, problems);
+  checkCurrencyRelationships(doc, problems);
+  checkObjectTypeCodes(doc, problems);
+  checkAuditedSecrets(doc, problems);
+  checkLabels(doc, `${prefix ?? ''}_`.toLowerCase(), problems);
+  checkRolesAndCascades(doc, problems);
+  const manifest = child(docs.get('solution.xml') ?? doc, 'SolutionManifest');
+  if (manifest) {
+    checkDependencies(manifest, doc, problems);
+    checkControlVersions(manifest, docs, problems);
+  }
 }
 
 export async function checkSolution(options: CheckOptions): Promise<SolutionProblem[]> {
