@@ -31,7 +31,7 @@ import {
 export const GUID_SERVICE_CLIENT = {
   clientId: '5a1e0c2d-7b3f-4e6a-9c8d-1f2e3d4c5b6a',
   clientSecret: 'guid-client-secret-for-tests',
-  fieldSecurityProfiles: ['fsp.syncservice'],
+  fieldSecurityProfiles: ['Work 365 Sync Service Secrets'],
 };
 
 export interface Harness {

@@ -8,7 +8,7 @@
  * (`w365_ProviderId/w365_name`) become correlated sub-queries; `any/all` over a collection navigation
  * property become EXISTS.
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { Errors, entityType } from '../errors';
 import { edmType, normaliseDateOnly, normaliseDateTime, type SqlValue } from '../store/codec';
 import { q } from '../store/ddl';

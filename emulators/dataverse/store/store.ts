@@ -9,12 +9,15 @@ import type { Statement } from 'better-sqlite3';
 import { Errors } from '../errors';
 import { migrate, q } from './ddl';
 import type { Row, SqlValue } from './codec';
+import type { Catalog } from '../metadata/types';
+import { baseCatalog } from '../platform';
 import { isPolymorphic, lookupTypeColumn, Model, SYS, type TableMeta } from './model';
 
 export interface StoreOptions {
   /** SQLite file, or ':memory:' (default). */
   dbFile?: string;
-  model?: Model;
+  /** The tables to start with; default the base solutions. Imports change it (setCatalog). */
+  catalog?: Catalog;
 }
 
 /** `2024-01-15T10:30:00Z`: Dataverse's timestamp resolution is whole seconds. */
@@ -22,13 +25,13 @@ export const nowIso = (): string => `${new Date().toISOString().slice(0, 19)}Z`;
 
 export class Store {
   readonly db: Database.Database;
-  readonly model: Model;
+  private current: Model;
   private version: number;
   private readonly statements = new Map<string, Statement>();
   private txDepth = 0;
 
   constructor(options: StoreOptions = {}) {
-    this.model = options.model ?? new Model();
+    this.current = new Model(options.catalog ?? baseCatalog());
     const file = options.dbFile ?? ':memory:';
     this.db = new Database(file);
     if (file !== ':memory:') {
@@ -41,8 +44,29 @@ export class Store {
     // benchmark-sized tables in memory (the file database then costs little more than :memory:).
     this.db.pragma('cache_size = -65536');
     this.db.pragma('foreign_keys = OFF');
-    migrate(this.db, this.model);
+    migrate(this.db, this.current);
     this.version = this.maxVersion();
+  }
+
+  /** The tables as the catalog now defines them. */
+  get model(): Model {
+    return this.current;
+  }
+
+  /**
+   * Takes a new catalog (after an import): creates its new tables and columns and indexes; never drops
+   * anything, so every row stays. Called between requests (the import runs behind the request gate).
+   */
+  setCatalog(catalog: Catalog): void {
+    const next = new Model(catalog);
+    migrate(this.db, next);
+    this.current = next;
+    this.version = Math.max(this.version, this.maxVersion());
+  }
+
+  /** Back to an earlier catalog after the transaction that changed the tables was rolled back. */
+  restoreCatalog(catalog: Catalog): void {
+    this.current = new Model(catalog);
   }
 
   close(): void {

@@ -8,6 +8,7 @@ import { Errors } from '../errors';
 import type { EmuRequest, EmuResponse } from '../http-types';
 import { parseKey } from '../odata/keys';
 import { parseQueryOptions } from '../odata/query';
+import { ACTIONS, runAction } from './actions';
 import type { ApiContext } from './context';
 import { createRecord, deleteRecord, getRecord, patchRecord } from './entity-ops';
 import { nestedOperation } from './nested-ops';
@@ -50,6 +51,8 @@ export async function executeOperation(relPath: string, req: EmuRequest, ctx: Ap
     if (req.method !== 'GET') throw Errors.methodNotAllowed(req.method);
     return whoAmI(ctx);
   }
+  if (ACTIONS.has(first.name) && first.key === undefined && segments.length === 1)
+    return runAction(first.name, req, ctx);
   if (first.name === '$metadata') throw Errors.notImplemented('$metadata (CSDL)');
   if (first.name === '$batch') throw Errors.badQuery('Batch requests cannot be nested.');
   const t = ctx.store.model.bySet.get(first.name);

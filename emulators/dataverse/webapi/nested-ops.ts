@@ -95,7 +95,7 @@ export async function nestedOperation(
       };
     }
     if (more.length > 0) throw Errors.notImplemented('This property path');
-    const hidden = c.secured && !fieldPermission(ctx.client, t.name, c.logicalName).canRead;
+    const hidden = c.secured && !fieldPermission(ctx.client, ctx.store.model.catalog, t.name, c.logicalName).canRead;
     const value = hidden ? null : decodeValue(c, row[c.logicalName] ?? null);
     return odataJson(200, { '@odata.context': `${ctx.env.webApiUrl}/$metadata#${t.entitySet}(${id})/${name}`, value });
   }

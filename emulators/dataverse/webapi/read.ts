@@ -7,7 +7,7 @@
  * - Choice columns sort by their label, not their number [I: as Dataverse sorts option sets].
  * - No $orderby: primary key order (stable for paging) [I: Dataverse promises no order].
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { Errors } from '../errors';
 import { resolveColumn, toSql, type FilterContext, type Scope } from '../odata/filter-sql';
 import { afterCondition, decodeToken, encodeToken, queryHash } from '../odata/paging';
