@@ -159,6 +159,16 @@ export const Errors = {
       Codes.PrivilegeDenied,
       `The user does not have ${verb} permissions to a secured field '${column}'. The requested operation could not be completed.`,
     ),
+  /**
+   * A Restrict relationship blocks the delete while related rows exist [C: the behaviour]; the code and
+   * text are [I].
+   */
+  deleteRestricted: (table: string, related: string) =>
+    new DataverseError(
+      400,
+      Codes.InvalidArgument,
+      `The ${table} record cannot be deleted because it is associated with ${related} records (the relationship restricts delete).`,
+    ),
   methodNotAllowed: (method: string) =>
     new DataverseError(405, '0x80060888', `The requested resource does not support http method '${method}'.`),
   /** The emulator does not implement this part of the Web API; never a silent wrong answer. */

@@ -17,6 +17,7 @@ import { startIonSandbox, type IonSandbox } from '../ion/server';
 import { startDickerSandbox, type DickerSandbox } from '../dicker/server';
 import { seedDemoData, type DemoProductInput, type DemoSeedResult } from './demo-data';
 import { seedManualSubscriptions } from './demo-manual';
+import { builtSolutionZip } from './solution';
 
 export interface EmbeddedOptions {
   /** Folder for the database, certificates and the state file; undefined: in memory, certificates in the default state dir. */
@@ -52,9 +53,12 @@ import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  // The environment gets our tables as a customer's does: by importing the solution zip the packer
+  // builds (kept under the hash of its sources, so only the first start after a change builds it).
   const emulator = await startDataverseEmulator({
     dbFile: dataDir ? path.join(dataDir, 'dataverse.db') : ':memory:',
     ...(dataDir ? { stateDir: path.join(dataDir, 'emulator') } : {}),
+    solutions: [await builtSolutionZip()],
   });
   const techdata = await startTechDataSandbox({
     seed: options.seed ?? 365,

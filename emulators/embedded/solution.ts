@@ -50,7 +50,12 @@ async function inputsHash(repoRoot: string): Promise<string> {
     ).flat(),
   ];
   const hash = createHash('sha256');
-  for (const f of files) hash.update(path.relative(repoRoot, f)).update('\0').update(await fs.readFile(f)).update('\0');
+  for (const f of files)
+    hash
+      .update(path.relative(repoRoot, f))
+      .update('\0')
+      .update(await fs.readFile(f))
+      .update('\0');
   return hash.digest('hex').slice(0, 24);
 }
 
@@ -69,7 +74,9 @@ export async function builtSolutionZip(options: SolutionZipOptions = {}): Promis
   const cacheDir = options.cacheDir ?? path.join(repoRoot, 'node_modules', '.cache', 'w365-solution');
   const dir = path.join(cacheDir, await inputsHash(repoRoot));
   const pick = async (d: string) => {
-    const names = (await fs.readdir(d)).filter((n) => n.endsWith(options.managed === false ? '_unmanaged.zip' : '_managed.zip'));
+    const names = (await fs.readdir(d)).filter((n) =>
+      n.endsWith(options.managed === false ? '_unmanaged.zip' : '_managed.zip'),
+    );
     if (names.length !== 1) throw new Error(`SOLUTION_CACHE_INVALID: ${d} holds ${names.length} matching zips`);
     return fs.readFile(path.join(d, names[0]));
   };

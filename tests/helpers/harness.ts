@@ -19,6 +19,7 @@ import {
   startDataverseEmulator,
   type DataverseEmulator,
 } from '../../emulators/dataverse';
+import { shippedSolutionZip } from './solution-zip';
 import { seedDemoData, type DemoSeedResult } from '../../emulators/embedded/demo-data';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
 import {
@@ -60,6 +61,7 @@ export interface HarnessOptions {
 export async function startEmulatorAndSandbox(options: HarnessOptions = {}) {
   const emulator = await startDataverseEmulator({
     clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT, GUID_SERVICE_CLIENT],
+    solutions: [await shippedSolutionZip()],
   });
   const techdata = await startTechDataSandbox({
     seed: 365,

@@ -6,6 +6,7 @@ import { diff } from '../../plugins/dataverse/diff';
 import { eq, keySegment } from '../../plugins/dataverse/odata';
 import { writeUnits } from '../../plugins/dataverse/writer';
 import { startDataverseEmulator, type DataverseEmulator } from '../../emulators/dataverse';
+import { shippedSolutionZip } from '../helpers/solution-zip';
 
 const A = Tables.account;
 const PA = Tables.providerAccount;
@@ -15,7 +16,7 @@ describe('Dataverse access layer', () => {
   let emulator: DataverseEmulator;
   let dv: DataverseClient;
   beforeAll(async () => {
-    emulator = await startDataverseEmulator();
+    emulator = await startDataverseEmulator({ solutions: [await shippedSolutionZip()] });
     dv = new DataverseClient({
       webApiUrl: emulator.webApiUrl,
       tokenProvider: new StaticTokenProvider(emulator.getToken()),

@@ -37,9 +37,12 @@ export class SolutionImporter {
 
   /** Replays the imports a file database holds onto the store's (base) catalog. */
   restore(): void {
-    const rows = this.store.db.prepare(`SELECT parts FROM ${q(IMPORTS_TABLE)} ORDER BY seq`).all() as { parts: string }[];
+    const rows = this.store.db.prepare(`SELECT parts FROM ${q(IMPORTS_TABLE)} ORDER BY seq`).all() as {
+      parts: string;
+    }[];
     let catalog = this.store.model.catalog;
-    for (const r of rows) catalog = mergeSolution(catalog, parseSolutionParts(JSON.parse(r.parts) as Record<string, string>));
+    for (const r of rows)
+      catalog = mergeSolution(catalog, parseSolutionParts(JSON.parse(r.parts) as Record<string, string>));
     if (rows.length > 0) this.store.setCatalog(catalog);
   }
 
@@ -72,7 +75,13 @@ export class SolutionImporter {
     const catalog = mergeSolution(before, file);
     this.store.db
       .prepare(`INSERT INTO ${q(IMPORTS_TABLE)} (uniquename, version, hash, parts, importedon) VALUES (?, ?, ?, ?, ?)`)
-      .run(file.manifest.uniqueName, file.manifest.version, file.hash, JSON.stringify(file.parts), new Date().toISOString());
+      .run(
+        file.manifest.uniqueName,
+        file.manifest.version,
+        file.hash,
+        JSON.stringify(file.parts),
+        new Date().toISOString(),
+      );
     try {
       this.store.setCatalog(catalog);
       this.afterImport(catalog, file);

@@ -42,7 +42,12 @@ function resolveChoice(a: ParsedAttribute, optionSets: ReadonlyMap<string, Choic
 }
 
 /** One target per relationship whose lookup is this column. */
-function targetsOf(table: string, column: string, relationships: readonly ParsedRelationship[], schemaName: string): LookupTarget[] {
+function targetsOf(
+  table: string,
+  column: string,
+  relationships: readonly ParsedRelationship[],
+  schemaName: string,
+): LookupTarget[] {
   return relationships
     .filter((r) => r.referencingTable === table && r.referencingAttribute === column)
     .map((r) => ({
@@ -142,7 +147,11 @@ function solutionDef(file: SolutionFile): SolutionDef {
 }
 
 export function mergeSolution(catalog: Catalog, file: SolutionFile): Catalog {
-  const fileSets = file.optionSets.map(({ customizable, ...o }) => ({ ...o, customizable, solution: file.manifest.uniqueName }));
+  const fileSets = file.optionSets.map(({ customizable, ...o }) => ({
+    ...o,
+    customizable,
+    solution: file.manifest.uniqueName,
+  }));
   const optionSets = replaceBy<ChoiceDef>(catalog.optionSets, fileSets, (o) => o.name);
   const byName = new Map(optionSets.map((o) => [o.name, o]));
   const tables = [...catalog.tables];

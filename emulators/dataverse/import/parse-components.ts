@@ -38,7 +38,11 @@ export function parseRelationships(doc: XNode): ParsedRelationship[] {
     .filter((r) => (txt(r, 'EntityRelationshipType') ?? 'OneToMany') === 'OneToMany')
     .map((r) => {
       const roles = kids(kid(r, 'EntityRelationshipRoles'), 'EntityRelationshipRole');
-      const nav = (type: string) => txt(roles.find((x) => txt(x, 'RelationshipRoleType') === type), 'NavigationPropertyName');
+      const nav = (type: string) =>
+        txt(
+          roles.find((x) => txt(x, 'RelationshipRoleType') === type),
+          'NavigationPropertyName',
+        );
       const referencing = nav('1');
       const referenced = nav('0');
       return {

@@ -177,7 +177,8 @@ function parseAttribute(a: XNode, table: string): ParsedAttribute | undefined {
   const type = (txt(a, 'Type') ?? '').toLowerCase();
   if (!logicalName || !isModelledAttribute(logicalName)) return undefined;
   const specific = typeSpecific(a, type, logicalName);
-  if (!specific) throw ImportErrors.generic(`Attribute ${table}.${logicalName} has a type the import does not know: ${type}.`);
+  if (!specific)
+    throw ImportErrors.generic(`Attribute ${table}.${logicalName} has a type the import does not know: ${type}.`);
   const create = flag(a, 'ValidForCreateApi');
   const update = flag(a, 'ValidForUpdateApi');
   const description = label(a, 'Descriptions', 'Description');
@@ -222,7 +223,8 @@ export function parseEntity(outer: XNode): ParsedEntity {
     schemaName,
     full,
     ...(txt(entity, 'EntitySetName') ? { entitySetName: txt(entity, 'EntitySetName') } : {}),
-    displayName: label(entity, 'LocalizedNames', 'LocalizedName') || attr(kid(outer, 'Name'), 'LocalizedName') || schemaName,
+    displayName:
+      label(entity, 'LocalizedNames', 'LocalizedName') || attr(kid(outer, 'Name'), 'LocalizedName') || schemaName,
     pluralDisplayName: label(entity, 'LocalizedCollectionNames', 'LocalizedCollectionName') || schemaName,
     description: label(entity, 'Descriptions', 'Description'),
     ownership: txt(entity, 'OwnershipTypeMask') === 'UserOwned' ? 'user' : 'organization',

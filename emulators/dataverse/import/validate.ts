@@ -19,7 +19,9 @@ const ENTITY = 1;
 const ATTRIBUTE = 2;
 
 function checkMode(file: SolutionFile, catalog: Catalog): void {
-  const installed = catalog.solutions.find((s) => s.uniqueName.toLowerCase() === file.manifest.uniqueName.toLowerCase());
+  const installed = catalog.solutions.find(
+    (s) => s.uniqueName.toLowerCase() === file.manifest.uniqueName.toLowerCase(),
+  );
   if (!installed) return;
   if (installed.managed && !file.manifest.managed) throw ImportErrors.unmanagedOverManaged();
   if (!installed.managed && file.manifest.managed) throw ImportErrors.managedOverUnmanaged();
@@ -48,7 +50,11 @@ function checkDependencies(file: SolutionFile, catalog: Catalog): void {
   for (const e of file.entities.filter((x) => !x.full))
     undeclared(e.logicalName, { type: ENTITY, schemaName: e.logicalName, displayName: e.displayName });
   for (const r of file.relationships.filter((x) => isModelledAttribute(x.referencingAttribute)))
-    undeclared(r.referencedTable, { type: ATTRIBUTE, schemaName: r.referencingAttribute, parentSchemaName: r.referencingTable });
+    undeclared(r.referencedTable, {
+      type: ATTRIBUTE,
+      schemaName: r.referencingAttribute,
+      parentSchemaName: r.referencingTable,
+    });
   if (missing.length > 0) throw ImportErrors.missingDependencies(file.manifest.uniqueName, missing);
 }
 
@@ -62,7 +68,9 @@ function checkEntityNames(file: SolutionFile, catalog: Catalog): void {
       throw ImportErrors.duplicateEntity(e.schemaName);
     if (e.full && !existing) {
       if (!e.logicalName.startsWith(`${file.manifest.publisherPrefix}_`))
-        throw ImportErrors.generic(`Invalid name for entity ${e.schemaName}: custom entity names must start with the publisher prefix.`);
+        throw ImportErrors.generic(
+          `Invalid name for entity ${e.schemaName}: custom entity names must start with the publisher prefix.`,
+        );
       const set = e.entitySetName?.toLowerCase();
       if (set && catalog.tables.some((t) => t.entitySetName.toLowerCase() === set))
         throw ImportErrors.duplicateEntity(e.entitySetName ?? e.schemaName);
@@ -89,7 +97,8 @@ function checkAttributeNames(e: ParsedEntity, existing: TableDef | undefined, pr
 function optionSetsKnown(e: ParsedEntity, file: SolutionFile, catalog: Catalog): void {
   const known = new Set([...file.optionSets, ...catalog.optionSets].map((o) => o.name.toLowerCase()));
   for (const a of e.attributes) {
-    if (a.optionSetName && !known.has(a.optionSetName)) throw ImportErrors.optionSetMissing(a.logicalName, a.optionSetName);
+    if (a.optionSetName && !known.has(a.optionSetName))
+      throw ImportErrors.optionSetMissing(a.logicalName, a.optionSetName);
   }
 }
 
@@ -103,8 +112,10 @@ function checkKeys(e: ParsedEntity, existing: TableDef | undefined): void {
   for (const k of e.keys) {
     let bytes = 0;
     for (const name of k.columns) {
-      const a = e.attributes.find((x) => x.logicalName === name) ?? existing?.columns.find((c) => c.logicalName === name);
-      if (!a) throw ImportErrors.generic(`The key ${k.logicalName} of ${e.logicalName} names the unknown attribute ${name}.`);
+      const a =
+        e.attributes.find((x) => x.logicalName === name) ?? existing?.columns.find((c) => c.logicalName === name);
+      if (!a)
+        throw ImportErrors.generic(`The key ${k.logicalName} of ${e.logicalName} names the unknown attribute ${name}.`);
       bytes += keyBytes(a as ParsedAttribute);
     }
     if (bytes > 900) throw ImportErrors.keyTooLarge(k.logicalName, e.logicalName, bytes);
@@ -136,8 +147,12 @@ function checkFieldPermissions(file: SolutionFile, catalog: Catalog): void {
   const missing: string[] = [];
   for (const p of file.fieldSecurityProfiles) {
     for (const f of p.permissions) {
-      const inFile = file.entities.find((e) => e.logicalName === f.table)?.attributes.find((a) => a.logicalName === f.column);
-      const inCatalog = catalog.tables.find((t) => t.logicalName === f.table)?.columns.find((c) => c.logicalName === f.column);
+      const inFile = file.entities
+        .find((e) => e.logicalName === f.table)
+        ?.attributes.find((a) => a.logicalName === f.column);
+      const inCatalog = catalog.tables
+        .find((t) => t.logicalName === f.table)
+        ?.columns.find((c) => c.logicalName === f.column);
       if (!inFile && !inCatalog) missing.push(`${f.table}.${f.column}`);
     }
   }

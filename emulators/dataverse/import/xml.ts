@@ -40,7 +40,8 @@ export function parseXml(xml: string): XNode {
   return root;
 }
 
-export const kids = (n: XNode | undefined, name: string): XNode[] => (n ? n.children.filter((c) => c.name === name) : []);
+export const kids = (n: XNode | undefined, name: string): XNode[] =>
+  n ? n.children.filter((c) => c.name === name) : [];
 export const kid = (n: XNode | undefined, name: string): XNode | undefined => n?.children.find((c) => c.name === name);
 export const txt = (n: XNode | undefined, name: string): string | undefined => {
   const c = kid(n, name);

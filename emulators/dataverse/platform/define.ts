@@ -44,20 +44,33 @@ function common(logicalName: string, displayName: string, o: Common = {}) {
 }
 
 export const col = {
-  string: (n: string, d: string, maxLength: number, o: Common & { format?: StringColumn['format'] } = {}): StringColumn => ({
+  string: (
+    n: string,
+    d: string,
+    maxLength: number,
+    o: Common & { format?: StringColumn['format'] } = {},
+  ): StringColumn => ({
     ...common(n, d, o),
     type: 'string',
     maxLength,
     ...(o.format ? { format: o.format } : {}),
   }),
-  memo: (n: string, d: string, maxLength: number, o: Common = {}): MemoColumn => ({ ...common(n, d, o), type: 'memo', maxLength }),
+  memo: (n: string, d: string, maxLength: number, o: Common = {}): MemoColumn => ({
+    ...common(n, d, o),
+    type: 'memo',
+    maxLength,
+  }),
   integer: (n: string, d: string, o: Common & { min?: number; max?: number } = {}): IntegerColumn => ({
     ...common(n, d, o),
     type: 'integer',
     min: o.min ?? -2147483648,
     max: o.max ?? 2147483647,
   }),
-  decimal: (n: string, d: string, o: Common & { precision?: number; min?: number; max?: number } = {}): DecimalColumn => ({
+  decimal: (
+    n: string,
+    d: string,
+    o: Common & { precision?: number; min?: number; max?: number } = {},
+  ): DecimalColumn => ({
     ...common(n, d, o),
     type: 'decimal',
     precision: o.precision ?? 2,
@@ -93,7 +106,10 @@ export const col = {
     type: 'lookup',
     targets,
   }),
-  uniqueidentifier: (n: string, d: string, o: Common = {}): ColumnDef => ({ ...common(n, d, o), type: 'uniqueidentifier' }),
+  uniqueidentifier: (n: string, d: string, o: Common = {}): ColumnDef => ({
+    ...common(n, d, o),
+    type: 'uniqueidentifier',
+  }),
 };
 
 /** A lookup target: the referenced table, the navigation property, the relationship. */
@@ -116,7 +132,13 @@ export function choice<const O extends Record<string, readonly [number, string]>
 
 export const ACTIVE_INACTIVE: readonly StateDef[] = [
   { value: 0, label: 'Active', invariantName: 'Active', defaultStatus: 1, statuses: [{ value: 1, label: 'Active' }] },
-  { value: 1, label: 'Inactive', invariantName: 'Inactive', defaultStatus: 2, statuses: [{ value: 2, label: 'Inactive' }] },
+  {
+    value: 1,
+    label: 'Inactive',
+    invariantName: 'Inactive',
+    defaultStatus: 2,
+    statuses: [{ value: 2, label: 'Inactive' }],
+  },
 ];
 
 type ColumnMap = Record<string, ColumnDef>;
@@ -155,7 +177,10 @@ function systemColumns(spec: { displayName: string }, id: string, states: readon
     { ...common(id, spec.displayName, { description: 'Unique identifier for entity instances' }), type: 'primarykey' },
     col.datetime('createdon', 'Created On', { systemManaged: true, schemaName: 'CreatedOn' }),
     col.datetime('modifiedon', 'Modified On', { systemManaged: true, schemaName: 'ModifiedOn' }),
-    { ...common('versionnumber', 'Version Number', { systemManaged: true, schemaName: 'VersionNumber' }), type: 'bigint' },
+    {
+      ...common('versionnumber', 'Version Number', { systemManaged: true, schemaName: 'VersionNumber' }),
+      type: 'bigint',
+    },
   ];
   if (states.length > 0) {
     out.push({ ...common('statecode', 'Status', { description: `Status of the ${spec.displayName}` }), type: 'state' });

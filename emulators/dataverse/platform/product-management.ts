@@ -35,9 +35,14 @@ export const uom = platformTable({
   states: [],
   columns: {
     name: col.string('name', 'Name', 100, { required: 'systemrequired' }),
-    schedule: col.lookup('uomscheduleid', 'Unit Schedule', [to('uomschedule', 'uomscheduleid', 'unit_of_measure_schedule_conversions')], {
-      required: 'systemrequired',
-    }),
+    schedule: col.lookup(
+      'uomscheduleid',
+      'Unit Schedule',
+      [to('uomschedule', 'uomscheduleid', 'unit_of_measure_schedule_conversions')],
+      {
+        required: 'systemrequired',
+      },
+    ),
     quantity: col.decimal('quantity', 'Quantity', { precision: 5, min: 0 }),
   },
 });
@@ -53,7 +58,13 @@ export const product = platformTable({
   primaryName: 'name',
   states: [
     { value: 0, label: 'Active', invariantName: 'Active', defaultStatus: 1, statuses: [{ value: 1, label: 'Active' }] },
-    { value: 1, label: 'Retired', invariantName: 'Retired', defaultStatus: 2, statuses: [{ value: 2, label: 'Retired' }] },
+    {
+      value: 1,
+      label: 'Retired',
+      invariantName: 'Retired',
+      defaultStatus: 2,
+      statuses: [{ value: 2, label: 'Retired' }],
+    },
     { value: 2, label: 'Draft', invariantName: 'Draft', defaultStatus: 0, statuses: [{ value: 0, label: 'Draft' }] },
     {
       value: 3,
@@ -72,16 +83,25 @@ export const product = platformTable({
     standardCost: col.money('standardcost', 'Standard Cost', { min: 0 }),
     // [I] The Web API requires the unit group, default unit and decimals supported on create; we
     // enforce it so that code written here also sets them.
-    quantityDecimal: col.integer('quantitydecimal', 'Decimals Supported', { min: 0, max: 5, required: 'systemrequired' }),
+    quantityDecimal: col.integer('quantitydecimal', 'Decimals Supported', {
+      min: 0,
+      max: 5,
+      required: 'systemrequired',
+    }),
     defaultUomSchedule: col.lookup(
       'defaultuomscheduleid',
       'Unit Group',
       [to('uomschedule', 'defaultuomscheduleid', 'unit_of_measurement_schedule_products')],
       { required: 'systemrequired' },
     ),
-    defaultUom: col.lookup('defaultuomid', 'Default Unit', [to('uom', 'defaultuomid', 'unit_of_measurement_products')], {
-      required: 'systemrequired',
-    }),
+    defaultUom: col.lookup(
+      'defaultuomid',
+      'Default Unit',
+      [to('uom', 'defaultuomid', 'unit_of_measurement_products')],
+      {
+        required: 'systemrequired',
+      },
+    ),
     currency: col.lookup('transactioncurrencyid', 'Currency', [
       to('transactioncurrency', 'transactioncurrencyid', 'transactioncurrency_product'),
     ]),

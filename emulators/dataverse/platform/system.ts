@@ -122,7 +122,9 @@ export const sdkMessageFilter = platformTable({
   optimisticConcurrency: false,
   columns: {
     name: col.string('name', 'Name', 256),
-    message: col.lookup('sdkmessageid', 'SDK Message', [to('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessagefilter')]),
+    message: col.lookup('sdkmessageid', 'SDK Message', [
+      to('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessagefilter'),
+    ]),
     // A string in the Web API although its metadata type is EntityName.
     primaryObjectTypeCode: col.string('primaryobjecttypecode', 'Primary Object Type Code', 128),
   },
@@ -138,8 +140,20 @@ export const sdkMessageProcessingStep = platformTable({
   description: 'Stage in the execution pipeline that a plug-in or service endpoint is to execute.',
   primaryName: 'name',
   states: [
-    { value: 0, label: 'Enabled', invariantName: 'Enabled', defaultStatus: 1, statuses: [{ value: 1, label: 'Enabled' }] },
-    { value: 1, label: 'Disabled', invariantName: 'Disabled', defaultStatus: 2, statuses: [{ value: 2, label: 'Disabled' }] },
+    {
+      value: 0,
+      label: 'Enabled',
+      invariantName: 'Enabled',
+      defaultStatus: 1,
+      statuses: [{ value: 1, label: 'Enabled' }],
+    },
+    {
+      value: 1,
+      label: 'Disabled',
+      invariantName: 'Disabled',
+      defaultStatus: 2,
+      statuses: [{ value: 2, label: 'Disabled' }],
+    },
   ],
   optimisticConcurrency: false,
   columns: {
@@ -155,9 +169,14 @@ export const sdkMessageProcessingStep = platformTable({
     eventHandler: col.lookup('eventhandler', 'Event Handler', [
       to('serviceendpoint', 'eventhandler_serviceendpoint', 'serviceendpoint_sdkmessageprocessingstep'),
     ]),
-    message: col.lookup('sdkmessageid', 'SDK Message', [to('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessageprocessingstep')], {
-      required: 'systemrequired',
-    }),
+    message: col.lookup(
+      'sdkmessageid',
+      'SDK Message',
+      [to('sdkmessage', 'sdkmessageid', 'sdkmessageid_sdkmessageprocessingstep')],
+      {
+        required: 'systemrequired',
+      },
+    ),
     messageFilter: col.lookup('sdkmessagefilterid', 'SdkMessage Filter', [
       to('sdkmessagefilter', 'sdkmessagefilterid', 'sdkmessagefilterid_sdkmessageprocessingstep'),
     ]),
@@ -180,7 +199,11 @@ export const solution = platformTable({
     uniqueName: col.string('uniquename', 'Name', 65, { required: 'systemrequired' }),
     friendlyName: col.string('friendlyname', 'Display Name', 256, { required: 'systemrequired' }),
     version: col.string('version', 'Version', 256, { required: 'systemrequired' }),
-    isManaged: col.boolean('ismanaged', 'Package Type', { trueLabel: 'Managed', falseLabel: 'Unmanaged', systemManaged: true }),
+    isManaged: col.boolean('ismanaged', 'Package Type', {
+      trueLabel: 'Managed',
+      falseLabel: 'Unmanaged',
+      systemManaged: true,
+    }),
     installedOn: col.datetime('installedon', 'Installed On', { systemManaged: true }),
   },
 });
@@ -201,8 +224,20 @@ export const asyncOperation = platformTable({
   primaryName: 'name',
   optimisticConcurrency: false,
   states: [
-    { value: 0, label: 'Ready', invariantName: 'Ready', defaultStatus: 0, statuses: [{ value: 0, label: 'Waiting For Resources' }] },
-    { value: 1, label: 'Suspended', invariantName: 'Suspended', defaultStatus: 10, statuses: [{ value: 10, label: 'Waiting' }] },
+    {
+      value: 0,
+      label: 'Ready',
+      invariantName: 'Ready',
+      defaultStatus: 0,
+      statuses: [{ value: 0, label: 'Waiting For Resources' }],
+    },
+    {
+      value: 1,
+      label: 'Suspended',
+      invariantName: 'Suspended',
+      defaultStatus: 10,
+      statuses: [{ value: 10, label: 'Waiting' }],
+    },
     {
       value: 2,
       label: 'Locked',

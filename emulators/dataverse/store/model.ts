@@ -4,6 +4,7 @@
  * whenever an import changes the catalog.
  */
 import type {
+  CascadeDelete,
   Catalog,
   ColumnDef,
   KeyDef,
@@ -137,12 +138,17 @@ export class Model {
     return t;
   }
 
-  /** Lookups (in any table) that point at `table`, for "remove link" on delete. */
-  referencesTo(table: string): { table: TableMeta; column: LookupColumn }[] {
-    const out: { table: TableMeta; column: LookupColumn }[] = [];
+  /** Lookups (in any table) that point at `table`, with what deleting a `table` row does to their rows. */
+  referencesTo(table: string): { table: TableMeta; column: LookupColumn; cascade: CascadeDelete }[] {
+    const out: { table: TableMeta; column: LookupColumn; cascade: CascadeDelete }[] = [];
     for (const meta of this.tables.values()) {
       for (const c of meta.def.columns) {
-        if (c.type === 'lookup' && c.targets.some((t) => t.table === table)) out.push({ table: meta, column: c });
+        if (c.type !== 'lookup' || !c.targets.some((t) => t.table === table)) continue;
+        const rel = this.relationships.find(
+          (r) =>
+            r.referencedTable === table && r.referencingTable === meta.name && r.referencingAttribute === c.logicalName,
+        );
+        out.push({ table: meta, column: c, cascade: rel?.cascadeDelete ?? 'RemoveLink' });
       }
     }
     return out;

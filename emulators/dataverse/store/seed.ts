@@ -55,7 +55,11 @@ function upsert(store: Store, table: string, row: Row): void {
   }
   const changes = Object.fromEntries(Object.entries(row).filter(([k, v]) => existing[k] !== v));
   if (Object.keys(changes).length === 0) return;
-  store.update(t, String(row[t.pk]), { ...changes, [SYS.modifiedOn]: nowIso(), [SYS.versionNumber]: store.nextVersion() });
+  store.update(t, String(row[t.pk]), {
+    ...changes,
+    [SYS.modifiedOn]: nowIso(),
+    [SYS.versionNumber]: store.nextVersion(),
+  });
 }
 
 export const solutionId = (uniqueName: string): string => stableGuid(`solution:${uniqueName.toLowerCase()}`);
@@ -76,7 +80,9 @@ function seedCatalogRows(store: Store): void {
     });
     const row = store.getById(store.model.table(Tables.solution.logicalName), solutionId(sol.uniqueName));
     if (row && !row[s.installedOn])
-      store.update(store.model.table(Tables.solution.logicalName), solutionId(sol.uniqueName), { [s.installedOn]: nowIso() });
+      store.update(store.model.table(Tables.solution.logicalName), solutionId(sol.uniqueName), {
+        [s.installedOn]: nowIso(),
+      });
   }
   const d = Tables.environmentVariableDefinition.col;
   for (const v of catalog.environmentVariables) {
