@@ -56,12 +56,14 @@ export interface HarnessOptions {
   >;
   workerId?: string;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn';
+  /** Solution zips the emulator imports at start; default the shipped build. */
+  solutions?: readonly Buffer[];
 }
 
 export async function startEmulatorAndSandbox(options: HarnessOptions = {}) {
   const emulator = await startDataverseEmulator({
     clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT, GUID_SERVICE_CLIENT],
-    solutions: [await shippedSolutionZip()],
+    solutions: options.solutions ?? [await shippedSolutionZip()],
   });
   const techdata = await startTechDataSandbox({
     seed: 365,
