@@ -55,6 +55,8 @@ export const Errors = {
   /** [C] message text from perform-conditional-operations-using-web-api.md; code [I]. */
   notFoundById: (table: string, id: string) =>
     new DataverseError(404, Codes.ObjectDoesNotExist, `${table} With Id = ${id} Does Not Exist`),
+  /** A metadata item that does not exist [I: text]. */
+  notFound: (message: string) => new DataverseError(404, Codes.ObjectDoesNotExist, message),
   /** [C] message from the error-code table; 404 [I]. */
   notFoundByKey: (table: string) =>
     new DataverseError(
