@@ -11,6 +11,7 @@ import { InProcessJobQueue, type JobQueue } from '../jobs/queue';
 import { JobPoller } from '../jobs/poller';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
+import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
 import { NightlyScheduler } from '../jobs/scheduler';
 import { DataverseJobStore } from '../jobs/store';
 import type { FinalStatus, JobRecord } from '../jobs/types';
@@ -144,6 +145,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     queue,
     logger,
+    settings: () => nightlySettings(new DataverseEnvironmentVariables(dv)),
   });
   if (options.schedule !== false) scheduler.start();
 
