@@ -13,6 +13,8 @@ export const SolutionErrorCodes = {
   SharedDirMissing: 'SOLUTION_SHARED_DIR_MISSING',
   /** `solution check --in DIR`: the directory does not exist. */
   CheckInputMissing: 'SOLUTION_CHECK_INPUT_MISSING',
+  /** `solution import --in ZIP`: the file does not exist. */
+  ImportInputMissing: 'SOLUTION_IMPORT_INPUT_MISSING',
 } as const;
 
 export type SolutionErrorCode = (typeof SolutionErrorCodes)[keyof typeof SolutionErrorCodes];
