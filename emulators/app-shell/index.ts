@@ -21,7 +21,8 @@ import { MsalTokenProvider, type TokenProvider } from '../../plugins/dataverse/a
 import type { Redactor } from '../../plugins/shared/redact';
 import { buildWebResources } from '../../webresources/build';
 import { DEFAULT_APP_SHELL_CLIENT, type DataverseEmulator } from '../dataverse';
-import { buildAppMeta } from './server/metadata';
+import { appTableNames, buildAppMeta } from './server/metadata';
+import { cachedTables, webApiGet } from './server/table-metadata';
 import { shellPage } from './server/page';
 import { registerWebApiProxy } from './server/proxy';
 import { serveFolder } from './server/static';
@@ -95,10 +96,12 @@ export async function registerAppShell(app: FastifyInstance, options: AppShellOp
   );
   app.get('/app-shell/app.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(clientJs));
   app.get('/app-shell/app.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(css));
+  const tables = cachedTables(webApiGet(options), appTableNames);
   app.get('/app-shell/metadata.json', async (_req, reply) =>
     reply.header('cache-control', 'no-store').send(
       // Whether the PCF host exists is asked on every load: it may be built while the shell runs.
       buildAppMeta({
+        tables: await tables(),
         ribbons: webResources.ribbons,
         webResources: [...scripts.keys()],
         pcfHost: existsSync(path.join(pcfHostDir, 'host.js')),

@@ -1,65 +1,36 @@
 /**
- * Builds the AppMeta the page renders from: tables and columns from solution/schema, forms, default
- * views and the site map from solution/ui, command bars from the shipped RibbonDiffXml.
+ * Builds the AppMeta the page renders from: tables, columns, labels and choices as the environment's
+ * metadata answers them (table-metadata.ts), forms, default views and the site map from solution/ui,
+ * command bars from the shipped RibbonDiffXml.
  */
-import { ALL_TABLES, tableByLogicalName, type ColumnDef, type TableDef } from '../../../solution/schema';
+import type { TableDef } from '../../../solution/schema';
 import { APP, FORMS, VIEWS, type FilterDef, type FormDef, type ViewDef } from '../../../solution/ui';
-import type { AppMeta, ColumnMeta, FormCellMeta, FormMeta, TableMeta, ViewMeta } from '../shared/metadata';
+import type { AppMeta, FormCellMeta, FormMeta, TableMeta, ViewMeta } from '../shared/metadata';
 import { commandBarsOf } from './ribbon-model';
 
-function columnMeta(c: ColumnDef): ColumnMeta {
-  const base = {
-    name: c.logicalName,
-    label: c.displayName,
-    kind: c.type,
-    ...(c.secured ? { secured: true } : {}),
-    ...(c.systemManaged ? { system: true } : {}),
-  };
-  if (c.type === 'choice')
-    return { ...base, options: c.choice.options.map((o) => ({ value: o.value, label: o.label })) };
-  if (c.type === 'boolean') return { ...base, trueLabel: c.trueLabel, falseLabel: c.falseLabel };
-  if (c.type === 'lookup') {
-    const target = tableByLogicalName(c.targets[0].table);
-    if (!target) return base;
-    return {
-      ...base,
-      lookup: {
-        table: target.logicalName,
-        entitySetName: target.entitySetName,
-        navigation: c.targets[0].navigationProperty,
-        primaryId: target.primaryIdAttribute,
-        primaryName: target.primaryNameAttribute,
-      },
-    };
-  }
-  return base;
-}
-
-function tableMeta(t: TableDef): TableMeta {
-  return {
-    logicalName: t.logicalName,
-    entitySetName: t.entitySetName,
-    displayName: t.displayName,
-    pluralDisplayName: t.pluralDisplayName,
-    primaryId: t.primaryIdAttribute,
-    primaryName: t.primaryNameAttribute,
-    // Write-only columns are never returned by the Web API; the shell does not pretend to show them.
-    columns: t.columns.filter((c) => !c.writeOnly).map(columnMeta),
-  };
+/** Every table the app's site map, forms and views show (the shell asks the environment about these). */
+export function appTableNames(): string[] {
+  const tables = [
+    ...APP.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))),
+    ...APP.extraTables,
+    ...FORMS.map((f) => f.table),
+    ...FORMS.flatMap((f) =>
+      f.tabs.flatMap((t) => t.sections.flatMap((s) => s.cells.flatMap((c) => (c.kind === 'subgrid' ? [c.table] : [])))),
+    ),
+    ...VIEWS.map((v) => v.table),
+  ];
+  return [...new Set(tables.map((t) => t.logicalName))];
 }
 
 /** FetchXML-style view filters as OData; the operators our views use (statecode, choices, booleans). */
-export function odataFilter(filter: FilterDef | undefined, table: TableDef): string | undefined {
+export function odataFilter(filter: FilterDef | undefined, table: TableMeta | undefined): string | undefined {
   if (!filter) return undefined;
+  const kind = (column: string) => table?.columns.find((c) => c.name === column)?.kind;
   const literal = (column: string, value: string | number) => {
-    const def = table.columns.find((c) => c.logicalName === column);
-    if (def?.type === 'boolean') return Number(value) === 1 ? 'true' : 'false';
+    if (kind(column) === 'boolean') return Number(value) === 1 ? 'true' : 'false';
     return typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
   };
-  const name = (column: string) => {
-    const def = table.columns.find((c) => c.logicalName === column);
-    return def?.type === 'lookup' ? `_${column}_value` : column;
-  };
+  const name = (column: string) => (kind(column) === 'lookup' ? `_${column}_value` : column);
   const parts: string[] = [];
   for (const c of filter.conditions ?? []) {
     const col = name(c.attribute);
@@ -80,8 +51,10 @@ export function odataFilter(filter: FilterDef | undefined, table: TableDef): str
   return parts.length ? parts.join(` ${filter.type} `) : undefined;
 }
 
-function viewMeta(v: ViewDef): ViewMeta {
-  const filter = odataFilter(v.filter, v.table);
+type Tables = Readonly<Record<string, TableMeta>>;
+
+function viewMeta(v: ViewDef, tables: Tables): ViewMeta {
+  const filter = odataFilter(v.filter, tables[v.table.logicalName]);
   return {
     table: v.table.logicalName,
     name: v.name,
@@ -91,19 +64,20 @@ function viewMeta(v: ViewDef): ViewMeta {
   };
 }
 
-function defaultView(table: TableDef, kind: ViewDef['kind']): ViewMeta {
+function defaultView(table: Pick<TableDef, 'logicalName'>, kind: ViewDef['kind'], tables: Tables): ViewMeta {
   const view = VIEWS.find((v) => v.table.logicalName === table.logicalName && v.kind === kind && v.isDefault);
-  if (view) return viewMeta(view);
+  if (view) return viewMeta(view, tables);
   // Standard tables (account, product) ship no views of ours: their name, newest first.
+  const meta = tables[table.logicalName];
   return {
     table: table.logicalName,
-    name: table.pluralDisplayName,
-    columns: [table.primaryNameAttribute],
-    orderBy: [{ column: table.primaryNameAttribute, descending: false }],
+    name: meta?.pluralDisplayName ?? table.logicalName,
+    columns: meta ? [meta.primaryName] : [],
+    orderBy: meta ? [{ column: meta.primaryName, descending: false }] : [],
   };
 }
 
-function formMeta(form: FormDef): FormMeta {
+function formMeta(form: FormDef, tables: Tables): FormMeta {
   return {
     table: form.table.logicalName,
     name: form.name,
@@ -117,11 +91,11 @@ function formMeta(form: FormDef): FormMeta {
         columns: s.columns ?? 2,
         cells: s.cells.map((cell): FormCellMeta => {
           if (cell.kind === 'field') {
-            const column = form.table.columns.find((c) => c.logicalName === cell.column);
+            const column = tables[form.table.logicalName]?.columns.find((c) => c.name === cell.column);
             return {
               kind: 'field',
               column: cell.column,
-              label: cell.label ?? column?.displayName ?? cell.column,
+              label: cell.label ?? column?.label ?? cell.column,
               readOnly: cell.readOnly === true,
             };
           }
@@ -132,7 +106,7 @@ function formMeta(form: FormDef): FormMeta {
             label: cell.label,
             table: cell.table.logicalName,
             lookupValue: `_${cell.lookup}_value`,
-            view: view ? viewMeta(view) : defaultView(cell.table, 'associated'),
+            view: view ? viewMeta(view, tables) : defaultView(cell.table, 'associated', tables),
             ...(cell.pcf ? { pcf: cell.pcf.constructor } : {}),
           };
         }),
@@ -142,11 +116,13 @@ function formMeta(form: FormDef): FormMeta {
 }
 
 export function buildAppMeta(input: {
+  /** The environment's table metadata (readTables), by logical name. */
+  tables: Tables;
   ribbons: Readonly<Record<string, string>>;
   webResources: readonly string[];
   pcfHost: boolean;
 }): AppMeta {
-  const tables = Object.fromEntries(ALL_TABLES.map((t) => [t.logicalName, tableMeta(t)]));
+  const tables = input.tables;
   const listed = new Set([
     ...APP.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))),
     ...APP.extraTables,
@@ -160,8 +136,8 @@ export function buildAppMeta(input: {
       })),
     ),
     tables,
-    forms: Object.fromEntries(FORMS.map((f) => [f.table.logicalName, formMeta(f)])),
-    views: Object.fromEntries([...listed].map((t) => [t.logicalName, defaultView(t, 'public')])),
+    forms: Object.fromEntries(FORMS.map((f) => [f.table.logicalName, formMeta(f, tables)])),
+    views: Object.fromEntries([...listed].map((t) => [t.logicalName, defaultView(t, 'public', tables)])),
     commandBars: Object.entries(input.ribbons).flatMap(([table, xml]) => commandBarsOf(table, xml)),
     webResources: input.webResources,
     pcfHost: input.pcfHost,
