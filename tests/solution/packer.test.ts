@@ -289,9 +289,9 @@ describe('forms, views and app', () => {
       Tables.subscription.col.product,
       Tables.subscription.col.unitPrice,
     ]);
-    expect(descendants(views.get('Subscriptions with Status Active')!, 'condition').map((c) => c.attrs.value)).toContain(
-      String(Choices.subscriptionStatus.Active),
-    );
+    expect(
+      descendants(views.get('Subscriptions with Status Active')!, 'condition').map((c) => c.attrs.value),
+    ).toContain(String(Choices.subscriptionStatus.Active));
     expect(descendants(views.get('Recent Sync Jobs')!, 'order')[0].attrs).toMatchObject({
       attribute: 'createdon',
       descending: 'true',
