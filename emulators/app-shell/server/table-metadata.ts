@@ -61,6 +61,45 @@ interface EntitySummary {
   primaryName: string;
 }
 
+interface Lookups {
+  options: ReadonlyMap<string, Meta>;
+  flags: ReadonlyMap<string, Meta>;
+  lookups: ReadonlyMap<string, Meta>;
+  all: ReadonlyMap<string, EntitySummary>;
+}
+
+function columnMeta(a: Meta, l: Lookups): ColumnMeta {
+  const kind: ColumnKind = a.IsPrimaryId ? 'primarykey' : (KINDS[a.AttributeType as string] ?? 'string');
+  const base: ColumnMeta = {
+    name: a.LogicalName,
+    label: text(a.DisplayName),
+    kind,
+    ...(a.IsSecured ? { secured: true } : {}),
+    ...(!a.IsValidForCreate && !a.IsValidForUpdate && kind !== 'primarykey' ? { system: true } : {}),
+  };
+  if (kind === 'choice') {
+    const options = (l.options.get(a.LogicalName)?.Options ?? []) as Meta[];
+    return { ...base, options: options.map((o) => ({ value: o.Value, label: text(o.Label) })) };
+  }
+  if (kind === 'boolean') {
+    const set = l.flags.get(a.LogicalName);
+    return { ...base, trueLabel: text(set?.TrueOption?.Label), falseLabel: text(set?.FalseOption?.Label) };
+  }
+  const rel = kind === 'lookup' ? l.lookups.get(a.LogicalName) : undefined;
+  const target = rel ? l.all.get(rel.ReferencedEntity as string) : undefined;
+  if (!rel || !target) return base;
+  return {
+    ...base,
+    lookup: {
+      table: rel.ReferencedEntity,
+      entitySetName: target.entitySetName,
+      navigation: rel.ReferencingEntityNavigationPropertyName,
+      primaryId: target.primaryId,
+      primaryName: target.primaryName,
+    },
+  };
+}
+
 async function readTable(get: WebApiGet, name: string, all: ReadonlyMap<string, EntitySummary>): Promise<TableMeta> {
   const key = `EntityDefinitions(LogicalName='${name}')`;
   const [entity, picklists, booleans] = (await Promise.all([
@@ -75,44 +114,10 @@ async function readTable(get: WebApiGet, name: string, all: ReadonlyMap<string, 
   const options = new Map(values(picklists).map((a) => [a.LogicalName as string, a.OptionSet as Meta]));
   const flags = new Map(values(booleans).map((a) => [a.LogicalName as string, a.OptionSet as Meta]));
   const lookups = new Map((entity.ManyToOneRelationships as Meta[]).map((r) => [r.ReferencingAttribute as string, r]));
-  const columns: ColumnMeta[] = (entity.Attributes as Meta[])
+  const columns = (entity.Attributes as Meta[])
     // Write-only columns are never returned by the Web API; the shell does not pretend to show them.
     .filter((a) => a.IsValidForRead !== false)
-    .map((a) => {
-      const kind: ColumnKind = a.IsPrimaryId ? 'primarykey' : (KINDS[a.AttributeType as string] ?? 'string');
-      const base: ColumnMeta = {
-        name: a.LogicalName,
-        label: text(a.DisplayName),
-        kind,
-        ...(a.IsSecured ? { secured: true } : {}),
-        ...(!a.IsValidForCreate && !a.IsValidForUpdate && kind !== 'primarykey' ? { system: true } : {}),
-      };
-      if (kind === 'choice')
-        return {
-          ...base,
-          options: ((options.get(a.LogicalName)?.Options ?? []) as Meta[]).map((o) => ({
-            value: o.Value,
-            label: text(o.Label),
-          })),
-        };
-      if (kind === 'boolean') {
-        const set = flags.get(a.LogicalName);
-        return { ...base, trueLabel: text(set?.TrueOption?.Label), falseLabel: text(set?.FalseOption?.Label) };
-      }
-      const rel = kind === 'lookup' ? lookups.get(a.LogicalName) : undefined;
-      const target = rel ? all.get(rel.ReferencedEntity as string) : undefined;
-      if (!rel || !target) return base;
-      return {
-        ...base,
-        lookup: {
-          table: rel.ReferencedEntity,
-          entitySetName: target.entitySetName,
-          navigation: rel.ReferencingEntityNavigationPropertyName,
-          primaryId: target.primaryId,
-          primaryName: target.primaryName,
-        },
-      };
-    });
+    .map((a) => columnMeta(a, { options, flags, lookups, all }));
   return {
     logicalName: entity.LogicalName,
     entitySetName: entity.EntitySetName,

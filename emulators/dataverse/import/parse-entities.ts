@@ -103,22 +103,10 @@ function withStatuses(list: StateDef[], statusSet: XNode | undefined): StateDef[
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Specific = DistributiveOmit<ColumnDef, 'logicalName' | 'schemaName' | 'displayName'> & { optionSetName?: string };
 
-/** Type-specific facts of one attribute; undefined for a type the emulator does not store. */
-function typeSpecific(a: XNode, type: string, logicalName: string): Specific | undefined {
+function numeric(a: XNode, type: string): Specific | undefined {
   const min = num(a, 'MinValue');
   const max = num(a, 'MaxValue');
   switch (type) {
-    case 'primarykey':
-      return { type: 'primarykey' };
-    case 'nvarchar':
-    case 'string': {
-      const format = txt(a, 'Format');
-      const known = format === 'email' || format === 'url' || format === 'phone' ? format : undefined;
-      return { type: 'string', maxLength: num(a, 'MaxLength') ?? 100, ...(known ? { format: known } : {}) };
-    }
-    case 'ntext':
-    case 'memo':
-      return { type: 'memo', maxLength: num(a, 'MaxLength') ?? 2000 };
     case 'int':
       return { type: 'integer', min: min ?? -2147483648, max: max ?? 2147483647 };
     case 'bigint':
@@ -136,6 +124,41 @@ function typeSpecific(a: XNode, type: string, logicalName: string): Specific | u
         ...(of ? { calculationOf: of.toLowerCase() } : {}),
       };
     }
+    default:
+      return undefined;
+  }
+}
+
+function choiceSpecific(a: XNode, logicalName: string): Specific {
+  const name = txt(a, 'OptionSetName');
+  const local = kid(a, 'optionset');
+  const fallback = num(a, 'AppDefaultValue');
+  const choice = { name: name ?? attr(local, 'Name') ?? logicalName, displayName: '', options: options(local) };
+  return {
+    type: 'choice',
+    choice,
+    ...(name ? { optionSetName: name.toLowerCase() } : {}),
+    ...(fallback !== undefined && fallback !== -1 ? { defaultValue: fallback } : {}),
+  };
+}
+
+/** Type-specific facts of one attribute; undefined for a type the emulator does not store. */
+function typeSpecific(a: XNode, type: string, logicalName: string): Specific | undefined {
+  switch (type) {
+    case 'primarykey':
+    case 'state':
+    case 'status':
+    case 'uniqueidentifier':
+      return { type: type === 'primarykey' ? 'primarykey' : type } as Specific;
+    case 'nvarchar':
+    case 'string': {
+      const format = txt(a, 'Format');
+      const known = format === 'email' || format === 'url' || format === 'phone' ? format : undefined;
+      return { type: 'string', maxLength: num(a, 'MaxLength') ?? 100, ...(known ? { format: known } : {}) };
+    }
+    case 'ntext':
+    case 'memo':
+      return { type: 'memo', maxLength: num(a, 'MaxLength') ?? 2000 };
     case 'bit': {
       const opts = options(kid(a, 'optionset'));
       return {
@@ -147,28 +170,12 @@ function typeSpecific(a: XNode, type: string, logicalName: string): Specific | u
     }
     case 'datetime':
       return { type: 'datetime', behavior: BEHAVIOR[txt(a, 'Behavior') ?? '1'] ?? 'userlocal' };
-    case 'picklist': {
-      const name = txt(a, 'OptionSetName');
-      const local = kid(a, 'optionset');
-      const fallback = num(a, 'AppDefaultValue');
-      const choice = { name: name ?? attr(local, 'Name') ?? logicalName, displayName: '', options: options(local) };
-      return {
-        type: 'choice',
-        choice,
-        ...(name ? { optionSetName: name.toLowerCase() } : {}),
-        ...(fallback !== undefined && fallback !== -1 ? { defaultValue: fallback } : {}),
-      };
-    }
-    case 'state':
-      return { type: 'state' };
-    case 'status':
-      return { type: 'status' };
-    case 'uniqueidentifier':
-      return { type: 'uniqueidentifier' };
+    case 'picklist':
+      return choiceSpecific(a, logicalName);
     case 'lookup':
       return { type: 'lookup', targets: [] };
     default:
-      return undefined;
+      return numeric(a, type);
   }
 }
 
