@@ -1,7 +1,7 @@
 /**
  * Types of the schema-as-code definitions. Every table, column, choice, key and relationship of the
- * product is a value of these types (see `./tables/`); the packer turns them into customizations.xml,
- * the Dataverse emulator turns them into SQLite tables, and all other code imports names from here.
+ * product is a value of these types (see `./tables/`); the packer turns them into customizations.xml
+ * (which the Dataverse emulator imports, as an environment does), and all other code imports names from here.
  */
 
 /**

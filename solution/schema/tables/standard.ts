@@ -1,7 +1,7 @@
 /**
- * Standard (Microsoft) tables we read or write, with the columns integrators commonly use. The
- * emulator serves them from these definitions; the solution carries only the columns we add (the
- * `w365_` ones). Names and nav properties follow the Dataverse table reference; where a detail is a
+ * Standard (Microsoft) tables we read or write, with the columns the product uses: what the product
+ * expects of Microsoft's tables (the emulator's own platform tables must agree: a test checks it). The
+ * solution carries only the columns we add (the `w365_` ones). Names and nav properties follow the Dataverse table reference; where a detail is a
  * guess it says so.
  */
 import * as Choices from '../choices';
