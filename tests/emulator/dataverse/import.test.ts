@@ -269,6 +269,33 @@ describe('what ships is what runs', () => {
     }
   });
 
+  it('keeps the exchange rate and the base-currency twins of money columns, as the platform does', async () => {
+    const api = await startApi();
+    try {
+      const S = Tables.subscription;
+      const C = Tables.transactionCurrency;
+      const euro = await api.create(C.entitySetName, {
+        [C.col.currencyName]: 'Euro',
+        [C.col.isoCurrencyCode]: 'EUR',
+        [C.col.exchangeRate]: 0.8,
+      });
+      const id = await api.create(S.entitySetName, {
+        [S.col.name]: 's',
+        [S.col.unitPrice]: 10,
+        [`${S.nav.currency}@odata.bind`]: `/${C.entitySetName}(${euro})`,
+      });
+      const read = async () =>
+        (await api.get(`${S.entitySetName}(${id})?$select=exchangerate,w365_unitprice_base,w365_unitcost_base`)).json;
+      expect(await read()).toMatchObject({ exchangerate: 0.8, w365_unitprice_base: 12.5, w365_unitcost_base: null });
+      await api.patch(`${S.entitySetName}(${id})`, { [S.col.unitCost]: 4 });
+      expect(await read()).toMatchObject({ w365_unitprice_base: 12.5, w365_unitcost_base: 5 });
+      const write = await api.patch(`${S.entitySetName}(${id})`, { w365_unitprice_base: 1 });
+      expect(write.status).toBe(400);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('keeps the import in a file database across restarts', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'w365-import-db-'));
     const dbFile = path.join(dir, 'x.db');
