@@ -15,7 +15,8 @@ import { ProblemList, type SolutionProblem } from './problems';
 import { checkFiles, checkInternalReferences, checkRootComponents } from './references';
 import { resolveSharedPaths } from './shared-dir';
 import { loadSchemas, validateAgainstXsd, type XsdFile } from './xsd';
-import { child, type XNode } from '../xml-parse';
+import type { PackedFile } from '../webresources';
+import { child, childText, type XNode } from '../xml-parse';
 import {
   checkAuditedSecrets,
   checkCurrency,
@@ -94,6 +95,24 @@ function checkFidelity(
     checkDependencies(manifest, doc, problems);
     checkControlVersions(manifest, docs, problems);
   }
+}
+
+/**
+ * Only the review's findings (no XSD, no layout): what tests that put a finding back into a zip need,
+ * without paying for the XSD each time.
+ */
+export function checkFidelityOnly(zipName: string, files: readonly PackedFile[]): SolutionProblem[] {
+  const problems = new ProblemList(zipName);
+  const docs = parseXmlEntries(files, problems);
+  const doc = docs.get('customizations.xml');
+  const manifest = child(
+    docs.get('solution.xml') ?? { name: '', attrs: {}, children: [], text: '', line: 0 },
+    'SolutionManifest',
+  );
+  const publisher = manifest ? child(manifest, 'Publisher') : undefined;
+  const prefix = publisher ? childText(publisher, 'CustomizationPrefix') : undefined;
+  if (doc) checkFidelity(doc, docs, prefix, problems);
+  return problems.items;
 }
 
 export async function checkSolution(options: CheckOptions): Promise<SolutionProblem[]> {
