@@ -105,10 +105,8 @@ export function checkFidelityOnly(zipName: string, files: readonly PackedFile[])
   const problems = new ProblemList(zipName);
   const docs = parseXmlEntries(files, problems);
   const doc = docs.get('customizations.xml');
-  const manifest = child(
-    docs.get('solution.xml') ?? { name: '', attrs: {}, children: [], text: '', line: 0 },
-    'SolutionManifest',
-  );
+  const solutionDoc = docs.get('solution.xml');
+  const manifest = solutionDoc ? child(solutionDoc, 'SolutionManifest') : undefined;
   const publisher = manifest ? child(manifest, 'Publisher') : undefined;
   const prefix = publisher ? childText(publisher, 'CustomizationPrefix') : undefined;
   if (doc) checkFidelity(doc, docs, prefix, problems);
