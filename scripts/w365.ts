@@ -1,9 +1,9 @@
 /**
  * Entry point of the `w365` command-line tool. Each subcommand lives in `scripts/commands/<name>.ts`
- * and registers itself through `registerAll`.
+ * and is loaded only when it is the command asked for (`commands/index.ts`).
  */
 import { Command } from 'commander';
-import { registerAll } from './commands';
+import { registerFor } from './commands';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
@@ -11,6 +11,6 @@ export async function main(argv: string[]): Promise<void> {
     .name('w365')
     .description('Work 365 Provider Sync: distributor customers and subscriptions synced into Dataverse')
     .showHelpAfterError();
-  registerAll(program);
+  registerFor(program, argv);
   await program.parseAsync(argv);
 }

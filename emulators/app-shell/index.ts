@@ -25,6 +25,7 @@ import { appTableNames, buildAppMeta } from './server/metadata';
 import { cachedTables, webApiGet } from './server/table-metadata';
 import { shellPage } from './server/page';
 import { registerWebApiProxy } from './server/proxy';
+import { installRequestGuard } from './server/request-guard';
 import { serveFolder } from './server/static';
 
 export interface AppShellOptions {
@@ -80,7 +81,18 @@ export function appShellTokenProvider(
   });
 }
 
+/**
+ * The shell's routes, in a scope of their own: its request checks (Host, Origin, simple bodies) apply
+ * to them and not to the service's webhook or health routes on the same server.
+ */
 export async function registerAppShell(app: FastifyInstance, options: AppShellOptions): Promise<void> {
+  await app.register(async (shell) => {
+    installRequestGuard(shell);
+    await registerShellRoutes(shell, options);
+  });
+}
+
+async function registerShellRoutes(app: FastifyInstance, options: AppShellOptions): Promise<void> {
   const { repoRoot } = options;
   // Built once at start: the same build `npm run build:webresources` writes for the packer, held in memory.
   const [webResources, clientJs, css] = await Promise.all([

@@ -15,6 +15,8 @@ export interface EmulatorClientOptions {
   displayName?: string;
   /** Field security profiles the application user is a member of, by name (or id). */
   fieldSecurityProfiles?: string[];
+  /** PEM certificates registered on the app: it may also authenticate with a client assertion signed by one. */
+  certificates?: string[];
 }
 
 export interface EmulatorClient {
@@ -28,6 +30,7 @@ export interface EmulatorClient {
   /** `applicationid` of the systemuser: the client id when it is a GUID, else a stable GUID. */
   applicationId: string;
   fieldSecurityProfiles: readonly string[];
+  certificates: readonly string[];
 }
 
 /** Documented default credentials (README of the emulator; never use them outside the emulator). */
@@ -64,6 +67,7 @@ export function resolveClients(options: readonly EmulatorClientOptions[]): Emula
       objectId: stableGuid(`serviceprincipal:${o.clientId}`),
       applicationId: isGuid(o.clientId) ? o.clientId.toLowerCase() : stableGuid(`application:${o.clientId}`),
       fieldSecurityProfiles: o.fieldSecurityProfiles ?? [],
+      certificates: o.certificates ?? [],
     };
   });
 }

@@ -18,7 +18,7 @@ import {
 import type { DickerFaultRule, DickerFaults } from './faults';
 import { startDickerSandbox, type DickerSandbox, type DickerSandboxOptions } from './server';
 
-const KINDS = ['accessKey', 'feed', 'any'] as const;
+const KINDS = ['accessKey', 'feed', 'invoice', 'any'] as const;
 
 export interface DickerCliOptions
   extends ListenCliOptions, CountedFaultCliOptions<NonNullable<DickerFaultRule['kind']>> {
@@ -32,6 +32,7 @@ export interface DickerCliOptions
   currency?: string;
   slowMs?: number;
   malformedLines?: number;
+  malformedInvoiceLines?: number;
   rejectCredentials?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function addDickerSandboxOptions(command: Command): Command {
   return addCountedFaultOptions(command, KINDS, 'request')
     .option('--slow-ms <n>', 'extra delay for every feed request', wholeNumber)
     .option('--malformed-lines <x>', 'feed lines served malformed: a count or a fraction', amount)
+    .option('--malformed-invoice-lines <x>', 'invoice feed lines served malformed: a count or a fraction', amount)
     .option('--reject-credentials', 'the handshake refuses every account code and access token');
 }
 
@@ -55,6 +57,7 @@ export function dickerFaultsFromCli(o: DickerCliOptions): DickerFaults {
   const faults: DickerFaults = countedFaultsFromCli(o);
   if (o.slowMs) faults.slow = { delayInMs: o.slowMs, always: true };
   if (o.malformedLines) faults.malformedLines = o.malformedLines;
+  if (o.malformedInvoiceLines) faults.malformedInvoiceLines = o.malformedInvoiceLines;
   if (o.rejectCredentials) faults.rejectCredentials = true;
   return faults;
 }

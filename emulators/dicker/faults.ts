@@ -7,7 +7,7 @@
  */
 import { FaultInjector, type CountRule } from '../sandbox-kit/faults';
 
-export type DickerRequestKind = 'accessKey' | 'feed';
+export type DickerRequestKind = 'accessKey' | 'feed' | 'invoice';
 
 export interface DickerFaultRule extends CountRule {
   /** Which requests count: one kind, or 'any'. Default 'feed'. */
@@ -20,6 +20,8 @@ export interface DickerFaults {
   slow?: DickerFaultRule & { delayInMs: number };
   /** Feed lines served malformed: a count (>= 1) or a fraction (< 1), spread evenly. */
   malformedLines?: number;
+  /** Invoice feed lines served malformed: a count (>= 1) or a fraction (< 1), spread evenly. */
+  malformedInvoiceLines?: number;
   /** The handshake refuses even the right Account Code and Access Token. */
   rejectCredentials?: boolean;
 }

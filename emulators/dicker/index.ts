@@ -19,3 +19,5 @@ export { ACCESS_KEY_PATH, FEED_PATH } from './routes';
 export { exportDate, LINE_MALFORMATIONS, type LineMalformation } from './wire';
 export type { DickerFaultRule, DickerFaults, DickerRequestKind } from './faults';
 export type { DickerSandboxStats } from './state';
+export { dickerInvoiceOf, INVOICE_LINE_MALFORMATIONS, type DickerInvoice, type DickerInvoiceLine } from './invoice';
+export { INVOICE_PATH } from './invoice-routes';

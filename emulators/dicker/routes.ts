@@ -12,7 +12,7 @@ export const ACCESS_KEY_PATH = '/api/AccessKeyRequest';
 export const FEED_PATH = '/api/Csp/AnnuitySubscriptions';
 
 /** Throttling, latency and server errors; false when the request was answered. */
-async function admit(state: DickerSandboxState, kind: DickerRequestKind, reply: FastifyReply): Promise<boolean> {
+export async function admit(state: DickerSandboxState, kind: DickerRequestKind, reply: FastifyReply): Promise<boolean> {
   state.counters.requests++;
   return applyFaults(state.faults.decide(kind), reply, {
     latencyInMs: state.latencyInMs,
@@ -31,7 +31,7 @@ async function admit(state: DickerSandboxState, kind: DickerRequestKind, reply: 
   });
 }
 
-function isWholeNumber(v: unknown, min: number): v is number {
+export function isWholeNumber(v: unknown, min: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= min;
 }
 

@@ -22,8 +22,10 @@ import {
   type DickerSandboxTenant,
 } from './dataset';
 import { DickerFaultInjector, type DickerFaults } from './faults';
+import { INVOICE_PATH, registerInvoiceRoutes } from './invoice-routes';
 import { ACCESS_KEY_PATH, FEED_PATH, registerRoutes } from './routes';
 import { DickerSandboxState, type DickerSandboxStats } from './state';
+import { DickerPropertyNames } from '../../plugins/providers/dicker/properties';
 
 export interface DickerSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -51,6 +53,8 @@ export interface DickerSandboxInfo {
   url: string;
   accessKeyUrl: string;
   feedUrl: string;
+  /** The invoice feed (our design, beside the CSP feed). */
+  invoiceUrl: string;
   accountCode: string;
   accessToken: string;
   currencyCode: string;
@@ -102,6 +106,7 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
   // The control routes' /info needs the port, known only once listening.
   const infoHolder: { ready?: DickerSandboxInfo } = {};
   registerRoutes(app, state);
+  registerInvoiceRoutes(app, state, { accountCode: credentials.accountCode, currency: currencyCode });
   registerControlRoutes(app, state, controls, () => ({ ...infoHolder.ready }));
   const url = await listenOn(app, options);
   const ready: DickerSandboxInfo = {
@@ -109,6 +114,7 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
     url,
     accessKeyUrl: `${url}${ACCESS_KEY_PATH}`,
     feedUrl: `${url}${FEED_PATH}`,
+    invoiceUrl: `${url}${INVOICE_PATH}`,
     ...credentials,
     currencyCode,
   };
@@ -123,7 +129,7 @@ export async function startDickerSandbox(options: DickerSandboxOptions = {}): Pr
       userName: credentials.accountCode,
       password: credentials.accessToken,
       endpointUrl: url,
-      properties: { 'Currency Code': currencyCode },
+      properties: { [DickerPropertyNames.currencyCode]: currencyCode },
     }),
     ...controls,
     revokeAccessKeys: () => state.auth.revokeAll(),

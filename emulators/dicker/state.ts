@@ -13,6 +13,7 @@ export interface DickerSandboxStats {
   requests: number;
   accessKeysIssued: number;
   feedPages: number;
+  invoicePages: number;
   throttled: number;
   serverErrors: number;
   authFailures: number;
@@ -26,7 +27,7 @@ export class DickerSandboxState {
   private lineList: DickerSandboxLine[];
   private version = 0;
   private picks?: { version: number; faultVersion: number; value: Map<string, LineMalformation> };
-  counters = { requests: 0, feedPages: 0, throttled: 0, serverErrors: 0, authFailures: 0 };
+  counters = { requests: 0, feedPages: 0, invoicePages: 0, throttled: 0, serverErrors: 0, authFailures: 0 };
 
   constructor(
     dataset: DickerDataset,
@@ -43,7 +44,7 @@ export class DickerSandboxState {
   }
 
   resetStats(): void {
-    this.counters = { requests: 0, feedPages: 0, throttled: 0, serverErrors: 0, authFailures: 0 };
+    this.counters = { requests: 0, feedPages: 0, invoicePages: 0, throttled: 0, serverErrors: 0, authFailures: 0 };
     this.auth.keysIssued = 0;
   }
 

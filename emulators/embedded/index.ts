@@ -52,7 +52,9 @@ import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  // Created private (it will hold the database with plaintext secrets and the state file); a folder
+  // that already exists is the user's choice and keeps its mode (the files inside are 0600 anyway).
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // The environment gets our tables as a customer's does: by importing the solution zip the packer
   // builds (kept under the hash of its sources, so only the first start after a change builds it).
   const emulator = await startDataverseEmulator({

@@ -19,7 +19,7 @@ import {
 import type { IonFaultRule, IonFaults } from './faults';
 import { startIonSandbox, type IonSandbox, type IonSandboxOptions } from './server';
 
-const KINDS = ['token', 'customers', 'profiles', 'subscriptions', 'api', 'any'] as const;
+const KINDS = ['token', 'customers', 'profiles', 'subscriptions', 'reports', 'api', 'any'] as const;
 
 export interface IonCliOptions extends ListenCliOptions, CountedFaultCliOptions<NonNullable<IonFaultRule['kind']>> {
   seed: string;
@@ -36,6 +36,7 @@ export interface IonCliOptions extends ListenCliOptions, CountedFaultCliOptions<
   slowKind?: IonFaultRule['kind'];
   malformedCustomers?: number;
   malformedSubscriptions?: number;
+  malformedReportRows?: number;
   rejectRefreshTokens?: boolean;
   rejectAccount?: boolean;
   dropTokenAnswers?: number;
@@ -58,6 +59,7 @@ export function addIonSandboxOptions(command: Command): Command {
     .option('--slow-kind <kind>', `which requests are slow (${KINDS.join('|')})`, oneOf(KINDS))
     .option('--malformed-customers <x>', 'customers served malformed: a count or a fraction', amount)
     .option('--malformed-subscriptions <x>', 'subscription lines served malformed: a count or a fraction', amount)
+    .option('--malformed-report-rows <x>', 'billing report rows served broken: a count or a fraction', amount)
     .option('--reject-refresh-tokens', "the token endpoint refuses every refresh token with Ion's error body")
     .option('--reject-account', 'the API refuses the account with 403 PERMISSION_DENIED')
     .option(
@@ -72,6 +74,7 @@ export function ionFaultsFromCli(o: IonCliOptions): IonFaults {
   if (o.slowMs) faults.slow = { delayInMs: o.slowMs, always: true, ...(o.slowKind ? { kind: o.slowKind } : {}) };
   if (o.malformedCustomers) faults.malformedCustomers = o.malformedCustomers;
   if (o.malformedSubscriptions) faults.malformedSubscriptions = o.malformedSubscriptions;
+  if (o.malformedReportRows) faults.malformedReportRows = o.malformedReportRows;
   if (o.rejectRefreshTokens) faults.rejectRefreshTokens = true;
   if (o.rejectAccount) faults.rejectAccount = true;
   if (o.dropTokenAnswers) faults.dropTokenAnswers = o.dropTokenAnswers;

@@ -18,6 +18,7 @@ import {
 } from '../sandbox-kit/names';
 import { SeededRandom } from '../sandbox-kit/prng';
 import { CATALOG, unitPriceOf, type CatalogProduct } from '../techdata/catalog';
+import { addQuantityHistory, type QuantityStep } from './history';
 
 export { REFERENCE_DATE };
 
@@ -85,6 +86,8 @@ export interface IonSandboxSubscription {
   resellerPO?: string;
   customerPO?: string;
   lastUpdatedDate: string;
+  /** Seats over time, when they changed (billing reports prorate the changes); else `quantity` from the start. */
+  quantityHistory?: QuantityStep[];
 }
 
 export interface IonAnchorCustomer {
@@ -355,5 +358,6 @@ export function generateIonDataset(seed: string | number, options: IonDatasetOpt
     if (rng.chance(0.15)) subscriptions.push(makeAzureLine(rng, (nextLine += 7), customer));
     if (rng.chance(0.08)) subscriptions.push(makeOtherProviderLine(rng, (nextLine += 11), customer));
   }
+  addQuantityHistory(subscriptions, seed);
   return { seed, customers, subscriptions };
 }

@@ -8,7 +8,7 @@
  */
 import { FaultInjector, matchesApiKind, type CountRule } from '../sandbox-kit/faults';
 
-export type IonRequestKind = 'token' | 'customers' | 'profiles' | 'subscriptions';
+export type IonRequestKind = 'token' | 'customers' | 'profiles' | 'subscriptions' | 'reports';
 
 export interface IonFaultRule extends CountRule {
   /** Which requests count: one kind, 'api' (everything but the token endpoint, the default) or 'any'. */
@@ -22,6 +22,10 @@ export interface IonFaults {
   /** Customers / subscriptions served malformed: a count (>= 1) or a fraction (< 1), spread evenly. */
   malformedCustomers?: number;
   malformedSubscriptions?: number;
+  /** Billing report rows served broken (no customer, a text quantity, ...): a count or a fraction. */
+  malformedReportRows?: number;
+  /** Report data answers stop after this many rows (availableRowsCount still tells all), as if Ion capped them [I]. */
+  cutReportAt?: number;
   /** The token endpoint refuses every refresh token (with Ion's error body), even a live one. */
   rejectRefreshTokens?: boolean;
   /** The API refuses the account with 403 PERMISSION_DENIED. */

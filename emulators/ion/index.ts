@@ -20,3 +20,13 @@ export { TOKEN_PATH, VALIDATE_PATH } from './routes';
 export type { IonFaultRule, IonFaults, IonRequestKind } from './faults';
 export type { IonSandboxStats } from './state';
 export type { QuantityChange } from './store';
+export { billingRows, invoiceNumberOf, type BillingRow, type BillingPeriod } from './billing';
+export { LAST_PERIOD, stepsOf, type QuantityStep } from './history';
+export {
+  BILLING_REPORT_ID,
+  CUSTOMER_REPORT_ID,
+  BILLING_TEMPLATE,
+  BILLING_COLUMNS,
+  ROW_BREAKS,
+  type RowBreak,
+} from './reports';

@@ -15,12 +15,12 @@ const API = '/api/v3/accounts/:accountId';
 
 type Query = Record<string, string | undefined>;
 
-function sendError(state: IonSandboxState, reply: FastifyReply, status: number, error: string, message: string) {
+export function sendError(state: IonSandboxState, reply: FastifyReply, status: number, error: string, message: string) {
   return reply.code(status).send(rpcError(error, message, status, state.nextRequestId()));
 }
 
 /** Throttling, latency, authentication, the account and server errors; false when already answered. */
-async function admit(
+export async function admit(
   state: IonSandboxState,
   kind: IonRequestKind,
   request: FastifyRequest,

@@ -23,9 +23,11 @@ import {
   type IonSandboxSubscription,
 } from './dataset';
 import { IonFaultInjector, type IonFaults } from './faults';
+import { registerReportRoutes } from './report-routes';
 import { registerApiRoutes, registerOAuthRoutes, TOKEN_PATH } from './routes';
 import { IonSandboxState, type IonSandboxStats } from './state';
 import { IonStore, type QuantityChange } from './store';
+import { IonPropertyNames } from '../../plugins/providers/ion/properties';
 
 export interface IonSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -121,6 +123,7 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
   const infoHolder: { ready?: IonSandboxInfo } = {};
   registerOAuthRoutes(app, state);
   registerApiRoutes(app, state);
+  registerReportRoutes(app, state);
   registerControlRoutes(
     app,
     state,
@@ -149,7 +152,7 @@ export async function startIonSandbox(options: IonSandboxOptions = {}): Promise<
       userName: accountId,
       password: refreshToken,
       endpointUrl: url,
-      properties: { 'Currency Code': currencyCode },
+      properties: { [IonPropertyNames.currencyCode]: currencyCode },
     }),
     newCredentials: () => auth.issueCredentials(),
     liveRefreshTokens: () => auth.liveRefreshTokens(),

@@ -5,6 +5,7 @@
 import type { IonSandboxAuth } from './auth';
 import { malformedPositions } from '../sandbox-kit/faults';
 import type { IonFaultInjector } from './faults';
+import { ROW_BREAKS, type RowBreak } from './reports';
 import type { IonStore } from './store';
 import {
   CUSTOMER_MALFORMATIONS,
@@ -24,6 +25,8 @@ export interface IonSandboxStats {
   droppedTokenAnswers: number;
   pages: { customers: number; subscriptions: number };
   profileReads: number;
+  /** Report data answers (JSON or CSV). */
+  reportReads: number;
   throttled: number;
   serverErrors: number;
   authFailures: number;
@@ -36,6 +39,7 @@ function emptyCounters() {
     droppedTokenAnswers: 0,
     pages: { customers: 0, subscriptions: 0 },
     profileReads: 0,
+    reportReads: 0,
     throttled: 0,
     serverErrors: 0,
     authFailures: 0,
@@ -83,6 +87,15 @@ export class IonSandboxState {
   resetStats(): void {
     this.counters = emptyCounters();
     this.authBaseline = { ...this.auth.stats };
+  }
+
+  /** Which of a billing report's `count` rows are served broken, and how (by row index). */
+  brokenReportRows(count: number): Map<number, RowBreak> {
+    const broken = new Map<number, RowBreak>();
+    malformedPositions(count, this.faults.current().malformedReportRows).forEach((pos, k) =>
+      broken.set(pos, ROW_BREAKS[k % ROW_BREAKS.length]),
+    );
+    return broken;
   }
 
   malformed(): MalformedPicks {

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { SeededRandom } from '../sandbox-kit/prng';
 import type { IonDataset, IonSandboxCustomer, IonSandboxSubscription } from './dataset';
+import { recordChange } from './history';
 
 export interface QuantityChange {
   id: string;
@@ -35,7 +36,7 @@ export class IonStore {
     private readonly tokenKey: string,
   ) {
     this.customerList = dataset.customers.map((c) => structuredClone(c));
-    this.lines = dataset.subscriptions.map((s) => ({ ...s }));
+    this.lines = dataset.subscriptions.map((s) => structuredClone(s));
     this.reindex();
     this.nextLineId = this.lines.reduce((max, s) => Math.max(max, Number(s.id) || 0), 2_270_000) + 1;
   }
@@ -49,7 +50,7 @@ export class IonStore {
     return this.customerList.map((c) => structuredClone(c));
   }
   subscriptions(): IonSandboxSubscription[] {
-    return this.lines.map((s) => ({ ...s }));
+    return this.lines.map((s) => structuredClone(s));
   }
   customerView(): readonly IonSandboxCustomer[] {
     return this.customerList;
@@ -106,6 +107,7 @@ export class IonStore {
       const after = Math.max(1, s.quantity + (rng.chance(0.5) ? 1 : -1) * rng.int(1, 10));
       if (after === s.quantity) continue;
       changes.push({ id: s.id, customerId: s.customerId, before: s.quantity, after });
+      recordChange(s, after);
       s.quantity = after;
     }
     this.version++;

@@ -24,6 +24,7 @@ import {
 import { FaultInjector, type TechDataFaults } from './faults';
 import { SandboxState, type TechDataSandboxStats } from './state';
 import { TechDataStore, type QuantityChange } from './store';
+import { TechDataPropertyNames } from '../../plugins/providers/techdata/properties';
 
 export interface TechDataSandboxOptions {
   /** 0 (default) picks a free port. */
@@ -151,10 +152,10 @@ export async function startTechDataSandbox(options: TechDataSandboxOptions = {})
       password: ready.clientSecret,
       endpointUrl: ready.tokenUrl,
       properties: {
-        'TechData SOIN': ready.soin,
-        'Currency Code': ready.currencyCode,
-        'API End Point URL': ready.apiUrl,
-        'TechData Reseller Relationship URL': ready.resellerRelationshipUrl,
+        [TechDataPropertyNames.soin]: ready.soin,
+        [TechDataPropertyNames.currencyCode]: ready.currencyCode,
+        [TechDataPropertyNames.apiEndpointUrl]: ready.apiUrl,
+        [TechDataPropertyNames.resellerRelationshipUrl]: ready.resellerRelationshipUrl,
       },
     }),
     ...controls,

@@ -16,7 +16,9 @@ export interface MsalTokenProviderOptions {
   /** `https://login.microsoftonline.com/<tenant>` in production; the emulator's authority locally. */
   authority: string;
   clientId: string;
-  clientSecret: string;
+  clientSecret?: string;
+  /** Instead of a secret: a certificate credential (see certificate-auth.ts, which loads and checks it). */
+  clientCertificate?: { thumbprintSha256: string; privateKey: string; x5c?: string };
   redactor: Redactor;
   /** Extra CA (PEM) to trust, e.g. the local emulator's. */
   ca?: string;
@@ -39,7 +41,9 @@ export class MsalTokenProvider implements TokenProvider {
     this.app = new ConfidentialClientApplication({
       auth: {
         clientId: options.clientId,
-        clientSecret: options.clientSecret,
+        ...(options.clientCertificate
+          ? { clientCertificate: options.clientCertificate }
+          : { clientSecret: options.clientSecret }),
         authority: options.authority,
         // Known authorities skip msal's instance discovery call to login.microsoftonline.com for hosts
         // that are not Microsoft's (the local emulator); for Microsoft's own host it changes nothing.

@@ -9,11 +9,24 @@ import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from '../shared/logger';
 import { withRetry, type AttemptOutcome, type RetryOptions } from '../shared/retry';
 import type { TokenProvider } from './auth';
+import { W365Error } from '../../common/errors';
+import type {
+  DataverseApi,
+  PageOptions,
+  SingleWriteOptions,
+  SingleWriteResult,
+  TableRef,
+  WriteResult,
+  WriteUnit,
+  WriteUnitsOptions,
+} from './api';
 import { buildBatchBody, parseBatchResponse, type BatchOperationResult, type BatchPart } from './batch';
+import { idInEntityId, writeChangeSets } from './change-sets';
 import { DataverseError, DataverseErrorCodes, parseErrorBody, summarise } from './errors';
+import { toOperation, type WriteIntent } from './intents';
+import type { RequestObserver } from './observer';
 import { queryString, recordPath, type KeyValue, type QueryOptions } from './odata';
 import { Semaphore } from './semaphore';
-import { W365Error } from '../../common/errors';
 
 export type Row = Record<string, unknown>;
 
@@ -29,20 +42,18 @@ export interface DataverseClientOptions {
   /** Default 16; Dataverse's limit is 52 concurrent requests per user. */
   maxConcurrentRequests?: number;
   logger?: Logger;
+  /** Told about every request, retry, write and page (benchmarks, tests, telemetry). */
+  observer?: RequestObserver;
 }
 
-export interface DataverseStats {
-  /** Requests sent on the wire, retries included; a $batch is one. */
-  requests: number;
-  batches: number;
-  batchOperations: number;
-  /** Write operations (single or inside batches). */
-  writes: number;
-  retries: number;
-  /** Rows returned by paged reads. */
-  rowsRead: number;
-  /** Write operations by entity set (single or inside batches), e.g. to tell data from job bookkeeping. */
-  writesByEntitySet: Record<string, number>;
+/** An entity set name, from a table or as given. */
+function setOf(table: TableRef | string): string {
+  return typeof table === 'string' ? table : table.entitySetName;
+}
+
+/** The entity set a Web API path writes to (`w365_subscriptions(…)` -> `w365_subscriptions`). */
+function entitySetOfPath(path: string): string {
+  return path.replace(/^\/+/, '').split(/[(?/]/)[0];
 }
 
 export interface DvResponse {
@@ -63,19 +74,11 @@ export interface SendOptions {
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-export class DataverseClient {
+export class DataverseClient implements DataverseApi {
   readonly webApiUrl: string;
   private readonly http: AxiosInstance;
   private readonly semaphore: Semaphore;
-  private readonly counters: DataverseStats = {
-    requests: 0,
-    batches: 0,
-    batchOperations: 0,
-    writes: 0,
-    retries: 0,
-    rowsRead: 0,
-    writesByEntitySet: {},
-  };
+  private readonly observe: (event: Parameters<RequestObserver['observe']>[0]) => void;
 
   constructor(private readonly options: DataverseClientOptions) {
     this.webApiUrl = options.webApiUrl.replace(/\/+$/, '');
@@ -91,27 +94,8 @@ export class DataverseClient {
       transitional: { clarifyTimeoutError: true },
     });
     this.semaphore = new Semaphore(options.maxConcurrentRequests ?? 16);
-  }
-
-  stats(): DataverseStats {
-    return { ...this.counters, writesByEntitySet: { ...this.counters.writesByEntitySet } };
-  }
-
-  resetStats(): void {
-    Object.assign(this.counters, {
-      requests: 0,
-      batches: 0,
-      batchOperations: 0,
-      writes: 0,
-      retries: 0,
-      rowsRead: 0,
-      writesByEntitySet: {},
-    });
-  }
-
-  private countWrite(path: string): void {
-    const set = path.replace(/^\/+/, '').split(/[(?/]/)[0];
-    this.counters.writesByEntitySet[set] = (this.counters.writesByEntitySet[set] ?? 0) + 1;
+    const observer = options.observer;
+    this.observe = observer ? (event) => observer.observe(event) : () => undefined;
   }
 
   private url(path: string): string {
@@ -126,11 +110,10 @@ export class DataverseClient {
       () =>
         this.semaphore.run(async () => {
           const token = await this.options.tokenProvider.getToken(options.signal);
-          this.counters.requests++;
-          if (WRITE_METHODS.has(method) && !path.endsWith('$batch')) {
-            this.counters.writes++;
-            this.countWrite(path);
-          }
+          this.observe({ type: 'request', method, path });
+          if (WRITE_METHODS.has(method) && !path.endsWith('$batch'))
+            this.observe({ type: 'write', entitySet: entitySetOfPath(path) });
+          const startedAt = Date.now();
           try {
             const res = await this.http.request<string>({
               method,
@@ -151,6 +134,7 @@ export class DataverseClient {
             });
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(res.headers)) if (v != null) headers[k.toLowerCase()] = String(v);
+            this.observe({ type: 'response', method, path, status: res.status, durationInMs: Date.now() - startedAt });
             return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : '' };
           } catch (err) {
             if (options.signal?.aborted) throw err;
@@ -175,10 +159,14 @@ export class DataverseClient {
       },
       {
         maxTries: 6,
+        // Service protection answers 429 with Retry-After: wait it out (up to a window, 300 s, per wait)
+        // for as long as 20 minutes per request, the job's own cancellation aside; only then fail.
+        throttleBudgetInMs: 1_200_000,
+        maxRetryAfterInMs: 300_000,
         ...this.options.retry,
         signal: options.signal,
         onRetry: (info) => {
-          this.counters.retries++;
+          this.observe({ type: 'retry', method, path, delayInMs: info.delayInMs, reason: info.reason });
           this.options.logger?.debug({ ...info, request: summarise(method, url) }, 'retrying Dataverse request');
           this.options.retry?.onRetry?.(info);
         },
@@ -207,51 +195,39 @@ export class DataverseClient {
    * Every row matching `query`, page by page, following `@odata.nextLink` untouched and resending the
    * same `odata.maxpagesize` as Dataverse requires. ($top is ignored by Dataverse when a page size is set.)
    */
-  async *pages(
-    entitySet: string,
-    query: QueryOptions = {},
-    options: { pageSize?: number; signal?: AbortSignal; annotations?: boolean } = {},
-  ): AsyncIterable<Row[]> {
+  async *pages(table: TableRef | string, query: QueryOptions = {}, options: PageOptions = {}): AsyncIterable<Row[]> {
     const prefer = [`odata.maxpagesize=${options.pageSize ?? 5000}`];
     if (options.annotations) prefer.push('odata.include-annotations="*"');
-    let next: string | undefined = `${entitySet}${queryString(query)}`;
+    let next: string | undefined = `${setOf(table)}${queryString(query)}`;
     while (next) {
       const page: { value: Row[]; '@odata.nextLink'?: string } = await this.getJson(next, {
         headers: { Prefer: prefer.join(',') },
         signal: options.signal,
       });
-      this.counters.rowsRead += page.value.length;
+      this.observe({ type: 'rows', count: page.value.length });
       yield page.value;
       next = page['@odata.nextLink'];
     }
   }
 
-  async *rows(
-    entitySet: string,
-    query: QueryOptions = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
-  ): AsyncIterable<Row> {
-    for await (const page of this.pages(entitySet, query, options)) yield* page;
+  async *rows(table: TableRef | string, query: QueryOptions = {}, options: PageOptions = {}): AsyncIterable<Row> {
+    for await (const page of this.pages(table, query, options)) yield* page;
   }
 
-  async all(
-    entitySet: string,
-    query: QueryOptions = {},
-    options: { pageSize?: number; signal?: AbortSignal } = {},
-  ): Promise<Row[]> {
+  async all(table: TableRef | string, query: QueryOptions = {}, options: PageOptions = {}): Promise<Row[]> {
     const out: Row[] = [];
-    for await (const page of this.pages(entitySet, query, options)) out.push(...page);
+    for await (const page of this.pages(table, query, options)) out.push(...page);
     return out;
   }
 
   /** One row, or undefined when it does not exist. */
   async retrieve(
-    entitySet: string,
+    table: TableRef | string,
     idOrKey: string | Record<string, KeyValue>,
     select?: readonly string[],
     signal?: AbortSignal,
   ): Promise<Row | undefined> {
-    const res = await this.send('GET', `${recordPath(entitySet, idOrKey)}${queryString({ select })}`, {
+    const res = await this.send('GET', `${recordPath(setOf(table), idOrKey)}${queryString({ select })}`, {
       signal,
       accept: [404],
     });
@@ -259,20 +235,46 @@ export class DataverseClient {
     return JSON.parse(res.text) as Row;
   }
 
+  /** One write intent on its own (not in a `$batch`). */
+  async write(intent: WriteIntent, options: SingleWriteOptions = {}): Promise<SingleWriteResult> {
+    const op = toOperation(intent);
+    const select = options.returnColumns ?? (options.returnVersion ? [intent.table.primaryIdAttribute] : undefined);
+    const res = await this.send(op.method, select ? `${op.path}${queryString({ select })}` : op.path, {
+      body: op.body,
+      signal: options.signal,
+      headers: {
+        ...op.headers,
+        // [C] With return=representation Dataverse answers 200/201 with the row (as $select asks: the
+        // id by default, never a secured column we did not name) and its ETag.
+        ...(select ? { Prefer: 'return=representation' } : {}),
+      },
+    });
+    const row = select ? safeJson(res.text) : undefined;
+    return {
+      id: idInEntityId(res.headers['odata-entityid']),
+      etag: res.headers.etag ?? (row?.['@odata.etag'] as string | undefined),
+      ...(options.returnColumns && row ? { row } : {}),
+    };
+  }
+
+  async writeUnits<T>(units: readonly WriteUnit<T>[], options: WriteUnitsOptions = {}): Promise<WriteResult<T>[]> {
+    return writeChangeSets((parts, signal) => this.batch(parts, { continueOnError: true, signal }), units, options);
+  }
+
   /** Creates a row and returns its id (from OData-EntityId). */
-  async create(entitySet: string, body: Row, signal?: AbortSignal): Promise<string> {
-    const res = await this.send('POST', entitySet, { body, signal });
+  async create(table: TableRef | string, body: Row, signal?: AbortSignal): Promise<string> {
+    const res = await this.send('POST', setOf(table), { body, signal });
     return idFromEntityId(res.headers['odata-entityid']);
   }
 
   /** Updates an existing row; `ifMatch` an etag for optimistic concurrency, default `*` (never creates). */
   async update(
-    entitySet: string,
+    table: TableRef | string,
     idOrKey: string | Record<string, KeyValue>,
     body: Row,
     options: { ifMatch?: string; signal?: AbortSignal } = {},
   ): Promise<void> {
-    await this.send('PATCH', recordPath(entitySet, idOrKey), {
+    await this.send('PATCH', recordPath(setOf(table), idOrKey), {
       body,
       signal: options.signal,
       headers: { 'If-Match': options.ifMatch ?? '*' },
@@ -281,12 +283,12 @@ export class DataverseClient {
 
   /** PATCH without conditions: creates or updates (Dataverse upsert). Returns the row id. */
   async upsert(
-    entitySet: string,
+    table: TableRef | string,
     idOrKey: string | Record<string, KeyValue>,
     body: Row,
     signal?: AbortSignal,
   ): Promise<string> {
-    const res = await this.send('PATCH', recordPath(entitySet, idOrKey), { body, signal });
+    const res = await this.send('PATCH', recordPath(setOf(table), idOrKey), { body, signal });
     return idFromEntityId(res.headers['odata-entityid']);
   }
 
@@ -297,11 +299,10 @@ export class DataverseClient {
   ): Promise<BatchOperationResult[]> {
     const webApiPath = new URL(this.webApiUrl).pathname;
     const { contentType, body } = buildBatchBody(webApiPath, parts);
-    const operations = parts.reduce((n, p) => n + ('get' in p ? 1 : p.changeSet.length), 0);
-    this.counters.batches++;
-    this.counters.batchOperations += operations;
-    this.counters.writes += parts.reduce((n, p) => n + ('get' in p ? 0 : p.changeSet.length), 0);
-    for (const p of parts) if (!('get' in p)) for (const op of p.changeSet) this.countWrite(op.path);
+    this.observe({ type: 'batch', operations: parts.reduce((n, p) => n + ('get' in p ? 1 : p.changeSet.length), 0) });
+    for (const p of parts)
+      if (!('get' in p))
+        for (const op of p.changeSet) this.observe({ type: 'write', entitySet: entitySetOfPath(op.path) });
     const res = await this.send('POST', '$batch', {
       rawBody: body,
       signal: options.signal,
@@ -325,13 +326,21 @@ export class DataverseClient {
   }
 }
 
+function safeJson(text: string): Row | undefined {
+  try {
+    return JSON.parse(text) as Row;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `https://org/api/data/v9.2/accounts(00000000-...)` -> the GUID. */
 export function idFromEntityId(entityId: string | undefined): string {
-  const m = /\(([0-9a-f-]{36})\)\s*$/i.exec(entityId ?? '');
-  if (!m)
+  const id = idInEntityId(entityId);
+  if (!id)
     throw new W365Error(
       DataverseErrorCodes.BadResponse,
       `Dataverse did not return the id of the written row (OData-EntityId: ${entityId ?? 'missing'}).`,
     );
-  return m[1].toLowerCase();
+  return id;
 }

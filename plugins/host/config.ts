@@ -40,8 +40,12 @@ export interface ServiceConfig {
   dataDir: string;
   /** Jobs run at once by this instance. */
   jobConcurrency: number;
+  /** A running job whose heartbeat is older than this is interrupted (W365_JOB_LEASE_SECONDS). */
+  jobLeaseInMs: number;
   /** Ion refresh-token journal (must persist and be shared by every instance). */
   tokenJournalDir?: string;
+  /** The largest distributor answer read, in bytes (W365_MAX_PROVIDER_RESPONSE_MB). */
+  maxProviderResponseBytes: number;
 }
 
 export interface ConfigVariable {
@@ -122,6 +126,13 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   { name: 'W365_JOB_CONCURRENCY', description: 'Jobs this instance runs at once.', required: 'no', default: '2' },
   {
+    name: 'W365_JOB_LEASE_SECONDS',
+    description:
+      'How long a running job with no heartbeat counts as alive. Past it another instance marks the job interrupted; the worker renews every eighth of it and stops writing once half of it passes unrenewed.',
+    required: 'no',
+    default: '120',
+  },
+  {
     name: 'W365_ALLOW_PRIVATE_NETWORKS',
     description: 'Allow distributor URLs that resolve to private addresses (true/false).',
     required: 'no',
@@ -138,7 +149,14 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     description:
       'Folder where StreamOne Ion refresh-token renewals are journaled before they reach Dataverse; must survive restarts and be shared by every instance.',
     required: 'no',
-    default: 'the OS temp folder',
+    default: '~/.w365/ion-token-journal (created 0700; a folder of another user is refused)',
+  },
+  {
+    name: 'W365_MAX_PROVIDER_RESPONSE_MB',
+    description:
+      'The largest answer read from a distributor, in MB; a larger one fails that job with PROVIDER_RESPONSE_TOO_LARGE and is never parsed.',
+    required: 'no',
+    default: '8',
   },
   {
     name: 'W365_DATA_DIR',
@@ -147,6 +165,22 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: '.data',
   },
 ];
+
+/** W365_MAX_PROVIDER_RESPONSE_MB: the default, and the most it may be (answers are held in memory to be parsed). */
+const DEFAULT_MAX_PROVIDER_RESPONSE_MB = 8;
+const MAX_PROVIDER_RESPONSE_MB_LIMIT = 512;
+
+function megabytesAsBytes(env: NodeJS.ProcessEnv, name: string, fallbackInMb: number, problems: string[]): number {
+  const v = env[name];
+  const mb = v === undefined || v.trim() === '' ? fallbackInMb : Number(v);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > MAX_PROVIDER_RESPONSE_MB_LIMIT) {
+    problems.push(
+      `${name} must be a number of megabytes above 0 and at most ${MAX_PROVIDER_RESPONSE_MB_LIMIT} (got "${v}").`,
+    );
+    return fallbackInMb * 1024 * 1024;
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -170,6 +204,87 @@ function httpsUrl(value: string, name: string, problems: string[]): string | und
   }
 }
 
+function remoteDataverse(
+  env: NodeJS.ProcessEnv,
+  purpose: 'service' | 'tool' | undefined,
+  problems: string[],
+): RemoteDataverseConfig | undefined {
+  const dvUrl = env.W365_DATAVERSE_URL?.trim();
+  if (!dvUrl) return undefined;
+  const url = httpsUrl(dvUrl, 'W365_DATAVERSE_URL', problems);
+  const tenantId = env.W365_TENANT_ID?.trim() ?? '';
+  const clientId = env.W365_CLIENT_ID?.trim() ?? '';
+  const clientSecret = env.W365_CLIENT_SECRET ?? '';
+  if (!tenantId) problems.push('W365_TENANT_ID is missing (the tenant id of the app registration).');
+  else if (!GUID.test(tenantId) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(tenantId))
+    problems.push('W365_TENANT_ID must be a GUID or a tenant domain.');
+  if (!clientId) problems.push('W365_CLIENT_ID is missing (the application id of the app registration).');
+  else if (!GUID.test(clientId)) problems.push('W365_CLIENT_ID must be a GUID.');
+  if (!clientSecret) problems.push('W365_CLIENT_SECRET is missing.');
+  const authority = env.W365_AUTHORITY
+    ? httpsUrl(env.W365_AUTHORITY, 'W365_AUTHORITY', problems)
+    : `https://login.microsoftonline.com/${tenantId}`;
+  if (!env.W365_WEBHOOK_KEY && purpose !== 'tool')
+    problems.push(
+      'W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).',
+    );
+  if (!url || !authority) return undefined;
+  return {
+    url,
+    tenantId,
+    clientId,
+    clientSecret,
+    authority,
+    ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}),
+  };
+}
+
+function schedule(env: NodeJS.ProcessEnv, problems: string[]): { schedule: string; timeZone: string } {
+  const cron = env.W365_SCHEDULE ?? '0 2 * * *';
+  const timeZone = env.W365_TIME_ZONE ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone }).format(0);
+  } catch {
+    problems.push(`W365_TIME_ZONE "${timeZone}" is not an IANA time zone (e.g. UTC, Europe/London, Australia/Sydney).`);
+  }
+  try {
+    new Cron(cron, { paused: true }).stop();
+  } catch (err) {
+    problems.push(`W365_SCHEDULE "${cron}" is not a valid cron expression: ${(err as Error).message}`);
+  }
+  return { schedule: cron, timeZone };
+}
+
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  range: [number, number],
+  problems: string[],
+  message: string,
+): number {
+  const n = Number(env[name] ?? fallback);
+  if (!Number.isInteger(n) || n < range[0] || n > range[1]) problems.push(message);
+  return n;
+}
+
+function logLevelOf(env: NodeJS.ProcessEnv, problems: string[]): LogLevel {
+  const logLevel = (env.W365_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    problems.push(`W365_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}").`);
+  return logLevel;
+}
+
+function serviceUrlOf(env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
+  if (!env.W365_SERVICE_URL) return undefined;
+  try {
+    return new URL(env.W365_SERVICE_URL).toString().replace(/\/+$/, '');
+  } catch {
+    problems.push('W365_SERVICE_URL is not a valid URL.');
+    return undefined;
+  }
+}
+
 /**
  * `purpose: 'tool'` is for command-line tools that only talk to Dataverse (migrate-manual,
  * check-license-log, register-webhooks): they need no webhook key unless they register one.
@@ -179,91 +294,59 @@ export function loadConfig(
   defaults: { hostname: string; purpose?: 'service' | 'tool' },
 ): ServiceConfig {
   const problems: string[] = [];
-  const dvUrl = env.W365_DATAVERSE_URL?.trim();
-  let dataverse: RemoteDataverseConfig | undefined;
-  if (dvUrl) {
-    const url = httpsUrl(dvUrl, 'W365_DATAVERSE_URL', problems);
-    const tenantId = env.W365_TENANT_ID?.trim() ?? '';
-    const clientId = env.W365_CLIENT_ID?.trim() ?? '';
-    const clientSecret = env.W365_CLIENT_SECRET ?? '';
-    if (!tenantId) problems.push('W365_TENANT_ID is missing (the tenant id of the app registration).');
-    else if (!GUID.test(tenantId) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(tenantId))
-      problems.push('W365_TENANT_ID must be a GUID or a tenant domain.');
-    if (!clientId) problems.push('W365_CLIENT_ID is missing (the application id of the app registration).');
-    else if (!GUID.test(clientId)) problems.push('W365_CLIENT_ID must be a GUID.');
-    if (!clientSecret) problems.push('W365_CLIENT_SECRET is missing.');
-    const authority = env.W365_AUTHORITY
-      ? httpsUrl(env.W365_AUTHORITY, 'W365_AUTHORITY', problems)
-      : `https://login.microsoftonline.com/${tenantId}`;
-    if (!env.W365_WEBHOOK_KEY && defaults.purpose !== 'tool')
-      problems.push(
-        'W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registration).',
-      );
-    dataverse =
-      url && authority
-        ? {
-            url,
-            tenantId,
-            clientId,
-            clientSecret,
-            authority,
-            ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}),
-          }
-        : undefined;
-  }
+  const dataverse = remoteDataverse(env, defaults.purpose, problems);
   const webhookKey = env.W365_WEBHOOK_KEY;
   if (webhookKey !== undefined && webhookKey.length < 32)
     problems.push('W365_WEBHOOK_KEY must be at least 32 characters long.');
-  const port = Number(env.W365_PORT ?? 3365);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`W365_PORT must be a port number (got "${env.W365_PORT}").`);
-  const schedule = env.W365_SCHEDULE ?? '0 2 * * *';
-  const timeZone = env.W365_TIME_ZONE ?? 'UTC';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone }).format(0);
-  } catch {
-    problems.push(`W365_TIME_ZONE "${timeZone}" is not an IANA time zone (e.g. UTC, Europe/London, Australia/Sydney).`);
-  }
-  try {
-    new Cron(schedule, { paused: true }).stop();
-  } catch (err) {
-    problems.push(`W365_SCHEDULE "${schedule}" is not a valid cron expression: ${(err as Error).message}`);
-  }
-  const logLevel = (env.W365_LOG_LEVEL ?? 'info') as LogLevel;
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    problems.push(`W365_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}").`);
-  }
-  const jobConcurrency = Number(env.W365_JOB_CONCURRENCY ?? 2);
-  if (!Number.isInteger(jobConcurrency) || jobConcurrency < 1 || jobConcurrency > 16)
-    problems.push('W365_JOB_CONCURRENCY must be a whole number from 1 to 16.');
-  const serviceUrl = env.W365_SERVICE_URL
-    ? (() => {
-        try {
-          return new URL(env.W365_SERVICE_URL).toString().replace(/\/+$/, '');
-        } catch {
-          problems.push('W365_SERVICE_URL is not a valid URL.');
-          return undefined;
-        }
-      })()
-    : undefined;
-  const embedded = !dataverse && !dvUrl;
+  const port = wholeNumber(
+    env,
+    'W365_PORT',
+    3365,
+    [0, 65535],
+    problems,
+    `W365_PORT must be a port number (got "${env.W365_PORT}").`,
+  );
+  const jobConcurrency = wholeNumber(
+    env,
+    'W365_JOB_CONCURRENCY',
+    2,
+    [1, 16],
+    problems,
+    'W365_JOB_CONCURRENCY must be a whole number from 1 to 16.',
+  );
+  const jobLeaseSeconds = wholeNumber(
+    env,
+    'W365_JOB_LEASE_SECONDS',
+    120,
+    [2, 3600],
+    problems,
+    'W365_JOB_LEASE_SECONDS must be a whole number of seconds from 2 to 3600.',
+  );
+  const serviceUrl = serviceUrlOf(env, problems);
+  const embedded = !env.W365_DATAVERSE_URL?.trim();
   const config: ServiceConfig = {
     ...(dataverse ? { dataverse } : {}),
     ...(webhookKey ? { webhookKey } : {}),
     port,
     host: env.W365_HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0'),
     ...(serviceUrl ? { serviceUrl } : {}),
-    schedule,
-    timeZone,
-    logLevel,
+    ...schedule(env, problems),
+    logLevel: logLevelOf(env, problems),
     workerId: env.W365_WORKER_ID ?? defaults.hostname,
     allowPrivateNetworks: bool(env, 'W365_ALLOW_PRIVATE_NETWORKS', false, problems),
     allowLoopbackProviderUrls: bool(env, 'W365_ALLOW_LOOPBACK_PROVIDER_URLS', embedded, problems),
     dataDir: env.W365_DATA_DIR ?? '.data',
     ...(env.W365_TOKEN_JOURNAL_DIR ? { tokenJournalDir: env.W365_TOKEN_JOURNAL_DIR } : {}),
     jobConcurrency,
+    jobLeaseInMs: jobLeaseSeconds * 1000,
+    maxProviderResponseBytes: megabytesAsBytes(
+      env,
+      'W365_MAX_PROVIDER_RESPONSE_MB',
+      DEFAULT_MAX_PROVIDER_RESPONSE_MB,
+      problems,
+    ),
   };
-  if (problems.length) {
+  if (problems.length)
     throw new W365Error(
       ConfigErrorCodes.Invalid,
       `The service configuration is not valid:\n- ${problems.join('\n- ')}`,
@@ -271,6 +354,5 @@ export function loadConfig(
         details: { problems },
       },
     );
-  }
   return config;
 }

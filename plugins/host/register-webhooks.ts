@@ -7,7 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Choices, Tables } from '../../solution/schema';
-import type { DataverseClient, Row } from '../dataverse/client';
+import type { DataverseApi } from '../dataverse/api';
+import { diff, selectFor } from '../dataverse/diff';
+import { bind, createRow, updateRow, type Desired } from '../dataverse/intents';
 import { eq } from '../dataverse/odata';
 import { W365Error } from '../../common/errors';
 import { WEBHOOK_KEY_HEADER } from './webhook';
@@ -37,132 +39,125 @@ export function keyFingerprint(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 12);
 }
 
+const E = Tables.serviceEndpoint;
+const S = Tables.sdkMessageProcessingStep;
+const F = Tables.sdkMessageFilter;
+
 export async function registerWebhooks(
-  dv: DataverseClient,
+  dv: DataverseApi,
   input: { serviceUrl: string; webhookKey: string },
 ): Promise<RegistrationResult> {
-  const E = Tables.serviceEndpoint;
-  const S = Tables.sdkMessageProcessingStep;
-  const url = `${input.serviceUrl.replace(/\/+$/, '')}/webhooks/dataverse`;
-  const description = `Webhook of the Work 365 Provider Sync service. Key fingerprint: ${keyFingerprint(input.webhookKey)}`;
   const changes: string[] = [];
+  const endpointId = await ensureEndpoint(dv, input, changes);
+  const { messageId, filterId } = await createOfSyncJob(dv);
+  const stepId = await ensureStep(dv, { endpointId, messageId, filterId }, changes);
+  return { endpointId, stepId, changes };
+}
 
-  const endpoints = await dv.all(E.entitySetName, {
-    select: [E.col.id, E.col.url, E.col.description, E.col.authType, E.col.contract],
+/** The webhook service endpoint; its write-only auth value is rewritten only when the key changed. */
+async function ensureEndpoint(
+  dv: DataverseApi,
+  input: { serviceUrl: string; webhookKey: string },
+  changes: string[],
+): Promise<string> {
+  const description = `Webhook of the Work 365 Provider Sync service. Key fingerprint: ${keyFingerprint(input.webhookKey)}`;
+  const desired: Desired = {
+    values: {
+      [E.col.name]: ENDPOINT_NAME,
+      [E.col.url]: `${input.serviceUrl.replace(/\/+$/, '')}/webhooks/dataverse`,
+      [E.col.contract]: Choices.serviceEndpointContract.Webhook,
+      [E.col.authType]: Choices.serviceEndpointAuthType.HttpHeader,
+      [E.col.messageFormat]: Choices.serviceEndpointMessageFormat.Json,
+      [E.col.description]: description,
+    },
+  };
+  const [current] = await dv.all(E, {
+    select: [E.col.id, E.col.url, E.col.description, E.col.authType, E.col.contract, E.col.messageFormat, E.col.name],
     filter: eq(E.col.name, ENDPOINT_NAME),
   });
-  const desiredEndpoint: Row = {
-    [E.col.name]: ENDPOINT_NAME,
-    [E.col.url]: url,
-    [E.col.contract]: Choices.serviceEndpointContract.Webhook,
-    [E.col.authType]: Choices.serviceEndpointAuthType.HttpHeader,
-    [E.col.messageFormat]: Choices.serviceEndpointMessageFormat.Json,
-    [E.col.description]: description,
-  };
-  let endpointId: string;
-  if (endpoints.length === 0) {
-    endpointId = await dv.create(E.entitySetName, {
-      ...desiredEndpoint,
-      [E.col.authValue]: httpHeaderAuthValue(input.webhookKey),
-    });
+  if (!current) {
+    const authValue = httpHeaderAuthValue(input.webhookKey);
+    const { id } = await dv.write(createRow(E, { values: { ...desired.values, [E.col.authValue]: authValue } }));
     changes.push('created the service endpoint');
-  } else {
-    const current = endpoints[0];
-    endpointId = String(current[E.col.id]);
-    const patch: Row = {};
-    if (current[E.col.url] !== url) patch[E.col.url] = url;
-    if (Number(current[E.col.authType]) !== Choices.serviceEndpointAuthType.HttpHeader)
-      patch[E.col.authType] = Choices.serviceEndpointAuthType.HttpHeader;
-    if (Number(current[E.col.contract]) !== Choices.serviceEndpointContract.Webhook)
-      patch[E.col.contract] = Choices.serviceEndpointContract.Webhook;
-    if (current[E.col.description] !== description) {
-      patch[E.col.description] = description;
-      patch[E.col.authValue] = httpHeaderAuthValue(input.webhookKey);
-    }
-    if (Object.keys(patch).length) {
-      await dv.update(E.entitySetName, endpointId, patch);
-      changes.push(
-        `updated the service endpoint (${Object.keys(patch)
-          .filter((k) => k !== E.col.authValue)
-          .join(', ')})`,
-      );
-    }
+    return requireId(id, E.logicalName);
   }
+  const endpointId = String(current[E.col.id]);
+  const patch = diff(E, current, desired);
+  if (patch) {
+    const changed = Object.keys(patch.values);
+    if (patch.values[E.col.description] !== undefined)
+      patch.values[E.col.authValue] = httpHeaderAuthValue(input.webhookKey);
+    await dv.write(updateRow(E, endpointId, patch));
+    changes.push(`updated the service endpoint (${changed.join(', ')})`);
+  }
+  return endpointId;
+}
 
-  const messages = await dv.all(Tables.sdkMessage.entitySetName, {
-    select: [Tables.sdkMessage.col.id],
-    filter: eq(Tables.sdkMessage.col.name, 'Create'),
-  });
-  if (!messages.length)
+/** The Create message and its filter for Sync Job, which the imported solution's table brings. */
+async function createOfSyncJob(dv: DataverseApi): Promise<{ messageId: string; filterId: string }> {
+  const M = Tables.sdkMessage;
+  const [message] = await dv.all(M, { select: [M.col.id], filter: eq(M.col.name, 'Create') });
+  if (!message)
     throw new W365Error(
       RegistrationErrorCodes.MissingMessage,
       'The environment has no Create message (sdkmessage); cannot register the step.',
     );
-  const messageId = String(messages[0][Tables.sdkMessage.col.id]);
-  const F = Tables.sdkMessageFilter;
-  const filters = await dv.all(F.entitySetName, {
+  const messageId = String(message[M.col.id]);
+  const [filter] = await dv.all(F, {
     select: [F.col.id],
     filter: `${eq(F.col.primaryObjectTypeCode, Tables.syncJob.logicalName)} and ${eq(F.val.message, { guid: messageId })}`,
   });
-  if (!filters.length) {
+  if (!filter)
     throw new W365Error(
       RegistrationErrorCodes.MissingMessage,
       `The environment has no Create filter for ${Tables.syncJob.logicalName}: is the Work 365 solution imported?`,
     );
-  }
-  const filterId = String(filters[0][F.col.id]);
+  return { messageId, filterId: String(filter[F.col.id]) };
+}
 
-  const desiredStep: Row = {
-    [S.col.name]: STEP_NAME,
-    [S.col.mode]: Choices.stepMode.Asynchronous,
-    [S.col.stage]: Choices.stepStage.PostOperation,
-    [S.col.rank]: 1,
-    [S.col.supportedDeployment]: Choices.stepSupportedDeployment.ServerOnly,
-    [S.col.asyncAutoDelete]: false,
+/** The step: Create of w365_syncjob, asynchronous, post-operation, enabled, pointing at the endpoint. */
+async function ensureStep(
+  dv: DataverseApi,
+  ids: { endpointId: string; messageId: string; filterId: string },
+  changes: string[],
+): Promise<string> {
+  const desired: Desired = {
+    values: {
+      [S.col.name]: STEP_NAME,
+      [S.col.mode]: Choices.stepMode.Asynchronous,
+      [S.col.stage]: Choices.stepStage.PostOperation,
+      [S.col.rank]: 1,
+      [S.col.supportedDeployment]: Choices.stepSupportedDeployment.ServerOnly,
+      [S.col.asyncAutoDelete]: false,
+      [S.col.stateCode]: 0,
+      [S.col.statusCode]: 1,
+    },
+    lookups: {
+      [S.col.eventHandler]: bind(E, ids.endpointId),
+      [S.col.message]: bind(Tables.sdkMessage, ids.messageId),
+      [S.col.messageFilter]: bind(F, ids.filterId),
+    },
   };
-  const steps = await dv.all(S.entitySetName, {
-    select: [
-      S.col.id,
-      S.col.mode,
-      S.col.stage,
-      S.col.rank,
-      S.col.supportedDeployment,
-      S.col.asyncAutoDelete,
-      S.val.eventHandler,
-      S.val.messageFilter,
-      S.val.message,
-      S.col.stateCode,
-    ],
-    filter: eq(S.col.name, STEP_NAME),
-  });
-  const binds: Row = {
-    [`${S.nav.eventHandler}@odata.bind`]: `/${E.entitySetName}(${endpointId})`,
-    [`${S.nav.message}@odata.bind`]: `/${Tables.sdkMessage.entitySetName}(${messageId})`,
-    [`${S.nav.messageFilter}@odata.bind`]: `/${F.entitySetName}(${filterId})`,
-  };
-  let stepId: string;
-  if (!steps.length) {
-    stepId = await dv.create(S.entitySetName, { ...desiredStep, ...binds });
+  const [current] = await dv.all(S, { select: [S.col.id, ...selectFor(desired)], filter: eq(S.col.name, STEP_NAME) });
+  if (!current) {
+    const { values, lookups } = desired;
+    const { id } = await dv.write(
+      createRow(S, { values: { ...values, [S.col.stateCode]: undefined, [S.col.statusCode]: undefined }, lookups }),
+    );
     changes.push('created the step');
-  } else {
-    const current = steps[0];
-    stepId = String(current[S.col.id]);
-    const patch: Row = {};
-    for (const [k, v] of Object.entries(desiredStep)) if (k !== S.col.name && current[k] !== v) patch[k] = v;
-    if (String(current[S.val.eventHandler]) !== endpointId)
-      patch[`${S.nav.eventHandler}@odata.bind`] = binds[`${S.nav.eventHandler}@odata.bind`];
-    if (String(current[S.val.messageFilter]) !== filterId)
-      patch[`${S.nav.messageFilter}@odata.bind`] = binds[`${S.nav.messageFilter}@odata.bind`];
-    if (String(current[S.val.message]) !== messageId)
-      patch[`${S.nav.message}@odata.bind`] = binds[`${S.nav.message}@odata.bind`];
-    if (Number(current[S.col.stateCode]) !== 0) {
-      patch[S.col.stateCode] = 0;
-      patch[S.col.statusCode] = 1;
-    }
-    if (Object.keys(patch).length) {
-      await dv.update(S.entitySetName, stepId, patch);
-      changes.push(`updated the step (${Object.keys(patch).join(', ')})`);
-    }
+    return requireId(id, S.logicalName);
   }
-  return { endpointId, stepId, changes };
+  const stepId = String(current[S.col.id]);
+  const patch = diff(S, current, desired);
+  if (patch) {
+    await dv.write(updateRow(S, stepId, patch));
+    changes.push(`updated the step (${[...Object.keys(patch.values), ...Object.keys(patch.lookups)].join(', ')})`);
+  }
+  return stepId;
+}
+
+function requireId(id: string | undefined, table: string): string {
+  if (!id)
+    throw new W365Error(RegistrationErrorCodes.MissingMessage, `Dataverse did not return the id of the new ${table}.`);
+  return id;
 }

@@ -5,19 +5,20 @@
  */
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { DataverseClient } from '../dataverse/client';
 import type { TokenProvider } from '../dataverse/auth';
-import { InProcessJobQueue, type JobQueue } from '../jobs/queue';
+import { DataverseClient } from '../dataverse/client';
+import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
+import { createDataverseTokenStore } from '../dataverse/token-store';
 import { JobPoller } from '../jobs/poller';
+import { InProcessJobQueue, type JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
 import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
 import { NightlyScheduler } from '../jobs/scheduler';
-import { DataverseJobStore } from '../jobs/store';
-import type { FinalStatus, JobRecord } from '../jobs/types';
-import { createDataverseTokenStore } from '../providers/ion';
+import { DataverseJobStore, type JobStore } from '../jobs/store';
+import type { JobRecord } from '../jobs/types';
 import type { ConnectorRegistry } from '../providers/registry';
-import type { ConnectorDeps, TokenStore } from '../providers/types';
+import type { TokenStore } from '../providers/types';
 import { AxiosHttpClient } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
@@ -25,6 +26,7 @@ import type { SyncDeps } from '../sync/deps';
 import { buildOperations } from '../sync/operations';
 import type { ServiceConfig } from './config';
 import { buildServer } from './server';
+import { jobWaiter } from './wait-for-job';
 
 export interface DataverseTarget {
   environmentUrl: string;
@@ -57,7 +59,9 @@ export interface RunningService {
   url: string;
   app: FastifyInstance;
   dv: DataverseClient;
-  store: DataverseJobStore;
+  /** Requests, writes and retries the service has sent to Dataverse (tests and benchmarks). */
+  requests: RequestCounter;
+  store: JobStore;
   queue: JobQueue;
   scheduler: NightlyScheduler;
   poller: JobPoller;
@@ -67,74 +71,76 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const FINAL = new Set<string>(['Succeeded', 'SucceededWithWarnings', 'NoChange', 'Failed', 'NotStarted']);
-
-export async function startService(options: ServiceOptions): Promise<RunningService> {
-  const { config, logger, redactor } = options;
+/** The Dataverse client, with the observers the service reads: request counts and throttling. */
+function connectDataverse(options: ServiceOptions) {
+  const requests = new RequestCounter();
+  const throttle = new ThrottleMonitor();
   const dv = new DataverseClient({
     webApiUrl: options.dataverse.webApiUrl,
     tokenProvider: options.dataverse.tokenProvider,
     ca: options.dataverse.ca,
-    logger,
+    logger: options.logger,
+    observer: observeAll(requests, throttle),
   });
-  const store = new DataverseJobStore(dv);
-  const queue = options.queue ?? new InProcessJobQueue();
-  const events = new EventEmitter();
-  events.setMaxListeners(100);
-  const urlPolicy = {
-    allowPrivateNetworks: config.allowPrivateNetworks,
-    allowLoopback: config.allowLoopbackProviderUrls,
-  };
+  return { dv, requests, throttle };
+}
+
+/**
+ * One outbound HTTP client (and so one keep-alive socket pool) for the service's life: a client per
+ * job left its sockets open until the distributor's keep-alive timeout, a few more with every job.
+ * Every answer is capped at W365_MAX_PROVIDER_RESPONSE_MB; close() ends the sockets.
+ */
+function distributorHttpFor(config: ServiceConfig): AxiosHttpClient {
+  return new AxiosHttpClient({
+    urlPolicy: { allowPrivateNetworks: config.allowPrivateNetworks, allowLoopback: config.allowLoopbackProviderUrls },
+    defaultTimeoutInMs: 60_000,
+    maxResponseBytes: config.maxProviderResponseBytes,
+  });
+}
+
+/** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
+function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient): SyncDeps {
+  const { logger, redactor } = options;
   // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
-  const tokenStore = (
-    options.tokenStore ?? ((client: DataverseClient) => createDataverseTokenStore(client, { logger }))
-  )(dv);
-  const syncDeps: SyncDeps = {
+  const tokenStore = (options.tokenStore ?? ((client) => createDataverseTokenStore(client, { logger })))(dv);
+  return {
     dv,
     connectors: options.connectors,
     redactor,
-    connectorDeps: (log: Logger): ConnectorDeps => ({
-      http: new AxiosHttpClient({ urlPolicy, defaultTimeoutInMs: 60_000 }),
-      logger: log,
-      redactor,
-      ...(tokenStore ? { tokenStore } : {}),
-    }),
+    connectorDeps: (log) => ({ http, logger: log, redactor, tokenStore }),
   };
-  const running = new Set<string>();
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const { dv, requests, throttle } = connectDataverse(options);
+  const store = new DataverseJobStore(dv);
+  const queue = options.queue ?? new InProcessJobQueue();
+  const events = new EventEmitter().setMaxListeners(100);
+  const distributorHttp = distributorHttpFor(config);
+  const syncDeps = syncDepsFor(options, dv, distributorHttp);
+  // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
+  // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
+  const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
   const runner = new JobRunner({
     store,
     handlers: buildOperations(syncDeps),
     logger,
-    redactor,
+    redactor: options.redactor,
     workerId: config.workerId,
-    heartbeatIntervalInMs: options.heartbeatIntervalInMs,
-    onFinished: (job: JobRecord, status: FinalStatus) => events.emit('finished', job.id, status),
+    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
+    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
+    onFinished: (job, status) => events.emit('finished', job.id, status),
   });
-
-  await recoverInterruptedJobs(store, {
-    ownWorkerId: config.workerId,
-    staleAfterInMs: options.staleAfterInMs ?? 120_000,
-    logger,
-  });
-
-  queue.consume(async (jobId) => {
-    running.add(jobId);
-    try {
-      await runner.run(jobId);
-    } catch (err) {
-      logger.error({ err, jobId }, 'job could not be run');
-    } finally {
-      running.delete(jobId);
-    }
-  }, config.jobConcurrency);
-
+  await recoverInterruptedJobs(store, { ownWorkerId: config.workerId, staleAfterInMs, logger });
+  const running = consumeJobs(queue, runner, logger, config.jobConcurrency);
   const poller = new JobPoller({
     store,
     queue,
     logger,
     intervalInMs: options.pollIntervalInMs,
     webhookGraceInMs: options.webhookGraceInMs,
-    staleAfterInMs: options.staleAfterInMs,
+    staleAfterInMs,
     isRunningHere: (id) => running.has(id),
   });
   poller.start();
@@ -148,66 +154,39 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     settings: () => nightlySettings(new DataverseEnvironmentVariables(dv)),
   });
   if (options.schedule !== false) scheduler.start();
+  const app = await buildServer({ ...options, dv, queue, scheduler });
+  const url = await listen(app, config);
+  const close = async () => {
+    scheduler.stop();
+    poller.stop();
+    runner.abortAll();
+    await queue.close();
+    await app.close();
+    distributorHttp.close();
+  };
+  const waitForJob = jobWaiter(store, events);
+  return { url, app, dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob, close };
+}
 
-  const app = await buildServer({
-    logger,
-    redactor,
-    dv,
-    queue,
-    webhookKey: options.webhookKey,
-    scheduler,
-    version: options.version,
-    register: options.register,
-  });
+/** Runs queued jobs; returns the ids running in this process now. */
+function consumeJobs(queue: JobQueue, runner: JobRunner, logger: Logger, concurrency: number): Set<string> {
+  const running = new Set<string>();
+  queue.consume(async (jobId) => {
+    running.add(jobId);
+    try {
+      await runner.run(jobId);
+    } catch (err) {
+      logger.error({ err, jobId }, 'job could not be run');
+    } finally {
+      running.delete(jobId);
+    }
+  }, concurrency);
+  return running;
+}
+
+async function listen(app: FastifyInstance, config: ServiceConfig): Promise<string> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-
-  const waitForJob = (jobId: string, timeoutInMs = 120_000): Promise<JobRecord> =>
-    new Promise((resolve, reject) => {
-      let done = false;
-      const finish = (result: JobRecord | Error) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        clearInterval(poll);
-        events.off('finished', onFinished);
-        if (result instanceof Error) reject(result);
-        else resolve(result);
-      };
-      const check = async () => {
-        const job = await store.get(jobId).catch(() => undefined);
-        if (job && FINAL.has(job.status)) finish(job);
-      };
-      const onFinished = (id: string) => {
-        if (id === jobId) void check();
-      };
-      events.on('finished', onFinished);
-      const poll = setInterval(() => void check(), 1000);
-      const timer = setTimeout(
-        () => finish(new Error(`Job ${jobId} did not finish within ${timeoutInMs} ms`)),
-        timeoutInMs,
-      );
-      void check();
-    });
-
-  return {
-    url,
-    app,
-    dv,
-    store,
-    queue,
-    scheduler,
-    poller,
-    syncDeps,
-    waitForJob,
-    async close() {
-      scheduler.stop();
-      poller.stop();
-      runner.abortAll();
-      await queue.close();
-      await app.close();
-    },
-  };
+  return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 }

@@ -6,10 +6,10 @@
 import type { Logger } from '../shared/logger';
 import type { JobQueue } from './queue';
 import { recoverInterruptedJobs } from './recovery';
-import type { DataverseJobStore } from './store';
+import type { JobStore } from './store';
 
 export interface JobPollerOptions {
-  store: DataverseJobStore;
+  store: JobStore;
   queue: JobQueue;
   logger: Logger;
   intervalInMs?: number;
@@ -17,6 +17,8 @@ export interface JobPollerOptions {
   staleAfterInMs?: number;
   /** Jobs this process is running now (never "stale" to itself). */
   isRunningHere: (jobId: string) => boolean;
+  /** The clock (tests pass a fake one). */
+  now?: () => Date;
 }
 
 export class JobPoller {
@@ -45,8 +47,10 @@ export class JobPoller {
         staleAfterInMs: this.options.staleAfterInMs ?? 120_000,
         logger,
         skip: this.options.isRunningHere,
+        now: this.options.now,
       });
-      const before = new Date(Date.now() - (this.options.webhookGraceInMs ?? 20_000));
+      const now = (this.options.now ?? (() => new Date()))();
+      const before = new Date(now.getTime() - (this.options.webhookGraceInMs ?? 20_000));
       const queued = await store.findQueued(before);
       for (const job of queued) {
         logger.info({ jobId: job.id }, 'picking up a queued job whose webhook did not arrive');

@@ -1,32 +1,32 @@
 /**
  * Runs one job from start to end: claim (Queued -> Running, one per provider and operation), run the
  * operation, and finish with a final status, counts, a summary and items, whatever the operation did,
- * threw or forgot. A heartbeat keeps `heartbeatOn` fresh so that a job whose worker died can be told
- * from one that is merely slow.
+ * threw or forgot. A heartbeat renews the job's lease so that a job whose worker died can be told from
+ * one that is merely slow; a worker that lost its lease ends without touching the job row, which by
+ * then belongs to whoever took it over.
  */
 import { Choices } from '../../solution/schema';
 import { errorMessage, isW365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
-import { RunningJobContext } from './context';
-import type { DataverseJobStore } from './store';
-import type { FinalStatus, JobRecord, OperationHandler, OperationName } from './types';
+import { RunningJobContext, type JobContextOptions } from './context';
+import { JobErrorCodes } from './errors';
+import type { JobLease, JobOutcome, JobStore } from './store';
+import { zeroCounts } from './tally';
+import type { FinalStatus, JobRecord, OperationHandler, OperationName, OperationResult } from './types';
 
-export const JobErrorCodes = {
-  UnknownOperation: 'JOB_UNKNOWN_OPERATION',
-  Interrupted: 'JOB_INTERRUPTED',
-  Failed: 'JOB_FAILED',
-  AlreadyRunning: 'JOB_ALREADY_RUNNING',
-} as const;
+export { JobErrorCodes } from './errors';
 
 export interface JobRunnerOptions {
-  store: DataverseJobStore;
+  store: JobStore;
   handlers: Partial<Record<OperationName, OperationHandler>>;
   logger: Logger;
   redactor: Redactor;
   workerId: string;
   heartbeatIntervalInMs?: number;
   progressIntervalInMs?: number;
+  /** Lease validity and throttling signal for the job contexts. */
+  context?: Pick<JobContextOptions, 'leaseValidityInMs' | 'throttled'>;
   /** Called when a job reaches a final status (tests and the demo wait on it). */
   onFinished?: (job: JobRecord, status: FinalStatus) => void;
 }
@@ -40,6 +40,9 @@ export function deriveStatus(
   if (counts.created + counts.updated === 0) return 'NoChange';
   return 'Succeeded';
 }
+
+const INTERRUPTED =
+  'Failed (interrupted): the service stopped while this job was running. Start it again; it picks up where the data stands.';
 
 export class JobRunner {
   private readonly controllers = new Map<string, AbortController>();
@@ -59,12 +62,21 @@ export class JobRunner {
       return;
     }
     const claim = await store.claim(job, workerId);
-    if (!claim.claimed) {
-      if (claim.reason === 'locked') await this.refuse(job, claim.holder);
-      else logger.debug({ jobId, reason: claim.reason }, 'job not claimed');
-      return;
-    }
-    await this.execute(claim.job);
+    if (claim.claimed) return this.execute(claim.job, this.contextFor(claim.job, claim.lease));
+    if (claim.reason === 'locked') await this.refuse(job, claim.holder);
+    else logger.debug({ jobId, reason: claim.reason }, 'job not claimed');
+  }
+
+  private contextFor(job: JobRecord, lease: JobLease): RunningJobContext {
+    const controller = new AbortController();
+    this.controllers.set(job.id, controller);
+    const log = this.options.logger.child({ jobId: job.id, operation: job.operation });
+    return new RunningJobContext(job, controller.signal, log, this.options.store, lease, {
+      progressIntervalInMs: this.options.progressIntervalInMs,
+      ...this.options.context,
+      redact: (text) => this.options.redactor.redactString(text),
+      onLeaseLost: (err) => controller.abort(err),
+    });
   }
 
   private async refuse(job: JobRecord, holder: JobRecord | undefined): Promise<void> {
@@ -72,72 +84,97 @@ export class JobRunner {
     const summary = holder
       ? `Not started: job "${holder.name}" (${holder.id}), started ${holder.startedOn ?? 'earlier'}, is already running ${operation} for this provider. Follow that job; start this one again once it has finished.`
       : `Not started: another ${operation} job is already running for this provider.`;
-    await this.options.store.finish(job.id, {
+    await this.options.store.finish(job, {
       status: 'NotStarted',
       summary,
-      counts: { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+      counts: zeroCounts(),
       warnings: 0,
       errorCode: JobErrorCodes.AlreadyRunning,
     });
     this.options.onFinished?.(job, 'NotStarted');
   }
 
-  private async execute(job: JobRecord): Promise<void> {
-    const { store, logger, redactor } = this.options;
-    const log = logger.child({ jobId: job.id, operation: job.operation });
-    const controller = new AbortController();
-    this.controllers.set(job.id, controller);
-    const ctx = new RunningJobContext(job, controller.signal, log, store, {
-      progressIntervalInMs: this.options.progressIntervalInMs,
-    });
-    const heartbeat = setInterval(() => {
-      const p = ctx.lastProgress() ?? { percent: 0, message: 'Running' };
-      store.progress(job.id, p.percent, p.message).catch((err) => log.warn({ err }, 'heartbeat failed'));
-    }, this.options.heartbeatIntervalInMs ?? 15_000);
+  private async execute(job: JobRecord, ctx: RunningJobContext): Promise<void> {
+    const heartbeat = setInterval(() => void ctx.heartbeat(), this.options.heartbeatIntervalInMs ?? 15_000);
     heartbeat.unref();
-    let status: FinalStatus;
-    let summary: string;
-    let errorCode: string | undefined;
-    let result: unknown;
+    let outcome: JobOutcome;
     try {
-      const handler = this.options.handlers[job.operation];
-      if (!handler) {
-        status = 'Failed';
-        errorCode = JobErrorCodes.UnknownOperation;
-        summary = `This service cannot run operation "${job.operation}".`;
-      } else {
-        log.info('job started');
-        const outcome = await handler(ctx);
-        summary = outcome.summary;
-        errorCode = outcome.errorCode;
-        result = outcome.result;
-        status = outcome.status ?? deriveStatus(ctx.counts, ctx.warningCount, ctx.errorCount);
-      }
+      outcome = this.outcomeOf(ctx, await this.handle(job, ctx));
     } catch (err) {
-      status = 'Failed';
-      if (controller.signal.aborted) {
-        errorCode = JobErrorCodes.Interrupted;
-        summary =
-          'Failed (interrupted): the service stopped while this job was running. Start it again; it picks up where the data stands.';
-      } else {
-        errorCode = isW365Error(err) ? err.code : JobErrorCodes.Failed;
-        summary = `Failed: ${redactor.redactString(errorMessage(err))}`;
-      }
-      log.error({ err }, 'job failed');
+      outcome = this.failure(ctx, err);
     } finally {
       clearInterval(heartbeat);
       this.controllers.delete(job.id);
     }
     await ctx.drain();
-    await store.finish(job.id, {
-      status,
-      summary: redactor.redactString(summary),
+    await this.finish(job, ctx, outcome);
+  }
+
+  private async handle(job: JobRecord, ctx: RunningJobContext): Promise<OperationResult> {
+    const handler = this.options.handlers[job.operation];
+    if (!handler)
+      return {
+        status: 'Failed',
+        errorCode: JobErrorCodes.UnknownOperation,
+        summary: `This service cannot run operation "${job.operation}".`,
+      };
+    ctx.log.info('job started');
+    return handler(ctx);
+  }
+
+  private outcomeOf(ctx: RunningJobContext, result: OperationResult): JobOutcome {
+    return {
+      status: result.status ?? deriveStatus(ctx.counts, ctx.warningCount, ctx.errorCount),
+      summary: this.options.redactor.redactString(result.summary),
       counts: ctx.counts,
       warnings: ctx.warningCount + ctx.errorCount,
-      errorCode,
-      result,
-    });
-    log.info({ status, counts: ctx.counts }, 'job finished');
-    this.options.onFinished?.(job, status);
+      errorCode: result.errorCode,
+      result: result.result,
+    };
   }
+
+  private failure(ctx: RunningJobContext, err: unknown): JobOutcome {
+    ctx.log.error({ err }, 'job failed');
+    const interrupted = ctx.signal.aborted;
+    const reason = interrupted ? INTERRUPTED : `Failed: ${this.options.redactor.redactString(errorMessage(err))}`;
+    return {
+      status: 'Failed',
+      summary: withProgress(reason, progressSoFar(ctx)),
+      counts: ctx.counts,
+      warnings: ctx.warningCount + ctx.errorCount,
+      errorCode: interrupted ? JobErrorCodes.Interrupted : isW365Error(err) ? err.code : JobErrorCodes.Failed,
+    };
+  }
+
+  private async finish(job: JobRecord, ctx: RunningJobContext, outcome: JobOutcome): Promise<void> {
+    const lost = ctx.lostLease();
+    if (lost) {
+      // The row is another worker's now: its verdict stands, and this run's outcome goes to the log only.
+      ctx.log.warn({ status: outcome.status, counts: outcome.counts, err: lost }, 'job lease lost; row left as it is');
+      return;
+    }
+    try {
+      await this.options.store.finish(ctx.currentLease(), outcome);
+    } catch (err) {
+      if (isW365Error(err) && err.code === JobErrorCodes.LeaseLost) {
+        ctx.log.warn({ err, status: outcome.status }, 'job lease lost at the end; row left as it is');
+        return;
+      }
+      throw err;
+    }
+    ctx.log.info({ status: outcome.status, counts: outcome.counts }, 'job finished');
+    this.options.onFinished?.(job, outcome.status);
+  }
+}
+
+function withProgress(reason: string, soFar: string): string {
+  if (!soFar) return reason;
+  return `${reason}${/[.!?]$/.test(reason) ? '' : '.'}${soFar}`;
+}
+
+/** "How far it got", for a job that failed part-way: what it wrote before it stopped. */
+function progressSoFar(ctx: RunningJobContext): string {
+  const c = ctx.counts;
+  if (!c.created && !c.updated && !c.failed) return '';
+  return ` Before it stopped it had written ${c.created} new and ${c.updated} updated rows${c.failed ? ` (${c.failed} could not be saved)` : ''}; starting it again continues from there without duplicates.`;
 }

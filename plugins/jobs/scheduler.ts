@@ -6,12 +6,12 @@
  */
 import { Cron } from 'croner';
 import { Choices, Tables } from '../../solution/schema';
-import type { DataverseClient } from '../dataverse/client';
+import type { DataverseApi } from '../dataverse/api';
 import { eq } from '../dataverse/odata';
 import { errorMessage } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { JobQueue } from './queue';
-import type { DataverseJobStore } from './store';
+import type { JobStore } from './store';
 
 export interface NightlyRun {
   at: string;
@@ -22,8 +22,8 @@ export interface NightlyRun {
 export interface NightlySchedulerOptions {
   cron: string;
   timeZone: string;
-  dv: DataverseClient;
-  store: DataverseJobStore;
+  dv: DataverseApi;
+  store: JobStore;
   queue: JobQueue;
   logger: Logger;
   /** The schedule as the environment sets it (either part undefined: keep `cron` / `timeZone`). */
@@ -93,7 +93,7 @@ export class NightlyScheduler {
     const at = new Date().toISOString();
     const jobIds: string[] = [];
     try {
-      const providers = await this.options.dv.all(P.entitySetName, {
+      const providers = await this.options.dv.all(P, {
         select: [P.col.id, P.col.name],
         filter: `${eq(P.col.providerType, Choices.providerType.Automatic)} and ${eq(P.col.stateCode, 0)}`,
       });

@@ -4,10 +4,18 @@
  * same way (status, counts, summary, items).
  */
 import type { Logger } from '../shared/logger';
+import type { Tally } from './tally';
 
 export type OperationName =
   'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
 export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted';
+export const FINAL_STATUSES: ReadonlySet<string> = new Set<FinalStatus>([
+  'Succeeded',
+  'SucceededWithWarnings',
+  'NoChange',
+  'Failed',
+  'NotStarted',
+]);
 export type Severity = 'Info' | 'Warning' | 'Error';
 
 export interface JobRecord {
@@ -50,13 +58,20 @@ export interface JobContext {
   readonly job: JobRecord;
   readonly signal: AbortSignal;
   readonly log: Logger;
-  readonly counts: JobCounts;
+  /** The job's counts: add what happened (a write counts once it succeeded). */
+  readonly tally: Tally;
   /** Percentage 0..100 and a short message; written to the job at most about once a second. */
   progress(percent: number, message: string): void;
   /** A warning or error for the job's items (written in batches). */
   item(item: JobItem): void;
   readonly warningCount: number;
   readonly errorCount: number;
+  /**
+   * Resolves when the job may go on writing; throws when it may not (another worker took its lease
+   * after this one stalled, the job was cancelled, or the service is stopping). The engine calls it
+   * before every batch of writes.
+   */
+  checkpoint(): Promise<void>;
 }
 
 export interface OperationResult {

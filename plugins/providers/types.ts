@@ -58,6 +58,7 @@ export const VerifyOutcomes = {
   DistributorError: 'PROVIDER_DISTRIBUTOR_ERROR',
   Timeout: 'PROVIDER_TIMEOUT',
   UrlBlocked: 'PROVIDER_URL_BLOCKED',
+  ResponseTooLarge: 'PROVIDER_RESPONSE_TOO_LARGE',
 } as const;
 export type VerifyOutcomeCode = (typeof VerifyOutcomes)[keyof typeof VerifyOutcomes];
 
@@ -106,11 +107,90 @@ export interface DistributorSubscription {
   unitPrice?: number;
   unitCost?: number;
   currencyCode?: string;
+  // NCE commitment facts (issue 17): set only from what the distributor states, never computed.
+  /** Last day of the current commitment term, inclusive (yyyy-mm-dd). */
+  termEndDate?: string;
+  /** End of the cancellation window, an instant (ISO 8601 UTC, e.g. Ion's cancellationAllowedUntilDate). */
+  cancellationAllowedUntil?: string;
+  /** Seats that can still be reduced with a refund. */
+  refundableQuantity?: number;
+  /** Changes the distributor has scheduled for the renewal. */
+  scheduledChanges?: ScheduledChange[];
+}
+
+/** A change scheduled for a subscription's renewal (Partner Center's "scheduled changes"). */
+export interface ScheduledChange {
+  /** yyyy-mm-dd the change takes effect (the renewal date). */
+  effectiveDate?: string;
+  quantity?: number;
+  sku?: string;
+  /** ISO 8601 duration: P1M, P1Y, P3Y. */
+  term?: string;
+  billingCycle?: BillingCycleName;
+}
+
+/** What an invoice line charges for. */
+export type InvoiceChargeType = 'recurring' | 'proration' | 'oneoff' | 'usage';
+export type InvoiceSourceName = 'ionReport' | 'dickerFeed' | 'file';
+
+/**
+ * One charge of a distributor invoice, as the distributor billed it. Prices are per unit for a full
+ * billing period; `amount` is what the line charges (quantity x unit cost, prorated for a part period,
+ * negative for a credit).
+ */
+export interface DistributorInvoiceLine {
+  /** 1-based position on the invoice: with the invoice, the line's key. */
+  lineNumber: number;
+  /** providerSpecificId of the customer the line bills for. */
+  customerId: string;
+  providerSubscriptionId?: string;
+  /** The distributor SKU / stock code, as on the subscriptions (the product's Provider Part Number). */
+  sku: string;
+  description: string;
+  /** Negative for a credit (a reduction part-way through the period). */
+  quantity: number;
+  unitPrice?: number;
+  unitCost: number;
+  amount: number;
+  chargeType: InvoiceChargeType;
+  /** yyyy-mm-dd, inclusive. */
+  periodStart: string;
+  periodEnd: string;
+  /** Only when the line states its own currency. */
+  currencyCode?: string;
+}
+
+/** One distributor invoice for one billing period. */
+export interface DistributorInvoice {
+  number: string;
+  /** yyyy-mm-dd. */
+  invoiceDate: string;
+  periodStart: string;
+  periodEnd: string;
+  currencyCode: string;
+  /** The total the distributor states; undefined when it states none (the lines' sum is the total). */
+  statedTotal?: number;
+  source: InvoiceSourceName;
+  lines: DistributorInvoiceLine[];
+}
+
+/** An invoice as read, with the lines that could not be understood (reported, and left out of `lines`). */
+export interface InvoiceRead {
+  invoice: DistributorInvoice;
+  problems: RecordProblem[];
+}
+
+export interface InvoiceListOptions extends ListOptions {
+  /** The billing period wanted, yyyy-mm-dd, inclusive. */
+  periodStart: string;
+  periodEnd: string;
 }
 
 /** A distributor record that could not be understood: reported on the job and skipped. */
 export interface RecordProblem {
   code: 'RECORD_MALFORMED';
+  /** The record's own id (subscription or customer id) when it could be read despite the fault. */
+  id?: string;
   /** What the record is, as far as it could be read ("subscription 2293353"). */
   record: string;
   message: string;
@@ -167,6 +247,11 @@ export interface ProviderConnector {
     config: ProviderConfig,
     customer: Omit<DistributorCustomer, 'providerSpecificId'>,
   ): Promise<DistributorCustomer>;
+  /**
+   * The distributor's invoices for a billing period, for connectors whose distributor has them (absent
+   * otherwise: invoices then come from a file). Throws (W365Error) when they cannot be read completely.
+   */
+  readInvoices?(config: ProviderConfig, options: InvoiceListOptions): Promise<InvoiceRead[]>;
 }
 
 export type ConnectorFactory = (deps: ConnectorDeps) => ProviderConnector;

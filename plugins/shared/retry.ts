@@ -11,8 +11,17 @@ export interface RetryOptions {
   maxTries?: number;
   /** Base of the exponential back-off. Default 500 ms. */
   retryDelayInMs?: number;
-  /** Cap of one wait, Retry-After included. Default 60 000 ms. */
+  /** Cap of one back-off wait. Default 60 000 ms. */
   maxRetryDelayInMs?: number;
+  /**
+   * Throttling (429/503 with Retry-After) is waited out rather than counted as a failure: such waits
+   * do not use up `maxTries` while their total stays within this budget. Default 0 (they count).
+   * Dataverse's service protection asks clients to wait, not to give up; the budget is what a job
+   * allows itself before it reports how far it got.
+   */
+  throttleBudgetInMs?: number;
+  /** Cap of one Retry-After wait. Default `maxRetryDelayInMs`; Dataverse's window is 300 s. */
+  maxRetryAfterInMs?: number;
   signal?: AbortSignal;
   /** Injected for tests; defaults to a real, abortable timer. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -64,11 +73,18 @@ export interface RetryDecision {
 }
 
 /** Decide whether the outcome of attempt number `attempt` (1-based) deserves another try, and when. */
-export function decideRetry(outcome: AttemptOutcome, attempt: number, options: RetryOptions = {}): RetryDecision {
+export function decideRetry(
+  outcome: AttemptOutcome,
+  attempt: number,
+  options: RetryOptions = {},
+  throttledSoFarInMs = 0,
+): RetryDecision {
   const maxTries = options.maxTries ?? 5;
   const base = options.retryDelayInMs ?? 500;
   const cap = options.maxRetryDelayInMs ?? 60_000;
   const random = options.random ?? Math.random;
+  const throttle = throttleWait(outcome, options, throttledSoFarInMs);
+  if (throttle) return throttle;
   if (attempt >= maxTries) return { retry: false, delayInMs: 0, reason: 'attempts exhausted' };
   if (outcome.kind === 'network') {
     if (!isRetryableNetworkCode(outcome.code))
@@ -79,13 +95,31 @@ export function decideRetry(outcome: AttemptOutcome, attempt: number, options: R
   if (outcome.kind === 'response' && (outcome.status === 429 || outcome.status === 503)) {
     const after = parseRetryAfterInMs(outcome.retryAfter);
     if (after !== undefined)
-      return { retry: true, delayInMs: Math.min(after, cap), reason: `status ${outcome.status}, Retry-After` };
+      return {
+        retry: true,
+        delayInMs: Math.min(after, options.maxRetryAfterInMs ?? cap),
+        reason: `status ${outcome.status}, Retry-After`,
+      };
   }
   // Exponential back-off with jitter, so that retries from many clients do not arrive together.
   const exponential = base * 2 ** (attempt - 1);
   const jittered = exponential * (0.8 + 0.4 * random());
   const reason = outcome.kind === 'network' ? `network error ${outcome.code}` : `status ${outcome.status}`;
   return { retry: true, delayInMs: Math.min(Math.round(jittered), cap), reason };
+}
+
+/** A throttling answer waited out within the throttle budget (not counted against maxTries), if it is one. */
+function throttleWait(
+  outcome: AttemptOutcome,
+  options: RetryOptions,
+  throttledSoFarInMs: number,
+): (RetryDecision & { throttled: true }) | undefined {
+  if (outcome.kind !== 'response' || (outcome.status !== 429 && outcome.status !== 503)) return undefined;
+  const after = parseRetryAfterInMs(outcome.retryAfter);
+  if (after === undefined) return undefined;
+  const delayInMs = Math.min(after, options.maxRetryAfterInMs ?? options.maxRetryDelayInMs ?? 60_000);
+  if (throttledSoFarInMs + delayInMs > (options.throttleBudgetInMs ?? 0)) return undefined;
+  return { retry: true, delayInMs, reason: `status ${outcome.status}, Retry-After (throttled)`, throttled: true };
 }
 
 /**
@@ -98,6 +132,8 @@ export async function withRetry<T>(
   options: RetryOptions = {},
 ): Promise<T> {
   const sleep = options.sleep ?? delay;
+  let throttledInMs = 0;
+  let counted = 0;
   for (let n = 1; ; n++) {
     options.signal?.throwIfAborted();
     let outcome: AttemptOutcome;
@@ -115,14 +151,17 @@ export async function withRetry<T>(
       error = err;
       failed = true;
     }
-    const decision =
+    const decision: RetryDecision & { throttled?: boolean } =
       outcome.kind === 'response' && outcome.status < 400
         ? { retry: false, delayInMs: 0, reason: '' }
-        : decideRetry(outcome, n, options);
+        : decideRetry(outcome, counted + 1, options, throttledInMs);
     if (!decision.retry) {
       if (failed) throw error;
       return value as T;
     }
+    // A throttling wait within the budget is not a failed attempt: it does not use up maxTries.
+    if (decision.throttled) throttledInMs += decision.delayInMs;
+    else counted++;
     options.onRetry?.({ attempt: n, delayInMs: decision.delayInMs, reason: decision.reason });
     await sleep(decision.delayInMs, options.signal);
   }

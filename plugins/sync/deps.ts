@@ -1,12 +1,12 @@
 /** What the sync operations need, passed in by the service (or a test). */
-import type { DataverseClient } from '../dataverse/client';
+import type { DataverseApi } from '../dataverse/api';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { ConnectorDeps } from '../providers/types';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 
 export interface SyncDeps {
-  dv: DataverseClient;
+  dv: DataverseApi;
   connectors: ConnectorRegistry;
   /** Builds the HTTP client, token store etc. for a connector, with the job's logger. */
   connectorDeps: (log: Logger) => ConnectorDeps;

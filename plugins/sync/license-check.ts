@@ -5,7 +5,7 @@
  * subscriptions the provider has.
  */
 import { Tables } from '../../solution/schema';
-import type { DataverseClient } from '../dataverse/client';
+import type { DataverseApi } from '../dataverse/api';
 import { eq } from '../dataverse/odata';
 
 const S = Tables.subscription;
@@ -20,13 +20,13 @@ export interface LicenseMismatch {
 }
 
 export async function checkLicenseLog(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string,
   signal?: AbortSignal,
 ): Promise<{ checked: number; mismatches: LicenseMismatch[] }> {
   const subs = new Map<string, { name: string; quantity: number; sum: number; entries: number }>();
   for await (const r of dv.rows(
-    S.entitySetName,
+    S,
     {
       select: [S.col.id, S.col.name, S.col.quantity],
       filter: `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.stateCode, 0)}`,
@@ -40,7 +40,7 @@ export async function checkLicenseLog(
       entries: 0,
     });
   }
-  for await (const e of dv.rows(L.entitySetName, { select: [L.val.subscription, L.col.quantityDelta] }, { signal })) {
+  for await (const e of dv.rows(L, { select: [L.val.subscription, L.col.quantityDelta] }, { signal })) {
     const s = subs.get(String(e[L.val.subscription] ?? '').toLowerCase());
     if (!s) continue;
     s.sum += Number(e[L.col.quantityDelta] ?? 0);

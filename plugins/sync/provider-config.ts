@@ -4,10 +4,11 @@
  * value is registered with the redactor the moment it is read.
  */
 import { Tables } from '../../solution/schema';
-import type { DataverseClient } from '../dataverse/client';
+import type { DataverseApi } from '../dataverse/api';
 import { eq } from '../dataverse/odata';
 import { W365Error } from '../../common/errors';
 import type { Redactor } from '../shared/redact';
+import { CommonLabels } from '../providers/common/strings';
 import type { ProviderConfig } from '../providers/types';
 
 export const ProviderErrorCodes = {
@@ -22,14 +23,14 @@ export interface LoadedProvider {
 }
 
 export async function loadProvider(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string | undefined,
   redactor: Redactor,
 ): Promise<LoadedProvider> {
   if (!providerId)
     throw new W365Error(ProviderErrorCodes.Missing, 'This job names no provider. Start it from a Provider record.');
   const P = Tables.provider;
-  const row = await dv.retrieve(P.entitySetName, providerId, [
+  const row = await dv.retrieve(P, providerId, [
     P.col.id,
     P.col.name,
     P.col.internalName,
@@ -44,7 +45,7 @@ export async function loadProvider(
       `Provider ${providerId} does not exist (or this service cannot read it).`,
     );
   const A = Tables.providerProperty;
-  const props = await dv.all(A.entitySetName, {
+  const props = await dv.all(A, {
     select: [A.col.name, A.col.value],
     filter: eq(A.val.provider, { guid: providerId }),
   });
@@ -66,6 +67,6 @@ export async function loadProvider(
       properties,
     },
     providerType: Number(row[P.col.providerType]),
-    currencyCode: properties['Currency Code'],
+    currencyCode: properties[CommonLabels.currencyCode],
   };
 }

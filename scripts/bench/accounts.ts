@@ -45,7 +45,7 @@ export const accountsScenario: BenchScenario = {
         customers,
         numberOption(args, 'naive-sample', Math.max(50, Math.round(30_000 / (3 * dvLatencyMs + 5)))),
       );
-      const dv = stack.newClient();
+      const { dv, requests } = stack.newClient();
       const deps = benchDeps(dv, stack.redactor);
       const { config } = await loadProvider(dv, naiveProviderId, stack.redactor);
       const connector = deps.connectors.create(config.internalName, deps.connectorDeps(silentLogger()));
@@ -53,11 +53,11 @@ export const accountsScenario: BenchScenario = {
       const listed: DistributorCustomer[] = [];
       for await (const p of connector.listCustomers(config)) if (p.ok) listed.push(p.value);
       const listingMs = Date.now() - listStarted;
-      dv.resetStats();
+      requests.reset();
       const naiveStarted = Date.now();
       await naiveAccounts(dv, naiveProviderId, listed.slice(0, sample));
       const perCustomerMs = (Date.now() - naiveStarted) / sample;
-      const perCustomerRequests = dv.stats().requests / sample;
+      const perCustomerRequests = requests.stats().requests / sample;
       const listingRequests = 3; // provider, properties, and the token: the distributor pages are not Dataverse requests
       const naiveWallMs = Math.round(listingMs + perCustomerMs * customers);
       log(

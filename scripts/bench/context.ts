@@ -1,9 +1,10 @@
 /** A JobContext for benchmarks: counts and items in memory, progress to the log. */
-import type { JobContext, JobCounts, JobItem, JobRecord, OperationName } from '../../plugins/jobs/types';
+import { Tally } from '../../plugins/jobs/tally';
+import type { JobContext, JobItem, JobRecord, OperationName } from '../../plugins/jobs/types';
 import { silentLogger } from '../../plugins/shared/logger';
 
 export class BenchJobContext implements JobContext {
-  readonly counts: JobCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+  readonly tally = new Tally();
   readonly log = silentLogger();
   readonly signal = new AbortController().signal;
   readonly job: JobRecord;
@@ -24,6 +25,8 @@ export class BenchJobContext implements JobContext {
   }
 
   progress(): void {}
+
+  async checkpoint(): Promise<void> {}
 
   item(item: JobItem): void {
     if (item.severity === 'Warning') this.warningCount++;

@@ -21,7 +21,7 @@ import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, startDataverseEmulato
 import { builtSolutionZip } from '../../emulators/embedded/solution';
 import { startPcfDevServer } from '../../emulators/app-shell/pcf-host/dev-server';
 import { buildPcfControls } from '../../pcf-controls/build';
-import { launchChromium } from '../../tests/pcf/helpers/browser';
+import { launchChromium } from '../browser/chromium';
 import { seededRandom } from './automap';
 import type { BenchScenario } from './types';
 

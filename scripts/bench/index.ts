@@ -3,6 +3,7 @@ import type { BenchScenario } from './types';
 import { accountsScenario } from './accounts';
 import { automapScenario } from './automap';
 import { gridScenario } from './grid';
+import { reconcilePureScenario } from './reconcile-pure';
 import { emulatorScenario } from './emulator';
 import { subscriptionsScenario } from './subscriptions';
 import { syncWorkerScenario } from './sync-worker';
@@ -14,4 +15,5 @@ export const SCENARIOS: BenchScenario[] = [
   subscriptionsScenario,
   gridScenario,
   syncWorkerScenario,
+  reconcilePureScenario,
 ];

@@ -122,7 +122,7 @@ export async function naiveSubscriptions(
             : { kind: 'none' },
         now: new Date(),
       });
-      for (const op of d.operations) await dv.send(op.method, op.path, { body: op.body, headers: op.headers });
+      for (const intent of d.intents) await dv.write(intent);
       n++;
     }
   }

@@ -6,10 +6,11 @@
 import { Tables } from '../../solution/schema';
 import type { DataverseClient } from '../../plugins/dataverse/client';
 import { eq } from '../../plugins/dataverse/odata';
-import { writeUnits, type WriteUnit } from '../../plugins/dataverse/writer';
-import { stableId } from '../../plugins/sync/subscriptions/ids';
+import type { WriteUnit } from '../../plugins/dataverse/api';
+import { bind, bindProperty, createRow } from '../../plugins/dataverse/intents';
+import { stableId } from '../../plugins/sync/ids';
 import { seedProvider as seedDemoProvider } from '../../emulators/embedded/demo-data';
-import { TECHDATA_INTERNAL_NAME } from '../../plugins/providers/techdata';
+import { TECHDATA_INTERNAL_NAME, TechDataPropertyNames } from '../../plugins/providers/techdata';
 import { catalogSkus } from '../../emulators/techdata/catalog';
 import type { SandboxCustomer } from '../../emulators/techdata/dataset';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
@@ -25,7 +26,7 @@ export async function seedBench(
   const PR = Tables.product;
   const C = Tables.transactionCurrency;
   const usd = (await dv.all(C.entitySetName, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, 'USD') }))[0];
-  const currency = `/${C.entitySetName}(${String(usd[C.col.id])})`;
+  const currency = bind(C, String(usd[C.col.id]));
   const schedule = stableId('bench', 'uomschedule');
   const uom = stableId('bench', 'uom');
   await dv.upsert(Tables.uomSchedule.entitySetName, schedule, {
@@ -35,7 +36,8 @@ export async function seedBench(
   await dv.upsert(Tables.uom.entitySetName, uom, {
     [Tables.uom.col.name]: 'Licence',
     [Tables.uom.col.quantity]: 1,
-    [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${schedule})`,
+    [bindProperty(Tables.uom, Tables.uom.col.schedule, Tables.uomSchedule)]:
+      `/${Tables.uomSchedule.entitySetName}(${schedule})`,
   });
   const units: WriteUnit<string>[] = [];
   customers.forEach((c, i) => {
@@ -43,51 +45,40 @@ export async function seedBench(
     const account = stableId('bench', 'account', c.endCustomerId);
     units.push({
       tag: c.endCustomerId,
-      operations: [
-        {
-          method: 'POST' as const,
-          path: A.entitySetName,
-          body: {
-            [A.col.id]: account,
-            [A.col.name]: c.companyName,
-            [A.col.tenantId]: c.microsoftTenantId ?? null,
-            [`${A.nav.currency}@odata.bind`]: currency,
-          },
-        },
-        {
-          method: 'POST' as const,
-          path: BC.entitySetName,
-          body: {
-            [BC.col.name]: `${c.companyName} - licences`,
-            [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${account})`,
-            [BC.col.isDefault]: true,
-          },
-        },
+      intents: [
+        createRow(A, {
+          values: { [A.col.id]: account, [A.col.name]: c.companyName, [A.col.tenantId]: c.microsoftTenantId ?? null },
+          lookups: { [A.col.currency]: currency },
+        }),
+        createRow(BC, {
+          values: { [BC.col.name]: `${c.companyName} - licences`, [BC.col.isDefault]: true },
+          lookups: { [BC.col.customer]: bind(A, account) },
+        }),
       ],
     });
   });
   for (const s of catalogSkus()) {
     units.push({
       tag: s.sku,
-      operations: [
-        {
-          method: 'POST' as const,
-          path: PR.entitySetName,
-          body: {
+      intents: [
+        createRow(PR, {
+          values: {
             [PR.col.name]: s.description.slice(0, 100),
             [PR.col.productNumber]: `TD-${s.sku}`,
             [PR.col.providerPartNumber]: s.sku,
             [PR.col.price]: Math.round(s.unitPrice * 115) / 100,
             [PR.col.currentCost]: s.unitPrice,
             [PR.col.quantityDecimal]: 0,
-            [`${PR.nav.defaultUomSchedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${schedule})`,
-            [`${PR.nav.defaultUom}@odata.bind`]: `/${Tables.uom.entitySetName}(${uom})`,
           },
-        },
+          lookups: {
+            [PR.col.defaultUomSchedule]: bind(Tables.uomSchedule, schedule),
+            [PR.col.defaultUom]: bind(Tables.uom, uom),
+          },
+        }),
       ],
     });
   }
-  const failed = (await writeUnits(dv, units)).filter((r) => !r.ok);
+  const failed = (await dv.writeUnits(units)).filter((r) => !r.ok);
   if (failed.length)
     throw new Error(`BENCH_SEED_FAILED: ${failed.length} writes failed, first: ${failed[0].error?.message}`);
   return seedProvider(dv, sandbox, name);
@@ -102,10 +93,10 @@ export function seedProvider(dv: DataverseClient, sandbox: TechDataSandboxInfo, 
     password: sandbox.clientSecret,
     endpointUrl: sandbox.tokenUrl,
     properties: {
-      'TechData SOIN': sandbox.soin,
-      'Currency Code': sandbox.currencyCode,
-      'API End Point URL': sandbox.apiUrl,
-      'TechData Reseller Relationship URL': sandbox.resellerRelationshipUrl,
+      [TechDataPropertyNames.soin]: sandbox.soin,
+      [TechDataPropertyNames.currencyCode]: sandbox.currencyCode,
+      [TechDataPropertyNames.apiEndpointUrl]: sandbox.apiUrl,
+      [TechDataPropertyNames.resellerRelationshipUrl]: sandbox.resellerRelationshipUrl,
     },
   });
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import https from 'node:https';
 import path from 'node:path';
 import { MsalTokenProvider } from '../../plugins/dataverse/auth';
+import { RequestCounter } from '../../plugins/dataverse/observer';
 import { DataverseClient } from '../../plugins/dataverse/client';
 import { Redactor } from '../../plugins/shared/redact';
 import { TechDataSandboxControl } from '../../emulators/techdata/control-client';
@@ -33,7 +34,8 @@ export interface BenchStack {
   redactor: Redactor;
   dv: DataverseClient;
   /** A fresh client (own counters), e.g. one per measured run. */
-  newClient(): DataverseClient;
+  /** A client of its own, with a request counter, for what a scenario measures. */
+  newClient(): { dv: DataverseClient; requests: RequestCounter };
   setDataverseLatency(ms: number): Promise<void>;
   emulatorStats(): Promise<{ requests: number; writes: number }>;
   close(): Promise<void>;
@@ -134,7 +136,13 @@ export async function startBenchStack(options: {
     redactor,
     ca,
   });
-  const newClient = () => new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca });
+  const newClient = () => {
+    const requests = new RequestCounter();
+    return {
+      dv: new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca, observer: requests }),
+      requests,
+    };
+  };
   const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w365-bench-')), 'stack.json');
   fs.writeFileSync(stackFile, JSON.stringify(emulator));
   const runSyncWorker = (providerId: string, operation: string): Promise<SyncWorkerResult> =>
@@ -175,7 +183,7 @@ export async function startBenchStack(options: {
     sandbox,
     sandboxControl: new TechDataSandboxControl(sandbox.url),
     redactor,
-    dv: newClient(),
+    dv: newClient().dv,
     newClient,
     setDataverseLatency: async (ms) => {
       await emulatorAdmin(emulator, ca, 'POST', '/_emulator/config', {

@@ -7,7 +7,7 @@
  */
 import type { DataverseClient } from '../../plugins/dataverse/client';
 import { Tables } from '../../solution/schema';
-import { writeUnits } from '../../plugins/dataverse/writer';
+import { bind, createRow } from '../../plugins/dataverse/intents';
 import { DataverseJobStore } from '../../plugins/jobs/store';
 import { silentLogger } from '../../plugins/shared/logger';
 import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
@@ -32,21 +32,17 @@ async function measure(stack: BenchStack, providerId: string, label: string, log
 async function mirrorAccounts(dv: DataverseClient, from: string, to: string, sample: number) {
   const PA = Tables.providerAccount;
   const accounts = (await readScopeAccounts(dv, from, undefined)).filter((a) => a.accountId).slice(0, sample);
-  await writeUnits(
-    dv,
+  await dv.writeUnits(
     accounts.map((a) => ({
       tag: a.id,
-      operations: [
-        {
-          method: 'POST' as const,
-          path: PA.entitySetName,
-          body: {
-            [PA.col.name]: a.name,
-            [PA.col.providerSpecificId]: a.providerSpecificId,
-            [`${PA.nav.provider}@odata.bind`]: `/w365_providers(${to})`,
-            [`${PA.nav.account}@odata.bind`]: `/accounts(${a.accountId})`,
+      intents: [
+        createRow(PA, {
+          values: { [PA.col.name]: a.name, [PA.col.providerSpecificId]: a.providerSpecificId },
+          lookups: {
+            [PA.col.provider]: bind(Tables.provider, to),
+            [PA.col.account]: a.accountId ? bind(Tables.account, a.accountId) : undefined,
           },
-        },
+        }),
       ],
     })),
   );
@@ -107,7 +103,7 @@ export const subscriptionsScenario: BenchScenario = {
       const mapped = (await readScopeAccounts(stack.dv, providerId, undefined)).filter(
         (a) => a.accountId && a.syncEnabled,
       ).length;
-      const dv = stack.newClient();
+      const { dv, requests } = stack.newClient();
       const deps = benchDeps(dv, stack.redactor);
       const { config } = await loadProvider(dv, naiveProviderId, stack.redactor);
       const connector = deps.connectors.create(config.internalName, deps.connectorDeps(silentLogger()));
@@ -116,13 +112,13 @@ export const subscriptionsScenario: BenchScenario = {
         operation: 'SyncSubscriptions',
         providerId: naiveProviderId,
       });
-      dv.resetStats();
+      requests.reset();
       const started = Date.now();
       const n = await naiveSubscriptions(dv, connector, config, naiveAccounts, naiveJob);
       const naiveMs = Date.now() - started;
       const scale = mapped / naiveAccounts.length;
       log(
-        `naive: ${naiveAccounts.length} customers, ${n} subscriptions in ${naiveMs} ms, ${dv.stats().requests} requests; scaled x${scale.toFixed(1)}`,
+        `naive: ${naiveAccounts.length} customers, ${n} subscriptions in ${naiveMs} ms, ${requests.stats().requests} requests; scaled x${scale.toFixed(1)}`,
       );
 
       const minRequests = Math.ceil((first.writes + 0) / 1000) + Math.ceil(first.rowsRead / 5000);
@@ -133,7 +129,7 @@ export const subscriptionsScenario: BenchScenario = {
         dataverse_requests: first.requests,
         min_dataverse_requests: minRequests,
         naive_wall_ms: Math.round(naiveMs * scale),
-        naive_dataverse_requests: Math.round(dv.stats().requests * scale),
+        naive_dataverse_requests: Math.round(requests.stats().requests * scale),
         naive_sample: naiveAccounts.length,
         peak_rss_mb: Math.max(first.peakRssMb, rerun.peakRssMb, changed.peakRssMb),
         service_heap_limit_mb: workerHeapMb,

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { MsalTokenProvider } from '../../plugins/dataverse/auth';
 import { DataverseClient } from '../../plugins/dataverse/client';
+import { RequestCounter } from '../../plugins/dataverse/observer';
 import { DataverseJobStore } from '../../plugins/jobs/store';
 import type { OperationName } from '../../plugins/jobs/types';
 import { Redactor } from '../../plugins/shared/redact';
@@ -50,21 +51,22 @@ export const syncWorkerScenario: BenchScenario = {
       redactor,
       ca,
     });
-    const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca });
+    const requests = new RequestCounter();
+    const dv = new DataverseClient({ webApiUrl: emulator.webApiUrl, tokenProvider, ca, observer: requests });
     const jobId = await new DataverseJobStore(dv).createJob({ name: `bench ${operation}`, operation, providerId });
-    dv.resetStats();
+    requests.reset();
     const ctx = new BenchJobContext(jobId, providerId, operation);
     const started = Date.now();
     if (operation === 'SyncSubscriptions') await syncSubscriptions(benchDeps(dv, redactor), ctx);
     else await syncProviderAccounts(benchDeps(dv, redactor), ctx);
-    const s = dv.stats();
+    const s = requests.stats();
     const result: SyncWorkerResult = {
       wallMs: Date.now() - started,
       requests: s.requests,
       batches: s.batches,
       rowsRead: s.rowsRead,
       writes: dataWrites(s.writesByEntitySet),
-      counts: { ...ctx.counts },
+      counts: { ...ctx.tally.snapshot() },
       peakRssMb: peakRssMb(),
     };
     return result as unknown as Record<string, unknown>;

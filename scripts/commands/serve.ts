@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { loadConfig } from '../../plugins/host/config';
 import { remoteTarget } from '../../plugins/host/remote';
@@ -15,9 +16,10 @@ import { defaultConnectorRegistry } from '../../plugins/providers';
 import { errorMessage, isW365Error } from '../../common/errors';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
-import { startEmbedded, type Embedded } from '../../emulators/embedded';
-import { appShellTokenProvider, registerAppShell, type AppShellOptions } from '../../emulators/app-shell';
-import { findRepoRoot } from '../../solution/packer/repo-root';
+// Type-only: erased at compile time. The stand-ins themselves are loaded below only for the embedded
+// default, so `w365 serve` against a real Dataverse loads no emulator, sandbox or app-shell code.
+import type { Embedded } from '../../emulators/embedded';
+import type { AppShellOptions } from '../../emulators/app-shell';
 
 export function register(program: Command): void {
   program
@@ -41,20 +43,14 @@ export function register(program: Command): void {
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
       else {
+        const { startEmbedded } = await import('../../emulators/embedded');
         embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger });
         target = embedded.dataverse;
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
       redactor.addSecret(webhookKey);
       // Embedded only: the local app shell (a development harness playing the Dynamics app) on the service's own address.
-      const appShell: AppShellOptions | undefined = embedded
-        ? {
-            repoRoot: findRepoRoot(__dirname),
-            environmentUrl: embedded.emulator.url,
-            tokenProvider: appShellTokenProvider(embedded.emulator, redactor),
-            ca: embedded.emulator.caPem,
-          }
-        : undefined;
+      const appShell = embedded ? await embeddedAppShell(embedded, redactor) : undefined;
       const service = await startService({
         config,
         dataverse: target,
@@ -63,7 +59,7 @@ export function register(program: Command): void {
         redactor,
         webhookKey,
         version: SOLUTION_VERSION,
-        ...(appShell ? { register: (app) => registerAppShell(app, appShell) } : {}),
+        ...(appShell ? { register: appShell.register } : {}),
       });
       if (embedded) await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
       const lines = [
@@ -98,4 +94,28 @@ export function register(program: Command): void {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
+}
+
+/**
+ * The local app shell for the embedded default, with the PCF controls it shows built first where they
+ * are missing or out of date (a full install has pcf-scripts; a production install never gets here).
+ */
+async function embeddedAppShell(
+  embedded: Embedded,
+  redactor: Redactor,
+): Promise<{ register: (app: FastifyInstance) => Promise<void> }> {
+  const [{ appShellTokenProvider, registerAppShell }, { findRepoRoot }, { buildPcfControls }] = await Promise.all([
+    import('../../emulators/app-shell'),
+    import('../../solution/packer/repo-root'),
+    import('../../pcf-controls/build'),
+  ]);
+  const repoRoot = findRepoRoot(__dirname);
+  await buildPcfControls({ repoRoot, log: (l) => process.stdout.write(`${l}\n`) });
+  const options: AppShellOptions = {
+    repoRoot,
+    environmentUrl: embedded.emulator.url,
+    tokenProvider: appShellTokenProvider(embedded.emulator, redactor),
+    ca: embedded.emulator.caPem,
+  };
+  return { register: async (app) => registerAppShell(app, options) };
 }

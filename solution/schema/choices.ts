@@ -4,6 +4,8 @@
  */
 import { defineChoice, optionValue as v } from './define';
 
+export * from './tables/invoice-choices';
+
 export const providerType = defineChoice('w365_providertype', 'Provider Type', {
   Automatic: [v(0), 'Automatic'],
   Manual: [v(1), 'Manual'],

@@ -5,6 +5,7 @@
  */
 import * as Choices from './choices';
 import { billingContract, providerAccount } from './tables/accounts';
+import { distributorInvoice, invoiceLine } from './tables/invoices';
 import { syncJob, syncJobItem } from './tables/jobs';
 import { productMapping } from './tables/products';
 import { provider, providerProperty } from './tables/provider';
@@ -21,6 +22,7 @@ import {
   uomSchedule,
 } from './tables/standard';
 import { LICENSE_LOG_ARCHIVED_STATUS, licenseChangeLog, subscription } from './tables/subscriptions';
+import { variance } from './tables/variances';
 import type { CascadeDelete, LookupColumn, RelationshipDef, TableDef } from './types';
 import { validateSchema, type SchemaProblem } from './validate';
 
@@ -51,6 +53,9 @@ export const Tables = {
   licenseChangeLog,
   syncJob,
   syncJobItem,
+  distributorInvoice,
+  invoiceLine,
+  variance,
   account,
   product,
   transactionCurrency,

@@ -18,6 +18,7 @@ const PREFIXES = [
   'DICKER',
   'EMULATOR',
   'HTTP',
+  'INVOICE',
   'ION',
   'JOB',
   'MIGRATION',
@@ -35,8 +36,8 @@ const PREFIXES = [
   'RIBBON',
 ];
 const CODE = new RegExp(`['"\`]((?:${PREFIXES.join('|')})_[A-Z0-9_]+)(?=['"\`]|: )`, 'g');
-/** Constant names that look like codes but are not. */
-const NOT_CODES = new Set(['RIBBON_WEB_RESOURCES']);
+/** Constant names that look like codes but are not (INVOICE_REPORTS_MODULE is Ion's Reports API module). */
+const NOT_CODES = new Set(['RIBBON_WEB_RESOURCES', 'INVOICE_REPORTS_MODULE']);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
   if (!fs.existsSync(dir)) return out;

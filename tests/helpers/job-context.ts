@@ -1,9 +1,12 @@
 /** A JobContext for calling operations directly in tests, without a Sync Job row. */
+import { Tally } from '../../plugins/jobs/tally';
 import type { JobContext, JobCounts, JobItem, JobRecord } from '../../plugins/jobs/types';
 import { silentLogger } from '../../plugins/shared/logger';
 
 export class TestJobContext implements JobContext {
-  readonly counts: JobCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+  readonly tally = new Tally();
+  /** Checkpoints passed (one before every batch of writes). */
+  checkpoints = 0;
   readonly items: JobItem[] = [];
   readonly progressLog: { percent: number; message: string }[] = [];
   readonly log = silentLogger();
@@ -21,6 +24,16 @@ export class TestJobContext implements JobContext {
       ...job,
     };
     this.signal = signal;
+  }
+
+  /** The counts so far (a copy). */
+  get counts(): JobCounts {
+    return this.tally.snapshot();
+  }
+
+  async checkpoint(): Promise<void> {
+    this.checkpoints++;
+    this.signal.throwIfAborted();
   }
 
   progress(percent: number, message: string): void {

@@ -4,7 +4,8 @@ import { DataverseClient } from '../../plugins/dataverse/client';
 import { StaticTokenProvider } from '../../plugins/dataverse/auth';
 import { diff } from '../../plugins/dataverse/diff';
 import { eq, keySegment } from '../../plugins/dataverse/odata';
-import { writeUnits } from '../../plugins/dataverse/writer';
+import { bind, createRow } from '../../plugins/dataverse/intents';
+import { RequestCounter } from '../../plugins/dataverse/observer';
 import { startDataverseEmulator, type DataverseEmulator } from '../../emulators/dataverse';
 import { shippedSolutionZip } from '../helpers/solution-zip';
 
@@ -49,17 +50,10 @@ describe('Dataverse access layer', () => {
   });
 
   it('pages through more rows than one page holds, following nextLink with the same page size', async () => {
-    await writeUnits(
-      dv,
+    await dv.writeUnits(
       Array.from({ length: 250 }, (_, i) => ({
         tag: i,
-        operations: [
-          {
-            method: 'POST' as const,
-            path: A.entitySetName,
-            body: { [A.col.name]: `Paging ${String(i).padStart(3, '0')}` },
-          },
-        ],
+        intents: [createRow(A, { values: { [A.col.name]: `Paging ${String(i).padStart(3, '0')}` } })],
       })),
     );
     const pages: number[] = [];
@@ -74,46 +68,17 @@ describe('Dataverse access layer', () => {
 
   it('writes units in batches of change sets: a failing unit rolls back alone, the others land', async () => {
     const providerId = await dv.create(P.entitySetName, { [P.col.name]: 'batch', [P.col.internalName]: 'x' });
-    const bind = { [`${PA.nav.provider}@odata.bind`]: `/${P.entitySetName}(${providerId})` };
-    const results = await writeUnits(
-      dv,
+    const account = (name: string, key: string) =>
+      createRow(PA, {
+        values: { [PA.col.name]: name, [PA.col.providerSpecificId]: key },
+        lookups: { [PA.col.provider]: bind(P, providerId) },
+      });
+    const results = await dv.writeUnits(
       [
-        {
-          tag: 'a',
-          operations: [
-            {
-              method: 'POST',
-              path: PA.entitySetName,
-              body: { [PA.col.name]: 'A', [PA.col.providerSpecificId]: 'A', ...bind },
-            },
-          ],
-        },
+        { tag: 'a', intents: [account('A', 'A')] },
         // Two rows with the same key in one change set: the second fails, the first is rolled back with it.
-        {
-          tag: 'dup',
-          operations: [
-            {
-              method: 'POST',
-              path: PA.entitySetName,
-              body: { [PA.col.name]: 'B', [PA.col.providerSpecificId]: 'B', ...bind },
-            },
-            {
-              method: 'POST',
-              path: PA.entitySetName,
-              body: { [PA.col.name]: 'B again', [PA.col.providerSpecificId]: 'B', ...bind },
-            },
-          ],
-        },
-        {
-          tag: 'c',
-          operations: [
-            {
-              method: 'POST',
-              path: PA.entitySetName,
-              body: { [PA.col.name]: 'C', [PA.col.providerSpecificId]: 'C', ...bind },
-            },
-          ],
-        },
+        { tag: 'dup', intents: [account('B', 'B'), account('B again', 'B')] },
+        { tag: 'c', intents: [account('C', 'C')] },
       ],
       { maxOperationsPerBatch: 2 },
     );
@@ -141,24 +106,26 @@ describe('Dataverse access layer', () => {
       diff(A, current, { values: { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://same.example' } }),
     ).toBeNull();
     expect(diff(A, current, { values: { [A.col.name]: 'Same', [A.col.websiteUrl]: 'https://other.example' } })).toEqual(
-      { [A.col.websiteUrl]: 'https://other.example' },
+      { values: { [A.col.websiteUrl]: 'https://other.example' }, lookups: {} },
     );
   });
 
-  it('retries Dataverse 429s, honouring Retry-After, and gives up with a coded error after the cap', async () => {
+  it('retries Dataverse 429s, honouring Retry-After, and gives up with a coded error once its throttle budget and tries are spent', async () => {
     emulator.setLimits({ requestsPerWindow: 2, windowInMs: 1000 });
+    const requests = new RequestCounter();
     const fast = new DataverseClient({
       webApiUrl: emulator.webApiUrl,
       tokenProvider: new StaticTokenProvider(emulator.getToken()),
       ca: emulator.caPem,
+      observer: requests,
     });
     for (let i = 0; i < 5; i++) await fast.whoAmI();
-    expect(fast.stats().retries).toBeGreaterThan(0);
+    expect(requests.stats().retries).toBeGreaterThan(0);
     const impatient = new DataverseClient({
       webApiUrl: emulator.webApiUrl,
       tokenProvider: new StaticTokenProvider(emulator.getToken()),
       ca: emulator.caPem,
-      retry: { maxTries: 1 },
+      retry: { maxTries: 1, throttleBudgetInMs: 0 },
     });
     const errors = await Promise.allSettled([1, 2, 3, 4].map(() => impatient.whoAmI()));
     emulator.setLimits(undefined);

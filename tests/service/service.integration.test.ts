@@ -146,7 +146,7 @@ describe('sync service jobs', () => {
       (await h.dv.all(PA.entitySetName, { select: [PA.col.id], filter: eq(PA.val.provider, { guid: h.providerId }) }))
         .length;
     expect(await count()).toBe(h.techdata.customers().length);
-    const before = h.service.dv.stats().writes;
+    const before = h.service.requests.stats().writes;
     const second = await h.service.store.createJob({
       name: 'Accounts 2',
       operation: 'SyncProviderAccounts',
@@ -157,7 +157,7 @@ describe('sync service jobs', () => {
     expect(outcome?.status).toBe('NoChange');
     expect(outcome?.counts).toMatchObject({ created: 0, updated: 0, unchanged: h.techdata.customers().length });
     // The only writes are the job's own bookkeeping (create excluded: it went through createJob before `before`).
-    const dataWrites = h.service.dv.stats().writes - before;
+    const dataWrites = h.service.requests.stats().writes - before;
     expect(dataWrites).toBeLessThanOrEqual(6);
     expect(await count()).toBe(h.techdata.customers().length);
   });

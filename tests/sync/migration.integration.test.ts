@@ -49,12 +49,12 @@ describe('Migrate Manual Subscriptions', () => {
 
   it('dry run: shows the pairs and the unpaired, and changes nothing', async () => {
     const before = JSON.stringify(await manualSubs());
-    const writesBefore = h.service.dv.stats().writes;
+    const writesBefore = h.service.requests.stats().writes;
     const outcome = await migrateManualSubscriptions(h.service.syncDeps, { providerId: h.providerId, apply: false });
     expect(outcome.plan.pairs.length).toBe(4);
     expect(outcome.plan.unpaired.length).toBe(2);
     expect(outcome.summary).toMatch(/^Dry run\. Would migrate 4 manual subscriptions; 2 unpaired/);
-    expect(h.service.dv.stats().writes).toBe(writesBefore);
+    expect(h.service.requests.stats().writes).toBe(writesBefore);
     expect(JSON.stringify(await manualSubs())).toBe(before);
   });
 
@@ -86,9 +86,9 @@ describe('Migrate Manual Subscriptions', () => {
   });
 
   it('a second run changes nothing', async () => {
-    const writesBefore = h.service.dv.stats().writes;
+    const writesBefore = h.service.requests.stats().writes;
     const again = await migrateManualSubscriptions(h.service.syncDeps, { providerId: h.providerId, apply: true });
     expect(again.plan.pairs).toEqual([]);
-    expect(h.service.dv.stats().writes).toBe(writesBefore);
+    expect(h.service.requests.stats().writes).toBe(writesBefore);
   });
 });

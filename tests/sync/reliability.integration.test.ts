@@ -3,71 +3,32 @@
  * duplicate or missing log entry, every quantity equal to its log's sum, no duplicate provider account,
  * no lost mapping); distributor 429s, 500s, slow pages and malformed records; Dataverse 429s.
  */
-import { Choices, Tables } from '../../solution/schema';
-import type { Row } from '../../plugins/dataverse/client';
+import { Tables } from '../../solution/schema';
+import type { DataverseApi } from '../../plugins/dataverse/api';
 import { eq } from '../../plugins/dataverse/odata';
-import { ConnectorRegistry } from '../../plugins/providers/registry';
-import { techDataConnectorFactory, TECHDATA_INTERNAL_NAME } from '../../plugins/providers/techdata';
-import { AxiosHttpClient } from '../../plugins/shared/http';
 import { syncProviderAccounts } from '../../plugins/sync/accounts/operation';
-import type { SyncDeps } from '../../plugins/sync/deps';
 import { syncSubscriptions } from '../../plugins/sync/subscriptions/operation';
-import { checkLicenseLog } from '../../plugins/sync/license-check';
 import { startHarness, type Harness } from '../helpers/harness';
 import { TestJobContext } from '../helpers/job-context';
+import { depsFor, invariants, newJob } from '../helpers/sync';
 
 const S = Tables.subscription;
-const L = Tables.licenseChangeLog;
 const PA = Tables.providerAccount;
 
-/** Deps with small batches (many commits to be killed between) and fast retries. */
-function depsFor(h: Harness, overrides: Partial<SyncDeps> = {}): SyncDeps {
-  const base = h.service.syncDeps;
+/** `dv`, but `kill` runs when the n-th batch of write units starts. */
+function killAfterFlush(dv: DataverseApi, n: number, kill: () => void): DataverseApi {
+  let flushes = 0;
   return {
-    ...base,
-    connectors: new ConnectorRegistry().register(
-      TECHDATA_INTERNAL_NAME,
-      techDataConnectorFactory({
-        pageTimeoutInMs: 1500,
-        pageRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 },
-      }),
-    ),
-    connectorDeps: (log) => ({
-      ...base.connectorDeps(log),
-      http: new AxiosHttpClient({
-        urlPolicy: { allowLoopback: true, allowPrivateNetworks: false },
-        defaultRetry: { retryDelayInMs: 10, maxRetryDelayInMs: 100, maxTries: 6 },
-      }),
-    }),
-    writes: { maxOperationsPerBatch: 10, concurrentBatches: 2, flushAtOperations: 20 },
-    ...overrides,
+    pages: (...a) => dv.pages(...a),
+    rows: (...a) => dv.rows(...a),
+    all: (...a) => dv.all(...a),
+    retrieve: (...a) => dv.retrieve(...a),
+    write: (...a) => dv.write(...a),
+    writeUnits: (units, options) => {
+      if (++flushes === n) kill();
+      return dv.writeUnits(units, options);
+    },
   };
-}
-
-async function newJob(h: Harness, operation: 'SyncProviderAccounts' | 'SyncSubscriptions'): Promise<TestJobContext> {
-  const id = await h.service.store.createJob({ name: operation, operation, providerId: h.providerId });
-  return new TestJobContext({ id, providerId: h.providerId, operation });
-}
-
-async function invariants(h: Harness): Promise<void> {
-  const subs: Row[] = await h.dv.all(S.entitySetName, {
-    select: [S.col.id, S.col.providerSubscriptionId, S.col.quantity],
-    filter: eq(S.val.provider, { guid: h.providerId }),
-  });
-  const keys = subs.map((s) => String(s[S.col.providerSubscriptionId]));
-  expect(new Set(keys).size).toBe(keys.length);
-  const logs: Row[] = await h.dv.all(L.entitySetName, {
-    select: [L.val.subscription, L.col.changeType, L.col.changeKey],
-  });
-  const changeKeys = logs.map((l) => String(l[L.col.changeKey]));
-  expect(new Set(changeKeys).size).toBe(changeKeys.length);
-  for (const s of subs) {
-    const creates = logs.filter(
-      (l) => l[L.val.subscription] === s[S.col.id] && l[L.col.changeType] === Choices.changeType.Create,
-    );
-    expect(creates).toHaveLength(1);
-  }
-  expect((await checkLicenseLog(h.dv, h.providerId)).mismatches).toEqual([]);
 }
 
 describe('sync reliability', () => {
@@ -81,20 +42,20 @@ describe('sync reliability', () => {
     const deps = depsFor(h);
     await syncProviderAccounts(deps, await newJob(h, 'SyncProviderAccounts'));
     h.emulator.setLatency({ minMs: 5, maxMs: 15 });
-    // Deterministic "random" kill points (ms after start), and quantity changes between runs.
-    const killAfterMs = [40, 90, 150, 25, 200, 60];
+    // Deterministic kill points: a few ms after the n-th flush of writes has started (so some of its
+    // batches land and some do not), whatever the machine's speed; quantity changes between runs.
+    const killAtFlush = [1, 3, 2, 5, 1, 4];
     const countAfterKill: number[] = [];
-    for (let round = 0; round < killAfterMs.length; round++) {
+    for (let round = 0; round < killAtFlush.length; round++) {
       const controller = new AbortController();
       const ctx = new TestJobContext(
         { id: (await newJob(h, 'SyncSubscriptions')).job.id, providerId: h.providerId },
         controller.signal,
       );
-      const timer = setTimeout(() => controller.abort(new Error('killed')), killAfterMs[round]);
-      await syncSubscriptions(deps, ctx).catch((e: Error) =>
-        expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i),
+      const kill = () => setTimeout(() => controller.abort(new Error('killed')), 5);
+      await syncSubscriptions({ ...deps, dv: killAfterFlush(deps.dv, killAtFlush[round], kill) }, ctx).catch(
+        (e: Error) => expect(String(e.message ?? e)).toMatch(/killed|abort|cancel/i),
       );
-      clearTimeout(timer);
       await new Promise((r) => setTimeout(r, 100));
       countAfterKill.push(
         (await h.dv.all(S.entitySetName, { select: [S.col.id], filter: eq(S.val.provider, { guid: h.providerId }) }))

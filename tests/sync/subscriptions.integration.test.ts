@@ -27,9 +27,9 @@ describe('Sync Subscriptions', () => {
       billingContractId,
     });
     const ctx = new TestJobContext({ id: jobId, providerId: h.providerId, billingContractId });
-    const before = h.service.dv.stats().writes;
+    const before = h.service.requests.stats().writes;
     const outcome = await syncSubscriptions(h.service.syncDeps, ctx);
-    return { ctx, outcome, writes: h.service.dv.stats().writes - before };
+    return { ctx, outcome, writes: h.service.requests.stats().writes - before };
   };
   const subs = async (): Promise<Row[]> =>
     h.dv.all(S.entitySetName, {

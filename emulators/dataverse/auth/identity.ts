@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmulatorClient } from '../clients';
 import { jsonResponse, type EmuRequest, type EmuResponse } from '../http-types';
 import type { TokenSigner } from './tokens';
+import { checkClientAssertion, JWT_BEARER } from './assertion';
 
 export interface IdentityOptions {
   /** Environment URL (https://localhost:PORT), the audience of every token. */
@@ -82,7 +83,7 @@ export class IdentityProvider {
     const a = this.authority;
     return {
       token_endpoint: `${a}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
       jwks_uri: `${a}/discovery/v2.0/keys`,
       response_modes_supported: ['query', 'fragment', 'form_post'],
       subject_types_supported: ['pairwise'],
@@ -149,7 +150,11 @@ export class IdentityProvider {
         `Application with identifier '${clientId}' was not found in the directory '${this.o.tenantId}'.`,
       );
     }
-    if (!clientSecret) {
+    const assertion = form.get('client_assertion');
+    if (assertion && !clientSecret) {
+      const refused = this.checkAssertion(client, assertion, form.get('client_assertion_type'));
+      if (refused) return refused;
+    } else if (!clientSecret) {
       return this.error(
         401,
         'invalid_client',
@@ -157,7 +162,7 @@ export class IdentityProvider {
         "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
       );
     }
-    if (clientSecret !== client.clientSecret) {
+    if (clientSecret && clientSecret !== client.clientSecret) {
       return this.error(
         401,
         'invalid_client',
@@ -181,6 +186,21 @@ export class IdentityProvider {
       { token_type: 'Bearer', expires_in: expiresInS, ext_expires_in: expiresInS, access_token: accessToken },
       { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' },
     );
+  }
+
+  /** A certificate credential (client_assertion JWT); undefined when it is good. */
+  private checkAssertion(client: EmulatorClient, assertion: string, type: string | null): EmuResponse | undefined {
+    if (type !== JWT_BEARER) {
+      return this.error(400, 'invalid_request', 50027, `client_assertion_type must be '${JWT_BEARER}'.`);
+    }
+    const t = this.authority;
+    const refused = checkClientAssertion({
+      assertion,
+      clientId: client.clientId,
+      certificates: client.certificates,
+      audiences: [`${t}/oauth2/v2.0/token`, `${t}/oauth2/token`],
+    });
+    return refused ? this.error(refused.status, refused.error, refused.code, refused.text) : undefined;
   }
 
   private resourceOfScope(scope: string): string | EmuResponse {

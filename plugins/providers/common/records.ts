@@ -39,7 +39,13 @@ export function isoDate(v: unknown): string | undefined {
   return t && /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : undefined;
 }
 
-/** A record that could not be understood: `record` names it, `message` says what is wrong after the name. */
-export function malformed<T>(record: string, message: string): Parsed<T> {
-  return { ok: false, problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}` } };
+/**
+ * A record that could not be understood: `record` names it, `message` says what is wrong after the name,
+ * and `id` is its own id when that could be read (the sync then still counts it as listed).
+ */
+export function malformed<T>(record: string, message: string, id?: string): Parsed<T> {
+  return {
+    ok: false,
+    problem: { code: 'RECORD_MALFORMED', record, message: `${record} ${message}`, ...(id ? { id } : {}) },
+  };
 }

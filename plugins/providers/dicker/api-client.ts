@@ -12,7 +12,8 @@ import { safeDetail, tryParseJson } from '../common/errors';
 import { sendOptions, type CallOptions } from '../common/request';
 import type { DickerAccessKeys } from './access-key';
 import { DickerErrorCodes, fromTransportError, readStatus } from './errors';
-import { ACCESS_KEY_REFUSED_STATUSES, FEED_PATH, feedRequest } from './feed-mapping';
+import { ACCESS_KEY_REFUSED_STATUSES, FEED_PATH, feedRequest, type FeedRequestHeader } from './feed-mapping';
+import { INVOICE_PATH, invoiceRequest } from './invoice-mapping';
 import type { DickerSettings } from './properties';
 import { Failures, Labels } from './strings';
 
@@ -39,14 +40,51 @@ export class DickerApi {
     tenantId: string | undefined,
     options: FeedRequestOptions = {},
   ): Promise<unknown> {
-    const url = new URL(FEED_PATH, settings.baseUrl).toString();
+    return this.post(
+      settings,
+      FEED_PATH,
+      (header) => feedRequest(header, pageNumber, pageSize, tenantId),
+      what,
+      options,
+    );
+  }
+
+  /** One page of the invoice feed (invoice-mapping.ts), parsed JSON. */
+  async invoicePage(
+    settings: DickerSettings,
+    periodStart: string,
+    pageNumber: number,
+    pageSize: number,
+    what: string,
+    options: FeedRequestOptions = {},
+  ): Promise<unknown> {
+    return this.post(
+      settings,
+      INVOICE_PATH,
+      (header) => invoiceRequest(header, periodStart, pageNumber, pageSize),
+      what,
+      options,
+    );
+  }
+
+  /** POST `bodyOf(header)` to `path` with a valid access key; the answer's JSON, or a connector error. */
+  private async post(
+    settings: DickerSettings,
+    path: string,
+    bodyOf: (header: FeedRequestHeader) => Record<string, unknown>,
+    what: string,
+    options: FeedRequestOptions,
+  ): Promise<unknown> {
+    const url = new URL(path, settings.baseUrl).toString();
+    const body = (accessKey: string) =>
+      bodyOf({ transactionId: randomUUID(), accessToken: settings.accessToken, accessKey });
     let key = await this.keys.get(settings, options);
-    let res = await this.send(url, settings, key.accessKey, pageNumber, pageSize, tenantId, options);
+    let res = await this.send(url, body(key.accessKey), options);
     if (ACCESS_KEY_REFUSED_STATUSES.includes(res.status)) {
       // Keys expire (ExpireDateTime) and may be revoked earlier: a new one, once.
       this.deps.logger.debug({ what }, 'Dicker Data refused the access key; requesting a new one');
       key = await this.keys.get(settings, { ...options, rejected: key.accessKey });
-      res = await this.send(url, settings, key.accessKey, pageNumber, pageSize, tenantId, options);
+      res = await this.send(url, body(key.accessKey), options);
     }
     const json = tryParseJson(res.text);
     if (res.status >= 200 && res.status < 300) {
@@ -73,26 +111,13 @@ export class DickerApi {
     });
   }
 
-  private async send(
-    url: string,
-    settings: DickerSettings,
-    accessKey: string,
-    pageNumber: number,
-    pageSize: number,
-    tenantId: string | undefined,
-    options: FeedRequestOptions,
-  ): Promise<HttpResponse> {
+  private async send(url: string, body: Record<string, unknown>, options: FeedRequestOptions): Promise<HttpResponse> {
     try {
       return await this.deps.http.send({
         method: 'POST',
         url,
         headers: { Accept: 'application/json' },
-        body: feedRequest(
-          { transactionId: randomUUID(), accessToken: settings.accessToken, accessKey },
-          pageNumber,
-          pageSize,
-          tenantId,
-        ),
+        body,
         urlField: Labels.endpointUrl,
         ...sendOptions(options),
       });

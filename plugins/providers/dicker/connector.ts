@@ -14,6 +14,8 @@ import type {
   ConnectorDeps,
   DistributorCustomer,
   DistributorSubscription,
+  InvoiceListOptions,
+  InvoiceRead,
   ListOptions,
   Parsed,
   ProviderConfig,
@@ -26,6 +28,7 @@ import { DickerAccessKeys } from './access-key';
 import { DickerApi } from './api-client';
 import { DickerErrorCodes } from './errors';
 import { DEFAULT_FEED_PAGE_SIZE, readFeedPage, subscriptionOfRow, tenantOfRow } from './feed-mapping';
+import { readDickerInvoices } from './invoices';
 import { DICKER_PROPERTIES, DICKER_SETTINGS, validateDickerConfig, type DickerSettings } from './properties';
 import { DISPLAY_NAME, Failures, Records } from './strings';
 import { verifyDicker } from './verify';
@@ -102,6 +105,7 @@ export class DickerConnector implements ProviderConnector {
             code: 'RECORD_MALFORMED',
             record: Records.tenant(tenantId),
             message: `${Records.tenant(tenantId)} ${Records.noTenantName}`,
+            id: tenantId,
           },
         };
     }
@@ -116,6 +120,15 @@ export class DickerConnector implements ProviderConnector {
     for await (const { page, rows } of this.pages(settings, options.customerId, options.signal)) {
       for (let i = 0; i < rows.length; i++) yield subscriptionOfRow(rows[i], page, i, settings.currencyCode);
     }
+  }
+
+  /** The period's invoice, from the invoice feed of our design (invoice-mapping.ts). */
+  readInvoices(config: ProviderConfig, options: InvoiceListOptions): Promise<InvoiceRead[]> {
+    return readDickerInvoices(this.api, this.settingsOrThrow(config), {
+      ...options,
+      ...(this.options.pageConcurrency !== undefined ? { pageConcurrency: this.options.pageConcurrency } : {}),
+      ...(this.options.pageTimeoutInMs !== undefined ? { pageTimeoutInMs: this.options.pageTimeoutInMs } : {}),
+    });
   }
 
   async createCustomer(

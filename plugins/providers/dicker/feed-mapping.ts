@@ -145,13 +145,18 @@ export function subscriptionOfRow(
   const stockCode = text(row[FIELDS.stockCode])?.toUpperCase() ?? '';
   const code = parseStockCode(stockCode);
   if (!code.ok)
-    return malformed(record, Records.badStockCode(JSON.stringify(row[FIELDS.stockCode] ?? null), code.reason));
+    return malformed(
+      record,
+      Records.badStockCode(JSON.stringify(row[FIELDS.stockCode] ?? null), code.reason),
+      id.toLowerCase(),
+    );
   const quantity = numberOf(row[FIELDS.quantity]);
   if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
-    return malformed(record, Records.badQuantity(JSON.stringify(row[FIELDS.quantity] ?? null)));
+    return malformed(record, Records.badQuantity(JSON.stringify(row[FIELDS.quantity] ?? null)), id.toLowerCase());
   const statusText = text(row[FIELDS.status]);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
-  if (!status) return malformed(record, Records.badStatus(JSON.stringify(row[FIELDS.status] ?? null)));
+  if (!status)
+    return malformed(record, Records.badStatus(JSON.stringify(row[FIELDS.status] ?? null)), id.toLowerCase());
   const sub: DistributorSubscription = {
     providerSubscriptionId: id.toLowerCase(),
     customerId: tenant.value.tenantId,
@@ -172,7 +177,7 @@ export function subscriptionOfRow(
     const value = row[field];
     if (value === undefined || value === null || value === '') continue;
     const n = numberOf(value);
-    if (n === undefined) return malformed(record, Records.badPrice(field, JSON.stringify(value)));
+    if (n === undefined) return malformed(record, Records.badPrice(field, JSON.stringify(value)), id.toLowerCase());
     sub[key] = n;
   }
   for (const [field, key] of [
@@ -182,8 +187,11 @@ export function subscriptionOfRow(
     const value = text(row[field]);
     if (!value) continue;
     const date = isoDateOf(value);
-    if (!date) return malformed(record, Records.badDate(field, JSON.stringify(value)));
+    if (!date) return malformed(record, Records.badDate(field, JSON.stringify(value)), id.toLowerCase());
     sub[key] = date;
   }
+  // TERM END is the commitment's last day [C-3p: the invoice export]; the feed says nothing of auto
+  // renewal, the cancellation window, refunds or scheduled changes, so those stay unset.
+  if (code.value.kind === 'licence' && sub.endDate) sub.termEndDate = sub.endDate;
   return { ok: true, value: sub };
 }

@@ -16,7 +16,7 @@ import type { SettingsReader } from '../common/settings';
 import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../types';
 import { Descriptions, Labels, Validation } from './strings';
 
-export const DickerPropertyNames = { currencyCode: 'Currency Code' } as const;
+export const DickerPropertyNames = { currencyCode: Labels.currencyCode } as const;
 
 /** Dicker account numbers' exact format is unknown [?]; this only refuses what cannot be one. */
 export function checkAccountCode(value: string): string | undefined {

@@ -4,7 +4,7 @@
  * field to fix and never include a secret value (callers pass only hosts, statuses and redacted text).
  * What every connector says in the same words is in ../common/strings.ts.
  */
-import { TransportFailures } from '../common/strings';
+import { TransportFailures, CommonLabels } from '../common/strings';
 
 export const DISPLAY_NAME = 'Dicker Data (Microsoft CSP)';
 
@@ -12,7 +12,7 @@ export const Labels = {
   accountCode: 'Account Code',
   accessToken: 'Access Token',
   endpointUrl: 'End Point URL',
-  currencyCode: 'Currency Code',
+  currencyCode: CommonLabels.currencyCode,
 } as const;
 
 export const Descriptions = {
@@ -58,6 +58,8 @@ export const Failures = {
   unreadable: (what: string, why: string) =>
     `Dicker Data's answer for ${what} could not be read (${why}). Try again later.`,
   ...TransportFailures,
+  invoiceFrameChanged: (what: string) =>
+    `Dicker Data's answer for ${what} names another invoice than its first page; the invoice changed while it was read. Try again.`,
   listingIncomplete: (what: string) =>
     `The Dicker Data listing of ${what} stopped before the end; nothing should be treated as removed.`,
   createCustomerNotSupported:
@@ -78,4 +80,10 @@ export const Records = {
     `has status ${value}, which is not a status Work 365 knows (Active, Suspended, Cancelled, Expired, Pending)`,
   badPrice: (field: string, value: string) => `has ${field} ${value}, which is not a number`,
   badDate: (field: string, value: string) => `has ${field} ${value}, which is not a date such as 01-Jan-2025`,
+  invoiceLineAt: (page: number, index: number) => `invoice line #${index + 1} on page ${page}`,
+  invoiceLine: (lineNumber: number) => `invoice line ${lineNumber}`,
+  badLineNumber: (value: string) => `has LineNumber ${value}, which is not a whole number of 1 or more`,
+  badChargeType: (value: string) =>
+    `has ChargeType ${value}, which is not one Work 365 knows (Recurring, Pro Rata, Once Off, Usage)`,
+  badNumber: (field: string, value: string) => `has ${field} ${value}, which is not a number`,
 } as const;

@@ -38,14 +38,39 @@ export class IonApi {
    * @param what what is being read, for messages ("customers page 3").
    */
   async get(settings: IonSettings, path: string, what: string, options: ApiRequestOptions = {}): Promise<unknown> {
+    return this.call('GET', settings, path, undefined, what, options);
+  }
+
+  /**
+   * POST a JSON body to `path` and return the parsed JSON answer. Ion reads report data with POSTs that
+   * change nothing (the body is the report's specs) [C: Reports API], so they are as safe to retry as a GET.
+   */
+  async post(
+    settings: IonSettings,
+    path: string,
+    body: Record<string, unknown>,
+    what: string,
+    options: ApiRequestOptions = {},
+  ): Promise<unknown> {
+    return this.call('POST', settings, path, body, what, options);
+  }
+
+  private async call(
+    method: 'GET' | 'POST',
+    settings: IonSettings,
+    path: string,
+    body: Record<string, unknown> | undefined,
+    what: string,
+    options: ApiRequestOptions,
+  ): Promise<unknown> {
     const url = new URL(path, settings.accountApiUrl).toString();
     let token = await this.tokens.accessToken(settings, { signal: options.signal, mode: options.tokenMode });
-    let res = await this.send(url, token, options);
+    let res = await this.send(method, url, token, body, options);
     if (res.status === 401) {
       // The access token may have been revoked at Ion: renew once (under the lease) and try again.
       this.deps.logger.debug({ what }, 'Ion refused the access token; renewing once');
       token = await this.tokens.accessToken(settings, { signal: options.signal, rejected: token });
-      res = await this.send(url, token, options);
+      res = await this.send(method, url, token, body, options);
     }
     const json = tryParseJson(res.text);
     if (res.status >= 200 && res.status < 300) {
@@ -56,16 +81,16 @@ export class IonApi {
         });
       return json;
     }
-    const body = readErrorBody(json);
-    const detail = safeDetail(body ? [body.error, body.message].filter(Boolean).join(': ') : '', this.deps.redactor);
+    const error = readErrorBody(json);
+    const detail = safeDetail(error ? [error.error, error.message].filter(Boolean).join(': ') : '', this.deps.redactor);
     const details = {
       target: 'api',
       status: res.status,
       what,
-      ...(body ? { distributorCode: body.error } : {}),
-      ...(body?.requestId ? { requestId: body.requestId } : {}),
+      ...(error ? { distributorCode: error.error } : {}),
+      ...(error?.requestId ? { requestId: error.requestId } : {}),
     };
-    if (res.status === 404 && body && options.allowNotFound) return undefined;
+    if (res.status === 404 && error && options.allowNotFound) return undefined;
     if (res.status === 401)
       throw new W365Error(IonErrorCodes.CredentialsRejected, Failures.accessTokenRejected(detail), { details });
     if (res.status === 403)
@@ -73,7 +98,7 @@ export class IonApi {
     if (res.status === 429)
       throw new W365Error(IonErrorCodes.DistributorError, Failures.throttled(what), { details, retryable: true });
     // A 404 without Ion's error body means the host is not Ion (a proxy page, another service).
-    if ((res.status === 404 || res.status === 405) && !body)
+    if ((res.status === 404 || res.status === 405) && !error)
       throw new W365Error(IonErrorCodes.PropertyInvalid, Failures.apiNotFound(res.status), { details });
     throw new W365Error(IonErrorCodes.DistributorError, Failures.apiError(what, res.status, detail), {
       details,
@@ -81,12 +106,19 @@ export class IonApi {
     });
   }
 
-  private async send(url: string, accessToken: string, options: ApiRequestOptions): Promise<HttpResponse> {
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    accessToken: string,
+    body: Record<string, unknown> | undefined,
+    options: ApiRequestOptions,
+  ): Promise<HttpResponse> {
     try {
       return await this.deps.http.send({
-        method: 'GET',
+        method,
         url,
         headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+        ...(body === undefined ? {} : { body }),
         urlField: Labels.endpointUrl,
         ...sendOptions(options),
       });

@@ -11,6 +11,8 @@ import type {
   ConnectorDeps,
   DistributorCustomer,
   DistributorSubscription,
+  InvoiceListOptions,
+  InvoiceRead,
   ListOptions,
   Parsed,
   ProviderConfig,
@@ -23,6 +25,7 @@ import { settingsOrThrow } from '../common/settings';
 import { verifySettingsFrom } from '../common/verify';
 import { IonApi, type ApiRequestOptions } from './api-client';
 import { IonErrorCodes } from './errors';
+import { readIonInvoices, type ReportFormat } from './invoices';
 import { cursorPages, mapInOrder, offsetPages } from './paging';
 import {
   parseCustomer,
@@ -53,9 +56,11 @@ export interface IonConnectorOptions {
   verifyTimeoutInMs?: number;
   verifyRetry?: RetryOptions;
   token?: TokenManagerOptions;
-  /** Where renewals are journaled before they reach Dataverse; default a FileTokenJournal in the OS temp folder. */
+  /** Where renewals are journaled before they reach Dataverse; default a FileTokenJournal in a private folder of the user's home. */
   journal?: TokenJournal;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How the billing report is read: typed JSON rows (default) or CSV. */
+  reportFormat?: ReportFormat;
 }
 
 export class IonConnector implements ProviderConnector {
@@ -193,6 +198,15 @@ export class IonConnector implements ProviderConnector {
       }
     }
     if (otherProviders) this.deps.logger.debug({ otherProviders }, 'Ion lines of other cloud providers left out');
+  }
+
+  /** The period's invoices, from Ion's Microsoft billing report (invoices.ts). */
+  readInvoices(config: ProviderConfig, options: InvoiceListOptions): Promise<InvoiceRead[]> {
+    return readIonInvoices(this.api, this.settingsOrThrow(config), {
+      ...options,
+      ...(this.options.reportFormat ? { format: this.options.reportFormat } : {}),
+      ...(this.options.pageTimeoutInMs !== undefined ? { pageTimeoutInMs: this.options.pageTimeoutInMs } : {}),
+    });
   }
 
   async createCustomer(

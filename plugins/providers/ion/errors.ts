@@ -7,6 +7,7 @@
 import { isW365Error, type W365Error } from '../../../common/errors';
 import { ConnectorErrorCodes, outcomeOf as commonOutcomeOf, transportError } from '../common/errors';
 import { isRecord } from '../common/records';
+import { TokenStoreErrorCodes } from '../common/token-store';
 import { VerifyOutcomes, type VerifyOutcomeCode } from '../types';
 import { Failures, targetField, type Target } from './strings';
 
@@ -14,10 +15,10 @@ export const IonErrorCodes = {
   ...ConnectorErrorCodes,
   /** The service was composed without a TokenStore: a deployment defect, never retried. */
   TokenStoreMissing: 'ION_TOKEN_STORE_MISSING',
-  /** Another worker held the token lease for longer than we wait. Retryable. */
-  TokenLeaseBusy: 'ION_TOKEN_LEASE_BUSY',
-  /** Our lease expired mid-work, or another worker changed the token state under us. Retryable. */
-  TokenStateConflict: 'ION_TOKEN_STATE_CONFLICT',
+  /** Another worker held the token lease for longer than we wait (raised by the token store). Retryable. */
+  TokenLeaseBusy: TokenStoreErrorCodes.LeaseBusy,
+  /** Our lease expired mid-work, or another worker changed the token state under us (token store). Retryable. */
+  TokenStateConflict: TokenStoreErrorCodes.StateConflict,
   /** A new refresh token was issued but not yet saved to Dataverse (it is in the local journal). Retryable. */
   TokenNotSaved: 'ION_TOKEN_NOT_SAVED',
 } as const;

@@ -6,11 +6,6 @@ import { FileTokenJournal } from './token-journal';
 export { ION_INTERNAL_NAME, IonConnector, type IonConnectorOptions };
 export { IonErrorCodes } from './errors';
 export { ION_PROPERTIES, IonPropertyNames, DEFAULT_MICROSOFT_PROVIDER_ID, type IonSettings } from './properties';
-export {
-  createDataverseTokenStore,
-  DataverseTokenStore,
-  type DataverseTokenStoreOptions,
-} from './dataverse-token-store';
 export { FileTokenJournal, defaultJournalDir, type JournalEntry, type TokenJournal } from './token-journal';
 export { decodeState, type IonTokenState } from './token-state';
 

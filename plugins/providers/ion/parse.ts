@@ -53,7 +53,7 @@ export function parseCustomer(raw: unknown, page: number, index: number): Parsed
   const id = name ? customerIdOf(name) : undefined;
   if (!id) return malformed(at, Records.badName(JSON.stringify(wire.name ?? null)));
   const organization = text(wire.customerOrganization);
-  if (!organization) return malformed(Records.customer(id), Records.noOrganization);
+  if (!organization) return malformed(Records.customer(id), Records.noOrganization, id);
   const customer: DistributorCustomer = { providerSpecificId: id, name: organization };
   const email = text(wire.customerEmail);
   if (email) customer.email = email;
@@ -187,15 +187,15 @@ export function parseSubscription(
   if (!id) return malformed(at, Records.noId);
   const record = Records.subscription(id);
   const customerId = idText(wire.customerId);
-  if (!customerId) return malformed(record, Records.noCustomerId);
+  if (!customerId) return malformed(record, Records.noCustomerId, id);
   const sku = partNumberOf(wire);
-  if (!sku) return malformed(record, Records.noSku);
+  if (!sku) return malformed(record, Records.noSku, id);
   const quantity = numberOf(wire.subscriptionTotalLicenses);
   if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
-    return malformed(record, Records.badQuantity(JSON.stringify(wire.subscriptionTotalLicenses ?? null)));
+    return malformed(record, Records.badQuantity(JSON.stringify(wire.subscriptionTotalLicenses ?? null)), id);
   const statusText = text(wire.subscriptionStatus);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
-  if (!status) return malformed(record, Records.badStatus(JSON.stringify(wire.subscriptionStatus ?? null)));
+  if (!status) return malformed(record, Records.badStatus(JSON.stringify(wire.subscriptionStatus ?? null)), id);
   const prices: { unitPrice?: number; unitCost?: number } = {};
   for (const [field, key] of [
     ['price', 'unitPrice'],
@@ -204,7 +204,7 @@ export function parseSubscription(
     const value = wire[field];
     if (value === undefined) continue;
     const n = numberOf(value);
-    if (n === undefined) return malformed(record, Records.badPrice(field, JSON.stringify(value)));
+    if (n === undefined) return malformed(record, Records.badPrice(field, JSON.stringify(value)), id);
     prices[key] = n;
   }
   const info = isRecord(wire.ccpProductInfo) ? wire.ccpProductInfo : {};
@@ -238,5 +238,33 @@ export function parseSubscription(
   const renewal = isoDate(wire.renewalDate);
   if (renewal) sub.renewalDate = renewal;
   if (typeof wire.autoRenew === 'boolean') sub.autoRenew = wire.autoRenew;
+  Object.assign(sub, commitmentOf(wire));
   return { ok: true, value: sub };
+}
+
+/** An ISO 8601 date-time with a zone, as a UTC instant; anything else is undefined. */
+function instant(v: unknown): string | undefined {
+  const t = text(v);
+  if (!t || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) return undefined;
+  const ms = Date.parse(t);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/**
+ * NCE commitment facts Ion states [C: ListSubscription]: the cancellation window's end
+ * (cancellationAllowedUntilDate) and the term's end (subscriptionEndDate, an instant one term after the
+ * start; its date is taken as the term's last day [I]). An Azure plan line's end equals its start [C
+ * sample]: it has no term, so none is set. Ion has no refundable quantity or scheduled changes: those
+ * stay unset.
+ */
+function commitmentOf(
+  wire: SubscriptionWire,
+): Pick<DistributorSubscription, 'termEndDate' | 'cancellationAllowedUntil'> {
+  const out: Pick<DistributorSubscription, 'termEndDate' | 'cancellationAllowedUntil'> = {};
+  const window = instant(wire.cancellationAllowedUntilDate);
+  if (window) out.cancellationAllowedUntil = window;
+  const start = instant(wire.subscriptionStartDate);
+  const end = instant(wire.subscriptionEndDate);
+  if (end && (!start || end > start)) out.termEndDate = end.slice(0, 10);
+  return out;
 }

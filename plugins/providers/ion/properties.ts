@@ -16,8 +16,8 @@ import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../ty
 import { Descriptions, Labels, Validation } from './strings';
 
 export const IonPropertyNames = {
-  currencyCode: 'Currency Code',
-  microsoftProviderId: 'Ion Microsoft Provider ID',
+  currencyCode: Labels.currencyCode,
+  microsoftProviderId: Labels.microsoftProviderId,
 } as const;
 
 /** providerId 30 = Microsoft is [I]: the spec's cloudProviderId example and every Microsoft sample line say 30. */

@@ -5,7 +5,7 @@
  * statuses and redacted distributor text). What every connector says in the same words is in
  * ../common/strings.ts.
  */
-import { TransportFailures } from '../common/strings';
+import { TransportFailures, CommonLabels } from '../common/strings';
 
 export const DISPLAY_NAME = 'TD SYNNEX StreamOne Ion (API v3)';
 
@@ -17,7 +17,7 @@ export const Labels = {
   accountId: 'Account ID',
   refreshToken: 'Refresh Token',
   endpointUrl: 'End Point URL',
-  currencyCode: 'Currency Code',
+  currencyCode: CommonLabels.currencyCode,
   microsoftProviderId: 'Ion Microsoft Provider ID',
 } as const;
 
@@ -108,6 +108,10 @@ export const Failures = {
     `TD SYNNEX StreamOne Ion kept returning more pages of ${what} than any account has; the listing was stopped.`,
   repeatedPageToken: (what: string) =>
     `TD SYNNEX StreamOne Ion returned the same nextPageToken twice for ${what}; the listing was stopped instead of looping.`,
+  noBillingReport:
+    'TD SYNNEX StreamOne Ion lists no Microsoft billing report for this account (a Billing report of the Invoice module, "Microsoft billing details"). Ask TD SYNNEX to enable billing reports for the account, or import the invoice from a file.',
+  reportCut: (what: string, rows: number, available: number) =>
+    `TD SYNNEX StreamOne Ion returned ${rows} of the ${available} rows of ${what}; an invoice is never imported with lines missing. Try again later.`,
   createCustomerNotSupported:
     'Customers cannot be created through the StreamOne Ion integration of Work 365 yet: create the customer in the StreamOne Ion portal, then run Sync Provider Accounts to bring it into Work 365.',
 } as const;
@@ -127,4 +131,10 @@ export const Records = {
     `has subscriptionTotalLicenses ${value}, which is not a whole number of licences of 0 or more`,
   badStatus: (value: string) => `has subscriptionStatus ${value}, which is not a status Work 365 knows`,
   badPrice: (field: string, value: string) => `has ${field} ${value}, which is not a number`,
+  reportRow: (n: number) => `billing report row #${n}`,
+  reportRowLength: (values: number, columns: number) => `has ${values} values, but the report has ${columns} columns`,
+  reportValueMissing: (column: string) => `has no ${column}`,
+  reportChargeType: (value: string) =>
+    `has charge type ${value}, which is not one Work 365 knows (Recurring, Prorated, One-time, Usage)`,
+  reportNumber: (column: string, value: string) => `has ${column} ${value}, which is not a number`,
 } as const;

@@ -189,8 +189,8 @@ export class IonTokenManager {
       return undefined;
     }
     if (decoded.kind === 'empty') return undefined;
-    this.deps.redactor.addSecret(decoded.state.refreshToken);
-    this.deps.redactor.addSecret(decoded.state.accessToken);
+    this.deps.redactor.addToken(decoded.state.refreshToken);
+    this.deps.redactor.addToken(decoded.state.accessToken);
     return decoded.state;
   }
 
@@ -260,19 +260,32 @@ export class IonTokenManager {
     state: IonTokenState,
     request: AccessTokenRequest,
   ): Promise<string> {
-    const interrupted = state.pending;
     const attemptId = randomUUID();
     const startedAt = this.deps.now().toISOString();
     const ahead: IonTokenState = { ...state, pending: { attemptId, startedAt, worker: this.workerName } };
     await access.write(encodeState(ahead));
+    const { outcome, retried } = await this.callIon(access, settings, state, ahead, request);
+    if (outcome.kind === 'refused') {
+      const lostAt = state.pending?.startedAt ?? (retried ? startedAt : undefined);
+      return this.refused(access, settings, state, outcome, lostAt);
+    }
+    return this.store(access, settings, state, outcome, attemptId);
+  }
 
+  /** The one call that consumes the refresh token, under the renewal deadline. */
+  private async callIon(
+    access: TokenStateAccess,
+    settings: IonSettings,
+    state: IonTokenState,
+    ahead: IonTokenState,
+    request: AccessTokenRequest,
+  ): Promise<{ outcome: RenewalOutcome; retried: boolean }> {
     const deadline = AbortSignal.timeout(this.deadlineInMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
-    let outcome: RenewalOutcome;
     let retried = false;
     const retry = this.options.renewalRetry ?? { maxTries: 3, maxRetryDelayInMs: 5_000 };
     try {
-      outcome = await renewWithRefreshToken(
+      const outcome = await renewWithRefreshToken(
         { http: this.deps.http, redactor: this.deps.redactor },
         settings.tokenUrl,
         state.refreshToken,
@@ -288,6 +301,7 @@ export class IonTokenManager {
           },
         },
       );
+      return { outcome, retried };
     } catch (err) {
       // After a retry, an earlier attempt may have reached Ion even if the last one never left.
       await this.settleWithoutVerdict(access, ahead, !retried && neverSent(err));
@@ -299,35 +313,52 @@ export class IonTokenManager {
         });
       throw err;
     }
+  }
 
-    if (outcome.kind === 'refused') {
-      // Before blaming the chain: a worker whose lease ran out may have stored a newer state meanwhile.
-      const latest = this.decode(await access.read());
-      if (
-        latest &&
-        latest.lineage === state.lineage &&
-        latest.generation > state.generation &&
-        !latest.dead &&
-        latest.accessToken
-      )
-        return this.remember(settings, latest);
-      // Lost: an earlier attempt (an interrupted run, or a retry of this one after its answer went
-      // missing) may have consumed the token; rejected: it was refused the first time we tried it.
-      const lostAt = interrupted?.startedAt ?? (retried ? startedAt : undefined);
-      const dead: DeadMark = {
-        at: this.deps.now().toISOString(),
-        reason: lostAt ? 'lost' : 'rejected',
-        detail: outcome.detail,
-      };
-      const { pending: _pending, accessToken: _a, accessTokenExpiresAt: _e, ...rest } = state;
-      await access.write(encodeState({ ...rest, dead }));
-      this.deps.logger.error(
-        { reason: dead.reason, status: outcome.status },
-        'Ion refused the stored refresh token; the admin must request new credentials',
-      );
-      throw deadError(dead, state, true, lostAt);
-    }
+  /**
+   * Ion refused the refresh token. Before blaming the chain: a worker whose lease ran out may have
+   * stored a newer state meanwhile. Otherwise the chain is dead: "lost" when an earlier attempt (an
+   * interrupted run, or a retry of this one after its answer went missing) may have consumed the token,
+   * "rejected" when it was refused the first time we tried it.
+   */
+  private async refused(
+    access: TokenStateAccess,
+    settings: IonSettings,
+    state: IonTokenState,
+    outcome: Extract<RenewalOutcome, { kind: 'refused' }>,
+    lostAt: string | undefined,
+  ): Promise<string> {
+    const latest = this.decode(await access.read());
+    if (
+      latest &&
+      latest.lineage === state.lineage &&
+      latest.generation > state.generation &&
+      !latest.dead &&
+      latest.accessToken
+    )
+      return this.remember(settings, latest);
+    const dead: DeadMark = {
+      at: this.deps.now().toISOString(),
+      reason: lostAt ? 'lost' : 'rejected',
+      detail: outcome.detail,
+    };
+    const { pending: _pending, accessToken: _a, accessTokenExpiresAt: _e, ...rest } = state;
+    await access.write(encodeState({ ...rest, dead }));
+    this.deps.logger.error(
+      { reason: dead.reason, status: outcome.status },
+      'Ion refused the stored refresh token; the admin must request new credentials',
+    );
+    throw deadError(dead, state, true, lostAt);
+  }
 
+  /** A new token pair: journaled first, then stored in Dataverse, and only then used. */
+  private async store(
+    access: TokenStateAccess,
+    settings: IonSettings,
+    state: IonTokenState,
+    outcome: Extract<RenewalOutcome, { kind: 'issued' }>,
+    attemptId: string,
+  ): Promise<string> {
     const now = this.deps.now();
     const next: IonTokenState = {
       v: state.v,

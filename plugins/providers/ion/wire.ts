@@ -58,6 +58,7 @@ export interface SubscriptionWire {
   subscriptionStatus?: unknown;
   subscriptionStartDate?: unknown;
   subscriptionEndDate?: unknown;
+  cancellationAllowedUntilDate?: unknown;
   subscriptionBillingCycle?: unknown;
   subscriptionBillingTerm?: unknown;
   autoRenew?: unknown;

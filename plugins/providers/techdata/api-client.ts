@@ -14,7 +14,7 @@ import { sendOptions, type CallOptions } from '../common/request';
 import { TechDataErrorCodes, fromTransportError } from './errors';
 import { mentionsSoin, readEnvelope } from './envelope';
 import type { TechDataSettings } from './properties';
-import { Failures } from './strings';
+import { Failures, Labels } from './strings';
 import type { TechDataTokenSource } from './token';
 
 export type ApiRequestOptions = CallOptions;
@@ -60,7 +60,7 @@ export class TechDataApi {
           'Content-Type': 'application/json',
           Accept: 'application/json',
         },
-        urlField: 'API End Point URL',
+        urlField: Labels.apiEndpointUrl,
         ...sendOptions(options),
       });
     } catch (err) {

@@ -57,7 +57,7 @@ export function parseCustomer(raw: unknown, page: number, index: number): Parsed
   if (!id) return malformed(at, Records.noCustomerId);
   const record = Records.customer(id);
   const name = text(wire.companyName);
-  if (!name) return malformed(record, Records.noCompanyName);
+  if (!name) return malformed(record, Records.noCompanyName, id);
   const extra = isRecord(wire.additionalData) ? wire.additionalData : {};
   const customer: DistributorCustomer = { providerSpecificId: id, name };
   // A tenant id or domain that is not well formed is dropped, not trusted: automap matches on them.
@@ -113,19 +113,19 @@ export function parseSubscription(
   const record = Records.subscription(id);
   const line = raw[keys[0]] as SubscriptionLineWire;
   const sku = text(line.sku);
-  if (!sku) return malformed(record, Records.noSku);
+  if (!sku) return malformed(record, Records.noSku, id);
   const customerId = idText(line.endCustomerId);
-  if (!customerId) return malformed(record, Records.noCustomerOfSubscription);
+  if (!customerId) return malformed(record, Records.noCustomerOfSubscription, id);
   const quantity = numberOf(line.quantity);
   if (quantity === undefined || quantity < 0 || !Number.isInteger(quantity))
-    return malformed(record, Records.badQuantity(JSON.stringify(line.quantity ?? null)));
+    return malformed(record, Records.badQuantity(JSON.stringify(line.quantity ?? null)), id);
   const statusText = text(line.lineStatus);
   const status = statusText ? STATUS[statusText.toLowerCase()] : undefined;
-  if (!status) return malformed(record, Records.badStatus(JSON.stringify(line.lineStatus ?? null)));
+  if (!status) return malformed(record, Records.badStatus(JSON.stringify(line.lineStatus ?? null)), id);
   let unitPrice: number | undefined;
   if (line.unitPrice !== undefined && line.unitPrice !== null) {
     unitPrice = numberOf(line.unitPrice);
-    if (unitPrice === undefined) return malformed(record, Records.badPrice(JSON.stringify(line.unitPrice)));
+    if (unitPrice === undefined) return malformed(record, Records.badPrice(JSON.stringify(line.unitPrice)), id);
   }
   const extra = isRecord(line.additionalData) ? line.additionalData : {};
   const sub: DistributorSubscription = {

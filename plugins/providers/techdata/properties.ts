@@ -9,12 +9,12 @@ import type { ConfigProblem, ConnectorPropertyDecl, ProviderConfig } from '../ty
 import { checkResellerRelationshipUrl } from './relationship-url';
 import { Descriptions, Labels, Validation } from './strings';
 
-/** Additional Property names as stored on the provider (the labels the seed uses). */
+/** Additional Property names as stored on the provider: the labels the seed uses, defined once in ./strings. */
 export const TechDataPropertyNames = {
-  soin: 'TechData SOIN',
-  currencyCode: 'Currency Code',
-  apiEndpointUrl: 'API End Point URL',
-  resellerRelationshipUrl: 'TechData Reseller Relationship URL',
+  soin: Labels.soin,
+  currencyCode: Labels.currencyCode,
+  apiEndpointUrl: Labels.apiEndpointUrl,
+  resellerRelationshipUrl: Labels.resellerRelationshipUrl,
 } as const;
 
 /** The SOIN is a per-reseller 40-hex-character identifier [C-3p]. */

@@ -4,7 +4,7 @@
  * and never include a secret value (callers pass only hosts, statuses and redacted distributor text).
  * What every connector says in the same words is in ../common/strings.ts.
  */
-import { TransportFailures } from '../common/strings';
+import { TransportFailures, CommonLabels } from '../common/strings';
 
 export const DISPLAY_NAME = 'TechData StreamOne (legacy partner API)';
 
@@ -13,7 +13,7 @@ export const Labels = {
   clientSecret: 'Client Secret',
   endpointUrl: 'End Point URL',
   soin: 'TechData SOIN',
-  currencyCode: 'Currency Code',
+  currencyCode: CommonLabels.currencyCode,
   apiEndpointUrl: 'API End Point URL',
   resellerRelationshipUrl: 'TechData Reseller Relationship URL',
 } as const;

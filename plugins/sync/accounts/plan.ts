@@ -6,11 +6,12 @@
  * CRM account set, or Excluded, or mapped by a person); report new unmapped accounts.
  */
 import { Choices, Tables } from '../../../solution/schema';
-import type { Row } from '../../dataverse/client';
-import { diff, toBody, type Desired } from '../../dataverse/diff';
-import type { JobCounts, JobItem } from '../../jobs/types';
+import { diff } from '../../dataverse/diff';
+import { bind, createRow, updateRow, type Desired, type WriteIntent } from '../../dataverse/intents';
+import type { JobItem } from '../../jobs/types';
 import type { DistributorCustomer } from '../../providers/types';
 import type { AutomapDecision } from '../automap/types';
+import { stableId } from '../ids';
 import type { ExistingProviderAccount } from './read';
 
 const PA = Tables.providerAccount;
@@ -18,27 +19,44 @@ const MS = Choices.mappingStatus;
 
 export interface AccountWrite {
   kind: 'create' | 'update';
-  /** Existing row id for updates. */
-  id?: string;
+  /** The row's id: existing, or the deterministic id a new row gets. */
+  id: string;
   providerSpecificId: string;
   name: string;
-  body: Row;
+  intent: WriteIntent;
+}
+
+export interface AccountStats {
+  listed: number;
+  created: number;
+  autoMapped: number;
+  suggested: number;
+  removed: number;
+  returned: number;
+  unmappedTotal: number;
+  newUnmapped: string[];
 }
 
 export interface AccountPlan {
   writes: AccountWrite[];
-  counts: JobCounts;
+  /** Rows that need no write. */
+  unchanged: number;
   items: JobItem[];
-  stats: {
-    listed: number;
-    created: number;
-    autoMapped: number;
-    suggested: number;
-    removed: number;
-    returned: number;
-    unmappedTotal: number;
-    newUnmapped: string[];
-  };
+  stats: AccountStats;
+}
+
+export interface AccountPlanInput {
+  providerId: string;
+  existing: readonly ExistingProviderAccount[];
+  customers: readonly DistributorCustomer[];
+  decisions: ReadonlyMap<string, AutomapDecision>;
+  /**
+   * Customers the distributor listed but we could not read. While there are any, no account is
+   * marked removed: an unreadable record may be a customer that is still there. Their ids, where
+   * readable, count as listed.
+   */
+  unreadable?: readonly { id?: string }[];
+  now: Date;
 }
 
 /** Whether automap may (re)decide this row: never when it has a mapping, is excluded, or a person decided. */
@@ -113,20 +131,22 @@ function mappingFields(decision: AutomapDecision | undefined): Desired {
   };
 }
 
-export function planAccountSync(input: {
-  providerId: string;
-  existing: readonly ExistingProviderAccount[];
-  customers: readonly DistributorCustomer[];
-  decisions: ReadonlyMap<string, AutomapDecision>;
-  now: Date;
-}): AccountPlan {
-  const { existing, customers, decisions } = input;
-  const byProviderId = new Map(existing.map((e) => [e.providerSpecificId, e]));
-  const counts: JobCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
-  const items: JobItem[] = [];
-  const writes: AccountWrite[] = [];
-  const stats: AccountPlan['stats'] = {
-    listed: customers.length,
+export function planAccountSync(input: AccountPlanInput): AccountPlan {
+  const byProviderId = new Map(input.existing.map((e) => [e.providerSpecificId, e]));
+  const plan: AccountPlan = { writes: [], unchanged: 0, items: [], stats: emptyStats(input.customers.length) };
+  for (const c of input.customers) planCustomer(plan, input, c, byProviderId.get(c.providerSpecificId));
+  const unreadable = input.unreadable ?? [];
+  if (unreadable.length) plan.items.push(removalSkipped(unreadable.length));
+  else {
+    const listed = new Set(input.customers.map((c) => c.providerSpecificId));
+    for (const e of input.existing) if (!listed.has(e.providerSpecificId) && !e.removed) planRemoved(plan, e);
+  }
+  return plan;
+}
+
+function emptyStats(listed: number): AccountStats {
+  return {
+    listed,
     created: 0,
     autoMapped: 0,
     suggested: 0,
@@ -135,100 +155,122 @@ export function planAccountSync(input: {
     unmappedTotal: 0,
     newUnmapped: [],
   };
-  const seen = new Set<string>();
-  const nowIso = input.now.toISOString();
-  const provider = { table: Tables.provider, id: input.providerId };
+}
 
-  for (const c of customers) {
-    seen.add(c.providerSpecificId);
-    const current = byProviderId.get(c.providerSpecificId);
-    const decision = automapEligible(current) ? decisions.get(c.providerSpecificId) : undefined;
-    const desired: Desired = { values: { ...customerValues(c) }, lookups: {} };
-    if (automapEligible(current) && (!current || decisionChanged(current, decision))) {
-      const m = mappingFields(decision);
-      Object.assign(desired.values as object, m.values);
-      Object.assign(desired.lookups as object, m.lookups);
-      if (decision?.decision === 'auto') stats.autoMapped++;
-      if (decision?.decision === 'suggest') stats.suggested++;
-    }
-    const mappedAfter = Boolean(current?.accountId) || decision?.decision === 'auto';
-    const excluded = current?.mappingStatus === MS.Excluded;
-    if (!mappedAfter && !excluded) stats.unmappedTotal++;
-    if (!current) {
-      const body = toBody(PA, {
-        values: {
-          ...desired.values,
-          [PA.col.providerSpecificId]: c.providerSpecificId,
-          [PA.col.lastSeenOn]: nowIso,
-          [PA.col.syncEnabled]: true,
-        },
-        lookups: { ...desired.lookups, [PA.col.provider]: provider },
-      });
-      writes.push({ kind: 'create', providerSpecificId: c.providerSpecificId, name: c.name, body });
-      counts.created++;
-      stats.created++;
-      if (!mappedAfter) stats.newUnmapped.push(c.name);
-      continue;
-    }
-    const patch = diff(PA, current.row, desired);
-    if (!patch) {
-      counts.unchanged++;
-      continue;
-    }
-    if (current.removed) {
-      stats.returned++;
-      items.push({
-        severity: 'Info',
-        code: 'PROVIDER_ACCOUNT_RETURNED',
-        message: `${c.name} is listed at the distributor again.`,
-        recordType: PA.logicalName,
-        recordId: current.id,
-        recordName: c.name,
-      });
-    }
-    // "Last seen" moves only with a change, so that a rerun with nothing new writes nothing; the
-    // provider's Last Account Sync says when every listed account was last confirmed.
-    patch[PA.col.lastSeenOn] = nowIso;
-    writes.push({
-      kind: 'update',
-      id: current.id,
-      providerSpecificId: c.providerSpecificId,
-      name: c.name,
-      body: patch,
-    });
-    counts.updated++;
+/** What the row should hold: the distributor's facts, and automap's decision where automap may decide. */
+function desiredFor(
+  plan: AccountPlan,
+  c: DistributorCustomer,
+  current: ExistingProviderAccount | undefined,
+  decision: AutomapDecision | undefined,
+): Desired {
+  const desired: Desired = { values: { ...customerValues(c) }, lookups: {} };
+  if (automapEligible(current) && (!current || decisionChanged(current, decision))) {
+    const m = mappingFields(decision);
+    Object.assign(desired.values as object, m.values);
+    Object.assign(desired.lookups as object, m.lookups);
+    if (decision?.decision === 'auto') plan.stats.autoMapped++;
+    if (decision?.decision === 'suggest') plan.stats.suggested++;
   }
+  return desired;
+}
 
-  for (const e of existing) {
-    if (seen.has(e.providerSpecificId) || e.removed) continue;
-    const name = String(e.row[PA.col.name] ?? e.providerSpecificId);
-    writes.push({
-      kind: 'update',
-      id: e.id,
-      providerSpecificId: e.providerSpecificId,
-      name,
-      body: { [PA.col.removedAtProvider]: true },
-    });
-    counts.updated++;
-    stats.removed++;
-    items.push({
-      severity: 'Warning',
-      code: 'PROVIDER_ACCOUNT_REMOVED',
-      message: `${name} is no longer listed at the distributor. It is marked "Removed At Provider" and kept, with its mapping.`,
+function planCustomer(
+  plan: AccountPlan,
+  input: AccountPlanInput,
+  c: DistributorCustomer,
+  current: ExistingProviderAccount | undefined,
+): void {
+  const decision = automapEligible(current) ? input.decisions.get(c.providerSpecificId) : undefined;
+  const desired = desiredFor(plan, c, current, decision);
+  const mappedAfter = Boolean(current?.accountId) || decision?.decision === 'auto';
+  if (!mappedAfter && current?.mappingStatus !== MS.Excluded) plan.stats.unmappedTotal++;
+  if (!current) return planCreate(plan, input, c, desired, mappedAfter);
+  const changes = diff(PA, current.row, desired);
+  if (!changes) {
+    plan.unchanged++;
+    return;
+  }
+  if (current.removed) {
+    plan.stats.returned++;
+    plan.items.push({
+      severity: 'Info',
+      code: 'PROVIDER_ACCOUNT_RETURNED',
+      message: `${c.name} is listed at the distributor again.`,
       recordType: PA.logicalName,
-      recordId: e.id,
-      recordName: name,
+      recordId: current.id,
+      recordName: c.name,
     });
   }
+  // "Last seen" moves only with a change, so that a rerun with nothing new writes nothing; the
+  // provider's Last Account Sync says when every listed account was last confirmed.
+  changes.values[PA.col.lastSeenOn] = input.now.toISOString();
+  plan.writes.push({
+    kind: 'update',
+    id: current.id,
+    providerSpecificId: c.providerSpecificId,
+    name: c.name,
+    intent: updateRow(PA, current.id, changes),
+  });
+}
 
-  for (const name of stats.newUnmapped) {
-    items.push({
-      severity: 'Warning',
-      code: 'PROVIDER_ACCOUNT_UNMAPPED',
-      message: `New provider account ${name} is not mapped to a CRM account yet; its subscriptions will not sync until it is.`,
-      recordType: PA.logicalName,
-      recordName: name,
-    });
-  }
-  return { writes, counts, items, stats };
+function planCreate(
+  plan: AccountPlan,
+  input: AccountPlanInput,
+  c: DistributorCustomer,
+  desired: Desired,
+  mappedAfter: boolean,
+): void {
+  // A deterministic id: a create retried after a crash collides with itself, and items can name the row.
+  const id = stableId('provideraccount', input.providerId, c.providerSpecificId);
+  const intent = createRow(PA, {
+    values: {
+      ...desired.values,
+      [PA.col.id]: id,
+      [PA.col.providerSpecificId]: c.providerSpecificId,
+      [PA.col.lastSeenOn]: input.now.toISOString(),
+      [PA.col.syncEnabled]: true,
+    },
+    lookups: { ...desired.lookups, [PA.col.provider]: bind(Tables.provider, input.providerId) },
+  });
+  plan.writes.push({ kind: 'create', id, providerSpecificId: c.providerSpecificId, name: c.name, intent });
+  plan.stats.created++;
+  if (mappedAfter) return;
+  plan.stats.newUnmapped.push(c.name);
+  plan.items.push({
+    severity: 'Warning',
+    code: 'PROVIDER_ACCOUNT_UNMAPPED',
+    message: `New provider account ${c.name} is not mapped to a CRM account yet; its subscriptions will not sync until it is.`,
+    recordType: PA.logicalName,
+    recordId: id,
+    recordName: c.name,
+  });
+}
+
+function planRemoved(plan: AccountPlan, e: ExistingProviderAccount): void {
+  const name = String(e.row[PA.col.name] ?? e.providerSpecificId);
+  plan.writes.push({
+    kind: 'update',
+    id: e.id,
+    providerSpecificId: e.providerSpecificId,
+    name,
+    intent: updateRow(PA, e.id, { values: { [PA.col.removedAtProvider]: true } }),
+  });
+  plan.stats.removed++;
+  plan.items.push({
+    severity: 'Warning',
+    code: 'PROVIDER_ACCOUNT_REMOVED',
+    message: `${name} is no longer listed at the distributor. It is marked "Removed At Provider" and kept, with its mapping.`,
+    recordType: PA.logicalName,
+    recordId: e.id,
+    recordName: name,
+  });
+}
+
+function removalSkipped(unreadable: number): JobItem {
+  return {
+    severity: 'Warning',
+    code: 'PROVIDER_ACCOUNT_REMOVAL_CHECK_SKIPPED',
+    message: `${unreadable} customer record${unreadable === 1 ? '' : 's'} of the distributor's listing could not be read, so no provider account was marked as removed this time: an unreadable record may be a customer that is still there. Once the listing reads cleanly, the next sync does this check.`,
+  };
 }

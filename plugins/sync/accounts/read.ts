@@ -1,6 +1,7 @@
 /** Reads what the accounts sync compares against: the provider's accounts and the CRM accounts. */
 import { Choices, Tables } from '../../../solution/schema';
-import type { DataverseClient, Row } from '../../dataverse/client';
+import type { DataverseApi } from '../../dataverse/api';
+import type { Row } from '../../dataverse/client';
 import { eq } from '../../dataverse/odata';
 import { domainOf } from '../automap';
 import type { AutomapCrmAccount } from '../automap/types';
@@ -38,13 +39,13 @@ export const PROVIDER_ACCOUNT_COLUMNS = [
 ];
 
 export async function readProviderAccounts(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string,
   signal?: AbortSignal,
 ): Promise<ExistingProviderAccount[]> {
   const out: ExistingProviderAccount[] = [];
   for await (const row of dv.rows(
-    PA.entitySetName,
+    PA,
     { select: [PA.col.id, ...PROVIDER_ACCOUNT_COLUMNS], filter: eq(PA.val.provider, { guid: providerId }) },
     { signal },
   )) {
@@ -62,10 +63,10 @@ export async function readProviderAccounts(
 }
 
 /** Active CRM accounts with the evidence automap uses (domain from our column, the website or the email). */
-export async function readCrmAccounts(dv: DataverseClient, signal?: AbortSignal): Promise<AutomapCrmAccount[]> {
+export async function readCrmAccounts(dv: DataverseApi, signal?: AbortSignal): Promise<AutomapCrmAccount[]> {
   const out: AutomapCrmAccount[] = [];
   for await (const row of dv.rows(
-    A.entitySetName,
+    A,
     {
       select: [A.col.id, A.col.name, A.col.tenantId, A.col.primaryDomain, A.col.websiteUrl, A.col.emailAddress1],
       filter: eq(A.col.stateCode, 0),

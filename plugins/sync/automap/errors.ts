@@ -1,25 +1,26 @@
 /**
  * Error codes of automap and its CSV files. Stable: scripts and support notes rely on them.
- * (docs/error-codes.md, the project's list, should carry these too.)
+ * (docs/error-codes.md, the project's list, says what each means.)
  */
 import { W365Error } from '../../../common/errors';
 
-export const AUTOMAP_ERROR_CODES = Object.freeze({
-  AUTOMAP_EMPTY_ID: 'An account has an empty id.',
-  AUTOMAP_DUPLICATE_ID: 'Two accounts on the same side have the same id.',
-  AUTOMAP_BAD_THRESHOLD: 'suggestThreshold is not a number in [0,1].',
-  AUTOMAP_FILE_NOT_FOUND: 'An input file does not exist.',
-  AUTOMAP_FILE_UNREADABLE: 'An input file exists but cannot be read.',
-  AUTOMAP_CSV_EMPTY: 'An input CSV has no header line.',
-  AUTOMAP_CSV_MALFORMED: 'An input CSV cannot be parsed (unclosed quote, wrong number of cells, ...).',
-  AUTOMAP_CSV_MISSING_COLUMN: 'An input CSV header lacks a required column.',
-  AUTOMAP_CSV_EMPTY_ID: 'A row of an input CSV has an empty id.',
-  AUTOMAP_CSV_DUPLICATE_ID: 'Two rows of an input CSV have the same id.',
-  AUTOMAP_OUT_IS_INPUT: 'The output file is one of the input files.',
-  AUTOMAP_OUTPUT_UNWRITABLE: 'The output file cannot be written.',
-});
+/** Each code's meaning is in docs/error-codes.md. */
+export const AutomapErrorCodes = {
+  EmptyId: 'AUTOMAP_EMPTY_ID',
+  DuplicateId: 'AUTOMAP_DUPLICATE_ID',
+  BadThreshold: 'AUTOMAP_BAD_THRESHOLD',
+  FileNotFound: 'AUTOMAP_FILE_NOT_FOUND',
+  FileUnreadable: 'AUTOMAP_FILE_UNREADABLE',
+  CsvEmpty: 'AUTOMAP_CSV_EMPTY',
+  CsvMalformed: 'AUTOMAP_CSV_MALFORMED',
+  CsvMissingColumn: 'AUTOMAP_CSV_MISSING_COLUMN',
+  CsvEmptyId: 'AUTOMAP_CSV_EMPTY_ID',
+  CsvDuplicateId: 'AUTOMAP_CSV_DUPLICATE_ID',
+  OutIsInput: 'AUTOMAP_OUT_IS_INPUT',
+  OutputUnwritable: 'AUTOMAP_OUTPUT_UNWRITABLE',
+} as const;
 
-export type AutomapErrorCode = keyof typeof AUTOMAP_ERROR_CODES;
+export type AutomapErrorCode = (typeof AutomapErrorCodes)[keyof typeof AutomapErrorCodes];
 
 export function automapError(
   code: AutomapErrorCode,

@@ -33,7 +33,7 @@ import type { Verdict } from './verdict';
 export * from './types';
 export { domainOf, isGenericMailboxDomain } from './domain';
 export { normaliseName, normaliseTenantId } from './normalise';
-export { AUTOMAP_ERROR_CODES } from './errors';
+export { AutomapErrorCodes } from './errors';
 
 /**
  * One decision per provider account, in the order given.

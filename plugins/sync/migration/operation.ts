@@ -40,7 +40,7 @@ export async function migrateManualSubscriptions(
     applied: input.apply,
   };
   if (!input.apply) {
-    if (ctx) ctx.counts.unchanged += plan.pairs.length;
+    ctx?.tally.add('unchanged', plan.pairs.length);
     return {
       plan,
       summary: `Dry run. ${describePlan(plan, false)}`,
@@ -48,10 +48,14 @@ export async function migrateManualSubscriptions(
       status: plan.pairs.length || plan.unpaired.length || plan.ambiguous.length ? undefined : 'NoChange',
     };
   }
-  const applied = await applyMigration(deps.dv, plan, data.entries, { jobId: input.jobId, signal: input.signal });
+  const applied = await applyMigration(deps.dv, plan, data.entries, {
+    jobId: input.jobId,
+    signal: input.signal,
+    checkpoint: ctx ? () => ctx.checkpoint() : undefined,
+  });
   if (ctx) {
-    ctx.counts.updated += applied.migrated.length;
-    ctx.counts.failed += applied.failed.length;
+    ctx.tally.add('updated', applied.migrated.length);
+    ctx.tally.add('failed', applied.failed.length);
     for (const f of applied.failed)
       ctx.item({
         severity: 'Error',

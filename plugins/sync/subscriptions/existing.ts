@@ -1,6 +1,7 @@
 /** The provider's synced subscriptions as Dataverse holds them, by provider subscription id. */
 import { Choices, Tables } from '../../../solution/schema';
-import type { DataverseClient, Row } from '../../dataverse/client';
+import type { DataverseApi } from '../../dataverse/api';
+import type { Row } from '../../dataverse/client';
 import { eq } from '../../dataverse/odata';
 
 const S = Tables.subscription;
@@ -97,7 +98,7 @@ export function toExisting(r: Row): ExistingSubscription {
  * subscription id. Manual subscriptions have no provider subscription id and are never touched here.
  */
 export async function readExistingSubscriptions(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string,
   providerAccountIds: readonly string[] | undefined,
   signal?: AbortSignal,
@@ -114,7 +115,7 @@ export async function readExistingSubscriptions(
     }
   }
   for (const filter of filters) {
-    for await (const r of dv.rows(S.entitySetName, { select: SUBSCRIPTION_COLUMNS, filter }, { signal })) {
+    for await (const r of dv.rows(S, { select: SUBSCRIPTION_COLUMNS, filter }, { signal })) {
       const e = toExisting(r);
       out.set(e.providerSubscriptionId, e);
     }

@@ -6,8 +6,8 @@
  * starts from a different row version of the subscription.
  */
 import { Choices, Tables } from '../../../solution/schema';
-import type { Row } from '../../dataverse/client';
-import { stableId } from './ids';
+import { bind, createRow, type WriteIntent } from '../../dataverse/intents';
+import { stableId } from '../ids';
 
 const L = Tables.licenseChangeLog;
 
@@ -34,24 +34,31 @@ export interface LogEntryInput {
   source?: 'ProviderSync' | 'Manual' | 'Migration';
 }
 
-export function logEntryBody(e: LogEntryInput): Row {
+/** The create of one entry; its id follows from its change key, so a retried change set cannot write it twice. */
+export function logEntryIntent(e: LogEntryInput): WriteIntent {
   const label = Choices.changeType.label(CHANGE_TYPES[e.changeType]);
   const sign = e.quantityDelta > 0 ? '+' : '';
-  const body: Row = {
-    [L.col.id]: stableId('lcl', e.changeKey),
-    [L.col.name]: `${label}${e.quantityDelta ? ` ${sign}${e.quantityDelta}` : ''}: ${e.subscriptionName}`.slice(0, 400),
-    [`${L.nav.subscription}@odata.bind`]: `/${Tables.subscription.entitySetName}(${e.subscriptionId})`,
-    [L.col.changeType]: CHANGE_TYPES[e.changeType],
-    [L.col.quantityDelta]: e.quantityDelta,
-    [L.col.quantityAfter]: e.quantityAfter,
-    [L.col.effectiveDate]: e.effectiveDate,
-    [L.col.provisioningStatus]: Choices.provisioningStatus.NotApplicable,
-    [L.col.source]: Choices.changeSource[e.source ?? 'ProviderSync'],
-    [L.col.changeKey]: e.changeKey.slice(0, 300),
-  };
-  if (e.unitPrice !== undefined) body[L.col.unitPrice] = e.unitPrice;
-  if (e.jobId) body[`${L.nav.syncJob}@odata.bind`] = `/${Tables.syncJob.entitySetName}(${e.jobId})`;
-  return body;
+  return createRow(L, {
+    values: {
+      [L.col.id]: stableId('lcl', e.changeKey),
+      [L.col.name]: `${label}${e.quantityDelta ? ` ${sign}${e.quantityDelta}` : ''}: ${e.subscriptionName}`.slice(
+        0,
+        400,
+      ),
+      [L.col.changeType]: CHANGE_TYPES[e.changeType],
+      [L.col.quantityDelta]: e.quantityDelta,
+      [L.col.quantityAfter]: e.quantityAfter,
+      [L.col.effectiveDate]: e.effectiveDate,
+      [L.col.provisioningStatus]: Choices.provisioningStatus.NotApplicable,
+      [L.col.source]: Choices.changeSource[e.source ?? 'ProviderSync'],
+      [L.col.changeKey]: e.changeKey.slice(0, 300),
+      [L.col.unitPrice]: e.unitPrice,
+    },
+    lookups: {
+      [L.col.subscription]: bind(Tables.subscription, e.subscriptionId),
+      [L.col.syncJob]: e.jobId ? bind(Tables.syncJob, e.jobId) : undefined,
+    },
+  });
 }
 
 /** The number inside a weak etag (`W/"12345"` -> `12345`). */

@@ -5,11 +5,11 @@
  * resolved, Not Mapped (with the distributor's description) for a person to map once, for every customer.
  */
 import { Choices, Tables } from '../../../solution/schema';
-import type { BatchOperation } from '../../dataverse/batch';
-import { diff, toBody } from '../../dataverse/diff';
+import { diff } from '../../dataverse/diff';
+import { bind, createRow, updateRow, type WriteIntent } from '../../dataverse/intents';
 import type { DistributorSubscription } from '../../providers/types';
-import { stableId } from './ids';
-import type { CatalogProduct, ReferenceData } from './reference';
+import { stableId } from '../ids';
+import type { CatalogProduct, ProductMappingRow, ReferenceData } from './reference';
 
 const PM = Tables.productMapping;
 
@@ -70,14 +70,38 @@ export function recordSku(
   });
 }
 
+/** A Product Mapping write: its own unit of work, named by the SKU it is for. */
+export interface ProductMappingWrite {
+  sku: string;
+  intent: WriteIntent;
+}
+
 /** The Product Mapping writes for the SKUs seen: creates for new SKUs, updates where something changed. */
-export function planProductMappings(providerId: string, seen: Iterable<SkuSeen>, ref: ReferenceData): BatchOperation[] {
-  const ops: BatchOperation[] = [];
+export function planProductMappings(
+  providerId: string,
+  seen: Iterable<SkuSeen>,
+  ref: ReferenceData,
+): ProductMappingWrite[] {
+  const writes: ProductMappingWrite[] = [];
   for (const s of seen) {
     const existing = ref.mappingsBySku.get(s.sku);
-    const resolved =
-      s.resolution.kind === 'mapping' || s.resolution.kind === 'partnumber' ? s.resolution.product : undefined;
-    const values = {
+    const intent = existing ? refreshMapping(s, existing) : newMapping(providerId, s);
+    if (intent) writes.push({ sku: s.sku, intent });
+  }
+  return writes;
+}
+
+function resolvedProduct(s: SkuSeen) {
+  return s.resolution.kind === 'mapping' || s.resolution.kind === 'partnumber' ? s.resolution.product : undefined;
+}
+
+function newMapping(providerId: string, s: SkuSeen): WriteIntent {
+  const resolved = resolvedProduct(s);
+  return createRow(PM, {
+    values: {
+      [PM.col.id]: stableId('productmapping', providerId, s.sku),
+      [PM.col.providerSku]: s.sku,
+      [PM.col.mappingStatus]: resolved ? Choices.productMappingStatus.Mapped : Choices.productMappingStatus.NotMapped,
       [PM.col.name]: `${s.sku}: ${s.description}`.slice(0, 400),
       [PM.col.description]: s.description.slice(0, 500),
       [PM.col.microsoftOfferId]: s.microsoftOfferId,
@@ -86,51 +110,35 @@ export function planProductMappings(providerId: string, seen: Iterable<SkuSeen>,
       [PM.col.lastUnitPrice]: s.unitPrice,
       [PM.col.lastUnitCost]: s.unitCost,
       [PM.col.currencyCode]: s.currencyCode,
-    };
-    if (!existing) {
-      const body = toBody(PM, {
-        values: {
-          ...values,
-          [PM.col.id]: stableId('productmapping', providerId, s.sku),
-          [PM.col.providerSku]: s.sku,
-          [PM.col.mappingStatus]: resolved
-            ? Choices.productMappingStatus.Mapped
-            : Choices.productMappingStatus.NotMapped,
-        },
-        lookups: {
-          [PM.col.provider]: { table: Tables.provider, id: providerId },
-          ...(resolved ? { [PM.col.product]: { table: Tables.product, id: resolved.id } } : {}),
-        },
-      });
-      ops.push({ method: 'POST', path: PM.entitySetName, body });
-      continue;
-    }
-    // A Not Mapped row whose SKU now matches a product's Provider Part Number becomes Mapped; a row a
-    // person mapped is never changed here. Only the distributor's facts are refreshed.
-    const current = {
-      [PM.col.description]: existing.description,
-      [PM.col.microsoftOfferId]: existing.microsoftOfferId,
-      [PM.col.mappingStatus]: existing.mapped
-        ? Choices.productMappingStatus.Mapped
-        : Choices.productMappingStatus.NotMapped,
-      [`_${PM.col.product}_value`]: existing.productId,
-    };
-    const desired = {
-      values: {
-        [PM.col.description]: s.description.slice(0, 500),
-        [PM.col.microsoftOfferId]: s.microsoftOfferId,
-        ...(!existing.mapped && resolved ? { [PM.col.mappingStatus]: Choices.productMappingStatus.Mapped } : {}),
-      },
-      lookups: !existing.mapped && resolved ? { [PM.col.product]: { table: Tables.product, id: resolved.id } } : {},
-    };
-    const patch = diff(PM, current, desired);
-    if (patch)
-      ops.push({
-        method: 'PATCH',
-        path: `${PM.entitySetName}(${existing.id})`,
-        body: patch,
-        headers: { 'If-Match': '*' },
-      });
-  }
-  return ops;
+    },
+    lookups: {
+      [PM.col.provider]: bind(Tables.provider, providerId),
+      [PM.col.product]: resolved ? bind(Tables.product, resolved.id) : undefined,
+    },
+  });
+}
+
+/**
+ * A Not Mapped row whose SKU now matches a product's Provider Part Number becomes Mapped; a row a
+ * person mapped is never changed here. Only the distributor's facts are refreshed.
+ */
+function refreshMapping(s: SkuSeen, existing: ProductMappingRow): WriteIntent | undefined {
+  const resolved = existing.mapped ? undefined : resolvedProduct(s);
+  const current = {
+    [PM.col.description]: existing.description,
+    [PM.col.microsoftOfferId]: existing.microsoftOfferId,
+    [PM.col.mappingStatus]: existing.mapped
+      ? Choices.productMappingStatus.Mapped
+      : Choices.productMappingStatus.NotMapped,
+    [`_${PM.col.product}_value`]: existing.productId,
+  };
+  const changes = diff(PM, current, {
+    values: {
+      [PM.col.description]: s.description.slice(0, 500),
+      [PM.col.microsoftOfferId]: s.microsoftOfferId,
+      [PM.col.mappingStatus]: resolved ? Choices.productMappingStatus.Mapped : undefined,
+    },
+    lookups: { [PM.col.product]: resolved ? bind(Tables.product, resolved.id) : undefined },
+  });
+  return changes ? updateRow(PM, existing.id, changes) : undefined;
 }

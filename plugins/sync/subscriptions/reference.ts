@@ -4,7 +4,7 @@
  * default billing contracts, and the provider's currency. All read in pages of 5,000.
  */
 import { Choices, Tables } from '../../../solution/schema';
-import type { DataverseClient } from '../../dataverse/client';
+import type { DataverseApi } from '../../dataverse/api';
 import { eq } from '../../dataverse/odata';
 
 const PA = Tables.providerAccount;
@@ -53,7 +53,7 @@ export interface ReferenceData {
 const num = (v: unknown): number | undefined => (v === null || v === undefined || v === '' ? undefined : Number(v));
 
 export async function readScopeAccounts(
-  dv: DataverseClient,
+  dv: DataverseApi,
   providerId: string,
   customerId: string | undefined,
   signal?: AbortSignal,
@@ -61,7 +61,7 @@ export async function readScopeAccounts(
   let filter = eq(PA.val.provider, { guid: providerId });
   if (customerId) filter += ` and ${eq(PA.val.account, { guid: customerId })}`;
   const rows = await dv.all(
-    PA.entitySetName,
+    PA,
     {
       select: [
         PA.col.id,
@@ -90,23 +90,24 @@ export async function readScopeAccounts(
 }
 
 export async function readReferenceData(
-  dv: DataverseClient,
+  dv: DataverseApi,
   input: { providerId: string; customerId?: string; currencyCode?: string; signal?: AbortSignal },
 ): Promise<ReferenceData> {
   const { providerId, signal } = input;
   const accounts = await readScopeAccounts(dv, providerId, input.customerId, signal);
+  const { productsByPartNumber, productsById } = await readCatalog(dv, providerId, signal);
+  const mappingsBySku = await readProductMappings(dv, providerId, signal);
+  const defaultContractsByCustomer = await readDefaultContracts(dv, input.customerId, signal);
+  const currencyId = input.currencyCode ? await readCurrencyId(dv, input.currencyCode, signal) : undefined;
+  return { accounts, productsByPartNumber, productsById, mappingsBySku, defaultContractsByCustomer, currencyId };
+}
 
+/** Active products by id, and by Provider Part Number (products of this provider or of any provider). */
+async function readCatalog(dv: DataverseApi, providerId: string, signal?: AbortSignal) {
   const productsByPartNumber = new Map<string, CatalogProduct[]>();
   const productsById = new Map<string, CatalogProduct>();
-  // Retired products (statecode 1) are not offered; Draft and Active are (a new catalog is often Draft).
-  for await (const r of dv.rows(
-    PR.entitySetName,
-    {
-      select: [PR.col.id, PR.col.name, PR.col.price, PR.col.currentCost, PR.col.providerPartNumber, PR.val.provider],
-      filter: `${PR.col.stateCode} ne 1`,
-    },
-    { signal },
-  )) {
+  const select = [PR.col.id, PR.col.name, PR.col.price, PR.col.currentCost, PR.col.providerPartNumber, PR.val.provider];
+  for await (const r of dv.rows(PR, { select, filter: `${PR.col.stateCode} ne 1` }, { signal })) {
     const p: CatalogProduct = {
       id: String(r[PR.col.id]),
       name: String(r[PR.col.name] ?? ''),
@@ -121,23 +122,24 @@ export async function readReferenceData(
     list.push(p);
     productsByPartNumber.set(part, list);
   }
+  return { productsByPartNumber, productsById };
+}
 
+async function readProductMappings(
+  dv: DataverseApi,
+  providerId: string,
+  signal?: AbortSignal,
+): Promise<Map<string, ProductMappingRow>> {
   const mappingsBySku = new Map<string, ProductMappingRow>();
-  for await (const r of dv.rows(
-    PM.entitySetName,
-    {
-      select: [
-        PM.col.id,
-        PM.col.providerSku,
-        PM.val.product,
-        PM.col.mappingStatus,
-        PM.col.description,
-        PM.col.microsoftOfferId,
-      ],
-      filter: eq(PM.val.provider, { guid: providerId }),
-    },
-    { signal },
-  )) {
+  const select = [
+    PM.col.id,
+    PM.col.providerSku,
+    PM.val.product,
+    PM.col.mappingStatus,
+    PM.col.description,
+    PM.col.microsoftOfferId,
+  ];
+  for await (const r of dv.rows(PM, { select, filter: eq(PM.val.provider, { guid: providerId }) }, { signal })) {
     const sku = String(r[PM.col.providerSku] ?? '');
     mappingsBySku.set(sku, {
       id: String(r[PM.col.id]),
@@ -148,31 +150,34 @@ export async function readReferenceData(
       microsoftOfferId: (r[PM.col.microsoftOfferId] as string | null) ?? undefined,
     });
   }
+  return mappingsBySku;
+}
 
-  const defaultContractsByCustomer = new Map<string, string[]>();
-  let contractFilter = `${eq(BC.col.isDefault, true)} and ${eq(BC.col.stateCode, 0)}`;
-  if (input.customerId) contractFilter += ` and ${eq(BC.val.customer, { guid: input.customerId })}`;
-  for await (const r of dv.rows(
-    BC.entitySetName,
-    { select: [BC.col.id, BC.val.customer], filter: contractFilter },
-    { signal },
-  )) {
+/** Each customer's active default billing contracts (a subscription gets one only when there is exactly one). */
+async function readDefaultContracts(
+  dv: DataverseApi,
+  customerId: string | undefined,
+  signal?: AbortSignal,
+): Promise<Map<string, string[]>> {
+  const byCustomer = new Map<string, string[]>();
+  let filter = `${eq(BC.col.isDefault, true)} and ${eq(BC.col.stateCode, 0)}`;
+  if (customerId) filter += ` and ${eq(BC.val.customer, { guid: customerId })}`;
+  for await (const r of dv.rows(BC, { select: [BC.col.id, BC.val.customer], filter }, { signal })) {
     const customer = r[BC.val.customer] as string | null;
     if (!customer) continue;
-    const list = defaultContractsByCustomer.get(customer) ?? [];
+    const list = byCustomer.get(customer) ?? [];
     list.push(String(r[BC.col.id]));
-    defaultContractsByCustomer.set(customer, list);
+    byCustomer.set(customer, list);
   }
+  return byCustomer;
+}
 
-  let currencyId: string | undefined;
-  if (input.currencyCode) {
-    const C = Tables.transactionCurrency;
-    const rows = await dv.all(
-      C.entitySetName,
-      { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, input.currencyCode) },
-      { signal },
-    );
-    currencyId = rows.length ? String(rows[0][C.col.id]) : undefined;
-  }
-  return { accounts, productsByPartNumber, productsById, mappingsBySku, defaultContractsByCustomer, currencyId };
+async function readCurrencyId(
+  dv: DataverseApi,
+  currencyCode: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const C = Tables.transactionCurrency;
+  const rows = await dv.all(C, { select: [C.col.id], filter: eq(C.col.isoCurrencyCode, currencyCode) }, { signal });
+  return rows.length ? String(rows[0][C.col.id]) : undefined;
 }

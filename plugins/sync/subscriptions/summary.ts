@@ -24,15 +24,44 @@ export class ChangeList {
   }
 }
 
+/** What a sync changed, by kind, as its writes succeed. */
+export class SubscriptionChanges {
+  readonly created = new ChangeList();
+  readonly quantityChanged = new ChangeList();
+  readonly suspended = new ChangeList();
+  readonly reactivated = new ChangeList();
+  updatedOther = 0;
+
+  /** A decision whose change set was written. */
+  record(
+    kind: 'create' | 'update',
+    change: { quantityFrom?: number; quantityTo: number; suspended: boolean; reactivated: boolean },
+    line: ChangeLine,
+  ): void {
+    if (kind === 'create') return this.created.push(line);
+    const quantity = change.quantityFrom !== change.quantityTo;
+    if (quantity) this.quantityChanged.push(line);
+    if (change.suspended) this.suspended.push(line);
+    if (change.reactivated) this.reactivated.push(line);
+    if (!quantity && !change.suspended && !change.reactivated) this.updatedOther++;
+  }
+
+  /** Counts for the job's machine-readable result. */
+  counts(): { created: number; quantityChanged: number; suspended: number; reactivated: number } {
+    return {
+      created: this.created.length,
+      quantityChanged: this.quantityChanged.length,
+      suspended: this.suspended.length,
+      reactivated: this.reactivated.length,
+    };
+  }
+}
+
 export interface SubscriptionSummaryInput {
   providerName: string;
   scope?: string;
   listed: number;
-  created: ChangeList;
-  quantityChanged: ChangeList;
-  suspended: ChangeList;
-  reactivated: ChangeList;
-  updatedOther: number;
+  changes: SubscriptionChanges;
   unchanged: number;
   skipped: number;
   failed: number;
@@ -45,7 +74,8 @@ function list(changes: ChangeList, render: (l: ChangeLine) => string): string {
   return changes.count > changes.lines.length ? `${shown}; and ${changes.count - changes.lines.length} more` : shown;
 }
 
-export function subscriptionSummary(s: SubscriptionSummaryInput): string {
+export function subscriptionSummary(input: SubscriptionSummaryInput): string {
+  const s = { ...input, ...pick(input.changes) };
   const head = `Synced subscriptions of ${s.providerName}${s.scope ? ` for ${s.scope}` : ''}: ${s.listed} listed at the distributor.`;
   const parts: string[] = [head];
   if (s.created.length)
@@ -73,4 +103,9 @@ export function subscriptionSummary(s: SubscriptionSummaryInput): string {
     );
   if (s.warnings) parts.push(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}: see the job items.`);
   return parts.join(' ');
+}
+
+function pick(c: SubscriptionChanges) {
+  const { created, quantityChanged, suspended, reactivated, updatedOther } = c;
+  return { created, quantityChanged, suspended, reactivated, updatedOther };
 }

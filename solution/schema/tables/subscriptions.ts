@@ -1,5 +1,6 @@
 import * as Choices from '../choices';
 import { col, currencyLookup, customLookup, defineTable, optionValue } from '../define';
+import { nceSubscriptionColumns } from './nce-columns';
 
 export const subscription = defineTable({
   logicalName: 'w365_subscription',
@@ -69,6 +70,7 @@ export const subscription = defineTable({
       description: 'JSON of the values the sync service last wrote, so that a later hand edit can be told apart.',
     }),
     removedAtProvider: col.boolean('w365_removedatprovider', 'Removed At Provider', { defaultValue: false }),
+    ...nceSubscriptionColumns,
   },
   keys: [
     {

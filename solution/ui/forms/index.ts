@@ -32,6 +32,14 @@ export const FORMS: readonly FormDef[] = [
     'One warning or error of a sync job, written by the sync service.',
     Object.values(item),
   ),
+  // Issue 17 phase 1: plain forms so the tables ship; phase 2 designs them (lines and variances subgrids).
+  simpleForm(Tables.distributorInvoice, 'One invoice of a distributor for one billing period, as imported.', [
+    Tables.distributorInvoice.col.fileHash,
+  ]),
+  simpleForm(Tables.invoiceLine, 'One charge of a distributor invoice, as the distributor billed it.'),
+  simpleForm(Tables.variance, 'One difference between a distributor invoice and the CRM.', [
+    Tables.variance.col.dedupeKey,
+  ]),
 ];
 
 export { providerForm, providerAccountForm, billingContractForm, subscriptionForm, syncJobForm };

@@ -168,6 +168,7 @@ describe('w365 sandbox dicker', () => {
         'accountCode',
         'currencyCode',
         'feedUrl',
+        'invoiceUrl',
         'name',
         'url',
       ]);

@@ -7,7 +7,7 @@
 import { Choices, Tables } from '../../../solution/schema';
 import { startIonSandbox, type IonSandbox } from '../../../emulators/ion';
 import { eq } from '../../../plugins/dataverse/odata';
-import { createDataverseTokenStore } from '../../../plugins/providers/ion';
+import { createDataverseTokenStore } from '../../../plugins/dataverse/token-store';
 import { decodeState } from '../../../plugins/providers/ion/token-state';
 import { createAccount, createDefaultContract, createProduct, createProviderRow } from '../helpers/dataverse-rows';
 import { startServiceHarness, type ServiceHarness } from '../helpers/service-harness';

@@ -12,12 +12,11 @@ import { shippedSolutionZip } from '../../helpers/solution-zip';
 import { startIonSandbox, type IonSandbox, type IonSandboxOptions } from '../../../emulators/ion';
 import { Tables } from '../../../solution/schema';
 import { DataverseClient } from '../../../plugins/dataverse/client';
+import { createDataverseTokenStore, type DataverseTokenStoreOptions } from '../../../plugins/dataverse/token-store';
 import {
-  createDataverseTokenStore,
   decodeState,
   FileTokenJournal,
   IonConnector,
-  type DataverseTokenStoreOptions,
   type IonConnectorOptions,
   type IonTokenState,
 } from '../../../plugins/providers/ion';

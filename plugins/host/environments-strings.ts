@@ -1,0 +1,29 @@
+/** What the environments file parser and the secret references say: each message names the field. */
+export const EnvironmentMessages = {
+  invalidFile: (source: string, problems: string[]) =>
+    `${source} is not a valid environments file:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  notParsed: (format: string, reason: string) => `not valid ${format}: ${reason}`,
+  unreadable: (source: string, reason: string) => `The environments file ${source} cannot be read: ${reason}.`,
+  required: (field: string) => `${field} is required`,
+  unknownField: (field: string, known: string[]) => `${field} is not a known field (known: ${known.join(', ')})`,
+  exactlyOne: (field: string, options: string[]) => `${field} must have exactly one of ${options.join(', ')}`,
+  duplicateName: (field: string, name: string, other: string) => `${field}: the name '${name}' is used by ${other} too`,
+  duplicateUrl: (field: string, other: string) =>
+    `${field}: the same environment as ${other} (one environment must have one entry, or its budget would be counted twice)`,
+  version: 'version must be 1',
+  hints: {
+    name: "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    url: "must be the environment's https URL without a path, e.g. https://contoso.crm.dynamics.com",
+    tenantId: 'must be the tenant id (a GUID) or its domain, e.g. contoso.onmicrosoft.com',
+    clientId: "must be the app registration's Application (client) ID, a GUID",
+    authority: 'must be an https URL',
+    env: 'must be an environment variable name',
+    keyVault: 'must be a Key Vault secret URI, https://<vault>.vault.azure.net/secrets/<name>[/<version>]',
+  } as Record<string, string>,
+  secretEmpty: (field: string, where: string) => `${field}: ${where} is empty or not set`,
+  secretFile: (field: string, path: string, reason: string) => `${field}: the file ${path} cannot be read (${reason})`,
+  secretKeyVault: (field: string, uri: string, reason: string) =>
+    `${field}: Key Vault secret ${uri} cannot be read (${reason})`,
+  noKeyVault: (field: string) =>
+    `${field}: names a Key Vault secret, but this service has no Key Vault access configured`,
+} as const;

@@ -1,0 +1,6 @@
+export type { ActiveSpan, SpanOptions, Telemetry, TelemetryAttributes, TelemetryValue } from './types';
+export { MetricNames } from './types';
+export { NoopTelemetry } from './noop';
+export { OtelTelemetry } from './otel';
+export { chooseTelemetryDestination, createTelemetry, type TelemetryDestination } from './setup';
+export { redactAttributes, RedactingSpanProcessor } from './redaction';
