@@ -55,6 +55,8 @@ export const Errors = {
   /** [C] message text from perform-conditional-operations-using-web-api.md; code [I]. */
   notFoundById: (table: string, id: string) =>
     new DataverseError(404, Codes.ObjectDoesNotExist, `${table} With Id = ${id} Does Not Exist`),
+  /** A metadata item that does not exist [I: text]. */
+  notFound: (message: string) => new DataverseError(404, Codes.ObjectDoesNotExist, message),
   /** [C] message from the error-code table; 404 [I]. */
   notFoundByKey: (table: string) =>
     new DataverseError(
@@ -158,6 +160,16 @@ export const Errors = {
       403,
       Codes.PrivilegeDenied,
       `The user does not have ${verb} permissions to a secured field '${column}'. The requested operation could not be completed.`,
+    ),
+  /**
+   * A Restrict relationship blocks the delete while related rows exist [C: the behaviour]; the code and
+   * text are [I].
+   */
+  deleteRestricted: (table: string, related: string) =>
+    new DataverseError(
+      400,
+      Codes.InvalidArgument,
+      `The ${table} record cannot be deleted because it is associated with ${related} records (the relationship restricts delete).`,
     ),
   methodNotAllowed: (method: string) =>
     new DataverseError(405, '0x80060888', `The requested resource does not support http method '${method}'.`),

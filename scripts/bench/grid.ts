@@ -18,6 +18,7 @@ import { DataverseClient } from '../../plugins/dataverse/client';
 import type { BatchOperation } from '../../plugins/dataverse/batch';
 import { Redactor } from '../../plugins/shared/redact';
 import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, startDataverseEmulator } from '../../emulators/dataverse';
+import { builtSolutionZip } from '../../emulators/embedded/solution';
 import { startPcfDevServer } from '../../emulators/app-shell/pcf-host/dev-server';
 import { buildPcfControls } from '../../pcf-controls/build';
 import { launchChromium } from '../browser/chromium';
@@ -96,7 +97,10 @@ export const gridScenario: BenchScenario = {
     const runs = intArg(args, '--runs', 3);
     const repoRoot = path.resolve(__dirname, '..', '..');
     const built = await buildPcfControls({ repoRoot, log });
-    const emulator = await startDataverseEmulator({ clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT] });
+    const emulator = await startDataverseEmulator({
+      clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT],
+      solutions: [await builtSolutionZip()],
+    });
     const redactor = new Redactor();
     const tokenProvider = new MsalTokenProvider({
       environmentUrl: emulator.url,

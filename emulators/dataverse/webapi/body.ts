@@ -9,7 +9,7 @@
  * - system-managed columns (createdon, modifiedon, versionnumber) -> refused [I]
  * - secured columns the caller's field security profiles do not let it create/update -> 403 [I]
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { fieldPermission } from '../clients';
 import { Codes, DataverseError, Errors } from '../errors';
 import { encodeValue, type Row } from '../store/codec';
@@ -89,7 +89,7 @@ function property(
   }
   if (c.systemManaged) throw Errors.readOnlyColumn(name, t.name);
   if (c.secured) {
-    const perm = fieldPermission(ctx.client, t.name, name);
+    const perm = fieldPermission(ctx.client, ctx.store.model.catalog, t.name, name);
     if (mode === 'create' ? !perm.canCreate : !perm.canUpdate) throw Errors.securedWrite(name, mode);
   }
   out.values[name] = encodeValue(t.name, c, value);

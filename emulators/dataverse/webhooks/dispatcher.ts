@@ -10,7 +10,7 @@
  *   after the commit and their failures are only recorded (in Dataverse: a failed System Job).
  * Unlike Dataverse (ports 80/443 only), any port is accepted so tests can listen on an ephemeral one.
  */
-import { Choices } from '../../../solution/schema';
+import { PlatformChoices as Choices } from '../platform';
 import type { EmulatorClient } from '../clients';
 import { DataverseError, Codes } from '../errors';
 import type { Environment, EventSink, WriteEvent, WriteMessage } from '../webapi/context';
