@@ -20,7 +20,7 @@ import { Redactor } from '../../plugins/shared/redact';
 import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, startDataverseEmulator } from '../../emulators/dataverse';
 import { startPcfDevServer } from '../../emulators/app-shell/pcf-host/dev-server';
 import { buildPcfControls } from '../../pcf-controls/build';
-import { launchChromium } from '../../tests/pcf/helpers/browser';
+import { launchChromium } from '../../emulators/app-shell/pcf-host/browser';
 import { seededRandom } from './automap';
 import type { BenchScenario } from './types';
 

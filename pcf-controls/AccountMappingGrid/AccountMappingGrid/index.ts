@@ -1,16 +1,25 @@
 /**
- * AccountMappingGrid: the PCF lifecycle only (shared/lifecycle.ts). Everything else lives in
- * controller.ts (glue) and model/ (pure rules); this file stays the thin shell the platform calls.
+ * AccountMappingGrid: the PCF lifecycle only (shared/react/control.ts). The rules are in model/ (pure),
+ * what the grid holds and does in store.ts, and what it shows in view/; this file stays the thin shell
+ * the platform calls.
  */
-import { GridControl } from '../../shared/lifecycle';
-import { AccountMappingController } from './controller';
+import * as React from 'react';
+import { MappingGridControl } from '../../shared/react/control';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
+import { DEFAULT_HEIGHT_IN_PX } from './ManifestConstants';
+import { AccountMappingStore } from './store';
+import { AccountGrid } from './view/grid';
 
-export class AccountMappingGrid extends GridControl<IInputs, IOutputs> {
-  protected createController(
-    container: HTMLDivElement,
+export class AccountMappingGrid extends MappingGridControl<IInputs, IOutputs, AccountMappingStore> {
+  protected createStore(
     context: ComponentFramework.Context<IInputs>,
-  ): AccountMappingController {
-    return new AccountMappingController(container, context);
+    state: ComponentFramework.Dictionary | undefined,
+  ): AccountMappingStore {
+    return new AccountMappingStore(context, state);
+  }
+
+  protected view(store: AccountMappingStore, context: ComponentFramework.Context<IInputs>): React.ReactElement {
+    const allocated = context.mode.allocatedHeight;
+    return React.createElement(AccountGrid, { store, heightInPx: allocated > 0 ? allocated : DEFAULT_HEIGHT_IN_PX });
   }
 }

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import type { DataverseEmulator } from '../../../emulators/dataverse';
 import { startPcfDevServer, type PcfDevServer } from '../../../emulators/app-shell/pcf-host/dev-server';
-import { launchChromium, type Browser } from './browser';
+import { launchChromium, type Browser } from '../../../emulators/app-shell/pcf-host/browser';
 import { REPO_ROOT } from './built';
 
 export interface PcfHost {

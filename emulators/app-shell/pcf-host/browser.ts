@@ -1,5 +1,6 @@
 /**
- * Headless Chromium for the PCF browser tests and the grid benchmark: Debian's /usr/bin/chromium
+ * Headless Chromium for the PCF browser tests and the grid benchmark (here, beside the host page they
+ * load, so that neither the tests nor scripts/bench import the other): Debian's /usr/bin/chromium
  * through playwright-core (never a downloaded browser), a fresh profile per launch, and no traffic
  * of its own (no component updates, sync or QUIC), so that a test sees only the page's requests.
  */

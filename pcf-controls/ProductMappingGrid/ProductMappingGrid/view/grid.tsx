@@ -1,0 +1,70 @@
+/**
+ * The product grid's view: the shared frame (shared/react/grid-shell.tsx) with the product columns,
+ * "Map selected" in the toolbar, the product picker and the new-product dialog.
+ */
+import * as React from 'react';
+import { StatusFilterMenu } from '../../../shared/react/cells';
+import { GridShell } from '../../../shared/react/grid-shell';
+import type { ProductRow } from '../model/types';
+import type { ProductMappingStore } from '../store';
+import { productColumns, STATUS_KEYS } from './columns';
+import { ProductDialog } from './product-dialog';
+import { ProductPicker } from './product-picker';
+
+export interface ProductGridProps {
+  readonly store: ProductMappingStore;
+  readonly heightInPx: number;
+}
+
+export function ProductGrid({ store, heightInPx }: ProductGridProps): React.ReactElement {
+  const s = store.s;
+  const [picking, setPicking] = React.useState<readonly ProductRow[]>();
+  const [creating, setCreating] = React.useState<ProductRow>();
+  const statuses = STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const);
+  const columns = productColumns(store, { choose: setPicking, create: setCreating }).map((c) =>
+    c.key === 'status'
+      ? {
+          ...c,
+          headerExtra: (
+            <StatusFilterMenu label={s.get('Status_Filter')} statuses={statuses} selected={store.current.statuses} onChange={(v) => store.setStatuses(v)} />
+          ),
+        }
+      : c,
+  );
+  const selected = store.selectedRows();
+  const busy = store.current.saving !== undefined;
+  return (
+    <GridShell
+      store={store}
+      label={s.get('Grid_Label')}
+      columns={columns}
+      statuses={statuses}
+      actions={[
+        {
+          key: 'map-selected',
+          label: s.get('MapSelected_Button', selected.length),
+          disabled: busy || selected.length === 0,
+          priority: 20,
+          run: () => setPicking(selected),
+        },
+      ]}
+      shownText={(shown, total) => s.get('Shown', shown, total)}
+      help={s.get('Help')}
+      rowName={(row) => row.sku}
+      heightInPx={heightInPx}
+    >
+      {picking ? (
+        <ProductPicker
+          store={store}
+          rows={picking}
+          onClose={() => setPicking(undefined)}
+          onCreate={(row) => {
+            setPicking(undefined);
+            setCreating(row);
+          }}
+        />
+      ) : null}
+      {creating ? <ProductDialog store={store} row={creating} onClose={() => setCreating(undefined)} /> : null}
+    </GridShell>
+  );
+}
