@@ -11,7 +11,17 @@ import { SyncJob } from './generated/names';
 import { queryString } from './odata';
 import { DatasetLoader, expectedRows, type DatasetRecord, type LoadState } from './dataset';
 import type { GridStringKey } from './grid-strings';
-import { countRows, filterRows, sortRows, type Counts, type GridRow, type GridView, type RowReading, type SortOrder, type SortValue } from './mapping-rules';
+import {
+  countRows,
+  filterRows,
+  sortRows,
+  type Counts,
+  type GridRow,
+  type GridView,
+  type RowReading,
+  type SortOrder,
+  type SortValue,
+} from './mapping-rules';
 import { applyOutcomes, resolveConflict } from './save-outcomes';
 import { Strings } from './strings';
 import { searchTerms } from './text';
@@ -264,7 +274,9 @@ export class GridStore<I, Row extends GridRow, Edit, K extends string> {
       { view: st.view, statuses: st.statuses, terms: searchTerms(st.search), problems: this.problemIds },
       this.model.reading,
     );
-    const sorted = st.sort ? sortRows(filtered, st.sort, (r) => this.model.sortValue(r, st.edits, (st.sort as SortOrder).column)) : filtered;
+    const sorted = st.sort
+      ? sortRows(filtered, st.sort, (r) => this.model.sortValue(r, st.edits, (st.sort as SortOrder).column))
+      : filtered;
     this.memo = { key, rows: sorted };
     return sorted;
   }
@@ -346,7 +358,12 @@ export class GridStore<I, Row extends GridRow, Edit, K extends string> {
       this.announce(s.get('Save_Nothing'));
       return;
     }
-    this.set({ conflicts: new Map(), failures: new Map(), saving: { done: 0, total: writes.length }, message: undefined });
+    this.set({
+      conflicts: new Map(),
+      failures: new Map(),
+      saving: { done: 0, total: writes.length },
+      message: undefined,
+    });
     this.announce(s.get('Saving', 0, writes.length));
     const outcomes = await writeAll(this.context.webAPI, this.model.entityLogicalName, writes, {
       concurrency: SAVE_CONCURRENCY,
@@ -396,7 +413,9 @@ export class GridStore<I, Row extends GridRow, Edit, K extends string> {
   resolve(rowId: string, keepMine: boolean): void {
     const theirs = this.state.conflicts.get(rowId);
     if (!theirs) return;
-    const next = resolveConflict(this.state.rows, this.state.edits, theirs, keepMine, (r, e) => this.model.sameAsRow(r, e));
+    const next = resolveConflict(this.state.rows, this.state.edits, theirs, keepMine, (r, e) =>
+      this.model.sameAsRow(r, e),
+    );
     const conflicts = new Map(this.state.conflicts);
     conflicts.delete(rowId);
     this.set({ rows: next.rows, edits: next.edits, conflicts });

@@ -143,7 +143,11 @@ function compareValues(a: SortValue, b: SortValue): number {
  * The rows sorted by one column (stable: equal values keep the order given). The key of each row is
  * read once, not once per comparison: sorting 10,000 rows stays a few milliseconds.
  */
-export function sortRows<Row>(rows: readonly Row[], order: SortOrder | undefined, valueOf: (row: Row) => SortValue): Row[] {
+export function sortRows<Row>(
+  rows: readonly Row[],
+  order: SortOrder | undefined,
+  valueOf: (row: Row) => SortValue,
+): Row[] {
   if (!order) return [...rows];
   const keyed = rows.map((row, index) => ({ row, index, value: valueOf(row) }));
   const sign = order.descending ? -1 : 1;

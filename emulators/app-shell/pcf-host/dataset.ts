@@ -217,7 +217,11 @@ export class HostDataSet {
       this.nextLink = json['@odata.nextLink'] ? this.api.sameOrigin(json['@odata.nextLink']) : undefined;
       this.paging.pageSize = this.requestedPageSize;
       if (fresh) this.count = typeof json['@odata.count'] === 'number' ? json['@odata.count'] : -1;
-      this.paging.totalResultCount = !this.nextLink ? ids.length : this.count >= 0 ? Math.max(this.count, ids.length) : -1;
+      this.paging.totalResultCount = !this.nextLink
+        ? ids.length
+        : this.count >= 0
+          ? Math.max(this.count, ids.length)
+          : -1;
       this.error = false;
       this.errorMessage = '';
     } catch (e) {

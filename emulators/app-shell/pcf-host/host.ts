@@ -76,7 +76,10 @@ function readState(key: string): ComponentFramework.Dictionary {
 }
 
 /** context.fluentDesignLanguage from the Fluent the page loaded: the web light theme, or dark on request. */
-function designLanguage(platform: PlatformGlobals, element: HTMLElement): ComponentFramework.FluentDesignState | undefined {
+function designLanguage(
+  platform: PlatformGlobals,
+  element: HTMLElement,
+): ComponentFramework.FluentDesignState | undefined {
   if (!platform.Fluent) return undefined;
   const dark = element.closest('[data-theme]')?.getAttribute('data-theme') === 'dark';
   return {
@@ -108,7 +111,12 @@ async function loadControl(base: string, element: HTMLElement) {
 }
 
 /** Renders the control: into its container (standard) or, for a virtual control, the element it returns. */
-function renderer(manifest: ControlManifestInfo, platform: PlatformGlobals, control: AnyControl, container: HTMLDivElement) {
+function renderer(
+  manifest: ControlManifestInfo,
+  platform: PlatformGlobals,
+  control: AnyControl,
+  container: HTMLDivElement,
+) {
   return (context: ComponentFramework.Context<Record<string, unknown>>) => {
     const element = control.updateView(context) as unknown;
     if (manifest.controlType === 'virtual') platform.ReactDOM?.render(element, container);

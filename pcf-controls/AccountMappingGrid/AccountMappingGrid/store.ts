@@ -14,6 +14,7 @@ import {
   acceptAllExact,
   acceptSelected,
   acceptSuggestion,
+  acceptableExactCount,
   chooseAccount,
   clearMapping,
   effective,
@@ -108,12 +109,16 @@ export class AccountMappingStore extends GridStore<IInputs, AccountRow, AccountE
   }
 
   exclude(row: AccountRow): void {
-    this.edit(exclude(this.current.rows, this.current.edits, row.id), this.s.get('Excluded_Announce', row.name), [row.id]);
+    this.edit(exclude(this.current.rows, this.current.edits, row.id), this.s.get('Excluded_Announce', row.name), [
+      row.id,
+    ]);
   }
 
   /** Unmap, or include again: back to Suggested or Not Setup. */
   clear(row: AccountRow): void {
-    this.edit(clearMapping(this.current.rows, this.current.edits, row.id), this.s.get('Cleared_Announce', row.name), [row.id]);
+    this.edit(clearMapping(this.current.rows, this.current.edits, row.id), this.s.get('Cleared_Announce', row.name), [
+      row.id,
+    ]);
   }
 
   private report(result: AcceptAllResult): void {
@@ -124,8 +129,22 @@ export class AccountMappingStore extends GridStore<IInputs, AccountRow, AccountE
         : s.get('AcceptExact_Held', k.row.name, k.others[0]?.name ?? ''),
     );
     const summary = s.get('AcceptExact_Result', result.accepted.length, result.skipped.length);
-    this.edit(result.edits, summary, result.accepted.map((r) => r.id));
+    this.edit(
+      result.edits,
+      summary,
+      result.accepted.map((r) => r.id),
+    );
     this.setMessage([summary, ...reasons].join(' '), result.skipped.length > 0 ? 'warning' : 'success');
+  }
+
+  private exactMemo: { rows: unknown; edits: unknown; count: number } | undefined;
+
+  /** How many suggestions "Accept all exact matches" would accept now (the button's count; cached). */
+  exactCount(): number {
+    const { rows, edits } = this.current;
+    if (this.exactMemo?.rows !== rows || this.exactMemo.edits !== edits)
+      this.exactMemo = { rows, edits, count: acceptableExactCount(rows, edits) };
+    return this.exactMemo.count;
   }
 
   acceptExact(): void {
@@ -138,7 +157,9 @@ export class AccountMappingStore extends GridStore<IInputs, AccountRow, AccountE
 
   excludeSelection(): void {
     const ids = new Set(this.selectedRows().map((r) => r.id));
-    this.edit(excludeSelected(this.current.rows, this.current.edits, ids), this.s.get('Excluded_Many', ids.size), [...ids]);
+    this.edit(excludeSelected(this.current.rows, this.current.edits, ids), this.s.get('Excluded_Many', ids.size), [
+      ...ids,
+    ]);
   }
 
   /** Server-side search of active CRM accounts; an account another provider account holds says so. */
@@ -157,7 +178,12 @@ export class AccountMappingStore extends GridStore<IInputs, AccountRow, AccountE
     );
     return found.map((f) => {
       const holder = this.heldBy(row, f.id);
-      return { id: f.id, name: f.name, detail: f.detail, warning: holder ? this.s.get('Held_Warning', holder.name) : undefined };
+      return {
+        id: f.id,
+        name: f.name,
+        detail: f.detail,
+        warning: holder ? this.s.get('Held_Warning', holder.name) : undefined,
+      };
     });
   }
 }

@@ -94,8 +94,14 @@ export class ProductMappingStore extends GridStore<IInputs, ProductRow, ProductE
         ? chooseProduct(this.current.rows, this.current.edits, rows[0].id, product)
         : chooseProductForAll(this.current.rows, this.current.edits, new Set(rows.map((r) => r.id)), product);
     const said =
-      rows.length === 1 ? this.s.get('Mapped_Announce', rows[0].sku, product.name) : this.s.get('Mapped_Many', rows.length, product.name);
-    this.edit(edits, said, rows.map((r) => r.id));
+      rows.length === 1
+        ? this.s.get('Mapped_Announce', rows[0].sku, product.name)
+        : this.s.get('Mapped_Many', rows.length, product.name);
+    this.edit(
+      edits,
+      said,
+      rows.map((r) => r.id),
+    );
   }
 
   unmap(row: ProductRow): void {
@@ -141,7 +147,10 @@ export class ProductMappingStore extends GridStore<IInputs, ProductRow, ProductE
     const PM = ProductMapping;
     const filter = `(${productIds.map((id) => `${PM.val.product} eq ${id}`).join(' or ')})`;
     const result = await this.platform.webAPI
-      .retrieveMultipleRecords(PM.logicalName, queryString({ select: [PM.val.product, PM.col.term, PM.col.billingCycle], filter }))
+      .retrieveMultipleRecords(
+        PM.logicalName,
+        queryString({ select: [PM.val.product, PM.col.term, PM.col.billingCycle], filter }),
+      )
       .catch(() => ({ entities: [] as ComponentFramework.WebApi.Entity[] }));
     return factsByProduct(
       result.entities.map((e) => ({

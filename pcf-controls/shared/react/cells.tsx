@@ -3,7 +3,7 @@
  * grid's keyboard focus lands there); every button's accessible name says which row it acts on, since
  * a screen reader reads a button out of context; text that may be cut off shows in full in a tooltip,
  * on hover and on keyboard focus; and every action of a row is in its Actions menu, so none is lost
- * to a narrow screen.
+ * to a narrow screen. The menu and the tooltip are the grid's one of each (overlays.tsx).
  */
 import * as React from 'react';
 import {
@@ -12,14 +12,15 @@ import {
   makeStyles,
   Menu,
   MenuButton,
-  MenuItem,
   MenuItemCheckbox,
   MenuList,
   MenuPopover,
   MenuTrigger,
   tokens,
-  Tooltip,
 } from '@fluentui/react-components';
+import { OverlaysContext, type RowAction } from './overlays';
+
+export type { RowAction };
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', minWidth: 0, gap: '2px', outlineOffset: '-2px' },
@@ -35,7 +36,13 @@ const useStyles = makeStyles({
   unsaved: { color: tokens.colorPaletteMarigoldForeground2 },
   inline: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   badge: { marginRight: tokens.spacingHorizontalXS },
-  link: { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', justifyContent: 'flex-start' },
+  link: {
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    justifyContent: 'flex-start',
+  },
 });
 
 /** Text longer than this may be cut off in a column: it gets a tooltip with the whole text. */
@@ -51,22 +58,28 @@ export interface TwoLineProps {
   readonly focus?: boolean;
 }
 
-/** Two lines of text; the whole text in a tooltip when it is long. */
+/** Two lines of text; the whole text in the grid's tooltip (overlays.tsx) on hover and focus when it is long. */
 export function TwoLine(props: TwoLineProps): React.ReactElement {
   const styles = useStyles();
-  const content = (
-    <div className={styles.stack} data-grid-focus={props.focus ? true : undefined} tabIndex={props.focus ? -1 : undefined}>
+  const { showTip, hideTip } = React.useContext(OverlaysContext);
+  const full = props.full && props.full.length >= TOOLTIP_FROM_CHARS ? props.full : undefined;
+  const show = full ? (e: React.SyntheticEvent<HTMLElement>) => showTip(e.currentTarget, full) : undefined;
+  const hide = full ? (e: React.SyntheticEvent<HTMLElement>) => hideTip(e.currentTarget) : undefined;
+  return (
+    <div
+      className={styles.stack}
+      data-grid-focus={props.focus ? true : undefined}
+      tabIndex={props.focus ? -1 : undefined}
+      onMouseEnter={show}
+      onMouseLeave={hide}
+      onFocus={show}
+      onBlur={hide}
+    >
       <span className={styles.line}>{props.first}</span>
       {props.second ? (
         <span className={`${styles.second} ${props.tone ? styles[props.tone] : ''}`}>{props.second}</span>
       ) : null}
     </div>
-  );
-  if (!props.full || props.full.length < TOOLTIP_FROM_CHARS) return content;
-  return (
-    <Tooltip content={props.full} relationship="description" withArrow>
-      {content}
-    </Tooltip>
   );
 }
 
@@ -112,7 +125,13 @@ export function ChosenCell(props: {
   return (
     <div className={styles.inline}>
       {props.chosen ? (
-        <Button appearance="transparent" size="small" className={styles.link} aria-label={props.openLabel} onClick={props.onOpen}>
+        <Button
+          appearance="transparent"
+          size="small"
+          className={styles.link}
+          aria-label={props.openLabel}
+          onClick={props.onOpen}
+        >
           {props.chosen.name}
         </Button>
       ) : null}
@@ -123,31 +142,24 @@ export function ChosenCell(props: {
   );
 }
 
-export interface RowAction {
-  readonly key: string;
+/** The row's Actions button: every action of the row, in the grid's one menu (the cell's focus target). */
+export function RowActionsButton(props: {
+  readonly text: string;
   readonly label: string;
-  run(): void;
-}
-
-/** Every action of a row, in one menu (the cell's focus target). */
-export function RowActionsMenu(props: { readonly text: string; readonly label: string; readonly actions: readonly RowAction[] }) {
+  actions(): readonly RowAction[];
+}) {
+  const { openMenu } = React.useContext(OverlaysContext);
   return (
-    <Menu positioning="below-end">
-      <MenuTrigger disableButtonEnhancement>
-        <MenuButton size="small" appearance="subtle" aria-label={props.label} data-grid-focus disabled={props.actions.length === 0}>
-          {props.text}
-        </MenuButton>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {props.actions.map((a) => (
-            <MenuItem key={a.key} onClick={() => a.run()}>
-              {a.label}
-            </MenuItem>
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <MenuButton
+      size="small"
+      appearance="subtle"
+      aria-label={props.label}
+      aria-haspopup="menu"
+      data-grid-focus
+      onClick={(e) => openMenu(e.currentTarget, props.actions())}
+    >
+      {props.text}
+    </MenuButton>
   );
 }
 

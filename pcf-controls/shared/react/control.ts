@@ -11,10 +11,16 @@ export interface GridStoreLike<I> {
   destroy(): void;
 }
 
-export abstract class MappingGridControl<I, O, S extends GridStoreLike<I>> implements ComponentFramework.ReactControl<I, O> {
+export abstract class MappingGridControl<I, O, S extends GridStoreLike<I>> implements ComponentFramework.ReactControl<
+  I,
+  O
+> {
   private store: S | undefined;
 
-  protected abstract createStore(context: ComponentFramework.Context<I>, state: ComponentFramework.Dictionary | undefined): S;
+  protected abstract createStore(
+    context: ComponentFramework.Context<I>,
+    state: ComponentFramework.Dictionary | undefined,
+  ): S;
   protected abstract view(store: S, context: ComponentFramework.Context<I>): React.ReactElement;
 
   public init(

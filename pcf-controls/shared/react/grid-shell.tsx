@@ -30,6 +30,7 @@ import {
 import type { GridRow, GridView } from '../mapping-rules';
 import type { GridStore } from '../grid-store';
 import { GridToolbar, type ToolbarAction } from './grid-toolbar';
+import { OverlayHost } from './overlays';
 import { useStore } from './use-store';
 import { VirtualTable, type TableColumn } from './virtual-table';
 
@@ -37,6 +38,7 @@ export interface GridShellProps<Row extends GridRow> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly store: GridStore<any, Row, any, any>;
   readonly label: string;
+  /** Keep its identity between renders (useMemo): rows re-render only when it or their data change. */
   readonly columns: readonly TableColumn<Row>[];
   readonly statuses: readonly (readonly [number, string])[];
   /** The control's own actions, before Save all. */
@@ -98,7 +100,9 @@ function LoadLine(props: { readonly store: GridShellProps<GridRow>['store']; rea
       : s.get(load.atLeast ? 'Loaded_AtLeast' : 'Loaded_Progress', load.loaded, load.total);
   return (
     <div className={styles.status}>
-      <Text role="status">{loading ? progress : props.shown}</Text>
+      <Text role="status" data-grid-status>
+        {loading ? progress : props.shown}
+      </Text>
       {loading ? (
         <ProgressBar
           className={styles.progress}
@@ -110,7 +114,11 @@ function LoadLine(props: { readonly store: GridShellProps<GridRow>['store']; rea
   );
 }
 
-function LeaveDialog(props: { readonly s: GridShellProps<GridRow>['store']['s']; readonly unsaved: number; onChoose(c: 'save' | 'go' | 'stay'): void }) {
+function LeaveDialog(props: {
+  readonly s: GridShellProps<GridRow>['store']['s'];
+  readonly unsaved: number;
+  onChoose(c: 'save' | 'go' | 'stay'): void;
+}) {
   const { s } = props;
   return (
     <Dialog open modalType="alert" onOpenChange={(_, d) => (d.open ? undefined : props.onChoose('stay'))}>
@@ -157,63 +165,72 @@ export function GridShell<Row extends GridRow>(props: GridShellProps<Row>): Reac
     <FluentProvider theme={theme} className={styles.root}>
       <AriaLiveAnnouncer>
         <PortalMountNodeProvider value={mountNode ?? undefined}>
-          <Announcements store={store} />
-          <GridToolbar
-            counts={counts}
-            view={st.view}
-            viewLabel={(v: GridView, n: number) => s.get(`View_${v}` as never, n)}
-            onView={(v) => store.setView(v)}
-            viewsLabel={s.get('Views_Label')}
-            search={st.search}
-            searchLabel={s.get('Search_Label')}
-            searchPlaceholder={s.get('Search_Placeholder')}
-            onSearch={(t) => store.setSearch(t)}
-            statuses={props.statuses}
-            statusFilter={st.statuses}
-            statusGroupLabel={s.get('Col_Status')}
-            countLabel={(label, n) => s.get('Count_Label', label, n)}
-            onStatusToggle={(v) => store.setStatuses(st.statuses.has(v) ? new Set() : new Set([v]))}
-            actions={[...props.actions, save]}
-            toolbarLabel={s.get('Toolbar_Label')}
-            moreLabel={s.get('More_Actions')}
-          />
-          <LoadLine store={store} shown={props.shownText(rows.length, st.rows.length)} />
-          {st.load.error !== undefined ? (
-            <MessageBar intent="error">
-              <MessageBarBody>{s.get('Load_Failed', st.load.error)}</MessageBarBody>
-            </MessageBar>
-          ) : null}
-          {st.message ? (
-            <MessageBar intent={st.message.intent} role="status">
-              <MessageBarBody>{st.message.text}</MessageBarBody>
-            </MessageBar>
-          ) : null}
-          {props.help ? (
-            <Text size={200} className={styles.help}>
-              {props.help}
-            </Text>
-          ) : null}
-          <VirtualTable
-            label={props.label}
-            columns={props.columns}
-            rows={rows}
-            heightInPx={Math.max(MIN_TABLE_HEIGHT_IN_PX, props.heightInPx - CHROME_HEIGHT_IN_PX)}
-            emptyText={st.load.state === 'ready' ? s.get('Empty') : s.get('Loading')}
-            sort={st.sort}
-            onSort={(c) => store.cycleSort(c)}
-            selection={{
-              selected: st.selection,
-              toggle: (id) => store.toggleSelected(id),
-              toggleAll: () => store.toggleSelectAll(),
-              allLabel: s.get('Select_All'),
-              rowLabel: (row) => s.get('Select_Row', props.rowName(row)),
-            }}
-            rowTone={(r) => (problems.has(r.id) ? 'problem' : st.edits.has(r.id) ? 'unsaved' : undefined)}
-          />
-          {props.children}
-          {st.leaving ? (
-            <LeaveDialog s={s} unsaved={st.edits.size} onChoose={(c) => void store.answerLeave(c)} />
-          ) : null}
+          <OverlayHost>
+            <Announcements store={store} />
+            <GridToolbar
+              counts={counts}
+              view={st.view}
+              viewLabel={(v: GridView, n: number) => s.get(`View_${v}` as never, n)}
+              onView={(v) => store.setView(v)}
+              viewsLabel={s.get('Views_Label')}
+              search={st.search}
+              searchLabel={s.get('Search_Label')}
+              searchPlaceholder={s.get('Search_Placeholder')}
+              onSearch={(t) => store.setSearch(t)}
+              statuses={props.statuses}
+              statusFilter={st.statuses}
+              statusGroupLabel={s.get('Col_Status')}
+              countLabel={(label, n) => s.get('Count_Label', label, n)}
+              onStatusToggle={(v) => store.setStatuses(st.statuses.has(v) ? new Set() : new Set([v]))}
+              actions={[...props.actions, save]}
+              toolbarLabel={s.get('Toolbar_Label')}
+              moreLabel={s.get('More_Actions')}
+            />
+            <LoadLine store={store} shown={props.shownText(rows.length, st.rows.length)} />
+            {st.load.error !== undefined ? (
+              <MessageBar intent="error">
+                <MessageBarBody>{s.get('Load_Failed', st.load.error)}</MessageBarBody>
+              </MessageBar>
+            ) : null}
+            {st.message ? (
+              <MessageBar intent={st.message.intent} role="status">
+                <MessageBarBody>{st.message.text}</MessageBarBody>
+              </MessageBar>
+            ) : null}
+            {props.help ? (
+              <Text size={200} className={styles.help}>
+                {props.help}
+              </Text>
+            ) : null}
+            <VirtualTable
+              label={props.label}
+              columns={props.columns}
+              rows={rows}
+              heightInPx={Math.max(MIN_TABLE_HEIGHT_IN_PX, props.heightInPx - CHROME_HEIGHT_IN_PX)}
+              emptyText={st.load.state === 'ready' ? s.get('Empty') : s.get('Loading')}
+              sort={st.sort}
+              onSort={(c) => store.cycleSort(c)}
+              selection={{
+                selected: st.selection,
+                toggle: (id) => store.toggleSelected(id),
+                toggleAll: () => store.toggleSelectAll(),
+                allLabel: s.get('Select_All'),
+                rowLabel: (row) => s.get('Select_Row', props.rowName(row)),
+              }}
+              rowTone={(r) => (problems.has(r.id) ? 'problem' : st.edits.has(r.id) ? 'unsaved' : undefined)}
+              rowDeps={(r) => [
+                st.edits.get(r.id),
+                st.conflicts.get(r.id),
+                st.failures.get(r.id),
+                st.load.partial,
+                st.lastSyncOn,
+              ]}
+            />
+            {props.children}
+            {st.leaving ? (
+              <LeaveDialog s={s} unsaved={st.edits.size} onChoose={(c) => void store.answerLeave(c)} />
+            ) : null}
+          </OverlayHost>
         </PortalMountNodeProvider>
         <div ref={setMountNode} />
       </AriaLiveAnnouncer>

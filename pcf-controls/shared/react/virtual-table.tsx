@@ -57,6 +57,11 @@ export interface VirtualTableProps<Row extends { readonly id: string }> {
   readonly selection: TableSelection<Row>;
   /** `unsaved` or `problem`: the row's background says so. */
   rowTone(row: Row): 'unsaved' | 'problem' | undefined;
+  /**
+   * What, beyond the row object, its cells show (its edit, its save problem, ...): a row is rendered
+   * again only when the row, its position or one of these changed. `columns` must keep its identity.
+   */
+  rowDeps(row: Row): readonly unknown[];
 }
 
 const HEADER_HEIGHT_IN_PX = 40;
@@ -91,7 +96,13 @@ interface Active {
   readonly col: number;
 }
 
-function nextCell(e: React.KeyboardEvent, at: Active, rows: number, cols: number, pageRows: number): Active | undefined {
+function nextCell(
+  e: React.KeyboardEvent,
+  at: Active,
+  rows: number,
+  cols: number,
+  pageRows: number,
+): Active | undefined {
   switch (e.key) {
     case 'ArrowDown':
       return { row: at.row + 1, col: at.col };
@@ -118,14 +129,80 @@ const FOCUSABLE = 'button, input, a[href], select, textarea, [tabindex]';
 
 /** Exactly one element of the body is in the tab order: the active cell's focus target. */
 function updateTabStops(body: HTMLElement, active: Active, focus: boolean): boolean {
-  body.querySelectorAll<HTMLElement>(FOCUSABLE).forEach((el) => el.setAttribute('tabindex', '-1'));
   const cell = body.querySelector<HTMLElement>(`[data-row="${active.row}"][data-col="${active.col}"]`);
-  if (!cell) return false;
-  const target = cell.querySelector<HTMLElement>('[data-grid-focus]') ?? cell;
-  target.setAttribute('tabindex', '0');
+  const target = cell ? (cell.querySelector<HTMLElement>('[data-grid-focus]') ?? cell) : undefined;
+  // Only attributes that differ are written: a write makes the browser restyle the element.
+  body.querySelectorAll<HTMLElement>(FOCUSABLE).forEach((el) => {
+    const want = el === target ? '0' : '-1';
+    if (el.getAttribute('tabindex') !== want) el.setAttribute('tabindex', want);
+  });
+  if (!target) return false;
+  if (target.getAttribute('tabindex') !== '0') target.setAttribute('tabindex', '0');
   if (focus) target.focus({ preventScroll: true });
   return true;
 }
+
+interface RowProps<Row extends { readonly id: string }> {
+  readonly row: Row;
+  readonly index: number;
+  readonly start: number;
+  readonly columns: readonly TableColumn<Row>[];
+  readonly selected: boolean;
+  readonly tone: 'unsaved' | 'problem' | undefined;
+  readonly selectLabel: string;
+  readonly deps: readonly unknown[];
+  onToggle(id: string): void;
+}
+
+function VirtualRowView<Row extends { readonly id: string }>(props: RowProps<Row>): React.ReactElement {
+  const styles = useStyles();
+  const { row, index } = props;
+  return (
+    <TableRow
+      aria-rowindex={index + 2}
+      aria-selected={props.selected}
+      className={mergeClasses(styles.row, props.tone && styles[props.tone])}
+      style={{ height: `${ROW_HEIGHT_IN_PX}px`, transform: `translateY(${props.start - HEADER_HEIGHT_IN_PX}px)` }}
+    >
+      <TableSelectionCell
+        role="gridcell"
+        aria-colindex={1}
+        data-row={index}
+        data-col={0}
+        style={SELECT_FLEX}
+        checked={props.selected}
+        onClick={() => props.onToggle(row.id)}
+        checkboxIndicator={{ 'aria-label': props.selectLabel, 'data-grid-focus': true } as never}
+      />
+      {props.columns.map((c, i) => (
+        <TableCell
+          key={c.key}
+          role="gridcell"
+          aria-colindex={i + 2}
+          data-row={index}
+          data-col={i + 1}
+          className={styles.cell}
+          style={flexOf(c)}
+        >
+          {c.render(row)}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+}
+
+const sameRow = <Row extends { readonly id: string }>(a: RowProps<Row>, b: RowProps<Row>): boolean =>
+  a.row === b.row &&
+  a.index === b.index &&
+  a.start === b.start &&
+  a.columns === b.columns &&
+  a.selected === b.selected &&
+  a.tone === b.tone &&
+  a.deps.length === b.deps.length &&
+  a.deps.every((d, i) => d === b.deps[i]);
+
+/** A row renders again only when what it shows changed (scrolling and typing re-render the table). */
+const VirtualRow = React.memo(VirtualRowView, sameRow) as typeof VirtualRowView;
 
 export function VirtualTable<Row extends { readonly id: string }>(props: VirtualTableProps<Row>): React.ReactElement {
   const { rows, columns, selection } = props;
@@ -224,7 +301,9 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                 aria-colindex={i + 2}
                 style={flexOf(c)}
                 sortable={c.sortable}
-                sortDirection={props.sort?.column === c.key ? (props.sort.descending ? 'descending' : 'ascending') : undefined}
+                sortDirection={
+                  props.sort?.column === c.key ? (props.sort.descending ? 'descending' : 'ascending') : undefined
+                }
                 onClick={c.sortable ? () => props.onSort(c.key) : undefined}
               >
                 <span className={styles.headerTitle}>{c.header}</span>
@@ -236,39 +315,19 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
         <TableBody ref={body} className={styles.body} style={{ height: `${virtual.getTotalSize()}px` }}>
           {items.map((item) => {
             const row = rows[item.index];
-            const tone = props.rowTone(row);
-            const selected = selection.selected.has(row.id);
             return (
-              <TableRow
+              <VirtualRow
                 key={row.id}
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
-                className={mergeClasses(styles.row, tone && styles[tone])}
-                style={{ height: `${ROW_HEIGHT_IN_PX}px`, transform: `translateY(${item.start - HEADER_HEIGHT_IN_PX}px)` }}
-              >
-                <TableSelectionCell
-                  role="gridcell"
-                  data-row={item.index}
-                  data-col={0}
-                  style={SELECT_FLEX}
-                  checked={selected}
-                  onClick={() => selection.toggle(row.id)}
-                  checkboxIndicator={{ 'aria-label': selection.rowLabel(row), 'data-grid-focus': true } as never}
-                />
-                {columns.map((c, i) => (
-                  <TableCell
-                    key={c.key}
-                    role="gridcell"
-                    aria-colindex={i + 2}
-                    data-row={item.index}
-                    data-col={i + 1}
-                    className={styles.cell}
-                    style={flexOf(c)}
-                  >
-                    {c.render(row)}
-                  </TableCell>
-                ))}
-              </TableRow>
+                row={row}
+                index={item.index}
+                start={item.start}
+                columns={columns}
+                selected={selection.selected.has(row.id)}
+                tone={props.rowTone(row)}
+                selectLabel={selection.rowLabel(row)}
+                deps={props.rowDeps(row)}
+                onToggle={selection.toggle}
+              />
             );
           })}
         </TableBody>

@@ -42,7 +42,12 @@ export type ActionResult =
   { readonly ok: true; readonly edits: AccountEdits } | { readonly ok: false; readonly heldBy: AccountRow };
 
 /** Map `rowId` to `account`; refused when another provider account of this provider holds it. */
-export function chooseAccount(rows: readonly AccountRow[], edits: AccountEdits, rowId: string, account: Ref): ActionResult {
+export function chooseAccount(
+  rows: readonly AccountRow[],
+  edits: AccountEdits,
+  rowId: string,
+  account: Ref,
+): ActionResult {
   const row = rows.find((r) => r.id === rowId);
   if (!row) return { ok: true, edits };
   const holder = holders(rows, edits).get(account.id);
@@ -96,7 +101,11 @@ export interface AcceptAllResult {
  * one is right is a person's call), and a CRM account another provider account already holds is
  * never taken from it.
  */
-function acceptSuggestions(rows: readonly AccountRow[], edits: AccountEdits, candidates: readonly AccountRow[]): AcceptAllResult {
+function acceptSuggestions(
+  rows: readonly AccountRow[],
+  edits: AccountEdits,
+  candidates: readonly AccountRow[],
+): AcceptAllResult {
   const byAccount = new Map<string, AccountRow[]>();
   for (const r of candidates) {
     const id = (r.suggestion as { account: Ref }).account.id;
@@ -132,7 +141,11 @@ export function acceptAllExact(rows: readonly AccountRow[], edits: AccountEdits)
 }
 
 /** Accept the suggestions of the selected rows that have one and are not mapped yet (same refusals). */
-export function acceptSelected(rows: readonly AccountRow[], edits: AccountEdits, ids: ReadonlySet<string>): AcceptAllResult {
+export function acceptSelected(
+  rows: readonly AccountRow[],
+  edits: AccountEdits,
+  ids: ReadonlySet<string>,
+): AcceptAllResult {
   const candidates = rows.filter(
     (r) =>
       ids.has(r.id) &&
@@ -144,7 +157,11 @@ export function acceptSelected(rows: readonly AccountRow[], edits: AccountEdits,
 }
 
 /** Exclude every selected row. */
-export function excludeSelected(rows: readonly AccountRow[], edits: AccountEdits, ids: ReadonlySet<string>): AccountEdits {
+export function excludeSelected(
+  rows: readonly AccountRow[],
+  edits: AccountEdits,
+  ids: ReadonlySet<string>,
+): AccountEdits {
   let next = edits;
   for (const r of rows) if (ids.has(r.id)) next = exclude(rows, next, r.id);
   return next;

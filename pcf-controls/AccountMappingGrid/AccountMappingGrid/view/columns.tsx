@@ -5,7 +5,15 @@
  */
 import * as React from 'react';
 import { Button, Skeleton, SkeletonItem } from '@fluentui/react-components';
-import { ChosenCell, RowActionsMenu, RowBadge, StatusCell, TwoLine, type RowAction, type StatusColor } from '../../../shared/react/cells';
+import {
+  ChosenCell,
+  RowActionsButton,
+  RowBadge,
+  StatusCell,
+  TwoLine,
+  type RowAction,
+  type StatusColor,
+} from '../../../shared/react/cells';
 import type { TableColumn } from '../../../shared/react/virtual-table';
 import { percent } from '../../../shared/text';
 import { Account, MappingStatus } from '../ManifestConstants';
@@ -43,7 +51,11 @@ function note(store: AccountMappingStore, row: AccountRow): { text?: string; pro
   const conflict = st.conflicts.get(row.id);
   if (conflict)
     return {
-      text: s.get('Conflict_Message', statusLabel(store, conflict.status), conflict.account ? ` (${conflict.account.name})` : ''),
+      text: s.get(
+        'Conflict_Message',
+        statusLabel(store, conflict.status),
+        conflict.account ? ` (${conflict.account.name})` : '',
+      ),
       problem: true,
     };
   const failure = st.failures.get(row.id);
@@ -65,13 +77,23 @@ function rowActions(store: AccountMappingStore, row: AccountRow, actions: Accoun
   const sug = row.suggestion;
   if (sug && !(e.status === MappingStatus.Mapped && e.account?.id === sug.account.id))
     out.push({ key: 'accept', label: s.get('Accept_Button'), run: () => store.accept(row) });
-  out.push({ key: 'choose', label: e.account ? s.get('Change_Button') : s.get('Choose_Button'), run: () => actions.choose(row) });
-  if (e.status === MappingStatus.Excluded) out.push({ key: 'include', label: s.get('Include_Button'), run: () => store.clear(row) });
+  out.push({
+    key: 'choose',
+    label: e.account ? s.get('Change_Button') : s.get('Choose_Button'),
+    run: () => actions.choose(row),
+  });
+  if (e.status === MappingStatus.Excluded)
+    out.push({ key: 'include', label: s.get('Include_Button'), run: () => store.clear(row) });
   else out.push({ key: 'exclude', label: s.get('Exclude_Button'), run: () => store.exclude(row) });
-  if (e.status === MappingStatus.Mapped) out.push({ key: 'unmap', label: s.get('Unmap_Button'), run: () => store.clear(row) });
+  if (e.status === MappingStatus.Mapped)
+    out.push({ key: 'unmap', label: s.get('Unmap_Button'), run: () => store.clear(row) });
   if (e.account) {
     const account = e.account;
-    out.push({ key: 'open', label: s.get('Open_Label', account.name), run: () => store.requestOpen(Account.logicalName, account.id) });
+    out.push({
+      key: 'open',
+      label: s.get('Open_Label', account.name),
+      run: () => store.requestOpen(Account.logicalName, account.id),
+    });
   }
   if (st.edits.has(row.id)) out.push({ key: 'undo', label: s.get('Undo_Button'), run: () => store.undo(row.id) });
   return out;
@@ -94,10 +116,20 @@ function suggestionCell(store: AccountMappingStore, row: AccountRow): React.Reac
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
       <div style={{ flex: '1 1 auto', minWidth: 0 }}>
-        <TwoLine first={first} second={sug.reason} full={[first, sug.reason].filter(Boolean).join(': ')} focus={taken} />
+        <TwoLine
+          first={first}
+          second={sug.reason}
+          full={[first, sug.reason].filter(Boolean).join(': ')}
+          focus={taken}
+        />
       </div>
       {taken ? null : (
-        <Button size="small" aria-label={s.get('Accept_Label', sug.account.name, row.name)} onClick={() => store.accept(row)} data-grid-focus>
+        <Button
+          size="small"
+          aria-label={s.get('Accept_Label', sug.account.name, row.name)}
+          onClick={() => store.accept(row)}
+          data-grid-focus
+        >
           {s.get('Accept_Button')}
         </Button>
       )}
@@ -153,7 +185,14 @@ export function accountColumns(store: AccountMappingStore, actions: AccountColum
       render: (row) => {
         const status = effective(row, store.current.edits).status;
         const n = note(store, row);
-        return <StatusCell label={statusLabel(store, status)} color={COLORS[status] ?? 'danger'} note={n.text} problem={n.problem} />;
+        return (
+          <StatusCell
+            label={statusLabel(store, status)}
+            color={COLORS[status] ?? 'danger'}
+            note={n.text}
+            problem={n.problem}
+          />
+        );
       },
     },
     {
@@ -176,13 +215,24 @@ export function accountColumns(store: AccountMappingStore, actions: AccountColum
         );
       },
     },
-    { key: 'suggestion', header: s.get('Col_Suggestion'), minWidthInPx: 210, grow: 2, sortable: true, render: (row) => suggestionCell(store, row) },
+    {
+      key: 'suggestion',
+      header: s.get('Col_Suggestion'),
+      minWidthInPx: 210,
+      grow: 2,
+      sortable: true,
+      render: (row) => suggestionCell(store, row),
+    },
     {
       key: 'actions',
       header: s.get('Col_Actions'),
       minWidthInPx: 110,
       render: (row) => (
-        <RowActionsMenu text={s.get('Actions_Button')} label={s.get('Actions_Label', row.name)} actions={rowActions(store, row, actions)} />
+        <RowActionsButton
+          text={s.get('Actions_Button')}
+          label={s.get('Actions_Label', row.name)}
+          actions={() => rowActions(store, row, actions)}
+        />
       ),
     },
   ];

@@ -8,7 +8,6 @@ import { StatusFilterMenu } from '../../../shared/react/cells';
 import { GridShell } from '../../../shared/react/grid-shell';
 import type { ToolbarAction } from '../../../shared/react/grid-toolbar';
 import { PickerDialog, type PickerOption } from '../../../shared/react/picker-dialog';
-import { acceptableExactCount } from '../model/mapping';
 import type { AccountRow } from '../model/types';
 import type { AccountMappingStore } from '../store';
 import { accountColumns, STATUS_KEYS } from './columns';
@@ -23,29 +22,60 @@ function toolbarActions(store: AccountMappingStore): ToolbarAction[] {
   const st = store.current;
   const busy = st.saving !== undefined;
   const selected = store.selectedRows().length;
-  const exact = acceptableExactCount(st.rows, st.edits);
+  const exact = store.exactCount();
   return [
-    { key: 'exact', label: s.get('AcceptExact_Button', exact), disabled: busy || exact === 0, priority: 50, run: () => store.acceptExact() },
-    { key: 'accept-selected', label: s.get('AcceptSelected_Button', selected), disabled: busy || selected === 0, priority: 20, run: () => store.acceptSelection() },
-    { key: 'exclude-selected', label: s.get('ExcludeSelected_Button', selected), disabled: busy || selected === 0, priority: 10, run: () => store.excludeSelection() },
+    {
+      key: 'exact',
+      label: s.get('AcceptExact_Button', exact),
+      disabled: busy || exact === 0,
+      priority: 50,
+      run: () => store.acceptExact(),
+    },
+    {
+      key: 'accept-selected',
+      label: s.get('AcceptSelected_Button', selected),
+      disabled: busy || selected === 0,
+      priority: 20,
+      run: () => store.acceptSelection(),
+    },
+    {
+      key: 'exclude-selected',
+      label: s.get('ExcludeSelected_Button', selected),
+      disabled: busy || selected === 0,
+      priority: 10,
+      run: () => store.excludeSelection(),
+    },
   ];
 }
 
 export function AccountGrid({ store, heightInPx }: AccountGridProps): React.ReactElement {
   const s = store.s;
   const [picking, setPicking] = React.useState<AccountRow>();
-  const statuses = STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const);
-  const columns = accountColumns(store, { choose: setPicking }).map((c) =>
-    c.key === 'status'
-      ? {
-          ...c,
-          headerExtra: (
-            <StatusFilterMenu label={s.get('Status_Filter')} statuses={statuses} selected={store.current.statuses} onChange={(v) => store.setStatuses(v)} />
-          ),
-        }
-      : c,
+  const statuses = React.useMemo(() => STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const), [s]);
+  const filter = store.current.statuses;
+  const columns = React.useMemo(
+    () =>
+      accountColumns(store, { choose: setPicking }).map((c) =>
+        c.key === 'status'
+          ? {
+              ...c,
+              headerExtra: (
+                <StatusFilterMenu
+                  label={s.get('Status_Filter')}
+                  statuses={statuses}
+                  selected={filter}
+                  onChange={(v) => store.setStatuses(v)}
+                />
+              ),
+            }
+          : c,
+      ),
+    [store, s, statuses, filter],
   );
-  const search = React.useCallback((text: string) => (picking ? store.searchAccounts(text, picking) : Promise.resolve([])), [store, picking]);
+  const search = React.useCallback(
+    (text: string) => (picking ? store.searchAccounts(text, picking) : Promise.resolve([])),
+    [store, picking],
+  );
   return (
     <GridShell
       store={store}

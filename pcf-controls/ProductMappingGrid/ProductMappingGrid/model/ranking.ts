@@ -33,9 +33,13 @@ export interface Mismatch {
   readonly billing?: { readonly sku: number; readonly product: readonly number[] };
 }
 
-export function mismatchOf(row: Pick<ProductRow, 'term' | 'billingCycle' | 'providerId'>, c: ProductCandidate): Mismatch {
+export function mismatchOf(
+  row: Pick<ProductRow, 'term' | 'billingCycle' | 'providerId'>,
+  c: ProductCandidate,
+): Mismatch {
   const out: { -readonly [K in keyof Mismatch]: Mismatch[K] } = {};
-  if (c.providerId && row.providerId && c.providerId !== row.providerId) out.otherProvider = c.providerName ?? c.providerId;
+  if (c.providerId && row.providerId && c.providerId !== row.providerId)
+    out.otherProvider = c.providerName ?? c.providerId;
   if (row.term && c.terms.size > 0 && !c.terms.has(row.term)) out.term = { sku: row.term, product: [...c.terms] };
   if (row.billingCycle !== undefined && c.billingCycles.size > 0 && !c.billingCycles.has(row.billingCycle))
     out.billing = { sku: row.billingCycle, product: [...c.billingCycles] };

@@ -3,7 +3,14 @@
  * product and Actions cells (shared/react/cells.tsx: the conventions).
  */
 import * as React from 'react';
-import { ChosenCell, RowActionsMenu, RowBadge, StatusCell, TwoLine, type RowAction } from '../../../shared/react/cells';
+import {
+  ChosenCell,
+  RowActionsButton,
+  RowBadge,
+  StatusCell,
+  TwoLine,
+  type RowAction,
+} from '../../../shared/react/cells';
 import type { TableColumn } from '../../../shared/react/virtual-table';
 import { Product, ProductMappingStatus } from '../ManifestConstants';
 import { effective } from '../model/mapping';
@@ -31,7 +38,11 @@ function note(store: ProductMappingStore, row: ProductRow): { text?: string; pro
   const conflict = st.conflicts.get(row.id);
   if (conflict)
     return {
-      text: s.get('Conflict_Message', statusLabel(store, conflict.status), conflict.product ? ` (${conflict.product.name})` : ''),
+      text: s.get(
+        'Conflict_Message',
+        statusLabel(store, conflict.status),
+        conflict.product ? ` (${conflict.product.name})` : '',
+      ),
       problem: true,
     };
   const failure = st.failures.get(row.id);
@@ -49,13 +60,22 @@ function rowActions(store: ProductMappingStore, row: ProductRow, actions: Produc
     ];
   const e = effective(row, st.edits);
   const out: RowAction[] = [
-    { key: 'choose', label: e.product ? s.get('Change_Button') : s.get('Choose_Button'), run: () => actions.choose([row]) },
+    {
+      key: 'choose',
+      label: e.product ? s.get('Change_Button') : s.get('Choose_Button'),
+      run: () => actions.choose([row]),
+    },
     { key: 'create', label: s.get('Create_Button'), run: () => actions.create(row) },
   ];
-  if (e.status === ProductMappingStatus.Mapped) out.push({ key: 'unmap', label: s.get('Unmap_Button'), run: () => store.unmap(row) });
+  if (e.status === ProductMappingStatus.Mapped)
+    out.push({ key: 'unmap', label: s.get('Unmap_Button'), run: () => store.unmap(row) });
   if (e.product) {
     const product = e.product;
-    out.push({ key: 'open', label: s.get('Open_Label', product.name), run: () => store.requestOpen(Product.logicalName, product.id) });
+    out.push({
+      key: 'open',
+      label: s.get('Open_Label', product.name),
+      run: () => store.requestOpen(Product.logicalName, product.id),
+    });
   }
   if (st.edits.has(row.id)) out.push({ key: 'undo', label: s.get('Undo_Button'), run: () => store.undo(row.id) });
   return out;
@@ -106,7 +126,13 @@ export function productColumns(store: ProductMappingStore, actions: ProductColum
       header: s.get('Col_Price'),
       minWidthInPx: 110,
       sortable: true,
-      render: (row) => <TwoLine focus first={money(row.lastUnitPrice, row.currencyCode)} second={money(row.lastUnitCost, row.currencyCode)} />,
+      render: (row) => (
+        <TwoLine
+          focus
+          first={money(row.lastUnitPrice, row.currencyCode)}
+          second={money(row.lastUnitCost, row.currencyCode)}
+        />
+      ),
     },
     {
       key: 'status',
@@ -151,7 +177,13 @@ export function productColumns(store: ProductMappingStore, actions: ProductColum
       key: 'actions',
       header: s.get('Col_Actions'),
       minWidthInPx: 110,
-      render: (row) => <RowActionsMenu text={s.get('Actions_Button')} label={s.get('Actions_Label', row.sku)} actions={rowActions(store, row, actions)} />,
+      render: (row) => (
+        <RowActionsButton
+          text={s.get('Actions_Button')}
+          label={s.get('Actions_Label', row.sku)}
+          actions={() => rowActions(store, row, actions)}
+        />
+      ),
     },
   ];
 }

@@ -20,16 +20,26 @@ export function ProductGrid({ store, heightInPx }: ProductGridProps): React.Reac
   const s = store.s;
   const [picking, setPicking] = React.useState<readonly ProductRow[]>();
   const [creating, setCreating] = React.useState<ProductRow>();
-  const statuses = STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const);
-  const columns = productColumns(store, { choose: setPicking, create: setCreating }).map((c) =>
-    c.key === 'status'
-      ? {
-          ...c,
-          headerExtra: (
-            <StatusFilterMenu label={s.get('Status_Filter')} statuses={statuses} selected={store.current.statuses} onChange={(v) => store.setStatuses(v)} />
-          ),
-        }
-      : c,
+  const statuses = React.useMemo(() => STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const), [s]);
+  const filter = store.current.statuses;
+  const columns = React.useMemo(
+    () =>
+      productColumns(store, { choose: setPicking, create: setCreating }).map((c) =>
+        c.key === 'status'
+          ? {
+              ...c,
+              headerExtra: (
+                <StatusFilterMenu
+                  label={s.get('Status_Filter')}
+                  statuses={statuses}
+                  selected={filter}
+                  onChange={(v) => store.setStatuses(v)}
+                />
+              ),
+            }
+          : c,
+      ),
+    [store, s, statuses, filter],
   );
   const selected = store.selectedRows();
   const busy = store.current.saving !== undefined;

@@ -45,7 +45,11 @@ const useStyles = makeStyles({
   wide: { gridColumn: '1 / span 2' },
 });
 
-function useUnits(store: ProductMappingStore, groupId: string, setDraft: React.Dispatch<React.SetStateAction<NewProductDraft>>) {
+function useUnits(
+  store: ProductMappingStore,
+  groupId: string,
+  setDraft: React.Dispatch<React.SetStateAction<NewProductDraft>>,
+) {
   const [groups, setGroups] = React.useState<readonly Ref[]>([]);
   const [units, setUnits] = React.useState<readonly Ref[]>([]);
   React.useEffect(() => {
@@ -78,12 +82,19 @@ function useUnits(store: ProductMappingStore, groupId: string, setDraft: React.D
   return { groups, units };
 }
 
-export function ProductDialog(props: { readonly store: ProductMappingStore; readonly row: ProductRow; onClose(): void }) {
+export function ProductDialog(props: {
+  readonly store: ProductMappingStore;
+  readonly row: ProductRow;
+  onClose(): void;
+}) {
   const { store, row } = props;
   const s = store.s;
   const styles = useStyles();
   const [draft, setDraft] = React.useState(() =>
-    draftFor(row, s.get('Description_Text', row.sku, termAndBilling(s, row.term, row.billingCycle) || s.get('Serves_Unknown'))),
+    draftFor(
+      row,
+      s.get('Description_Text', row.sku, termAndBilling(s, row.term, row.billingCycle) || s.get('Serves_Unknown')),
+    ),
   );
   const [problems, setProblems] = React.useState<ReturnType<typeof validateDraft>>({});
   const [status, setStatus] = React.useState<string>();

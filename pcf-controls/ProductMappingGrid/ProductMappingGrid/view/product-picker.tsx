@@ -68,7 +68,13 @@ export function ProductPicker({ store, rows, onClose, onCreate }: ProductPickerP
     <MessageBar intent="info">
       <MessageBarBody>
         {affected
-          ? s.get('Affected_Text', single.sku, terms || s.get('Serves_Unknown'), affected.subscriptions, affected.customers)
+          ? s.get(
+              'Affected_Text',
+              single.sku,
+              terms || s.get('Serves_Unknown'),
+              affected.subscriptions,
+              affected.customers,
+            )
           : s.get('Affected_Every', single.sku, terms || s.get('Serves_Unknown'))}
       </MessageBarBody>
     </MessageBar>

@@ -20,7 +20,10 @@ export const billingText = (s: S, cycle: number | undefined): string =>
 
 /** `P1M, billed monthly`; the parts that are known. */
 export function termAndBilling(s: S, term: string | undefined, cycle: number | undefined): string {
-  const parts = [term ? s.get('Term_Text', term) : '', cycle === undefined ? '' : s.get('Billed_Text', billingText(s, cycle))];
+  const parts = [
+    term ? s.get('Term_Text', term) : '',
+    cycle === undefined ? '' : s.get('Billed_Text', billingText(s, cycle)),
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
