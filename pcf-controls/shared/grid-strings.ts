@@ -36,6 +36,7 @@ export const GRID_STRING_KEYS = [
   'Choose_Button',
   'Change_Button',
   'Choose_Label',
+  'Change_Label',
   'Unmap_Button',
   'Undo_Button',
   'Open_Label',

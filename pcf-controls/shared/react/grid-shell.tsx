@@ -1,5 +1,5 @@
 /**
- * The frame both grids render: the form's theme (context.fluentDesignLanguage), the toolbar, the load
+ * The frame both grids render (the grid's own top component subscribes to the store; this re-renders with it): the form's theme (context.fluentDesignLanguage), the toolbar, the load
  * progress ("2,400 of 10,000 loaded"), the message bar, the table, the control's dialogs, screen-reader
  * announcements, and the unsaved-edits guard: the browser asks before the page is left with unsaved
  * edits, and opening a record from the grid asks first (the edits are kept in the control state
@@ -31,8 +31,8 @@ import type { GridRow, GridView } from '../mapping-rules';
 import type { GridStore } from '../grid-store';
 import { GridToolbar, type ToolbarAction } from './grid-toolbar';
 import { OverlayHost } from './overlays';
-import { useStore } from './use-store';
 import { VirtualTable, type TableColumn } from './virtual-table';
+import { useReturnFocus } from './use-return-focus';
 
 export interface GridShellProps<Row extends GridRow> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -119,6 +119,7 @@ function LeaveDialog(props: {
   readonly unsaved: number;
   onChoose(c: 'save' | 'go' | 'stay'): void;
 }) {
+  useReturnFocus();
   const { s } = props;
   return (
     <Dialog open modalType="alert" onOpenChange={(_, d) => (d.open ? undefined : props.onChoose('stay'))}>
@@ -144,7 +145,6 @@ const MIN_TABLE_HEIGHT_IN_PX = 240;
 
 export function GridShell<Row extends GridRow>(props: GridShellProps<Row>): React.ReactElement {
   const { store } = props;
-  useStore(store);
   const styles = useStyles();
   const [mountNode, setMountNode] = React.useState<HTMLElement | null>(null);
   const st = store.current;

@@ -36,6 +36,12 @@ export function OverlayHost({ children }: { readonly children: React.ReactNode }
     }),
     [],
   );
+  const list = React.useRef<HTMLDivElement>(null);
+  // Opened from its button (not a MenuTrigger), the menu takes focus itself: its first item, as a
+  // menu button's menu does, so the arrows work at once.
+  React.useEffect(() => {
+    if (menu) list.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [menu]);
   const close = (refocus: boolean) => {
     const target = menu?.target;
     setMenu(undefined);
@@ -51,7 +57,7 @@ export function OverlayHost({ children }: { readonly children: React.ReactNode }
           positioning={{ target: menu.target, position: 'below', align: 'end' }}
         >
           <MenuPopover>
-            <MenuList>
+            <MenuList ref={list}>
               {menu.actions.map((a) => (
                 <MenuItem
                   key={a.key}

@@ -24,6 +24,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { SEARCH_DEBOUNCE_IN_MS, SEARCH_MIN_CHARS } from '../tuning';
+import { useReturnFocus } from './use-return-focus';
 
 export interface PickerOption {
   readonly id: string;
@@ -106,6 +107,7 @@ function useSearch(search: PickerDialogProps['search'], text: string) {
 }
 
 export function PickerDialog(props: PickerDialogProps): React.ReactElement {
+  useReturnFocus();
   const styles = useStyles();
   const { strings } = props;
   const [text, setText] = React.useState(props.initialText ?? '');
@@ -165,12 +167,19 @@ export function PickerDialog(props: PickerDialogProps): React.ReactElement {
               {status}
             </Text>
             {verdict ? (
-              <MessageBar intent={verdict.kind === 'refuse' ? 'error' : 'warning'} politeness="assertive">
+              <MessageBar intent={verdict.kind === 'refuse' ? 'error' : 'warning'} role="alert">
                 <MessageBarBody>{verdict.text}</MessageBarBody>
                 {verdict.kind === 'confirm' ? (
                   <MessageBarActions>
                     <Button onClick={() => props.onChosen(verdict.option)}>{strings.confirm}</Button>
-                    <Button onClick={() => setVerdict(undefined)}>{strings.chooseAnother}</Button>
+                    <Button
+                      onClick={() => {
+                        setVerdict(undefined);
+                        setOpen(true);
+                      }}
+                    >
+                      {strings.chooseAnother}
+                    </Button>
                   </MessageBarActions>
                 ) : null}
               </MessageBar>

@@ -127,9 +127,14 @@ function nextCell(
 
 const FOCUSABLE = 'button, input, a[href], select, textarea, [tabindex]';
 
-/** Exactly one element of the body is in the tab order: the active cell's focus target. */
+/**
+ * Exactly one element of the body is in the tab order: the active cell's focus target, or, when the
+ * active row is scrolled out of the rendered range, the same column's target in the first row shown.
+ */
 function updateTabStops(body: HTMLElement, active: Active, focus: boolean): boolean {
-  const cell = body.querySelector<HTMLElement>(`[data-row="${active.row}"][data-col="${active.col}"]`);
+  const cell =
+    body.querySelector<HTMLElement>(`[data-row="${active.row}"][data-col="${active.col}"]`) ??
+    (focus ? null : body.querySelector<HTMLElement>(`[data-col="${active.col}"]`));
   const target = cell ? (cell.querySelector<HTMLElement>('[data-grid-focus]') ?? cell) : undefined;
   // Only attributes that differ are written: a write makes the browser restyle the element.
   body.querySelectorAll<HTMLElement>(FOCUSABLE).forEach((el) => {
@@ -139,7 +144,7 @@ function updateTabStops(body: HTMLElement, active: Active, focus: boolean): bool
   if (!target) return false;
   if (target.getAttribute('tabindex') !== '0') target.setAttribute('tabindex', '0');
   if (focus) target.focus({ preventScroll: true });
-  return true;
+  return Number(cell?.dataset.row) === active.row;
 }
 
 interface RowProps<Row extends { readonly id: string }> {
@@ -211,7 +216,6 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
   const body = React.useRef<HTMLDivElement>(null);
   const [active, setActive] = React.useState<Active>({ row: 0, col: 0 });
   const focusPending = React.useRef(false);
-  const [targetShown, setTargetShown] = React.useState(true);
   const cols = columns.length + 1;
   const at = { row: Math.max(0, Math.min(active.row, rows.length - 1)), col: Math.min(active.col, cols - 1) };
   const virtual = useVirtualRows({
@@ -225,9 +229,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
 
   React.useLayoutEffect(() => {
     if (!body.current) return;
-    const shown = updateTabStops(body.current, at, focusPending.current);
-    if (shown) focusPending.current = false;
-    if (shown !== targetShown) setTargetShown(shown);
+    if (updateTabStops(body.current, at, focusPending.current)) focusPending.current = false;
   });
 
   const moveTo = (next: Active) => {
@@ -252,13 +254,7 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
 
   // A click or Tab into a cell makes it the active one, so arrows continue from there.
   const onFocus = (e: React.FocusEvent) => {
-    const target = e.target as HTMLElement;
-    if (target === viewport.current && rows.length > 0) {
-      // The active row is scrolled out of the rendered range: start from the first row in view.
-      moveTo({ row: items.find((i) => i.start >= (viewport.current?.scrollTop ?? 0))?.index ?? 0, col: at.col });
-      return;
-    }
-    const cell = target.closest<HTMLElement>('[data-row]');
+    const cell = (e.target as HTMLElement).closest<HTMLElement>('[data-row]');
     if (!cell) return;
     const row = Number(cell.dataset.row);
     const col = Number(cell.dataset.col);
@@ -281,7 +277,6 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
         role="presentation"
         className={styles.viewport}
         style={{ height: `${Math.floor(props.heightInPx)}px` }}
-        tabIndex={rows.length === 0 || !targetShown ? 0 : -1}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
       >
@@ -305,9 +300,10 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
                   props.sort?.column === c.key ? (props.sort.descending ? 'descending' : 'ascending') : undefined
                 }
                 onClick={c.sortable ? () => props.onSort(c.key) : undefined}
+                // Beside the sort button, not inside it: a button must not hold another control.
+                aside={c.headerExtra ? { children: c.headerExtra } : undefined}
               >
                 <span className={styles.headerTitle}>{c.header}</span>
-                {c.headerExtra}
               </TableHeaderCell>
             ))}
           </TableRow>

@@ -209,7 +209,7 @@ export function accountColumns(store: AccountMappingStore, actions: AccountColum
             openLabel={s.get('Open_Label', chosen?.name ?? '')}
             onOpen={() => chosen && store.requestOpen(Account.logicalName, chosen.id)}
             chooseText={chosen ? s.get('Change_Button') : s.get('Choose_Button')}
-            chooseLabel={s.get('Choose_Label', row.name)}
+            chooseLabel={chosen ? s.get('Change_Label', row.name) : s.get('Choose_Label', row.name)}
             onChoose={() => actions.choose(row)}
           />
         );

@@ -6,6 +6,7 @@
 import * as React from 'react';
 import { StatusFilterMenu } from '../../../shared/react/cells';
 import { GridShell } from '../../../shared/react/grid-shell';
+import { useStore } from '../../../shared/react/use-store';
 import type { ToolbarAction } from '../../../shared/react/grid-toolbar';
 import { PickerDialog, type PickerOption } from '../../../shared/react/picker-dialog';
 import type { AccountRow } from '../model/types';
@@ -49,6 +50,7 @@ function toolbarActions(store: AccountMappingStore): ToolbarAction[] {
 }
 
 export function AccountGrid({ store, heightInPx }: AccountGridProps): React.ReactElement {
+  useStore(store);
   const s = store.s;
   const [picking, setPicking] = React.useState<AccountRow>();
   const statuses = React.useMemo(() => STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const), [s]);

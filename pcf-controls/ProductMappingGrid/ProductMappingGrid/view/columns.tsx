@@ -167,7 +167,7 @@ export function productColumns(store: ProductMappingStore, actions: ProductColum
             openLabel={s.get('Open_Label', chosen?.name ?? '')}
             onOpen={() => chosen && store.requestOpen(Product.logicalName, chosen.id)}
             chooseText={chosen ? s.get('Change_Button') : s.get('Choose_Button')}
-            chooseLabel={s.get('Choose_Label', row.sku)}
+            chooseLabel={chosen ? s.get('Change_Label', row.sku) : s.get('Choose_Label', row.sku)}
             onChoose={() => actions.choose([row])}
           />
         );

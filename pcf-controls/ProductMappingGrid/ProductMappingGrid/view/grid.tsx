@@ -5,6 +5,7 @@
 import * as React from 'react';
 import { StatusFilterMenu } from '../../../shared/react/cells';
 import { GridShell } from '../../../shared/react/grid-shell';
+import { useStore } from '../../../shared/react/use-store';
 import type { ProductRow } from '../model/types';
 import type { ProductMappingStore } from '../store';
 import { productColumns, STATUS_KEYS } from './columns';
@@ -17,6 +18,7 @@ export interface ProductGridProps {
 }
 
 export function ProductGrid({ store, heightInPx }: ProductGridProps): React.ReactElement {
+  useStore(store);
   const s = store.s;
   const [picking, setPicking] = React.useState<readonly ProductRow[]>();
   const [creating, setCreating] = React.useState<ProductRow>();

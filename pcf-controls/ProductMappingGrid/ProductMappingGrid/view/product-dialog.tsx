@@ -27,6 +27,7 @@ import type { ProductRow, Ref } from '../model/types';
 import type { ProductMappingStore } from '../store';
 import type { StringKey } from '../strings-keys';
 import { termAndBilling } from './terms';
+import { useReturnFocus } from '../../../shared/react/use-return-focus';
 
 const FIELDS: readonly [DraftField, StringKey, 'text' | 'number' | 'select' | 'memo'][] = [
   ['name', 'Field_Name', 'text'],
@@ -87,6 +88,7 @@ export function ProductDialog(props: {
   readonly row: ProductRow;
   onClose(): void;
 }) {
+  useReturnFocus();
   const { store, row } = props;
   const s = store.s;
   const styles = useStyles();
@@ -122,8 +124,11 @@ export function ProductDialog(props: {
     const common = {
       ref: (el: HTMLElement | null) => void refs.current.set(f, el),
       value: draft[f],
-      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-        setDraft((d) => ({ ...d, [f]: e.target.value, ...(f === 'unitGroupId' ? { unitId: '' } : {}) })),
+      onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+        // Read now: React 16 pools its events, so the updater below must not touch `e`.
+        const value = e.target.value;
+        setDraft((d) => ({ ...d, [f]: value, ...(f === 'unitGroupId' ? { unitId: '' } : {}) }));
+      },
     };
     const options = f === 'unitGroupId' ? groups : units;
     return (
