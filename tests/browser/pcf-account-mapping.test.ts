@@ -15,7 +15,7 @@ import type { Row } from '../../plugins/dataverse/client';
 import { startHarness, type Harness } from '../helpers/harness';
 import { axeViolations } from '../pcf/helpers/axe';
 import { ensurePcfBuilt } from '../pcf/helpers/built';
-import { jobReport, rowAction, toolbarAction, toolbarActionName, viewCount } from '../pcf/helpers/grid';
+import { jobReport, toolbarAction, toolbarActionName, viewCount } from '../pcf/helpers/grid';
 import { startPcfHost, type PcfHost } from '../pcf/helpers/pcf-host';
 import { screenshotAt, SCREENSHOT_WIDTHS } from '../pcf/helpers/screenshots';
 import { attribute, focused, hasText, until, visible } from '../pcf/helpers/wait';
