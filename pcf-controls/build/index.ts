@@ -9,8 +9,9 @@
  *   emulators/app-shell/pcf-host/host.js, platform/{libraries.json,react-*.js,fluent-*.js}
  *
  * A control is rebuilt only when its inputs changed (a hash of its sources, the shared code, the
- * generated names and pcf-scripts' version, kept in `<project>/out/.w365-build-hash`, outside the
- * folder the packer zips): `npm test` and `npm start` both call this, and webpack costs ~10 s a control.
+ * generated names, pcf-scripts' version and the versions of what it bundles or compiles against,
+ * kept in `<project>/out/.w365-build-hash`, outside the folder the packer zips): `npm test` and
+ * `npm start` both call this, and webpack costs ~10 s a control.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,6 +29,8 @@ export type ControlName = (typeof CONTROL_PROJECTS)[number];
 export const PCF_DIR = 'pcf-controls';
 export const GENERATED_NAMES_FILE = 'pcf-controls/shared/generated/names.ts';
 const HASH_FILE = '.w365-build-hash';
+/** Packages bundled into bundle.js (virtual-core) or compiled against (the platform libraries' types). */
+const BUNDLE_DEPENDENCIES = ['@tanstack/virtual-core', 'react', '@fluentui/react-components'];
 
 export interface PcfBuildOptions {
   readonly repoRoot: string;
@@ -64,6 +67,11 @@ async function inputHash(repoRoot: string, name: ControlName): Promise<string> {
     version: string;
   };
   hash.update(`pcf-scripts@${pcfScripts.version}\n`);
+  // What the bundle is built from or against besides our sources: a new version of any rebuilds it.
+  for (const dep of BUNDLE_DEPENDENCIES) {
+    const json = JSON.parse(await fs.readFile(require.resolve(`${dep}/package.json`), 'utf8')) as { version: string };
+    hash.update(`${dep}@${json.version}\n`);
+  }
   const files = [
     ...(await filesUnder(path.join(repoRoot, PCF_DIR, name))),
     ...(await filesUnder(path.join(repoRoot, PCF_DIR, 'shared'))),
