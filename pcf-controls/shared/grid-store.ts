@@ -31,8 +31,15 @@ import { classifyWebApiError } from './webapi-errors';
 type DataSet = ComponentFramework.PropertyTypes.DataSet;
 type Entity = ComponentFramework.WebApi.Entity;
 
+/** A row of either grid: its provider and when it was created, for "new since the last sync". */
+export interface StoreRow extends GridRow {
+  readonly providerId?: string;
+  /** ISO date and time. */
+  readonly createdOn?: string;
+}
+
 /** How a control's rows read, load and save (its model/*.ts, pure). */
-export interface GridModel<I, Row extends GridRow, Edit> {
+export interface GridModel<I, Row extends StoreRow, Edit> {
   readonly reading: RowReading<Row, Edit>;
   /** The status choice (every value is counted). */
   readonly statuses: Readonly<Record<string, number>>;
@@ -51,9 +58,6 @@ export interface GridModel<I, Row extends GridRow, Edit> {
   savedRow(row: Row, edit: Edit): Row;
   /** The edit would leave the row as it is (then it is no edit). */
   sameAsRow(row: Row, edit: Edit): boolean;
-  /** The provider the rows belong to, and when a row was created (ISO): for "new since the last sync". */
-  providerOf(row: Row): string | undefined;
-  createdOn(row: Row): string | undefined;
   /** The sync operation whose last run decides what is new (Sync Provider Accounts, Sync Subscriptions). */
   readonly syncOperation: number;
 }
@@ -100,7 +104,7 @@ export interface Announcement {
 /** What the store keeps with mode.setControlState: unsaved edits outlive leaving the form and coming back. */
 const STATE_EDITS = 'w365Edits';
 
-export class GridStore<I, Row extends GridRow, Edit, K extends string> {
+export class GridStore<I, Row extends StoreRow, Edit, K extends string> {
   protected context: ComponentFramework.Context<I>;
   readonly s: Strings<K | GridStringKey>;
   private state: GridState<Row, Edit>;
@@ -201,7 +205,7 @@ export class GridStore<I, Row extends GridRow, Edit, K extends string> {
       this.announce(this.loadedAnnouncement(rows.length));
     }
     if (this.lastSyncAsked === undefined && rows.length > 0) {
-      this.lastSyncAsked = this.model.providerOf(rows[0]) ?? '';
+      this.lastSyncAsked = rows[0].providerId ?? '';
       if (this.lastSyncAsked) void this.loadLastSync(this.lastSyncAsked);
     }
     const patch: Partial<GridState<Row, Edit>> = {
@@ -244,7 +248,7 @@ export class GridStore<I, Row extends GridRow, Edit, K extends string> {
   /** Created since the provider's last sync started. */
   isNew(row: Row): boolean {
     const since = this.state.lastSyncOn;
-    const created = this.model.createdOn(row);
+    const created = row.createdOn;
     return since !== undefined && created !== undefined && Date.parse(created) >= Date.parse(since);
   }
 

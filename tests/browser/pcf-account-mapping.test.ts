@@ -308,11 +308,11 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
       expect(await toolbarActionName(page, name)).toMatch(name);
 
     // A long automap reason shows whole in a tooltip on hover.
-    const longReason = before
+    const withReason = before
       .filter((r) => r[PA.val.suggestedAccount])
-      .map((r) => String(r[PA.col.matchReason] ?? ''))
-      .sort((a, b) => b.length - a.length)[0];
-    const reasonRow = await show(page, String(before.find((r) => r[PA.col.matchReason] === longReason)?.[PA.col.name]));
+      .sort((a, b) => String(b[PA.col.matchReason] ?? '').length - String(a[PA.col.matchReason] ?? '').length)[0];
+    const longReason = String(withReason[PA.col.matchReason]);
+    const reasonRow = await show(page, String(withReason[PA.col.providerSpecificId]));
     await reasonRow.getByText(longReason.slice(0, 12)).first().hover();
     await hasText(page.getByRole('tooltip'), longReason);
 

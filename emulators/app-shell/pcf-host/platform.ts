@@ -5,19 +5,12 @@
  * page and before the control's bundle. A manifest asking for a version the host does not serve fails
  * with the library named, as an import into an environment without it would.
  */
+import type { PlatformLibrary } from '../../../pcf-controls/build/platform-libraries';
 import { inRange } from '../../../pcf-controls/build/versions';
 import type { PlatformLibraryRef } from './manifest';
 
-/** An entry of platform/libraries.json (pcf-controls/build/platform-libraries.ts PlatformLibrary). */
-export interface ServedLibrary {
-  readonly name: string;
-  readonly version: string;
-  readonly minVersion: string;
-  readonly maxVersion: string;
-  readonly global: string;
-  readonly domGlobal?: string;
-  readonly file: string;
-}
+/** An entry of platform/libraries.json, as the build writes it. */
+export type ServedLibrary = PlatformLibrary;
 
 /** What the host itself needs of the libraries: ReactDOM to render a virtual control, Fluent's themes. */
 export interface PlatformGlobals {

@@ -3,16 +3,9 @@
  * needs (from the names module generated from solution/schema), and its own tuning numbers (the ones
  * both grids use are in shared/tuning.ts).
  */
-import {
-  Account,
-  MappingSource,
-  MappingStatus,
-  ProviderAccount,
-  SyncOperation,
-  type AutomapReasonCode,
-} from '../../shared/generated/names';
+import { ProviderAccount, type AutomapReasonCode } from '../../shared/generated/names';
 
-export { Account, MappingSource, MappingStatus, ProviderAccount, SyncOperation };
+export { Account, MappingSource, MappingStatus, ProviderAccount, SyncOperation } from '../../shared/generated/names';
 
 /** `<data-set name=...>` in ControlManifest.Input.xml. */
 export const DATASET = 'providerAccounts';

@@ -10,28 +10,15 @@ import { searchRecords } from '../../shared/record-search';
 import type { PickerOption } from '../../shared/react/picker-dialog';
 import type { IInputs } from './generated/ManifestTypes';
 import { Account, DATASET, DATASET_COLUMNS, MappingStatus, ProviderAccount, SyncOperation } from './ManifestConstants';
-import {
-  acceptAllExact,
-  acceptSelected,
-  acceptSuggestion,
-  acceptableExactCount,
-  chooseAccount,
-  clearMapping,
-  effective,
-  exclude,
-  excludeSelected,
-  holders,
-  READING,
-  type AcceptAllResult,
-  type ActionResult,
-} from './model/mapping';
+import * as mapping from './model/mapping';
+import type { AcceptAllResult, ActionResult } from './model/mapping';
 import { ENTITY_SELECT, rowFromEntity, rowFromRecord } from './model/rows';
 import { planWrites, sameAsRow, savedRow } from './model/save-plan';
 import type { AccountEdit, AccountRow, Ref } from './model/types';
 import type { StringKey } from './strings-keys';
 
 export const ACCOUNT_MODEL: GridModel<IInputs, AccountRow, AccountEdit> = {
-  reading: READING,
+  reading: mapping.READING,
   statuses: MappingStatus,
   dataset: (parameters) => parameters[DATASET],
   datasetColumns: DATASET_COLUMNS,
@@ -41,7 +28,7 @@ export const ACCOUNT_MODEL: GridModel<IInputs, AccountRow, AccountEdit> = {
   rowFromEntity,
   order: (rows) => rows,
   sortValue(row, edits, column) {
-    const e = effective(row, edits);
+    const e = mapping.effective(row, edits);
     switch (column) {
       case 'name':
         return row.name;
@@ -60,8 +47,6 @@ export const ACCOUNT_MODEL: GridModel<IInputs, AccountRow, AccountEdit> = {
   planWrites,
   savedRow,
   sameAsRow,
-  providerOf: (row) => row.providerId,
-  createdOn: (row) => row.createdOn,
   syncOperation: SyncOperation.SyncProviderAccounts,
 };
 
@@ -94,31 +79,35 @@ export class AccountMappingStore extends GridStore<IInputs, AccountRow, AccountE
   }
 
   accept(row: AccountRow): void {
-    this.apply(row, acceptSuggestion(this.current.rows, this.current.edits, row.id), row.suggestion?.account);
+    this.apply(row, mapping.acceptSuggestion(this.current.rows, this.current.edits, row.id), row.suggestion?.account);
   }
 
   /** Map the row to `account`; returns the refusal when another provider account holds it. */
   choose(row: AccountRow, account: Ref): string | undefined {
-    return this.apply(row, chooseAccount(this.current.rows, this.current.edits, row.id, account), account);
+    return this.apply(row, mapping.chooseAccount(this.current.rows, this.current.edits, row.id, account), account);
   }
 
   /** Why choosing `account` for `row` would be refused, before the person tries. */
   heldBy(row: AccountRow, accountId: string): AccountRow | undefined {
-    const holder = holders(this.current.rows, this.current.edits).get(accountId);
+    const holder = mapping.holders(this.current.rows, this.current.edits).get(accountId);
     return holder && holder.id !== row.id ? holder : undefined;
   }
 
   exclude(row: AccountRow): void {
-    this.edit(exclude(this.current.rows, this.current.edits, row.id), this.s.get('Excluded_Announce', row.name), [
-      row.id,
-    ]);
+    this.edit(
+      mapping.exclude(this.current.rows, this.current.edits, row.id),
+      this.s.get('Excluded_Announce', row.name),
+      [row.id],
+    );
   }
 
   /** Unmap, or include again: back to Suggested or Not Setup. */
   clear(row: AccountRow): void {
-    this.edit(clearMapping(this.current.rows, this.current.edits, row.id), this.s.get('Cleared_Announce', row.name), [
-      row.id,
-    ]);
+    this.edit(
+      mapping.clearMapping(this.current.rows, this.current.edits, row.id),
+      this.s.get('Cleared_Announce', row.name),
+      [row.id],
+    );
   }
 
   private report(result: AcceptAllResult): void {
@@ -143,23 +132,27 @@ export class AccountMappingStore extends GridStore<IInputs, AccountRow, AccountE
   exactCount(): number {
     const { rows, edits } = this.current;
     if (this.exactMemo?.rows !== rows || this.exactMemo.edits !== edits)
-      this.exactMemo = { rows, edits, count: acceptableExactCount(rows, edits) };
+      this.exactMemo = { rows, edits, count: mapping.acceptableExactCount(rows, edits) };
     return this.exactMemo.count;
   }
 
   acceptExact(): void {
-    this.report(acceptAllExact(this.current.rows, this.current.edits));
+    this.report(mapping.acceptAllExact(this.current.rows, this.current.edits));
   }
 
   acceptSelection(): void {
-    this.report(acceptSelected(this.current.rows, this.current.edits, new Set(this.selectedRows().map((r) => r.id))));
+    this.report(
+      mapping.acceptSelected(this.current.rows, this.current.edits, new Set(this.selectedRows().map((r) => r.id))),
+    );
   }
 
   excludeSelection(): void {
     const ids = new Set(this.selectedRows().map((r) => r.id));
-    this.edit(excludeSelected(this.current.rows, this.current.edits, ids), this.s.get('Excluded_Many', ids.size), [
-      ...ids,
-    ]);
+    this.edit(
+      mapping.excludeSelected(this.current.rows, this.current.edits, ids),
+      this.s.get('Excluded_Many', ids.size),
+      [...ids],
+    );
   }
 
   /** Server-side search of active CRM accounts; an account another provider account holds says so. */

@@ -3,18 +3,7 @@
  * the names module generated from solution/schema) and its own tuning numbers (the ones both grids
  * use are in shared/tuning.ts).
  */
-import {
-  BillingCycle,
-  Product,
-  ProductMapping,
-  ProductMappingStatus,
-  Provider,
-  Subscription,
-  SyncOperation,
-  TransactionCurrency,
-  Uom,
-  UomSchedule,
-} from '../../shared/generated/names';
+import { ProductMapping } from '../../shared/generated/names';
 
 export {
   BillingCycle,
@@ -27,7 +16,7 @@ export {
   TransactionCurrency,
   Uom,
   UomSchedule,
-};
+} from '../../shared/generated/names';
 
 /** `<data-set name=...>` in ControlManifest.Input.xml. */
 export const DATASET = 'productMappings';

@@ -64,8 +64,6 @@ export const PRODUCT_MODEL: GridModel<IInputs, ProductRow, ProductEdit> = {
   planWrites,
   savedRow,
   sameAsRow,
-  providerOf: (row) => row.providerId,
-  createdOn: (row) => row.createdOn,
   syncOperation: SyncOperation.SyncSubscriptions,
 };
 

@@ -4,7 +4,7 @@
  * store (grid-store.ts) is made at init with the control state the platform kept, takes every
  * updateView's context, and the element updateView returns is the control's view over that store.
  */
-import type * as React from 'react';
+import { createElement, type ComponentType, type ReactElement } from 'react';
 
 export interface GridStoreLike<I> {
   update(context: ComponentFramework.Context<I>): void;
@@ -21,7 +21,7 @@ export abstract class MappingGridControl<I, O, S extends GridStoreLike<I>> imple
     context: ComponentFramework.Context<I>,
     state: ComponentFramework.Dictionary | undefined,
   ): S;
-  protected abstract view(store: S, context: ComponentFramework.Context<I>): React.ReactElement;
+  protected abstract view(store: S, context: ComponentFramework.Context<I>): ReactElement;
 
   public init(
     context: ComponentFramework.Context<I>,
@@ -33,7 +33,7 @@ export abstract class MappingGridControl<I, O, S extends GridStoreLike<I>> imple
     context.mode.trackContainerResize(true);
   }
 
-  public updateView(context: ComponentFramework.Context<I>): React.ReactElement {
+  public updateView(context: ComponentFramework.Context<I>): ReactElement {
     const store = this.store ?? (this.store = this.createStore(context, undefined));
     store.update(context);
     return this.view(store, context);
@@ -49,4 +49,25 @@ export abstract class MappingGridControl<I, O, S extends GridStoreLike<I>> imple
     this.store?.destroy();
     this.store = undefined;
   }
+}
+
+/**
+ * A grid control class from its store and its view: what each control's index.ts exports as the
+ * manifest's constructor.
+ */
+export function gridControl<I, O, S extends GridStoreLike<I>>(
+  Store: new (context: ComponentFramework.Context<I>, state: ComponentFramework.Dictionary | undefined) => S,
+  View: ComponentType<{ readonly store: S; readonly heightInPx: number }>,
+  defaultHeightInPx: number,
+): new () => ComponentFramework.ReactControl<I, O> {
+  return class extends MappingGridControl<I, O, S> {
+    protected createStore(context: ComponentFramework.Context<I>, state: ComponentFramework.Dictionary | undefined): S {
+      return new Store(context, state);
+    }
+
+    protected view(store: S, context: ComponentFramework.Context<I>): ReactElement {
+      const allocated = context.mode.allocatedHeight;
+      return createElement(View, { store, heightInPx: allocated > 0 ? allocated : defaultHeightInPx });
+    }
+  };
 }

@@ -10,12 +10,6 @@ import * as React from 'react';
 import {
   AriaLiveAnnouncer,
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   FluentProvider,
   makeStyles,
   MessageBar,
@@ -32,19 +26,16 @@ import type { GridStore } from '../grid-store';
 import { GridToolbar, type ToolbarAction } from './grid-toolbar';
 import { OverlayHost } from './overlays';
 import { VirtualTable, type TableColumn } from './virtual-table';
-import { useReturnFocus } from './use-return-focus';
+import { DialogFrame } from './dialog-frame';
 
 export interface GridShellProps<Row extends GridRow> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly store: GridStore<any, Row, any, any>;
-  readonly label: string;
   /** Keep its identity between renders (useMemo): rows re-render only when it or their data change. */
   readonly columns: readonly TableColumn<Row>[];
   readonly statuses: readonly (readonly [number, string])[];
   /** The control's own actions, before Save all. */
   readonly actions: readonly ToolbarAction[];
-  /** `{0} of {1} provider accounts shown.` */
-  shownText(shown: number, total: number): string;
   readonly help?: string;
   /** The row's name in accessible labels (select, actions). */
   rowName(row: Row): string;
@@ -119,24 +110,24 @@ function LeaveDialog(props: {
   readonly unsaved: number;
   onChoose(c: 'save' | 'go' | 'stay'): void;
 }) {
-  useReturnFocus();
   const { s } = props;
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, d) => (d.open ? undefined : props.onChoose('stay'))}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{s.get('Leave_Title')}</DialogTitle>
-          <DialogContent>{s.get('Leave_Message', props.unsaved)}</DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={() => props.onChoose('save')}>
-              {s.get('Leave_Save')}
-            </Button>
-            <Button onClick={() => props.onChoose('go')}>{s.get('Leave_Go')}</Button>
-            <Button onClick={() => props.onChoose('stay')}>{s.get('Leave_Stay')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogFrame
+      alert
+      title={s.get('Leave_Title')}
+      onClose={() => props.onChoose('stay')}
+      actions={
+        <>
+          <Button appearance="primary" onClick={() => props.onChoose('save')}>
+            {s.get('Leave_Save')}
+          </Button>
+          <Button onClick={() => props.onChoose('go')}>{s.get('Leave_Go')}</Button>
+          <Button onClick={() => props.onChoose('stay')}>{s.get('Leave_Stay')}</Button>
+        </>
+      }
+    >
+      {s.get('Leave_Message', props.unsaved)}
+    </DialogFrame>
   );
 }
 
@@ -186,7 +177,7 @@ export function GridShell<Row extends GridRow>(props: GridShellProps<Row>): Reac
               toolbarLabel={s.get('Toolbar_Label')}
               moreLabel={s.get('More_Actions')}
             />
-            <LoadLine store={store} shown={props.shownText(rows.length, st.rows.length)} />
+            <LoadLine store={store} shown={s.get('Shown', rows.length, st.rows.length)} />
             {st.load.error !== undefined ? (
               <MessageBar intent="error">
                 <MessageBarBody>{s.get('Load_Failed', st.load.error)}</MessageBarBody>
@@ -203,7 +194,7 @@ export function GridShell<Row extends GridRow>(props: GridShellProps<Row>): Reac
               </Text>
             ) : null}
             <VirtualTable
-              label={props.label}
+              label={s.get('Grid_Label')}
               columns={props.columns}
               rows={rows}
               heightInPx={Math.max(MIN_TABLE_HEIGHT_IN_PX, props.heightInPx - CHROME_HEIGHT_IN_PX)}

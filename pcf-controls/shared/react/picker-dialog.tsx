@@ -9,12 +9,6 @@ import * as React from 'react';
 import {
   Button,
   Combobox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   makeStyles,
   MessageBar,
   MessageBarActions,
@@ -23,8 +17,9 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
+import type { GridStringKey } from '../grid-strings';
 import { SEARCH_DEBOUNCE_IN_MS, SEARCH_MIN_CHARS } from '../tuning';
-import { useReturnFocus } from './use-return-focus';
+import { DialogFrame } from './dialog-frame';
 
 export interface PickerOption {
   readonly id: string;
@@ -46,6 +41,19 @@ export interface PickerStrings {
   readonly close: string;
   readonly confirm: string;
   readonly chooseAnother: string;
+}
+
+/** The picker's strings from a control's .resx (the shared keys of grid-strings.ts). */
+export function pickerStrings(s: { get(key: GridStringKey): string }): PickerStrings {
+  return {
+    searching: s.get('Picker_Searching'),
+    noResults: s.get('Picker_NoResults'),
+    typeToSearch: s.get('Picker_Type'),
+    failed: s.get('Picker_Failed'),
+    close: s.get('Picker_Close'),
+    confirm: s.get('Picker_Confirm'),
+    chooseAnother: s.get('Picker_ChooseAnother'),
+  };
 }
 
 export interface PickerDialogProps {
@@ -107,7 +115,6 @@ function useSearch(search: PickerDialogProps['search'], text: string) {
 }
 
 export function PickerDialog(props: PickerDialogProps): React.ReactElement {
-  useReturnFocus();
   const styles = useStyles();
   const { strings } = props;
   const [text, setText] = React.useState(props.initialText ?? '');
@@ -133,64 +140,63 @@ export function PickerDialog(props: PickerDialogProps): React.ReactElement {
             ? strings.noResults
             : '';
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, data) => (data.open ? undefined : props.onClose())}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{props.title}</DialogTitle>
-          <DialogContent className={styles.content}>
-            {props.intro}
-            <Combobox
-              className={styles.combo}
-              freeform
-              aria-label={props.label}
-              value={text}
-              open={open && options.length > 0}
-              onOpenChange={(_, data) => setOpen(data.open)}
-              onChange={(e) => {
-                setText(e.target.value);
-                setVerdict(undefined);
-                setOpen(true);
-              }}
-              onOptionSelect={(_, data) => pick(data.optionValue)}
-            >
-              {options.map((o) => (
-                <Option key={o.id} value={o.id} text={o.name}>
-                  <span className={styles.option}>
-                    <span>{o.name}</span>
-                    {o.detail ? <span className={styles.detail}>{o.detail}</span> : null}
-                    {o.warning ? <span className={styles.warning}>{o.warning}</span> : null}
-                  </span>
-                </Option>
-              ))}
-            </Combobox>
-            <Text role="status" size={200}>
-              {status}
-            </Text>
-            {verdict ? (
-              <MessageBar intent={verdict.kind === 'refuse' ? 'error' : 'warning'} role="alert">
-                <MessageBarBody>{verdict.text}</MessageBarBody>
-                {verdict.kind === 'confirm' ? (
-                  <MessageBarActions>
-                    <Button onClick={() => props.onChosen(verdict.option)}>{strings.confirm}</Button>
-                    <Button
-                      onClick={() => {
-                        setVerdict(undefined);
-                        setOpen(true);
-                      }}
-                    >
-                      {strings.chooseAnother}
-                    </Button>
-                  </MessageBarActions>
-                ) : null}
-              </MessageBar>
-            ) : null}
-          </DialogContent>
-          <DialogActions>
-            {props.actions}
-            <Button onClick={() => props.onClose()}>{strings.close}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogFrame
+      title={props.title}
+      onClose={props.onClose}
+      contentClassName={styles.content}
+      actions={
+        <>
+          {props.actions}
+          <Button onClick={() => props.onClose()}>{strings.close}</Button>
+        </>
+      }
+    >
+      {props.intro}
+      <Combobox
+        className={styles.combo}
+        freeform
+        aria-label={props.label}
+        value={text}
+        open={open && options.length > 0}
+        onOpenChange={(_, data) => setOpen(data.open)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setVerdict(undefined);
+          setOpen(true);
+        }}
+        onOptionSelect={(_, data) => pick(data.optionValue)}
+      >
+        {options.map((o) => (
+          <Option key={o.id} value={o.id} text={o.name}>
+            <span className={styles.option}>
+              <span>{o.name}</span>
+              {o.detail ? <span className={styles.detail}>{o.detail}</span> : null}
+              {o.warning ? <span className={styles.warning}>{o.warning}</span> : null}
+            </span>
+          </Option>
+        ))}
+      </Combobox>
+      <Text role="status" size={200}>
+        {status}
+      </Text>
+      {verdict ? (
+        <MessageBar intent={verdict.kind === 'refuse' ? 'error' : 'warning'} role="alert">
+          <MessageBarBody>{verdict.text}</MessageBarBody>
+          {verdict.kind === 'confirm' ? (
+            <MessageBarActions>
+              <Button onClick={() => props.onChosen(verdict.option)}>{strings.confirm}</Button>
+              <Button
+                onClick={() => {
+                  setVerdict(undefined);
+                  setOpen(true);
+                }}
+              >
+                {strings.chooseAnother}
+              </Button>
+            </MessageBarActions>
+          ) : null}
+        </MessageBar>
+      ) : null}
+    </DialogFrame>
   );
 }

@@ -37,6 +37,9 @@ export async function startPcfHost(emulator: DataverseEmulator): Promise<PcfHost
     browser,
     async open(control, recordId, ready) {
       const page = await browser.context.newPage();
+      // Fluent's dialogs and popovers fade in; with reduced motion they appear at once, so that
+      // axe reads their final colours and a screenshot shows them whole.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
       page.on('pageerror', (e) => {
         throw e;
       });

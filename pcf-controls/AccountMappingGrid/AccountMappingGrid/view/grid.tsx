@@ -4,11 +4,11 @@
  * the CRM account picker.
  */
 import * as React from 'react';
-import { StatusFilterMenu } from '../../../shared/react/cells';
+import { useGridColumns } from '../../../shared/react/columns';
 import { GridShell } from '../../../shared/react/grid-shell';
 import { useStore } from '../../../shared/react/use-store';
 import type { ToolbarAction } from '../../../shared/react/grid-toolbar';
-import { PickerDialog, type PickerOption } from '../../../shared/react/picker-dialog';
+import { PickerDialog, pickerStrings, type PickerOption } from '../../../shared/react/picker-dialog';
 import type { AccountRow } from '../model/types';
 import type { AccountMappingStore } from '../store';
 import { accountColumns, STATUS_KEYS } from './columns';
@@ -53,27 +53,8 @@ export function AccountGrid({ store, heightInPx }: AccountGridProps): React.Reac
   useStore(store);
   const s = store.s;
   const [picking, setPicking] = React.useState<AccountRow>();
-  const statuses = React.useMemo(() => STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const), [s]);
-  const filter = store.current.statuses;
-  const columns = React.useMemo(
-    () =>
-      accountColumns(store, { choose: setPicking }).map((c) =>
-        c.key === 'status'
-          ? {
-              ...c,
-              headerExtra: (
-                <StatusFilterMenu
-                  label={s.get('Status_Filter')}
-                  statuses={statuses}
-                  selected={filter}
-                  onChange={(v) => store.setStatuses(v)}
-                />
-              ),
-            }
-          : c,
-      ),
-    [store, s, statuses, filter],
-  );
+  const actions = React.useMemo(() => ({ choose: setPicking }), []);
+  const { columns, statuses } = useGridColumns(store, STATUS_KEYS, accountColumns, actions);
   const search = React.useCallback(
     (text: string) => (picking ? store.searchAccounts(text, picking) : Promise.resolve([])),
     [store, picking],
@@ -81,11 +62,9 @@ export function AccountGrid({ store, heightInPx }: AccountGridProps): React.Reac
   return (
     <GridShell
       store={store}
-      label={s.get('Grid_Label')}
       columns={columns}
       statuses={statuses}
       actions={toolbarActions(store)}
-      shownText={(shown, total) => s.get('Shown', shown, total)}
       rowName={(row) => row.name}
       heightInPx={heightInPx}
     >
@@ -93,15 +72,7 @@ export function AccountGrid({ store, heightInPx }: AccountGridProps): React.Reac
         <PickerDialog
           title={s.get('Picker_Title', picking.name)}
           label={s.get('Picker_Label', picking.name)}
-          strings={{
-            searching: s.get('Picker_Searching'),
-            noResults: s.get('Picker_NoResults'),
-            typeToSearch: s.get('Picker_Type'),
-            failed: s.get('Picker_Failed'),
-            close: s.get('Picker_Close'),
-            confirm: s.get('Picker_Confirm'),
-            chooseAnother: s.get('Picker_ChooseAnother'),
-          }}
+          strings={pickerStrings(s)}
           search={search}
           judge={(option: PickerOption) => {
             const holder = store.heldBy(picking, option.id);

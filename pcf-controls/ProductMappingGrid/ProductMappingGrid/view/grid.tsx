@@ -3,7 +3,7 @@
  * "Map selected" in the toolbar, the product picker and the new-product dialog.
  */
 import * as React from 'react';
-import { StatusFilterMenu } from '../../../shared/react/cells';
+import { useGridColumns } from '../../../shared/react/columns';
 import { GridShell } from '../../../shared/react/grid-shell';
 import { useStore } from '../../../shared/react/use-store';
 import type { ProductRow } from '../model/types';
@@ -22,33 +22,13 @@ export function ProductGrid({ store, heightInPx }: ProductGridProps): React.Reac
   const s = store.s;
   const [picking, setPicking] = React.useState<readonly ProductRow[]>();
   const [creating, setCreating] = React.useState<ProductRow>();
-  const statuses = React.useMemo(() => STATUS_KEYS.map(([value, key]) => [value, s.get(key)] as const), [s]);
-  const filter = store.current.statuses;
-  const columns = React.useMemo(
-    () =>
-      productColumns(store, { choose: setPicking, create: setCreating }).map((c) =>
-        c.key === 'status'
-          ? {
-              ...c,
-              headerExtra: (
-                <StatusFilterMenu
-                  label={s.get('Status_Filter')}
-                  statuses={statuses}
-                  selected={filter}
-                  onChange={(v) => store.setStatuses(v)}
-                />
-              ),
-            }
-          : c,
-      ),
-    [store, s, statuses, filter],
-  );
+  const actions = React.useMemo(() => ({ choose: setPicking, create: setCreating }), []);
+  const { columns, statuses } = useGridColumns(store, STATUS_KEYS, productColumns, actions);
   const selected = store.selectedRows();
   const busy = store.current.saving !== undefined;
   return (
     <GridShell
       store={store}
-      label={s.get('Grid_Label')}
       columns={columns}
       statuses={statuses}
       actions={[
@@ -60,7 +40,6 @@ export function ProductGrid({ store, heightInPx }: ProductGridProps): React.Reac
           run: () => setPicking(selected),
         },
       ]}
-      shownText={(shown, total) => s.get('Shown', shown, total)}
       help={s.get('Help')}
       rowName={(row) => row.sku}
       heightInPx={heightInPx}

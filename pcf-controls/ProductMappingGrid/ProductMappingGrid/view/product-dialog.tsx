@@ -7,12 +7,6 @@
 import * as React from 'react';
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -27,7 +21,7 @@ import type { ProductRow, Ref } from '../model/types';
 import type { ProductMappingStore } from '../store';
 import type { StringKey } from '../strings-keys';
 import { termAndBilling } from './terms';
-import { useReturnFocus } from '../../../shared/react/use-return-focus';
+import { DialogFrame } from '../../../shared/react/dialog-frame';
 
 const FIELDS: readonly [DraftField, StringKey, 'text' | 'number' | 'select' | 'memo'][] = [
   ['name', 'Field_Name', 'text'],
@@ -88,7 +82,6 @@ export function ProductDialog(props: {
   readonly row: ProductRow;
   onClose(): void;
 }) {
-  useReturnFocus();
   const { store, row } = props;
   const s = store.s;
   const styles = useStyles();
@@ -157,8 +150,10 @@ export function ProductDialog(props: {
     );
   };
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => (d.open ? undefined : props.onClose())}>
-      <DialogSurface>
+    <DialogFrame
+      title={s.get('Dialog_Title', row.sku)}
+      onClose={props.onClose}
+      wrap={(body) => (
         <form
           noValidate
           onSubmit={(e) => {
@@ -166,26 +161,25 @@ export function ProductDialog(props: {
             void submit();
           }}
         >
-          <DialogBody>
-            <DialogTitle>{s.get('Dialog_Title', row.sku)}</DialogTitle>
-            <DialogContent>
-              <p>{s.get('Dialog_Intro', row.sku)}</p>
-              <div className={styles.form}>{FIELDS.map(field)}</div>
-              {status ? (
-                <MessageBar intent={busy ? 'info' : 'error'} role="alert">
-                  <MessageBarBody>{status}</MessageBarBody>
-                </MessageBar>
-              ) : null}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                {s.get('Dialog_Create')}
-              </Button>
-              <Button onClick={() => props.onClose()}>{s.get('Dialog_Cancel')}</Button>
-            </DialogActions>
-          </DialogBody>
+          {body}
         </form>
-      </DialogSurface>
-    </Dialog>
+      )}
+      actions={
+        <>
+          <Button appearance="primary" type="submit" disabled={busy}>
+            {s.get('Dialog_Create')}
+          </Button>
+          <Button onClick={() => props.onClose()}>{s.get('Dialog_Cancel')}</Button>
+        </>
+      }
+    >
+      <p>{s.get('Dialog_Intro', row.sku)}</p>
+      <div className={styles.form}>{FIELDS.map(field)}</div>
+      {status ? (
+        <MessageBar intent={busy ? 'info' : 'error'} role="alert">
+          <MessageBarBody>{status}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </DialogFrame>
   );
 }

@@ -7,7 +7,7 @@
  */
 import * as React from 'react';
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
-import { PickerDialog, type PickerOption, type Verdict } from '../../../shared/react/picker-dialog';
+import { PickerDialog, pickerStrings, type PickerOption, type Verdict } from '../../../shared/react/picker-dialog';
 import { hasMismatch, mismatchOf, type ProductCandidate } from '../model/ranking';
 import type { ProductRow } from '../model/types';
 import type { Affected, ProductMappingStore } from '../store';
@@ -89,15 +89,7 @@ export function ProductPicker({ store, rows, onClose, onCreate }: ProductPickerP
       label={single ? s.get('Picker_Label', single.sku) : s.get('Picker_Label_Many', rows.length)}
       intro={intro}
       initialText={single?.sku}
-      strings={{
-        searching: s.get('Picker_Searching'),
-        noResults: s.get('Picker_NoResults'),
-        typeToSearch: s.get('Picker_Type'),
-        failed: s.get('Picker_Failed'),
-        close: s.get('Picker_Close'),
-        confirm: s.get('Picker_Confirm'),
-        chooseAnother: s.get('Picker_ChooseAnother'),
-      }}
+      strings={pickerStrings(s)}
       search={search}
       judge={judge}
       onChosen={(option) => {
