@@ -103,6 +103,17 @@ describe('AccountMappingGrid in Chromium against the emulator', () => {
     expect(await axeViolations(page)).toEqual([]);
     for (const width of SCREENSHOT_WIDTHS) await screenshotAt(page, 'account-mapping-grid', width);
     await page.close();
+
+    // The form's theme (context.fluentDesignLanguage): the dark one too, and still accessible.
+    const dark = await host.open('AccountMappingGrid', h.providerId, /of \d+ provider accounts shown/, '&theme=dark');
+    const background = await dark
+      .locator('.fui-FluentProvider')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(r + g + b).toBeLessThan(3 * 80);
+    expect(await axeViolations(dark)).toEqual([]);
+    await dark.close();
   }, 120_000);
 
   it('maps, accepts exact matches one CRM account at a time, refuses a duplicate, reports a conflict, saves and reloads', async () => {
