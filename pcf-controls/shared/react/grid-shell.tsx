@@ -85,10 +85,12 @@ function LoadLine(props: { readonly store: GridShellProps<GridRow>['store']; rea
   const { load } = props.store.current;
   const s = props.store.s;
   const loading = load.state !== 'ready' && load.state !== 'error';
+  // Counts in the person's number format ("2,400 of 10,000").
+  const n = (v: number) => props.store.platform.formatting.formatInteger(v);
   const progress =
     load.total === undefined
-      ? s.get('Loaded_Count', load.loaded)
-      : s.get(load.atLeast ? 'Loaded_AtLeast' : 'Loaded_Progress', load.loaded, load.total);
+      ? s.get('Loaded_Count', n(load.loaded))
+      : s.get(load.atLeast ? 'Loaded_AtLeast' : 'Loaded_Progress', n(load.loaded), n(load.total));
   return (
     <div className={styles.status}>
       <Text role="status" data-grid-status>
