@@ -5,6 +5,7 @@
 import * as React from 'react';
 import { useGridColumns } from '../../../shared/react/columns';
 import { GridShell } from '../../../shared/react/grid-shell';
+import type { ToolbarAction } from '../../../shared/react/grid-toolbar';
 import { useStore } from '../../../shared/react/use-store';
 import type { ProductRow } from '../model/types';
 import type { ProductMappingStore } from '../store';
@@ -17,6 +18,20 @@ export interface ProductGridProps {
   readonly heightInPx: number;
 }
 
+/** The product grid's own toolbar actions (the shared frame adds Save all). */
+function toolbarActions(store: ProductMappingStore, pick: (rows: readonly ProductRow[]) => void): ToolbarAction[] {
+  const selected = store.selectedRows();
+  return [
+    {
+      key: 'map-selected',
+      label: store.s.get('MapSelected_Button', selected.length),
+      disabled: store.current.saving !== undefined || selected.length === 0,
+      priority: 20,
+      run: () => pick(selected),
+    },
+  ];
+}
+
 export function ProductGrid({ store, heightInPx }: ProductGridProps): React.ReactElement {
   useStore(store);
   const s = store.s;
@@ -24,22 +39,12 @@ export function ProductGrid({ store, heightInPx }: ProductGridProps): React.Reac
   const [creating, setCreating] = React.useState<ProductRow>();
   const actions = React.useMemo(() => ({ choose: setPicking, create: setCreating }), []);
   const { columns, statuses } = useGridColumns(store, STATUS_KEYS, productColumns, actions);
-  const selected = store.selectedRows();
-  const busy = store.current.saving !== undefined;
   return (
     <GridShell
       store={store}
       columns={columns}
       statuses={statuses}
-      actions={[
-        {
-          key: 'map-selected',
-          label: s.get('MapSelected_Button', selected.length),
-          disabled: busy || selected.length === 0,
-          priority: 20,
-          run: () => setPicking(selected),
-        },
-      ]}
+      actions={toolbarActions(store, setPicking)}
       help={s.get('Help')}
       rowName={(row) => row.sku}
       heightInPx={heightInPx}
