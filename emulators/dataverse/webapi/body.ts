@@ -11,7 +11,7 @@
  */
 import type { ColumnDef } from '../metadata/types';
 import { fieldPermission } from '../clients';
-import { Codes, DataverseError, Errors } from '../errors';
+import { PlatformErrorCodes, DataverseError, Errors } from '../errors';
 import { encodeValue, type Row } from '../store/codec';
 import { isPolymorphic, lookupTypeColumn, type TableMeta } from '../store/model';
 import type { ApiContext } from './context';
@@ -59,7 +59,7 @@ function bind(t: TableMeta, nav: string, value: unknown, ctx: ApiContext, out: P
   if (ref.table.name !== single.target) {
     throw new DataverseError(
       400,
-      Codes.InvalidArgument,
+      PlatformErrorCodes.InvalidArgument,
       `The navigation property '${nav}' of '${t.name}' references '${single.target}', not '${ref.table.name}'.`,
     );
   }
