@@ -14,6 +14,7 @@ import { JobPoller } from '../jobs/poller';
 import type { JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
+import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
 import { NightlyScheduler } from '../jobs/scheduler';
 import { DataverseJobStore, type JobStore } from '../jobs/store';
 import type { JobRecord } from '../jobs/types';
@@ -188,6 +189,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     queue,
     logger,
+    settings: () => nightlySettings(new DataverseEnvironmentVariables(dv)),
   });
   const leading = schedules(role)
     ? startScheduling(poller, scheduler, work, logger, options.schedule !== false)

@@ -44,8 +44,19 @@ function outcomeOf(ctx: ItemJobContext, ledger: WorkLedger, result: OperationRes
   };
 }
 
+const CANCELLED =
+  'Cancelled: stopped at the next checkpoint, as asked. What was written before stays; run the job again to finish the rest.';
+
 function failedOutcome(ctx: ItemJobContext, code: string, message: string): JobOutcome {
   const c = ctx.tally.snapshot();
+  if (code === JobErrorCodes.Cancelled)
+    return {
+      status: 'Cancelled',
+      summary: CANCELLED,
+      counts: c,
+      warnings: ctx.warningCount + ctx.errorCount,
+      errorCode: code,
+    };
   const sofar =
     c.created || c.updated
       ? ` Before it stopped it had written ${c.created} new and ${c.updated} updated rows; starting it again continues from there without duplicates.`

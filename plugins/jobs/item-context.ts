@@ -1,8 +1,9 @@
 /**
  * The JobContext one work item runs with on a worker: its own tally and items (what it adds to the
  * job's ledger when it is counted), the delivery's signal (aborted when the queue takes the item back),
- * and a checkpoint that also asks, every so often, whether the job is still running: a job that was
- * cancelled or ended by another instance must not be written to by a late item.
+ * and a checkpoint that also asks, every so often, whether the job is still running and whether a
+ * person asked to cancel it: a job ended by another instance must not be written to by a late item,
+ * and a cancelled one stops at the next checkpoint of whichever item sees it first.
  */
 import { W365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
@@ -61,6 +62,9 @@ export class ItemJobContext implements JobContext {
         JobErrorCodes.LeaseLost,
         `Job ${this.job.id} is ${job?.status ?? 'gone'} now; this work item stops writing.`,
       );
+    // A person cancelled the job: not retryable, so the item runner ends the whole job (Cancelled).
+    if (await this.o.store.cancelRequested(this.job.id))
+      throw new W365Error(JobErrorCodes.Cancelled, 'cancelled by a person', { retryable: false });
   }
 
   /** What this context adds to the ledger, beyond what it started from. */

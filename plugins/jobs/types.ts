@@ -8,13 +8,14 @@ import type { Tally } from './tally';
 
 export type OperationName =
   'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
-export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted';
+export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted' | 'Cancelled';
 export const FINAL_STATUSES: ReadonlySet<string> = new Set<FinalStatus>([
   'Succeeded',
   'SucceededWithWarnings',
   'NoChange',
   'Failed',
   'NotStarted',
+  'Cancelled',
 ]);
 export type Severity = 'Info' | 'Warning' | 'Error';
 

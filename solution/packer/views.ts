@@ -4,7 +4,8 @@
  * the table's object type code, the quick find view carries an `isquickfindfields` filter on `{0}`,
  * associated and lookup views name their grid row after the table.
  */
-import type { ConditionDef, FilterDef, ViewDef, ViewKind } from '../ui';
+import { tableByLogicalName } from '../schema';
+import type { ConditionDef, FilterDef, ViewColumn, ViewDef, ViewKind } from '../ui';
 import { componentIds } from './ids';
 import { descriptions, localizedNames } from './labels';
 import type { ManagedPolicy } from './managed';
@@ -14,7 +15,6 @@ export interface ViewContext {
   readonly version: string;
   readonly policy: ManagedPolicy;
   /** Object type code of each custom table (see ids.ts). */
-  readonly objectTypeCodes: ReadonlyMap<string, number>;
 }
 
 const QUERY_TYPES: Readonly<Record<ViewKind, number>> = {
@@ -34,16 +34,46 @@ function conditionXml(c: ConditionDef): XmlElement {
   );
 }
 
-function filterXml(f: FilterDef, quickFind = false): XmlElement {
+export function filterXml(f: FilterDef, quickFind = false): XmlElement {
   return el('filter', { type: f.type, isquickfindfields: quickFind ? 1 : undefined }, [
     ...(f.conditions ?? []).map(conditionXml),
     ...(f.filters ?? []).map((x) => filterXml(x)),
   ]);
 }
 
+/** The alias of a related table's link-entity, and so the prefix of its layout cells (`alias.column`). */
+export const linkAlias = (lookup: string): string => `${lookup}_link`;
+
+const cellName = (c: ViewColumn): string => (c.via ? `${linkAlias(c.via)}.${c.column}` : c.column);
+
+/**
+ * Columns read through a lookup: one outer link-entity per lookup, as the view designer writes them
+ * (`visible="false"`, `link-type="outer"`) [C] (FetchXML link-entity reference).
+ */
+function linkEntities(view: ViewDef): XmlElement[] {
+  const lookups = [...new Set(view.columns.flatMap((c) => (c.via ? [c.via] : [])))];
+  return lookups.map((lookup) => {
+    const column = view.table.columns.find((c) => c.logicalName === lookup);
+    const target = column?.type === 'lookup' ? tableByLogicalName(column.targets[0].table) : undefined;
+    if (!target) throw new Error(`View '${view.key}': '${lookup}' is not a lookup (uiProblems should have caught it).`);
+    return el(
+      'link-entity',
+      {
+        name: target.logicalName,
+        from: target.primaryIdAttribute,
+        to: lookup,
+        visible: 'false',
+        'link-type': 'outer',
+        alias: linkAlias(lookup),
+      },
+      view.columns.filter((c) => c.via === lookup).map((c) => el('attribute', { name: c.column })),
+    );
+  });
+}
+
 export function fetchXml(view: ViewDef): XmlElement {
   const table = view.table;
-  const attributes = [table.primaryIdAttribute, ...view.columns.map((c) => c.column)];
+  const attributes = [table.primaryIdAttribute, ...view.columns.filter((c) => !c.via).map((c) => c.column)];
   const unique = [...new Set(attributes)];
   const children: Child[] = [
     ...unique.map((name) => el('attribute', { name })),
@@ -61,13 +91,14 @@ export function fetchXml(view: ViewDef): XmlElement {
         },
         true,
       ),
+    ...linkEntities(view),
   ];
   return el('fetch', { version: '1.0', 'output-format': 'xml-platform', mapping: 'logical' }, [
     el('entity', { name: table.logicalName }, children),
   ]);
 }
 
-function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
+function layoutXml(view: ViewDef): XmlElement {
   const table = view.table;
   // Associated and lookup views name their grid row after the table [C] (UpsertSample).
   const subgridStyle = view.kind === 'associated' || view.kind === 'lookup';
@@ -75,7 +106,6 @@ function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
     'grid',
     {
       name: subgridStyle ? '' : 'resultset',
-      object: objectTypeCode,
       jump: table.primaryNameAttribute,
       select: 1,
       icon: 1,
@@ -85,15 +115,16 @@ function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
       el(
         'row',
         { name: subgridStyle ? table.logicalName : 'result', id: table.primaryIdAttribute },
-        view.columns.map((c) => el('cell', { name: c.column, width: c.widthInPx })),
+        // A related table's column cannot be sorted in the grid [I] (the designer writes disableSorting="1").
+        view.columns.map((c) =>
+          el('cell', { name: cellName(c), width: c.widthInPx, disableSorting: c.via ? 1 : undefined }),
+        ),
       ),
     ],
   );
 }
 
 export function savedQueryXml(view: ViewDef, ctx: ViewContext): XmlElement {
-  const otc = ctx.objectTypeCodes.get(view.table.logicalName);
-  if (otc === undefined) throw new Error(`No object type code for '${view.table.logicalName}'.`);
   // The platform's system views (quick find, advanced find, associated, lookup) cannot be deleted in any
   // solution; ours follow the managed policy.
   const system = view.kind !== 'public';
@@ -103,9 +134,8 @@ export function savedQueryXml(view: ViewDef, ctx: ViewContext): XmlElement {
     leaf('isquickfindquery', view.kind === 'quickFind'),
     leaf('isprivate', false),
     leaf('isdefault', view.isDefault),
-    leaf('returnedtypecode', otc),
     leaf('savedqueryid', componentIds.view(view.key)),
-    el('layoutxml', {}, [layoutXml(view, otc)]),
+    el('layoutxml', {}, [layoutXml(view)]),
     leaf('querytype', QUERY_TYPES[view.kind]),
     el('fetchxml', {}, [fetchXml(view)]),
     leaf('IntroducedVersion', ctx.version),

@@ -21,10 +21,14 @@ interface Catalogue {
   readonly byType: Map<number, Map<string, XNode>>;
   readonly formIds: Set<string>;
   readonly viewIds: Set<string>;
+  readonly chartIds: Set<string>;
   readonly relationships: Set<string>;
 }
 
-function catalogue(doc: XNode): Catalogue {
+/** `environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml` -> schema name. */
+const ENV_VAR_PATH = /^environmentvariabledefinitions\/([^/]+)\/environmentvariabledefinition\.xml$/;
+
+function catalogue(doc: XNode, docs?: ReadonlyMap<string, XNode>): Catalogue {
   const byType = new Map<number, Map<string, XNode>>();
   const put = (type: number, key: string | undefined, node: XNode) => {
     if (!key) return;
@@ -45,11 +49,20 @@ function catalogue(doc: XNode): Catalogue {
     put(ComponentType.CustomControl, lower(childText(c, 'Name')), c);
   for (const s of children(child(doc, 'AppModuleSiteMaps') ?? doc, 'AppModuleSiteMap'))
     put(ComponentType.SiteMap, lower(childText(s, 'SiteMapUniqueName')), s);
+  for (const d of children(child(doc, 'Dashboards') ?? doc, 'Dashboard'))
+    put(ComponentType.SystemForm, stripBraces(childText(d, 'FormId')), d);
   for (const a of children(child(doc, 'AppModules') ?? doc, 'AppModule'))
     put(ComponentType.AppModule, lower(childText(a, 'UniqueName')), a);
+  for (const [file, node] of docs ?? []) {
+    if (ENV_VAR_PATH.test(file))
+      put(ComponentType.EnvironmentVariableDefinition, lower(attr(node, 'schemaname')), node);
+  }
   return {
     byType,
-    formIds: new Set(descendants(doc, 'formid').map((f) => stripBraces(f.text.trim()))),
+    formIds: new Set(
+      [...descendants(doc, 'formid'), ...descendants(doc, 'FormId')].map((f) => stripBraces(f.text.trim())),
+    ),
+    chartIds: new Set(descendants(doc, 'savedqueryvisualizationid').map((v) => stripBraces(v.text.trim()))),
     viewIds: new Set(descendants(doc, 'savedqueryid').map((v) => stripBraces(v.text.trim()))),
     relationships: new Set(
       children(child(doc, 'EntityRelationships') ?? doc, 'EntityRelationship').map((r) => lower(attr(r, 'Name'))),
@@ -66,11 +79,18 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
   [ComponentType.CustomControl]: 'custom control',
   [ComponentType.FieldSecurityProfile]: 'field security profile',
   [ComponentType.AppModule]: 'app',
+  [ComponentType.SystemForm]: 'dashboard',
+  [ComponentType.EnvironmentVariableDefinition]: 'environment variable definition',
 };
 
 /** Root components name existing components, and every top-level component is a root component. */
-export function checkRootComponents(manifest: ManifestFacts, doc: XNode, problems: ProblemList): void {
-  const cat = catalogue(doc);
+export function checkRootComponents(
+  manifest: ManifestFacts,
+  doc: XNode,
+  docs: ReadonlyMap<string, XNode>,
+  problems: ProblemList,
+): void {
+  const cat = catalogue(doc, docs);
   const claimed = new Map<number, Set<string>>();
   for (const r of manifest.rootComponents) {
     const type = Number(attr(r, 'type'));
@@ -97,7 +117,9 @@ export function checkRootComponents(manifest: ManifestFacts, doc: XNode, problem
     for (const [key, node] of components) {
       if (!claimed.get(type)?.has(key))
         problems.add(
-          CUSTOMIZATIONS,
+          type === ComponentType.EnvironmentVariableDefinition
+            ? `environmentvariabledefinitions/${key}`
+            : CUSTOMIZATIONS,
           node.line,
           `${TYPE_NAMES[type]} '${key}' has no RootComponent in solution.xml, so Dataverse would not import it as part of the solution`,
         );
@@ -160,6 +182,19 @@ export function checkFiles(
     const name = childText(control, 'Name') ?? '';
     for (const p of checkControlFolder(name, files, docs, prefix, problems)) referenced.add(p);
   }
+  // An environment variable's folder is named after it; the import finds the definition by that name [C].
+  for (const f of files) {
+    const m = ENV_VAR_PATH.exec(f.path);
+    const node = m ? docs.get(f.path) : undefined;
+    if (!m || !node) continue;
+    referenced.add(f.path);
+    if (attr(node, 'schemaname') !== m[1])
+      problems.add(
+        f.path,
+        node.line,
+        `schemaname '${attr(node, 'schemaname') ?? ''}' is not the folder's name '${m[1]}'`,
+      );
+  }
   for (const f of files) {
     if (!referenced.has(f.path))
       problems.add(
@@ -206,6 +241,13 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
           control.line,
           `subgrid '${attr(control, 'id') ?? ''}' shows view ${viewId}, which is not in the solution`,
         );
+      const chartId = stripBraces(params ? childText(params, 'VisualizationId') : '');
+      if (chartId && entities.has(target) && !cat.chartIds.has(chartId))
+        problems.add(
+          CUSTOMIZATIONS,
+          control.line,
+          `chart '${attr(control, 'id') ?? ''}' shows chart ${chartId}, which is not in the solution`,
+        );
       if (relationship && entities.has(target) && !cat.relationships.has(relationship)) {
         problems.add(
           CUSTOMIZATIONS,
@@ -250,6 +292,7 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
         (type === 1 && !entities.has(key)) ||
         (type === 60 && !cat.formIds.has(id)) ||
         (type === 26 && !cat.viewIds.has(id)) ||
+        (type === 59 && !cat.chartIds.has(id)) ||
         (type === 62 && !siteMaps.has(key));
       if (missing)
         problems.add(

@@ -4,11 +4,12 @@
  * `w365 serve` wires them; plus headless Debian Chromium through playwright-core (never a downloaded
  * browser). A missing browser is an error, not a skip: CI must not pass without running these tests.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../../scripts/browser/chromium';
 import { loadConfig } from '../../../plugins/host/config';
 import { registerWebhooks } from '../../../plugins/host/register-webhooks';
 import { startService, type RunningService } from '../../../plugins/host/service';
@@ -20,16 +21,8 @@ import { appShellTokenProvider, registerAppShell } from '../../../emulators/app-
 import { startEmbedded, type Embedded } from '../../../emulators/embedded';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The same flags as the PCF browser tests' Chromium: no traffic of its own.
+export { CHROMIUM_ARGS };
 
 export interface Product {
   url: string;
@@ -38,10 +31,17 @@ export interface Product {
   close(): Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
+export interface ProductOptions {
+  /** A data folder (the embedded default's database survives a restart); default in memory. */
+  dataDir?: string;
+  /** How often a running job's heartbeat (and its cancel check) runs; the service's default is 15 s. */
+  heartbeatIntervalInMs?: number;
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
   const redactor = new Redactor();
   const logger = createLogger({ redactor, level: 'warn', destination: process.stderr as never });
-  const embedded = await startEmbedded({ redactor, logger });
+  const embedded = await startEmbedded({ redactor, logger, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const config = loadConfig({ W365_PORT: '0', W365_LOG_LEVEL: 'warn' }, { hostname: `browser-test-${os.hostname()}` });
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
@@ -57,6 +57,7 @@ export async function startProduct(): Promise<Product> {
     schedule: false,
     pollIntervalInMs: 2000,
     webhookGraceInMs: 5000,
+    ...(options.heartbeatIntervalInMs ? { heartbeatIntervalInMs: options.heartbeatIntervalInMs } : {}),
     register: (app) =>
       registerAppShell(app, {
         repoRoot,
@@ -106,6 +107,12 @@ export async function launchBrowser(executablePath: string = CHROMIUM): Promise<
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Saves what the page shows now as a PNG (docs/screenshots for the closing note, test-results for failures). */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
 }
 
 /** Runs one step; on failure saves a screenshot to test-results/ and fails with the step's name. */

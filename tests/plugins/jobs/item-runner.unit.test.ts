@@ -215,6 +215,20 @@ describe('a job split into work items', () => {
     await w.queue.close();
   });
 
+  it('ends the job as Cancelled when a person cancels it while its items run', async () => {
+    const { op, runs } = countingSplit(40);
+    const w = world(op);
+    await w.queue.enqueue(w.job.id);
+    for (let i = 0; i < 200 && (w.store._row(w.job.id).ledger?.doneCount ?? 0) < 2; i++) await delay(5);
+    w.store._requestCancel(w.job.id);
+    await w.done();
+    const row = w.store._row(w.job.id);
+    expect(row.outcome).toMatchObject({ status: 'Cancelled', errorCode: 'JOB_CANCELLED' });
+    await delay(100);
+    expect(runs.length).toBeLessThan(40);
+    await w.queue.close();
+  });
+
   it('reports an unclean item to the final step, which then skips its whole-job checks', async () => {
     const { op, finishes } = countingSplit(3, { unclean: [2] });
     const w = world(op);
