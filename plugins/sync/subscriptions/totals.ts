@@ -84,7 +84,10 @@ function mergeList(a: ListTotal, b: ListTotal): ListTotal {
   return { count: a.count + b.count, lines: [...a.lines, ...b.lines].slice(0, MAX_LINES) };
 }
 
-export function mergeTotals(into: SubscriptionTotals | undefined, add: SubscriptionTotals | undefined): SubscriptionTotals {
+export function mergeTotals(
+  into: SubscriptionTotals | undefined,
+  add: SubscriptionTotals | undefined,
+): SubscriptionTotals {
   const a = into ?? emptyTotals();
   if (!add) return a;
   const skus = { ...a.skus };
@@ -110,7 +113,10 @@ export function mergeTotals(into: SubscriptionTotals | undefined, add: Subscript
 }
 
 /** The summary's changes again, from their totals (and what the final step changed, already recorded in `into`). */
-export function restoreChanges(t: SubscriptionTotals['changes'], into = new SubscriptionChanges()): SubscriptionChanges {
+export function restoreChanges(
+  t: SubscriptionTotals['changes'],
+  into = new SubscriptionChanges(),
+): SubscriptionChanges {
   const add = (list: ChangeList, total: ListTotal) => {
     for (const line of total.lines) list.push(line);
     list.count += total.count - total.lines.length;
