@@ -6,6 +6,7 @@ import { gridScenario } from './grid';
 import { houseScenario } from './house';
 import { reconcilePureScenario } from './reconcile-pure';
 import { emulatorScenario } from './emulator';
+import { scaleScenario } from './scale';
 import { subscriptionsScenario } from './subscriptions';
 import { syncWorkerScenario } from './sync-worker';
 
@@ -14,6 +15,7 @@ export const SCENARIOS: BenchScenario[] = [
   automapScenario,
   emulatorScenario,
   subscriptionsScenario,
+  scaleScenario,
   gridScenario,
   syncWorkerScenario,
   reconcilePureScenario,
