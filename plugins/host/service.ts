@@ -17,7 +17,7 @@ import { JobRunner } from '../jobs/runner';
 import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
 import { NightlyScheduler } from '../jobs/scheduler';
 import { DataverseJobStore, type JobStore } from '../jobs/store';
-import type { JobRecord } from '../jobs/types';
+import type { FinalStatus, JobRecord } from '../jobs/types';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { TokenStore } from '../providers/types';
 import { AxiosHttpClient } from '../shared/http';
@@ -125,6 +125,33 @@ function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHt
   };
 }
 
+/** The runner of whole jobs; with splits, it plans those operations and sends their items to `queue`. */
+function jobRunnerFor(
+  options: ServiceOptions,
+  o: {
+    store: JobStore;
+    syncDeps: SyncDeps;
+    throttle: ThrottleMonitor;
+    staleAfterInMs: number;
+    onFinished: (job: JobRecord, status: FinalStatus) => void;
+    splits?: ReturnType<typeof buildSplits>;
+    queue: JobQueue;
+  },
+): JobRunner {
+  const { store, throttle, staleAfterInMs, splits, queue } = o;
+  return new JobRunner({
+    store,
+    handlers: buildOperations(o.syncDeps),
+    logger: options.logger,
+    redactor: options.redactor,
+    workerId: options.config.workerId,
+    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
+    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
+    onFinished: o.onFinished,
+    ...(splits ? { splits, items: { environment: 'default', send: (e) => queue.enqueueItem(e) } } : {}),
+  });
+}
+
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   // A configuration built by hand (tests) may have no queue section: the embedded default's then.
@@ -137,7 +164,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const store = new DataverseJobStore(dv);
   const queue = work.queue;
   const events = new EventEmitter().setMaxListeners(100);
-  const onFinished = (job: JobRecord, status: string) => events.emit('finished', job.id, status);
+  const onFinished = (job: JobRecord, status: FinalStatus) => events.emit('finished', job.id, status);
   const distributorHttp = distributorHttpFor(config);
   const syncDeps = syncDepsFor(options, dv, distributorHttp, budgets);
   // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
@@ -145,17 +172,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
   // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
   const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
-  const runner = new JobRunner({
-    store,
-    handlers: buildOperations(syncDeps),
-    logger,
-    redactor: options.redactor,
-    workerId: config.workerId,
-    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
-    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
-    onFinished,
-    ...(splits ? { splits, items: { environment: 'default', send: (e) => queue.enqueueItem(e) } } : {}),
-  });
+  const runner = jobRunnerFor(options, { store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue });
   const items = new ItemRunner({
     store,
     splits: splits ?? {},
@@ -182,6 +199,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     staleAfterInMs,
     isRunningHere: (id) => running.has(id),
   });
+  const settings = () => nightlySettings(new DataverseEnvironmentVariables(dv));
   const scheduler = new NightlyScheduler({
     cron: config.schedule,
     timeZone: config.timeZone,
@@ -189,7 +207,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     queue,
     logger,
-    settings: () => nightlySettings(new DataverseEnvironmentVariables(dv)),
+    settings,
   });
   const leading = schedules(role)
     ? startScheduling(poller, scheduler, work, logger, options.schedule !== false)
