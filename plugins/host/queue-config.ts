@@ -23,6 +23,8 @@ export interface QueueConfig {
   visibilityTimeoutInMs: number;
   /** Customers per work item of a subscription sync. */
   customersPerItem: number;
+  /** Request budgets shared through Storage (Dataverse, each distributor credential). */
+  sharedBudgets: boolean;
   role: ServiceRole;
 }
 
@@ -33,6 +35,7 @@ export const IN_PROCESS_QUEUE: QueueConfig = {
   workItems: false,
   visibilityTimeoutInMs: 60_000,
   customersPerItem: 25,
+  sharedBudgets: false,
   role: 'all',
 };
 
@@ -84,6 +87,13 @@ export const QUEUE_CONFIG_VARIABLES: ConfigVariable[] = [
     description: 'Customers per work item of a subscription sync (smaller: more, shorter items to share out).',
     required: 'no',
     default: '25',
+  },
+  {
+    name: 'W365_SHARED_BUDGETS',
+    description:
+      'Share the Dataverse and distributor request budgets between instances through Storage (true/false); false leaves each instance its own bound.',
+    required: 'no',
+    default: 'true with azure-storage',
   },
   {
     name: 'W365_ROLE',
@@ -160,6 +170,7 @@ export function queueConfigOf(env: NodeJS.ProcessEnv, problems: string[]): Queue
     workItems: flag(env, 'W365_WORK_ITEMS', kind === 'azure-storage', problems),
     visibilityTimeoutInMs: visibility * 1000,
     customersPerItem,
+    sharedBudgets: flag(env, 'W365_SHARED_BUDGETS', kind === 'azure-storage', problems),
     role: parseRole(env.W365_ROLE, 'W365_ROLE', problems),
   };
 }

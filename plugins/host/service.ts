@@ -159,7 +159,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const role = options.role ?? queueConfig.role;
   const work = createWorkQueue(queueConfig, logger, options.queue);
   // Shared request budgets when the instances share Storage (one environment: `default`).
-  const budgets = createBudgets(work.storage?.blobs, 'default', logger);
+  const budgets = createBudgets(queueConfig.sharedBudgets ? work.storage?.blobs : undefined, 'default', logger);
   const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse);
   const store = new DataverseJobStore(dv);
   const queue = work.queue;

@@ -84,6 +84,7 @@ function startWorker(stack: BenchStack, queueName: string, id: string, customers
       W365_CUSTOMERS_PER_ITEM: String(customersPerItem),
       W365_ITEM_VISIBILITY_SECONDS: '5',
       W365_JOB_CONCURRENCY: '4',
+      W365_SHARED_BUDGETS: process.env.W365_SHARED_BUDGETS ?? 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
