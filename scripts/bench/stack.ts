@@ -12,7 +12,6 @@ import { MsalTokenProvider } from '../../plugins/dataverse/auth';
 import { RequestCounter } from '../../plugins/dataverse/observer';
 import { DataverseClient } from '../../plugins/dataverse/client';
 import { Redactor } from '../../plugins/shared/redact';
-import { builtSolutionZip } from '../../emulators/embedded/solution';
 import { TechDataSandboxControl } from '../../emulators/techdata/control-client';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
 import type { SyncWorkerResult } from './sync-worker';
@@ -114,9 +113,6 @@ export async function startBenchStack(options: {
   emulatorArgs?: string[];
 }): Promise<BenchStack> {
   const workerHeapMb = options.workerHeapMb ?? SERVICE_HEAP_MB;
-  // The emulator starts empty, as a new environment does: the tables come from importing our solution.
-  const solutionZip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w365-bench-solution-')), 'solution.zip');
-  fs.writeFileSync(solutionZip, await builtSolutionZip());
   const client = options.serviceClient ?? { clientId: 'w365-sync-service', clientSecret: 'emulator-secret-change-me' };
   const emu = await startChild([
     'dataverse-emulator',
@@ -124,8 +120,7 @@ export async function startBenchStack(options: {
     '0',
     '--db',
     ':memory:',
-    '--import',
-    solutionZip,
+    '--import-built',
     ...(options.serviceClient ? ['--client-id', client.clientId, '--client-secret', client.clientSecret] : []),
     ...(options.emulatorArgs ?? []),
   ]);
