@@ -41,9 +41,22 @@ export interface DataverseClientOptions {
   retry?: RetryOptions;
   /** Default 16; Dataverse's limit is 52 concurrent requests per user. */
   maxConcurrentRequests?: number;
+  /**
+   * A budget shared with the other workers on this environment, in place of the local bound
+   * (`maxConcurrentRequests` is then ignored): every request waits for it, and a Retry-After heard
+   * here holds every worker.
+   */
+  gate?: RequestGate;
   logger?: Logger;
   /** Told about every request, retry, write and page (benchmarks, tests, telemetry). */
   observer?: RequestObserver;
+}
+
+/** What bounds this client's requests: a local semaphore, or a budget shared by every worker. */
+export interface RequestGate {
+  run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** A 429/503 with Retry-After was heard: nobody sends before it passes. */
+  reportRetryAfter?(delayInMs: number): void;
 }
 
 /** An entity set name, from a table or as given. */
@@ -77,7 +90,7 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 export class DataverseClient implements DataverseApi {
   readonly webApiUrl: string;
   private readonly http: AxiosInstance;
-  private readonly semaphore: Semaphore;
+  private readonly gate: RequestGate;
   private readonly observe: (event: Parameters<RequestObserver['observe']>[0]) => void;
 
   constructor(private readonly options: DataverseClientOptions) {
@@ -93,7 +106,7 @@ export class DataverseClient implements DataverseApi {
       maxContentLength: Infinity,
       transitional: { clarifyTimeoutError: true },
     });
-    this.semaphore = new Semaphore(options.maxConcurrentRequests ?? 16);
+    this.gate = options.gate ?? new Semaphore(options.maxConcurrentRequests ?? 16);
     const observer = options.observer;
     this.observe = observer ? (event) => observer.observe(event) : () => undefined;
   }
@@ -108,7 +121,7 @@ export class DataverseClient implements DataverseApi {
     const body = options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
     const response = await withRetry<DvResponse>(
       () =>
-        this.semaphore.run(async () => {
+        this.gate.run(async () => {
           const token = await this.options.tokenProvider.getToken(options.signal);
           this.observe({ type: 'request', method, path });
           if (WRITE_METHODS.has(method) && !path.endsWith('$batch'))
@@ -149,7 +162,7 @@ export class DataverseClient implements DataverseApi {
               },
             );
           }
-        }),
+        }, options.signal),
       {
         result: (r): AttemptOutcome => ({ kind: 'response', status: r.status, retryAfter: r.headers['retry-after'] }),
         error: (e): AttemptOutcome | undefined =>
@@ -167,6 +180,7 @@ export class DataverseClient implements DataverseApi {
         signal: options.signal,
         onRetry: (info) => {
           this.observe({ type: 'retry', method, path, delayInMs: info.delayInMs, reason: info.reason });
+          if (/Retry-After/.test(info.reason)) this.gate.reportRetryAfter?.(info.delayInMs);
           this.options.logger?.debug({ ...info, request: summarise(method, url) }, 'retrying Dataverse request');
           this.options.retry?.onRetry?.(info);
         },

@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import { W365Error } from '../../common/errors';
+import { QUEUE_CONFIG_VARIABLES, queueConfigOf, type QueueConfig } from './queue-config';
 
 export const ConfigErrorCodes = { Invalid: 'CONFIG_INVALID' } as const;
 
@@ -46,6 +47,8 @@ export interface ServiceConfig {
   tokenJournalDir?: string;
   /** The largest distributor answer read, in bytes (W365_MAX_PROVIDER_RESPONSE_MB). */
   maxProviderResponseBytes: number;
+  /** Where jobs wait and what this instance takes from there (`queue-config.ts`). */
+  queue: QueueConfig;
 }
 
 export interface ConfigVariable {
@@ -164,6 +167,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     required: 'no',
     default: '.data',
   },
+  ...QUEUE_CONFIG_VARIABLES,
 ];
 
 /** W365_MAX_PROVIDER_RESPONSE_MB: the default, and the most it may be (answers are held in memory to be parsed). */
@@ -345,6 +349,7 @@ export function loadConfig(
       DEFAULT_MAX_PROVIDER_RESPONSE_MB,
       problems,
     ),
+    queue: queueConfigOf(env, problems),
   };
   if (problems.length)
     throw new W365Error(

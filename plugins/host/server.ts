@@ -121,6 +121,22 @@ async function statusOf(deps: HostDeps): Promise<{ ok: boolean; body: Record<str
   };
 }
 
+async function readinessOf(deps: HostDeps): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'unreachable'> }> {
+  const check = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok' as const,
+      (err: unknown) => {
+        deps.logger.warn({ err: deps.redactor.redactString(errorMessage(err)) }, 'readiness check failed');
+        return 'unreachable' as const;
+      },
+    );
+  const [dataverse, queue] = await Promise.all([
+    check(deps.dv.whoAmI(AbortSignal.timeout(10_000))),
+    check(deps.queue.ready?.() ?? Promise.resolve()),
+  ]);
+  return { ready: dataverse === 'ok' && queue === 'ok', checks: { dataverse, queue } };
+}
+
 export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
   const limits: HostLimits = { ...HOST_LIMITS, ...deps.limits };
   const app = createApp(limits);
@@ -128,6 +144,12 @@ export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
 
   // Liveness only, for anyone (load balancers, App Service health checks): no Dataverse call, no ids.
   app.get('/healthz', async () => ({ status: 'ok', version: deps.version }));
+  // Readiness (take traffic and items?): Dataverse answers and the queue is reachable. For anyone as
+  // well, so it names what is down but never how (no error text, no URL).
+  app.get('/readyz', async (_req, reply) => {
+    const r = await readinessOf(deps);
+    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', ...r.checks });
+  });
 
   app.get(STATUS_PATH, { onRequest: async (req, reply) => refuseWithoutKey(deps, req, reply) }, async (_req, reply) => {
     const { ok, body } = await statusOf(deps);

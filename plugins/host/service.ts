@@ -6,17 +6,18 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { TokenProvider } from '../dataverse/auth';
-import { DataverseClient } from '../dataverse/client';
+import { DataverseClient, type RequestGate } from '../dataverse/client';
 import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
 import { createDataverseTokenStore } from '../dataverse/token-store';
+import { ItemRunner } from '../jobs/item-runner';
 import { JobPoller } from '../jobs/poller';
-import { InProcessJobQueue, type JobQueue } from '../jobs/queue';
+import type { JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
 import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
 import { NightlyScheduler } from '../jobs/scheduler';
 import { DataverseJobStore, type JobStore } from '../jobs/store';
-import type { JobRecord } from '../jobs/types';
+import type { FinalStatus, JobRecord } from '../jobs/types';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { TokenStore } from '../providers/types';
 import { AxiosHttpClient } from '../shared/http';
@@ -24,9 +25,13 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
 import { buildOperations } from '../sync/operations';
+import { buildSplits } from '../sync/splits';
+import { createBudgets, type Budgets } from './budgets';
 import type { ServiceConfig } from './config';
+import { IN_PROCESS_QUEUE, type ServiceRole } from './queue-config';
 import { buildServer } from './server';
 import { jobWaiter } from './wait-for-job';
+import { consumeWork, createWorkQueue, runScheduler, schedules, takesWork } from './work';
 
 export interface DataverseTarget {
   environmentUrl: string;
@@ -53,6 +58,8 @@ export interface ServiceOptions {
   /** Default: the Dataverse-backed store (provider's secured w365_tokenstate under a lease). */
   tokenStore?: (dv: DataverseClient) => TokenStore;
   queue?: JobQueue;
+  /** Overrides the configured role (`w365 serve --role`). */
+  role?: ServiceRole;
 }
 
 export interface RunningService {
@@ -72,7 +79,7 @@ export interface RunningService {
 }
 
 /** The Dataverse client, with the observers the service reads: request counts and throttling. */
-function connectDataverse(options: ServiceOptions) {
+function connectDataverse(options: ServiceOptions, gate: RequestGate | undefined) {
   const requests = new RequestCounter();
   const throttle = new ThrottleMonitor();
   const dv = new DataverseClient({
@@ -81,6 +88,7 @@ function connectDataverse(options: ServiceOptions) {
     ca: options.dataverse.ca,
     logger: options.logger,
     observer: observeAll(requests, throttle),
+    ...(gate ? { gate } : {}),
   });
   return { dv, requests, throttle };
 }
@@ -99,7 +107,7 @@ function distributorHttpFor(config: ServiceConfig): AxiosHttpClient {
 }
 
 /** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
-function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient): SyncDeps {
+function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient, budgets: Budgets): SyncDeps {
   const { logger, redactor } = options;
   // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
   const tokenStore = (options.tokenStore ?? ((client) => createDataverseTokenStore(client, { logger })))(dv);
@@ -107,33 +115,81 @@ function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHt
     dv,
     connectors: options.connectors,
     redactor,
-    connectorDeps: (log) => ({ http, logger: log, redactor, tokenStore }),
+    connectorDeps: (log, scope) => ({
+      http: budgets.distributorHttp(http, scope?.providerId),
+      logger: log,
+      redactor,
+      tokenStore,
+    }),
+    items: { customersPerItem: (options.config.queue ?? IN_PROCESS_QUEUE).customersPerItem },
   };
+}
+
+/** The runner of whole jobs; with splits, it plans those operations and sends their items to `queue`. */
+function jobRunnerFor(
+  options: ServiceOptions,
+  o: {
+    store: JobStore;
+    syncDeps: SyncDeps;
+    throttle: ThrottleMonitor;
+    staleAfterInMs: number;
+    onFinished: (job: JobRecord, status: FinalStatus) => void;
+    splits?: ReturnType<typeof buildSplits>;
+    queue: JobQueue;
+  },
+): JobRunner {
+  const { store, throttle, staleAfterInMs, splits, queue } = o;
+  return new JobRunner({
+    store,
+    handlers: buildOperations(o.syncDeps),
+    logger: options.logger,
+    redactor: options.redactor,
+    workerId: options.config.workerId,
+    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
+    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
+    onFinished: o.onFinished,
+    ...(splits ? { splits, items: { environment: 'default', send: (e) => queue.enqueueItem(e) } } : {}),
+  });
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
-  const { dv, requests, throttle } = connectDataverse(options);
+  // A configuration built by hand (tests) may have no queue section: the embedded default's then.
+  const queueConfig = config.queue ?? IN_PROCESS_QUEUE;
+  const role = options.role ?? queueConfig.role;
+  const work = createWorkQueue(queueConfig, logger, options.queue);
+  // Shared request budgets when the instances share Storage (one environment: `default`).
+  const budgets = createBudgets(queueConfig.sharedBudgets ? work.storage?.blobs : undefined, 'default', logger);
+  const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse);
   const store = new DataverseJobStore(dv);
-  const queue = options.queue ?? new InProcessJobQueue();
+  const queue = work.queue;
   const events = new EventEmitter().setMaxListeners(100);
+  const onFinished = (job: JobRecord, status: FinalStatus) => events.emit('finished', job.id, status);
   const distributorHttp = distributorHttpFor(config);
-  const syncDeps = syncDepsFor(options, dv, distributorHttp);
+  const syncDeps = syncDepsFor(options, dv, distributorHttp, budgets);
+  // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
+  const splits = queueConfig.workItems ? buildSplits(syncDeps) : undefined;
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
   // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
   const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
-  const runner = new JobRunner({
+  const runner = jobRunnerFor(options, { store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue });
+  const items = new ItemRunner({
     store,
-    handlers: buildOperations(syncDeps),
+    splits: splits ?? {},
     logger,
     redactor: options.redactor,
     workerId: config.workerId,
-    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
-    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
-    onFinished: (job, status) => events.emit('finished', job.id, status),
+    onFinished,
   });
-  await recoverInterruptedJobs(store, { ownWorkerId: config.workerId, staleAfterInMs, logger });
-  const running = consumeJobs(queue, runner, logger, config.jobConcurrency);
+  work.onPoison((p) => items.poisoned(p));
+  let running = new Set<string>();
+  if (takesWork(role)) {
+    // A shared queue hands a dead instance's items to others: its jobs are not "interrupted" for being
+    // its own, only once they fall silent.
+    const ownWorkerId = work.storage ? undefined : config.workerId;
+    await recoverInterruptedJobs(store, { ownWorkerId, staleAfterInMs, logger });
+    running = consumeWork(queue, runner, items, logger, config.jobConcurrency);
+  }
   const poller = new JobPoller({
     store,
     queue,
@@ -143,7 +199,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     staleAfterInMs,
     isRunningHere: (id) => running.has(id),
   });
-  poller.start();
+  const settings = () => nightlySettings(new DataverseEnvironmentVariables(dv));
   const scheduler = new NightlyScheduler({
     cron: config.schedule,
     timeZone: config.timeZone,
@@ -151,37 +207,41 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     queue,
     logger,
-    settings: () => nightlySettings(new DataverseEnvironmentVariables(dv)),
+    settings,
   });
-  if (options.schedule !== false) scheduler.start();
+  const leading = schedules(role)
+    ? startScheduling(poller, scheduler, work, logger, options.schedule !== false)
+    : undefined;
   const app = await buildServer({ ...options, dv, queue, scheduler });
   const url = await listen(app, config);
   const close = async () => {
-    scheduler.stop();
-    poller.stop();
+    await leading?.stop();
     runner.abortAll();
     await queue.close();
     await app.close();
+    await budgets.close();
     distributorHttp.close();
   };
   const waitForJob = jobWaiter(store, events);
   return { url, app, dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob, close };
 }
 
-/** Runs queued jobs; returns the ids running in this process now. */
-function consumeJobs(queue: JobQueue, runner: JobRunner, logger: Logger, concurrency: number): Set<string> {
-  const running = new Set<string>();
-  queue.consume(async (jobId) => {
-    running.add(jobId);
-    try {
-      await runner.run(jobId);
-    } catch (err) {
-      logger.error({ err, jobId }, 'job could not be run');
-    } finally {
-      running.delete(jobId);
-    }
-  }, concurrency);
-  return running;
+/** The scheduler role: the poller, and the nightly cron (under the scheduler lease when shared). */
+function startScheduling(
+  poller: JobPoller,
+  scheduler: NightlyScheduler,
+  work: ReturnType<typeof createWorkQueue>,
+  logger: Logger,
+  cron: boolean,
+): { stop(): Promise<void> } {
+  poller.start();
+  const nightly = cron ? runScheduler(scheduler, work, logger) : undefined;
+  return {
+    stop: async () => {
+      poller.stop();
+      await nightly?.stop();
+    },
+  };
 }
 
 async function listen(app: FastifyInstance, config: ServiceConfig): Promise<string> {

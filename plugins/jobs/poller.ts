@@ -4,13 +4,13 @@
  * `webhookGraceInMs` to arrive through its webhook first.
  */
 import type { Logger } from '../shared/logger';
-import type { JobQueue } from './queue';
+import type { JobSink } from './queue';
 import { recoverInterruptedJobs } from './recovery';
 import type { JobStore } from './store';
 
 export interface JobPollerOptions {
   store: JobStore;
-  queue: JobQueue;
+  queue: JobSink;
   logger: Logger;
   intervalInMs?: number;
   webhookGraceInMs?: number;

@@ -10,7 +10,9 @@ import { errorMessage, isW365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { RunningJobContext, type JobContextOptions } from './context';
+import { dispatchItems, type ItemDispatch } from './dispatch';
 import { JobErrorCodes } from './errors';
+import type { SplitOperation } from './split';
 import type { JobLease, JobOutcome, JobStore } from './store';
 import { zeroCounts } from './tally';
 import type { FinalStatus, JobRecord, OperationHandler, OperationName, OperationResult } from './types';
@@ -29,6 +31,12 @@ export interface JobRunnerOptions {
   context?: Pick<JobContextOptions, 'leaseValidityInMs' | 'throttled'>;
   /** Called when a job reaches a final status (tests and the demo wait on it). */
   onFinished?: (job: JobRecord, status: FinalStatus) => void;
+  /**
+   * Operations that split into work items, and where their items go. With both, a claimed job of such
+   * an operation is planned and its items sent; the item runner (`item-runner.ts`) finishes it.
+   */
+  splits?: Partial<Record<OperationName, SplitOperation>>;
+  items?: ItemDispatch;
 }
 
 export function deriveStatus(
@@ -107,7 +115,13 @@ export class JobRunner {
     heartbeat.unref();
     let outcome: JobOutcome;
     try {
-      outcome = this.outcomeOf(ctx, await this.handle(job, ctx));
+      const split = this.options.items ? this.options.splits?.[job.operation] : undefined;
+      if (split && this.options.items) {
+        ctx.log.info('job started: planning its parts');
+        const d = await dispatchItems(split, ctx, this.options.store, this.options.items);
+        if (d.dispatched) return void ctx.log.info({ items: d.items }, 'job planned; its parts are queued');
+        outcome = this.outcomeOf(ctx, d.result);
+      } else outcome = this.outcomeOf(ctx, await this.handle(job, ctx));
     } catch (err) {
       outcome = this.failure(ctx, err);
     } finally {

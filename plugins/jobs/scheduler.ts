@@ -10,7 +10,7 @@ import type { DataverseApi } from '../dataverse/api';
 import { eq } from '../dataverse/odata';
 import { errorMessage } from '../../common/errors';
 import type { Logger } from '../shared/logger';
-import type { JobQueue } from './queue';
+import type { JobSink } from './queue';
 import type { JobStore } from './store';
 
 export interface NightlyRun {
@@ -24,7 +24,7 @@ export interface NightlySchedulerOptions {
   timeZone: string;
   dv: DataverseApi;
   store: JobStore;
-  queue: JobQueue;
+  queue: JobSink;
   logger: Logger;
   /** The schedule as the environment sets it (either part undefined: keep `cron` / `timeZone`). */
   settings?: () => Promise<{ cron?: string; timeZone?: string }>;

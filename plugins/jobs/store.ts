@@ -17,8 +17,13 @@ import type { Row } from '../dataverse/client';
 import { DataverseError, DataverseErrorCodes, DV } from '../dataverse/errors';
 import { bind, createRow, updateRow, type Desired } from '../dataverse/intents';
 import { eq } from '../dataverse/odata';
+import { nameBasedGuid } from '../../common/ids';
 import { JobErrorCodes } from './errors';
+import type { WorkLedger } from './ledger';
+import { ledgerValues, readLedgerColumn, writeLedgerIfMatch, type WorkState } from './work-store';
 import type { FinalStatus, JobCounts, JobItem, JobRecord, OperationName } from './types';
+
+export type { WorkState } from './work-store';
 
 const J = Tables.syncJob;
 const I = Tables.syncJobItem;
@@ -135,9 +140,22 @@ export interface JobStore {
    * row moved on since it was read (its worker wrote a heartbeat, or someone else finished it first).
    */
   finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<boolean>;
-  /** Writes items in batches; returns how many were written. */
-  addItems(jobId: string, items: readonly JobItem[]): Promise<number>;
+  /**
+   * Writes items in batches; returns how many were written. With `key`, each item's row id is derived
+   * from the job, the key and the item's position, so that writing the same items again (a work item
+   * delivered twice) adds no second copy.
+   */
+  addItems(jobId: string, items: readonly JobItem[], options?: { key?: string }): Promise<number>;
   createJob(input: NewJob): Promise<string>;
+  /** The job and its work ledger (for a job split into items), as they stand. */
+  readWork(jobId: string): Promise<WorkState | undefined>;
+  /** The first ledger of a job just planned into items, under the planning worker's lease. */
+  startWork(lease: JobLease, ledger: WorkLedger): Promise<JobLease>;
+  /**
+   * The ledger (and the counts and progress that follow from it) written if the row is still at the
+   * version `job` was read at; the new version, or undefined when it moved on (read again and retry).
+   */
+  writeWork(job: JobRecord, ledger: WorkLedger): Promise<string | undefined>;
   /** Whether a person asked to cancel the job (Cancel Requested). */
   cancelRequested(jobId: string): Promise<boolean>;
 }
@@ -257,13 +275,31 @@ export class DataverseJobStore implements JobStore {
     }
   }
 
-  async addItems(jobId: string, items: readonly JobItem[]): Promise<number> {
+  async addItems(jobId: string, items: readonly JobItem[], options: { key?: string } = {}): Promise<number> {
     if (!items.length) return 0;
+    const idOf = (i: number) =>
+      options.key === undefined ? undefined : nameBasedGuid(`w365:job-item|${jobId}|${options.key}|${i}`);
     const results = await this.dv.writeUnits(
-      items.map((item) => ({ tag: item, intents: [createRow(I, itemRow(jobId, item))] })),
+      items.map((item, i) => ({ tag: item, intents: [createRow(I, itemRow(jobId, item, idOf(i)))] })),
       { concurrentBatches: 2 },
     );
-    return results.filter((r) => r.ok).length;
+    // A keyed item already written (the same work item delivered again) is there: that is success.
+    return results.filter((r) => r.ok || (options.key !== undefined && isDuplicate(r.error))).length;
+  }
+
+  async readWork(jobId: string): Promise<WorkState | undefined> {
+    const job = await this.get(jobId);
+    if (!job) return undefined;
+    const ledger = job.status === 'Running' ? await readLedgerColumn(this.dv, jobId) : undefined;
+    return { job, ...(ledger ? { ledger } : {}) };
+  }
+
+  async startWork(lease: JobLease, ledger: WorkLedger): Promise<JobLease> {
+    return { ...lease, etag: await this.writeUnderLease(lease, ledgerValues(ledger, this.now())) };
+  }
+
+  writeWork(job: JobRecord, ledger: WorkLedger): Promise<string | undefined> {
+    return writeLedgerIfMatch(this.dv, job.id, job.etag ?? '*', ledger, this.now());
   }
 
   async createJob(input: NewJob): Promise<string> {
@@ -357,6 +393,15 @@ function finishValues(outcome: JobOutcome, now: Date): Desired {
   };
 }
 
+function isDuplicate(error: { status: number; code: string } | undefined): boolean {
+  return (
+    error !== undefined &&
+    (error.code === DV.DuplicateRecord ||
+      error.code === DV.DuplicateRecordEntityKey ||
+      error.code === DataverseErrorCodes.Duplicate)
+  );
+}
+
 /** Longest item name before it is cut at a word (the list shows names whole; the message keeps the rest). */
 const ITEM_NAME_MAX_CHARS = 160;
 
@@ -401,9 +446,10 @@ function firstSentence(text: string): string {
   return text;
 }
 
-function itemRow(jobId: string, item: JobItem): Desired {
+function itemRow(jobId: string, item: JobItem, id?: string): Desired {
   return {
     values: {
+      ...(id ? { [I.col.id]: id } : {}),
       [I.col.name]: itemName(item),
       [I.col.severity]: Choices.severity[item.severity],
       [I.col.code]: item.code,

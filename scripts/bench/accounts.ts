@@ -10,6 +10,7 @@ import { naiveAccounts } from './naive';
 import { seedBench, seedProvider } from './seed';
 import { benchDeps } from './service-deps';
 import { numberOption, SERVICE_HEAP_MB, startBenchStack } from './stack';
+import { countingPages, ioFloorMs } from './io-floor';
 import type { BenchScenario } from './types';
 import type { DistributorCustomer } from '../../plugins/providers/types';
 
@@ -31,12 +32,16 @@ export const accountsScenario: BenchScenario = {
       await stack.setDataverseLatency(dvLatencyMs);
 
       const run = async (label: string) => {
-        const r = await stack.runSyncWorker(providerId, 'SyncProviderAccounts');
+        const r = await countingPages(stack.sandboxControl, () =>
+          stack.runSyncWorker(providerId, 'SyncProviderAccounts'),
+        );
         log(
           `${label}: ${r.wallMs} ms, ${r.requests} requests, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`,
         );
         return r;
       };
+      const floor = (r: Awaited<ReturnType<typeof run>>) =>
+        ioFloorMs({ ...r, pageLatencyMs, dataverseRequests: r.requests, dataverseLatencyMs: dvLatencyMs });
       const first = await run('sync');
       const rerun = await run('rerun');
 
@@ -66,6 +71,10 @@ export const accountsScenario: BenchScenario = {
       return {
         customers,
         wall_ms: first.wallMs,
+        io_floor_ms: floor(first),
+        wall_over_io_floor: Number((first.wallMs / Math.max(1, floor(first))).toFixed(2)),
+        rerun_wall_ms: rerun.wallMs,
+        rerun_io_floor_ms: floor(rerun),
         dataverse_requests: first.requests,
         naive_wall_ms: naiveWallMs,
         naive_dataverse_requests: Math.round(perCustomerRequests * customers + listingRequests),

@@ -12,6 +12,7 @@ const LOADERS: Readonly<Record<string, () => BenchScenario>> = {
   automap: () => (require('./automap') as typeof import('./automap')).automapScenario,
   emulator: () => (require('./emulator') as typeof import('./emulator')).emulatorScenario,
   subscriptions: () => (require('./subscriptions') as typeof import('./subscriptions')).subscriptionsScenario,
+  scale: () => (require('./scale') as typeof import('./scale')).scaleScenario,
   grid: () => (require('./grid') as typeof import('./grid')).gridScenario,
   'sync-worker': () => (require('./sync-worker') as typeof import('./sync-worker')).syncWorkerScenario,
   'reconcile-pure': () => (require('./reconcile-pure') as typeof import('./reconcile-pure')).reconcilePureScenario,

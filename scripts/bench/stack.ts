@@ -107,9 +107,23 @@ export async function startBenchStack(options: {
   seed: number;
   pageSize?: number;
   workerHeapMb?: number;
+  /** The service's client on the emulator (default the emulator's own); a GUID one for `w365 serve`. */
+  serviceClient?: { clientId: string; clientSecret: string };
+  /** Extra emulator options, e.g. `--limits concurrent=52`. */
+  emulatorArgs?: string[];
 }): Promise<BenchStack> {
   const workerHeapMb = options.workerHeapMb ?? SERVICE_HEAP_MB;
-  const emu = await startChild(['dataverse-emulator', '--port', '0', '--db', ':memory:', '--import-built']);
+  const client = options.serviceClient ?? { clientId: 'w365-sync-service', clientSecret: 'emulator-secret-change-me' };
+  const emu = await startChild([
+    'dataverse-emulator',
+    '--port',
+    '0',
+    '--db',
+    ':memory:',
+    '--import-built',
+    ...(options.serviceClient ? ['--client-id', client.clientId, '--client-secret', client.clientSecret] : []),
+    ...(options.emulatorArgs ?? []),
+  ]);
   const sb = await startChild([
     'sandbox',
     'techdata',
@@ -131,8 +145,8 @@ export async function startBenchStack(options: {
   const tokenProvider = new MsalTokenProvider({
     environmentUrl: emulator.url,
     authority: emulator.authority,
-    clientId: 'w365-sync-service',
-    clientSecret: 'emulator-secret-change-me',
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
     redactor,
     ca,
   });

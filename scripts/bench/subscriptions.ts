@@ -18,10 +18,11 @@ import { naiveSubscriptions } from './naive';
 import { seedBench, seedProvider } from './seed';
 import { benchDeps } from './service-deps';
 import { numberOption, SERVICE_HEAP_MB, startBenchStack, type BenchStack } from './stack';
+import { countingPages, ioFloorMs } from './io-floor';
 import type { BenchScenario } from './types';
 
 async function measure(stack: BenchStack, providerId: string, label: string, log: (l: string) => void) {
-  const r = await stack.runSyncWorker(providerId, 'SyncSubscriptions');
+  const r = await countingPages(stack.sandboxControl, () => stack.runSyncWorker(providerId, 'SyncSubscriptions'));
   log(
     `${label}: ${r.wallMs} ms, ${r.requests} requests (${r.batches} batches), ${r.rowsRead} rows read, ${r.writes} data writes, counts ${JSON.stringify(r.counts)}, service peak rss ${r.peakRssMb} MB`,
   );
@@ -121,11 +122,17 @@ export const subscriptionsScenario: BenchScenario = {
         `naive: ${naiveAccounts.length} customers, ${n} subscriptions in ${naiveMs} ms, ${requests.stats().requests} requests; scaled x${scale.toFixed(1)}`,
       );
 
+      const floor = (r: typeof first) =>
+        ioFloorMs({ ...r, pageLatencyMs, dataverseRequests: r.requests, dataverseLatencyMs: dvLatencyMs });
       const minRequests = Math.ceil((first.writes + 0) / 1000) + Math.ceil(first.rowsRead / 5000);
       return {
         customers,
         subscriptions: Object.values(first.counts).reduce((n, v) => n + v, 0),
         wall_ms: first.wallMs,
+        io_floor_ms: floor(first),
+        wall_over_io_floor: Number((first.wallMs / Math.max(1, floor(first))).toFixed(2)),
+        rerun_wall_ms: rerun.wallMs,
+        rerun_io_floor_ms: floor(rerun),
         dataverse_requests: first.requests,
         min_dataverse_requests: minRequests,
         naive_wall_ms: Math.round(naiveMs * scale),

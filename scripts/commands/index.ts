@@ -44,6 +44,11 @@ const COMMANDS: CommandEntry[] = [
     load: () => require('./register-webhooks'),
   },
   { name: 'sandbox', summary: 'run a local distributor sandbox', load: () => require('./sandbox') },
+  {
+    name: 'scale-local',
+    summary: 'the scaled topology locally: azurite, the emulator, a scheduler and worker processes',
+    load: () => require('./scale-local'),
+  },
   { name: 'serve', summary: 'run the sync service', load: () => require('./serve') },
   { name: 'solution', summary: 'build and check the Dataverse solution zips', load: () => require('./solution') },
   { name: 'webresources', summary: 'build the ribbon web resources', load: () => require('./webresources') },

@@ -8,9 +8,10 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { SOLUTION_VERSION } from '../../solution/version';
-import { loadConfig } from '../../plugins/host/config';
+import { ConfigErrorCodes, loadConfig } from '../../plugins/host/config';
+import { parseRole, type ServiceRole } from '../../plugins/host/queue-config';
 import type { DataverseTarget } from '../../plugins/host/service';
-import { errorMessage, isW365Error } from '../../common/errors';
+import { W365Error, errorMessage, isW365Error } from '../../common/errors';
 import type { Redactor } from '../../plugins/shared/redact';
 import { checkCanListen } from '../listen-check';
 // Type-only: erased at compile time. The stand-ins themselves are loaded below only for the embedded
@@ -60,10 +61,12 @@ export function register(program: Command): void {
     .command('serve')
     .description('run the sync service (on the embedded emulator and sandboxes when W365_DATAVERSE_URL is not set)')
     .option('--fresh', 'embedded default: start from an empty database instead of the one in W365_DATA_DIR')
-    .action(async (opts: { fresh?: boolean }) => {
+    .option('--role <role>', 'all (default), worker (takes jobs and work items) or scheduler (nightly run and poller)')
+    .action(async (opts: { fresh?: boolean; role?: string }) => {
       let config;
       try {
         config = loadConfig(process.env, { hostname: os.hostname() });
+        if (opts.role !== undefined) config.queue.role = roleOption(opts.role);
       } catch (err) {
         process.stderr.write(`${isW365Error(err) ? `${err.code}: ` : ''}${errorMessage(err)}\n`);
         process.exitCode = 2;
@@ -84,6 +87,12 @@ export function register(program: Command): void {
       const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
+      const storage = config.queue.storage;
+      if (storage && 'connectionString' in storage) {
+        redactor.addSecret(storage.connectionString);
+        // The account key alone too: a Storage error could echo it without the rest of the string.
+        redactor.addSecret(/AccountKey=([^;]+)/i.exec(storage.connectionString)?.[1]);
+      }
       const logger = createLogger({ redactor, level: config.logLevel });
       let embedded: Embedded | undefined;
       let target: DataverseTarget;
@@ -123,6 +132,7 @@ export function register(program: Command): void {
         `  service:     ${service.url} (health: ${service.url}/healthz, webhook: ${service.url}/webhooks/dataverse)`,
         `  Dataverse:   ${target.environmentUrl}${embedded ? ' (embedded emulator)' : ''}`,
         `  nightly:     "${config.schedule}" ${config.timeZone}, next ${service.scheduler.nextRun()?.toISOString() ?? 'never'}`,
+        `  role:        ${config.queue.role} (queue: ${config.queue.kind}${config.queue.kind === 'azure-storage' ? ` ${config.queue.queueName}` : ''}, work items ${config.queue.workItems ? 'on' : 'off'})`,
       ];
       if (embedded) {
         lines.push(
@@ -170,4 +180,12 @@ async function embeddedAppShell(
     ca: embedded.emulator.caPem,
   };
   return { register: async (app) => registerAppShell(app, options) };
+}
+
+/** `--role`, checked as W365_ROLE is (a bad value names the option). */
+function roleOption(value: string): ServiceRole {
+  const problems: string[] = [];
+  const role = parseRole(value, '--role', problems);
+  if (problems.length) throw new W365Error(ConfigErrorCodes.Invalid, problems.join(' '));
+  return role;
 }

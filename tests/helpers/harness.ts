@@ -56,6 +56,8 @@ export interface HarnessOptions {
   >;
   workerId?: string;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn';
+  /** More service configuration, as environment variables (e.g. W365_WORK_ITEMS). */
+  env?: NodeJS.ProcessEnv;
   /** Solution zips the emulator imports at start; default the shipped build. */
   solutions?: readonly Buffer[];
 }
@@ -126,7 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
   const config = loadConfig(
-    { W365_PORT: '0', W365_WORKER_ID: options.workerId ?? 'test-worker' },
+    { W365_PORT: '0', W365_WORKER_ID: options.workerId ?? 'test-worker', ...options.env },
     { hostname: 'test' },
   );
   const service = await startService({

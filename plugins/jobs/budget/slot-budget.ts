@@ -170,10 +170,13 @@ export class SlotLeaseBudget implements SharedBudget {
     this.gate.setShare(this.held.size / this.slots, this.held.size * this.perSlot);
   }
 
-  /** One more slot when this worker's requests queue behind its own limit. */
+  /**
+   * One more slot when this worker's requests queue behind its own share: all its requests in flight,
+   * or its share of the window's requests spent (a worker on one slot has 1/12 of the window).
+   */
   private maybeGrow(): void {
     const s = this.gate.snapshot();
-    if (s.waiting === 0 || s.active < s.concurrency || this.acquiring) return;
+    if (s.waiting === 0 || s.pausedUntil > this.now() || this.acquiring) return;
     if (this.now() - this.lastGrowAttempt < (this.o.acquireRetryInMs ?? 1_000)) return;
     this.lastGrowAttempt = this.now();
     void this.acquire(false);

@@ -19,30 +19,12 @@ import { delay } from '../../shared/abort';
 import { silentLogger, type Logger } from '../../shared/logger';
 import { DistributedErrorCodes } from '../distributed-errors';
 import { QueueMessages } from '../distributed-strings';
-import type { JobQueue } from '../queue';
+import type { ItemHandler, JobQueue, PoisonedItem } from '../queue';
 import { describeStorageFailure } from '../storage-clients';
 import { decodeEnvelope, encodeEnvelope, WORK_ITEM_ENVELOPE_VERSION, type WorkItemEnvelope } from '../work-item';
 import { HeldMessage } from './held-message';
 
-export interface Delivery {
-  messageId: string;
-  /** 1 on the first delivery. */
-  dequeueCount: number;
-  /** Aborted when the item must stop: the queue is closing past its grace, or the message is no longer ours. */
-  signal: AbortSignal;
-}
-
-export interface PoisonedItem {
-  /** Absent when the message could not be read at all. */
-  envelope?: WorkItemEnvelope;
-  messageId: string;
-  messageText: string;
-  dequeueCount: number;
-  errorCode: string;
-  reason: string;
-}
-
-export type ItemHandler = (envelope: WorkItemEnvelope, delivery: Delivery) => Promise<void>;
+export type { Delivery, ItemHandler, PoisonedItem } from '../queue';
 
 export interface AzureStorageJobQueueOptions {
   service: QueueServiceClient;
@@ -80,7 +62,7 @@ export class AzureStorageJobQueue implements JobQueue {
   private readonly held = new Map<string, { message: HeldMessage; abort: AbortController; done: Promise<void> }>();
   private readonly stopping = new AbortController();
   private wake?: AbortController;
-  private ready?: Promise<void>;
+  private queuesReady?: Promise<void>;
   private loop?: Promise<void>;
   private slotFreed?: () => void;
   private waitingEstimate = 0;
@@ -96,14 +78,20 @@ export class AzureStorageJobQueue implements JobQueue {
 
   /** Creates the queue and its poison queue if they do not exist (idempotent; once per instance). */
   ensureQueues(): Promise<void> {
-    this.ready ??= Promise.all([this.queue.createIfNotExists(), this.poison.createIfNotExists()]).then(
+    this.queuesReady ??= Promise.all([this.queue.createIfNotExists(), this.poison.createIfNotExists()]).then(
       () => undefined,
       (err: unknown) => {
-        this.ready = undefined;
+        this.queuesReady = undefined;
         throw this.unavailable('create the queues', err);
       },
     );
-    return this.ready;
+    return this.queuesReady;
+  }
+
+  /** Readiness: the queues exist (created if need be) and Storage answers. */
+  async ready(): Promise<void> {
+    await this.ensureQueues();
+    await this.queue.getProperties();
   }
 
   enqueue(jobId: string): Promise<void> {
@@ -127,7 +115,9 @@ export class AzureStorageJobQueue implements JobQueue {
   }
 
   consume(handler: (jobId: string) => Promise<void>, concurrency: number): void {
-    this.consumeItems((envelope) => handler(envelope.jobId), concurrency);
+    this.consumeItems(async (envelope) => {
+      if (!envelope.item) await handler(envelope.jobId);
+    }, concurrency);
   }
 
   /** Starts receiving envelopes, at most `concurrency` held at once. */

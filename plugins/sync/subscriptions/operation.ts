@@ -1,67 +1,23 @@
 /**
  * Sync Subscriptions as a job, for a whole provider (nightly or from the provider) or for one billing
- * contract (only that contract's customer). Streams the distributor's subscriptions, decides each one
- * against Dataverse, and writes change sets in $batch requests of up to 1,000 operations as it goes, so
- * memory stays flat however many subscriptions a provider has.
+ * contract (only that contract's customer). The job is planned into parts of a few customers each
+ * (`split.ts`): through the queue, any number of workers run the parts; called directly (here), this
+ * process runs them a few at a time. Either way each part streams its customers' subscriptions,
+ * decides each one against Dataverse and writes change sets in $batch requests as it goes, so memory
+ * stays flat however many subscriptions a provider has; the final step does what needs every part.
  */
-import { Tables } from '../../../solution/schema';
-import { updateRow } from '../../dataverse/intents';
 import type { JobContext, OperationHandler, OperationResult } from '../../jobs/types';
+import { runSplitInline } from '../../jobs/split';
 import type { SyncDeps } from '../deps';
-import { SubscriptionRun } from './run';
-import { prepareSubscriptionSync, type SyncSetup } from './setup';
-import { subscriptionSummary } from './summary';
-import { reportWarnings } from './warnings';
+import { subscriptionSplit } from './split';
 
 export { SubscriptionErrorCodes } from './setup';
 
 export async function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promise<OperationResult> {
-  const prepared = await prepareSubscriptionSync(deps, ctx);
-  if (!prepared.ok) return prepared.result;
-  const { setup } = prepared;
-  const run = new SubscriptionRun(deps, ctx, setup);
-
-  ctx.progress(15, `Waiting for ${setup.config.name} to list subscriptions`);
-  for (const listing of listingsOf(setup, ctx)) {
-    for await (const parsed of listing) {
-      if (parsed.ok) await run.handle(parsed.value);
-      else await run.skip(parsed.problem);
-    }
-  }
-  // A listing that failed part-way has thrown by now: only a complete one reaches the "gone" pass.
-  await run.markGone();
-  await run.writeProductMappings();
-  await run.flush();
-
-  reportWarnings(ctx, run.skus, run.contractProblems, run.notSynced);
-  if (!setup.customerId)
-    await deps.dv.write(
-      updateRow(Tables.provider, setup.config.providerId, {
-        values: { [Tables.provider.col.lastSubscriptionSyncOn]: new Date().toISOString() },
-      }),
-    );
-  return {
-    summary: subscriptionSummary({
-      providerName: setup.config.name,
-      scope: setup.scope,
-      listed: run.listed,
-      changes: run.changes,
-      ...ctx.tally.snapshot(),
-      warnings: ctx.warningCount,
-      notSyncedAccounts: [...run.notSynced.values()].filter((n) => n.account).length,
-    }),
-    result: run.changes.counts(),
-  };
-}
-
-/** One listing for the whole provider, or one per synced account of a billing contract's customer. */
-function listingsOf(setup: SyncSetup, ctx: JobContext) {
-  const { connector, config } = setup;
-  return setup.customerId
-    ? setup.eligible.map((a) =>
-        connector.listSubscriptions(config, { signal: ctx.signal, customerId: a.providerSpecificId }),
-      )
-    : [connector.listSubscriptions(config, { signal: ctx.signal })];
+  return runSplitInline(subscriptionSplit(deps, deps.items), ctx, {
+    concurrency: deps.items?.concurrency ?? 8,
+    progress: { from: 15, to: 85, message: (done, total) => `${done} of ${total} parts of the customers done` },
+  });
 }
 
 export function syncSubscriptionsOperation(deps: SyncDeps): OperationHandler {

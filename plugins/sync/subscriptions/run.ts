@@ -7,7 +7,7 @@
 import { Tables } from '../../../solution/schema';
 import { BatchedWriter } from '../../dataverse/batched-writer';
 import type { WriteResult } from '../../dataverse/api';
-import type { JobContext } from '../../jobs/types';
+import type { JobContext, JobItem } from '../../jobs/types';
 import type { DistributorSubscription, RecordProblem } from '../../providers/types';
 import type { SyncDeps } from '../deps';
 import { BILLING_CYCLE_VALUES, decideGone, decideSubscription, type ContractResolution, type Decision } from './decide';
@@ -18,6 +18,19 @@ import { SubscriptionChanges } from './summary';
 import type { ContractProblem, NotSyncedCustomer } from './warnings';
 
 const S = Tables.subscription;
+
+/** The warning of a run whose listing had unreadable records (or parts that failed): nothing is called gone. */
+export function goneCheckSkipped(unreadable: number, failedParts = 0): JobItem {
+  const n = unreadable;
+  const why = failedParts
+    ? `${failedParts} part${failedParts === 1 ? '' : 's'} of the distributor's listing could not be read`
+    : `${n} record${n === 1 ? '' : 's'} of the distributor's listing could not be read`;
+  return {
+    severity: 'Warning',
+    code: 'SUBSCRIPTION_GONE_CHECK_SKIPPED',
+    message: `${why}, so no subscription was marked as gone at the provider this time: a subscription behind an unreadable record may still be live. Once the distributor's listing reads cleanly, the next sync does this check.`,
+  };
+}
 
 /** A unit the sync writes: a subscription's change set, or one Product Mapping. */
 export type SubscriptionWrite =
@@ -164,13 +177,24 @@ export class SubscriptionRun {
     return contract;
   }
 
+  /**
+   * Subscriptions of this run's synced accounts that its listing did not show and that the "gone" step
+   * would change: their row ids. A job split into parts collects them from every part and checks them
+   * only once every part read its listing cleanly.
+   */
+  goneCandidates(): string[] {
+    const eligibleIds = new Set(this.setup.eligible.map((a) => a.id));
+    const out: string[] = [];
+    for (const e of this.setup.existing.values()) {
+      if (this.seen.has(e.providerSubscriptionId) || !e.providerAccountId || !eligibleIds.has(e.providerAccountId))
+        continue;
+      if (decideGone(e, this.ctx.job.id, this.now)) out.push(e.id);
+    }
+    return out;
+  }
+
   private reportGoneSkipped(): void {
-    const n = this.unreadable.length;
-    this.ctx.item({
-      severity: 'Warning',
-      code: 'SUBSCRIPTION_GONE_CHECK_SKIPPED',
-      message: `${n} record${n === 1 ? '' : 's'} of the distributor's listing could not be read, so no subscription was marked as gone at the provider this time: a subscription behind an unreadable record may still be live. Once the distributor's listing reads cleanly, the next sync does this check.`,
-    });
+    this.ctx.item(goneCheckSkipped(this.unreadable.length));
   }
 
   private written(r: WriteResult<SubscriptionWrite>): void {

@@ -9,9 +9,8 @@ import { W365Error } from '../../../common/errors';
 import type { JobContext, OperationResult } from '../../jobs/types';
 import type { ProviderConfig, ProviderConnector } from '../../providers/types';
 import type { SyncDeps } from '../deps';
-import { loadProvider } from '../provider-config';
-import { readExistingSubscriptions, type ExistingSubscription } from './existing';
-import { readReferenceData, type ReferenceData, type ScopeAccount } from './reference';
+import type { ExistingSubscription } from './existing';
+import type { ReferenceData, ScopeAccount } from './reference';
 
 export const SubscriptionErrorCodes = {
   ContractNotFound: 'SUBSCRIPTION_CONTRACT_NOT_FOUND',
@@ -30,45 +29,8 @@ export interface SyncSetup {
   existing: Map<string, ExistingSubscription>;
 }
 
-export type SetupResult = { ok: true; setup: SyncSetup } | { ok: false; result: OperationResult };
-
-export async function prepareSubscriptionSync(deps: SyncDeps, ctx: JobContext): Promise<SetupResult> {
-  const { config, currencyCode } = await loadProvider(deps.dv, ctx.job.providerId, deps.redactor);
-  const connector = deps.connectors.create(config.internalName, deps.connectorDeps(ctx.log));
-  const problems = connector.validateConfig(config);
-  if (problems.length)
-    return {
-      ok: false,
-      result: {
-        status: 'Failed',
-        errorCode: problems[0].code,
-        summary: `Not synced: the provider's settings need fixing first: ${problems.map((p) => p.message).join(' ')}`,
-      },
-    };
-  const { customerId, scope } = await contractScope(deps, ctx);
-  ctx.progress(5, 'Reading products, mappings, contracts and accounts in Dataverse');
-  const ref = await readReferenceData(deps.dv, {
-    providerId: config.providerId,
-    customerId,
-    currencyCode,
-    signal: ctx.signal,
-  });
-  if (currencyCode && !ref.currencyId)
-    ctx.item({
-      severity: 'Warning',
-      code: 'SUBSCRIPTION_CURRENCY_NOT_FOUND',
-      message: `The provider's Currency Code ${currencyCode} is not a currency in Dynamics; new subscriptions get no currency until it is added.`,
-    });
-  const eligible = ref.accounts.filter((a) => a.accountId && a.syncEnabled && !a.excluded);
-  if (customerId && !eligible.length) return { ok: false, result: noMappedAccount(ctx, config, scope) };
-  ctx.progress(10, 'Reading subscriptions in Dataverse');
-  const accountIds = customerId ? eligible.map((a) => a.id) : undefined;
-  const existing = await readExistingSubscriptions(deps.dv, config.providerId, accountIds, ctx.signal);
-  return { ok: true, setup: { config, connector, customerId, scope, ref, eligible, existing } };
-}
-
 /** A job started from a billing contract syncs only that contract's customer. */
-async function contractScope(deps: SyncDeps, ctx: JobContext): Promise<{ customerId?: string; scope?: string }> {
+export async function contractScope(deps: SyncDeps, ctx: JobContext): Promise<{ customerId?: string; scope?: string }> {
   const contractId = ctx.job.billingContractId;
   if (!contractId) return {};
   const BC = Tables.billingContract;
@@ -84,7 +46,7 @@ async function contractScope(deps: SyncDeps, ctx: JobContext): Promise<{ custome
   return { customerId, scope: `billing contract ${String(contract[BC.col.name])}` };
 }
 
-function noMappedAccount(ctx: JobContext, config: ProviderConfig, scope: string | undefined): OperationResult {
+export function noMappedAccount(ctx: JobContext, config: ProviderConfig, scope: string | undefined): OperationResult {
   ctx.item({
     severity: 'Warning',
     code: 'SUBSCRIPTION_NO_MAPPED_ACCOUNT',

@@ -26,6 +26,14 @@ class RecordingQueue implements JobQueue {
     this.enqueued.push(jobId);
   }
 
+  async enqueueItem(): Promise<void> {
+    throw new Error('the poller never enqueues items');
+  }
+
+  consumeItems(): void {
+    throw new Error('the poller never consumes');
+  }
+
   consume(): void {
     throw new Error('the poller never consumes');
   }

@@ -24,6 +24,8 @@ import {
   type StoredOutcome,
 } from '../../../../plugins/jobs/store';
 import type { JobItem, JobRecord } from '../../../../plugins/jobs/types';
+import type { WorkLedger } from '../../../../plugins/jobs/ledger';
+import type { WorkState } from '../../../../plugins/jobs/work-store';
 
 type Method = keyof JobStore;
 
@@ -37,6 +39,9 @@ export interface FakeJobRow {
   outcome?: JobOutcome;
   finishedOn?: string;
   items: JobItem[];
+  /** Keys of keyed item writes already made (job-key-position), so a second write adds nothing. */
+  itemKeys?: Set<string>;
+  ledger?: WorkLedger;
 }
 
 export class FakeJobStore implements JobStore {
@@ -178,10 +183,47 @@ export class FakeJobStore implements JobStore {
     });
   }
 
-  async addItems(jobId: string, items: readonly JobItem[]): Promise<number> {
+  async addItems(jobId: string, items: readonly JobItem[], options: { key?: string } = {}): Promise<number> {
     return this.call('addItems', jobId, () => {
-      this.rowOf(jobId).items.push(...items);
+      const row = this.rowOf(jobId);
+      row.itemKeys ??= new Set();
+      items.forEach((item, i) => {
+        const key = options.key === undefined ? undefined : `${options.key}|${i}`;
+        if (key !== undefined && row.itemKeys?.has(key)) return;
+        if (key !== undefined) row.itemKeys?.add(key);
+        row.items.push(item);
+      });
       return items.length;
+    });
+  }
+
+  async readWork(jobId: string): Promise<WorkState | undefined> {
+    return this.call('readWork', jobId, () => {
+      const row = this.rows.get(jobId);
+      if (!row) return undefined;
+      const ledger = row.record.status === 'Running' && row.ledger ? structuredClone(row.ledger) : undefined;
+      return { job: this.copy(row), ...(ledger ? { ledger } : {}) };
+    });
+  }
+
+  async startWork(lease: JobLease, ledger: WorkLedger): Promise<JobLease> {
+    return this.call('startWork', lease.jobId, () => {
+      const row = this.underLease(lease);
+      row.ledger = structuredClone(ledger);
+      row.record.heartbeatOn = this.now().toISOString();
+      this.bump(row);
+      return { ...lease, etag: this.etagOf(row) };
+    });
+  }
+
+  async writeWork(job: JobRecord, ledger: WorkLedger): Promise<string | undefined> {
+    return this.call('writeWork', job.id, () => {
+      const row = this.asRead(job);
+      if (!row) return undefined;
+      row.ledger = structuredClone(ledger);
+      row.record.heartbeatOn = this.now().toISOString();
+      this.bump(row);
+      return this.etagOf(row);
     });
   }
 

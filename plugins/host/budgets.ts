@@ -1,0 +1,75 @@
+/**
+ * Shared request budgets, when the instances share Azure Storage: one for the Dataverse environment
+ * (Dataverse's service protection limits are per user, so every worker signed in as the service's
+ * application user draws on one budget) and one per distributor credential (a provider row), each
+ * slots held under Blob leases (`jobs/budget/slot-budget.ts`) with Retry-After pauses shared through
+ * a blob. Without Storage (one instance) nothing changes: the Dataverse client keeps its local bound
+ * and the connectors their own.
+ */
+import type { BlobServiceClient } from '@azure/storage-blob';
+import { BlobLeaseStore } from '../jobs/blob-lease';
+import { BlobPauseBoard } from '../jobs/budget/pause-board';
+import { SlotLeaseBudget } from '../jobs/budget/slot-budget';
+import { budgetName, DATAVERSE_BUDGET, type BudgetLimits, type SharedBudget } from '../jobs/budget/types';
+import type { HttpClient, HttpRequest, HttpResponse } from '../shared/http';
+import type { Logger } from '../shared/logger';
+
+/**
+ * Per distributor credential, across every worker. [I] The distributors publish no rate limits
+ * (TechData's spec has no 429 at all); 16 in flight matches the sockets one instance opens to a host, and a
+ * request a second on average stays far from anything a partner API would call abuse.
+ */
+export const DISTRIBUTOR_BUDGET: BudgetLimits = {
+  maxConcurrentRequests: 16,
+  maxRequestsPerWindow: 18_000,
+  windowInMs: 300_000,
+};
+
+export const COORDINATION_CONTAINER = 'w365-coordination';
+
+export interface Budgets {
+  /** The Dataverse client's gate; undefined: its local bound. */
+  dataverse?: SharedBudget;
+  /** The connectors' HTTP client for one provider's credential. */
+  distributorHttp(http: HttpClient, providerId: string | undefined): HttpClient;
+  close(): Promise<void>;
+}
+
+/** A connector's HTTP client whose requests wait for the credential's budget. */
+class BudgetedHttpClient implements HttpClient {
+  constructor(
+    private readonly inner: HttpClient,
+    private readonly budget: SharedBudget,
+  ) {}
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const response = await this.budget.run(() => this.inner.send(request), request.signal);
+    const retryAfter = Number(response.headers?.['retry-after']);
+    if ((response.status === 429 || response.status === 503) && retryAfter > 0)
+      this.budget.reportRetryAfter(Math.min(retryAfter, 300) * 1000);
+    return response;
+  }
+}
+
+export function createBudgets(blobs: BlobServiceClient | undefined, environment: string, logger: Logger): Budgets {
+  if (!blobs) return { distributorHttp: (http) => http, close: async () => undefined };
+  const container = blobs.getContainerClient(COORDINATION_CONTAINER);
+  const leases = new BlobLeaseStore({ container, logger });
+  const pauses = new BlobPauseBoard({ container });
+  const made = new Map<string, SharedBudget>();
+  const budget = (name: string, limits: BudgetLimits) => {
+    let b = made.get(name);
+    if (!b) made.set(name, (b = new SlotLeaseBudget({ name, limits, leases, pauses, logger })));
+    return b;
+  };
+  return {
+    dataverse: budget(budgetName.dataverse(environment), DATAVERSE_BUDGET),
+    distributorHttp: (http, providerId) =>
+      providerId
+        ? new BudgetedHttpClient(http, budget(budgetName.distributor(environment, providerId), DISTRIBUTOR_BUDGET))
+        : http,
+    close: async () => {
+      await Promise.all([...made.values()].map((b) => b.close()));
+    },
+  };
+}
