@@ -22,6 +22,10 @@ function run(label, cmd, args, env) {
   }
 }
 
+// Debian packages first (Chromium for the browser tests): installed here when this machine allows it,
+// otherwise a failure at once with the exact command, rather than a browser test failing minutes later.
+require('./system-packages').ensureSystemPackages();
+
 // The ribbon web resources first: the type-check and the tests read the names module their build
 // generates from solution/schema (webresources/src/generated/, not committed).
 run('build web resources', process.execPath, [require.resolve('../bin/w365.js'), 'webresources', 'build']);

@@ -5,7 +5,8 @@
  *
  *   GET  /                           the page (lists and forms from solution/ui, command bars from the ribbon)
  *   GET  /app-shell/app.js, app.css  its script (bundled here with esbuild) and styles
- *   GET  /app-shell/metadata.json    tables, forms, views, site map, command bars
+ *   GET  /app-shell/metadata.json    tables, forms, views, charts, dashboards, site map, command bars
+ *   GET  /favicon.ico                the app's icon (SVG)
  *   GET  /WebResources/<name>        the ribbon web resources, built exactly as the solution packs them
  *   *    /api/data/v9.2/*            the Web API, proxied with the `w365-app-shell` client's token (no secrets)
  *   GET  /pcf-host/*                 emulators/app-shell/pcf-host/ (the PCF host, built by another component)
@@ -24,6 +25,7 @@ import { DEFAULT_APP_SHELL_CLIENT, type DataverseEmulator } from '../dataverse';
 import { buildAppMeta } from './server/metadata';
 import { shellPage } from './server/page';
 import { registerWebApiProxy } from './server/proxy';
+import { installRequestGuard } from './server/request-guard';
 import { serveFolder } from './server/static';
 
 export interface AppShellOptions {
@@ -41,6 +43,10 @@ export const PCF_CONTROLS_DIR = 'pcf-controls';
 /** `/pcf/<Control>/` maps to this folder of the control's pcf-scripts project (its `out/controls/<Control>`). */
 const pcfOutputDir = (repoRoot: string, control: string) =>
   path.join(repoRoot, PCF_CONTROLS_DIR, control, 'out', 'controls', control);
+
+/** The app's icon: the product's initials on its accent colour. */
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f6cbd"/><text x="16" y="21" font-family="Segoe UI,Arial,sans-serif" font-size="13" font-weight="700" fill="#fff" text-anchor="middle">365</text></svg>';
 
 async function bundleClient(repoRoot: string): Promise<string> {
   const result = await build({
@@ -79,7 +85,18 @@ export function appShellTokenProvider(
   });
 }
 
+/**
+ * The shell's routes, in a scope of their own: its request checks (Host, Origin, simple bodies) apply
+ * to them and not to the service's webhook or health routes on the same server.
+ */
 export async function registerAppShell(app: FastifyInstance, options: AppShellOptions): Promise<void> {
+  await app.register(async (shell) => {
+    installRequestGuard(shell);
+    await registerShellRoutes(shell, options);
+  });
+}
+
+async function registerShellRoutes(app: FastifyInstance, options: AppShellOptions): Promise<void> {
   const { repoRoot } = options;
   // Built once at start: the same build `npm run build:webresources` writes for the packer, held in memory.
   const [webResources, clientJs, css] = await Promise.all([
@@ -95,6 +112,10 @@ export async function registerAppShell(app: FastifyInstance, options: AppShellOp
   );
   app.get('/app-shell/app.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(clientJs));
   app.get('/app-shell/app.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(css));
+  // Browsers ask for /favicon.ico whatever the page says; an SVG answers it (every current browser draws one).
+  app.get('/favicon.ico', async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG),
+  );
   app.get('/app-shell/metadata.json', async (_req, reply) =>
     reply.header('cache-control', 'no-store').send(
       // Whether the PCF host exists is asked on every load: it may be built while the shell runs.

@@ -42,6 +42,49 @@ export const ShellStrings = {
   saveFailed: (reason: string) => `Could not save: ${reason}`,
   commandFailed: (reason: string) => `The command failed: ${reason}`,
   unknownTable: (name: string) => `There is no table “${name}” in this app.`,
+  viewLabel: 'View:',
+  viewSwitcher: 'Choose a view',
+  sortBy: (column: string) => `Sort by ${column}`,
+  filterBy: (column: string) => `Filter ${column}`,
+  filterAll: 'All',
+  filterContains: 'Contains…',
+  filterEquals: 'Equals…',
+  required: (label: string) => `${label} is required. Enter a value.`,
+  tooLong: (label: string, max: number, length: number) =>
+    `${label} can be at most ${max.toLocaleString('en-US')} characters; this is ${length.toLocaleString('en-US')}.`,
+  notUrl: (label: string) => `${label} must be a web address, such as https://example.com/path.`,
+  notEmail: (label: string) => `${label} must be an e-mail address, such as name@example.com.`,
+  notNumber: (label: string) => `${label} must be a number.`,
+  notWhole: (label: string) => `${label} must be a whole number.`,
+  tooManyDecimals: (label: string, digits: number) =>
+    `${label} can have at most ${digits} ${digits === 1 ? 'digit' : 'digits'} after the decimal point.`,
+  outOfRange: (label: string, min?: number, max?: number) =>
+    min !== undefined && max !== undefined
+      ? `${label} must be between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`
+      : min !== undefined
+        ? `${label} must be at least ${min.toLocaleString('en-US')}.`
+        : `${label} must be at most ${(max ?? 0).toLocaleString('en-US')}.`,
+  fixFirst: (count: number) =>
+    count === 1
+      ? 'Not saved: one field needs a fix (see below).'
+      : `Not saved: ${count} fields need a fix (see below).`,
+  unsavedTitle: 'Unsaved changes',
+  unsavedText: (record: string) =>
+    `Your changes to ${record} are not saved. Leave this page and lose them, or stay and save them?`,
+  leave: 'Leave and discard',
+  stay: 'Stay on this page',
+  requiredMark: 'Required',
+  resultItems: 'Items',
+  blank: '(blank)',
+  weekOf: (day: string) => `Week of ${day}`,
+  dashboard: 'Dashboard',
+  dashboards: 'Dashboards',
+  noDashboard: 'This app has no dashboard.',
+  chartShowData: 'Show the numbers',
+  chartDataLabel: (chart: string) => `${chart}: the numbers`,
+  chartNoData: 'No rows to chart yet.',
+  chartImage: (chart: string, rows: number) => `${chart}, from ${rows === 1 ? '1 row' : `${rows} rows`}`,
+  chartOpen: (plural: string) => `Open ${plural}`,
   ok: 'OK',
   cancel: 'Cancel',
   close: 'Close',

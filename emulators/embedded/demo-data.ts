@@ -3,15 +3,18 @@
  * every automap path shows (same name, a different legal suffix, same domain, same tenant, a similar
  * name, ambiguity, no match), products whose Provider Part Number is the TechData SKU (a few left out so
  * Product Mapping has work), billing contracts (one default per customer, with exceptions), and the demo
- * Provider pointing at the sandbox. Written through the Web API with fixed ids, so seeding twice changes
- * nothing.
+ * Provider pointing at the sandbox. Written through the Web API with fixed ids and insert-only: a row
+ * that exists is never touched (insert-only.ts says why), so seeding at every start changes nothing a
+ * flow or a person changed. The one exception is a demo provider's connection to its sandbox (the
+ * sandbox is new at every start, on a new port): see `seedProvider`.
  */
 import { Choices, Tables } from '../../solution/schema';
-import type { DataverseClient, Row } from '../../plugins/dataverse/client';
+import type { DataverseClient } from '../../plugins/dataverse/client';
 import { eq } from '../../plugins/dataverse/odata';
 import type { SandboxCustomer, TechDataDataset } from '../techdata/dataset';
 import { catalogSkus } from '../techdata/catalog';
 import { demoId } from './ids';
+import { InsertOnlyWriter } from './insert-only';
 
 export interface DemoProviderInput {
   name: string;
@@ -54,8 +57,16 @@ const A = Tables.account;
 const BC = Tables.billingContract;
 const PR = Tables.product;
 
-async function upsertById(dv: DataverseClient, entitySet: string, id: string, body: Row): Promise<void> {
-  await dv.upsert(entitySet, id, body);
+/** Loopback hosts: a demo provider whose End Point URL is one still points at a local sandbox. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isLocalSandboxUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return LOCAL_HOSTS.has(new URL(value).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Variants that exercise automap: the CRM account that a person would have for this customer. */
@@ -110,6 +121,7 @@ export async function seedDemoData(
     extraCurrencies?: DemoCurrencyInput[];
   },
 ): Promise<DemoSeedResult> {
+  const writer = new InsertOnlyWriter(dv);
   // Currency (the emulator has USD; others are added as a real environment would have them).
   const C = Tables.transactionCurrency;
   const currencies = await dv.all(C.entitySetName, {
@@ -128,12 +140,12 @@ export async function seedDemoData(
   const currency = `/${C.entitySetName}(${currencyId})`;
 
   const scheduleId = demoId('uomschedule', 'Licences');
-  await upsertById(dv, Tables.uomSchedule.entitySetName, scheduleId, {
+  writer.queue(Tables.uomSchedule.entitySetName, scheduleId, {
     [Tables.uomSchedule.col.name]: 'Licences',
     [Tables.uomSchedule.col.baseUomName]: 'Licence',
   });
   const uomId = demoId('uom', 'Licence');
-  await upsertById(dv, Tables.uom.entitySetName, uomId, {
+  writer.queue(Tables.uom.entitySetName, uomId, {
     [Tables.uom.col.name]: 'Licence',
     [Tables.uom.col.quantity]: 1,
     [`${Tables.uom.nav.schedule}@odata.bind`]: `/${Tables.uomSchedule.entitySetName}(${scheduleId})`,
@@ -149,7 +161,7 @@ export async function seedDemoData(
     for (let v = 0; v < variants.length; v++) {
       const variant = variants[v];
       const accountId = demoId('account', c.endCustomerId, v);
-      await upsertById(dv, A.entitySetName, accountId, {
+      writer.queue(A.entitySetName, accountId, {
         [A.col.name]: variant.name,
         [A.col.accountNumber]: `CUST-${c.endCustomerId}${v ? `-${v}` : ''}`,
         [A.col.emailAddress1]: variant.kind === 'same-domain' ? `accounts@${variant.domain}` : null,
@@ -164,7 +176,7 @@ export async function seedDemoData(
       const defaults = variant.kind === 'ambiguous' ? 2 : 1;
       for (let k = 0; k < defaults; k++) {
         const contractId = demoId('contract', c.endCustomerId, v, k);
-        await upsertById(dv, BC.entitySetName, contractId, {
+        writer.queue(BC.entitySetName, contractId, {
           [BC.col.name]: `${variant.name} - Microsoft licences${k ? ` (${k + 1})` : ''}`,
           [`${BC.nav.customer}@odata.bind`]: `/${A.entitySetName}(${accountId})`,
           [BC.col.isDefault]: true,
@@ -186,7 +198,7 @@ export async function seedDemoData(
     'Wide World Importers',
     'Adventure Works Cycles',
   ]) {
-    await upsertById(dv, A.entitySetName, demoId('account', 'other', name), {
+    writer.queue(A.entitySetName, demoId('account', 'other', name), {
       [A.col.name]: name,
       [`${A.nav.currency}@odata.bind`]: currency,
     });
@@ -200,12 +212,9 @@ export async function seedDemoData(
   for (let i = 0; i < skus.length; i++) {
     if (i % 5 === 4) continue;
     const s = skus[i];
-    await upsertById(dv, PR.entitySetName, demoId('product', s.sku), {
-      [PR.col.name]:
-        `${s.description} (${s.term === 'P1Y' ? 'annual' : 'monthly'} term, ${s.billing.toLowerCase()} billing)`.slice(
-          0,
-          100,
-        ),
+    writer.queue(PR.entitySetName, demoId('product', s.sku), {
+      // The catalogue's description already says the term and billing ("(1 year, billed monthly)").
+      [PR.col.name]: s.description.slice(0, 100),
       [PR.col.productNumber]: `TD-${s.sku}`,
       [PR.col.providerPartNumber]: s.sku,
       [PR.col.price]: Math.round(s.unitPrice * 115) / 100,
@@ -237,7 +246,7 @@ export async function seedDemoData(
   }
   for (const extra of input.extraProducts ?? []) {
     const productCurrency = currencyIds.get(extra.currencyCode ?? input.currencyCode) ?? currencyId;
-    await upsertById(dv, PR.entitySetName, demoId('product', extra.sku), {
+    writer.queue(PR.entitySetName, demoId('product', extra.sku), {
       [PR.col.name]: extra.name.slice(0, 100),
       [PR.col.productNumber]: extra.sku.slice(0, 100),
       [PR.col.providerPartNumber]: extra.sku,
@@ -251,30 +260,54 @@ export async function seedDemoData(
     products++;
   }
 
+  await writer.flush();
   const providerIds: Record<string, string> = {};
   for (const p of input.providers) providerIds[p.name] = await seedProvider(dv, p);
   return { providerIds, accounts, products, contracts, ...(demoContractId ? { demoContractId } : {}) };
 }
 
-/** A Provider row and its Additional Properties, with fixed ids (seeding it twice changes nothing). */
+/**
+ * A Provider row and its Additional Properties, with fixed ids, created when missing. A demo provider
+ * that exists keeps every column a person or a job wrote, except its connection to the sandbox: the
+ * sandbox starts anew on every start, on a new port and with its credentials and token chain reset,
+ * so when the row's End Point URL still points at a local sandbox, the End Point URL, User Name,
+ * Password and URL properties are re-pointed at this start's sandbox and a rotated token state (of
+ * the sandbox that is gone) is cleared. A provider re-pointed by a person at anything else is left alone.
+ */
 export async function seedProvider(dv: DataverseClient, p: DemoProviderInput): Promise<string> {
   const P = Tables.provider;
   const PP = Tables.providerProperty;
+  const writer = new InsertOnlyWriter(dv);
   const id = demoId('provider', p.internalName, p.name);
-  await upsertById(dv, P.entitySetName, id, {
-    [P.col.name]: p.name,
-    [P.col.internalName]: p.internalName,
+  const connection = {
     [P.col.userName]: p.userName,
     [P.col.password]: p.password,
     [P.col.endpointUrl]: p.endpointUrl,
+  };
+  const created = await writer.insert(P.entitySetName, id, {
+    [P.col.name]: p.name,
+    [P.col.internalName]: p.internalName,
+    ...connection,
     [P.col.providerType]: p.providerType ?? Choices.providerType.Automatic,
   });
+  let repoint = false;
+  if (!created) {
+    const row = await dv.retrieve(P.entitySetName, id, [P.col.endpointUrl]);
+    const current = row?.[P.col.endpointUrl];
+    repoint = isLocalSandboxUrl(current) && current !== p.endpointUrl;
+    if (repoint) await dv.update(P.entitySetName, id, { ...connection, [P.col.tokenState]: null });
+  }
   for (const [name, value] of Object.entries(p.properties)) {
-    await upsertById(dv, PP.entitySetName, demoId('property', id, name), {
+    const propertyId = demoId('property', id, name);
+    const added = await writer.insert(PP.entitySetName, propertyId, {
       [PP.col.name]: name,
       [PP.col.value]: value,
       [`${PP.nav.provider}@odata.bind`]: `/${P.entitySetName}(${id})`,
     });
+    if (added || !repoint || !isLocalSandboxUrl(value)) continue;
+    const row = await dv.retrieve(PP.entitySetName, propertyId, [PP.col.value]);
+    if (isLocalSandboxUrl(row?.[PP.col.value]))
+      await dv.update(PP.entitySetName, propertyId, { [PP.col.value]: value });
   }
   return id;
 }

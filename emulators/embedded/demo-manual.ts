@@ -2,11 +2,14 @@
  * Demo data for the migration flow: a Manual provider (the partner's "TechData, kept by hand" before
  * automation) with manual subscriptions and their License Change Log history, for customers whose
  * synced subscriptions will arrive from the sandbox, plus one that has no synced twin (unpaired).
+ * Insert-only (insert-only.ts): after a migration has moved this history and deactivated the manual
+ * subscriptions, a restart must leave them as the migration left them.
  */
 import { Choices, Tables } from '../../solution/schema';
 import type { DataverseClient } from '../../plugins/dataverse/client';
 import type { TechDataDataset } from '../techdata/dataset';
 import { demoId } from './ids';
+import { InsertOnlyWriter } from './insert-only';
 
 export const DEMO_MANUAL_PROVIDER = 'TechData (manual, before automation)';
 
@@ -24,8 +27,9 @@ export async function seedManualSubscriptions(
   input: { dataset: TechDataDataset; internalName: string; customersWithManual?: number },
 ): Promise<ManualSeedResult> {
   const P = Tables.provider;
+  const writer = new InsertOnlyWriter(dv);
   const manualProviderId = demoId('provider', input.internalName, DEMO_MANUAL_PROVIDER);
-  await dv.upsert(P.entitySetName, manualProviderId, {
+  writer.queue(P.entitySetName, manualProviderId, {
     [P.col.name]: DEMO_MANUAL_PROVIDER,
     [P.col.internalName]: input.internalName,
     [P.col.providerType]: Choices.providerType.Manual,
@@ -57,7 +61,7 @@ export async function seedManualSubscriptions(
     ];
     for (const m of manual) {
       const id = demoId('manual-subscription', m.key);
-      await dv.upsert(S.entitySetName, id, {
+      writer.queue(S.entitySetName, id, {
         [S.col.name]: m.name,
         [`${S.nav.provider}@odata.bind`]: `/${P.entitySetName}(${manualProviderId})`,
         [`${S.nav.customer}@odata.bind`]: `/accounts(${accountId})`,
@@ -82,7 +86,7 @@ export async function seedManualSubscriptions(
         if (delta === 0) continue;
         after += delta;
         const changeType = type;
-        await dv.upsert(L.entitySetName, demoId('manual-lcl', m.key, i), {
+        writer.queue(L.entitySetName, demoId('manual-lcl', m.key, i), {
           [L.col.name]: `${changeType} ${delta > 0 ? '+' : ''}${delta}: ${m.name}`,
           [`${L.nav.subscription}@odata.bind`]: `/${S.entitySetName}(${id})`,
           [L.col.changeType]: Choices.changeType[changeType as 'Create' | 'Increase' | 'Decrease'],
@@ -97,5 +101,6 @@ export async function seedManualSubscriptions(
       }
     }
   }
+  await writer.flush();
   return { manualProviderId, subscriptions, logEntries };
 }

@@ -17,6 +17,7 @@ import { startIonSandbox, type IonSandbox } from '../ion/server';
 import { startDickerSandbox, type DickerSandbox } from '../dicker/server';
 import { seedDemoData, type DemoProductInput, type DemoSeedResult } from './demo-data';
 import { seedManualSubscriptions } from './demo-manual';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 
 export interface EmbeddedOptions {
   /** Folder for the database, certificates and the state file; undefined: in memory, certificates in the default state dir. */
@@ -38,8 +39,14 @@ export interface Embedded {
   /** Dicker Data sandbox: serves some others, as Microsoft tenants. */
   dicker: DickerSandbox;
   seed: DemoSeedResult;
-  /** Written to `<dataDir>/embedded.json` so that other `w365` commands can find this instance. */
+  /**
+   * `<dataDir>/embedded.json`, which other `w365` commands read to find this instance. Written by
+   * `publishState` once the service listens (never before: a start that fails must not point the
+   * tools at an emulator that is about to stop), removed by `close`.
+   */
   stateFile?: string;
+  /** Writes the state file (with a data folder; a no-op in memory). Call once the service listens. */
+  publishState(serviceUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -51,7 +58,24 @@ import { DEMO_MANUAL_PROVIDER } from './demo-manual';
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  // Created private (it will hold the database with plaintext secrets and the state file); a folder
+  // that already exists is the user's choice and keeps its mode (the files inside are 0600 anyway).
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // One instance per data folder, taken before the database is opened (instance-lock.ts says why).
+  const lock: InstanceLock | undefined = dataDir ? acquireInstanceLock(dataDir) : undefined;
+  try {
+    return await startWithLock(options, dataDir, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function startWithLock(
+  options: EmbeddedOptions,
+  dataDir: string | undefined,
+  lock: InstanceLock | undefined,
+): Promise<Embedded> {
   const emulator = await startDataverseEmulator({
     dbFile: dataDir ? path.join(dataDir, 'dataverse.db') : ':memory:',
     ...(dataDir ? { stateDir: path.join(dataDir, 'emulator') } : {}),
@@ -131,28 +155,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     internalName: cfg.internalName,
   });
   seed.providerIds[DEMO_MANUAL_PROVIDER] = manual.manualProviderId;
-  let stateFile: string | undefined;
-  if (dataDir) {
-    stateFile = path.join(dataDir, 'embedded.json');
-    // Readable by this user only: it names the emulator's (local, throw-away) service credentials.
-    fs.writeFileSync(
-      stateFile,
-      JSON.stringify(
-        {
-          url: emulator.url,
-          webApiUrl: emulator.webApiUrl,
-          authority: emulator.authority,
-          caFile: emulator.caFile,
-          clientId: client.clientId,
-          clientSecret: client.clientSecret,
-          pid: process.pid,
-        },
-        null,
-        2,
-      ),
-      { mode: 0o600 },
-    );
-  }
+  const stateFile = dataDir ? path.join(dataDir, 'embedded.json') : undefined;
+  let closed = false;
+  // Also on an exit that skips close (an uncaught error): a state file must never outlive its instance.
+  const removeState = () => {
+    if (stateFile) fs.rmSync(stateFile, { force: true });
+  };
   return {
     dataverse,
     emulator,
@@ -161,12 +169,42 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     dicker,
     seed,
     ...(stateFile ? { stateFile } : {}),
+    publishState(serviceUrl: string) {
+      if (!stateFile || closed) return;
+      // Readable by this user only: it names the emulator's (local, throw-away) service credentials.
+      fs.writeFileSync(
+        stateFile,
+        JSON.stringify(
+          {
+            url: emulator.url,
+            webApiUrl: emulator.webApiUrl,
+            authority: emulator.authority,
+            caFile: emulator.caFile,
+            clientId: client.clientId,
+            clientSecret: client.clientSecret,
+            serviceUrl,
+            pid: process.pid,
+          },
+          null,
+          2,
+        ),
+        { mode: 0o600 },
+      );
+      process.once('exit', removeState);
+    },
     async close() {
-      if (stateFile) fs.rmSync(stateFile, { force: true });
-      await dicker.close();
-      await ion.close();
-      await techdata.close();
-      await emulator.close();
+      if (closed) return;
+      closed = true;
+      process.off('exit', removeState);
+      removeState();
+      try {
+        await dicker.close();
+        await ion.close();
+        await techdata.close();
+        await emulator.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -44,6 +44,8 @@ export interface ServiceConfig {
   jobLeaseInMs: number;
   /** Ion refresh-token journal (must persist and be shared by every instance). */
   tokenJournalDir?: string;
+  /** The largest distributor answer read, in bytes (W365_MAX_PROVIDER_RESPONSE_MB). */
+  maxProviderResponseBytes: number;
 }
 
 export interface ConfigVariable {
@@ -147,7 +149,14 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     description:
       'Folder where StreamOne Ion refresh-token renewals are journaled before they reach Dataverse; must survive restarts and be shared by every instance.',
     required: 'no',
-    default: 'the OS temp folder',
+    default: '~/.w365/ion-token-journal (created 0700; a folder of another user is refused)',
+  },
+  {
+    name: 'W365_MAX_PROVIDER_RESPONSE_MB',
+    description:
+      'The largest answer read from a distributor, in MB; a larger one fails that job with PROVIDER_RESPONSE_TOO_LARGE and is never parsed.',
+    required: 'no',
+    default: '8',
   },
   {
     name: 'W365_DATA_DIR',
@@ -156,6 +165,22 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     default: '.data',
   },
 ];
+
+/** W365_MAX_PROVIDER_RESPONSE_MB: the default, and the most it may be (answers are held in memory to be parsed). */
+const DEFAULT_MAX_PROVIDER_RESPONSE_MB = 8;
+const MAX_PROVIDER_RESPONSE_MB_LIMIT = 512;
+
+function megabytesAsBytes(env: NodeJS.ProcessEnv, name: string, fallbackInMb: number, problems: string[]): number {
+  const v = env[name];
+  const mb = v === undefined || v.trim() === '' ? fallbackInMb : Number(v);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > MAX_PROVIDER_RESPONSE_MB_LIMIT) {
+    problems.push(
+      `${name} must be a number of megabytes above 0 and at most ${MAX_PROVIDER_RESPONSE_MB_LIMIT} (got "${v}").`,
+    );
+    return fallbackInMb * 1024 * 1024;
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -314,6 +339,12 @@ export function loadConfig(
     ...(env.W365_TOKEN_JOURNAL_DIR ? { tokenJournalDir: env.W365_TOKEN_JOURNAL_DIR } : {}),
     jobConcurrency,
     jobLeaseInMs: jobLeaseSeconds * 1000,
+    maxProviderResponseBytes: megabytesAsBytes(
+      env,
+      'W365_MAX_PROVIDER_RESPONSE_MB',
+      DEFAULT_MAX_PROVIDER_RESPONSE_MB,
+      problems,
+    ),
   };
   if (problems.length)
     throw new W365Error(

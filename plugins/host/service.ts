@@ -84,15 +84,22 @@ function connectDataverse(options: ServiceOptions) {
   return { dv, requests, throttle };
 }
 
-/** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
-function syncDepsFor(options: ServiceOptions, dv: DataverseClient): SyncDeps {
-  const { config, logger, redactor } = options;
-  // One client (and so one keep-alive socket pool) for the service's life: a client per job left
-  // its sockets open until the distributor's keep-alive timeout, a few more with every job.
-  const http = new AxiosHttpClient({
+/**
+ * One outbound HTTP client (and so one keep-alive socket pool) for the service's life: a client per
+ * job left its sockets open until the distributor's keep-alive timeout, a few more with every job.
+ * Every answer is capped at W365_MAX_PROVIDER_RESPONSE_MB; close() ends the sockets.
+ */
+function distributorHttpFor(config: ServiceConfig): AxiosHttpClient {
+  return new AxiosHttpClient({
     urlPolicy: { allowPrivateNetworks: config.allowPrivateNetworks, allowLoopback: config.allowLoopbackProviderUrls },
     defaultTimeoutInMs: 60_000,
+    maxResponseBytes: config.maxProviderResponseBytes,
   });
+}
+
+/** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
+function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient): SyncDeps {
+  const { logger, redactor } = options;
   // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
   const tokenStore = (options.tokenStore ?? ((client) => createDataverseTokenStore(client, { logger })))(dv);
   return {
@@ -109,7 +116,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const store = new DataverseJobStore(dv);
   const queue = options.queue ?? new InProcessJobQueue();
   const events = new EventEmitter().setMaxListeners(100);
-  const syncDeps = syncDepsFor(options, dv);
+  const distributorHttp = distributorHttpFor(config);
+  const syncDeps = syncDepsFor(options, dv, distributorHttp);
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
   // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
   const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
@@ -152,6 +160,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     runner.abortAll();
     await queue.close();
     await app.close();
+    distributorHttp.close();
   };
   const waitForJob = jobWaiter(store, events);
   return { url, app, dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob, close };

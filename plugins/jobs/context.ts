@@ -25,6 +25,11 @@ export interface JobContextOptions {
   leaseValidityInMs?: number;
   /** Whether Dataverse throttled us a moment ago: bookkeeping (progress, items) then waits. */
   throttled?: () => boolean;
+  /**
+   * Cleans the text of every item before it is buffered (the runner passes the service's redactor):
+   * items are read by every user of the app, and a distributor may echo a secret in an error.
+   */
+  redact?: (text: string) => string;
   /** Told once when a renewal finds the job taken over (the runner aborts the operation). */
   onLeaseLost?: (err: W365Error) => void;
   now?: () => number;
@@ -91,7 +96,8 @@ export class RunningJobContext implements JobContext {
     return this.renew();
   }
 
-  item(item: JobItem): void {
+  item(raw: JobItem): void {
+    const item = this.cleaned(raw);
     if (item.severity === 'Warning') this.warningCount++;
     if (item.severity === 'Error') this.errorCount++;
     this.pendingItems.push(item);
@@ -124,6 +130,19 @@ export class RunningJobContext implements JobContext {
   /** The last progress reported, for the heartbeat. */
   lastProgress(): { percent: number; message: string } | undefined {
     return this.latestProgress;
+  }
+
+  private cleaned(item: JobItem): JobItem {
+    const redact = this.options.redact;
+    if (!redact) return item;
+    const clean = (v: string | undefined) => (v === undefined ? undefined : redact(v));
+    return {
+      ...item,
+      message: redact(item.message),
+      recordName: clean(item.recordName),
+      providerValue: clean(item.providerValue),
+      crmValue: clean(item.crmValue),
+    };
   }
 
   private renew(): Promise<void> {

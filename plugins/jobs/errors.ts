@@ -4,6 +4,8 @@ export const JobErrorCodes = {
   Interrupted: 'JOB_INTERRUPTED',
   Failed: 'JOB_FAILED',
   AlreadyRunning: 'JOB_ALREADY_RUNNING',
+  /** A person cancelled the job (Cancel Requested); it stopped at its next checkpoint. */
+  Cancelled: 'JOB_CANCELLED',
   /** Another worker took the job over (this one stalled past its lease); this worker stops writing. */
   LeaseLost: 'JOB_LEASE_LOST',
 } as const;

@@ -41,6 +41,11 @@ export function deriveStatus(
   return 'Succeeded';
 }
 
+/** The abort reason when a person cancelled the job (Cancel Requested, read at the heartbeat). */
+class CancelRequested extends Error {}
+const CANCELLED =
+  'Cancelled: stopped at the next checkpoint, as asked. What was written before stays; run the job again to finish the rest.';
+
 const INTERRUPTED =
   'Failed (interrupted): the service stopped while this job was running. Start it again; it picks up where the data stands.';
 
@@ -74,6 +79,7 @@ export class JobRunner {
     return new RunningJobContext(job, controller.signal, log, this.options.store, lease, {
       progressIntervalInMs: this.options.progressIntervalInMs,
       ...this.options.context,
+      redact: (text) => this.options.redactor.redactString(text),
       onLeaseLost: (err) => controller.abort(err),
     });
   }
@@ -94,7 +100,10 @@ export class JobRunner {
   }
 
   private async execute(job: JobRecord, ctx: RunningJobContext): Promise<void> {
-    const heartbeat = setInterval(() => void ctx.heartbeat(), this.options.heartbeatIntervalInMs ?? 15_000);
+    const heartbeat = setInterval(
+      () => void ctx.heartbeat().then(() => this.cancelIfAsked(job, ctx)),
+      this.options.heartbeatIntervalInMs ?? 15_000,
+    );
     heartbeat.unref();
     let outcome: JobOutcome;
     try {
@@ -121,24 +130,46 @@ export class JobRunner {
     return handler(ctx);
   }
 
+  /** At the heartbeat: a person asked to cancel, so the operation's signal is aborted. */
+  private async cancelIfAsked(job: JobRecord, ctx: RunningJobContext): Promise<void> {
+    const asked = await this.options.store.cancelRequested(job.id).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'could not read Cancel Requested');
+      return false;
+    });
+    if (asked) this.controllers.get(job.id)?.abort(new CancelRequested('cancelled by a person'));
+  }
+
   private outcomeOf(ctx: RunningJobContext, result: OperationResult): JobOutcome {
+    // An operation that stopped early on the cancel without throwing still ends Cancelled.
+    const cancelled = ctx.signal.reason instanceof CancelRequested;
     return {
-      status: result.status ?? deriveStatus(ctx.counts, ctx.warningCount, ctx.errorCount),
-      summary: this.options.redactor.redactString(result.summary),
+      status: cancelled ? 'Cancelled' : (result.status ?? deriveStatus(ctx.counts, ctx.warningCount, ctx.errorCount)),
+      ...(cancelled ? { errorCode: JobErrorCodes.Cancelled } : {}),
+      summary: this.options.redactor.redactString(cancelled ? `${CANCELLED} ${result.summary}` : result.summary),
       counts: ctx.counts,
       warnings: ctx.warningCount + ctx.errorCount,
-      errorCode: result.errorCode,
+      ...(cancelled ? {} : { errorCode: result.errorCode }),
       result: result.result,
     };
   }
 
   private failure(ctx: RunningJobContext, err: unknown): JobOutcome {
+    if (ctx.signal.reason instanceof CancelRequested) {
+      ctx.log.info('job cancelled');
+      return {
+        status: 'Cancelled',
+        summary: `${CANCELLED}${progressSoFar(ctx)}`,
+        counts: ctx.counts,
+        warnings: ctx.warningCount + ctx.errorCount,
+        errorCode: JobErrorCodes.Cancelled,
+      };
+    }
     ctx.log.error({ err }, 'job failed');
     const interrupted = ctx.signal.aborted;
     const reason = interrupted ? INTERRUPTED : `Failed: ${this.options.redactor.redactString(errorMessage(err))}`;
     return {
       status: 'Failed',
-      summary: `${reason}${progressSoFar(ctx)}`,
+      summary: withProgress(reason, progressSoFar(ctx)),
       counts: ctx.counts,
       warnings: ctx.warningCount + ctx.errorCount,
       errorCode: interrupted ? JobErrorCodes.Interrupted : isW365Error(err) ? err.code : JobErrorCodes.Failed,
@@ -164,6 +195,11 @@ export class JobRunner {
     ctx.log.info({ status: outcome.status, counts: outcome.counts }, 'job finished');
     this.options.onFinished?.(job, outcome.status);
   }
+}
+
+function withProgress(reason: string, soFar: string): string {
+  if (!soFar) return reason;
+  return `${reason}${/[.!?]$/.test(reason) ? '' : '.'}${soFar}`;
 }
 
 /** "How far it got", for a job that failed part-way: what it wrote before it stopped. */

@@ -138,6 +138,8 @@ export interface JobStore {
   /** Writes items in batches; returns how many were written. */
   addItems(jobId: string, items: readonly JobItem[]): Promise<number>;
   createJob(input: NewJob): Promise<string>;
+  /** Whether a person asked to cancel the job (Cancel Requested). */
+  cancelRequested(jobId: string): Promise<boolean>;
 }
 
 function isLease(target: JobLease | JobRecord): target is JobLease {
@@ -234,6 +236,12 @@ export class DataverseJobStore implements JobStore {
     return { ...lease, etag: await this.writeUnderLease(lease, { values }) };
   }
 
+  /** Whether a person asked to cancel the job (the Cancel command sets Cancel Requested). */
+  async cancelRequested(jobId: string): Promise<boolean> {
+    const row = await this.dv.retrieve(J, jobId, [J.col.cancelRequested]);
+    return row?.[J.col.cancelRequested] === true;
+  }
+
   async finish(target: JobLease | JobRecord, outcome: JobOutcome): Promise<boolean> {
     const desired = finishValues(outcome, this.now());
     if (isLease(target)) {
@@ -304,12 +312,20 @@ export class DataverseJobStore implements JobStore {
         row?.status === 'Running' &&
         row.workerId === lease.workerId &&
         row.startedOn !== undefined &&
-        Date.parse(row.startedOn) === Date.parse(lease.startedOn);
+        sameSecond(row.startedOn, lease.startedOn);
       if (!stillOurs || !row.etag) throw leaseLost(lease, row);
       etag = row.etag;
     }
     throw leaseLost(lease, undefined);
   }
+}
+
+/**
+ * Dataverse keeps date and time columns to the second [I] (the emulator does): the claim's Started On,
+ * with its milliseconds, reads back without them.
+ */
+function sameSecond(a: string, b: string): boolean {
+  return Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 }
 
 function leaseLost(lease: JobLease, row: JobRecord | undefined): W365Error {

@@ -13,13 +13,14 @@ export type OperationName =
   | 'MigrateManualSubscriptions'
   | 'ImportInvoice'
   | 'Reconcile';
-export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted';
+export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted' | 'Cancelled';
 export const FINAL_STATUSES: ReadonlySet<string> = new Set<FinalStatus>([
   'Succeeded',
   'SucceededWithWarnings',
   'NoChange',
   'Failed',
   'NotStarted',
+  'Cancelled',
 ]);
 export type Severity = 'Info' | 'Warning' | 'Error';
 

@@ -7,7 +7,7 @@ import { createDickerConnector, DICKER_INTERNAL_NAME } from './dicker';
 export interface RegistryOptions {
   /**
    * Where Ion refresh-token renewals are journaled before they reach Dataverse. It must survive
-   * restarts and be shared by every instance (on Azure App Service: under /home); default: the OS temp folder.
+   * restarts and be shared by every instance (on Azure App Service: under /home); default: a private folder in the user's home (token-journal.ts).
    */
   ionTokenJournalDir?: string;
 }

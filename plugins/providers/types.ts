@@ -58,6 +58,7 @@ export const VerifyOutcomes = {
   DistributorError: 'PROVIDER_DISTRIBUTOR_ERROR',
   Timeout: 'PROVIDER_TIMEOUT',
   UrlBlocked: 'PROVIDER_URL_BLOCKED',
+  ResponseTooLarge: 'PROVIDER_RESPONSE_TOO_LARGE',
 } as const;
 export type VerifyOutcomeCode = (typeof VerifyOutcomes)[keyof typeof VerifyOutcomes];
 

@@ -8,6 +8,7 @@
  */
 import dns from 'node:dns';
 import net from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { W365Error } from '../../common/errors';
 
 export const UrlGuardErrorCodes = {
@@ -34,36 +35,97 @@ const METADATA_ADDRESSES = new Set([
   '100.100.100.200',
 ]);
 
-function ipv4ToInt(ip: string): number {
-  return ip.split('.').reduce((acc, part) => (acc << 8) + Number(part), 0) >>> 0;
+export type AddressClass =
+  'public' | 'loopback' | 'private' | 'link-local' | 'metadata' | 'unspecified' | 'multicast' | 'reserved';
+
+/** ipaddr.js's IPv4 range names, as our classes. Anything not listed (unicast, as112, amt) is public. */
+const V4_RANGES: Readonly<Record<string, AddressClass>> = {
+  unspecified: 'unspecified',
+  broadcast: 'multicast',
+  multicast: 'multicast',
+  linkLocal: 'link-local',
+  loopback: 'loopback',
+  carrierGradeNat: 'private',
+  private: 'private',
+  reserved: 'reserved',
+};
+
+/**
+ * ipaddr.js's IPv6 range names, as our classes, for the ranges that embed no IPv4 address (those are
+ * unwrapped first, see embeddedIPv4). Site-local fec0::/10 is deprecated but still routed inside some
+ * networks, and local-use NAT64 64:ff9b:1::/48 (RFC 8215) translates into the operator's own network:
+ * both count as private. Documentation, discard, ORCHID and the other special-purpose ranges are never
+ * a distributor's address: reserved, refused.
+ */
+const V6_RANGES: Readonly<Record<string, AddressClass>> = {
+  unspecified: 'unspecified',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  loopback: 'loopback',
+  uniqueLocal: 'private',
+  deprecatedSiteLocal: 'private',
+  discard: 'reserved',
+  benchmarking: 'reserved',
+  deprecatedOrchid: 'reserved',
+  orchid2: 'reserved',
+  droneRemoteIdProtocolEntityTags: 'reserved',
+  segmentRouting: 'reserved',
+  teredo: 'reserved',
+  reserved: 'reserved',
+};
+
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+/** IPv4-compatible addresses (::a.b.c.d, deprecated by RFC 4291 but still parsed by every stack). */
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR('::/96');
+
+function v4FromParts(high: number, low: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
 }
 
-function inV4(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const bits = Number(bitsText);
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (ipv4ToInt(ip) & mask) === (ipv4ToInt(base) & mask);
+/**
+ * The IPv4 address an IPv6 address carries, when the network delivers it to that IPv4 host: mapped
+ * (::ffff:a.b.c.d, also in the hex form `new URL()` writes, ::ffff:a9fe:a9fe), translated
+ * (::ffff:0:a.b.c.d), compatible (::a.b.c.d), well-known NAT64 (64:ff9b::a.b.c.d) and 6to4
+ * (2002:aabb:ccdd::/48). Teredo's embedded client address is obfuscated and its range is refused whole.
+ */
+function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const p = ip.parts;
+  const range = ip.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return v4FromParts(p[6], p[7]);
+  if (range === '6to4') return v4FromParts(p[1], p[2]);
+  if (ip.match(NAT64_WELL_KNOWN)) return v4FromParts(p[6], p[7]);
+  // :: and ::1 are in ::/96 too, but are the IPv6 unspecified and loopback addresses themselves.
+  if (ip.match(IPV4_COMPATIBLE) && range !== 'unspecified' && range !== 'loopback') return v4FromParts(p[6], p[7]);
+  return undefined;
 }
 
-export type AddressClass = 'public' | 'loopback' | 'private' | 'link-local' | 'metadata' | 'unspecified';
+function classifyV4(ip: ipaddr.IPv4): AddressClass {
+  if (METADATA_ADDRESSES.has(ip.toString())) return 'metadata';
+  return V4_RANGES[ip.range()] ?? 'public';
+}
 
+/**
+ * What kind of address `address` is (an IP literal, as a URL or DNS gives it). Every IPv6 form is
+ * normalised by ipaddr.js first, and an IPv4 address embedded in it is classified as that IPv4 address,
+ * so `[::ffff:169.254.169.254]` is the metadata endpoint however it is spelt. Anything that does not
+ * parse is reserved: refused, never assumed public.
+ */
 export function classifyAddress(address: string): AddressClass {
-  let ip = address.toLowerCase();
-  if (ip.startsWith('::ffff:') && net.isIPv4(ip.slice(7))) ip = ip.slice(7);
-  if (METADATA_ADDRESSES.has(ip)) return 'metadata';
-  if (net.isIPv4(ip)) {
-    if (inV4(ip, '127.0.0.0/8')) return 'loopback';
-    if (inV4(ip, '0.0.0.0/8')) return 'unspecified';
-    if (inV4(ip, '169.254.0.0/16')) return 'link-local';
-    if (['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '198.18.0.0/15'].some((c) => inV4(ip, c)))
-      return 'private';
-    return 'public';
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    ip = ipaddr.parse(address.replace(/^\[|\]$/g, ''));
+  } catch {
+    return 'reserved';
   }
-  if (ip === '::1') return 'loopback';
-  if (ip === '::') return 'unspecified';
-  if (/^fe[89ab]/.test(ip)) return 'link-local';
-  if (/^f[cd]/.test(ip)) return 'private';
-  return 'public';
+  if (ip.kind() === 'ipv4') return classifyV4(ip as ipaddr.IPv4);
+  const v6 = ip as ipaddr.IPv6;
+  const v4 = embeddedIPv4(v6);
+  if (v4) return classifyV4(v4);
+  if (METADATA_ADDRESSES.has(v6.toNormalizedString()) || METADATA_ADDRESSES.has(v6.toRFC5952String()))
+    return 'metadata';
+  // Local-use NAT64 (64:ff9b:1::/48) reaches the operator's own IPv4 networks.
+  if (v6.range() === 'rfc6052') return 'private';
+  return V6_RANGES[v6.range()] ?? 'public';
 }
 
 export function isLoopbackHost(hostname: string): boolean {

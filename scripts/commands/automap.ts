@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
 import { isW365Error } from '../../common/errors';
 import { automap, AutomapDecisionKind } from '../../plugins/sync/automap';
-import { formatDecisionsCsv, parseAccountsCsv, parseMappedCsv } from '../../plugins/sync/automap/csv';
+import { decodeCsv, formatDecisionsCsv, parseAccountsCsv, parseMappedCsv } from '../../plugins/sync/automap/csv';
 import { automapError } from '../../plugins/sync/automap/errors';
 
 export interface AutomapCommandOptions {
@@ -29,9 +29,11 @@ export async function runAutomapCommand(
 ): Promise<Record<AutomapDecisionKind, number>> {
   const startedAt = performance.now();
   await refuseOverwritingInput(options);
-  const providers = parseAccountsCsv(await readInput(options.providerAccounts), options.providerAccounts);
-  const crm = parseAccountsCsv(await readInput(options.crmAccounts), options.crmAccounts);
-  const mapped = options.mapped ? parseMappedCsv(await readInput(options.mapped), options.mapped) : new Set<string>();
+  const providers = parseAccountsCsv(await readInput(options.providerAccounts, writeLine), options.providerAccounts);
+  const crm = parseAccountsCsv(await readInput(options.crmAccounts, writeLine), options.crmAccounts);
+  const mapped = options.mapped
+    ? parseMappedCsv(await readInput(options.mapped, writeLine), options.mapped)
+    : new Set<string>();
   for (const warning of [...providers.warnings, ...crm.warnings]) writeLine(`warning: ${warning}`);
 
   const decisions = automap(
@@ -78,14 +80,19 @@ function parseScore(value: string): number {
   return score;
 }
 
-async function readInput(file: string): Promise<string> {
+/** The file's text, decoded as what it is (csv.ts); a file that is not UTF-8 is said so. */
+async function readInput(file: string, writeLine: (line: string) => void): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await fs.readFile(file, 'utf8');
+    bytes = await fs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw automapError('AUTOMAP_FILE_NOT_FOUND', `${file}: no such file`, { file }, e);
     throw automapError('AUTOMAP_FILE_UNREADABLE', `${file}: cannot be read (${code ?? String(e)})`, { file }, e);
   }
+  const decoded = decodeCsv(bytes, file);
+  if (decoded.warning) writeLine(`warning: ${decoded.warning}`);
+  return decoded.text;
 }
 
 /** Writing the output over an input would lose the input: refuse before reading anything. */

@@ -16,6 +16,7 @@ import { startService } from '../../plugins/host/service';
 import type { OperationName } from '../../plugins/jobs/types';
 import { defaultConnectorRegistry } from '../../plugins/providers';
 import { createDataverseTokenStore } from '../../plugins/dataverse/token-store';
+import { isW365Error } from '../../common/errors';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
 import {
@@ -44,14 +45,17 @@ export interface DemoStep {
 export async function runDemo(options: {
   log: (line: string) => void;
   timeoutInMs?: number;
+  /** Where W365_LOG_LEVEL is read (default process.env); the demo logs at warn when it is not set. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<{ jobs: DemoJob[] }> {
   const redactor = new Redactor();
-  const config = { ...loadConfig({ W365_PORT: '0', W365_LOG_LEVEL: 'warn' }, { hostname: `demo-${os.hostname()}` }) };
-  const logger = createLogger({
-    redactor,
-    level: process.env.W365_LOG_LEVEL === undefined ? 'warn' : config.logLevel,
-    destination: process.stderr as never,
-  });
+  const env = options.env ?? process.env;
+  // Everything else is the demo's own (a fresh embedded default on a free port); the log level is the caller's.
+  const config = loadConfig(
+    { W365_PORT: '0', W365_LOG_LEVEL: env.W365_LOG_LEVEL ?? 'warn' },
+    { hostname: `demo-${os.hostname()}` },
+  );
+  const logger = createLogger({ redactor, level: config.logLevel, destination: process.stderr as never });
   const embedded = await startEmbedded({ redactor, logger });
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
@@ -159,7 +163,14 @@ export function register(program: Command): void {
     .command('demo')
     .description('run every flow headlessly on a fresh embedded default and print one JSON line with the jobs')
     .action(async () => {
-      const result = await runDemo({ log: (line) => process.stderr.write(`${line}\n`) });
+      let result: { jobs: DemoJob[] };
+      try {
+        result = await runDemo({ log: (line) => process.stderr.write(`${line}\n`) });
+      } catch (err) {
+        if (!isW365Error(err)) throw err;
+        process.stderr.write(`${err.code}: ${err.message}\n`);
+        process.exit(2);
+      }
       process.stdout.write(`${JSON.stringify(result)}\n`);
       process.exit(result.jobs.every((j) => j.status !== 'Failed') ? 0 : 1);
     });

@@ -9,17 +9,51 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { loadConfig } from '../../plugins/host/config';
-import { remoteTarget } from '../../plugins/host/remote';
-import { registerWebhooks } from '../../plugins/host/register-webhooks';
-import { startService, type DataverseTarget } from '../../plugins/host/service';
-import { defaultConnectorRegistry } from '../../plugins/providers';
+import type { DataverseTarget } from '../../plugins/host/service';
 import { errorMessage, isW365Error } from '../../common/errors';
-import { createLogger } from '../../plugins/shared/logger';
-import { Redactor } from '../../plugins/shared/redact';
+import type { Redactor } from '../../plugins/shared/redact';
+import { checkCanListen } from '../listen-check';
 // Type-only: erased at compile time. The stand-ins themselves are loaded below only for the embedded
 // default, so `w365 serve` against a real Dataverse loads no emulator, sandbox or app-shell code.
 import type { Embedded } from '../../emulators/embedded';
 import type { AppShellOptions } from '../../emulators/app-shell';
+
+/** Reports a start that cannot go on, and exits at once: servers already started must not keep it alive. */
+function fail(err: unknown, exitCode: number): never {
+  process.stderr.write(`${isW365Error(err) ? `${err.code}: ` : ''}${errorMessage(err)}\n`);
+  process.exit(exitCode);
+}
+
+/*
+ * Modules loaded only when needed, with `require`: tsx runs these sources as CommonJS, and a dynamic
+ * `import()` goes through Node's ESM resolver, which finds neither extensionless `.ts` files nor a
+ * folder's index ("Directory import ... is not supported").
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The service itself, loaded once the start checks pass: loading it takes seconds (fastify, msal-node,
+ * the connectors), and a start that cannot listen must say so at once.
+ */
+function serviceModules() {
+  return {
+    ...(require('../../plugins/host/remote') as typeof import('../../plugins/host/remote')),
+    ...(require('../../plugins/host/register-webhooks') as typeof import('../../plugins/host/register-webhooks')),
+    ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
+    ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
+    ...(require('../../plugins/shared/logger') as typeof import('../../plugins/shared/logger')),
+    ...(require('../../plugins/shared/redact') as typeof import('../../plugins/shared/redact')),
+  };
+}
+const embeddedModule = () => require('../../emulators/embedded') as typeof import('../../emulators/embedded');
+/** The data folder's lock: a stand-in too, so a production start never loads it. */
+const instanceLock = () =>
+  require('../../emulators/embedded/instance-lock') as typeof import('../../emulators/embedded/instance-lock');
+const appShellModules = () => ({
+  ...(require('../../emulators/app-shell') as typeof import('../../emulators/app-shell')),
+  ...(require('../../solution/packer/repo-root') as typeof import('../../solution/packer/repo-root')),
+  ...(require('../../pcf-controls/build') as typeof import('../../pcf-controls/build')),
+});
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function register(program: Command): void {
   program
@@ -27,7 +61,6 @@ export function register(program: Command): void {
     .description('run the sync service (on the embedded emulator and sandboxes when W365_DATAVERSE_URL is not set)')
     .option('--fresh', 'embedded default: start from an empty database instead of the one in W365_DATA_DIR')
     .action(async (opts: { fresh?: boolean }) => {
-      const redactor = new Redactor();
       let config;
       try {
         config = loadConfig(process.env, { hostname: os.hostname() });
@@ -36,6 +69,19 @@ export function register(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      // Before anything starts: a busy port, a bad W365_HOST or a data folder in use fails now, in words,
+      // not after the embedded default has started (which then kept the process alive).
+      await checkCanListen(config.host, config.port).catch((err: unknown) => fail(err, 2));
+      if (!config.dataverse && !opts.fresh) {
+        try {
+          instanceLock().assertInstanceLockFree(config.dataDir);
+        } catch (err) {
+          fail(err, 2);
+        }
+      }
+      const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } =
+        serviceModules();
+      const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
       const logger = createLogger({ redactor, level: config.logLevel });
@@ -43,8 +89,11 @@ export function register(program: Command): void {
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
       else {
-        const { startEmbedded } = await import('../../emulators/embedded');
-        embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger });
+        const { startEmbedded } = embeddedModule();
+        // A second instance on the same data folder stops here too (EMULATOR_DATA_DIR_IN_USE).
+        embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger }).catch(
+          (err: unknown) => fail(err, 2),
+        );
         target = embedded.dataverse;
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
@@ -60,8 +109,15 @@ export function register(program: Command): void {
         webhookKey,
         version: SOLUTION_VERSION,
         ...(appShell ? { register: appShell.register } : {}),
+      }).catch(async (err: unknown) => {
+        await embedded?.close().catch(() => undefined);
+        return fail(err, 1);
       });
-      if (embedded) await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
+      if (embedded) {
+        await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
+        // Only now do the command-line tools find this instance: it listens and its webhook is registered.
+        embedded.publishState(service.url);
+      }
       const lines = [
         `Work 365 Provider Sync ${SOLUTION_VERSION} is running.`,
         `  service:     ${service.url} (health: ${service.url}/healthz, webhook: ${service.url}/webhooks/dataverse)`,
@@ -104,11 +160,7 @@ async function embeddedAppShell(
   embedded: Embedded,
   redactor: Redactor,
 ): Promise<{ register: (app: FastifyInstance) => Promise<void> }> {
-  const [{ appShellTokenProvider, registerAppShell }, { findRepoRoot }, { buildPcfControls }] = await Promise.all([
-    import('../../emulators/app-shell'),
-    import('../../solution/packer/repo-root'),
-    import('../../pcf-controls/build'),
-  ]);
+  const { appShellTokenProvider, registerAppShell, findRepoRoot, buildPcfControls } = appShellModules();
   const repoRoot = findRepoRoot(__dirname);
   await buildPcfControls({ repoRoot, log: (l) => process.stdout.write(`${l}\n`) });
   const options: AppShellOptions = {

@@ -5,7 +5,9 @@
  * the 9.0 XSD's.
  */
 import type { RoleDef, TableDef } from '../schema';
-import type { AppDef, FormDef, ViewDef } from '../ui';
+import type { AppDef, ChartDef, DashboardDef, FormDef, ViewDef } from '../ui';
+import { chartId } from './charts';
+import { dashboardId } from './dashboards';
 import { componentIds } from './ids';
 import { descriptions, localizedNames } from './labels';
 import { el, leaf, type XmlElement } from './xml';
@@ -23,6 +25,8 @@ export interface AppModuleInput {
   readonly forms: readonly FormDef[];
   readonly views: readonly ViewDef[];
   readonly roles: readonly RoleDef[];
+  readonly charts?: readonly ChartDef[];
+  readonly dashboards?: readonly DashboardDef[];
 }
 
 export function appTablesOf(app: AppDef): TableDef[] {
@@ -52,6 +56,9 @@ export function appModulesXml(input: AppModuleInput): XmlElement {
         ...tables.map((t) => el('AppModuleComponent', { type: 1, schemaName: t.logicalName })),
         ...forms.map((f) => el('AppModuleComponent', { type: 60, id: componentIds.form(f.key) })),
         ...views.map((v) => el('AppModuleComponent', { type: 26, id: componentIds.view(v.key) })),
+        // Charts (type 59) and dashboards (system forms, type 60) [C] (appmodulecomponent componenttype).
+        ...(input.charts ?? []).map((c) => el('AppModuleComponent', { type: 59, id: chartId(c.key) })),
+        ...(input.dashboards ?? []).map((d) => el('AppModuleComponent', { type: 60, id: dashboardId(d.key) })),
         el('AppModuleComponent', { type: 62, schemaName: app.siteMapUniqueName }),
       ]),
       roles.length > 0 &&

@@ -23,6 +23,7 @@ import {
   type PackedControl,
 } from './controls';
 import { customizationsXml, solutionChoiceNames } from './customizations';
+import { dashboardRootComponents } from './dashboards';
 import { componentIds, objectTypeCodes } from './ids';
 import { managedPolicy } from './managed';
 import {
@@ -115,6 +116,7 @@ function rootComponents(
       id: componentIds.fieldSecurityProfile(p.key),
       behavior: 0 as const,
     })),
+    ...dashboardRootComponents(model.dashboards ?? []),
     { type: ComponentType.AppModule, schemaName: model.app.uniqueName, behavior: 0 },
   ];
 }

@@ -8,6 +8,7 @@
 import { PUBLISHER } from '../schema';
 import { appModulesXml } from './appmodule';
 import { customControlsXml, type PackedControl } from './controls';
+import { dashboardsXml } from './dashboards';
 import { entitiesXml } from './entities';
 import { fieldSecurityProfilesXml } from './fieldsecurity';
 import type { FormContext } from './forms';
@@ -49,6 +50,7 @@ export function customizationsXml(input: CustomizationsInput): string {
       views: model.views,
       ribbons: input.ribbons,
       formContext,
+      charts: model.charts,
     }),
     rolesXml(model.roles, model.tables, version, policy),
     el('Workflows'),
@@ -65,6 +67,7 @@ export function customizationsXml(input: CustomizationsInput): string {
       {},
       choices.map((c) => globalOptionSet(c, version, policy)),
     ),
+    dashboardsXml(model.dashboards ?? [], { version, policy }),
     input.webResources.length > 0 && webResourcesXml(input.webResources, version, policy),
     customControlsXml(input.controls),
     el('SolutionPluginAssemblies'),
@@ -76,6 +79,8 @@ export function customizationsXml(input: CustomizationsInput): string {
       forms: model.forms,
       views: model.views,
       roles: model.roles,
+      charts: model.charts,
+      dashboards: model.dashboards,
     }),
     el('EntityDataProviders'),
     el('Languages', {}, [leaf('Language', LANGUAGE_CODE)]),

@@ -7,7 +7,8 @@
  * environment, so we leave them out [I].
  */
 import { PUBLISHER, type TableDef } from '../schema';
-import type { FormDef, ViewDef } from '../ui';
+import type { ChartDef, FormDef, ViewDef } from '../ui';
+import { visualizationsXml } from './charts';
 import { attributesXml } from './attributes';
 import { formXml, type FormContext } from './forms';
 import { entityKeysXml } from './keys';
@@ -26,6 +27,7 @@ export interface EntityContext {
   readonly views: readonly ViewDef[];
   readonly ribbons: ReadonlyMap<string, XmlNode>;
   readonly formContext: FormContext;
+  readonly charts?: readonly ChartDef[];
 }
 
 const prefix = `${PUBLISHER.prefix}_`;
@@ -108,6 +110,7 @@ function customEntityXml(table: TableDef, ctx: EntityContext): XmlElement {
       ctx.views.filter((v) => v.table.logicalName === table.logicalName),
       { version: ctx.version, policy: ctx.policy, objectTypeCodes: ctx.objectTypeCodes } satisfies ViewContext,
     ),
+    visualizationsXml(ctx.charts ?? [], table.logicalName, ctx),
     ctx.ribbons.get(table.logicalName) ?? emptyRibbon(),
   ]);
 }

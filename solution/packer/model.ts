@@ -9,13 +9,26 @@ import {
   PUBLISHER,
   RELATIONSHIPS,
   ROLES,
+  tableByLogicalName,
   validateSchema,
   type FieldSecurityProfileDef,
   type RelationshipDef,
   type RoleDef,
   type TableDef,
 } from '../schema';
-import { APP, FORMS, VIEWS, type AppDef, type FormDef, type ViewDef } from '../ui';
+import {
+  APP,
+  CHARTS,
+  DASHBOARDS,
+  FORMS,
+  VIEWS,
+  type AppDef,
+  type ChartDef,
+  type DashboardDef,
+  type FormDef,
+  type ViewDef,
+} from '../ui';
+import { chartProblems } from './charts';
 import { W365Error } from '../../common/errors';
 import { SolutionErrorCodes } from './codes';
 
@@ -27,6 +40,9 @@ export interface SolutionModel {
   readonly forms: readonly FormDef[];
   readonly views: readonly ViewDef[];
   readonly app: AppDef;
+  /** System charts and dashboards (charts.ts, dashboards.ts); none when left out. */
+  readonly charts?: readonly ChartDef[];
+  readonly dashboards?: readonly DashboardDef[];
 }
 
 export function defaultModel(): SolutionModel {
@@ -38,6 +54,8 @@ export function defaultModel(): SolutionModel {
     forms: FORMS,
     views: VIEWS,
     app: APP,
+    charts: CHARTS,
+    dashboards: DASHBOARDS,
   };
 }
 
@@ -115,8 +133,15 @@ export function uiProblems(model: SolutionModel): string[] {
     const where = `View '${view.key}'`;
     if (seenViews.has(view.key)) problems.push(`${where} is defined twice.`);
     seenViews.add(view.key);
+    for (const c of view.columns.filter((x) => x.via)) {
+      const lookup = view.table.columns.find((x) => x.logicalName === c.via);
+      const target = lookup?.type === 'lookup' ? tableByLogicalName(lookup.targets[0].table) : undefined;
+      if (!target) problems.push(`${where} reads '${c.column}' through '${c.via}', which is not a lookup.`);
+      else if (!hasColumn(target, c.column))
+        problems.push(`${where} uses unknown column '${c.column}' of '${target.logicalName}' (through '${c.via}').`);
+    }
     const columns = [
-      ...view.columns.map((c) => c.column),
+      ...view.columns.filter((c) => !c.via).map((c) => c.column),
       ...view.orders.map((o) => o.column),
       ...(view.findColumns ?? []),
       ...conditionsOf(view.filter).map((c) => c.attribute),
@@ -136,6 +161,7 @@ export function uiProblems(model: SolutionModel): string[] {
       }
     }
   }
+  problems.push(...chartProblems(model.charts ?? [], model.dashboards ?? [], viewKeys));
   const roleKeys = new Set(model.roles.map((r) => r.key));
   for (const key of model.app.roleKeys)
     if (!roleKeys.has(key)) problems.push(`App '${model.app.uniqueName}' names unknown role '${key}'.`);

@@ -19,6 +19,8 @@ export const ComponentType = {
   OptionSet: 9,
   Role: 20,
   WebResource: 61,
+  /** A system form outside a table's FormXml: our dashboards. */
+  SystemForm: 60,
   SiteMap: 62,
   CustomControl: 66,
   FieldSecurityProfile: 70,

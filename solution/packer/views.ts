@@ -4,7 +4,8 @@
  * the table's object type code, the quick find view carries an `isquickfindfields` filter on `{0}`,
  * associated and lookup views name their grid row after the table.
  */
-import type { ConditionDef, FilterDef, ViewDef, ViewKind } from '../ui';
+import { tableByLogicalName } from '../schema';
+import type { ConditionDef, FilterDef, ViewColumn, ViewDef, ViewKind } from '../ui';
 import { componentIds } from './ids';
 import { descriptions, localizedNames } from './labels';
 import type { ManagedPolicy } from './managed';
@@ -34,16 +35,46 @@ function conditionXml(c: ConditionDef): XmlElement {
   );
 }
 
-function filterXml(f: FilterDef, quickFind = false): XmlElement {
+export function filterXml(f: FilterDef, quickFind = false): XmlElement {
   return el('filter', { type: f.type, isquickfindfields: quickFind ? 1 : undefined }, [
     ...(f.conditions ?? []).map(conditionXml),
     ...(f.filters ?? []).map((x) => filterXml(x)),
   ]);
 }
 
+/** The alias of a related table's link-entity, and so the prefix of its layout cells (`alias.column`). */
+export const linkAlias = (lookup: string): string => `${lookup}_link`;
+
+const cellName = (c: ViewColumn): string => (c.via ? `${linkAlias(c.via)}.${c.column}` : c.column);
+
+/**
+ * Columns read through a lookup: one outer link-entity per lookup, as the view designer writes them
+ * (`visible="false"`, `link-type="outer"`) [C] (FetchXML link-entity reference).
+ */
+function linkEntities(view: ViewDef): XmlElement[] {
+  const lookups = [...new Set(view.columns.flatMap((c) => (c.via ? [c.via] : [])))];
+  return lookups.map((lookup) => {
+    const column = view.table.columns.find((c) => c.logicalName === lookup);
+    const target = column?.type === 'lookup' ? tableByLogicalName(column.targets[0].table) : undefined;
+    if (!target) throw new Error(`View '${view.key}': '${lookup}' is not a lookup (uiProblems should have caught it).`);
+    return el(
+      'link-entity',
+      {
+        name: target.logicalName,
+        from: target.primaryIdAttribute,
+        to: lookup,
+        visible: 'false',
+        'link-type': 'outer',
+        alias: linkAlias(lookup),
+      },
+      view.columns.filter((c) => c.via === lookup).map((c) => el('attribute', { name: c.column })),
+    );
+  });
+}
+
 export function fetchXml(view: ViewDef): XmlElement {
   const table = view.table;
-  const attributes = [table.primaryIdAttribute, ...view.columns.map((c) => c.column)];
+  const attributes = [table.primaryIdAttribute, ...view.columns.filter((c) => !c.via).map((c) => c.column)];
   const unique = [...new Set(attributes)];
   const children: Child[] = [
     ...unique.map((name) => el('attribute', { name })),
@@ -61,6 +92,7 @@ export function fetchXml(view: ViewDef): XmlElement {
         },
         true,
       ),
+    ...linkEntities(view),
   ];
   return el('fetch', { version: '1.0', 'output-format': 'xml-platform', mapping: 'logical' }, [
     el('entity', { name: table.logicalName }, children),
@@ -85,7 +117,10 @@ function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
       el(
         'row',
         { name: subgridStyle ? table.logicalName : 'result', id: table.primaryIdAttribute },
-        view.columns.map((c) => el('cell', { name: c.column, width: c.widthInPx })),
+        // A related table's column cannot be sorted in the grid [I] (the designer writes disableSorting="1").
+        view.columns.map((c) =>
+          el('cell', { name: cellName(c), width: c.widthInPx, disableSorting: c.via ? 1 : undefined }),
+        ),
       ),
     ],
   );

@@ -26,7 +26,7 @@ export const PROVIDER_RIBBON_JS: RibbonWebResource = {
   name: 'w365_/js/providerribbon.js',
   displayName: 'Work 365 Provider commands',
   description:
-    'Verify Connectivity, Sync Provider Accounts and Migrate Manual Subscriptions on the Provider form and list.',
+    'Verify Connectivity, Sync Provider Accounts, Sync Subscriptions and Migrate Manual Subscriptions on the Provider form and list.',
   namespace: 'W365.ProviderRibbon',
   entry: 'webresources/src/provider-ribbon.ts',
   file: 'providerribbon.js',
@@ -41,7 +41,20 @@ export const BILLING_CONTRACT_RIBBON_JS: RibbonWebResource = {
   file: 'billingcontractribbon.js',
 };
 
-export const RIBBON_WEB_RESOURCES: readonly RibbonWebResource[] = [PROVIDER_RIBBON_JS, BILLING_CONTRACT_RIBBON_JS];
+export const SYNC_JOB_RIBBON_JS: RibbonWebResource = {
+  name: 'w365_/js/syncjobribbon.js',
+  displayName: 'Work 365 Sync Job commands',
+  description: 'Cancel Job on the Sync Job form and list.',
+  namespace: 'W365.SyncJobRibbon',
+  entry: 'webresources/src/syncjob-ribbon.ts',
+  file: 'syncjobribbon.js',
+};
+
+export const RIBBON_WEB_RESOURCES: readonly RibbonWebResource[] = [
+  PROVIDER_RIBBON_JS,
+  BILLING_CONTRACT_RIBBON_JS,
+  SYNC_JOB_RIBBON_JS,
+];
 
 /**
  * How long a command follows its job before it hands over to the Sync Jobs list. Passed to every
@@ -112,15 +125,11 @@ function customRule(
   return { kind: 'custom', key, library, functionName, parameters, defaultValue };
 }
 
-// Provider: form rules read the open form; grid rules read the one selected row (the script fetches its type).
+// Provider: the form's buttons need a saved record, the grid's one selected row. A Manual or Do Nothing
+// provider's buttons stay enabled on purpose: a disabled button cannot say why, so the script answers
+// the click with the reason ("works only for automatic providers ...").
 const providerSaved = customRule(PROVIDER_RIBBON_JS, 'ProviderIsSaved', 'isRecordSaved', [primaryControl]);
-const providerAutomatic = customRule(PROVIDER_RIBBON_JS, 'ProviderIsAutomatic', 'isAutomaticProvider', [
-  primaryControl,
-]);
 const singleSelection: EnableRuleDef = { kind: 'selectionCount', key: 'SingleSelection', minimum: 1, maximum: 1 };
-const selectedAutomatic = customRule(PROVIDER_RIBBON_JS, 'SelectedProviderIsAutomatic', 'isSelectedProviderAutomatic', [
-  selectedIds,
-]);
 
 function providerButton(key: string, text: RibbonStringKey, functionName: string, surface: RibbonSurface): ButtonDef {
   const onGrid = surface === 'HomepageGrid';
@@ -131,7 +140,7 @@ function providerButton(key: string, text: RibbonStringKey, functionName: string
     functionName,
     // The grid passes the selection as a third argument; the form has none, so the script tells the two apart by it.
     parameters: onGrid ? [primaryControl, timeout, selectedIds] : [primaryControl, timeout],
-    enableRules: onGrid ? [singleSelection, selectedAutomatic] : [providerSaved, providerAutomatic],
+    enableRules: onGrid ? [singleSelection] : [providerSaved],
     modernImage: 'Refresh',
   };
 }
@@ -146,6 +155,7 @@ export const PROVIDER_RIBBON: TableRibbonDef = {
       buttons: [
         providerButton('VerifyConnectivity', 'verifyConnectivity', 'verifyConnectivity', 'Form'),
         providerButton('SyncProviderAccounts', 'syncProviderAccounts', 'syncProviderAccounts', 'Form'),
+        providerButton('SyncSubscriptions', 'syncProviderSubscriptions', 'syncSubscriptions', 'Form'),
         providerButton(
           'MigrateManualSubscriptions',
           'migrateManualSubscriptions',
@@ -161,6 +171,7 @@ export const PROVIDER_RIBBON: TableRibbonDef = {
       buttons: [
         providerButton('VerifyConnectivity', 'verifyConnectivity', 'verifyConnectivity', 'HomepageGrid'),
         providerButton('SyncProviderAccounts', 'syncProviderAccounts', 'syncProviderAccounts', 'HomepageGrid'),
+        providerButton('SyncSubscriptions', 'syncProviderSubscriptions', 'syncSubscriptions', 'HomepageGrid'),
       ],
     },
   ],
@@ -188,4 +199,46 @@ export const BILLING_CONTRACT_RIBBON: TableRibbonDef = {
   ],
 };
 
-export const TABLE_RIBBONS: readonly TableRibbonDef[] = [PROVIDER_RIBBON, BILLING_CONTRACT_RIBBON];
+/** Sync Job: Cancel Job, enabled while the job runs (the grid asks Dataverse about the selected row). */
+export const SYNC_JOB_RIBBON: TableRibbonDef = {
+  table: Tables.syncJob,
+  locations: [
+    {
+      surface: 'Form',
+      group: 'MainTab.Save',
+      sequence: 75,
+      buttons: [
+        {
+          key: 'CancelJob',
+          text: 'cancelJob',
+          library: SYNC_JOB_RIBBON_JS,
+          functionName: 'cancelJob',
+          parameters: [primaryControl, timeout],
+          enableRules: [customRule(SYNC_JOB_RIBBON_JS, 'JobIsRunning', 'isJobRunning', [primaryControl])],
+          modernImage: 'Cancel',
+        },
+      ],
+    },
+    {
+      surface: 'HomepageGrid',
+      group: 'MainTab.Management',
+      sequence: 75,
+      buttons: [
+        {
+          key: 'CancelJob',
+          text: 'cancelJob',
+          library: SYNC_JOB_RIBBON_JS,
+          functionName: 'cancelJob',
+          parameters: [primaryControl, timeout, selectedIds],
+          enableRules: [
+            singleSelection,
+            customRule(SYNC_JOB_RIBBON_JS, 'SelectedJobIsRunning', 'isSelectedJobRunning', [selectedIds]),
+          ],
+          modernImage: 'Cancel',
+        },
+      ],
+    },
+  ],
+};
+
+export const TABLE_RIBBONS: readonly TableRibbonDef[] = [PROVIDER_RIBBON, BILLING_CONTRACT_RIBBON, SYNC_JOB_RIBBON];

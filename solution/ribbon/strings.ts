@@ -23,6 +23,14 @@ export const RibbonStrings = {
     label: 'Sync Subscriptions',
     tooltip: 'Bring in this billing contract customer’s subscriptions from its distributors now.',
   },
+  syncProviderSubscriptions: {
+    label: 'Sync Subscriptions',
+    tooltip: 'Bring in the subscriptions of every mapped customer of this provider now (as the nightly sync does).',
+  },
+  cancelJob: {
+    label: 'Cancel Job',
+    tooltip: 'Ask the sync service to stop this running job at its next checkpoint; what it wrote so far stays.',
+  },
 } as const;
 
 export type RibbonStringKey = keyof typeof RibbonStrings;

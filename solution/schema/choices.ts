@@ -114,7 +114,9 @@ export const syncTrigger = defineChoice('w365_synctrigger', 'Trigger', {
 
 /**
  * Job status. `NotStarted` is ours (not in product.md): a job refused because another job of the same
- * operation was already running for the provider ends at once in this final status.
+ * operation was already running for the provider ends at once in this final status. `Cancelled`: a
+ * person asked to stop it (Cancel Requested) and the service ended it at its next checkpoint; what it
+ * had written stays (every unit it writes is atomic), what it had not reached is left for the next run.
  */
 export const syncJobStatus = defineChoice('w365_syncjobstatus', 'Job Status', {
   Queued: [v(0), 'Queued'],
@@ -124,6 +126,7 @@ export const syncJobStatus = defineChoice('w365_syncjobstatus', 'Job Status', {
   NoChange: [v(4), 'No Change'],
   Failed: [v(5), 'Failed'],
   NotStarted: [v(6), 'Not Started'],
+  Cancelled: [v(7), 'Cancelled'],
 });
 
 export const severity = defineChoice('w365_severity', 'Severity', {

@@ -3,3 +3,4 @@ export * from './types';
 export { APP } from './app';
 export { FORMS } from './forms';
 export { VIEWS, CUSTOM_VIEWS, DEFAULT_VIEWS, viewKey } from './views';
+export * from './charts';

@@ -97,9 +97,15 @@ export interface FilterDef {
 export type ViewKind = 'public' | 'advancedFind' | 'associated' | 'quickFind' | 'lookup';
 
 export interface ViewColumn {
+  /** Logical name of the column; with `via`, a column of the table that lookup points at. */
   readonly column: string;
   /** Grid column width in pixels. */
   readonly widthInPx: number;
+  /**
+   * A lookup of the view's table: the column is read from the related row (FetchXML `link-entity`,
+   * the layout cell `<alias>.<column>`), e.g. a License Change Log's customer through its subscription.
+   */
+  readonly via?: string;
 }
 
 export interface ViewDef {

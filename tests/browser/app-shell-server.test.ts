@@ -8,7 +8,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { Choices, Tables } from '../../solution/schema';
-import { PROVIDER_RIBBON_JS } from '../../solution/ribbon';
+import { PROVIDER_RIBBON_JS, SYNC_JOB_RIBBON_JS } from '../../solution/ribbon';
 import { buildWebResources } from '../../webresources/build';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
 import type { AppMeta } from '../../emulators/app-shell/shared/metadata';
@@ -59,12 +59,11 @@ const P = Tables.provider;
 
 describe('the Web API proxy', () => {
   it('reads secured columns as null, whatever Authorization the page sends', async () => {
-    const res = await raw(
-      'GET',
-      `/api/data/v9.2/${P.entitySetName}(${providerId()})?$select=${P.col.name},${P.col.password},${P.col.tokenState}`,
-      undefined,
-      { authorization: 'Bearer not-a-token' },
-    );
+    // The whole row, as the form reads it (a request naming a secured column is refused outright:
+    // tests/emulators/app-shell/request-checks.test.ts).
+    const res = await raw('GET', `/api/data/v9.2/${P.entitySetName}(${providerId()})`, undefined, {
+      authorization: 'Bearer not-a-token',
+    });
     expect(res.status).toBe(200);
     const row = JSON.parse(res.text);
     expect(row[P.col.name]).toBe(DEMO_TECHDATA_PROVIDER);
@@ -186,6 +185,7 @@ describe('the shell’s own routes', () => {
     expect(bar(P.logicalName, 'Form')?.commands.map((c) => [c.label, c.functionName, c.parameters])).toEqual([
       ['Verify Connectivity', 'W365.ProviderRibbon.verifyConnectivity', [{ crm: 'PrimaryControl' }, { int: 180 }]],
       ['Sync Provider Accounts', 'W365.ProviderRibbon.syncProviderAccounts', [{ crm: 'PrimaryControl' }, { int: 180 }]],
+      ['Sync Subscriptions', 'W365.ProviderRibbon.syncSubscriptions', [{ crm: 'PrimaryControl' }, { int: 180 }]],
       [
         'Migrate Manual Subscriptions',
         'W365.ProviderRibbon.migrateManualSubscriptions',
@@ -194,22 +194,62 @@ describe('the shell’s own routes', () => {
     ]);
     const grid = bar(P.logicalName, 'HomepageGrid');
     expect(grid?.label).toBe('Work 365');
-    expect(grid?.commands[0].enableRules).toEqual([
+    // A Manual provider's buttons stay enabled: the script answers the click with the reason.
+    expect(grid?.commands[0].enableRules).toEqual([{ kind: 'selectionCount', minimum: 1, maximum: 1 }]);
+    expect(bar(Tables.syncJob.logicalName, 'HomepageGrid')?.commands[0].enableRules).toEqual([
       { kind: 'selectionCount', minimum: 1, maximum: 1 },
       {
         kind: 'custom',
-        library: PROVIDER_RIBBON_JS.name,
-        functionName: 'W365.ProviderRibbon.isSelectedProviderAutomatic',
+        library: SYNC_JOB_RIBBON_JS.name,
+        functionName: 'W365.SyncJobRibbon.isSelectedJobRunning',
         parameters: [{ crm: 'SelectedControlSelectedItemIds' }],
         defaultValue: false,
         invert: false,
       },
     ]);
+    expect(bar(Tables.syncJob.logicalName, 'Form')?.commands.map((c) => c.label)).toEqual(['Cancel Job']);
     expect(bar(Tables.billingContract.logicalName, 'Form')?.commands.map((c) => c.label)).toEqual([
       'Sync Subscriptions',
     ]);
     expect(meta.webResources).toEqual(expect.arrayContaining([PROVIDER_RIBBON_JS.name]));
     expect(JSON.stringify(meta)).not.toMatch(/emulator-app-shell-secret|emulator-secret-change-me/);
+  });
+
+  it('has an icon (no 404 for /favicon.ico)', async () => {
+    const res = await raw('GET', '/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+    expect(res.text).toMatch(/^<svg /);
+  });
+
+  it('lists every public view of a table, the default first, and the charts of the dashboard it opens on', async () => {
+    const meta = JSON.parse((await raw('GET', '/app-shell/metadata.json')).text) as AppMeta;
+    const names = (table: string) => meta.views[table].map((v) => v.name);
+    expect(names(Tables.providerAccount.logicalName)).toEqual([
+      'Active Provider Accounts',
+      'Inactive Provider Accounts',
+      'Unmapped Provider Accounts',
+    ]);
+    expect(names(Tables.subscription.logicalName)).toEqual(
+      expect.arrayContaining(['Active Subscriptions', 'Subscriptions Needing Attention']),
+    );
+    expect(names(Tables.syncJob.logicalName)).toEqual(expect.arrayContaining(['Recent Sync Jobs', 'Failed Sync Jobs']));
+    const recent = meta.views[Tables.licenseChangeLog.logicalName].find((v) => v.name === 'Recent License Changes');
+    expect(recent?.columns[1]).toEqual({
+      name: Tables.subscription.col.customer,
+      via: {
+        lookup: Tables.licenseChangeLog.col.subscription,
+        navigation: Tables.licenseChangeLog.nav.subscription,
+        table: Tables.subscription.logicalName,
+      },
+    });
+    expect(meta.dashboards[0].charts.map((k) => meta.charts.find((c) => c.key === k)?.name)).toEqual([
+      'Sync Jobs per Day by Status',
+      'License Changes per Week',
+      'Subscriptions and Seats by Product',
+      'Unmapped Provider Accounts per Provider',
+      'Unmapped SKUs per Provider',
+    ]);
   });
 
   it.each([

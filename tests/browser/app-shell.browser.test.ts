@@ -136,6 +136,7 @@ describe('the app shell, clicked through in Chromium', () => {
     await step(page, 'verify connectivity', async () => {
       const { progress, seen, dialog, requests } = await runCommand(page, 'Verify Connectivity');
       expect(progress.some((p) => p.startsWith('Verify Connectivity: '))).toBe(true);
+      expect(progress).not.toContain('BLOCKING PROGRESS INDICATOR');
       // The requests a command makes: one read for a running job, one create, then one read per poll.
       const J = Tables.syncJob.entitySetName;
       expect(requests[0]).toMatch(new RegExp(`^GET ${J}\\?\\$select=.*&\\$filter=.*&\\$top=1$`));
@@ -210,13 +211,13 @@ describe('the app shell, clicked through in Chromium', () => {
         'Sync Subscriptions: checking for a job that is already running…',
         'Sync Subscriptions: starting…',
       ]);
-      // Then the job's own progress, read from the job row, with its percentage.
+      // Then the job's own progress, read from the job row: a bar and the step, with its percentage.
       expect(
         progress
           .slice(2)
           .every(
             (p) =>
-              /^Sync Subscriptions: .+ \(\d+%\)$/.test(p) ||
+              /^[▰▱]{10} Sync Subscriptions: .+ \(\d+%\)$/.test(p) ||
               p === 'Sync Subscriptions: waiting for the sync service to start the job…',
           ),
       ).toBe(true);

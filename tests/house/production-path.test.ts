@@ -8,38 +8,24 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EMULATOR_TENANT_ID, type DataverseEmulator } from '../../emulators/dataverse';
-import { GUID_SERVICE_CLIENT, startEmulatorAndSandbox } from '../helpers/harness';
+import type { DataverseEmulator } from '../../emulators/dataverse';
+import { remoteEnv, startChildService } from '../helpers/child-service';
+import { startEmulatorAndSandbox } from '../helpers/harness';
 
 const ROOT = path.join(__dirname, '../..');
 
-function serveAsProduction(env: NodeJS.ProcessEnv): Promise<{ url: string; stop: () => Promise<string> }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', path.join(__dirname, 'fixtures/production-install.js'), path.join(ROOT, 'bin/w365.js'), 'serve'],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d) => (out += String(d)));
-  child.stderr.on('data', (d) => (out += String(d)));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 60_000);
-    child.on('exit', (code) => reject(new Error(`service exited with ${code}: ${out}`)));
-    child.stdout.on('data', () => {
-      const m = /service:\s+(http:\/\/[^\s]+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve({
-        url: m[1],
-        stop: async () => {
-          child.kill('SIGTERM');
-          await exited;
-          return out;
-        },
-      });
-    });
-  });
+/** `w365 serve` as a production install runs it (the preload), stopped with SIGTERM; resolves its output. */
+async function serveAsProduction(env: NodeJS.ProcessEnv): Promise<{ url: string; stop: () => Promise<string> }> {
+  const service = await startChildService(env, ['-r', path.join(__dirname, 'fixtures/production-install.js')]);
+  const exited = new Promise<void>((resolve) => service.child.on('exit', () => resolve()));
+  return {
+    url: service.url,
+    stop: async () => {
+      service.child.kill('SIGTERM');
+      await exited;
+      return service.output();
+    },
+  };
 }
 
 describe('the production entry point', () => {
@@ -57,19 +43,9 @@ describe('the production entry point', () => {
 
   it('serves a real Dataverse with production dependencies only, loading no stand-in', async () => {
     const loadedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w365-prod-')), 'loaded.json');
-    const service = await serveAsProduction({
-      W365_DATAVERSE_URL: emulator.url,
-      W365_TENANT_ID: EMULATOR_TENANT_ID,
-      W365_CLIENT_ID: GUID_SERVICE_CLIENT.clientId,
-      W365_CLIENT_SECRET: GUID_SERVICE_CLIENT.clientSecret,
-      W365_AUTHORITY: emulator.authority,
-      W365_DATAVERSE_CA_FILE: emulator.caFile,
-      W365_WEBHOOK_KEY: 'production-path-test-key-0123456789abcdef',
-      W365_PORT: '0',
-      W365_HOST: '127.0.0.1',
-      W365_LOG_LEVEL: 'warn',
-      W365_LOADED_MODULES_FILE: loadedFile,
-    });
+    const service = await serveAsProduction(
+      remoteEnv(emulator, { W365_LOG_LEVEL: 'warn', W365_LOADED_MODULES_FILE: loadedFile }),
+    );
     const health = await fetch(`${service.url}/healthz`);
     const output = await service.stop();
     expect(health.status).toBe(200);

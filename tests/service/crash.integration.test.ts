@@ -13,10 +13,9 @@ import { startService } from '../../plugins/host/service';
 import { defaultConnectorRegistry } from '../../plugins/providers';
 import { silentLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
-import { EMULATOR_TENANT_ID } from '../../emulators/dataverse';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
-import { startChildService } from '../helpers/child-service';
-import { GUID_SERVICE_CLIENT, seedFor, serviceClient, startEmulatorAndSandbox } from '../helpers/harness';
+import { remoteEnv, startChildService } from '../helpers/child-service';
+import { seedFor, serviceClient, startEmulatorAndSandbox } from '../helpers/harness';
 
 const PA = Tables.providerAccount;
 const WEBHOOK_KEY = 'crash-test-webhook-key-0123456789abcdef';
@@ -35,20 +34,7 @@ describe('a service killed mid-job', () => {
     const { dv, tokenProvider } = serviceClient(emulator, redactor);
     const seed = await seedFor(dv, techdata);
     const providerId = seed.providerIds[DEMO_TECHDATA_PROVIDER];
-    const env = {
-      W365_DATAVERSE_URL: emulator.url,
-      W365_TENANT_ID: EMULATOR_TENANT_ID,
-      W365_CLIENT_ID: GUID_SERVICE_CLIENT.clientId,
-      W365_CLIENT_SECRET: GUID_SERVICE_CLIENT.clientSecret,
-      W365_AUTHORITY: emulator.authority,
-      W365_DATAVERSE_CA_FILE: emulator.caFile,
-      W365_WEBHOOK_KEY: WEBHOOK_KEY,
-      W365_PORT: '0',
-      W365_HOST: '127.0.0.1',
-      W365_WORKER_ID: 'crash-worker',
-      W365_ALLOW_LOOPBACK_PROVIDER_URLS: 'true',
-      W365_LOG_LEVEL: 'silent',
-    };
+    const env = remoteEnv(emulator, { W365_WEBHOOK_KEY: WEBHOOK_KEY, W365_WORKER_ID: 'crash-worker' });
     let child: ChildProcess | undefined;
     let service: Awaited<ReturnType<typeof startService>> | undefined;
     try {

@@ -16,18 +16,22 @@ describe('service host', () => {
     await h.close();
   });
 
-  it('healthz reports Dataverse reachability and the nightly run', async () => {
+  it('status (for the webhook key holder) reports Dataverse reachability and the nightly run; healthz only liveness', async () => {
     await h.service.scheduler.runNow();
-    const res = await fetch(`${h.service.url}/healthz`);
+    const res = await fetch(`${h.service.url}/status`, { headers: { 'x-w365-webhook-key': h.webhookKey } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       status: string;
-      dataverse: { reachable: boolean; userId: string };
+      dataverse: { reachable: boolean; userId?: string };
       nightly: { lastRun: { jobIds: string[] } };
     };
     expect(body.status).toBe('ok');
     expect(body.dataverse.reachable).toBe(true);
+    expect(body.dataverse.userId).toBeUndefined();
     expect(body.nightly.lastRun.jobIds.length).toBeGreaterThan(0);
+    const health = await fetch(`${h.service.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(Object.keys((await health.json()) as object).sort()).toEqual(['status', 'version']);
   });
 
   it('refuses webhook calls without the key (401) and malformed bodies (400, with the reason)', async () => {

@@ -54,7 +54,7 @@ describe('Sync Subscriptions on a Billing Contract', () => {
         counts: { created: 4 },
       },
     });
-    const { form, refreshed } = contractForm();
+    const { form, refreshed, notifications, shown } = contractForm();
     await run(p, form);
     expect(created(p)).toEqual([
       {
@@ -66,7 +66,12 @@ describe('Sync Subscriptions on a Billing Contract', () => {
         [`${J.nav.billingContract}@odata.bind`]: `/${Tables.billingContract.entitySetName}(${CONTRACT_ID})`,
       },
     ]);
-    expect(p.utility.progress.some((m) => m.startsWith('Sync Subscriptions: Writing subscriptions ('))).toBe(true);
+    // Progress is a bar in the form's notification area, not the blocking indicator; gone once it ends.
+    expect(notifications.some((m) => /^[▰▱]{10} Sync Subscriptions: Writing subscriptions \(\d+%\)$/.test(m))).toBe(
+      true,
+    );
+    expect(p.utility.progress).toEqual([]);
+    expect(shown()).toBe(0);
     expect(p.navigation.dialogs[0].title).toBe('Sync Subscriptions: Succeeded');
     expect(p.navigation.dialogs[0].text).toContain(
       'New (4): Power BI Pro for Contoso Ltd (38).\n\nCreated 4, updated 0, unchanged 0, skipped 0, failed 0.',

@@ -99,7 +99,9 @@ describe('the solution with the ribbons and web resources', () => {
       pcfOutputDirs: [],
     });
     expect(built.webResources).toEqual(RIBBON_WEB_RESOURCES.map((w) => w.name).sort());
-    expect([...built.ribbons].sort()).toEqual([Tables.billingContract.logicalName, Tables.provider.logicalName].sort());
+    expect([...built.ribbons].sort()).toEqual(
+      [Tables.billingContract.logicalName, Tables.provider.logicalName, Tables.syncJob.logicalName].sort(),
+    );
     const problems = await checkSolution({ inDir: path.join(dir, 'zips'), repoRoot });
     expect(problems).toEqual([]);
     const files = await readZip(await fs.readFile(built.managedZip));

@@ -35,6 +35,7 @@ export const USED_NAMES: Readonly<Record<string, TableSpec>> = {
       'parameters',
       'result',
       'errorCode',
+      'cancelRequested',
     ],
   },
   SyncJobItem: {

@@ -8,6 +8,7 @@ import type { CommandDeps, PollPolicy } from './deps';
 import { BillingContract, ProviderAccount, Provider, ProviderType, SyncOperation } from './generated/names';
 import { reasonOf } from './follow';
 import { formRecord, isFormContext, lookupValue } from './record';
+import { progressViewFor } from './progress';
 import { alert, jobRan, runJobCommand, type JobTarget } from './run-job';
 import { ContractStrings, CouldNotStart, OperationNames, SaveFirst, jobName } from './strings';
 import type { ProviderRef } from './provider-commands';
@@ -89,6 +90,7 @@ export async function syncSubscriptions(
     return false;
   }
   let ran = false;
+  const view = progressViewFor(deps, primaryControl);
   for (const provider of providers) {
     const outcome = await runJobCommand(
       deps,
@@ -98,6 +100,7 @@ export async function syncSubscriptions(
         providers.map((p) => p.id),
       ),
       policy,
+      view,
     );
     ran = ran || jobRan(outcome);
     // Declined, failed to start or still running: the next provider would hit the same wall or pile up.

@@ -6,9 +6,11 @@
  * timeout takes no time at all.
  */
 export interface RibbonXrm {
-  readonly WebApi: Pick<Xrm.WebApi, 'createRecord' | 'retrieveRecord' | 'retrieveMultipleRecords'>;
+  readonly WebApi: Pick<Xrm.WebApi, 'createRecord' | 'retrieveRecord' | 'retrieveMultipleRecords' | 'updateRecord'>;
   readonly Utility: Pick<Xrm.Utility, 'showProgressIndicator' | 'closeProgressIndicator'>;
   readonly Navigation: Pick<Xrm.Navigation, 'openAlertDialog' | 'openConfirmDialog' | 'openForm'>;
+  /** The app notification bar (Unified Interface); absent in older clients. */
+  readonly App?: Pick<Xrm.App, 'addGlobalNotification' | 'clearGlobalNotification'>;
 }
 
 export interface CommandDeps {

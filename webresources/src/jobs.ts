@@ -60,6 +60,7 @@ const FINAL_STATUSES: readonly number[] = [
   SyncJobStatus.NoChange,
   SyncJobStatus.Failed,
   SyncJobStatus.NotStarted,
+  SyncJobStatus.Cancelled,
 ];
 
 export function isFinal(status: number): boolean {

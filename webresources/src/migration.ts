@@ -7,6 +7,7 @@
 import type { CommandDeps, PollPolicy } from './deps';
 import { readJobResult } from './jobs';
 import { resolveProvider, providerTarget, type ProviderRef } from './provider-commands';
+import { progressViewFor } from './progress';
 import { alert, confirm, jobRan, runJob, runJobCommand, showOutcome } from './run-job';
 import { SyncJobStatus } from './generated/names';
 import { MigrationDryRunTitle, MigrationStrings } from './strings';
@@ -81,10 +82,12 @@ export async function migrateManualSubscriptions(
   const provider: ProviderRef | undefined = await resolveProvider(deps, 'MigrateManualSubscriptions', primaryControl);
   if (!provider) return false;
   const dryRun = providerTarget('MigrateManualSubscriptions', provider, MigrationDryRunTitle, { apply: false });
-  const first = await runJob(deps, dryRun, policy);
+  const view = progressViewFor(deps, primaryControl);
+  const first = await runJob(deps, dryRun, policy, view);
   if (first.kind !== 'final') return jobRan(first);
   const job = first.job;
-  const finishedNormally = job.status !== SyncJobStatus.Failed && job.status !== SyncJobStatus.NotStarted;
+  const stoppedEarly: readonly number[] = [SyncJobStatus.Failed, SyncJobStatus.NotStarted, SyncJobStatus.Cancelled];
+  const finishedNormally = !stoppedEarly.includes(job.status);
   const plan = finishedNormally ? parsePlan(await readJobResult(deps.xrm, job.id).catch(() => undefined)) : undefined;
   // Nothing to confirm: the run failed or was refused, found nothing, or (a followed job) already applied.
   if (!plan || plan.applied || plan.pairs.length === 0) {
@@ -96,6 +99,11 @@ export async function migrateManualSubscriptions(
     !(await confirm(deps, MigrationStrings.planTitle, planText(plan), MigrationStrings.apply, MigrationStrings.cancel))
   )
     return true;
-  await runJobCommand(deps, providerTarget('MigrateManualSubscriptions', provider, undefined, { apply: true }), policy);
+  await runJobCommand(
+    deps,
+    providerTarget('MigrateManualSubscriptions', provider, undefined, { apply: true }),
+    policy,
+    view,
+  );
   return true;
 }

@@ -73,9 +73,9 @@ export async function resolveProvider(
   return { id: record.id, name };
 }
 
-/** The job for a provider-wide operation. */
+/** The job for a provider-wide operation (Sync Subscriptions: every mapped customer, no billing contract). */
 export function providerTarget(
-  operation: Exclude<OperationKey, 'SyncSubscriptions'>,
+  operation: OperationKey,
   provider: ProviderRef,
   title: string = OperationNames[operation],
   parameters?: Record<string, unknown>,
@@ -99,28 +99,4 @@ export function providerTarget(
 /** The form's record exists in Dataverse (a new, never-saved record has no id a job could name). */
 export function isRecordSaved(primaryControl: unknown): boolean {
   return isFormContext(primaryControl) && !!formRecord(primaryControl).id;
-}
-
-export function isAutomaticProvider(primaryControl: unknown): boolean {
-  return (
-    isFormContext(primaryControl) &&
-    attributeValue<number>(primaryControl, Provider.col.providerType) === ProviderType.Automatic
-  );
-}
-
-/**
- * Grid rule: the one selected provider is automatic. Unified Interface waits for a custom rule that
- * returns a promise [I] (Microsoft's enable-rule documentation describes promise-returning custom rules);
- * until it answers, the button shows the rule's Default (disabled).
- */
-export async function isSelectedProviderAutomatic(deps: CommandDeps, selectedItemIds: unknown): Promise<boolean> {
-  const ids = Array.isArray(selectedItemIds) ? selectedItemIds : [];
-  const id = ids.length === 1 ? normaliseId(String(ids[0])) : undefined;
-  if (!id) return false;
-  try {
-    const row = await deps.xrm.WebApi.retrieveRecord(Provider.logicalName, id, `?$select=${Provider.col.providerType}`);
-    return row[Provider.col.providerType] === ProviderType.Automatic;
-  } catch {
-    return false;
-  }
 }

@@ -9,10 +9,11 @@ import { reasonOf } from './follow';
 import { migrateManualSubscriptions as migrate } from './migration';
 import * as rules from './provider-commands';
 import { refreshAfterJob } from './record';
+import { progressViewFor } from './progress';
 import { alert, jobRan, runJobCommand } from './run-job';
 import { Unexpected } from './strings';
 
-type ProviderOperation = 'VerifyConnectivity' | 'SyncProviderAccounts';
+type ProviderOperation = 'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions';
 
 async function guarded(run: (d: CommandDeps) => Promise<boolean>, primaryControl: unknown): Promise<void> {
   const d = platformDeps();
@@ -30,20 +31,23 @@ function providerCommand(operation: ProviderOperation) {
       const provider = await rules.resolveProvider(d, operation, primaryControl, selectedItemIds);
       if (!provider) return false;
       return jobRan(
-        await runJobCommand(d, rules.providerTarget(operation, provider), pollPolicy(pollTimeoutInSeconds)),
+        await runJobCommand(
+          d,
+          rules.providerTarget(operation, provider),
+          pollPolicy(pollTimeoutInSeconds),
+          progressViewFor(d, primaryControl),
+        ),
       );
     }, primaryControl);
 }
 
 export const verifyConnectivity = providerCommand('VerifyConnectivity');
 export const syncProviderAccounts = providerCommand('SyncProviderAccounts');
+/** Every mapped customer's subscriptions at this provider (a Sync Subscriptions job with no billing contract). */
+export const syncSubscriptions = providerCommand('SyncSubscriptions');
 
 export function migrateManualSubscriptions(primaryControl: unknown, pollTimeoutInSeconds?: number): Promise<void> {
   return guarded((d) => migrate(d, primaryControl, pollPolicy(pollTimeoutInSeconds)), primaryControl);
 }
 
 export const isRecordSaved = rules.isRecordSaved;
-export const isAutomaticProvider = rules.isAutomaticProvider;
-export function isSelectedProviderAutomatic(selectedItemIds: unknown): Promise<boolean> {
-  return rules.isSelectedProviderAutomatic(platformDeps(), selectedItemIds);
-}

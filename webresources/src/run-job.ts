@@ -10,6 +10,7 @@ import { followJob, reasonOf } from './follow';
 import { createJob, findActiveJob, readFirstWarnings, type JobSnapshot, type JobSpec } from './jobs';
 import { SyncJob, SyncJobStatus } from './generated/names';
 import { outcomeText } from './outcome';
+import { indicatorView, runningText, type ProgressView } from './progress';
 import {
   AlreadyRunning,
   Buttons,
@@ -32,6 +33,8 @@ export interface JobTarget {
   };
   /** Counts mean little for a connectivity check; the summary says it all. */
   readonly showCounts: boolean;
+  /** Follow this existing job instead of finding or starting one (Cancel Job follows the job it cancelled). */
+  readonly followJobId?: string;
 }
 
 export type RunOutcome =
@@ -74,45 +77,64 @@ export async function openJob(deps: CommandDeps, jobId: string): Promise<void> {
 
 function progressText(title: string, job: JobSnapshot): string {
   if (job.status === SyncJobStatus.Queued) return ProgressText.queued(title);
-  return ProgressText.running(title, job.progressMessage || AlreadyRunning.running, job.progress);
+  return runningText(title, job.progressMessage || AlreadyRunning.running, job.progress);
 }
 
-/** Start (or follow) the job and wait for it; tells the user about timeouts and failures itself. */
-export async function runJob(deps: CommandDeps, target: JobTarget, policy: PollPolicy): Promise<RunOutcome> {
+/**
+ * The job to follow: the one the target names, a job already running for the same thing (if the
+ * person chooses to follow it), or a new one. Undefined after telling the person why there is none.
+ */
+async function jobToFollow(
+  deps: CommandDeps,
+  target: JobTarget,
+  view: ProgressView,
+): Promise<{ jobId: string } | RunOutcome> {
+  if (target.followJobId) return { jobId: target.followJobId };
   const { xrm } = deps;
-  let jobId: string;
-  xrm.Utility.showProgressIndicator(ProgressText.checking(target.title));
-  try {
-    // A failed check must not block the command: the service's run lock still refuses a duplicate job
-    // (it ends Not Started, and the outcome dialog names the job that holds the lock).
-    const active = await findActiveJob(xrm, target.activeScope).catch(() => undefined);
-    if (active) {
-      xrm.Utility.closeProgressIndicator();
-      const state = active.status === SyncJobStatus.Queued ? AlreadyRunning.queued : AlreadyRunning.running;
-      const follow = await confirm(
-        deps,
-        AlreadyRunning.title,
-        AlreadyRunning.text(target.title, active.name, state),
-        AlreadyRunning.follow,
-        AlreadyRunning.close,
-      );
-      if (!follow) return { kind: 'declined' };
-      jobId = active.id;
-      xrm.Utility.showProgressIndicator(progressText(target.title, active));
-    } else {
-      xrm.Utility.showProgressIndicator(ProgressText.starting(target.title));
-      try {
-        jobId = await createJob(xrm, target.spec);
-      } catch (error) {
-        xrm.Utility.closeProgressIndicator();
-        await alert(deps, CouldNotStart.title, CouldNotStart.text(target.title, reasonOf(error)));
-        return { kind: 'failed' };
-      }
-    }
-    const followed = await followJob(deps, jobId, policy, (job) =>
-      xrm.Utility.showProgressIndicator(progressText(target.title, job)),
+  view.show(ProgressText.checking(target.title));
+  // A failed check must not block the command: the service's run lock still refuses a duplicate job
+  // (it ends Not Started, and the outcome dialog names the job that holds the lock).
+  const active = await findActiveJob(xrm, target.activeScope).catch(() => undefined);
+  if (active) {
+    view.close();
+    const state = active.status === SyncJobStatus.Queued ? AlreadyRunning.queued : AlreadyRunning.running;
+    const follow = await confirm(
+      deps,
+      AlreadyRunning.title,
+      AlreadyRunning.text(target.title, active.name, state),
+      AlreadyRunning.follow,
+      AlreadyRunning.close,
     );
-    xrm.Utility.closeProgressIndicator();
+    if (!follow) return { kind: 'declined' };
+    view.show(progressText(target.title, active));
+    return { jobId: active.id };
+  }
+  view.show(ProgressText.starting(target.title));
+  try {
+    return { jobId: await createJob(xrm, target.spec) };
+  } catch (error) {
+    view.close();
+    await alert(deps, CouldNotStart.title, CouldNotStart.text(target.title, reasonOf(error)));
+    return { kind: 'failed' };
+  }
+}
+
+/**
+ * Start (or follow) the job and wait for it; tells the user about timeouts and failures itself. The
+ * progress goes to `view` (a form or app notification: the page stays usable while the job runs).
+ */
+export async function runJob(
+  deps: CommandDeps,
+  target: JobTarget,
+  policy: PollPolicy,
+  view: ProgressView = indicatorView(deps),
+): Promise<RunOutcome> {
+  try {
+    const found = await jobToFollow(deps, target, view);
+    if (!('jobId' in found)) return found;
+    const { jobId } = found;
+    const followed = await followJob(deps, jobId, policy, (job) => view.show(progressText(target.title, job)));
+    view.close();
     if (followed.kind === 'final') return { kind: 'final', job: followed.job };
     if (followed.kind === 'lost') {
       await alert(deps, LostTrack.title, LostTrack.text(target.title, followed.reason));
@@ -128,8 +150,8 @@ export async function runJob(deps: CommandDeps, target: JobTarget, policy: PollP
     if (open) await openJob(deps, jobId);
     return { kind: 'timeout', jobId };
   } finally {
-    // Whatever happened above, never leave the page blocked behind the indicator.
-    xrm.Utility.closeProgressIndicator();
+    // Whatever happened above, never leave a progress bar for a job nobody follows any more.
+    view.close();
   }
 }
 
@@ -148,8 +170,13 @@ export async function showOutcome(deps: CommandDeps, target: JobTarget, job: Job
 }
 
 /** runJob, then the outcome dialog: the whole of every command except the migration's second step. */
-export async function runJobCommand(deps: CommandDeps, target: JobTarget, policy: PollPolicy): Promise<RunOutcome> {
-  const outcome = await runJob(deps, target, policy);
+export async function runJobCommand(
+  deps: CommandDeps,
+  target: JobTarget,
+  policy: PollPolicy,
+  view?: ProgressView,
+): Promise<RunOutcome> {
+  const outcome = await runJob(deps, target, policy, view);
   if (outcome.kind === 'final') await showOutcome(deps, target, outcome.job);
   return outcome;
 }

@@ -127,6 +127,25 @@ export const Unexpected = {
   text: (reason: string) => `The command stopped unexpectedly: ${reason}`,
 } as const;
 
+export const CancelStrings = {
+  confirmTitle: 'Cancel the job?',
+  confirmText: (job: string) =>
+    `Cancel “${job}”? The sync service stops it at its next checkpoint, usually within a few seconds. What it has written so far stays; run it again later to do the rest.`,
+  confirm: 'Cancel job',
+  keep: 'Keep running',
+  requested: (operation: string) => `${operation}: cancelling at the next checkpoint…`,
+  notRunningTitle: 'Not running',
+  notRunning: (job: string, status: string) =>
+    `“${job}” is ${status}, not running: only a running job can be cancelled.`,
+  queued: (job: string) =>
+    `“${job}” has not started yet. The sync service starts it within seconds; cancel it once it runs.`,
+  selectOneTitle: 'Select one job',
+  selectOne: 'Select exactly one sync job in the list, then try again.',
+  notFoundTitle: 'Job not found',
+  notFound: 'The selected job no longer exists or you cannot read it. Refresh the list.',
+  failed: (reason: string) => `The cancel could not be sent: ${reason}`,
+} as const;
+
 export const Buttons = {
   openJob: 'Open job',
   close: 'Close',

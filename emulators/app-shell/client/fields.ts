@@ -1,135 +1,60 @@
 /**
- * Field controls on a form: read-only text, or an editor by column kind (text, number, choice, yes/no,
- * and a lookup with server-side search). Editors report changes as Xrm values through `onChange`.
+ * Field controls on a form: read-only text (lookups and record references as links, a JSON memo as a
+ * summary), or an editor by column kind (text, number, choice, yes/no, lookup). Editors report every
+ * keystroke as an Xrm value through `onChange` (so Save enables at once, as on the platform), and show
+ * the field's validation message next to it.
  */
 import { ShellStrings } from '../strings';
-import type { ColumnMeta } from '../shared/metadata';
-import { odataString, type Row, type WebApiClient } from './api';
-import { braced, clear, h } from './dom';
-import { displayText, editable, type XrmValue } from './values';
+import type { ColumnMeta, TableMeta } from '../shared/metadata';
+import type { Row } from './api';
+import { h } from './dom';
+import { cellContent } from './links';
+import { lookupEditor } from './lookup-editor';
+import { resultSummary } from './result-view';
+import type { Shell } from './shell';
+import { editable, type XrmValue } from './values';
 
 let fieldCount = 0;
 
-/** Results of one lookup search. */
-export const LOOKUP_RESULTS = 10;
-/** Wait this long after the last keystroke before searching. */
-export const LOOKUP_DEBOUNCE_IN_MS = 250;
+export interface FieldView {
+  readonly element: HTMLElement;
+  /** Shows (or, with undefined, clears) the field's validation message. */
+  setError(message: string | undefined): void;
+}
 
-function lookupEditor(
-  api: WebApiClient,
+function readOnlyContent(shell: Shell, table: TableMeta, column: ColumnMeta, row: Row): HTMLElement | string {
+  if (column.format === 'json' && !column.secured) {
+    const text = row[column.name];
+    if (typeof text === 'string' && text) return resultSummary(text);
+  }
+  return cellContent(shell, table, column, row);
+}
+
+function numberInput(id: string, column: ColumnMeta, current: XrmValue, onChange: (v: XrmValue) => void) {
+  const input = h('input', {
+    id,
+    type: 'text',
+    inputmode: column.kind === 'integer' ? 'numeric' : 'decimal',
+    value: current === null ? '' : String(current),
+  });
+  input.addEventListener('input', () => {
+    const text = input.value.trim();
+    onChange(text === '' ? null : Number(text));
+  });
+  return input;
+}
+
+function editor(
+  shell: Shell,
   column: ColumnMeta,
   label: string,
   current: XrmValue,
   onChange: (v: XrmValue) => void,
   id: string,
 ): HTMLElement {
-  const target = column.lookup;
-  const shown = h('span', { class: 'lookup-value' });
-  const input = h('input', {
-    id,
-    type: 'search',
-    role: 'combobox',
-    'aria-expanded': 'false',
-    'aria-autocomplete': 'list',
-    'aria-label': ShellStrings.lookupSearch(label),
-    'aria-controls': `${id}-results`,
-    autocomplete: 'off',
-  });
-  const list = h('ul', {
-    id: `${id}-results`,
-    role: 'listbox',
-    class: 'lookup-results',
-    'aria-label': ShellStrings.lookupResults(label),
-    hidden: true,
-  });
-  let value = current;
-  const render = () => {
-    clear(shown);
-    const first = Array.isArray(value) ? value[0] : undefined;
-    shown.append(first ? first.name || first.id : ShellStrings.none);
-  };
-  const choose = (v: XrmValue) => {
-    value = v;
-    render();
-    list.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
-    input.value = '';
-    onChange(v);
-  };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let generation = 0;
-  const search = async () => {
-    const term = input.value.trim();
-    const mine = ++generation;
-    if (!target || !term) {
-      list.hidden = true;
-      return;
-    }
-    const q = `${target.entitySetName}?$select=${target.primaryId},${target.primaryName}&$filter=contains(${target.primaryName},${encodeURIComponent(odataString(term))})&$orderby=${target.primaryName}&$top=${LOOKUP_RESULTS}`;
-    const rows = ((await api.get(q)).value ?? []) as Row[];
-    if (mine !== generation) return; // a later keystroke's search owns the list
-    clear(list);
-    list.append(
-      ...(rows.length
-        ? rows.map((r) => {
-            const name = String(r[target.primaryName] ?? '');
-            const option = h('li', { role: 'option', tabindex: '-1', 'aria-selected': 'false' }, [name]);
-            option.addEventListener('click', () =>
-              choose([{ id: braced(String(r[target.primaryId])), name, entityType: target.table }]),
-            );
-            option.addEventListener('keydown', (e) => e.key === 'Enter' && option.click());
-            return option;
-          })
-        : [h('li', { class: 'empty' }, [ShellStrings.lookupNoResults])]),
-    );
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
-  };
-  input.addEventListener('input', () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void search(), LOOKUP_DEBOUNCE_IN_MS);
-  });
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') (list.querySelector('[role="option"]') as HTMLElement | null)?.focus();
-  });
-  render();
-  return h('div', { class: 'lookup' }, [
-    shown,
-    h('button', { type: 'button', class: 'link', onclick: () => choose(null) }, [ShellStrings.lookupClear]),
-    input,
-    list,
-  ]);
-}
-
-export interface FieldView {
-  readonly element: HTMLElement;
-}
-
-/** A labelled field: read-only text, or an editor that reports changes. */
-export function field(
-  api: WebApiClient,
-  column: ColumnMeta,
-  label: string,
-  row: Row,
-  current: XrmValue,
-  readOnly: boolean,
-  onChange: (v: XrmValue) => void,
-): FieldView {
-  const id = `w365-field-${++fieldCount}`;
-  const labelEl = h('label', { for: id }, [label]);
-  if (readOnly || !editable(column)) {
-    return {
-      element: h('div', { class: 'field readonly' }, [
-        labelEl,
-        h('output', { id, 'data-column': column.name }, [displayText(column, row)]),
-      ]),
-    };
-  }
-  let control: HTMLElement;
   switch (column.kind) {
     case 'lookup':
-      control = lookupEditor(api, column, label, current, onChange, id);
-      break;
+      return lookupEditor(shell.api, column, label, current, onChange, id);
     case 'choice': {
       const select = h('select', { id }, [
         h('option', { value: '' }, [ShellStrings.none]),
@@ -138,8 +63,7 @@ export function field(
         ),
       ]);
       select.addEventListener('change', () => onChange(select.value === '' ? null : Number(select.value)));
-      control = select;
-      break;
+      return select;
     }
     case 'boolean': {
       const select = h('select', { id }, [
@@ -147,41 +71,70 @@ export function field(
         h('option', { value: 'false', selected: current !== true }, [column.falseLabel ?? ShellStrings.no]),
       ]);
       select.addEventListener('change', () => onChange(select.value === 'true'));
-      control = select;
-      break;
+      return select;
     }
     case 'integer':
     case 'decimal':
-    case 'money': {
-      const input = h('input', {
-        id,
-        type: 'number',
-        value: current === null ? '' : String(current),
-        step: column.kind === 'integer' ? '1' : 'any',
-      });
-      input.addEventListener('change', () => onChange(input.value === '' ? null : Number(input.value)));
-      control = input;
-      break;
-    }
+    case 'money':
+      return numberInput(id, column, current, onChange);
     case 'memo': {
       const area = h('textarea', { id, rows: 3 }, [current === null ? '' : String(current)]);
-      area.addEventListener('change', () => onChange(area.value));
-      control = area;
-      break;
+      area.addEventListener('input', () => onChange(area.value));
+      return area;
     }
     default: {
-      const input = h('input', { id, type: 'text', value: current === null ? '' : String(current) });
-      input.addEventListener('change', () => onChange(input.value));
-      control = input;
+      const type = column.format === 'url' ? 'url' : column.format === 'email' ? 'email' : 'text';
+      const input = h('input', { id, type, value: current === null ? '' : String(current) });
+      input.addEventListener('input', () => onChange(input.value));
+      return input;
     }
   }
+}
+
+/** A labelled field: read-only text, or an editor that reports changes. */
+export function field(
+  shell: Shell,
+  table: TableMeta,
+  column: ColumnMeta,
+  label: string,
+  row: Row,
+  current: XrmValue,
+  readOnly: boolean,
+  onChange: (v: XrmValue) => void,
+): FieldView {
+  const id = `w365-field-${++fieldCount}`;
+  const labelEl = h('label', { for: id }, [
+    label,
+    column.required && !readOnly ? h('span', { class: 'required', title: ShellStrings.requiredMark }, [' *']) : null,
+  ]);
+  if (readOnly || !editable(column)) {
+    return {
+      element: h('div', { class: 'field readonly', 'data-column': column.name }, [
+        labelEl,
+        h('output', { id, 'data-column': column.name }, [readOnlyContent(shell, table, column, row)]),
+      ]),
+      setError: () => undefined,
+    };
+  }
+  const control = editor(shell, column, label, current, onChange, id);
+  const error = h('p', { class: 'field-error', id: `${id}-error`, role: 'alert', hidden: true });
+  const input = control.matches('input, select, textarea') ? control : control.querySelector('input');
+  const setError = (message: string | undefined) => {
+    error.hidden = !message;
+    error.textContent = message ?? '';
+    input?.setAttribute('aria-invalid', message ? 'true' : 'false');
+    if (message) input?.setAttribute('aria-describedby', error.id);
+    else input?.removeAttribute('aria-describedby');
+  };
   // A lookup's editor is a group; its label names the search box, and the group is named for the field.
   if (column.kind === 'lookup')
     return {
       element: h('div', { class: 'field', role: 'group', 'aria-label': label, 'data-column': column.name }, [
         h('span', { class: 'label' }, [label]),
         control,
+        error,
       ]),
+      setError,
     };
-  return { element: h('div', { class: 'field', 'data-column': column.name }, [labelEl, control]) };
+  return { element: h('div', { class: 'field', 'data-column': column.name }, [labelEl, control, error]), setError };
 }

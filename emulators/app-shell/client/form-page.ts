@@ -1,18 +1,25 @@
 /**
  * A record's main form (solution/ui forms): header, tabs, sections, fields and subgrids, a command bar
  * with Save, Refresh and the table's Work 365 flyout, and a notification bar. Edits collect into a
- * change set that Save PATCHes through the Web API (lookups as `@odata.bind`), as a form does.
+ * change set that Save PATCHes through the Web API (lookups as `@odata.bind`), as a form does: Save is
+ * enabled by the first keystroke, each field says in words what is wrong with it (from the column's
+ * metadata) before anything is sent, and leaving the form with unsaved changes asks first.
  */
 import { ShellStrings } from '../strings';
 import type { FormCellMeta, FormMeta } from '../shared/metadata';
 import { WebApiError, type Row } from './api';
 import { commandBar, syncCommandBar } from './command-bar';
-import { field } from './fields';
+import { field, type FieldView } from './fields';
 import { createFormContext, type FormHooks, type FormState, type ShellFormContext } from './form-context';
 import { clear, h } from './dom';
+import { lookupLink } from './links';
 import { columnOf, tableOf, type Shell } from './shell';
 import { subgrid, type SubgridControl } from './subgrid';
-import { displayText, wireValue, xrmValue } from './values';
+import { validate, inWords } from './validation';
+import { displayText, editable, wireValue, xrmValue, type XrmValue } from './values';
+
+/** How long "Saved." stays in the notification bar. */
+export const SAVED_NOTICE_IN_MS = 4000;
 
 export interface RenderedForm {
   readonly formContext: ShellFormContext;
@@ -29,6 +36,13 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
   const state: FormState = { table, id, row: {}, changes: new Map(), subgrids: [] };
   const subgrids = new Map<string, SubgridControl>();
   const notifications = new Map<string, { message: string; level: string }>();
+  const fields = new Map<string, FieldView>();
+  const labels = new Map(table.columns.map((c) => [c.name, c.label]));
+  let savedTimer: ReturnType<typeof setTimeout> | undefined;
+  // Leaving with unsaved changes asks first (main.ts asks this guard on every navigation).
+  shell.setLeaveGuard(() =>
+    state.changes.size > 0 ? String(state.row[table.primaryName] ?? '') || table.displayName : undefined,
+  );
   let activeTab = form.tabs[0]?.name ?? '';
 
   const header = h('header', { class: 'form-header' });
@@ -64,6 +78,11 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
     },
     save: async () => {
       if (!state.changes.size) return;
+      const problems = problemsOnSave();
+      if (problems > 0) {
+        hooks.notify(ShellStrings.fixFirst(problems), 'ERROR', 'save');
+        return;
+      }
       const patch: Row = {};
       for (const [name, value] of state.changes) {
         const column = columnOf(table, name);
@@ -72,17 +91,26 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
       try {
         await shell.api.update(table.entitySetName, id, patch);
       } catch (err) {
-        hooks.notify(ShellStrings.saveFailed(err instanceof WebApiError ? err.message : String(err)), 'ERROR', 'save');
+        const message = err instanceof WebApiError ? err.message : String(err);
+        hooks.notify(ShellStrings.saveFailed(inWords(message, labels)), 'ERROR', 'save');
         return;
       }
       hooks.clearNotification('save');
       await load();
       renderAll();
       hooks.notify(ShellStrings.saved, 'INFO', 'save');
+      // "Saved." is news for a moment, not a state: it goes, as the platform's save notice does.
+      if (savedTimer) clearTimeout(savedTimer);
+      savedTimer = setTimeout(() => {
+        if (notifications.get('save')?.message === ShellStrings.saved) hooks.clearNotification('save');
+      }, SAVED_NOTICE_IN_MS);
     },
     setValue: (column, value) => {
-      state.changes.set(column.name, value);
-      hooks.clearNotification('save');
+      const original = xrmValue(column, state.row);
+      if (sameValue(value, original)) state.changes.delete(column.name);
+      else state.changes.set(column.name, value);
+      fields.get(column.name)?.setError(validate(column, value));
+      if (notifications.get('save')?.level !== 'ERROR' || problemsNow() === 0) hooks.clearNotification('save');
       syncCommandBar(bar);
     },
     notify: (message, level, uniqueId) => {
@@ -95,6 +123,21 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
       renderNotifications();
     },
   };
+  /** Fields with a problem now (changed ones, and required ones left empty), each showing its message. */
+  const check = (): number => {
+    let count = 0;
+    for (const [name, view] of fields) {
+      const column = columnOf(table, name);
+      if (!column || !editable(column)) continue;
+      const value = state.changes.has(name) ? (state.changes.get(name) ?? null) : xrmValue(column, state.row);
+      const problem = state.changes.has(name) || column.required ? validate(column, value) : undefined;
+      view.setError(problem);
+      if (problem) count++;
+    }
+    return count;
+  };
+  const problemsOnSave = check;
+  const problemsNow = check;
   const formContext = createFormContext(state, hooks);
   const ribbon = shell.meta.commandBars.find((b) => b.table === logicalName && b.surface === 'Form');
   const bar = commandBar(
@@ -119,15 +162,18 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
     }
     const column = columnOf(table, c.column);
     if (!column) return h('div');
-    return field(
-      shell.api,
+    const view = field(
+      shell,
+      table,
       column,
       c.label,
       state.row,
       state.changes.has(column.name) ? (state.changes.get(column.name) ?? null) : xrmValue(column, state.row),
       c.readOnly,
       (v) => hooks.setValue(column, v),
-    ).element;
+    );
+    if (!c.readOnly) fields.set(column.name, view);
+    return view.element;
   };
 
   const renderHeader = () => {
@@ -142,7 +188,9 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
         { class: 'header-fields' },
         fields.flatMap((c) => [
           h('dt', {}, [c.label]),
-          h('dd', { 'data-column': c.name }, [displayText(c, state.row)]),
+          h('dd', { 'data-column': c.name }, [
+            c.kind === 'lookup' ? lookupLink(c, state.row) : displayText(c, state.row),
+          ]),
         ]),
       ),
     );
@@ -150,6 +198,7 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
 
   const renderBody = () => {
     clear(body);
+    fields.clear();
     const tabs = h(
       'div',
       { role: 'tablist', class: 'tabs' },
@@ -201,4 +250,17 @@ export async function renderForm(shell: Shell, logicalName: string, id: string):
   }
   renderAll();
   return { formContext };
+}
+
+/** Whether an edit brings a value back to what Dataverse holds (the field is then no longer dirty). */
+function sameValue(a: XrmValue, b: XrmValue): boolean {
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((x, i) => x.id.toLowerCase() === b[i].id.toLowerCase())
+    );
+  if (a instanceof Date || b instanceof Date) return String(a) === String(b);
+  return (a ?? '') === (b ?? '');
 }

@@ -1,83 +1,41 @@
 /**
- * A table's main list (its default public view), with a search box on the primary name, row selection
- * and the homepage grid's command bar. The grid control handed to ribbon scripts as PrimaryControl
- * can refresh itself, as Xrm's GridControl can.
+ * A table's list: every public view the solution ships for it (a view switcher, the default view
+ * first), a search box on the primary name, sorting by any column (a click on its header, again for
+ * descending), a filter per column, row selection and the homepage grid's command bar. The grid control
+ * handed to ribbon scripts as PrimaryControl can refresh itself, as Xrm's GridControl can.
  */
 import { ShellStrings } from '../strings';
-import type { TableMeta, ViewMeta } from '../shared/metadata';
+import type { ViewMeta } from '../shared/metadata';
 import { odataString, type Row } from './api';
+import { columnFilters } from './column-filters';
 import { commandBar } from './command-bar';
 import { braced, clear, h } from './dom';
-import { columnOf, formHash, tableOf, type Shell } from './shell';
-import { displayText, readName } from './values';
+import { headerText, LIST_ROWS, resolveColumns, rowsTable, viewQuery, type SortOrder } from './grid';
+import { tableOf, type Shell } from './shell';
 
-/** Rows a list shows; a development harness has no paging. */
-export const LIST_ROWS = 250;
-
-export function viewQuery(table: TableMeta, view: ViewMeta, extraFilter?: string, top = LIST_ROWS): string {
-  const columns = view.columns.map((c) => columnOf(table, c)).filter((c) => !!c);
-  const select = [table.primaryId, ...columns.map((c) => readName(c))];
-  const filters = [view.filter, extraFilter].filter((f): f is string => !!f);
-  const orderBy = view.orderBy.map((o) => `${o.column}${o.descending ? ' desc' : ''}`).join(',');
-  return [
-    `$select=${[...new Set(select)].join(',')}`,
-    filters.length ? `$filter=${filters.map((f) => `(${f})`).join(' and ')}` : '',
-    orderBy ? `$orderby=${orderBy}` : '',
-    `$top=${top}`,
-  ]
-    .filter(Boolean)
-    .join('&');
+/** What a person chose on a table's list, kept while they open records and come back. */
+interface ListState {
+  viewKey: string;
+  orderBy?: SortOrder[];
 }
+const states = new Map<string, ListState>();
 
-/** The rows of a view as a table: the primary name links to the form. */
-export function rowsTable(
-  table: TableMeta,
-  view: ViewMeta,
-  rows: readonly Row[],
-  selection?: Set<string>,
-): HTMLElement {
-  const columns = view.columns.map((c) => columnOf(table, c)).filter((c) => !!c);
-  const head = h('tr', {}, [
-    selection ? h('th', { scope: 'col', class: 'select' }) : null,
-    ...columns.map((c) => h('th', { scope: 'col' }, [c.label])),
-  ]);
-  const body = rows.map((row) => {
-    const id = String(row[table.primaryId]);
-    const name = String(row[table.primaryName] ?? '') || ShellStrings.unnamed;
-    const cells = columns.map((c) =>
-      c.name === table.primaryName
-        ? h('td', {}, [h('a', { href: formHash(table.logicalName, id) }, [name])])
-        : h('td', {}, [displayText(c, row)]),
-    );
-    const box = selection
-      ? h('input', {
-          type: 'checkbox',
-          'aria-label': ShellStrings.selectRow(name),
-          onchange: (e: Event) => ((e.target as HTMLInputElement).checked ? selection.add(id) : selection.delete(id)),
-        })
-      : null;
-    return h('tr', { 'data-id': id }, [box ? h('td', { class: 'select' }, [box]) : null, ...cells]);
-  });
-  return h('table', { class: 'grid' }, [
-    h('thead', {}, [head]),
-    h(
-      'tbody',
-      {},
-      body.length
-        ? body
-        : [h('tr', {}, [h('td', { colspan: columns.length + 1, class: 'empty' }, [ShellStrings.noRows])])],
-    ),
-  ]);
+function nextOrder(current: readonly SortOrder[] | undefined, column: string): SortOrder[] {
+  const first = current?.[0];
+  return [{ column, descending: first?.column === column ? !first.descending : false }];
 }
 
 export async function renderList(shell: Shell, logicalName: string): Promise<void> {
   const table = tableOf(shell, logicalName);
-  const view = shell.meta.views[logicalName];
+  const views = shell.meta.views[logicalName] ?? [];
   clear(shell.main);
-  if (!table || !view) {
+  if (!table || !views.length) {
     shell.main.append(h('p', { role: 'alert' }, [ShellStrings.unknownTable(logicalName)]));
     return;
   }
+  const state = states.get(logicalName) ?? { viewKey: views[0].key };
+  states.set(logicalName, state);
+  const currentView = (): ViewMeta => views.find((v) => v.key === state.viewKey) ?? views[0];
   const selection = new Set<string>();
   const search = h('input', {
     type: 'search',
@@ -85,27 +43,66 @@ export async function renderList(shell: Shell, logicalName: string): Promise<voi
     placeholder: ShellStrings.search(table.pluralDisplayName),
   });
   const results = h('div', { class: 'list-results', 'aria-live': 'polite' });
+  let filters = columnFilters([], [], true, () => undefined);
+  const buildFilters = () => {
+    const columns = resolveColumns(shell, table, currentView());
+    filters = columnFilters(
+      columns,
+      columns.map((c) => headerText(table, c)),
+      true,
+      () => void load(),
+    );
+  };
   const load = async () => {
     selection.clear();
+    const view = currentView();
     const term = search.value.trim();
-    const filter = term ? `contains(${table.primaryName},${encodeURIComponent(odataString(term))})` : undefined;
-    clear(results);
-    results.append(h('p', {}, [ShellStrings.loading]));
+    const terms = [
+      ...(term ? [`contains(${table.primaryName},${encodeURIComponent(odataString(term))})`] : []),
+      ...filters.terms(),
+    ];
+    for (const old of Array.from(results.querySelectorAll('table.grid, .count, [role="alert"], .loading')))
+      old.remove();
+    results.prepend(h('p', { class: 'loading' }, [ShellStrings.loading]));
     try {
-      const body = await shell.api.get(`${table.entitySetName}?${viewQuery(table, view, filter)}`);
-      const rows = (body.value ?? []) as Row[];
+      const q = viewQuery(shell, table, view, { filters: terms, ...(state.orderBy ? { orderBy: state.orderBy } : {}) });
+      const rows = ((await shell.api.get(`${table.entitySetName}?${q}`)).value ?? []) as Row[];
       clear(results);
       results.append(
         h('p', { class: 'count' }, [
           rows.length >= LIST_ROWS ? ShellStrings.firstRows(LIST_ROWS) : ShellStrings.rowCount(rows.length),
         ]),
-        rowsTable(table, view, rows, selection),
+        rowsTable(shell, table, view, rows, {
+          selection,
+          sort: {
+            current: state.orderBy ?? view.orderBy,
+            onSort: (column) => {
+              state.orderBy = nextOrder(state.orderBy ?? view.orderBy, column);
+              void load();
+            },
+          },
+          filterRow: filters.row,
+        }),
       );
     } catch (err) {
       clear(results);
       results.append(h('p', { role: 'alert' }, [ShellStrings.loadFailed((err as Error).message)]));
     }
   };
+  const switcher = h(
+    'select',
+    {
+      'aria-label': ShellStrings.viewSwitcher,
+      class: 'view-switcher',
+      onchange: (e: Event) => {
+        state.viewKey = (e.target as HTMLSelectElement).value;
+        state.orderBy = undefined;
+        buildFilters();
+        void load();
+      },
+    },
+    views.map((v) => h('option', { value: v.key, selected: v.key === state.viewKey }, [v.name])),
+  );
   const grid = {
     refresh: () => void load(),
     getEntityName: () => table.logicalName,
@@ -114,7 +111,7 @@ export async function renderList(shell: Shell, logicalName: string): Promise<voi
   const bar = shell.meta.commandBars.find((b) => b.table === logicalName && b.surface === 'HomepageGrid');
   shell.main.append(
     h('h1', {}, [table.pluralDisplayName]),
-    h('p', { class: 'view-name' }, [view.name]),
+    h('label', { class: 'view-name' }, [ShellStrings.viewLabel, ' ', switcher]),
     commandBar(table.pluralDisplayName, [{ label: ShellStrings.refresh, onClick: load }], bar, {
       primaryControl: grid,
       selectedIds: () => [...selection].map(braced),
@@ -125,5 +122,6 @@ export async function renderList(shell: Shell, logicalName: string): Promise<voi
     ]),
     results,
   );
+  buildFilters();
   await load();
 }

@@ -11,6 +11,11 @@ export interface Shell {
   readonly main: HTMLElement;
   openRecord(table: string, id: string): void;
   openList(table: string): void;
+  /**
+   * The page's answer to "may the person leave?": the name of a record with unsaved changes, or
+   * undefined. A form sets it; every navigation (and the browser's unload) asks it.
+   */
+  setLeaveGuard(guard: (() => string | undefined) | undefined): void;
 }
 
 export function tableOf(shell: Shell, logicalName: string): TableMeta | undefined {
@@ -23,3 +28,4 @@ export function columnOf(table: TableMeta, name: string): ColumnMeta | undefined
 
 export const listHash = (table: string) => `#/list/${table}`;
 export const formHash = (table: string, id: string) => `#/form/${table}/${id}`;
+export const dashboardHash = (key: string) => `#/dashboard/${key}`;

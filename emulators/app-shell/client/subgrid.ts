@@ -10,7 +10,7 @@ import { ShellStrings } from '../strings';
 import type { FormCellMeta } from '../shared/metadata';
 import type { Row } from './api';
 import { clear, h } from './dom';
-import { rowsTable, viewQuery } from './list-page';
+import { rowsTable, viewQuery } from './grid';
 import { tableOf, type Shell } from './shell';
 
 type SubgridCell = Extract<FormCellMeta, { kind: 'subgrid' }>;
@@ -80,11 +80,14 @@ export function subgrid(shell: Shell, cell: SubgridCell, recordId: string): Subg
     body.append(h('p', {}, [ShellStrings.loading]));
     try {
       const res = await shell.api.get(
-        `${table.entitySetName}?${viewQuery(table, cell.view, `${cell.lookupValue} eq ${recordId}`)}`,
+        `${table.entitySetName}?${viewQuery(shell, table, cell.view, { filters: [`${cell.lookupValue} eq ${recordId}`] })}`,
       );
       const rows = (res.value ?? []) as Row[];
       clear(body);
-      body.append(h('p', { class: 'count' }, [ShellStrings.rowCount(rows.length)]), rowsTable(table, cell.view, rows));
+      body.append(
+        h('p', { class: 'count' }, [ShellStrings.rowCount(rows.length)]),
+        rowsTable(shell, table, cell.view, rows),
+      );
     } catch (err) {
       clear(body);
       body.append(h('p', { role: 'alert' }, [ShellStrings.loadFailed((err as Error).message)]));

@@ -7,6 +7,7 @@
 import type { RibbonXrm } from '../../../webresources/src/deps';
 import type { AppMeta, TableMeta } from '../shared/metadata';
 import { WebApiClient, WebApiError, type Row } from './api';
+import { addGlobalNotification, clearGlobalNotification } from './app-notifications';
 import { alertDialog, closeProgress, confirmDialog, showProgress } from './dialogs';
 import { bare } from './dom';
 
@@ -49,6 +50,7 @@ function reject<T>(p: Promise<T>): Promise<T> {
 
 export type ShellXrm = RibbonXrm & {
   WebApi: RibbonXrm['WebApi'] & Pick<Xrm.WebApi, 'updateRecord' | 'deleteRecord'>;
+  App: NonNullable<RibbonXrm['App']>;
 };
 
 export function createXrm(meta: AppMeta, api: WebApiClient, openRecord: (table: string, id: string) => void): ShellXrm {
@@ -111,5 +113,9 @@ export function createXrm(meta: AppMeta, api: WebApiClient, openRecord: (table: 
     showProgressIndicator: (message: string) => showProgress(message),
     closeProgressIndicator: () => closeProgress(),
   };
-  return { WebApi, Navigation, Utility };
+  const App: ShellXrm['App'] = {
+    addGlobalNotification: (n: Xrm.App.Notification) => wrap(addGlobalNotification(n)),
+    clearGlobalNotification: (id: string) => wrap(clearGlobalNotification(id)),
+  };
+  return { WebApi, Navigation, Utility, App };
 }

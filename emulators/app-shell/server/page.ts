@@ -13,6 +13,7 @@ export function shellPage(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(s.pageTitle)}</title>
 <link rel="stylesheet" href="/app-shell/app.css">
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 </head>
 <body>
 <header class="shell-header" role="banner">

@@ -3,11 +3,15 @@
  * to a signed-in browser: the browser sends no token at all. This proxy adds a bearer token of the
  * `w365-app-shell` application user (obtained here, server-side), which is in no field security
  * profile, so secured columns (the provider's client secret, token state) read as null and cannot be
- * written, whatever the page asks for. The emulator's admin surface (`/_emulator/*`) is never reachable.
+ * written, whatever the page asks for. As a second wall, a request that names a secured column at all
+ * is refused here before it is forwarded (secured-columns.ts). The emulator's admin surface
+ * (`/_emulator/*`) is never reachable.
  */
 import https from 'node:https';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenProvider } from '../../../plugins/dataverse/auth';
+import { securedColumnNamed } from './secured-columns';
+import { ServerErrorCodes, ServerStrings } from './strings';
 
 export const WEB_API_PREFIX = '/api/data/v9.2/';
 
@@ -81,14 +85,19 @@ export function registerWebApiProxy(app: FastifyInstance, options: ProxyOptions)
       // URL normalises `..` and `%2e%2e` segments, so the check below sees the path the emulator would.
       const target = new URL(req.url, upstreamOrigin);
       if (!target.pathname.startsWith(WEB_API_PREFIX))
-        return reply.code(404).send({ error: { code: '0x80060888', message: 'Not a Web API path.' } });
+        return reply.code(404).send({ error: { code: '0x80060888', message: ServerStrings.notWebApiPath } });
+      const body = Buffer.isBuffer(req.body) ? req.body : undefined;
+      const secured = securedColumnNamed(req.url, body);
+      if (secured)
+        return reply
+          .code(403)
+          .send({ error: { code: ServerErrorCodes.SecuredColumn, message: ServerStrings.securedColumn(secured) } });
       const headers: Record<string, string> = {};
       for (const name of FORWARDED_REQUEST_HEADERS) {
         const v = req.headers[name];
         if (typeof v === 'string') headers[name] = v;
       }
       headers.authorization = `Bearer ${await options.tokenProvider.getToken()}`;
-      const body = Buffer.isBuffer(req.body) ? req.body : undefined;
       if (body) headers['content-length'] = String(body.length);
       let upstream: Upstream;
       try {
@@ -97,7 +106,7 @@ export function registerWebApiProxy(app: FastifyInstance, options: ProxyOptions)
         return reply.code(502).send({
           error: {
             code: '0x80040216',
-            message: `The local Dataverse could not be reached: ${(err as Error).message}`,
+            message: ServerStrings.unreachable((err as Error).message),
           },
         });
       }

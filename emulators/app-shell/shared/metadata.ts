@@ -42,6 +42,25 @@ export interface ColumnMeta {
   readonly trueLabel?: string;
   readonly falseLabel?: string;
   readonly lookup?: LookupMeta;
+  /** Business required (the form asks for a value before saving). */
+  readonly required?: boolean;
+  /** Text: the most characters; numbers: the range and (decimals) the digits after the point. */
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly precision?: number;
+  /** How a text column is entered and shown; `json`: a machine-readable memo shown as a summary. */
+  readonly format?: 'url' | 'email' | 'phone' | 'json';
+}
+
+/**
+ * Columns naming another record by table logical name and id, as text (a Sync Job Item's Record Type,
+ * Record Id, Record Name): the shell shows the table's display name and links the name to the record.
+ */
+export interface RecordReferenceMeta {
+  readonly typeColumn: string;
+  readonly idColumn: string;
+  readonly nameColumn: string;
 }
 
 export interface TableMeta {
@@ -52,12 +71,26 @@ export interface TableMeta {
   readonly primaryId: string;
   readonly primaryName: string;
   readonly columns: readonly ColumnMeta[];
+  readonly recordReference?: RecordReferenceMeta;
+}
+
+/** A view's column: one of its table's, or (`via`) of the row a lookup points at. */
+export interface ViewColumnMeta {
+  readonly name: string;
+  readonly via?: {
+    /** The lookup on the view's table, its navigation property (for `$expand`) and its target table. */
+    readonly lookup: string;
+    readonly navigation: string;
+    readonly table: string;
+  };
 }
 
 export interface ViewMeta {
+  /** The view's key in solution/ui (its GUID derives from it); '' for a table with no view of ours. */
+  readonly key: string;
   readonly table: string;
   readonly name: string;
-  readonly columns: readonly string[];
+  readonly columns: readonly ViewColumnMeta[];
   readonly orderBy: readonly { readonly column: string; readonly descending: boolean }[];
   /** OData `$filter` of the view's FetchXML filter, if any. */
   readonly filter?: string;
@@ -125,6 +158,31 @@ export interface CommandBarMeta {
   readonly commands: readonly CommandMeta[];
 }
 
+/** A system chart as the app draws it (solution/ui/charts), with its filter as OData. */
+export interface ChartMeta {
+  readonly key: string;
+  readonly table: string;
+  readonly name: string;
+  readonly description: string;
+  readonly kind: 'Column' | 'StackedColumn' | 'Bar' | 'StackedBar' | 'Line' | 'Pie';
+  readonly category: { readonly column: string; readonly dateGrouping?: 'day' | 'week' | 'month' };
+  readonly series?: { readonly column: string };
+  readonly measures: readonly {
+    readonly column: string;
+    readonly aggregate: 'count' | 'countcolumn' | 'sum';
+    readonly label: string;
+  }[];
+  readonly filter?: string;
+}
+
+export interface DashboardMeta {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  /** Chart keys, in reading order. */
+  readonly charts: readonly string[];
+}
+
 export interface AppMeta {
   readonly title: string;
   readonly areas: readonly {
@@ -133,8 +191,11 @@ export interface AppMeta {
   }[];
   readonly tables: Readonly<Record<string, TableMeta>>;
   readonly forms: Readonly<Record<string, FormMeta>>;
-  /** The default list view of each table. */
-  readonly views: Readonly<Record<string, ViewMeta>>;
+  /** Every public view of each table the app lists, its default view first. */
+  readonly views: Readonly<Record<string, readonly ViewMeta[]>>;
+  readonly charts: readonly ChartMeta[];
+  /** The first is the one the app opens on. */
+  readonly dashboards: readonly DashboardMeta[];
   readonly commandBars: readonly CommandBarMeta[];
   /** Web resource names the command bars call, served at `/WebResources/<name>`. */
   readonly webResources: readonly string[];

@@ -4,6 +4,7 @@
  * violation errors. Everything here is synchronous: better-sqlite3 is, and the request layer
  * serialises work on the one connection (see `../webapi/gate.ts`).
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { Errors } from '../errors';
@@ -20,6 +21,16 @@ export interface StoreOptions {
 /** `2024-01-15T10:30:00Z`: Dataverse's timestamp resolution is whole seconds. */
 export const nowIso = (): string => `${new Date().toISOString().slice(0, 19)}Z`;
 
+/**
+ * The database holds plaintext secrets (the provider's client secret, token state): readable by this
+ * user only. SQLite creates its -wal and -shm files with the database file's mode, so 0600 here is
+ * 0600 for all three; an older database created 0644 is tightened.
+ */
+function createPrivately(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+}
+
 export class Store {
   readonly db: Database.Database;
   readonly model: Model;
@@ -30,6 +41,7 @@ export class Store {
   constructor(options: StoreOptions = {}) {
     this.model = options.model ?? new Model();
     const file = options.dbFile ?? ':memory:';
+    if (file !== ':memory:') createPrivately(file);
     this.db = new Database(file);
     if (file !== ':memory:') {
       // WAL: readers never block the writer; NORMAL sync is durable across process crashes (only an

@@ -5,7 +5,7 @@
  * not be JSON or may carry distributor text that is not safe to show as it is.
  */
 import { W365Error, isW365Error } from '../../../common/errors';
-import { HttpErrorCodes } from '../../shared/http';
+import { HttpErrorCodes, sizeText } from '../../shared/http';
 import type { Redactor } from '../../shared/redact';
 import { UrlGuardErrorCodes } from '../../shared/url-guard';
 import { VerifyOutcomes, type VerifyOutcomeCode } from '../types';
@@ -21,6 +21,7 @@ export const ConnectorErrorCodes = {
   DistributorError: VerifyOutcomes.DistributorError,
   Timeout: VerifyOutcomes.Timeout,
   UrlBlocked: VerifyOutcomes.UrlBlocked,
+  ResponseTooLarge: VerifyOutcomes.ResponseTooLarge,
   OperationNotSupported: 'PROVIDER_OPERATION_NOT_SUPPORTED',
 } as const;
 
@@ -118,6 +119,13 @@ export function transportError(err: unknown, context: TransportContext): W365Err
         cause: err,
         ...about,
       });
+    case HttpErrorCodes.TooLarge:
+      // Not retryable: the same request would bring the same answer. The job fails; the service goes on.
+      return new W365Error(
+        ConnectorErrorCodes.ResponseTooLarge,
+        failures.tooLarge(field, host, sizeText(Number(err.details?.maxResponseBytes))),
+        { cause: err, ...about },
+      );
     case HttpErrorCodes.BadJson:
       return new W365Error(
         ConnectorErrorCodes.DistributorError,

@@ -32,6 +32,8 @@ export const TransportFailures = {
     `The ${field} (${host}) did not answer in time. Try again later; if it persists, check the URL.`,
   urlBlocked: (field: string, reason: string) => `The ${field} was refused by the service's network policy: ${reason}`,
   urlInvalid: (field: string, reason: string) => `The ${field} is not usable: ${reason}`,
+  tooLarge: (field: string, host: string, limit: string) =>
+    `The ${field} (${host}) answered with more than ${limit}, the most this service reads, so the answer was not read and nothing was changed. Check the URL; if the distributor really sends answers this large, raise W365_MAX_PROVIDER_RESPONSE_MB.`,
 } as const;
 
 /** The start of a Verify (or listing) message that lists every property problem at once. */

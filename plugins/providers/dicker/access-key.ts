@@ -97,7 +97,8 @@ export class DickerAccessKeys {
     }
     const json = tryParseJson(res.text) as Record<string, unknown> | undefined;
     const accessKey = typeof json?.AccessKey === 'string' && json.AccessKey.trim() ? json.AccessKey.trim() : undefined;
-    this.deps.redactor.addSecret(accessKey);
+    // A session key, issued again and again: kept by the redactor for a while, not for ever.
+    this.deps.redactor.addToken(accessKey);
     const { status, message } = readStatus(json);
     const detail = safeDetail([status, message].filter(Boolean).join(': '), this.deps.redactor);
     const details = { target: 'accessKey', status: res.status };

@@ -56,7 +56,7 @@ export interface IonConnectorOptions {
   verifyTimeoutInMs?: number;
   verifyRetry?: RetryOptions;
   token?: TokenManagerOptions;
-  /** Where renewals are journaled before they reach Dataverse; default a FileTokenJournal in the OS temp folder. */
+  /** Where renewals are journaled before they reach Dataverse; default a FileTokenJournal in a private folder of the user's home. */
   journal?: TokenJournal;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** How the billing report is read: typed JSON rows (default) or CSV. */

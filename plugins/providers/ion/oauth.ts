@@ -62,7 +62,8 @@ export async function renewWithRefreshToken(
   refreshToken: string,
   options: OAuthRequestOptions = {},
 ): Promise<RenewalOutcome> {
-  deps.redactor.addSecret(refreshToken);
+  // Rotating tokens are issued all day: the redactor keeps each for a while, not for ever.
+  deps.redactor.addToken(refreshToken);
   // redirect_uri is optional (the SDK leaves it out) [C].
   const res = await postForm(
     deps,
@@ -75,8 +76,8 @@ export async function renewWithRefreshToken(
   const newRefreshToken =
     typeof json?.refresh_token === 'string' && json.refresh_token ? json.refresh_token : undefined;
   // Register before anything else can print the answer.
-  deps.redactor.addSecret(accessToken);
-  deps.redactor.addSecret(newRefreshToken);
+  deps.redactor.addToken(accessToken);
+  deps.redactor.addToken(newRefreshToken);
   const details = { target: 'token', status: res.status };
   if (res.status >= 200 && res.status < 300) {
     if (!accessToken)

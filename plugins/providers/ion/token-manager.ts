@@ -189,8 +189,8 @@ export class IonTokenManager {
       return undefined;
     }
     if (decoded.kind === 'empty') return undefined;
-    this.deps.redactor.addSecret(decoded.state.refreshToken);
-    this.deps.redactor.addSecret(decoded.state.accessToken);
+    this.deps.redactor.addToken(decoded.state.refreshToken);
+    this.deps.redactor.addToken(decoded.state.accessToken);
     return decoded.state;
   }
 

@@ -95,7 +95,12 @@ export class TechDataTokenSource {
     const issuedAtInMs = this.deps.now().getTime();
     const json = tryParseJson(res.text) as Record<string, unknown> | undefined;
     const token = json && typeof json.access_token === 'string' && json.access_token ? json.access_token : undefined;
-    if (token) this.deps.redactor.addSecret(token);
+    // An issued token: kept by the redactor for its lifetime, then forgotten (the client secret stays).
+    if (token)
+      this.deps.redactor.addToken(
+        token,
+        lifetimeInSecondsOr(json?.expires_in, DEFAULT_TOKEN_LIFETIME_IN_SECONDS) * 1000,
+      );
     if (res.status >= 200 && res.status < 300) {
       if (!token)
         throw new W365Error(TechDataErrorCodes.PropertyInvalid, Failures.tokenMissing, {

@@ -6,12 +6,18 @@
  * - mapped CRM accounts: a `crm_account_id` (or `id`) column;
  * - decisions: header `provider_account_id,decision,crm_account_id,score,reason`, with csv-stringify.
  * Every error names the file, the line and the column, with a stable code (errors.ts).
+ *
+ * Files come in as bytes and are decoded here: UTF-8 (with or without a BOM) as it is; UTF-16 (a BOM,
+ * or the NUL bytes of UTF-16 text without one) and anything that is not valid UTF-8 (Latin-1 /
+ * Windows-1252, as Excel saves "CSV" in many locales) decoded as what it is, with a warning that says
+ * which, so no name silently becomes mojibake. A name longer than MAX_NAME_LENGTH is cut, with a
+ * warning, before anything normalises it (one 50 MB name once took 2 GB).
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { domainOf } from './domain';
 import { automapError } from './errors';
-import { normaliseTenantId } from './normalise';
+import { MAX_NAME_LENGTH, normaliseTenantId } from './normalise';
 import type { AutomapDecision } from './types';
 
 export const ACCOUNT_COLUMNS = ['id', 'name', 'domain', 'tenantid'] as const;
@@ -37,6 +43,64 @@ interface Row {
   line: number;
 }
 
+/** Codes of the warnings (not errors: the file is still read) that a CSV's bytes or a name can cause. */
+export const CsvWarningCodes = {
+  NotUtf8: 'AUTOMAP_CSV_NOT_UTF8',
+  Utf16: 'AUTOMAP_CSV_UTF16',
+  NameTruncated: 'AUTOMAP_CSV_NAME_TRUNCATED',
+} as const;
+
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface DecodedCsv {
+  text: string;
+  encoding: CsvEncoding;
+  /** Set when the file was not UTF-8: which encoding was used, for the user. */
+  warning?: string;
+}
+
+/** UTF-16 without a BOM: ASCII-range text has a NUL in every other byte. */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const sample = bytes.subarray(0, 4096);
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return undefined;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenNuls++;
+    if (sample[i + 1] === 0) oddNuls++;
+  }
+  if (oddNuls > pairs * 0.3 && evenNuls < pairs * 0.05) return 'utf-16le';
+  if (evenNuls > pairs * 0.3 && oddNuls < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * The text of a CSV file's bytes, and the encoding it was read in. Deterministic rules rather than a
+ * statistical guesser (chardet and the like): a BOM, UTF-16's NULs, strict UTF-8, else Windows-1252,
+ * which decodes any byte and is what a file that is not UTF-8 nearly always is here.
+ */
+export function decodeCsv(bytes: Uint8Array, fileLabel: string): DecodedCsv {
+  const bom = bytes.length >= 2 ? (bytes[0] << 8) | bytes[1] : 0;
+  const utf16 = bom === 0xfffe ? 'utf-16le' : bom === 0xfeff ? 'utf-16be' : utf16WithoutBom(bytes);
+  if (utf16) {
+    return {
+      text: new TextDecoder(utf16).decode(bytes),
+      encoding: utf16,
+      warning: `${CsvWarningCodes.Utf16}: ${fileLabel} is UTF-16 (${utf16 === 'utf-16le' ? 'little' : 'big'}-endian); it was read as such`,
+    };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      encoding: 'windows-1252',
+      warning: `${CsvWarningCodes.NotUtf8}: ${fileLabel} is not UTF-8; it was read as Windows-1252 (Latin-1). Save it as UTF-8 if names look wrong`,
+    };
+  }
+}
+
 /** Parses an accounts file; `fileLabel` (its path) goes into every message. */
 export function parseAccountsCsv(text: string, fileLabel: string): ParsedAccounts {
   const [header, ...rows] = parseRows(text, fileLabel);
@@ -59,7 +123,14 @@ export function parseAccountsCsv(text: string, fileLabel: string): ParsedAccount
       });
     }
     seen.set(id, row.line);
-    const account: CsvAccount = { id, name: at('name'), line: row.line };
+    let name = at('name');
+    if (name.length > MAX_NAME_LENGTH) {
+      warnings.push(
+        `${CsvWarningCodes.NameTruncated}: ${fileLabel} line ${row.line}, column ${column.name + 1} (name): the name is ${name.length} characters long; only its first ${MAX_NAME_LENGTH} are used`,
+      );
+      name = name.slice(0, MAX_NAME_LENGTH);
+    }
+    const account: CsvAccount = { id, name, line: row.line };
     const domain = at('domain');
     if (domain !== '') {
       account.domain = domain;

@@ -8,6 +8,13 @@
  */
 import { LEGAL_FORM_JOINERS, LEGAL_FORM_PHRASES, LEGAL_FORM_WORDS } from './legal-forms';
 
+/**
+ * The longest name normalised: the rest is ignored. Company names are far shorter (Dataverse's account
+ * name holds 160 characters, a provider account's 400); the bound keeps a freak value (one 50 MB name
+ * took 2 GB) from costing more than a name.
+ */
+export const MAX_NAME_LENGTH = 1000;
+
 export interface NameSteps {
   caseFolding: boolean;
   accents: boolean;
@@ -89,7 +96,7 @@ export function normaliseName(
   steps: Readonly<NameSteps> = ALL_NAME_STEPS,
   removedLegalForms?: string[],
 ): NormalisedName {
-  let text = name;
+  let text = name.length > MAX_NAME_LENGTH ? name.slice(0, MAX_NAME_LENGTH) : name;
   if (steps.caseFolding) text = text.toLowerCase();
   let ascii = ASCII_ONLY.test(text);
   if (steps.accents && !ascii) {

@@ -21,6 +21,7 @@ interface Catalogue {
   readonly byType: Map<number, Map<string, XNode>>;
   readonly formIds: Set<string>;
   readonly viewIds: Set<string>;
+  readonly chartIds: Set<string>;
   readonly relationships: Set<string>;
 }
 
@@ -45,11 +46,16 @@ function catalogue(doc: XNode): Catalogue {
     put(ComponentType.CustomControl, lower(childText(c, 'Name')), c);
   for (const s of children(child(doc, 'AppModuleSiteMaps') ?? doc, 'AppModuleSiteMap'))
     put(ComponentType.SiteMap, lower(childText(s, 'SiteMapUniqueName')), s);
+  for (const d of children(child(doc, 'Dashboards') ?? doc, 'Dashboard'))
+    put(ComponentType.SystemForm, stripBraces(childText(d, 'FormId')), d);
   for (const a of children(child(doc, 'AppModules') ?? doc, 'AppModule'))
     put(ComponentType.AppModule, lower(childText(a, 'UniqueName')), a);
   return {
     byType,
-    formIds: new Set(descendants(doc, 'formid').map((f) => stripBraces(f.text.trim()))),
+    formIds: new Set(
+      [...descendants(doc, 'formid'), ...descendants(doc, 'FormId')].map((f) => stripBraces(f.text.trim())),
+    ),
+    chartIds: new Set(descendants(doc, 'savedqueryvisualizationid').map((v) => stripBraces(v.text.trim()))),
     viewIds: new Set(descendants(doc, 'savedqueryid').map((v) => stripBraces(v.text.trim()))),
     relationships: new Set(
       children(child(doc, 'EntityRelationships') ?? doc, 'EntityRelationship').map((r) => lower(attr(r, 'Name'))),
@@ -66,6 +72,7 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
   [ComponentType.CustomControl]: 'custom control',
   [ComponentType.FieldSecurityProfile]: 'field security profile',
   [ComponentType.AppModule]: 'app',
+  [ComponentType.SystemForm]: 'dashboard',
 };
 
 /** Root components name existing components, and every top-level component is a root component. */
@@ -206,6 +213,13 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
           control.line,
           `subgrid '${attr(control, 'id') ?? ''}' shows view ${viewId}, which is not in the solution`,
         );
+      const chartId = stripBraces(params ? childText(params, 'VisualizationId') : '');
+      if (chartId && entities.has(target) && !cat.chartIds.has(chartId))
+        problems.add(
+          CUSTOMIZATIONS,
+          control.line,
+          `chart '${attr(control, 'id') ?? ''}' shows chart ${chartId}, which is not in the solution`,
+        );
       if (relationship && entities.has(target) && !cat.relationships.has(relationship)) {
         problems.add(
           CUSTOMIZATIONS,
@@ -250,6 +264,7 @@ export function checkInternalReferences(doc: XNode, problems: ProblemList): void
         (type === 1 && !entities.has(key)) ||
         (type === 60 && !cat.formIds.has(id)) ||
         (type === 26 && !cat.viewIds.has(id)) ||
+        (type === 59 && !cat.chartIds.has(id)) ||
         (type === 62 && !siteMaps.has(key));
       if (missing)
         problems.add(

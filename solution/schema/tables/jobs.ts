@@ -43,6 +43,11 @@ export const syncJob = defineTable({
       description: 'JSON result for programs (e.g. a migration plan).',
     }),
     errorCode: col.string('w365_errorcode', 'Error Code', 100),
+    cancelRequested: col.boolean('w365_cancelrequested', 'Cancel Requested', {
+      defaultValue: false,
+      description:
+        'Set by the Cancel command; the service ends the running job at its next checkpoint (status Cancelled).',
+    }),
     workerId: col.string('w365_workerid', 'Worker', 200),
     runLock: col.string('w365_runlock', 'Run Lock', 300, {
       description:

@@ -25,6 +25,7 @@ export const syncJobForm: FormDef = {
         readOnly(j.progressMessage),
         readOnly(j.startedOn),
         readOnly(j.finishedOn),
+        readOnly(j.cancelRequested),
       ]),
       section('counts', 'Counts', [
         readOnly(j.createdCount),

@@ -8,6 +8,7 @@ import { gridColumns } from './defaults';
 const pa = Tables.providerAccount.col;
 const s = Tables.subscription.col;
 const j = Tables.syncJob.col;
+const l = Tables.licenseChangeLog.col;
 
 /** Accounts still at the distributor that no one has mapped or excluded yet. */
 export const unmappedProviderAccounts: ViewDef = {
@@ -126,9 +127,56 @@ export const recentSyncJobs: ViewDef = {
   filter: { type: 'and', conditions: [{ attribute: 'createdon', operator: 'last-x-days', value: 7 }] },
 };
 
+/** Jobs that failed, newest first, with the code and the summary that say why. */
+export const failedSyncJobs: ViewDef = {
+  key: `${Tables.syncJob.logicalName}.failed`,
+  table: Tables.syncJob,
+  name: 'Failed Sync Jobs',
+  description: 'Sync jobs that ended Failed, newest first, with their error code.',
+  kind: 'public',
+  isDefault: false,
+  columns: [
+    { column: j.name, widthInPx: 240 },
+    { column: j.operation, widthInPx: 170 },
+    { column: j.provider, widthInPx: 150 },
+    { column: j.errorCode, widthInPx: 200 },
+    { column: j.finishedOn, widthInPx: 140 },
+    { column: j.trigger, widthInPx: 90 },
+  ],
+  orders: [{ column: 'createdon', descending: true }],
+  filter: {
+    type: 'and',
+    conditions: [{ attribute: j.jobStatus, operator: 'eq', value: Choices.syncJobStatus.Failed }],
+  },
+};
+
+/** License changes of the last 30 days with the customer they bill (through the subscription). */
+export const recentLicenseChanges: ViewDef = {
+  key: `${Tables.licenseChangeLog.logicalName}.recent`,
+  table: Tables.licenseChangeLog,
+  name: 'Recent License Changes',
+  description: 'License changes of the last 30 days, newest first, with the subscription’s customer.',
+  kind: 'public',
+  isDefault: false,
+  columns: [
+    { column: l.name, widthInPx: 240 },
+    { column: Tables.subscription.col.customer, widthInPx: 180, via: l.subscription },
+    { column: l.subscription, widthInPx: 200 },
+    { column: l.changeType, widthInPx: 110 },
+    { column: l.quantityDelta, widthInPx: 90 },
+    { column: l.quantityAfter, widthInPx: 90 },
+    { column: l.effectiveDate, widthInPx: 140 },
+    { column: l.source, widthInPx: 110 },
+  ],
+  orders: [{ column: 'createdon', descending: true }],
+  filter: { type: 'and', conditions: [{ attribute: 'createdon', operator: 'last-x-days', value: 30 }] },
+};
+
 export const CUSTOM_VIEWS: readonly ViewDef[] = [
   unmappedProviderAccounts,
   activeSubscriptions,
   subscriptionsNeedingAttention,
   recentSyncJobs,
+  failedSyncJobs,
+  recentLicenseChanges,
 ];

@@ -57,6 +57,7 @@ const GRID_COLUMNS: Readonly<Record<string, readonly ViewColumn[]>> = {
   ],
   [Tables.licenseChangeLog.logicalName]: [
     w(Tables.licenseChangeLog.col.name, 220),
+    { column: Tables.subscription.col.customer, widthInPx: 180, via: Tables.licenseChangeLog.col.subscription },
     w(Tables.licenseChangeLog.col.changeType, 110),
     w(Tables.licenseChangeLog.col.quantityDelta, 90),
     w(Tables.licenseChangeLog.col.quantityAfter, 90),

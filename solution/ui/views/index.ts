@@ -6,5 +6,12 @@ import { DEFAULT_VIEWS } from './defaults';
 export const VIEWS: readonly ViewDef[] = [...DEFAULT_VIEWS, ...CUSTOM_VIEWS];
 
 export { CUSTOM_VIEWS, DEFAULT_VIEWS };
-export { activeSubscriptions, recentSyncJobs, subscriptionsNeedingAttention, unmappedProviderAccounts } from './custom';
+export {
+  activeSubscriptions,
+  failedSyncJobs,
+  recentLicenseChanges,
+  recentSyncJobs,
+  subscriptionsNeedingAttention,
+  unmappedProviderAccounts,
+} from './custom';
 export { defaultViews, gridColumns, viewKey } from './defaults';

@@ -4,7 +4,7 @@
  * `w365 serve` wires them; plus headless Debian Chromium through playwright-core (never a downloaded
  * browser). A missing browser is an error, not a skip: CI must not pass without running these tests.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -38,10 +38,17 @@ export interface Product {
   close(): Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
+export interface ProductOptions {
+  /** A data folder (the embedded default's database survives a restart); default in memory. */
+  dataDir?: string;
+  /** How often a running job's heartbeat (and its cancel check) runs; the service's default is 15 s. */
+  heartbeatIntervalInMs?: number;
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
   const redactor = new Redactor();
   const logger = createLogger({ redactor, level: 'warn', destination: process.stderr as never });
-  const embedded = await startEmbedded({ redactor, logger });
+  const embedded = await startEmbedded({ redactor, logger, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const config = loadConfig({ W365_PORT: '0', W365_LOG_LEVEL: 'warn' }, { hostname: `browser-test-${os.hostname()}` });
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
@@ -57,6 +64,7 @@ export async function startProduct(): Promise<Product> {
     schedule: false,
     pollIntervalInMs: 2000,
     webhookGraceInMs: 5000,
+    ...(options.heartbeatIntervalInMs ? { heartbeatIntervalInMs: options.heartbeatIntervalInMs } : {}),
     register: (app) =>
       registerAppShell(app, {
         repoRoot,
@@ -106,6 +114,12 @@ export async function launchBrowser(executablePath: string = CHROMIUM): Promise<
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Saves what the page shows now as a PNG (docs/screenshots for the closing note, test-results for failures). */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
 }
 
 /** Runs one step; on failure saves a screenshot to test-results/ and fails with the step's name. */

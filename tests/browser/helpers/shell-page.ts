@@ -22,7 +22,7 @@ export async function openList(page: Page, title: string): Promise<void> {
 /** Search a list by name and open the row whose name is exactly `name`. */
 export async function openRecord(page: Page, listTitle: string, name: string): Promise<void> {
   await openList(page, listTitle);
-  await page.getByRole('searchbox').fill(name);
+  await page.getByRole('searchbox', { name: `Search ${listTitle}`, exact: true }).fill(name);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   const link = page.locator('table.grid').getByRole('link', { name, exact: true });
   await link.first().click();
@@ -51,12 +51,25 @@ export async function waitForDialog(
 }
 
 export interface CommandRun {
-  /** Every message the progress indicator showed, in order. */
+  /** Every progress message the command showed (form or app notification, never a blocking indicator), in order. */
   progress: string[];
   seen: DialogSeen;
   dialog: Locator;
   /** The Web API requests the command made until its dialog showed: `GET w365_syncjobs(…)?…`. */
   requests: string[];
+}
+
+/** Work 365 flyout -> command, once its enable rules allow it; returns at once (the command runs on). */
+export async function startCommand(page: Page, command: string): Promise<void> {
+  await page.getByRole('button', { name: /^Work 365/ }).click();
+  await page.waitForFunction(
+    (label) =>
+      Array.from(document.querySelectorAll('[role="menuitem"]')).some(
+        (e) => e.textContent === label && e.getAttribute('aria-disabled') === 'false',
+      ),
+    command,
+  );
+  await page.getByRole('menuitem', { name: command, exact: true }).click();
 }
 
 /** Work 365 flyout -> command; returns what the user saw and the requests the command made. */
@@ -71,13 +84,18 @@ export async function runCommand(page: Page, command: string): Promise<CommandRu
       ),
     command,
   );
-  // Every message the progress indicator shows, recorded in the page as it changes (no sampling gaps).
+  // Every progress message the command shows, recorded in the page as it changes (no sampling gaps):
+  // the form's notification (a job's bar) or the app's notification bar on a list.
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { w365Progress: string[] }).w365Progress = seen;
     const record = () => {
-      const text = document.querySelector('[role="status"] .progress-text')?.textContent;
+      const el = document.querySelector(
+        '.notifications [data-id^="w365-job-progress"], #app-notifications .notification .message',
+      );
+      const text = el?.textContent;
       if (text && seen[seen.length - 1] !== text) seen.push(text);
+      if (document.querySelector('.progress-backdrop')) seen.push('BLOCKING PROGRESS INDICATOR');
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
@@ -236,7 +254,8 @@ export async function mapAccount(
   const chosen = await readGrid(section, row);
 
   await section.getByRole('button', { name: /^Save all \(\d+\)$/ }).click();
-  const message = section.getByText(/^\d+ saved, \d+ changed by someone else, \d+ failed\.$/);
+  // The grid says it twice: on screen and in its live region for screen readers; the on-screen one.
+  const message = section.getByText(/^\d+ saved, \d+ changed by someone else, \d+ failed\.$/).first();
   await message.waitFor({ timeout: 30_000 });
   const saveMessage = (await message.innerText()).trim();
   const saved = await readGrid(section, row);

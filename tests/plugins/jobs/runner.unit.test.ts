@@ -172,7 +172,7 @@ describe('JobRunner', () => {
     await runnerWith({ SyncSubscriptions: h }).run(job.id);
     expect(outcomeOf(job.id)?.counts).toMatchObject({ created: 3, failed: 1 });
     expect(outcomeOf(job.id)?.summary).toMatch(
-      /^Failed: network gone Before it stopped it had written 3 new and 0 updated rows \(1 could not be saved\)/,
+      /^Failed: network gone\. Before it stopped it had written 3 new and 0 updated rows \(1 could not be saved\)/,
     );
   });
 
@@ -187,6 +187,23 @@ describe('JobRunner', () => {
       expect(outcomeOf(id)?.summary).not.toContain(SECRET);
       expect(outcomeOf(id)?.summary).toContain('[REDACTED]');
     }
+  });
+
+  it('cleans every item of a registered secret before it is written (items are read by every user)', async () => {
+    const job = queued();
+    await runnerWith({
+      SyncSubscriptions: async (ctx) => {
+        ctx.item({
+          severity: 'Error',
+          code: 'PROVIDER_CREDENTIALS_REJECTED',
+          message: `the distributor said: ${SECRET}`,
+        });
+        return { summary: 'done' };
+      },
+    }).run(job.id);
+    const [written] = store._row(job.id).items;
+    expect(written.message).not.toContain(SECRET);
+    expect(written.message).toContain('[REDACTED]');
   });
 
   it('a job aborted by the service stopping ends Failed (interrupted), with JOB_INTERRUPTED', async () => {

@@ -10,7 +10,8 @@ import { TechDataConnector } from '../../../plugins/providers/techdata';
 import { VerifyOutcomes, type ProviderConfig, type VerifyResult } from '../../../plugins/providers/types';
 import { silentLogger } from '../../../plugins/shared/logger';
 import { Redactor } from '../../../plugins/shared/redact';
-import { closedPort } from '../helpers/connector';
+import { AxiosHttpClient } from '../../../plugins/shared/http';
+import { closedPort, LOOPBACK_POLICY } from '../helpers/connector';
 import { makeHttp, startEnv, withProperty, type TestEnv } from './helpers';
 
 describe('TechData Verify Connectivity', () => {
@@ -167,6 +168,19 @@ describe('TechData Verify Connectivity', () => {
       expect(Date.now() - started).toBeLessThan(1500);
     } finally {
       env.sandbox.setLatency(0);
+    }
+  });
+
+  it('reports an answer larger than the service reads (W365_MAX_PROVIDER_RESPONSE_MB)', async () => {
+    const small = new AxiosHttpClient({ urlPolicy: LOOPBACK_POLICY, maxResponseBytes: 1024 });
+    try {
+      const capped = new TechDataConnector({ http: small, logger: silentLogger(), redactor: new Redactor() });
+      // The token answer fits in 1 KB; a page of ten customers does not.
+      const result = await verify(env.config, capped);
+      expect(result).toMatchObject({ outcome: VerifyOutcomes.ResponseTooLarge, step: 'read' });
+      expect(result.message).toMatch(/The API End Point URL .* answered with more than 1 KB/);
+    } finally {
+      small.close();
     }
   });
 

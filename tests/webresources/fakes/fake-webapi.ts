@@ -22,7 +22,10 @@ const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 const J = Tables.syncJob;
 
 export type StatusName = keyof typeof Choices.syncJobStatus &
-  ('Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted');
+  ('Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted' | 'Cancelled');
+
+/** What the service writes when it stops a job on Cancel Requested (plugins/jobs/runner.ts). */
+export const CANCELLED_SUMMARY = 'Cancelled: stopped at the next checkpoint, as asked.';
 
 export interface JobScript {
   /** How long the job waits for the service (Queued). Default 500 ms. */
@@ -265,7 +268,10 @@ export class FakeWebApi implements Xrm.WebApi {
       const runFor = script.runForMs ?? 3000;
       const c = J.col;
       if (age < queuedFor) continue;
-      if (script.final === 'never' || age < queuedFor + runFor) {
+      // The service stops a running job at its next heartbeat once a person asked to cancel it.
+      if (job[c.cancelRequested] === true && job[c.jobStatus] === Choices.syncJobStatus.Running)
+        script.final = { status: 'Cancelled', summary: CANCELLED_SUMMARY, errorCode: 'JOB_CANCELLED' };
+      else if (script.final === 'never' || age < queuedFor + runFor) {
         job[c.jobStatus] = Choices.syncJobStatus.Running;
         job[c.progress] = script.final === 'never' ? 50 : Math.floor(((age - queuedFor) / runFor) * 100);
         job[c.progressMessage] = script.progressMessage ?? 'Working';

@@ -4,7 +4,7 @@
  * whose confirm dialogs answer as the test scripts them, a Utility that records the progress
  * indicator, a virtual clock (a 3-minute timeout takes no time), and forms built with xrm-mock.
  */
-import { NavigationStaticMock, UtilityMock, XrmMockGenerator, XrmStaticMock } from 'xrm-mock';
+import { AppMock, NavigationStaticMock, UtilityMock, XrmMockGenerator, XrmStaticMock } from 'xrm-mock';
 import { XrmPromiseMock } from 'xrm-mock/dist/xrm-mock/async/xrmpromise/xrmpromise.mock';
 import { Choices, Tables } from '../../../solution/schema';
 import type { CommandDeps } from '../../../webresources/src/deps';
@@ -60,11 +60,28 @@ export class RecordingUtility extends UtilityMock {
   }
 }
 
+/** The app notification bar (Xrm.App), with every message added recorded in order. */
+export class RecordingApp extends AppMock {
+  readonly added: string[] = [];
+  /** The most bars shown at once (a command replaces its bar, so 1). */
+  mostAtOnce = 0;
+  override addGlobalNotification(notification: Xrm.App.Notification): Xrm.Async.PromiseLike<string> {
+    this.added.push(notification.message);
+    const result = super.addGlobalNotification(notification);
+    this.mostAtOnce = Math.max(this.mostAtOnce, Object.keys(this.globalNotifications).length);
+    return result;
+  }
+  shown(): number {
+    return Object.keys(this.globalNotifications).length;
+  }
+}
+
 export interface Platform {
   clock: VirtualClock;
   webApi: FakeWebApi;
   navigation: ScriptedNavigation;
   utility: RecordingUtility;
+  app: RecordingApp;
   xrm: XrmStaticMock;
   deps: CommandDeps;
 }
@@ -74,12 +91,14 @@ export function platform(): Platform {
   const webApi = new FakeWebApi(clock);
   const navigation = new ScriptedNavigation();
   const utility = new RecordingUtility();
-  const xrm = new XrmStaticMock({ webApi, navigation, utility });
+  const app = new RecordingApp();
+  const xrm = new XrmStaticMock({ webApi, navigation, utility, app });
   return {
     clock,
     webApi,
     navigation,
     utility,
+    app,
     xrm,
     deps: { xrm, now: () => clock.now(), sleep: (ms) => clock.sleep(ms) },
   };
@@ -104,6 +123,10 @@ export interface FormOptions {
 export interface TestForm {
   form: Xrm.FormContext;
   refreshed: { form: number; subgrids: number };
+  /** Every form notification the scripts set, in order (the job's progress bar lives here). */
+  notifications: string[];
+  /** Form notifications still shown. */
+  shown: () => number;
 }
 
 function finishForm(id: string | undefined, entityName: string): TestForm {
@@ -112,6 +135,16 @@ function finishForm(id: string | undefined, entityName: string): TestForm {
   (form.data.entity as unknown as { id: string }).id = id ?? '';
   (form.data.entity as unknown as { entityName: string }).entityName = entityName;
   const refreshed = { form: 0, subgrids: 0 };
+  const notifications: string[] = [];
+  const ui = form.ui as unknown as {
+    setFormNotification(m: string, l: string, id: string): boolean;
+    formNotifications?: unknown[];
+  };
+  const set = ui.setFormNotification.bind(ui);
+  ui.setFormNotification = (message, level, id) => {
+    notifications.push(message);
+    return set(message, level, id);
+  };
   // xrm-mock's refresh methods throw "not implemented"; these count the calls instead.
   form.data.refresh = () => {
     refreshed.form++;
@@ -121,7 +154,7 @@ function finishForm(id: string | undefined, entityName: string): TestForm {
   (grid as unknown as { refresh: () => void }).refresh = () => {
     refreshed.subgrids++;
   };
-  return { form, refreshed };
+  return { form, refreshed, notifications, shown: () => ui.formNotifications?.length ?? 0 };
 }
 
 export function providerForm(options: FormOptions = {}): TestForm {

@@ -31,6 +31,8 @@ export interface FakeJobRow {
   record: JobRecord;
   version: number;
   runLock?: string;
+  /** A person asked to cancel (the Cancel Job command). */
+  cancelRequested?: boolean;
   progress?: { percent: number; message: string };
   outcome?: JobOutcome;
   finishedOn?: string;
@@ -185,6 +187,17 @@ export class FakeJobStore implements JobStore {
 
   async createJob(input: NewJob): Promise<string> {
     return this.call('createJob', undefined, () => this.seed({ ...input, trigger: input.trigger ?? 'Manual' }).id);
+  }
+
+  async cancelRequested(jobId: string): Promise<boolean> {
+    return this.call('cancelRequested', jobId, () => this.rowOf(jobId).cancelRequested === true);
+  }
+
+  /** A person chooses Cancel Job: only Cancel Requested changes (and so the row's version). */
+  _requestCancel(jobId: string): void {
+    const row = this.rowOf(jobId);
+    row.cancelRequested = true;
+    this.bump(row);
   }
 
   /** The row, if it still says this worker runs the job from the claim the lease came from. */
