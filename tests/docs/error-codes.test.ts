@@ -24,6 +24,7 @@ const PREFIXES = [
   'MIGRATION',
   'PCF',
   'PROVIDER',
+  'RECONCILE',
   'RECORD',
   'SANDBOX',
   'SCHEMA',

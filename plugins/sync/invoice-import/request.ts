@@ -63,14 +63,19 @@ function periodOf(p: Record<string, unknown>, now: Date): { periodStart: string;
 }
 
 /** A tolerance object `{ amount?, percent? }` of non-negative numbers, or the field it names as wrong. */
-export function toleranceOf(raw: unknown, field: string): { amount?: number; percent?: number } {
+/** A tolerance parameter; `refuse` builds the caller's own error (Import Invoice's or Reconcile's code). */
+export function toleranceOf(
+  raw: unknown,
+  field: string,
+  refuse: (field: string, expected: string) => Error = bad,
+): { amount?: number; percent?: number } {
   if (raw === undefined) return {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw bad(field, 'an object such as {"amount": 0.5, "percent": 0.1}');
+    throw refuse(field, 'an object such as {"amount": 0.5, "percent": 0.1}');
   const out: { amount?: number; percent?: number } = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (k !== 'amount' && k !== 'percent') throw bad(`${field}.${k}`, 'only amount and percent');
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad(`${field}.${k}`, 'a number of 0 or more');
+    if (k !== 'amount' && k !== 'percent') throw refuse(`${field}.${k}`, 'only amount and percent');
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw refuse(`${field}.${k}`, 'a number of 0 or more');
     out[k] = v;
   }
   return out;

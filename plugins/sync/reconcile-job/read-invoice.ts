@@ -62,7 +62,8 @@ async function findRows(dv: DataverseApi, providerId: string, ref: InvoiceRef, s
   const filter =
     ref.kind === 'number'
       ? `${ofProvider} and ${eq(I.col.invoiceNumber, ref.number)}`
-      : `${ofProvider} and ${eq(I.col.periodStart, ref.periodStart)} and ${eq(I.col.periodEnd, ref.periodEnd)}`;
+      : // Date-only columns compare with an unquoted date literal (the dates are ones monthPeriod wrote).
+        `${ofProvider} and ${I.col.periodStart} eq ${ref.periodStart} and ${I.col.periodEnd} eq ${ref.periodEnd}`;
   return dv.all(I, { select: INVOICE_COLUMNS, filter }, { signal });
 }
 

@@ -51,7 +51,7 @@ function invoiceRefOf(p: Readonly<Record<string, unknown>>): InvoiceRef {
 
 export function reconcileRequestOf(parameters: Readonly<Record<string, unknown>>): ReconcileRequest {
   if (parameters.invalid !== undefined) throw bad('(parameters)', 'a JSON object');
-  return { invoice: invoiceRefOf(parameters), tolerance: toleranceOf(parameters.tolerance, 'tolerance') };
+  return { invoice: invoiceRefOf(parameters), tolerance: toleranceOf(parameters.tolerance, 'tolerance', bad) };
 }
 
 function propertyNumber(config: ProviderConfig, name: string): number | undefined {
