@@ -3,6 +3,7 @@ import type { BenchScenario } from './types';
 import { accountsScenario } from './accounts';
 import { automapScenario } from './automap';
 import { gridScenario } from './grid';
+import { reconcileScenario } from './reconcile';
 import { reconcilePureScenario } from './reconcile-pure';
 import { emulatorScenario } from './emulator';
 import { subscriptionsScenario } from './subscriptions';
@@ -16,4 +17,5 @@ export const SCENARIOS: BenchScenario[] = [
   gridScenario,
   syncWorkerScenario,
   reconcilePureScenario,
+  reconcileScenario,
 ];
