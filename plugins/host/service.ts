@@ -22,6 +22,7 @@ import { AxiosHttpClient } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
+import { alertOnFailedJob } from '../sync/alerts/run';
 import { buildOperations } from '../sync/operations';
 import type { ServiceConfig } from './config';
 import { buildServer } from './server';
@@ -129,7 +130,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     workerId: config.workerId,
     heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
     context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
-    onFinished: (job, status) => events.emit('finished', job.id, status),
+    onFinished: (job, status) => {
+      events.emit('finished', job.id, status);
+      // Issue 17: a job that failed twice in a row alerts (plugins/sync/alerts); never delays the runner.
+      if (status === 'Failed' && job.providerId) void alertOnFailedJob(syncDeps, job.providerId, logger);
+    },
   });
   await recoverInterruptedJobs(store, { ownWorkerId: config.workerId, staleAfterInMs, logger });
   const running = consumeJobs(queue, runner, logger, config.jobConcurrency);

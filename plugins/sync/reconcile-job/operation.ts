@@ -7,6 +7,7 @@
  */
 import { Choices } from '../../../solution/schema';
 import type { JobContext, OperationHandler, OperationResult } from '../../jobs/types';
+import { costAlerts } from '../alerts/run';
 import type { SyncDeps } from '../deps';
 import { loadProvider } from '../provider-config';
 import {
@@ -66,6 +67,8 @@ export async function reconcile(deps: SyncDeps, ctx: JobContext): Promise<Operat
   const result = reconcileInvoice({ invoice, ...crm, tolerance });
   ctx.progress(75, `Saving ${result.variances.length} variances`);
   const counts = await writeVariances(deps, ctx, invoice, result.variances);
+  const now = (deps.now ?? (() => new Date()))();
+  await costAlerts(deps.dv, ctx, config, invoice.number, result.variances, now);
   return summaryOf(invoice, result, counts);
 }
 

@@ -7,6 +7,7 @@
 import { Tables } from '../../../solution/schema';
 import { updateRow } from '../../dataverse/intents';
 import type { JobContext, OperationHandler, OperationResult } from '../../jobs/types';
+import { providerAlerts } from '../alerts/run';
 import type { SyncDeps } from '../deps';
 import { SubscriptionRun } from './run';
 import { prepareSubscriptionSync, type SyncSetup } from './setup';
@@ -34,6 +35,7 @@ export async function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promis
   await run.flush();
 
   reportWarnings(ctx, run.skus, run.contractProblems, run.notSynced);
+  if (!setup.customerId) await providerAlerts(deps.dv, ctx, setup.config, (deps.now ?? (() => new Date()))());
   if (!setup.customerId)
     await deps.dv.write(
       updateRow(Tables.provider, setup.config.providerId, {

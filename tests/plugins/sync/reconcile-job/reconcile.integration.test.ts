@@ -102,8 +102,14 @@ describe('Reconcile job', () => {
     const counted = Object.values((result.result as { byType: Record<string, number> }).byType);
     expect(counted.reduce((a, b) => a + b, 0)).toBe(found.length);
 
+    // The unit cost the invoice charges is a distributor cost change: alerted once, as an Info item.
+    expect(ctx.items.filter((i) => i.code === 'ALERT_DISTRIBUTOR_COST_CHANGE')).toEqual([
+      expect.objectContaining({ severity: 'Info', recordId: subs[1].id }),
+    ]);
+
     const rerun = await run({ invoiceNumber: 'REC-1' });
     expect(rerun.ctx.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    expect(rerun.ctx.codes()).not.toContain('ALERT_DISTRIBUTOR_COST_CHANGE');
     expect(rerun.result.summary).toContain(`(0 new, 0 updated, ${found.length} as before)`);
   });
 
