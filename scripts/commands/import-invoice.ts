@@ -28,10 +28,13 @@ export interface ImportInvoiceOptions {
   json?: boolean;
 }
 
-/** The file as a note on the provider (base64, as Dataverse keeps a note's document); its id. */
-export async function uploadInvoiceFile(dv: DataverseApi, providerId: string, file: string): Promise<string> {
-  const content = readLocal(file, '--file');
-  const fileName = path.basename(file);
+/** A file as a note on the provider (base64, as Dataverse keeps a note's document); its id. */
+export async function uploadInvoiceContent(
+  dv: DataverseApi,
+  providerId: string,
+  fileName: string,
+  content: Buffer,
+): Promise<string> {
   const written = await dv.write(
     createRow(N, {
       values: {
@@ -46,6 +49,11 @@ export async function uploadInvoiceFile(dv: DataverseApi, providerId: string, fi
   );
   if (!written.id) throw new Error('Dataverse did not return the new note id');
   return written.id;
+}
+
+/** The local file as a note on the provider; its id. */
+export function uploadInvoiceFile(dv: DataverseApi, providerId: string, file: string): Promise<string> {
+  return uploadInvoiceContent(dv, providerId, path.basename(file), readLocal(file, '--file'));
 }
 
 function readLocal(file: string, option: string): Buffer {
