@@ -4,6 +4,7 @@
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import powerApps from '@microsoft/eslint-plugin-power-apps';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -32,6 +33,12 @@ export default tseslint.config(
     plugins: { '@microsoft/power-apps': powerApps },
     languageOptions: { globals: { ...globals.browser, Xrm: 'readonly', ComponentFramework: 'readonly' } },
     rules: { ...powerApps.configs.paCheckerHosted.rules },
+  },
+  {
+    // The controls are React function components (virtual PCF controls): the rules of hooks hold.
+    files: ['pcf-controls/**/*.tsx', 'pcf-controls/shared/react/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['tests/**/*.ts', '**/__tests__/**/*.ts'],

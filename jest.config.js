@@ -9,4 +9,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/out/', '/dist/'],
   testTimeout: 60000,
+  // Builds the solution zip the tests import into the Dataverse emulator, once per run.
+  globalSetup: '<rootDir>/tests/global-setup.ts',
 };

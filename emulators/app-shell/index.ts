@@ -22,7 +22,8 @@ import { MsalTokenProvider, type TokenProvider } from '../../plugins/dataverse/a
 import type { Redactor } from '../../plugins/shared/redact';
 import { buildWebResources } from '../../webresources/build';
 import { DEFAULT_APP_SHELL_CLIENT, type DataverseEmulator } from '../dataverse';
-import { buildAppMeta } from './server/metadata';
+import { appTableNames, buildAppMeta } from './server/metadata';
+import { cachedTables, webApiGet } from './server/table-metadata';
 import { shellPage } from './server/page';
 import { registerWebApiProxy } from './server/proxy';
 import { installRequestGuard } from './server/request-guard';
@@ -116,10 +117,12 @@ async function registerShellRoutes(app: FastifyInstance, options: AppShellOption
   app.get('/favicon.ico', async (_req, reply) =>
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON_SVG),
   );
+  const tables = cachedTables(webApiGet(options), appTableNames);
   app.get('/app-shell/metadata.json', async (_req, reply) =>
     reply.header('cache-control', 'no-store').send(
       // Whether the PCF host exists is asked on every load: it may be built while the shell runs.
       buildAppMeta({
+        tables: await tables(),
         ribbons: webResources.ribbons,
         webResources: [...scripts.keys()],
         pcfHost: existsSync(path.join(pcfHostDir, 'host.js')),

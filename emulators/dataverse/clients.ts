@@ -1,10 +1,11 @@
 /**
  * The application registrations the emulator knows: each is a confidential client (client id +
  * secret) and, as in Dataverse, an application user (a systemuser row) so that WhoAmI answers its
- * UserId. Field security profiles (keys from solution/schema security.ts) decide which secured
- * columns a client may read or write.
+ * UserId. Each is a member of field security profiles by name, as an admin adds an application user
+ * to a profile; the profiles themselves come with an imported solution, so a client named in a profile
+ * no solution has brought yet can read no secured column.
  */
-import { FIELD_SECURITY_PROFILES, syncServiceSecretsProfile } from '../../solution/schema';
+import type { Catalog } from './metadata/types';
 import { stableGuid } from './store/ids';
 import { isGuid } from './store/codec';
 
@@ -12,7 +13,7 @@ export interface EmulatorClientOptions {
   clientId: string;
   clientSecret: string;
   displayName?: string;
-  /** Profile keys from solution/schema security.ts, e.g. 'fsp.syncservice'. */
+  /** Field security profiles the application user is a member of, by name (or id). */
   fieldSecurityProfiles?: string[];
   /** PEM certificates registered on the app: it may also authenticate with a client assertion signed by one. */
   certificates?: string[];
@@ -37,7 +38,8 @@ export const DEFAULT_SERVICE_CLIENT: EmulatorClientOptions = {
   clientId: 'w365-sync-service',
   clientSecret: 'emulator-secret-change-me',
   displayName: '# Work 365 Sync Service',
-  fieldSecurityProfiles: [syncServiceSecretsProfile.key],
+  // The profile the Work 365 solution ships for the service's application user (README, deployment step 2).
+  fieldSecurityProfiles: ['Work 365 Sync Service Secrets'],
 };
 
 /** For the browser / app shell: in no field security profile, so secured columns read as null. */
@@ -49,19 +51,14 @@ export const DEFAULT_APP_SHELL_CLIENT: EmulatorClientOptions = {
 };
 
 export function resolveClients(options: readonly EmulatorClientOptions[]): EmulatorClient[] {
-  const known = new Set(FIELD_SECURITY_PROFILES.map((p) => p.key));
   const seen = new Set<string>();
   return options.map((o) => {
     if (!o.clientId || !o.clientSecret)
       throw new Error('EMULATOR_CLIENT_INVALID: every client needs a clientId and a clientSecret');
     if (seen.has(o.clientId)) throw new Error(`EMULATOR_CLIENT_INVALID: client id '${o.clientId}' is listed twice`);
     seen.add(o.clientId);
-    for (const p of o.fieldSecurityProfiles ?? []) {
-      if (!known.has(p))
-        throw new Error(
-          `EMULATOR_CLIENT_INVALID: unknown field security profile '${p}' (known: ${[...known].join(', ')})`,
-        );
-    }
+    if ((o.fieldSecurityProfiles ?? []).some((p) => typeof p !== 'string' || p.trim() === ''))
+      throw new Error('EMULATOR_CLIENT_INVALID: a field security profile name is empty');
     return {
       clientId: o.clientId,
       clientSecret: o.clientSecret,
@@ -75,15 +72,17 @@ export function resolveClients(options: readonly EmulatorClientOptions[]): Emula
   });
 }
 
-/** What a client may do with one secured column, from its profiles (a column not secured: everything). */
+/** What a client may do with one secured column, from the catalog's profiles it is a member of. */
 export function fieldPermission(
   client: EmulatorClient,
+  catalog: Pick<Catalog, 'fieldSecurityProfiles'>,
   table: string,
   column: string,
 ): { canRead: boolean; canCreate: boolean; canUpdate: boolean } {
   const out = { canRead: false, canCreate: false, canUpdate: false };
-  for (const p of FIELD_SECURITY_PROFILES) {
-    if (!client.fieldSecurityProfiles.includes(p.key)) continue;
+  const member = new Set(client.fieldSecurityProfiles.map((p) => p.toLowerCase().replace(/[{}]/g, '')));
+  for (const p of catalog.fieldSecurityProfiles) {
+    if (!member.has(p.name.toLowerCase()) && !member.has(p.id)) continue;
     for (const perm of p.permissions) {
       if (perm.table !== table || perm.column !== column) continue;
       out.canRead ||= perm.canRead;

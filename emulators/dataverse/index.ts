@@ -1,7 +1,9 @@
 /**
  * The Dataverse Web API v9.2 emulator: a real HTTPS server on SQLite that behaves like Dataverse on
- * the wire, for the tables of solution/schema. Start it with `startDataverseEmulator()` (tests, the
- * service's embedded default) or `w365 dataverse-emulator` (a separate process). See README.md here.
+ * the wire. It starts as an empty environment (the platform's base solutions) and gets its other tables
+ * the way Dataverse does: by importing solution zips (`solutions` here, or the ImportSolution actions).
+ * Start it with `startDataverseEmulator()` (tests, the service's embedded default) or
+ * `w365 dataverse-emulator` (a separate process). See README.md here.
  */
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +26,9 @@ import { BUSINESS_UNIT_ID, ORGANIZATION_ID, ORGANIZATION_NAME, seed } from './st
 import { Store } from './store/store';
 import type { Environment } from './webapi/context';
 import { Gate } from './webapi/execute';
+import { SolutionImporter, type ImportOutcome } from './import/importer';
+import { SolutionImports } from './import/service';
+import { baseCatalog } from './platform';
 import { WebhookDispatcher, type WebhookDelivery } from './webhooks/dispatcher';
 import { StepRegistry } from './webhooks/registry';
 
@@ -35,6 +40,8 @@ export type { WebhookDelivery } from './webhooks/dispatcher';
 export type { EmulatorClientOptions } from './clients';
 export { DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT } from './clients';
 export { defaultStateDir, ensureMaterial } from './auth/certs';
+export type { ImportOutcome } from './import/importer';
+export { ImportCodes } from './import/errors';
 
 export interface DataverseEmulatorOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
@@ -51,6 +58,13 @@ export interface DataverseEmulatorOptions {
   webhookTimeoutInMs?: number;
   /** Access token lifetime; default 3600. */
   tokenLifetimeInS?: number;
+  /**
+   * Solution zips to import at start, in order, as an admin would right after the environment exists
+   * (a zip already imported into a file database is not imported again).
+   */
+  solutions?: readonly Buffer[];
+  /** Install Microsoft's Product Management base solution (product, uom, uomschedule); default true. */
+  productManagement?: boolean;
 }
 
 export interface DataverseEmulator {
@@ -73,6 +87,10 @@ export interface DataverseEmulator {
   /** A valid bearer token for a client (default: the first), without going through msal. */
   getToken(clientId?: string): string;
   webhookDeliveries(): WebhookDelivery[];
+  /** Imports a solution zip now (what the ImportSolution action does), outside any request. */
+  importSolution(zip: Buffer): Promise<ImportOutcome>;
+  /** Resolves when every ImportSolutionAsync started so far has finished. */
+  importsIdle(): Promise<void>;
   /** Resolves when asynchronous webhook deliveries started so far have finished. */
   webhooksIdle(): Promise<void>;
   close(): Promise<void>;
@@ -84,8 +102,24 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
   const { material, caFile } = ensureMaterial(options.stateDir ?? defaultStateDir());
   const clients = resolveClients(options.clients ?? [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT]);
   if (clients.length === 0) throw new Error('EMULATOR_CLIENT_INVALID: at least one client is needed');
-  const store = new Store({ dbFile: options.dbFile ?? ':memory:' });
-  seed(store, clients);
+  const store = new Store({
+    dbFile: options.dbFile ?? ':memory:',
+    catalog: baseCatalog({ productManagement: options.productManagement }),
+  });
+  const gate = new Gate();
+  const importer = new SolutionImporter(store, () => seed(store, clients));
+  try {
+    importer.restore();
+    seed(store, clients);
+    for (const zip of options.solutions ?? []) {
+      const file = await importer.read(zip);
+      await store.inTransaction(() => importer.apply(file));
+    }
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const imports = new SolutionImports(store, importer, gate);
 
   const signer = new TokenSigner(material.tokenKeyPem, material.tokenKeyId);
   let latency = options.latency;
@@ -122,11 +156,12 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
     signer,
     clients: () => clients,
     events: dispatcher,
-    gate: new Gate(),
+    gate,
     limits,
     stats: () => stats,
     latency: () => latency,
     admin,
+    imports,
   });
   let https: Server;
   try {
@@ -167,7 +202,13 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
     },
     webhookDeliveries: () => dispatcher.deliveries(),
     webhooksIdle: () => dispatcher.idle(),
+    importSolution: async (zip: Buffer) => {
+      const file = await importer.read(zip);
+      return gate.run(() => store.inTransaction(() => importer.apply(file)));
+    },
+    importsIdle: () => imports.idle(),
     close: async () => {
+      await imports.idle();
       await new Promise<void>((resolve) => {
         https.close(() => resolve());
         https.closeAllConnections();

@@ -7,7 +7,7 @@
  * time counts. Off by default; tests and benchmarks switch it on with their own (small) numbers.
  * [I] Throttled requests still count towards the request limit ("continuing to send extends the wait").
  */
-import { Codes, DataverseError } from './errors';
+import { PlatformErrorCodes, DataverseError } from './errors';
 
 export interface LimitsConfig {
   requestsPerWindow?: number;
@@ -76,7 +76,7 @@ export class ServiceProtection {
     const seconds = Math.round(c.windowInMs / 1000);
     if (u.concurrent >= c.maxConcurrent) {
       return this.throttle(
-        Codes.ConcurrencyLimit,
+        PlatformErrorCodes.ConcurrencyLimit,
         `Number of concurrent requests exceeded the limit of ${c.maxConcurrent}.`,
         1000,
       );
@@ -85,7 +85,7 @@ export class ServiceProtection {
     if (u.requests.length > c.requestsPerWindow) {
       const oldest = u.requests[u.requests.length - 1 - c.requestsPerWindow];
       return this.throttle(
-        Codes.RequestsLimit,
+        PlatformErrorCodes.RequestsLimit,
         `Number of requests exceeded the limit of ${fmt(c.requestsPerWindow)} over time window of ${seconds} seconds.`,
         oldest + c.windowInMs - now,
       );
@@ -100,7 +100,7 @@ export class ServiceProtection {
         if (freed < c.executionTimeInMsPerWindow) break;
       }
       return this.throttle(
-        Codes.ExecutionTimeLimit,
+        PlatformErrorCodes.ExecutionTimeLimit,
         `Combined execution time of incoming requests exceeded limit of ${fmt(c.executionTimeInMsPerWindow)} milliseconds over time window of ${seconds} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.`,
         until - now,
       );

@@ -18,6 +18,7 @@ import { DataverseError, Errors } from './errors';
 import { jsonResponse, type EmuRequest, type EmuResponse } from './http-types';
 import type { ServiceProtection } from './limits';
 import type { EmulatorStats } from './stats';
+import type { SolutionImports } from './import/service';
 import type { Store } from './store/store';
 import type { ApiContext, Environment, EventSink } from './webapi/context';
 import { runOperation, type Gate } from './webapi/execute';
@@ -37,6 +38,7 @@ export interface ServerDeps {
   stats: () => EmulatorStats;
   latency: () => LatencyConfig | undefined;
   admin: AdminTarget;
+  imports: SolutionImports;
 }
 
 /** Dataverse refuses bodies above its request limit with 413; 128 MB keeps a runaway client from exhausting memory. */
@@ -193,6 +195,7 @@ export class EmulatorServer {
         onWrite: () => {
           s.writes += 1;
         },
+        imports: this.d.imports,
       };
       const response = await this.d.gate.run(async () => {
         if (!isBatch) return runOperation(rel, req, ctx);

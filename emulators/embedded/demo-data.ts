@@ -183,7 +183,6 @@ export async function seedDemoData(
           [BC.col.billingFrequency]: Choices.billingFrequency.Monthly,
           [BC.col.billingPolicy]: Choices.billingPolicy.Advance,
           [BC.col.startDate]: '2025-01-01',
-          [`${BC.nav.currency}@odata.bind`]: currency,
         });
         contracts++;
         if (!demoContractId && variant.kind === 'same-name') demoContractId = contractId;

@@ -18,6 +18,7 @@ import { startDickerSandbox, type DickerSandbox } from '../dicker/server';
 import { seedDemoData, type DemoProductInput, type DemoSeedResult } from './demo-data';
 import { seedManualSubscriptions } from './demo-manual';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
+import { builtSolutionZip } from './solution';
 
 export interface EmbeddedOptions {
   /** Folder for the database, certificates and the state file; undefined: in memory, certificates in the default state dir. */
@@ -76,9 +77,12 @@ async function startWithLock(
   dataDir: string | undefined,
   lock: InstanceLock | undefined,
 ): Promise<Embedded> {
+  // The environment gets our tables as a customer's does: by importing the solution zip the packer
+  // builds (kept under the hash of its sources, so only the first start after a change builds it).
   const emulator = await startDataverseEmulator({
     dbFile: dataDir ? path.join(dataDir, 'dataverse.db') : ':memory:',
     ...(dataDir ? { stateDir: path.join(dataDir, 'emulator') } : {}),
+    solutions: [await builtSolutionZip()],
   });
   const techdata = await startTechDataSandbox({
     seed: options.seed ?? 365,

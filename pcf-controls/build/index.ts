@@ -1,32 +1,36 @@
 /**
- * The PCF build: generates the names module from the schema, runs `pcf-scripts build` (production:
- * manifest validation, ESLint, ts-loader type-check, webpack + minify) in each control project, and
- * bundles the local PCF host (emulators/app-shell/pcf-host/host.ts -> host.js) with esbuild.
+ * The PCF build: generates the names module from the schema (and automap's reason codes), runs
+ * `pcf-scripts build` (production: manifest validation, ESLint, ts-loader type-check, webpack +
+ * minify; React and Fluent are platform libraries, left out of bundle.js) in each control project,
+ * and bundles the local PCF host and the platform libraries it serves (host.ts).
  *
  * Output, as the solution packer and the app shell read it:
  *   pcf-controls/<Control>/out/controls/<Control>/{ControlManifest.xml,bundle.js,css,strings}
- *   emulators/app-shell/pcf-host/host.js
+ *   emulators/app-shell/pcf-host/host.js, platform/{libraries.json,react-*.js,fluent-*.js}
  *
  * A control is rebuilt only when its inputs changed (a hash of its sources, the shared code, the
- * generated names and pcf-scripts' version, kept in `<project>/out/.w365-build-hash`, outside the
- * folder the packer zips): `npm test` and `npm start` both call this, and webpack costs ~10 s a control.
+ * generated names, pcf-scripts' version and the versions of what it bundles or compiles against,
+ * kept in `<project>/out/.w365-build-hash`, outside the folder the packer zips): `npm test` and
+ * `npm start` both call this, and webpack costs ~10 s a control.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { writeIfChanged } from '../../solution/codegen/write-if-changed';
+import { buildPcfHost } from './host';
 import { pcfNamesModuleSource } from './names';
+
+export { buildPcfHost, HOST_BUNDLE, HOST_ENTRY } from './host';
 
 export const CONTROL_PROJECTS = ['AccountMappingGrid', 'ProductMappingGrid'] as const;
 export type ControlName = (typeof CONTROL_PROJECTS)[number];
 
 export const PCF_DIR = 'pcf-controls';
 export const GENERATED_NAMES_FILE = 'pcf-controls/shared/generated/names.ts';
-export const HOST_ENTRY = 'emulators/app-shell/pcf-host/host.ts';
-export const HOST_BUNDLE = 'emulators/app-shell/pcf-host/host.js';
 const HASH_FILE = '.w365-build-hash';
+/** Packages bundled into bundle.js (virtual-core) or compiled against (the platform libraries' types). */
+const BUNDLE_DEPENDENCIES = ['@tanstack/virtual-core', 'react', '@fluentui/react-components'];
 
 export interface PcfBuildOptions {
   readonly repoRoot: string;
@@ -63,6 +67,11 @@ async function inputHash(repoRoot: string, name: ControlName): Promise<string> {
     version: string;
   };
   hash.update(`pcf-scripts@${pcfScripts.version}\n`);
+  // What the bundle is built from or against besides our sources: a new version of any rebuilds it.
+  for (const dep of BUNDLE_DEPENDENCIES) {
+    const json = JSON.parse(await fs.readFile(require.resolve(`${dep}/package.json`), 'utf8')) as { version: string };
+    hash.update(`${dep}@${json.version}\n`);
+  }
   const files = [
     ...(await filesUnder(path.join(repoRoot, PCF_DIR, name))),
     ...(await filesUnder(path.join(repoRoot, PCF_DIR, 'shared'))),
@@ -145,26 +154,6 @@ async function buildControl(repoRoot: string, name: ControlName, force: boolean,
   } else log(`${name}: up to date`);
   const bundleBytes = (await fs.stat(path.join(outputDir, 'bundle.js'))).size;
   return { name, outputDir, rebuilt, bundleBytes };
-}
-
-/** Bundle the PCF host page script: a development harness, so readable output beats size. */
-export async function buildPcfHost(repoRoot: string): Promise<string> {
-  const result = await build({
-    absWorkingDir: repoRoot,
-    entryPoints: [path.join(repoRoot, HOST_ENTRY)],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    write: false,
-    logLevel: 'silent',
-  });
-  const file = path.join(repoRoot, HOST_BUNDLE);
-  await writeIfChanged(file, result.outputFiles[0].contents);
-  return file;
 }
 
 export async function buildPcfControls(options: PcfBuildOptions): Promise<PcfBuildResult> {

@@ -50,12 +50,23 @@ export function booleanOf(record: DatasetRecord, column: string): boolean {
 /** Largest page the platform serves (Dataverse's maximum page size) [I] for model-driven datasets. */
 export const MAX_PAGE_SIZE = 5000;
 
-export type LoadState = 'waiting' | 'ready' | 'error';
+/**
+ * Where loading stands after an updateView:
+ * - `waiting`: the platform is loading; nothing new to show.
+ * - `partial`: the platform's first page is in (the view's page size and columns), and the loader has
+ *   asked for the columns the view lacks and the largest page: show these rows now (the first screen),
+ *   knowing some columns are still to come.
+ * - `loading`: complete rows so far; the loader asked for the next page.
+ * - `ready`: every row is in `sortedRecordIds`.
+ * - `error`: the platform could not load the dataset.
+ */
+export type LoadState = 'waiting' | 'partial' | 'loading' | 'ready' | 'error';
 
 /**
- * Drives a dataset to "every row loaded": on the first call asks for the columns the view lacks
- * (`addColumn`) and the largest page size, then `loadNextPage` until there is none. Call `step` from
- * every updateView; it returns 'ready' once all rows are in `sortedRecordIds`.
+ * Drives a dataset to "every row loaded" without holding the first screen back: on the first page
+ * asks for the columns the view lacks (`addColumn`) and the largest page size (one refresh), then
+ * `loadNextPage` until there is none. Call `step` from every updateView and show the dataset's rows
+ * whenever it says `partial`, `loading` or `ready`.
  */
 export class DatasetLoader {
   private configured = false;
@@ -68,18 +79,18 @@ export class DatasetLoader {
     if (!this.configured) {
       this.configured = true;
       const have = new Set(dataset.columns.map((c) => c.name));
-      const missing = this.columns.filter((c) => !have.has(c));
+      const missing = dataset.addColumn ? this.columns.filter((c) => !have.has(c)) : [];
       const pageTooSmall = dataset.paging.pageSize < MAX_PAGE_SIZE;
       if (pageTooSmall) dataset.paging.setPageSize(MAX_PAGE_SIZE);
-      if (missing.length > 0 && dataset.addColumn) for (const c of missing) dataset.addColumn(c);
-      if (pageTooSmall || (missing.length > 0 && dataset.addColumn)) {
+      for (const c of missing) dataset.addColumn?.(c);
+      if (pageTooSmall || missing.length > 0) {
         dataset.refresh();
-        return 'waiting';
+        return missing.length > 0 ? 'partial' : 'loading';
       }
     }
     if (dataset.paging.hasNextPage) {
       dataset.paging.loadNextPage();
-      return 'waiting';
+      return 'loading';
     }
     return 'ready';
   }
@@ -88,4 +99,20 @@ export class DatasetLoader {
   reset(): void {
     this.configured = false;
   }
+}
+
+/**
+ * The number of rows the dataset will hold once loaded, as far as the platform knows: exact once the
+ * last page is in; before that the platform's count, which Dataverse caps (5,000) [I], so `atLeast`
+ * says the real number may be higher. Undefined when the platform does not say.
+ */
+export function expectedRows(
+  dataset: ComponentFramework.PropertyTypes.DataSet,
+  loaded: number,
+  done: boolean,
+): { total: number; atLeast: boolean } | undefined {
+  if (done) return { total: loaded, atLeast: false };
+  const count = dataset.paging.totalResultCount;
+  if (typeof count !== 'number' || count < 0) return undefined;
+  return { total: Math.max(count, loaded), atLeast: count >= MAX_PAGE_SIZE };
 }

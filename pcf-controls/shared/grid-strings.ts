@@ -1,36 +1,49 @@
 /**
- * The .resx keys the shared grid code (mapping-controller.ts, mapping-toolbar.ts, mapping-columns.ts)
- * reads. Each control's strings-keys.ts starts its list with these, so its StringKey covers them and
- * the test that checks every key against the control's .resx checks these too.
+ * The .resx keys the shared grid code (grid-store.ts, react/*) reads. Each control's strings-keys.ts
+ * starts its list with these, so its StringKey covers them and the test that checks every key against
+ * the control's .resx checks these too.
  */
 export const GRID_STRING_KEYS = [
   'Grid_Label',
   'Loading',
+  'Loaded_All',
+  'Loaded_Count',
+  'Loaded_Progress',
+  'Loaded_AtLeast',
   'Load_Failed',
   'Empty',
   'Col_Status',
   'Col_Actions',
-  'Filter_Label',
-  'Filter_All',
-  'Filter_Unsaved',
-  'Filter_Attention',
+  'Views_Label',
+  'View_needs',
+  'View_problems',
+  'View_all',
+  'View_unsaved',
   'Count_Label',
   'Search_Label',
   'Search_Placeholder',
   'Shown',
+  'Toolbar_Label',
+  'More_Actions',
   'Save_Button',
   'Saving',
   'Save_Result',
   'Save_Nothing',
+  'Select_All',
+  'Select_Row',
+  'Selected_Clear',
+  'Status_Filter',
   'Choose_Button',
   'Change_Button',
   'Choose_Label',
+  'Change_Label',
   'Unmap_Button',
-  'Unmap_Label',
   'Undo_Button',
-  'Undo_Label',
   'Open_Label',
+  'Actions_Button',
+  'Actions_Label',
   'Unsaved',
+  'New_Badge',
   'Conflict_Message',
   'Conflict_Theirs',
   'Conflict_Mine',
@@ -40,6 +53,13 @@ export const GRID_STRING_KEYS = [
   'Picker_Type',
   'Picker_Failed',
   'Picker_Close',
+  'Picker_Confirm',
+  'Picker_ChooseAnother',
+  'Leave_Title',
+  'Leave_Message',
+  'Leave_Save',
+  'Leave_Go',
+  'Leave_Stay',
 ] as const;
 
 export type GridStringKey = (typeof GRID_STRING_KEYS)[number];

@@ -5,7 +5,7 @@
 
 /** Row height of the virtualised grid; fixed so that visible rows are arithmetic, not measured. */
 export const ROW_HEIGHT_IN_PX = 48;
-export const OVERSCAN_ROWS = 8;
+export const OVERSCAN_ROWS = 3;
 /** Pause in typing before the picker (CRM accounts, products) queries the server. */
 export const SEARCH_DEBOUNCE_IN_MS = 250;
 export const SEARCH_MIN_CHARS = 1;

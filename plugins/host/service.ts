@@ -13,6 +13,7 @@ import { JobPoller } from '../jobs/poller';
 import { InProcessJobQueue, type JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
+import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
 import { NightlyScheduler } from '../jobs/scheduler';
 import { DataverseJobStore, type JobStore } from '../jobs/store';
 import type { JobRecord } from '../jobs/types';
@@ -155,6 +156,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     queue,
     logger,
+    settings: () => nightlySettings(new DataverseEnvironmentVariables(dv)),
   });
   if (options.schedule !== false) scheduler.start();
   const app = await buildServer({ ...options, dv, queue, scheduler });

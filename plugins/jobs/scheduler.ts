@@ -1,6 +1,8 @@
 /**
  * The nightly run: at the configured cron time in the configured time zone (default 02:00 UTC), one
- * Sync Subscriptions job (trigger Scheduled) for every active provider of type Automatic.
+ * Sync Subscriptions job (trigger Scheduled) for every active provider of type Automatic. Where the
+ * environment sets the schedule in Dynamics (environment variables), that wins; it is read at start and
+ * at each run, and a change reschedules the next run.
  */
 import { Cron } from 'croner';
 import { Choices, Tables } from '../../solution/schema';
@@ -24,24 +26,57 @@ export interface NightlySchedulerOptions {
   store: JobStore;
   queue: JobQueue;
   logger: Logger;
+  /** The schedule as the environment sets it (either part undefined: keep `cron` / `timeZone`). */
+  settings?: () => Promise<{ cron?: string; timeZone?: string }>;
 }
 
 export class NightlyScheduler {
   private job?: Cron;
   private last?: NightlyRun;
 
-  constructor(private readonly options: NightlySchedulerOptions) {}
+  private schedule: { cron: string; timeZone: string };
+
+  constructor(private readonly options: NightlySchedulerOptions) {
+    this.schedule = { cron: options.cron, timeZone: options.timeZone };
+  }
 
   start(): void {
-    this.job = new Cron(
-      this.options.cron,
-      { timezone: this.options.timeZone, protect: true },
-      () => void this.runNow(),
-    );
+    this.plan(this.schedule);
+    void this.refresh();
+  }
+
+  /** Throws (keeping the current plan) when the cron expression or the time zone is not valid. */
+  private plan(schedule: { cron: string; timeZone: string }): void {
+    const job = new Cron(schedule.cron, { timezone: schedule.timeZone, protect: true }, () => void this.tick());
+    this.job?.stop();
+    this.job = job;
+    this.schedule = schedule;
+  }
+
+  /** Re-reads the environment's schedule; a bad or unreadable one keeps the current (and is logged). */
+  private async refresh(): Promise<void> {
+    if (!this.options.settings || !this.job) return;
+    try {
+      const s = await this.options.settings();
+      if (!this.job) return; // stopped while reading
+      const next = { cron: s.cron ?? this.options.cron, timeZone: s.timeZone ?? this.options.timeZone };
+      if (next.cron !== this.schedule.cron || next.timeZone !== this.schedule.timeZone) {
+        this.plan(next);
+        this.options.logger.info({ schedule: next }, 'nightly schedule changed');
+      }
+    } catch (err) {
+      this.options.logger.warn({ err }, 'nightly schedule could not be read; keeping the current one');
+    }
+  }
+
+  private async tick(): Promise<void> {
+    await this.runNow();
+    await this.refresh();
   }
 
   stop(): void {
     this.job?.stop();
+    this.job = undefined;
   }
 
   lastRun(): NightlyRun | undefined {

@@ -4,6 +4,7 @@ import { accountsScenario } from './accounts';
 import { automapScenario } from './automap';
 import { gridScenario } from './grid';
 import { reconcileScenario } from './reconcile';
+import { houseScenario } from './house';
 import { reconcilePureScenario } from './reconcile-pure';
 import { emulatorScenario } from './emulator';
 import { subscriptionsScenario } from './subscriptions';
@@ -18,4 +19,5 @@ export const SCENARIOS: BenchScenario[] = [
   syncWorkerScenario,
   reconcilePureScenario,
   reconcileScenario,
+  houseScenario,
 ];

@@ -52,7 +52,7 @@ export async function seedBench(
         }),
         createRow(BC, {
           values: { [BC.col.name]: `${c.companyName} - licences`, [BC.col.isDefault]: true },
-          lookups: { [BC.col.customer]: bind(A, account), [BC.col.currency]: currency },
+          lookups: { [BC.col.customer]: bind(A, account) },
         }),
       ],
     });

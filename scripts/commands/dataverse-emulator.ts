@@ -1,10 +1,13 @@
 /**
  * `w365 dataverse-emulator --port N --db FILE [--client-id ID --client-secret SECRET] [--state-dir DIR]
- *  [--latency-ms N | MIN-MAX] [--limits dataverse | key=value,...]`
+ *  [--latency-ms N | MIN-MAX] [--limits dataverse | key=value,...] [--import ZIP]... [--no-product-management]`
+ * The environment starts with the platform's tables (and Product Management's); `--import` imports a
+ * solution zip (e.g. the one `w365 solution build` writes) at start, as ImportSolution would.
  * Starts the Dataverse Web API emulator and prints one JSON line when it is ready:
  *   {"url": ..., "webApiUrl": ".../api/data/v9.2", "authority": ..., "caFile": ...}
  * then serves until SIGINT/SIGTERM. Progress and errors go to stderr so stdout stays machine-readable.
  */
+import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import {
   DATAVERSE_LIMITS,
@@ -59,6 +62,8 @@ interface Options {
   stateDir?: string;
   latencyMs?: string;
   limits?: string;
+  import: string[];
+  productManagement: boolean;
 }
 
 export function register(program: Command): void {
@@ -74,6 +79,13 @@ export function register(program: Command): void {
     .option('--state-dir <dir>', 'where the CA, server certificate and token key are kept (default ~/.w365/emulator)')
     .option('--latency-ms <n|min-max>', 'injected latency per Web API request')
     .option('--limits <spec>', "service protection limits: 'dataverse' or requests=N,window=MS,concurrent=N,exec=MS")
+    .option(
+      '--import <zip>',
+      'import a solution zip at start (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
+    .option('--no-product-management', "leave out Microsoft's Product Management tables (product, uom, uomschedule)")
     .action(async (o: Options) => {
       try {
         if ((o.clientId === undefined) !== (o.clientSecret === undefined)) {
@@ -90,6 +102,8 @@ export function register(program: Command): void {
           clients: [service, DEFAULT_APP_SHELL_CLIENT],
           latency: o.latencyMs ? parseLatency(o.latencyMs) : undefined,
           limits: o.limits ? parseLimits(o.limits) : undefined,
+          solutions: await Promise.all(o.import.map((f) => fs.readFile(f))),
+          productManagement: o.productManagement,
         });
         process.stdout.write(
           `${JSON.stringify({ url: emulator.url, webApiUrl: emulator.webApiUrl, authority: emulator.authority, caFile: emulator.caFile })}\n`,

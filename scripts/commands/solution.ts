@@ -1,15 +1,23 @@
 /**
  * `w365 solution build --out DIR`: write the managed and unmanaged solution zips.
- * `w365 solution check --in DIR`: validate them (XSD, layout, references); exit code 1 on any problem,
- * each printed as `<zip>: <file>:<line>: <reason>`.
+ * `w365 solution check --in DIR`: validate them (XSD, layout, references, the review's findings); exit
+ * code 1 on any problem, each printed as `<zip>: <file>:<line>: <reason>`.
+ * `w365 solution import --in ZIP`: import a zip into W365_DATAVERSE_URL (or the running embedded default)
+ * with ImportSolutionAsync, printing the system job's progress; exit code 1 when the import fails.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { isW365Error } from '../../common/errors';
+import { isW365Error, W365Error } from '../../common/errors';
+import { SolutionErrorCodes } from '../../solution/packer/codes';
 import { buildSolution } from '../../solution/packer/build';
 import { checkSolution, formatProblem } from '../../solution/packer/check';
 import { buildWebResources } from '../../webresources/build';
 import { buildPcfControls } from '../../pcf-controls/build';
+import { importSolutionAsync } from '../../plugins/dataverse/solution-import';
+import { Redactor } from '../../plugins/shared/redact';
+import { connectDataverse } from '../cli-dataverse';
+import { runTool } from './tool-support';
 
 const REPO_ROOT = path.join(__dirname, '../..');
 
@@ -65,5 +73,31 @@ export function register(program: Command): void {
       } catch (e) {
         fail(e);
       }
+    });
+
+  solution
+    .command('import')
+    .description('import a solution zip with ImportSolutionAsync into W365_DATAVERSE_URL (or the embedded default)')
+    .requiredOption('--in <zip>', 'the solution zip, e.g. dist/Work365ProviderSync_1_0_0_0_managed.zip')
+    .option('--poll-ms <n>', 'how often to read the import job', '2000')
+    .action(async (opts: { in: string; pollMs: string }) => {
+      const redactor = new Redactor();
+      await runTool(redactor, async () => {
+        const file = path.resolve(opts.in);
+        const zip = await fs.readFile(file).catch(() => {
+          throw new W365Error(SolutionErrorCodes.ImportInputMissing, `No solution zip at ${file}.`);
+        });
+        const { dv, where } = connectDataverse(redactor);
+        process.stdout.write(`Importing ${path.basename(opts.in)} into ${where}\n`);
+        const started = Date.now();
+        const ids = await importSolutionAsync(dv, zip, {
+          pollIntervalInMs: Number(opts.pollMs),
+          onProgress: (p) => {
+            const seconds = Math.round((Date.now() - started) / 1000);
+            process.stdout.write(`  ${p.status}${p.progress !== undefined ? ` ${p.progress}%` : ''} (${seconds} s)\n`);
+          },
+        });
+        process.stdout.write(`Imported (system job ${ids.asyncOperationId}).\n`);
+      });
     });
 }

@@ -1,7 +1,7 @@
 /**
  * Measures the house: how long each function is and which folder imports which, read with the
  * TypeScript compiler's own parser (a regex would miss arrow functions, methods and `import()`).
- * `tests/house/` keeps the rules (docs/architecture.md); `w365 house --json` prints the figures.
+ * `tests/house/` keeps the rules (docs/architecture.md); `npm run -s bench -- house --json` prints the figures.
  */
 import fs from 'node:fs';
 import path from 'node:path';

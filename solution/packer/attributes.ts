@@ -26,9 +26,8 @@ const PLATFORM_PHYSICAL_NAMES: Readonly<Record<string, string>> = {
 
 /**
  * Columns Dataverse adds to every table by itself and exports never list in a custom table
- * (`versionnumber` is absent from the UpsertSample export) [I]. Likewise a table with money columns
- * gets `exchangerate` and a `<column>_base` twin of each money column from the platform when the
- * money column is created; we do not write them [I].
+ * (`versionnumber` is absent from the UpsertSample export) [I]. The currency lookup, `exchangerate` and
+ * the `_base` twin of each money column are exported [C] (Apollo CrmLive export), so they are written.
  */
 const NOT_EXPORTED = new Set(['versionnumber']);
 
@@ -84,12 +83,14 @@ function typeSpecific(column: ColumnDef, ctx: AttributeContext): Child[] {
     case 'decimal':
       return [leaf('MinValue', column.min), leaf('MaxValue', column.max), leaf('Accuracy', column.precision)];
     case 'money':
-      // AccuracySource 0: the column's own precision, not the currency's [I].
+      // AccuracySource 2 (the currency's precision) as real exports write it [C] (Apollo); a base twin
+      // names the column it is the base-currency value of.
       return [
         leaf('MinValue', column.min),
         leaf('MaxValue', column.max),
         leaf('Accuracy', column.precision),
-        leaf('AccuracySource', 0),
+        leaf('AccuracySource', 2),
+        column.calculationOf !== undefined && leaf('CalculationOf', column.calculationOf),
       ];
     case 'datetime':
       return [
@@ -162,6 +163,9 @@ export function attributeXml(column: ColumnDef, ctx: AttributeContext): XmlEleme
   const api = validFor(column);
   // Columns of our publisher are custom fields; the platform's (primary key, state, currency) are not.
   const custom = column.logicalName.startsWith(`${PUBLISHER.prefix}_`) && column.type !== 'primarykey';
+  // A secured column's value is a secret: auditing it would copy each old and new secret into the audit
+  // log, which every auditor can read [C] (review C5).
+  const audited = !column.systemManaged && !column.secured;
   return el('attribute', { PhysicalName: physicalName(table, column) }, [
     leaf('Type', CRM_TYPES[column.type]),
     leaf('Name', column.logicalName),
@@ -174,7 +178,7 @@ export function attributeXml(column: ColumnDef, ctx: AttributeContext): XmlEleme
     api.create && leaf('ValidForCreateApi', true),
     ...attributeFlags(ctx, {
       custom,
-      audited: !column.systemManaged,
+      audited,
       secured: !!column.secured,
       canModifyRequirementLevel: column.type === 'primarykey' ? false : policy.canModifyRequirementLevel,
       fieldSecurity:

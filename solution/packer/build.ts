@@ -24,7 +24,9 @@ import {
 } from './controls';
 import { customizationsXml, solutionChoiceNames } from './customizations';
 import { dashboardRootComponents } from './dashboards';
-import { componentIds, objectTypeCodes } from './ids';
+import { missingDependencies } from './dependencies';
+import { environmentVariableFiles } from './environment-variables';
+import { componentIds } from './ids';
 import { managedPolicy } from './managed';
 import {
   assertValidModel,
@@ -118,6 +120,11 @@ function rootComponents(
     })),
     ...dashboardRootComponents(model.dashboards ?? []),
     { type: ComponentType.AppModule, schemaName: model.app.uniqueName, behavior: 0 },
+    ...model.environmentVariables.map((v) => ({
+      type: ComponentType.EnvironmentVariableDefinition,
+      schemaName: v.schemaName,
+      behavior: 0 as const,
+    })),
   ];
 }
 
@@ -143,12 +150,12 @@ export async function buildSolution(options: BuildOptions): Promise<BuildResult>
   const pcfDirs =
     options.pcfOutputDirs ??
     (await discoverPcfOutputs(options.pcfControlsDir ?? path.join(repoRoot, DEFAULT_PCF_CONTROLS_DIR)));
-  const controls = await packControls(pcfDirs);
-  const otcs = objectTypeCodes(customTablesOf(model).map((t) => t.logicalName));
+  const controls = await packControls(pcfDirs, version);
   const extraFiles: PackedFile[] = [...web.files, ...controls.flatMap((c) => c.files)].sort((a, b) =>
     a.path < b.path ? -1 : 1,
   );
   const roots = rootComponents(model, controls, web.resources);
+  const dependencies = missingDependencies(model);
 
   await fs.mkdir(options.outDir, { recursive: true });
   const notes = new Set<string>();
@@ -158,15 +165,16 @@ export async function buildSolution(options: BuildOptions): Promise<BuildResult>
       model,
       version,
       policy: managedPolicy(managed),
-      objectTypeCodes: otcs,
       controls,
       webResources: web.resources,
       ribbons,
       note: (m) => notes.add(m),
     });
+    const manifest = solutionXml({ version, managed, rootComponents: roots, missingDependencies: dependencies });
     const parts: PackedFile[] = [
-      { path: 'solution.xml', data: Buffer.from(solutionXml({ version, managed, rootComponents: roots }), 'utf8') },
+      { path: 'solution.xml', data: Buffer.from(manifest, 'utf8') },
       { path: 'customizations.xml', data: Buffer.from(customizations, 'utf8') },
+      ...environmentVariableFiles(model.environmentVariables, version, managedPolicy(managed)),
       ...extraFiles,
     ];
     const contentTypes = contentTypesXml(

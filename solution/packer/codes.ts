@@ -9,12 +9,12 @@ export const SolutionErrorCodes = {
   UiInvalid: 'SOLUTION_UI_INVALID',
   /** A web resource manifest, PCF control output or ribbon file cannot be packed as it is. */
   ExtensionInvalid: 'SOLUTION_EXTENSION_INVALID',
-  /** Two names hash to the same generated id (GUID or object type code). */
-  IdCollision: 'SOLUTION_ID_COLLISION',
   /** The shared reference folder (XSDs, example solutions) cannot be found. */
   SharedDirMissing: 'SOLUTION_SHARED_DIR_MISSING',
   /** `solution check --in DIR`: the directory does not exist. */
   CheckInputMissing: 'SOLUTION_CHECK_INPUT_MISSING',
+  /** `solution import --in ZIP`: the file does not exist. */
+  ImportInputMissing: 'SOLUTION_IMPORT_INPUT_MISSING',
 } as const;
 
 export type SolutionErrorCode = (typeof SolutionErrorCodes)[keyof typeof SolutionErrorCodes];

@@ -67,8 +67,25 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
   return out;
 }
 
-/** Read one control's output folder into the files and names the solution needs. */
-export async function packControl(outputDir: string): Promise<PackedControl> {
+/**
+ * The manifest with its control's version set to the solution's. Dataverse only replaces a control's
+ * bundle when the control's version changes ("Every update in the component needs a component version
+ * bump to be reflected on the Microsoft Dataverse server" [C], Microsoft Learn, PCF common issues), so a
+ * version fixed in the source manifest would keep the first bundle forever; the solution's version changes
+ * with every release. pcf-scripts accepts any number of dot-separated parts [C] (ManifestSchema.json versionType).
+ */
+function stampVersion(manifestText: string, line: number, version: string, file: string): string {
+  const lines = manifestText.split('\n');
+  const index = line - 1;
+  const stamped = lines[index]?.replace(/(<control\b[^>]*?\sversion=")[^"]*(")/, `$1${version}$2`);
+  if (stamped === undefined || stamped === lines[index])
+    throw invalid(`${file}:${line}: <control> has no version attribute on its first line to stamp.`);
+  lines[index] = stamped;
+  return lines.join('\n');
+}
+
+/** Read one control's output folder into the files and names the solution needs, stamped with `version`. */
+export async function packControl(outputDir: string, version: string): Promise<PackedControl> {
   const manifestFile = path.join(outputDir, CONTROL_MANIFEST);
   const manifestText = await fs.readFile(manifestFile, 'utf8');
   let manifest;
@@ -95,22 +112,27 @@ export async function packControl(outputDir: string): Promise<PackedControl> {
     throw invalid(`${manifestFile}: <resources> has no <code> (bundle.js).`);
   const dataSets = children(control, 'data-set');
   const packed: PackedFile[] = [];
-  for (const file of files)
-    packed.push({ path: `Controls/${name}/${file}`, data: await fs.readFile(path.join(outputDir, file)) });
+  for (const file of files) {
+    const data =
+      file === CONTROL_MANIFEST
+        ? Buffer.from(stampVersion(manifestText, control.line, version, manifestFile), 'utf8')
+        : await fs.readFile(path.join(outputDir, file));
+    packed.push({ path: `Controls/${name}/${file}`, data });
+  }
   return {
     name,
     constructor: ctor,
     namespace,
-    version: attr(control, 'version') ?? '',
+    version,
     ...(dataSets[0] && attr(dataSets[0], 'name') ? { dataSetName: attr(dataSets[0], 'name') } : {}),
     manifestPath: `Controls/${name}/${CONTROL_MANIFEST}`,
     files: packed,
   };
 }
 
-export async function packControls(outputDirs: readonly string[]): Promise<PackedControl[]> {
+export async function packControls(outputDirs: readonly string[], version: string): Promise<PackedControl[]> {
   const controls: PackedControl[] = [];
-  for (const dir of outputDirs) controls.push(await packControl(dir));
+  for (const dir of outputDirs) controls.push(await packControl(dir, version));
   const names = new Set<string>();
   for (const c of controls) {
     if (names.has(c.name)) throw invalid(`Two PCF builds produce control '${c.name}'.`);

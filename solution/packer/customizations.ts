@@ -26,7 +26,6 @@ export interface CustomizationsInput {
   readonly model: SolutionModel;
   readonly version: string;
   readonly policy: ManagedPolicy;
-  readonly objectTypeCodes: ReadonlyMap<string, number>;
   readonly controls: readonly PackedControl[];
   readonly webResources: readonly WebResourceInput[];
   readonly ribbons: ReadonlyMap<string, XmlNode>;
@@ -45,7 +44,6 @@ export function customizationsXml(input: CustomizationsInput): string {
     entitiesXml(custom, extended, {
       version,
       policy,
-      objectTypeCodes: input.objectTypeCodes,
       forms: model.forms,
       views: model.views,
       ribbons: input.ribbons,

@@ -22,7 +22,6 @@ import { el, leaf, text, type Child, type XmlElement, type XmlNode } from './xml
 export interface EntityContext {
   readonly version: string;
   readonly policy: ManagedPolicy;
-  readonly objectTypeCodes: ReadonlyMap<string, number>;
   readonly forms: readonly FormDef[];
   readonly views: readonly ViewDef[];
   readonly ribbons: ReadonlyMap<string, XmlNode>;
@@ -88,10 +87,8 @@ function settings(table: TableDef, ctx: EntityContext): Child[] {
 
 function customEntityXml(table: TableDef, ctx: EntityContext): XmlElement {
   const schemaName = entitySchemaName(table);
-  const otc = ctx.objectTypeCodes.get(table.logicalName);
   return el('Entity', {}, [
     el('Name', { LocalizedName: table.displayName, OriginalName: table.displayName }, [text(schemaName)]),
-    otc !== undefined && leaf('ObjectTypeCode', otc),
     el('EntityInfo', {}, [
       el('entity', { Name: schemaName }, [
         localizedNames(table.displayName),
@@ -108,7 +105,7 @@ function customEntityXml(table: TableDef, ctx: EntityContext): XmlElement {
     ),
     savedQueriesXml(
       ctx.views.filter((v) => v.table.logicalName === table.logicalName),
-      { version: ctx.version, policy: ctx.policy, objectTypeCodes: ctx.objectTypeCodes } satisfies ViewContext,
+      { version: ctx.version, policy: ctx.policy } satisfies ViewContext,
     ),
     visualizationsXml(ctx.charts ?? [], table.logicalName, ctx),
     ctx.ribbons.get(table.logicalName) ?? emptyRibbon(),

@@ -6,8 +6,6 @@
  * Node's crypto has SHA-1 but no UUID v5 helper, hence these few lines.
  */
 import { createHash } from 'node:crypto';
-import { W365Error } from '../../common/errors';
-import { SolutionErrorCodes } from './codes';
 
 /** Namespace of every Work 365 Provider Sync id. Never change it: every component id derives from it. */
 const NAMESPACE = '5d0f5a6e-8f43-4c1e-9a39-3650000000a1';
@@ -31,36 +29,12 @@ export function guid(name: string): string {
   return `{${uuidV5(name)}}`;
 }
 
-/**
- * Object type codes for our custom tables. Dataverse assigns a custom table its code (10000 and up) when
- * it is first created; a solution file carries the code of the environment it came from and the
- * import maps it to the target's own [I] (the Microsoft UpsertSample managed solution ships
- * `<ObjectTypeCode>10026</ObjectTypeCode>` and numeric `returnedtypecode`s the same way). The 9.0 XSD
- * requires these numbers in views (`returnedtypecode`, grid `object`), so we derive a stable one from
- * the table name. Codes must differ between our tables; `objectTypeCodes` checks that.
+/*
+ * No object type codes: a custom table's code is the environment's to assign (Dataverse gives each new
+ * custom table its own, 10000 and up, and refuses clashes), modern exports omit `<ObjectTypeCode>`, views'
+ * `returnedtypecode` and grids' `object` for custom tables [C] (Apollo, Tactec, CoE), and the 9.0 XSD
+ * declares all three optional [C] (CustomizationsSolution.xsd: `returnedtypecode minOccurs="0"`).
  */
-export function objectTypeCode(logicalName: string): number {
-  const hash = createHash('sha1').update(logicalName, 'utf8').digest();
-  return 10000 + (hash.readUInt32BE(0) % 90000);
-}
-
-export function objectTypeCodes(logicalNames: readonly string[]): Map<string, number> {
-  const byCode = new Map<number, string>();
-  const out = new Map<string, number>();
-  for (const name of logicalNames) {
-    const code = objectTypeCode(name);
-    const other = byCode.get(code);
-    if (other !== undefined && other !== name) {
-      throw new W365Error(
-        SolutionErrorCodes.IdCollision,
-        `Tables '${other}' and '${name}' hash to the same object type code ${code}; rename one of them.`,
-      );
-    }
-    byCode.set(code, name);
-    out.set(name, code);
-  }
-  return out;
-}
 
 /** Ids of the solution's components, one namespace of names per kind so that keys never collide. */
 export const componentIds = {

@@ -7,6 +7,7 @@ export { buildSolution, zipFileName, type BuildOptions, type BuildResult } from 
 export {
   checkSolution,
   checkZip,
+  checkFidelityOnly,
   loadCheckContext,
   formatProblem,
   type CheckOptions,

@@ -5,12 +5,14 @@
  */
 import {
   ALL_TABLES,
+  ENVIRONMENT_VARIABLES,
   FIELD_SECURITY_PROFILES,
   PUBLISHER,
   RELATIONSHIPS,
   ROLES,
   tableByLogicalName,
   validateSchema,
+  type EnvironmentVariableDef,
   type FieldSecurityProfileDef,
   type RelationshipDef,
   type RoleDef,
@@ -43,6 +45,7 @@ export interface SolutionModel {
   /** System charts and dashboards (charts.ts, dashboards.ts); none when left out. */
   readonly charts?: readonly ChartDef[];
   readonly dashboards?: readonly DashboardDef[];
+  readonly environmentVariables: readonly EnvironmentVariableDef[];
 }
 
 export function defaultModel(): SolutionModel {
@@ -56,6 +59,7 @@ export function defaultModel(): SolutionModel {
     app: APP,
     charts: CHARTS,
     dashboards: DASHBOARDS,
+    environmentVariables: ENVIRONMENT_VARIABLES,
   };
 }
 

@@ -5,7 +5,7 @@
  * UpsertSample (lk_<table>_createdby...). Names are as Dataverse spells them: entities and the
  * referencing attribute by SchemaName.
  */
-import type { ColumnDef, RelationshipDef, TableDef } from '../schema';
+import type { CascadeDelete, RelationshipDef, TableDef } from '../schema';
 import { physicalName } from './attributes';
 import { descriptions } from './labels';
 import type { ManagedPolicy } from './managed';
@@ -18,7 +18,7 @@ interface RelationshipXmlInput {
   referencedEntity: string;
   referencingAttribute: string;
   description: string;
-  cascadeDelete: 'NoCascade' | 'RemoveLink' | 'Restrict';
+  cascadeDelete: 'NoCascade' | CascadeDelete;
   navigation?: { referencing: string; referenced: string };
 }
 
@@ -60,13 +60,13 @@ function relationshipXml(r: RelationshipXmlInput, version: string, policy: Manag
 }
 
 /**
- * Deleting a row that others require is refused (Restrict): nothing we write is ever deleted, and a
- * required lookup left empty would break the sync. Optional lookups are cleared (RemoveLink), the
- * Dataverse default for a new relationship.
+ * The currency relationship of a table with money columns is the platform's own: Dataverse creates it
+ * with the money columns, Restrict on delete and no navigation roles [C] (Apollo CrmLive export,
+ * `TransactionCurrency_apollo_ApolloInvoice`). Writing it as a custom relationship would ask the import
+ * to re-shape a system relationship.
  */
-function cascadeDelete(column: ColumnDef | undefined): 'RemoveLink' | 'Restrict' {
-  return column?.required === 'required' || column?.required === 'systemrequired' ? 'Restrict' : 'RemoveLink';
-}
+const isPlatformCurrency = (r: RelationshipDef): boolean =>
+  r.referencedTable === 'transactioncurrency' && r.referencingAttribute === 'transactioncurrencyid';
 
 export function customRelationshipsXml(
   relationships: readonly RelationshipDef[],
@@ -77,6 +77,7 @@ export function customRelationshipsXml(
   return relationships.map((r) => {
     const referencing = tables.find((t) => t.logicalName === r.referencingTable);
     const column = referencing?.columns.find((c) => c.logicalName === r.referencingAttribute);
+    const platform = isPlatformCurrency(r);
     return relationshipXml(
       {
         name: r.schemaName,
@@ -84,8 +85,12 @@ export function customRelationshipsXml(
         referencedEntity: schemaNameOf(r.referencedTable, tables),
         referencingAttribute: column && referencing ? physicalName(referencing, column) : r.referencingAttribute,
         description: column?.description ?? '',
-        cascadeDelete: cascadeDelete(column),
-        navigation: { referencing: r.referencingNavigationProperty, referenced: r.referencedNavigationProperty },
+        cascadeDelete: platform ? 'Restrict' : r.cascadeDelete,
+        ...(platform
+          ? {}
+          : {
+              navigation: { referencing: r.referencingNavigationProperty, referenced: r.referencedNavigationProperty },
+            }),
       },
       version,
       policy,

@@ -2,8 +2,9 @@
  * Security roles (`<Roles><Role>`, root component type 20, identified by id). Privilege names are
  * `prv<Verb><table SchemaName>` and the depth is the role's `level` [C] (exported roles such as
  * Microsoft's Event Management ones: `prvAppendTomsevtmgt_Session`, `prvReadAccount`, `level="Global"`).
- * A role carries only our tables' privileges: admins give people "Basic User" as well, which holds the
- * platform privileges every user needs [I].
+ * The roles for people also carry the platform privileges a person needs to open the app (forms,
+ * views, the app module, user settings: security.ts APP_USER_PRIVILEGES), so that "Work 365 User" alone
+ * opens it; the service's role needs none of them.
  */
 import type { RoleDef, TableDef } from '../schema';
 import { W365Error } from '../../common/errors';
@@ -34,10 +35,11 @@ export function roleXml(
     }
     return p.verbs.map((verb) => el('RolePrivilege', { name: privilegeName(verb, table), level: p.depth }));
   });
+  const platform = (role.platformPrivileges ?? []).map((p) => el('RolePrivilege', { name: p.name, level: p.depth }));
   return el('Role', { name: role.name, id: componentIds.role(role.key) }, [
     leaf('IsCustomizable', policy.roleCustomizable),
     leaf('IntroducedVersion', version),
-    el('RolePrivileges', {}, privileges),
+    el('RolePrivileges', {}, [...privileges, ...platform]),
   ]);
 }
 

@@ -8,24 +8,10 @@
 import { PUBLISHER } from '../schema';
 import { SOLUTION_DESCRIPTION, SOLUTION_DISPLAY_NAME, SOLUTION_UNIQUE_NAME } from '../version';
 import { descriptions, LANGUAGE_CODE, localizedNames } from './labels';
+import type { ComponentRef, MissingDependency } from './dependencies';
 import { el, leaf, serializeDocument, type XmlElement } from './xml';
 
-/**
- * Root component type codes [C] (componenttype choice of the solutioncomponent table; dataverse.md
- * §3.1). 70 is the field security profile [C] (same choice).
- */
-export const ComponentType = {
-  Entity: 1,
-  OptionSet: 9,
-  Role: 20,
-  WebResource: 61,
-  /** A system form outside a table's FormXml: our dashboards. */
-  SystemForm: 60,
-  SiteMap: 62,
-  CustomControl: 66,
-  FieldSecurityProfile: 70,
-  AppModule: 80,
-} as const;
+export { ComponentType } from './solution-xml-types';
 
 /**
  * rootcomponentbehavior: 0 include subcomponents (our own tables: everything in them is ours),
@@ -77,10 +63,25 @@ function address(number: 1 | 2): XmlElement {
   ]);
 }
 
+function missingDependencyXml(d: MissingDependency): XmlElement {
+  const ref = (name: string, c: ComponentRef & { solution?: string }) =>
+    el(name, {
+      type: c.type,
+      schemaName: c.schemaName,
+      displayName: c.displayName,
+      parentSchemaName: c.parentSchemaName,
+      parentDisplayName: c.parentDisplayName,
+      solution: c.solution,
+      id: c.id,
+    });
+  return el('MissingDependency', {}, [ref('Required', d.required), ref('Dependent', d.dependent)]);
+}
+
 export function solutionXml(input: {
   version: string;
   managed: boolean;
   rootComponents: readonly RootComponent[];
+  missingDependencies: readonly MissingDependency[];
 }): string {
   const root = el(
     'ImportExportXml',
@@ -116,7 +117,7 @@ export function solutionXml(input: {
             el('RootComponent', { type: c.type, schemaName: c.schemaName, id: c.id, behavior: c.behavior }),
           ),
         ),
-        el('MissingDependencies'),
+        el('MissingDependencies', {}, input.missingDependencies.map(missingDependencyXml)),
       ]),
     ],
   );

@@ -15,7 +15,6 @@ export interface ViewContext {
   readonly version: string;
   readonly policy: ManagedPolicy;
   /** Object type code of each custom table (see ids.ts). */
-  readonly objectTypeCodes: ReadonlyMap<string, number>;
 }
 
 const QUERY_TYPES: Readonly<Record<ViewKind, number>> = {
@@ -99,7 +98,7 @@ export function fetchXml(view: ViewDef): XmlElement {
   ]);
 }
 
-function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
+function layoutXml(view: ViewDef): XmlElement {
   const table = view.table;
   // Associated and lookup views name their grid row after the table [C] (UpsertSample).
   const subgridStyle = view.kind === 'associated' || view.kind === 'lookup';
@@ -107,7 +106,6 @@ function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
     'grid',
     {
       name: subgridStyle ? '' : 'resultset',
-      object: objectTypeCode,
       jump: table.primaryNameAttribute,
       select: 1,
       icon: 1,
@@ -127,8 +125,6 @@ function layoutXml(view: ViewDef, objectTypeCode: number): XmlElement {
 }
 
 export function savedQueryXml(view: ViewDef, ctx: ViewContext): XmlElement {
-  const otc = ctx.objectTypeCodes.get(view.table.logicalName);
-  if (otc === undefined) throw new Error(`No object type code for '${view.table.logicalName}'.`);
   // The platform's system views (quick find, advanced find, associated, lookup) cannot be deleted in any
   // solution; ours follow the managed policy.
   const system = view.kind !== 'public';
@@ -138,9 +134,8 @@ export function savedQueryXml(view: ViewDef, ctx: ViewContext): XmlElement {
     leaf('isquickfindquery', view.kind === 'quickFind'),
     leaf('isprivate', false),
     leaf('isdefault', view.isDefault),
-    leaf('returnedtypecode', otc),
     leaf('savedqueryid', componentIds.view(view.key)),
-    el('layoutxml', {}, [layoutXml(view, otc)]),
+    el('layoutxml', {}, [layoutXml(view)]),
     leaf('querytype', QUERY_TYPES[view.kind]),
     el('fetchxml', {}, [fetchXml(view)]),
     leaf('IntroducedVersion', ctx.version),

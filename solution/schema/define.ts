@@ -13,6 +13,7 @@ import type {
   DecimalColumn,
   IntegerColumn,
   KeyDef,
+  CascadeDelete,
   LookupColumn,
   LookupTarget,
   MemoColumn,
@@ -37,17 +38,38 @@ interface Common {
   writeOnly?: boolean;
 }
 
-/** `w365_internalname` -> `w365_Internalname`; standard names stay as they are. */
-function defaultSchemaName(logicalName: string): string {
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * The SchemaName Dataverse's maker tools would give a `w365_` name: the publisher prefix, then every
+ * word of the display name capitalised (`w365_internalname` + "Internal Name" -> `w365_InternalName`).
+ * The words are matched against the logical name, so a display word the name does not carry is skipped
+ * ("Microsoft Tenant Id" -> `w365_TenantId`) and what is left at the end is one more word ("Last Account
+ * Sync" for `w365_lastaccountsyncon` -> `w365_LastAccountSyncOn`). A SchemaName cannot change after the
+ * first install, so a name the display words do not describe gets an explicit `schemaName` instead.
+ * Standard (Microsoft) names stay as they are.
+ */
+export function defaultSchemaName(logicalName: string, displayName: string): string {
   const m = /^([a-z0-9]+)_(.+)$/.exec(logicalName);
   if (!m || m[1] !== PUBLISHER_PREFIX) return logicalName;
-  return `${m[1]}_${m[2].charAt(0).toUpperCase()}${m[2].slice(1)}`;
+  const rest = m[2];
+  let pos = 0;
+  let out = '';
+  for (const word of displayName
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)) {
+    if (!rest.startsWith(word, pos)) continue;
+    out += capitalise(word);
+    pos += word.length;
+  }
+  return `${m[1]}_${out}${capitalise(rest.slice(pos))}`;
 }
 
 function common(logicalName: string, displayName: string, o: Common = {}) {
   return {
     logicalName,
-    schemaName: o.schemaName ?? defaultSchemaName(logicalName),
+    schemaName: o.schemaName ?? defaultSchemaName(logicalName, displayName),
     displayName,
     ...(o.description ? { description: o.description } : {}),
     ...(o.required ? { required: o.required } : {}),
@@ -158,12 +180,30 @@ export function customLookup(
   displayName: string,
   table: string,
   relationshipName: string,
-  o: Common = {},
+  o: Common & { cascadeDelete?: CascadeDelete } = {},
 ): LookupColumn {
-  return col.lookup(logicalName, displayName, [{ table, navigationProperty: schemaName, relationshipName }], {
-    ...o,
+  const { cascadeDelete, ...rest } = o;
+  const lookup = col.lookup(logicalName, displayName, [{ table, navigationProperty: schemaName, relationshipName }], {
+    ...rest,
     schemaName,
   });
+  return cascadeDelete ? { ...lookup, cascadeDelete } : lookup;
+}
+
+/**
+ * The currency lookup of a table with money columns. Dataverse creates it itself, with the money
+ * columns' base-currency twins and `exchangerate`, and names its relationship
+ * `TransactionCurrency_<table SchemaName>` [C] (Apollo CrmLive export: `TransactionCurrency_apollo_ApolloInvoice`).
+ */
+export function currencyLookup(tableSchemaName: string): LookupColumn {
+  return customLookup(
+    'transactioncurrencyid',
+    'TransactionCurrencyId',
+    'Currency',
+    'transactioncurrency',
+    `TransactionCurrency_${tableSchemaName}`,
+    { description: 'Unique identifier of the currency associated with the entity.' },
+  );
 }
 
 /** Build a choice whose members are reachable by name: `defineChoice(...).Automatic === 365000000`. */
@@ -217,6 +257,8 @@ export interface TableSpec<C extends ColumnMap> {
   /** Standard tables spell out their system columns themselves. */
   omitSystemColumns?: boolean;
   optimisticConcurrency?: boolean;
+  /** Standard tables another Microsoft solution adds (see TableDef.providedBy). */
+  providedBy?: string;
 }
 
 export interface SystemColumnNames {
@@ -237,9 +279,16 @@ export type Table<C extends ColumnMap> = TableDef & {
   nav: { readonly [K in keyof C]: string };
 };
 
-function systemColumns(logicalName: string, primaryIdAttribute: string, states: readonly StateDef[]): ColumnDef[] {
+function systemColumns(displayName: string, primaryIdAttribute: string, states: readonly StateDef[]): ColumnDef[] {
   return [
-    { logicalName: primaryIdAttribute, schemaName: primaryIdAttribute, displayName: 'Id', type: 'primarykey' },
+    // Dataverse labels a table's primary key with the table's display name [C] (real exports).
+    {
+      logicalName: primaryIdAttribute,
+      schemaName: primaryIdAttribute,
+      displayName,
+      description: 'Unique identifier for entity instances',
+      type: 'primarykey',
+    },
     col.datetime('createdon', 'Created On', { systemManaged: true }),
     col.datetime('modifiedon', 'Modified On', { systemManaged: true }),
     { ...col.integer('versionnumber', 'Version Number', { systemManaged: true }), type: 'bigint' },
@@ -248,16 +297,46 @@ function systemColumns(logicalName: string, primaryIdAttribute: string, states: 
       schemaName: 'statecode',
       displayName: 'Status',
       type: 'state',
-      description: `Status of the ${logicalName}`,
+      description: `Status of the ${displayName}`,
     },
     {
       logicalName: 'statuscode',
       schemaName: 'statuscode',
       displayName: 'Status Reason',
       type: 'status',
-      description: `Reason for the status of the ${logicalName}`,
+      description: `Reason for the status of the ${displayName}`,
     },
   ].filter((c) => states.length > 0 || (c.type !== 'state' && c.type !== 'status')) as ColumnDef[];
+}
+
+/**
+ * What Dataverse adds beside money columns [C] (Apollo CrmLive export): a base-currency twin of each
+ * (`<column>_base`, SchemaName `<Column>_Base`, calculated by the platform) and `exchangerate`.
+ */
+function moneyCompanions(own: readonly ColumnDef[]): ColumnDef[] {
+  const money = own.filter((c): c is MoneyColumn => c.type === 'money' && c.calculationOf === undefined);
+  if (money.length === 0) return [];
+  const twins: ColumnDef[] = money.map((m) => ({
+    // The twin's SchemaName is the money column's logical name plus `_Base` [C] (`apollo_totalamount_Base`).
+    ...col.money(`${m.logicalName}_base`, `${m.displayName} (Base)`, {
+      schemaName: `${m.logicalName}_Base`,
+      description: `Value of the ${m.displayName} in base currency.`,
+      systemManaged: true,
+      precision: m.precision,
+      min: m.min,
+      max: m.max,
+    }),
+    calculationOf: m.schemaName,
+  }));
+  const rate = col.decimal('exchangerate', 'Exchange Rate', {
+    schemaName: 'ExchangeRate',
+    description: 'Exchange rate for the currency associated with the entity with respect to the base currency.',
+    systemManaged: true,
+    precision: 12,
+    min: 0.0000000001,
+    max: 100000000000,
+  });
+  return own.some((c) => c.logicalName === rate.logicalName) ? twins : [...twins, rate];
 }
 
 export function defineTable<C extends ColumnMap>(spec: TableSpec<C>): Table<C> {
@@ -266,7 +345,11 @@ export function defineTable<C extends ColumnMap>(spec: TableSpec<C>): Table<C> {
   const own = Object.values(spec.columns);
   const columns = spec.omitSystemColumns
     ? own
-    : [...systemColumns(spec.logicalName, primaryIdAttribute, states), ...own];
+    : [
+        ...systemColumns(spec.displayName, primaryIdAttribute, states),
+        ...own,
+        ...(spec.standard ? [] : moneyCompanions(own)),
+      ];
   const keys: KeyDef[] = (spec.keys ?? []).map((k) => ({
     logicalName: k.logicalName,
     displayName: k.displayName,
@@ -289,7 +372,7 @@ export function defineTable<C extends ColumnMap>(spec: TableSpec<C>): Table<C> {
   }
   return {
     logicalName: spec.logicalName,
-    schemaName: spec.schemaName ?? defaultSchemaName(spec.logicalName),
+    schemaName: spec.schemaName ?? defaultSchemaName(spec.logicalName, spec.displayName),
     entitySetName: spec.entitySetName,
     displayName: spec.displayName,
     pluralDisplayName: spec.pluralDisplayName,
@@ -302,6 +385,7 @@ export function defineTable<C extends ColumnMap>(spec: TableSpec<C>): Table<C> {
     keys,
     states,
     optimisticConcurrency: spec.optimisticConcurrency ?? true,
+    ...(spec.providedBy ? { providedBy: spec.providedBy } : {}),
     col: colNames as Table<C>['col'],
     val: val as Table<C>['val'],
     nav: nav as Table<C>['nav'],

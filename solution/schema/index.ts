@@ -25,7 +25,7 @@ import {
 } from './tables/standard';
 import { LICENSE_LOG_ARCHIVED_STATUS, licenseChangeLog, subscription } from './tables/subscriptions';
 import { variance } from './tables/variances';
-import type { LookupColumn, RelationshipDef, TableDef } from './types';
+import type { CascadeDelete, LookupColumn, RelationshipDef, TableDef } from './types';
 import { validateSchema, type SchemaProblem } from './validate';
 
 export * from './types';
@@ -34,6 +34,8 @@ export { PUBLISHER_PREFIX, OPTION_VALUE_PREFIX } from './define';
 export { SchemaErrorCodes, validateSchema, KEY_COLUMN_TYPES } from './validate';
 export type { SchemaProblem } from './validate';
 export * from './security';
+export * from './settings';
+export { PRODUCT_MANAGEMENT } from './tables/standard';
 
 export const PUBLISHER = {
   uniqueName: 'work365',
@@ -80,6 +82,12 @@ export const EXTENDED_STANDARD_TABLES: readonly TableDef[] = ALL_TABLES.filter(
   (t) => t.standard && t.columns.some((c) => c.logicalName.startsWith('w365_')),
 );
 
+/** Restrict for a required lookup (its row cannot lose its parent), RemoveLink otherwise, unless the lookup says. */
+function cascadeOf(c: LookupColumn): CascadeDelete {
+  if (c.cascadeDelete) return c.cascadeDelete;
+  return c.required === 'required' || c.required === 'systemrequired' ? 'Restrict' : 'RemoveLink';
+}
+
 /** One-to-many relationships, one per lookup target. */
 export function relationshipsOf(tables: readonly TableDef[]): RelationshipDef[] {
   const byName = new Map(tables.map((t) => [t.logicalName, t]));
@@ -97,6 +105,7 @@ export function relationshipsOf(tables: readonly TableDef[]): RelationshipDef[] 
           referencingNavigationProperty: target.navigationProperty,
           referencedNavigationProperty: target.relationshipName,
           custom: !t.standard || c.logicalName.startsWith('w365_'),
+          cascadeDelete: cascadeOf(c as LookupColumn),
         });
       }
     }

@@ -21,12 +21,20 @@ export interface TablePrivileges {
   depth: PrivilegeDepth;
 }
 
+/** A platform privilege by its name (`prvReadSystemForm`), for what every app user needs besides our tables. */
+export interface PlatformPrivilege {
+  name: string;
+  depth: PrivilegeDepth;
+}
+
 export interface RoleDef {
   name: string;
   /** Stable key used to derive the role's GUID. */
   key: string;
   description: string;
   privileges: readonly TablePrivileges[];
+  /** Privileges on platform tables (forms, views, the app, user settings) a person needs to open the app. */
+  platformPrivileges?: readonly PlatformPrivilege[];
 }
 
 export interface FieldPermissionDef {
@@ -53,6 +61,45 @@ const g = (table: { logicalName: string }, verbs: readonly PrivilegeVerb[]): Tab
   verbs,
   depth: 'Global',
 });
+
+/**
+ * What a person needs, besides our tables, to open a model-driven app and use its forms and views: read
+ * the app, its forms, views, web resources and the metadata, keep personal views and settings. Names
+ * and depths as the roles of a 2026 CrmLive export carry them [C] (Apollo: every role starts from these);
+ * that this subset suffices without Microsoft's Basic User is [I], so the README still names Basic User.
+ */
+const g2 = (name: string): PlatformPrivilege => ({ name, depth: 'Global' });
+const basic = (name: string): PlatformPrivilege => ({ name, depth: 'Basic' });
+const local = (name: string): PlatformPrivilege => ({ name, depth: 'Local' });
+export const APP_USER_PRIVILEGES: readonly PlatformPrivilege[] = [
+  g2('prvReadAppModule'),
+  g2('prvReadSystemForm'),
+  g2('prvReadQuery'),
+  g2('prvReadWebResource'),
+  g2('prvReadCustomization'),
+  g2('prvReadEntity'),
+  g2('prvReadAttribute'),
+  g2('prvReadRelationship'),
+  g2('prvReadOrganization'),
+  g2('prvReadBusinessUnit'),
+  g2('prvReadUser'),
+  g2('prvReadTeam'),
+  local('prvReadRole'),
+  g2('prvReadPluginAssembly'),
+  g2('prvReadPluginType'),
+  g2('prvReadSdkMessage'),
+  g2('prvReadSdkMessageProcessingStep'),
+  g2('prvReadSdkMessageProcessingStepImage'),
+  g2('prvReadUserSettings'),
+  local('prvWriteUserSettings'),
+  basic('prvCreateUserQuery'),
+  basic('prvReadUserQuery'),
+  basic('prvWriteUserQuery'),
+  basic('prvDeleteUserQuery'),
+  basic('prvCreateUserEntityUISettings'),
+  basic('prvReadUserEntityUISettings'),
+  basic('prvWriteUserEntityUISettings'),
+];
 
 export const syncServiceRole: RoleDef = {
   name: 'Work 365 Sync Service',
@@ -81,6 +128,7 @@ export const administratorRole: RoleDef = {
   name: 'Work 365 Administrator',
   key: 'role.administrator',
   description: 'Sets up providers and credentials, maps accounts and products, runs every operation.',
+  platformPrivileges: APP_USER_PRIVILEGES,
   privileges: [
     g(provider, ALL),
     g(providerProperty, ALL),
@@ -103,6 +151,7 @@ export const userRole: RoleDef = {
   name: 'Work 365 User',
   key: 'role.user',
   description: 'Reads providers and starts syncs; maps accounts and products. Can never read a provider secret.',
+  platformPrivileges: APP_USER_PRIVILEGES,
   privileges: [
     g(provider, ['Read', 'Append', 'AppendTo']),
     g(providerProperty, READ),

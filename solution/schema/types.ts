@@ -1,7 +1,7 @@
 /**
  * Types of the schema-as-code definitions. Every table, column, choice, key and relationship of the
- * product is a value of these types (see `./tables/`); the packer turns them into customizations.xml,
- * the Dataverse emulator turns them into SQLite tables, and all other code imports names from here.
+ * product is a value of these types (see `./tables/`); the packer turns them into customizations.xml
+ * (which the Dataverse emulator imports, as an environment does), and all other code imports names from here.
  */
 
 /**
@@ -79,6 +79,11 @@ export interface MoneyColumn extends ColumnCommon {
   precision: number;
   min: number;
   max: number;
+  /**
+   * The money column this one is the base-currency value of (`w365_unitprice_base` of `w365_UnitPrice`,
+   * by SchemaName). The platform adds one to every money column and keeps it itself.
+   */
+  calculationOf?: string;
 }
 export interface BooleanColumn extends ColumnCommon {
   type: 'boolean';
@@ -117,9 +122,14 @@ export interface LookupTarget {
   /** One-to-many relationship schema name; also the collection-valued navigation property on the target. */
   relationshipName: string;
 }
+/** What deleting the referenced row does to the rows that point at it (Dataverse's CascadeDelete). */
+export type CascadeDelete = 'Cascade' | 'RemoveLink' | 'Restrict';
+
 export interface LookupColumn extends ColumnCommon {
   type: 'lookup';
   targets: readonly LookupTarget[];
+  /** Default: Restrict for a required lookup, RemoveLink otherwise. */
+  cascadeDelete?: CascadeDelete;
 }
 
 export type ColumnDef =
@@ -164,6 +174,11 @@ export interface TableDef {
   states: readonly StateDef[];
   /** Dataverse only answers conditional GETs (304) for tables with optimistic concurrency. */
   optimisticConcurrency: boolean;
+  /**
+   * A standard table that a Microsoft solution other than the platform's own adds (Product, Unit and
+   * Unit Group come with Product Management): the solution depends on it and says so.
+   */
+  providedBy?: string;
 }
 
 /** A one-to-many relationship, derived from a lookup column. */
@@ -179,4 +194,5 @@ export interface RelationshipDef {
   referencedNavigationProperty: string;
   /** Relationships we add to the solution (false for standard-to-standard ones). */
   custom: boolean;
+  cascadeDelete: CascadeDelete;
 }

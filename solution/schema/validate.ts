@@ -17,6 +17,7 @@ export const SchemaErrorCodes = {
   BadPrimaryName: 'SCHEMA_BAD_PRIMARY_NAME',
   BadState: 'SCHEMA_BAD_STATE',
   BadLength: 'SCHEMA_BAD_LENGTH',
+  CurrencyWithoutMoney: 'SCHEMA_CURRENCY_WITHOUT_MONEY',
 } as const;
 export type SchemaErrorCode = (typeof SchemaErrorCodes)[keyof typeof SchemaErrorCodes];
 
@@ -28,7 +29,10 @@ export interface SchemaProblem {
 /** Column types Dataverse accepts in an alternate key (Decimal, Whole Number, Text, Date Time, Lookup, Choice). */
 export const KEY_COLUMN_TYPES: readonly ColumnType[] = ['string', 'integer', 'decimal', 'datetime', 'lookup', 'choice'];
 
-/** Columns the platform adds to every custom table; they carry no publisher prefix. */
+/**
+ * Columns the platform adds to every custom table; they carry no publisher prefix. The currency lookup
+ * and exchange rate are the platform's too, but only beside money columns (checked below).
+ */
 const PLATFORM_COLUMNS = new Set([
   'createdon',
   'modifiedon',
@@ -36,7 +40,12 @@ const PLATFORM_COLUMNS = new Set([
   'statecode',
   'statuscode',
   'transactioncurrencyid',
+  'exchangerate',
 ]);
+const CURRENCY_COLUMNS = new Set(['transactioncurrencyid', 'exchangerate']);
+
+/** Dataverse's largest multiple lines of text column [C] (MemoAttributeMetadata.MaxLength: 1,048,576). */
+const MAX_MEMO_LENGTH = 1048576;
 
 /**
  * [I] SQL Server limits an index key to 900 bytes; Dataverse refuses keys above it. Strings count
@@ -48,6 +57,31 @@ function keyBytes(type: ColumnType, maxLength: number | undefined): number {
   if (type === 'string') return (maxLength ?? 0) * 2;
   if (type === 'lookup') return 16;
   return 8;
+}
+
+/**
+ * Dataverse creates a table's currency lookup and exchange rate itself, next to its first money column,
+ * and an import that must create them anywhere else has to create a non-prefixed custom attribute,
+ * which it refuses ("Custom attribute names must start with a valid customization prefix") [C]
+ * (ImportAttributeNameError). Its relationship is `TransactionCurrency_<table SchemaName>` [C].
+ */
+function currencyProblems(t: TableDef, add: (code: SchemaErrorCode, message: string) => void): void {
+  const hasMoney = t.columns.some((c) => c.type === 'money');
+  for (const c of t.columns) {
+    if (!CURRENCY_COLUMNS.has(c.logicalName) || hasMoney) continue;
+    add(
+      SchemaErrorCodes.CurrencyWithoutMoney,
+      `Column '${c.logicalName}' in table '${t.logicalName}' exists only beside a money column, and the table has none; remove it or add a money column.`,
+    );
+  }
+  const currency = t.columns.find((c) => c.logicalName === 'transactioncurrencyid');
+  const expected = `TransactionCurrency_${t.schemaName}`;
+  if (hasMoney && currency?.type === 'lookup' && currency.targets[0]?.relationshipName !== expected) {
+    add(
+      SchemaErrorCodes.CurrencyWithoutMoney,
+      `The currency relationship of table '${t.logicalName}' must be named '${expected}', as the platform names it.`,
+    );
+  }
 }
 
 export function validateSchema(
@@ -74,6 +108,7 @@ export function validateSchema(
 
   for (const t of tables) {
     const where = `table '${t.logicalName}'`;
+    if (!t.standard) currencyProblems(t, add);
     const seen = new Set<string>();
     for (const c of t.columns) {
       if (seen.has(c.logicalName))
@@ -105,9 +140,11 @@ export function validateSchema(
           values.add(o.value);
         }
       }
+      // Some platform columns are longer than a custom column may be (sdkmessageprocessingstep.configuration).
+      const memoMax = c.logicalName.startsWith(prefix) ? MAX_MEMO_LENGTH : 1073741823;
       if (
         (c.type === 'string' && (c.maxLength < 1 || c.maxLength > 4000)) ||
-        (c.type === 'memo' && (c.maxLength < 1 || c.maxLength > 1073741823))
+        (c.type === 'memo' && (c.maxLength < 1 || c.maxLength > memoMax))
       ) {
         add(
           SchemaErrorCodes.BadLength,

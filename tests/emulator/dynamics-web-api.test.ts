@@ -12,6 +12,7 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { startDataverseEmulator, type DataverseEmulator } from '../../emulators/dataverse';
 import { Tables } from '../../solution/schema';
+import { shippedSolutionZip } from '../helpers/solution-zip';
 import { requireTrustedEmulatorCa } from './helpers';
 
 const A = Tables.account;
@@ -24,7 +25,7 @@ let providerId: string;
 
 beforeAll(async () => {
   requireTrustedEmulatorCa();
-  emu = await startDataverseEmulator();
+  emu = await startDataverseEmulator({ solutions: [await shippedSolutionZip()] });
   // msal-node as an integrator configures it: the emulator's authority, known so that msal does not
   // run instance discovery against login.microsoftonline.com; the CA comes from NODE_EXTRA_CA_CERTS.
   const msal = new ConfidentialClientApplication({

@@ -6,11 +6,12 @@ import { parseFilter } from '../../emulators/dataverse/odata/filter-parser';
 import { toSql, type FilterContext } from '../../emulators/dataverse/odata/filter-sql';
 import type { SqlValue } from '../../emulators/dataverse/store/codec';
 import { Model } from '../../emulators/dataverse/store/model';
+import { baseCatalog } from '../../emulators/dataverse/platform';
 import { Tables } from '../../solution/schema';
 import { startApi } from './helpers';
 
 const A = Tables.account;
-const model = new Model();
+const model = new Model(baseCatalog());
 
 function translate(filter: string, aliases: Record<string, string> = {}): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = [];

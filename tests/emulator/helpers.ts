@@ -10,6 +10,7 @@ import {
   type DataverseEmulator,
   type DataverseEmulatorOptions,
 } from '../../emulators/dataverse';
+import { shippedSolutionZip } from '../helpers/solution-zip';
 
 export interface RawResponse {
   status: number;
@@ -37,8 +38,9 @@ export interface Api {
 
 export const GUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
+/** An emulator that imported the shipped solution (or `options.solutions`: `[]` for an empty environment). */
 export async function startApi(options: DataverseEmulatorOptions = {}): Promise<Api> {
-  const emu = await startDataverseEmulator(options);
+  const emu = await startDataverseEmulator({ solutions: [await shippedSolutionZip()], ...options });
   const agent = new https.Agent({ ca: emu.caPem, keepAlive: true });
   const token = emu.getToken();
   const request: Api['request'] = (method, path, o = {}) =>

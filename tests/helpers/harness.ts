@@ -19,6 +19,7 @@ import {
   startDataverseEmulator,
   type DataverseEmulator,
 } from '../../emulators/dataverse';
+import { shippedSolutionZip } from './solution-zip';
 import { seedDemoData, type DemoSeedResult } from '../../emulators/embedded/demo-data';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
 import {
@@ -31,7 +32,7 @@ import {
 export const GUID_SERVICE_CLIENT = {
   clientId: '5a1e0c2d-7b3f-4e6a-9c8d-1f2e3d4c5b6a',
   clientSecret: 'guid-client-secret-for-tests',
-  fieldSecurityProfiles: ['fsp.syncservice'],
+  fieldSecurityProfiles: ['Work 365 Sync Service Secrets'],
 };
 
 export interface Harness {
@@ -55,11 +56,14 @@ export interface HarnessOptions {
   >;
   workerId?: string;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn';
+  /** Solution zips the emulator imports at start; default the shipped build. */
+  solutions?: readonly Buffer[];
 }
 
 export async function startEmulatorAndSandbox(options: HarnessOptions = {}) {
   const emulator = await startDataverseEmulator({
     clients: [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT, GUID_SERVICE_CLIENT],
+    solutions: options.solutions ?? [await shippedSolutionZip()],
   });
   const techdata = await startTechDataSandbox({
     seed: 365,

@@ -2,24 +2,27 @@
 import { MappingSource, MappingStatus, ProviderAccount } from '../../pcf-controls/shared/generated/names';
 import {
   acceptAllExact,
+  acceptSelected,
   acceptSuggestion,
   acceptableExactCount,
   chooseAccount,
   clearMapping,
-  countByStatus,
   effective,
   exclude,
-  filterRows,
+  excludeSelected,
   holders,
+  READING,
   revert,
 } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/mapping';
 import {
-  applyOutcomes,
   planWrites,
-  resolveConflict,
+  sameAsRow,
+  savedRow,
 } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/save-plan';
 import { rowFromEntity, rowFromRecord } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/rows';
-import type { AccountRow, Edits } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/types';
+import type { AccountEdits, AccountRow } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/model/types';
+import { countRows, filterRows, type GridView } from '../../pcf-controls/shared/mapping-rules';
+import { applyOutcomes, resolveConflict } from '../../pcf-controls/shared/save-outcomes';
 import { searchKey, searchTerms } from '../../pcf-controls/shared/text';
 
 const acct = (id: string, name = `CRM ${id}`) => ({ id, name });
@@ -31,7 +34,7 @@ function row(id: string, fields: Partial<AccountRow> = {}): AccountRow {
     searchKey: searchKey(base.name, base.providerSpecificId, base.account?.name, base.suggestion?.account.name),
   };
 }
-const none: Edits = new Map();
+const none: AccountEdits = new Map();
 
 describe('account mapping view model', () => {
   const mapped = row('m', { status: MappingStatus.Mapped, account: acct('a1') });
@@ -111,26 +114,50 @@ describe('account mapping view model', () => {
     expect(acceptAllExact(rows, again.edits).accepted).toEqual([]);
   });
 
-  it('counts statuses after edits and filters by status, unsaved, attention and search words', () => {
+  it('counts statuses and views after edits, and filters by view, status, problems and search words', () => {
     const accepted = acceptAllExact(rows, none).edits;
-    const counts = countByStatus(rows, accepted);
+    const counts = countRows(rows, accepted, MappingStatus, new Set(['s']), READING);
     expect(counts.byStatus.get(MappingStatus.Mapped)).toBe(2);
     expect(counts.byStatus.get(MappingStatus.Suggested)).toBe(5);
-    expect(counts.unsaved).toBe(1);
-    const f = (status: Parameters<typeof filterRows>[2]['status'], text = '', attention = new Set<string>()) =>
-      filterRows(rows, accepted, { status, terms: searchTerms(text), attention }).map((r) => r.id);
-    expect(f(MappingStatus.Mapped)).toEqual(['m', 'e1']);
+    // Needs mapping: neither mapped nor excluded (the sync's "not mapped yet").
+    expect(counts.byView).toEqual({ needs: 6, problems: 1, all: 8, unsaved: 1 });
+    const f = (view: GridView, statuses: number[] = [], text = '', problems = new Set<string>()) =>
+      filterRows(
+        rows,
+        accepted,
+        { view, statuses: new Set(statuses), terms: searchTerms(text), problems },
+        READING,
+      ).map((r) => r.id);
+    expect(f('all', [MappingStatus.Mapped])).toEqual(['m', 'e1']);
+    expect(f('needs')).toEqual(['e2', 'e3', 'e4', 's', 'amb', 'o']);
+    expect(f('needs', [MappingStatus.NotSetup])).toEqual(['o']);
     expect(f('unsaved')).toEqual(['e1']);
-    expect(f('attention', '', new Set(['s']))).toEqual(['s']);
-    expect(f('all', 'crm a4')).toEqual(['s']);
+    expect(f('problems', [], '', new Set(['s']))).toEqual(['s']);
+    expect(f('all', [], 'crm a4')).toEqual(['s']);
     // Found by the name of an account chosen but not saved.
     const chosen = chooseAccount(rows, none, 'o', acct('z', 'Zoë Ñandú Ltd'));
     if (!chosen.ok) throw new Error('expected ok');
     expect(
-      filterRows(rows, chosen.edits, { status: 'all', terms: searchTerms('zoe nandu'), attention: new Set() }).map(
-        (r) => r.id,
-      ),
+      filterRows(
+        rows,
+        chosen.edits,
+        { view: 'all', statuses: new Set(), terms: searchTerms('zoe nandu'), problems: new Set() },
+        READING,
+      ).map((r) => r.id),
     ).toEqual(['o']);
+  });
+
+  it('accepts the suggestions of a selection with the same one-to-one refusals, and excludes a selection', () => {
+    const result = acceptSelected(rows, none, new Set(['s', 'e2', 'e3', 'e4', 'm']));
+    // s: similar name, but picked by the person; e2/e3 share an account; e4's is held; m is mapped already.
+    expect(result.accepted.map((r) => r.id)).toEqual(['s']);
+    expect(result.skipped.map((k) => [k.row.id, k.why])).toEqual([
+      ['e2', 'shared'],
+      ['e3', 'shared'],
+      ['e4', 'held'],
+    ]);
+    const excluded = excludeSelected(rows, none, new Set(['s', 'o']));
+    expect([...excluded.values()].map((e) => e.status)).toEqual([MappingStatus.Excluded, MappingStatus.Excluded]);
   });
 
   it('plans writes that a person made (Mapped By = Person), binding or clearing the lookup, with the values they expect', () => {
@@ -163,11 +190,16 @@ describe('account mapping view model', () => {
     const edits = new Map(acceptAllExact(rows, none).edits);
     edits.set('o', { status: MappingStatus.Mapped, account: acct('a7') });
     edits.set('s', { status: MappingStatus.Excluded, account: null });
-    const result = applyOutcomes(rows, edits, [
-      { kind: 'saved', id: 'e1' },
-      { kind: 'conflict', id: 'o', current: {} },
-      { kind: 'failed', id: 's', failure: { kind: 'duplicateKey', message: 'dup' } },
-    ]);
+    const result = applyOutcomes(
+      rows,
+      edits,
+      [
+        { kind: 'saved', id: 'e1' },
+        { kind: 'conflict', id: 'o', current: {} },
+        { kind: 'failed', id: 's', failure: { kind: 'duplicateKey', message: 'dup' } },
+      ],
+      savedRow,
+    );
     expect(result.saved).toBe(1);
     expect(result.rows.find((r) => r.id === 'e1')).toMatchObject({
       status: MappingStatus.Mapped,
@@ -178,10 +210,10 @@ describe('account mapping view model', () => {
     expect(result.conflicts).toEqual(['o']);
     expect(result.failures.get('s')?.kind).toBe('duplicateKey');
     const theirs = row('o', { status: MappingStatus.Mapped, account: acct('a8') });
-    const kept = resolveConflict(result.rows, result.edits, theirs, true);
+    const kept = resolveConflict(result.rows, result.edits, theirs, true, sameAsRow);
     expect(kept.edits.get('o')).toEqual({ status: MappingStatus.Mapped, account: acct('a7') });
     expect(kept.rows.find((r) => r.id === 'o')?.account).toEqual(acct('a8'));
-    expect(resolveConflict(result.rows, result.edits, theirs, false).edits.has('o')).toBe(false);
+    expect(resolveConflict(result.rows, result.edits, theirs, false, sameAsRow).edits.has('o')).toBe(false);
   });
 
   it('reads dataset records (EntityReference lookups, numeric strings) and Web API entities alike', () => {

@@ -7,22 +7,24 @@ import { changedColumns, sameValue, writeAll, type RecordApi } from '../../pcf-c
 import { runBounded } from '../../pcf-controls/shared/concurrency';
 import { containsAnyFilter, escapeODataString, queryString } from '../../pcf-controls/shared/odata';
 import { format, searchKey } from '../../pcf-controls/shared/text';
-import { scrollTopToReveal, visibleRange } from '../../pcf-controls/shared/virtual-range';
 import { classifyWebApiError } from '../../pcf-controls/shared/webapi-errors';
-import { ProductMappingStatus } from '../../pcf-controls/shared/generated/names';
 import {
   chooseProduct,
-  countByStatus,
-  planWrites,
+  chooseProductForAll,
+  READING,
   unmap,
 } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/mapping';
+import { planWrites } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/save-plan';
+import { countRows, sortRows } from '../../pcf-controls/shared/mapping-rules';
+import { AutomapReasonCodes, ProductMappingStatus } from '../../pcf-controls/shared/generated/names';
+import { reasonCodesIn } from '../../pcf-controls/build/automap-codes';
 import {
   draftFor,
   productBody,
   validateDraft,
 } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/new-product';
 import { sortNotMappedFirst } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/rows';
-import type { MappingRow } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/types';
+import type { ProductRow } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/model/types';
 import { STRING_KEYS as ACCOUNT_KEYS } from '../../pcf-controls/AccountMappingGrid/AccountMappingGrid/strings-keys';
 import { STRING_KEYS as PRODUCT_KEYS } from '../../pcf-controls/ProductMappingGrid/ProductMappingGrid/strings-keys';
 
@@ -41,31 +43,24 @@ describe('OData text', () => {
   });
 });
 
-describe('virtual rows', () => {
-  it('renders only the rows in view plus the overscan', () => {
-    expect(
-      visibleRange({ scrollTopInPx: 0, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 10_000, overscanRows: 8 }),
-    ).toEqual({ first: 0, end: 19 });
-    expect(
-      visibleRange({
-        scrollTopInPx: 48 * 5000,
-        viewportHeightInPx: 480,
-        rowHeightInPx: 48,
-        rowCount: 10_000,
-        overscanRows: 8,
-      }),
-    ).toEqual({ first: 4992, end: 5019 });
-    expect(
-      visibleRange({ scrollTopInPx: 10e9, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 3, overscanRows: 8 }),
-    ).toEqual({ first: 0, end: 3 });
-    expect(
-      visibleRange({ scrollTopInPx: 0, viewportHeightInPx: 480, rowHeightInPx: 48, rowCount: 0, overscanRows: 8 }),
-    ).toEqual({ first: 0, end: 0 });
-  });
-  it('scrolls just enough to reveal a row', () => {
-    expect(scrollTopToReveal(0, 96, 480, 48)).toBe(0);
-    expect(scrollTopToReveal(20, 0, 480, 48)).toBe(21 * 48 - 480);
-    expect(scrollTopToReveal(3, 0, 480, 48)).toBeUndefined();
+describe('sorting by a column', () => {
+  it('sorts by the value, empty values last in either direction, equal values in the order given', () => {
+    const rows = [
+      { id: 'a', v: 'beta' },
+      { id: 'b', v: undefined },
+      { id: 'c', v: 'Alpha' },
+      { id: 'd', v: 'alpha' },
+      { id: 'e', v: 'item 10' },
+      { id: 'f', v: 'item 9' },
+    ];
+    const by = (descending: boolean) => sortRows(rows, { column: 'v', descending }, (r) => r.v).map((r) => r.id);
+    expect(by(false)).toEqual(['c', 'd', 'a', 'f', 'e', 'b']);
+    expect(by(true)).toEqual(['e', 'f', 'a', 'c', 'd', 'b']);
+    expect(sortRows([{ n: 3 }, { n: 1 }, { n: 2 }], { column: 'n', descending: false }, (r) => r.n)).toEqual([
+      { n: 1 },
+      { n: 2 },
+      { n: 3 },
+    ]);
   });
 });
 
@@ -140,7 +135,7 @@ describe('bounded concurrency and compare-before-write', () => {
 });
 
 describe('product mapping view model', () => {
-  const mk = (id: string, sku: string, status: number, fields: Partial<MappingRow> = {}): MappingRow => ({
+  const mk = (id: string, sku: string, status: number, fields: Partial<ProductRow> = {}): ProductRow => ({
     id,
     name: `${sku}: Thing`,
     sku,
@@ -162,7 +157,11 @@ describe('product mapping view model', () => {
     let edits = chooseProduct(rows, new Map(), '2', { id: 'p1', name: 'M365 BS' });
     edits = chooseProduct(rows, edits, '3', { id: 'p1', name: 'M365 BS' });
     edits = unmap(rows, edits, '1');
-    expect(countByStatus(rows, edits).byStatus.get(ProductMappingStatus.Mapped)).toBe(2);
+    const counts = countRows(rows, edits, ProductMappingStatus, new Set(), READING);
+    expect(counts.byStatus.get(ProductMappingStatus.Mapped)).toBe(2);
+    // Needs mapping: the Not Mapped SKUs (after edits).
+    expect(counts.byView.needs).toBe(1);
+    expect(chooseProductForAll(rows, new Map(), new Set(['2', '3']), { id: 'p2', name: 'P2' }).size).toBe(2);
     const writes = planWrites(rows, edits);
     const PM = Tables.productMapping;
     expect(writes[0]).toEqual({
@@ -183,7 +182,7 @@ describe('product mapping view model', () => {
       lastUnitCost: 40.29,
       providerId: 'prov',
     });
-    const draft = draftFor(row);
+    const draft = draftFor(row, 'Distributor SKU 14100092: term P1Y, billed Annual.');
     expect(draft).toMatchObject({
       name: 'Microsoft Teams Essentials',
       productNumber: '14100092',
@@ -191,6 +190,7 @@ describe('product mapping view model', () => {
       price: '48',
       cost: '40.29',
       decimals: '0',
+      description: 'Distributor SKU 14100092: term P1Y, billed Annual.',
     });
     expect(validateDraft(draft)).toEqual({ unitGroupId: 'required', unitId: 'required' });
     expect(
@@ -202,6 +202,7 @@ describe('product mapping view model', () => {
       [P.col.productNumber]: '14100092',
       [P.col.providerPartNumber]: '14100092',
       [P.col.quantityDecimal]: 0,
+      [P.col.description]: 'Distributor SKU 14100092: term P1Y, billed Annual.',
       [P.col.price]: 48,
       [P.col.currentCost]: 40.29,
       [`${P.nav.defaultUomSchedule}@odata.bind`]: '/uomschedules(g)',
@@ -219,6 +220,13 @@ describe('what the build generates and ships', () => {
     );
     expect(pcfNamesModuleSource()).toContain(`"matchCode": "${Tables.providerAccount.col.matchCode}"`);
     expect(pcfNamesModuleSource()).not.toContain(Tables.provider.col.password);
+  });
+
+  it("carries automap's reason codes from their one definition, the AutomapReasonCode union", () => {
+    const source = readFileSync(path.join(ROOT, 'plugins/sync/automap/types.ts'), 'utf8');
+    expect([...AutomapReasonCodes]).toEqual(reasonCodesIn(source));
+    expect(AutomapReasonCodes).toContain('same_tenant');
+    expect(() => reasonCodesIn('export type AutomapReasonCode = string;')).toThrow(/PCF_AUTOMAP_CODES_NOT_FOUND/);
   });
 
   it.each([

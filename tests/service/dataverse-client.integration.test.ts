@@ -7,6 +7,7 @@ import { eq, keySegment } from '../../plugins/dataverse/odata';
 import { bind, createRow } from '../../plugins/dataverse/intents';
 import { RequestCounter } from '../../plugins/dataverse/observer';
 import { startDataverseEmulator, type DataverseEmulator } from '../../emulators/dataverse';
+import { shippedSolutionZip } from '../helpers/solution-zip';
 
 const A = Tables.account;
 const PA = Tables.providerAccount;
@@ -16,7 +17,7 @@ describe('Dataverse access layer', () => {
   let emulator: DataverseEmulator;
   let dv: DataverseClient;
   beforeAll(async () => {
-    emulator = await startDataverseEmulator();
+    emulator = await startDataverseEmulator({ solutions: [await shippedSolutionZip()] });
     dv = new DataverseClient({
       webApiUrl: emulator.webApiUrl,
       tokenProvider: new StaticTokenProvider(emulator.getToken()),

@@ -114,6 +114,8 @@ describe('extension points', () => {
       '[Content_Types].xml',
       'solution.xml',
       'customizations.xml',
+      'environmentvariabledefinitions/w365_NightlySchedule/environmentvariabledefinition.xml',
+      'environmentvariabledefinitions/w365_NightlyTimeZone/environmentvariabledefinition.xml',
       'Controls/w365_W365.AccountMappingGrid/ControlManifest.xml',
       'Controls/w365_W365.AccountMappingGrid/bundle.js',
       'Controls/w365_W365.AccountMappingGrid/strings/AccountMappingGrid.1033.resx',

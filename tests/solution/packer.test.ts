@@ -67,7 +67,13 @@ describe('solution build', () => {
     const stem = `Work365ProviderSync_${SOLUTION_VERSION.replace(/\./g, '_')}`;
     expect(path.basename(built.managedZip)).toBe(`${stem}_managed.zip`);
     expect(path.basename(built.unmanagedZip)).toBe(`${stem}_unmanaged.zip`);
-    expect([...parts.managed.keys()]).toEqual(['[Content_Types].xml', 'solution.xml', 'customizations.xml']);
+    expect([...parts.managed.keys()]).toEqual([
+      '[Content_Types].xml',
+      'solution.xml',
+      'customizations.xml',
+      'environmentvariabledefinitions/w365_NightlySchedule/environmentvariabledefinition.xml',
+      'environmentvariabledefinitions/w365_NightlyTimeZone/environmentvariabledefinition.xml',
+    ]);
   });
 
   it('passes solution check with no problem', async () => {
@@ -283,9 +289,9 @@ describe('forms, views and app', () => {
       Tables.subscription.col.product,
       Tables.subscription.col.unitPrice,
     ]);
-    expect(descendants(views.get('Active Subscriptions')!, 'condition').map((c) => c.attrs.value)).toContain(
-      String(Choices.subscriptionStatus.Active),
-    );
+    expect(
+      descendants(views.get('Subscriptions with Status Active')!, 'condition').map((c) => c.attrs.value),
+    ).toContain(String(Choices.subscriptionStatus.Active));
     expect(descendants(views.get('Recent Sync Jobs')!, 'order')[0].attrs).toMatchObject({
       attribute: 'createdon',
       descending: 'true',

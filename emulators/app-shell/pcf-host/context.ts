@@ -2,8 +2,9 @@
 /**
  * The parts of ComponentFramework.Context the local host provides, enough for our dataset controls:
  * parameters, webAPI, resources (the control's .resx), mode (size, tracking resizes, the form's
- * record), navigation (openForm raises an event the app shell handles), formatting, userSettings,
- * client, utils and factory. What a control could call but the host lacks rejects with a message
+ * record, setControlState), navigation (openForm raises an event the app shell handles), formatting,
+ * userSettings, client, utils, factory and, for a control that loads Fluent, fluentDesignLanguage
+ * (the form's theme). What a control could call but the host lacks rejects with a message
  * naming it, rather than pretending to succeed.
  */
 import { tableByLogicalName } from '../../../solution/schema';
@@ -18,6 +19,10 @@ export interface ContextInputs {
   readonly parent: { readonly id: string; readonly logicalName: string };
   /** Ask the host to run updateView again (factory.requestRender, a resize). */
   readonly requestRender: (changed: string[]) => void;
+  /** mode.setControlState: the host keeps it for the session and hands it to the next init. */
+  readonly saveState: (state: ComponentFramework.Dictionary) => void;
+  /** The form's Fluent v9 theme (context.fluentDesignLanguage), when the control loads Fluent. */
+  readonly fluentDesignLanguage?: ComponentFramework.FluentDesignState;
 }
 
 const notHere = (what: string) => () =>
@@ -40,7 +45,10 @@ export function createContext(inputs: ContextInputs): HostContext {
     label: inputs.label,
     // Model-driven apps expose the form's record here; the host fills it from data-provider-id.
     contextInfo: { entityId: inputs.parent.id, entityTypeName: inputs.parent.logicalName, entityRecordName: '' },
-    setControlState: () => true,
+    setControlState(state: ComponentFramework.Dictionary) {
+      inputs.saveState(state);
+      return true;
+    },
     setFullScreen: () => undefined,
     trackContainerResize(value: boolean) {
       observer?.disconnect();
@@ -114,6 +122,7 @@ export function createContext(inputs: ContextInputs): HostContext {
     },
     factory: { requestRender: () => inputs.requestRender([]), getPopupService: () => undefined },
     device: {},
+    fluentDesignLanguage: inputs.fluentDesignLanguage,
     accessibility: { _customControlProperties: {}, assignedTabIndex: 0 },
   };
   return {

@@ -3,7 +3,7 @@
  * emulator, used by the browser tests and the grid benchmark (the app shell has its own server and
  * serves the same paths):
  *
- *   /pcf-host/*          this folder's host.js and index.html
+ *   /pcf-host/*          this folder's host.js, index.html and platform/ (React and Fluent, from node_modules)
  *   /pcf/<Control>/*     pcf-controls/<Control>/out/controls/<Control>/ (the built control)
  *   /api/data/v9.2/*     proxied to the emulator with a bearer token of the app shell's client
  *
@@ -42,6 +42,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.xml': 'application/xml; charset=utf-8',
   '.resx': 'application/xml; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
 };
 const API_PREFIX = '/api/data/v9.2';
 const FORWARDED_REQUEST_HEADERS = [

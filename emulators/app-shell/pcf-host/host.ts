@@ -3,28 +3,35 @@
  * The local PCF host: runs a built PCF control (pcf-controls/<Control>/out/controls/<Control>/) in a
  * page of the app shell or a test, against the Dataverse emulator through a same-origin Web API
  * proxy. It does what the platform does for a dataset control on a form subgrid: reads the control's
- * manifest, loads its bundle and strings, builds the dataset from the form's subgrid definition
- * (solution/ui) and calls init / updateView / destroy.
+ * manifest, loads the platform libraries it declares (React, Fluent: platform.ts), its bundle and
+ * strings, builds the dataset from the form's subgrid definition (solution/ui) and calls init /
+ * updateView / destroy. A virtual control's updateView returns a React element, which the host renders
+ * with the platform's ReactDOM; a standard control gets a container.
  *
  *   <div data-w365-pcf="AccountMappingGrid" data-provider-id="<guid>"></div>
- *   window.W365PcfHost.mount(element)   // resolves to { control, unmount() }
+ *   window.W365PcfHost.mount(element)   // resolves to { control, refresh(), unmount() }
  *
  * Options (data attributes): data-pcf-base (default `/pcf/`, serving `<Control>/ControlManifest.xml`,
- * bundle.js, css, strings) and data-api-base (default `/api/data/v9.2`).
+ * bundle.js, css, strings), data-platform-base (default `/pcf-host/platform/`), data-api-base (default
+ * `/api/data/v9.2`) and data-theme (`dark` for Fluent's dark web theme; the form's theme otherwise).
  */
 import { bindingFor } from './bindings';
 import { createContext } from './context';
 import { HostDataSet } from './dataset';
-import { parseManifest, parseResx } from './manifest';
+import { parseManifest, parseResx, type ControlManifestInfo } from './manifest';
+import { loadPlatformLibraries, loadScript, type PlatformGlobals } from './platform';
 import { HostWebApi } from './webapi';
 
-type ControlCtor = new () => ComponentFramework.StandardControl<Record<string, unknown>, Record<string, unknown>>;
+type AnyControl = ComponentFramework.StandardControl<Record<string, unknown>, Record<string, unknown>>;
+type ControlCtor = new () => AnyControl;
 
 export interface MountedControl {
   readonly name: string;
-  readonly control: ComponentFramework.StandardControl<Record<string, unknown>, Record<string, unknown>>;
+  readonly control: AnyControl;
   /** Reload the dataset from the server (what the platform does after the form saves). */
   refresh(): void;
+  /** What the control last saved with mode.setControlState (a virtual grid keeps its unsaved edits there). */
+  controlState(): ComponentFramework.Dictionary;
   unmount(): void;
 }
 
@@ -35,7 +42,6 @@ interface PcfWindow {
 
 const w = window as unknown as PcfWindow;
 const registered = new Map<string, ControlCtor>();
-const loading = new Map<string, Promise<void>>();
 
 // pcf-scripts' bundle calls ComponentFramework.registerControl('<namespace>.<constructor>', ctor) when it exists.
 w.ComponentFramework = w.ComponentFramework ?? {};
@@ -49,20 +55,6 @@ async function text(url: string): Promise<string> {
   return r.text();
 }
 
-function loadScript(src: string): Promise<void> {
-  const existing = loading.get(src);
-  if (existing) return existing;
-  const p = new Promise<void>((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = src;
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error(`PCF_HOST_FETCH_FAILED: could not load ${src}.`));
-    document.head.append(s);
-  });
-  loading.set(src, p);
-  return p;
-}
-
 function loadCss(href: string): void {
   if (document.querySelector(`link[data-w365-pcf-css="${href}"]`)) return;
   const link = document.createElement('link');
@@ -70,6 +62,65 @@ function loadCss(href: string): void {
   link.href = href;
   link.setAttribute('data-w365-pcf-css', href);
   document.head.append(link);
+}
+
+/** The platform keeps setControlState for the session, per control instance: here per control and record. */
+const stateKey = (name: string, recordId: string) => `w365-pcf-state:${name}:${recordId}`;
+
+function readState(key: string): ComponentFramework.Dictionary {
+  try {
+    return JSON.parse(sessionStorage.getItem(key) ?? '{}') as ComponentFramework.Dictionary;
+  } catch {
+    return {};
+  }
+}
+
+/** context.fluentDesignLanguage from the Fluent the page loaded: the web light theme, or dark on request. */
+function designLanguage(
+  platform: PlatformGlobals,
+  element: HTMLElement,
+): ComponentFramework.FluentDesignState | undefined {
+  if (!platform.Fluent) return undefined;
+  const dark = element.closest('[data-theme]')?.getAttribute('data-theme') === 'dark';
+  return {
+    tokenTheme: platform.Fluent[dark ? 'webDarkTheme' : 'webLightTheme'] as ComponentFramework.Theme,
+    // [I] Dynamics passes its brand ramp; our controls read only tokenTheme and isDarkTheme.
+    brand: {} as ComponentFramework.BrandVariants,
+    isDarkTheme: dark,
+  };
+}
+
+async function loadControl(base: string, element: HTMLElement) {
+  const manifest = parseManifest(await text(`${base}ControlManifest.xml`));
+  const strings: Record<string, string> = {};
+  for (const resx of manifest.resxPaths) Object.assign(strings, parseResx(await text(`${base}${resx}`)));
+  for (const css of manifest.cssPaths) loadCss(`${base}${css}`);
+  const platform = await loadPlatformLibraries(
+    manifest.platformLibraries,
+    (element.dataset.platformBase ?? '/pcf-host/platform/').replace(/\/?$/, '/'),
+  );
+  await loadScript(`${base}${manifest.codePath}`);
+  const ctor = registered.get(`${manifest.namespace}.${manifest.constructorName}`);
+  if (!ctor)
+    throw new Error(
+      `PCF_HOST_NOT_REGISTERED: ${base}${manifest.codePath} did not register ${manifest.namespace}.${manifest.constructorName}.`,
+    );
+  if (manifest.controlType === 'virtual' && !platform.ReactDOM)
+    throw new Error(`PCF_HOST_NO_PLATFORM_LIBRARY: ${manifest.constructorName} is a virtual control without React.`);
+  return { manifest, strings, platform, ctor };
+}
+
+/** Renders the control: into its container (standard) or, for a virtual control, the element it returns. */
+function renderer(
+  manifest: ControlManifestInfo,
+  platform: PlatformGlobals,
+  control: AnyControl,
+  container: HTMLDivElement,
+) {
+  return (context: ComponentFramework.Context<Record<string, unknown>>) => {
+    const element = control.updateView(context) as unknown;
+    if (manifest.controlType === 'virtual') platform.ReactDOM?.render(element, container);
+  };
 }
 
 export async function mount(element: HTMLElement): Promise<MountedControl> {
@@ -80,20 +131,12 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
     throw new Error('PCF_HOST_NO_RECORD: data-provider-id must be the GUID of the form record.');
   const base = `${(element.dataset.pcfBase ?? '/pcf/').replace(/\/?$/, '/')}${name}/`;
   const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
-  const manifest = parseManifest(await text(`${base}ControlManifest.xml`));
-  const strings: Record<string, string> = {};
-  for (const resx of manifest.resxPaths) Object.assign(strings, parseResx(await text(`${base}${resx}`)));
-  for (const css of manifest.cssPaths) loadCss(`${base}${css}`);
-  await loadScript(`${base}${manifest.codePath}`);
-  const ctor = registered.get(`${manifest.namespace}.${manifest.constructorName}`);
-  if (!ctor)
-    throw new Error(
-      `PCF_HOST_NOT_REGISTERED: ${base}${manifest.codePath} did not register ${manifest.namespace}.${manifest.constructorName}.`,
-    );
+  const { manifest, strings, platform, ctor } = await loadControl(base, element);
 
   const binding = bindingFor(manifest.constructorName);
   const parameters: Record<string, unknown> = {};
   const control = new ctor();
+  const key = stateKey(manifest.constructorName, parentId);
   let alive = true;
   let scheduled: number | undefined;
   let changed = new Set<string>();
@@ -106,7 +149,7 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
       if (!alive) return;
       host.setUpdated([...changed]);
       changed = new Set();
-      control.updateView(host.context);
+      draw(host.context);
     }, 0);
   };
   let dataset: HostDataSet | undefined;
@@ -127,23 +170,29 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
     label: binding.view.name,
     parent: { id: parentId, logicalName: binding.parentTable.logicalName },
     requestRender: render,
+    saveState: (state) => sessionStorage.setItem(key, JSON.stringify(state)),
+    fluentDesignLanguage: designLanguage(platform, element),
   });
-  control.init(host.context, () => undefined, {}, container);
+  const draw = renderer(manifest, platform, control, container);
+  const virtual = manifest.controlType === 'virtual';
+  control.init(host.context, () => undefined, readState(key), virtual ? undefined : container);
   host.setUpdated(['dataset']);
-  control.updateView(host.context);
+  draw(host.context);
   void dataset?.load(true);
   return {
     name: manifest.constructorName,
     control,
     refresh: () => dataset?.refresh(),
+    controlState: () => readState(key),
     unmount() {
       alive = false;
       if (scheduled !== undefined) window.clearTimeout(scheduled);
       host.dispose();
+      if (virtual) platform.ReactDOM?.unmountComponentAtNode(container);
       control.destroy();
       element.replaceChildren();
     },
   };
 }
 
-w.W365PcfHost = { mount, version: '1' };
+w.W365PcfHost = { mount, version: '2' };

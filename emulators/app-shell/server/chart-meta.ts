@@ -1,10 +1,10 @@
 /** The solution's charts and dashboards (solution/ui/charts) as the app shell's page draws them. */
 import { CHARTS, DASHBOARDS, type ChartDef } from '../../../solution/ui';
-import type { ChartMeta, DashboardMeta } from '../shared/metadata';
+import type { ChartMeta, DashboardMeta, TableMeta } from '../shared/metadata';
 import { odataFilter } from './metadata';
 
-function chartMeta(c: ChartDef): ChartMeta {
-  const filter = odataFilter(c.filter, c.table);
+function chartMeta(c: ChartDef, tables: Readonly<Record<string, TableMeta>>): ChartMeta {
+  const filter = odataFilter(c.filter, tables[c.table.logicalName]);
   return {
     key: c.key,
     table: c.table.logicalName,
@@ -18,7 +18,8 @@ function chartMeta(c: ChartDef): ChartMeta {
   };
 }
 
-export const chartsMeta = (): ChartMeta[] => CHARTS.map(chartMeta);
+export const chartsMeta = (tables: Readonly<Record<string, TableMeta>>): ChartMeta[] =>
+  CHARTS.map((c) => chartMeta(c, tables));
 
 export const dashboardsMeta = (): DashboardMeta[] =>
   DASHBOARDS.map((d) => ({

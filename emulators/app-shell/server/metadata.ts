@@ -1,97 +1,57 @@
 /**
- * Builds the AppMeta the page renders from: tables and columns from solution/schema, forms, default
- * views and the site map from solution/ui, command bars from the shipped RibbonDiffXml.
+ * Builds the AppMeta the page renders from: tables, columns, labels and choices as the environment's
+ * metadata answers them (table-metadata.ts), forms, views and the site map from solution/ui, system
+ * charts and dashboards from solution/ui/charts, command bars from the shipped RibbonDiffXml.
  */
-import { ALL_TABLES, Tables, tableByLogicalName, type ColumnDef, type TableDef } from '../../../solution/schema';
-import { APP, FORMS, VIEWS, type FilterDef, type FormDef, type ViewColumn, type ViewDef } from '../../../solution/ui';
-import type { AppMeta, ColumnMeta, FormCellMeta, FormMeta, TableMeta, ViewMeta } from '../shared/metadata';
+import { Tables as Schema, type TableDef } from '../../../solution/schema';
+import {
+  APP,
+  CHARTS,
+  FORMS,
+  VIEWS,
+  type FilterDef,
+  type FormDef,
+  type ViewColumn,
+  type ViewDef,
+} from '../../../solution/ui';
+import type { AppMeta, FormCellMeta, FormMeta, TableMeta, ViewMeta } from '../shared/metadata';
 import { chartsMeta, dashboardsMeta } from './chart-meta';
 import { commandBarsOf } from './ribbon-model';
 
-/** Memo columns holding JSON for programs, shown as a readable summary (the job's parameters and result). */
-const JSON_COLUMNS = new Set<string>([Tables.syncJob.col.result, Tables.syncJob.col.parameters]);
-
-/** What a form checks before saving, in the column's own terms (required, length, range, format). */
-function validationMeta(c: ColumnDef): Partial<ColumnMeta> {
-  const required = c.required === 'required' || c.required === 'systemrequired' ? { required: true } : {};
-  switch (c.type) {
-    case 'string':
-      return { ...required, maxLength: c.maxLength, ...(c.format && c.format !== 'text' ? { format: c.format } : {}) };
-    case 'memo':
-      return { ...required, maxLength: c.maxLength, ...(JSON_COLUMNS.has(c.logicalName) ? { format: 'json' } : {}) };
-    case 'integer':
-      return { ...required, min: c.min, max: c.max, precision: 0 };
-    case 'decimal':
-    case 'money':
-      return { ...required, min: c.min, max: c.max, precision: c.precision };
-    default:
-      return required;
-  }
+/** Every table the app's site map, forms and views show (the shell asks the environment about these). */
+export function appTableNames(): string[] {
+  const tables = [
+    ...APP.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))),
+    ...APP.extraTables,
+    ...FORMS.map((f) => f.table),
+    ...FORMS.flatMap((f) =>
+      f.tabs.flatMap((t) => t.sections.flatMap((s) => s.cells.flatMap((c) => (c.kind === 'subgrid' ? [c.table] : [])))),
+    ),
+    ...VIEWS.map((v) => v.table),
+    ...CHARTS.map((c) => c.table),
+    ...VIEWS.flatMap((v) => v.columns.flatMap((c) => (c.via ? [lookupTarget(v.table, c.via)] : []))),
+  ];
+  return [...new Set(tables.flatMap((t) => (t ? [t.logicalName] : [])))];
 }
 
-function columnMeta(c: ColumnDef): ColumnMeta {
-  const base = {
-    name: c.logicalName,
-    label: c.displayName,
-    kind: c.type,
-    ...(c.secured ? { secured: true } : {}),
-    ...(c.systemManaged ? { system: true } : {}),
-    ...validationMeta(c),
-  };
-  if (c.type === 'choice')
-    return { ...base, options: c.choice.options.map((o) => ({ value: o.value, label: o.label })) };
-  if (c.type === 'boolean') return { ...base, trueLabel: c.trueLabel, falseLabel: c.falseLabel };
-  if (c.type === 'lookup') {
-    const target = tableByLogicalName(c.targets[0].table);
-    if (!target) return base;
-    return {
-      ...base,
-      lookup: {
-        table: target.logicalName,
-        entitySetName: target.entitySetName,
-        navigation: c.targets[0].navigationProperty,
-        primaryId: target.primaryIdAttribute,
-        primaryName: target.primaryNameAttribute,
-      },
-    };
-  }
-  return base;
-}
-
-function tableMeta(t: TableDef): TableMeta {
-  return {
-    logicalName: t.logicalName,
-    entitySetName: t.entitySetName,
-    displayName: t.displayName,
-    pluralDisplayName: t.pluralDisplayName,
-    primaryId: t.primaryIdAttribute,
-    primaryName: t.primaryNameAttribute,
-    // Write-only columns are never returned by the Web API; the shell does not pretend to show them.
-    columns: t.columns.filter((c) => !c.writeOnly).map(columnMeta),
-    ...(t.logicalName === Tables.syncJobItem.logicalName
-      ? {
-          recordReference: {
-            typeColumn: Tables.syncJobItem.col.recordType,
-            idColumn: Tables.syncJobItem.col.recordId,
-            nameColumn: Tables.syncJobItem.col.recordName,
-          },
-        }
-      : {}),
-  };
+function lookupTarget(table: TableDef, column: string): Pick<TableDef, 'logicalName'> | undefined {
+  const def = table.columns.find((c) => c.logicalName === column);
+  return def?.type === 'lookup' ? { logicalName: def.targets[0].table } : undefined;
 }
 
 /** FetchXML-style view filters as OData; the operators our views use (statecode, choices, booleans, last x days). */
-export function odataFilter(filter: FilterDef | undefined, table: TableDef, now = new Date()): string | undefined {
+export function odataFilter(
+  filter: FilterDef | undefined,
+  table: TableMeta | undefined,
+  now = new Date(),
+): string | undefined {
   if (!filter) return undefined;
+  const kind = (column: string) => table?.columns.find((c) => c.name === column)?.kind;
   const literal = (column: string, value: string | number) => {
-    const def = table.columns.find((c) => c.logicalName === column);
-    if (def?.type === 'boolean') return Number(value) === 1 ? 'true' : 'false';
+    if (kind(column) === 'boolean') return Number(value) === 1 ? 'true' : 'false';
     return typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
   };
-  const name = (column: string) => {
-    const def = table.columns.find((c) => c.logicalName === column);
-    return def?.type === 'lookup' ? `_${column}_value` : column;
-  };
+  const name = (column: string) => (kind(column) === 'lookup' ? `_${column}_value` : column);
   const parts: string[] = [];
   for (const c of filter.conditions ?? []) {
     const col = name(c.attribute);
@@ -115,54 +75,71 @@ export function odataFilter(filter: FilterDef | undefined, table: TableDef, now 
   return parts.length ? parts.join(` ${filter.type} `) : undefined;
 }
 
-function viewColumn(table: TableDef, c: ViewColumn): ViewMeta['columns'][number] {
-  if (!c.via) return { name: c.column };
-  const lookup = table.columns.find((x) => x.logicalName === c.via);
-  if (lookup?.type !== 'lookup') return { name: c.column };
-  const target = lookup.targets[0];
-  return {
-    name: c.column,
-    via: { lookup: lookup.logicalName, navigation: target.navigationProperty, table: target.table },
+type TableMetas = Readonly<Record<string, TableMeta>>;
+
+/** Memo columns holding JSON for programs, shown as a readable summary (the job's parameters and result). */
+const JSON_COLUMNS = new Set<string>([Schema.syncJob.col.result, Schema.syncJob.col.parameters]);
+
+/** The shell's own presentation on top of the environment's metadata: JSON memos, job items' record links. */
+function presented(t: TableMeta): TableMeta {
+  const columns = t.columns.map((c) =>
+    JSON_COLUMNS.has(c.name) && c.kind === 'memo' ? { ...c, format: 'json' as const } : c,
+  );
+  if (t.logicalName !== Schema.syncJobItem.logicalName) return { ...t, columns };
+  const recordReference = {
+    typeColumn: Schema.syncJobItem.col.recordType,
+    idColumn: Schema.syncJobItem.col.recordId,
+    nameColumn: Schema.syncJobItem.col.recordName,
   };
+  return { ...t, columns, recordReference };
 }
 
-function readNameOf(table: TableDef, column: string): string {
-  return table.columns.find((c) => c.logicalName === column)?.type === 'lookup' ? `_${column}_value` : column;
+function viewColumn(table: TableMeta | undefined, c: ViewColumn): ViewMeta['columns'][number] {
+  if (!c.via) return { name: c.column };
+  const lookup = table?.columns.find((x) => x.name === c.via)?.lookup;
+  if (!lookup) return { name: c.column };
+  return { name: c.column, via: { lookup: c.via, navigation: lookup.navigation, table: lookup.table } };
 }
 
-function viewMeta(v: ViewDef): ViewMeta {
-  const filter = odataFilter(v.filter, v.table);
+function readNameOf(table: TableMeta | undefined, column: string): string {
+  return table?.columns.find((c) => c.name === column)?.kind === 'lookup' ? `_${column}_value` : column;
+}
+
+function viewMeta(v: ViewDef, tables: TableMetas): ViewMeta {
+  const table = tables[v.table.logicalName];
+  const filter = odataFilter(v.filter, table);
   return {
     key: v.key,
     table: v.table.logicalName,
     name: v.name,
-    columns: v.columns.map((c) => viewColumn(v.table, c)),
+    columns: v.columns.map((c) => viewColumn(table, c)),
     // `$orderby` names a lookup by its `_x_value` property, as `$select` and `$filter` do.
-    orderBy: v.orders.map((o) => ({ column: readNameOf(v.table, o.column), descending: o.descending })),
+    orderBy: v.orders.map((o) => ({ column: readNameOf(table, o.column), descending: o.descending })),
     ...(filter ? { filter } : {}),
   };
 }
 
-function defaultView(table: TableDef, kind: ViewDef['kind']): ViewMeta {
+function defaultView(table: Pick<TableDef, 'logicalName'>, kind: ViewDef['kind'], tables: TableMetas): ViewMeta {
   const view = VIEWS.find((v) => v.table.logicalName === table.logicalName && v.kind === kind && v.isDefault);
-  if (view) return viewMeta(view);
+  if (view) return viewMeta(view, tables);
   // Standard tables (account, product) ship no views of ours: their name, newest first.
+  const meta = tables[table.logicalName];
   return {
     key: '',
     table: table.logicalName,
-    name: table.pluralDisplayName,
-    columns: [{ name: table.primaryNameAttribute }],
-    orderBy: [{ column: table.primaryNameAttribute, descending: false }],
+    name: meta?.pluralDisplayName ?? table.logicalName,
+    columns: meta ? [{ name: meta.primaryName }] : [],
+    orderBy: meta ? [{ column: meta.primaryName, descending: false }] : [],
   };
 }
 
 /** A table's public views, the default first, as the view switcher lists them. */
-function publicViews(table: TableDef): ViewMeta[] {
+function publicViews(table: Pick<TableDef, 'logicalName'>, tables: TableMetas): ViewMeta[] {
   const others = VIEWS.filter((v) => v.table.logicalName === table.logicalName && v.kind === 'public' && !v.isDefault);
-  return [defaultView(table, 'public'), ...others.map(viewMeta)];
+  return [defaultView(table, 'public', tables), ...others.map((v) => viewMeta(v, tables))];
 }
 
-function formMeta(form: FormDef): FormMeta {
+function formMeta(form: FormDef, tables: TableMetas): FormMeta {
   return {
     table: form.table.logicalName,
     name: form.name,
@@ -176,11 +153,11 @@ function formMeta(form: FormDef): FormMeta {
         columns: s.columns ?? 2,
         cells: s.cells.map((cell): FormCellMeta => {
           if (cell.kind === 'field') {
-            const column = form.table.columns.find((c) => c.logicalName === cell.column);
+            const column = tables[form.table.logicalName]?.columns.find((c) => c.name === cell.column);
             return {
               kind: 'field',
               column: cell.column,
-              label: cell.label ?? column?.displayName ?? cell.column,
+              label: cell.label ?? column?.label ?? cell.column,
               readOnly: cell.readOnly === true,
             };
           }
@@ -191,7 +168,7 @@ function formMeta(form: FormDef): FormMeta {
             label: cell.label,
             table: cell.table.logicalName,
             lookupValue: `_${cell.lookup}_value`,
-            view: view ? viewMeta(view) : defaultView(cell.table, 'associated'),
+            view: view ? viewMeta(view, tables) : defaultView(cell.table, 'associated', tables),
             ...(cell.pcf ? { pcf: cell.pcf.constructor } : {}),
           };
         }),
@@ -201,11 +178,13 @@ function formMeta(form: FormDef): FormMeta {
 }
 
 export function buildAppMeta(input: {
+  /** The environment's table metadata (readTables), by logical name. */
+  tables: TableMetas;
   ribbons: Readonly<Record<string, string>>;
   webResources: readonly string[];
   pcfHost: boolean;
 }): AppMeta {
-  const tables = Object.fromEntries(ALL_TABLES.map((t) => [t.logicalName, tableMeta(t)]));
+  const tables = Object.fromEntries(Object.entries(input.tables).map(([name, t]) => [name, presented(t)]));
   const listed = new Set([
     ...APP.areas.flatMap((a) => a.groups.flatMap((g) => g.subAreas.map((s) => s.table))),
     ...APP.extraTables,
@@ -219,9 +198,9 @@ export function buildAppMeta(input: {
       })),
     ),
     tables,
-    forms: Object.fromEntries(FORMS.map((f) => [f.table.logicalName, formMeta(f)])),
-    views: Object.fromEntries([...listed].map((t) => [t.logicalName, publicViews(t)])),
-    charts: chartsMeta(),
+    forms: Object.fromEntries(FORMS.map((f) => [f.table.logicalName, formMeta(f, tables)])),
+    views: Object.fromEntries([...listed].map((t) => [t.logicalName, publicViews(t, tables)])),
+    charts: chartsMeta(tables),
     dashboards: dashboardsMeta(),
     commandBars: Object.entries(input.ribbons).flatMap(([table, xml]) => commandBarsOf(table, xml)),
     webResources: input.webResources,

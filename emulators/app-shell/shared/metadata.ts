@@ -1,6 +1,7 @@
 /**
- * What the app shell's server tells its browser page about the solution: tables and columns (from
- * solution/schema), forms, views and the site map (from solution/ui), and the command bars (read back
+ * What the app shell's server tells its browser page about the solution: tables, columns, labels and
+ * choices (from the environment's metadata, server/table-metadata.ts), forms, views and the site map
+ * (from solution/ui), and the command bars (read back
  * from the RibbonDiffXml the solution ships). The page renders everything from this, so it shows the
  * same forms, views and buttons as the model-driven app would. No values, no secrets: only names.
  */

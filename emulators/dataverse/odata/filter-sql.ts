@@ -8,7 +8,7 @@
  * (`w365_ProviderId/w365_name`) become correlated sub-queries; `any/all` over a collection navigation
  * property become EXISTS.
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { Errors, entityType } from '../errors';
 import { edmType, normaliseDateOnly, normaliseDateTime, type SqlValue } from '../store/codec';
 import { q } from '../store/ddl';
@@ -27,6 +27,19 @@ export interface FilterContext {
   userId: string;
   vars: Map<string, Scope>;
   nextAlias: () => string;
+  /**
+   * Whether the caller may read a secured column. A column it may not read is NULL to it in every
+   * condition, as it is in every answer, so no filter can test its value: `startswith(secret,'a')`
+   * matches nothing, whatever the secret [I: Dataverse evaluates secured columns the caller cannot
+   * read as unreadable; that it does so by treating them as null is the emulator's choice].
+   */
+  canRead?: (table: string, column: ColumnDef) => boolean;
+}
+
+/** The SQL of a column as the caller sees it: NULL when field security hides it. */
+export function columnSql(scope: Scope, c: ColumnDef, ctx: Pick<FilterContext, 'canRead'>): string {
+  if (c.secured && ctx.canRead && !ctx.canRead(scope.table.name, c)) return 'NULL';
+  return `${scope.alias}.${q(c.logicalName)}`;
 }
 
 interface Operand {
@@ -160,7 +173,7 @@ function member(path: string[], scope: Scope, ctx: FilterContext): Operand {
 function memberOn(path: string[], s: Scope, ctx: FilterContext): Operand {
   if (path.length === 1) {
     const c = resolveColumn(s.table, path[0]);
-    return { sql: `${s.alias}.${q(c.logicalName)}`, column: c };
+    return { sql: columnSql(s, c, ctx), column: c };
   }
   const nav = s.table.singleNavs.get(path[0]);
   if (!nav) throw Errors.unknownQueryProperty(path[0], s.table.name);
@@ -242,7 +255,7 @@ function crmFunction(e: Extract<Expr, { kind: 'crm' }>, scope: Scope, ctx: Filte
     // Dataverse functions take the attribute's logical name; a lookup may be named either way.
     const lookup = scope.table.columns.get(name);
     const c = lookup?.type === 'lookup' ? lookup : resolveColumn(scope.table, name);
-    return { sql: `${scope.alias}.${q(c.logicalName)}`, column: c };
+    return { sql: columnSql(scope, c, ctx), column: c };
   };
   const values = (): LiteralExpr[] => {
     const v = e.params.get('PropertyValues');

@@ -4,7 +4,7 @@
  * [C: use-alternate-key-reference-record.md]. Names must match the primary key or one alternate key
  * exactly (any order); anything else gets Dataverse's "key in the request URI is not valid" error.
  */
-import type { KeyDef } from '../../../solution/schema';
+import type { KeyDef } from '../metadata/types';
 import { Errors } from '../errors';
 import type { SqlValue } from '../store/codec';
 import type { TableMeta } from '../store/model';

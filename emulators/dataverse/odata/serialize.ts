@@ -4,7 +4,8 @@
  * field security profile of the caller grants read (as for a Dataverse user without the profile).
  * Annotations only when the caller asked for them with Prefer odata.include-annotations [C].
  */
-import { Tables, type ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
+import { Platform } from '../platform';
 import { fieldPermission, type EmulatorClient } from '../clients';
 import { decodeValue, type Row } from '../store/codec';
 import { q } from '../store/ddl';
@@ -33,7 +34,7 @@ const US_DATE = new Intl.DateTimeFormat('en-US', {
 });
 const US_TIME = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
 
-const currency = Tables.transactionCurrency;
+const currency = Platform.transactionCurrency;
 
 function currencySymbol(t: TableMeta, row: Row, ctx: SerializeContext): string {
   const id = t.columns.has(currency.col.id) ? row[currency.col.id] : null;
@@ -114,7 +115,7 @@ export function entityJson(
   const wantFormatted = wantsAnnotation(ctx.annotations, FORMATTED_VALUE);
   for (const c of columns) {
     if (c.writeOnly) continue;
-    if (c.secured && !fieldPermission(ctx.client, t.name, c.logicalName).canRead) {
+    if (c.secured && !fieldPermission(ctx.client, ctx.store.model.catalog, t.name, c.logicalName).canRead) {
       out[c.type === 'lookup' ? lookupValueName(c) : c.logicalName] = null;
       continue;
     }

@@ -6,7 +6,7 @@
  * date-only columns as `2024-01-15`, GUIDs lower-case, choices and integers as JSON numbers,
  * decimals and money as JSON numbers.
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { Errors } from '../errors';
 
 export type SqlValue = string | number | null;

@@ -11,7 +11,7 @@
  * two unmapped provider accounts (null account) never collide on (provider, account).
  */
 import type { Database } from 'better-sqlite3';
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { isPolymorphic, lookupTypeColumn, type Model, type TableMeta } from './model';
 
 export const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -1,19 +1,19 @@
 /**
- * The emulator's view of the schema: every table of `solution/schema` ALL_TABLES with the lookups,
- * navigation properties and keys indexed for the request path. No second list of tables or columns
- * exists anywhere in the emulator; this is derived from the schema module at start-up.
+ * The emulator's view of its metadata: every table of the catalog (the base solutions plus what was
+ * imported) with the lookups, navigation properties and keys indexed for the request path. Rebuilt
+ * whenever an import changes the catalog.
  */
-import {
-  ALL_TABLES,
-  RELATIONSHIPS,
-  Tables,
-  type ColumnDef,
-  type KeyDef,
-  type LookupColumn,
-  type RelationshipDef,
-  type StateDef,
-  type TableDef,
-} from '../../../solution/schema';
+import type {
+  CascadeDelete,
+  Catalog,
+  ColumnDef,
+  KeyDef,
+  LookupColumn,
+  RelationshipDef,
+  StateDef,
+  TableDef,
+} from '../metadata/types';
+import { Platform } from '../platform';
 
 export interface SingleNav {
   /** Navigation property name, case-sensitive (`w365_ProviderId`, `parentaccountid`). */
@@ -52,22 +52,22 @@ export interface TableMeta {
 }
 
 /**
- * Platform columns every table has (defineTable adds them), by their schema names: createdon,
- * modifiedon, versionnumber, statecode, statuscode; and the currency lookup money columns use.
+ * Platform columns every table has: createdon, modifiedon, versionnumber, statecode, statuscode; and the
+ * currency lookup and exchange rate beside money columns.
  */
-const sys = Tables.account.col;
 export const SYS = {
-  createdOn: sys.createdOn,
-  modifiedOn: sys.modifiedOn,
-  versionNumber: sys.versionNumber,
-  stateCode: sys.stateCode,
-  statusCode: sys.statusCode,
-  currency: Tables.transactionCurrency.col.id,
+  createdOn: 'createdon',
+  modifiedOn: 'modifiedon',
+  versionNumber: 'versionnumber',
+  stateCode: 'statecode',
+  statusCode: 'statuscode',
+  currency: Platform.transactionCurrency.col.id,
+  exchangeRate: 'exchangerate',
 } as const;
 
 /** Tables whose rows register webhooks: a write to them invalidates the step cache. */
 export const REGISTRATION_TABLES: ReadonlySet<string> = new Set(
-  [Tables.serviceEndpoint, Tables.sdkMessageProcessingStep, Tables.sdkMessage, Tables.sdkMessageFilter].map(
+  [Platform.serviceEndpoint, Platform.sdkMessageProcessingStep, Platform.sdkMessage, Platform.sdkMessageFilter].map(
     (t) => t.logicalName,
   ),
 );
@@ -81,10 +81,13 @@ export class Model {
   readonly tables = new Map<string, TableMeta>();
   readonly bySet = new Map<string, TableMeta>();
   readonly relationships: readonly RelationshipDef[];
+  /** The catalog this model indexes (profiles, option sets, solutions: what metadata requests read). */
+  readonly catalog: Catalog;
 
-  constructor(tables: readonly TableDef[] = ALL_TABLES, relationships: readonly RelationshipDef[] = RELATIONSHIPS) {
-    this.relationships = relationships;
-    for (const def of tables) {
+  constructor(catalog: Catalog) {
+    this.catalog = catalog;
+    this.relationships = catalog.relationships;
+    for (const def of catalog.tables) {
       const columns = new Map(def.columns.map((c) => [c.logicalName, c]));
       const meta: TableMeta = {
         def,
@@ -135,12 +138,17 @@ export class Model {
     return t;
   }
 
-  /** Lookups (in any table) that point at `table`, for "remove link" on delete. */
-  referencesTo(table: string): { table: TableMeta; column: LookupColumn }[] {
-    const out: { table: TableMeta; column: LookupColumn }[] = [];
+  /** Lookups (in any table) that point at `table`, with what deleting a `table` row does to their rows. */
+  referencesTo(table: string): { table: TableMeta; column: LookupColumn; cascade: CascadeDelete }[] {
+    const out: { table: TableMeta; column: LookupColumn; cascade: CascadeDelete }[] = [];
     for (const meta of this.tables.values()) {
       for (const c of meta.def.columns) {
-        if (c.type === 'lookup' && c.targets.some((t) => t.table === table)) out.push({ table: meta, column: c });
+        if (c.type !== 'lookup' || !c.targets.some((t) => t.table === table)) continue;
+        const rel = this.relationships.find(
+          (r) =>
+            r.referencedTable === table && r.referencingTable === meta.name && r.referencingAttribute === c.logicalName,
+        );
+        out.push({ table: meta, column: c, cascade: rel?.cascadeDelete ?? 'RemoveLink' });
       }
     }
     return out;

@@ -3,7 +3,7 @@
  * filters (what webhook steps bind to), one application user per client, and the base currency.
  * Ids are name-based, so seeding a file database again (every start) inserts only what is missing.
  */
-import { Tables } from '../../../solution/schema';
+import { Platform as Tables } from '../platform';
 import type { EmulatorClient } from '../clients';
 import { q } from './ddl';
 import { SYS } from './model';
@@ -45,6 +45,58 @@ function insertIfMissing(store: Store, table: string, row: Row): void {
   store.insert(t, full);
 }
 
+/** Inserts `row`, or updates the columns that differ: rows that mirror the catalog follow each import. */
+function upsert(store: Store, table: string, row: Row): void {
+  const t = store.model.table(table);
+  const existing = store.getById(t, String(row[t.pk]));
+  if (!existing) {
+    insertIfMissing(store, table, row);
+    return;
+  }
+  const changes = Object.fromEntries(Object.entries(row).filter(([k, v]) => existing[k] !== v));
+  if (Object.keys(changes).length === 0) return;
+  store.update(t, String(row[t.pk]), {
+    ...changes,
+    [SYS.modifiedOn]: nowIso(),
+    [SYS.versionNumber]: store.nextVersion(),
+  });
+}
+
+export const solutionId = (uniqueName: string): string => stableGuid(`solution:${uniqueName.toLowerCase()}`);
+export const environmentVariableDefinitionId = (schemaName: string): string =>
+  stableGuid(`environmentvariabledefinition:${schemaName.toLowerCase()}`);
+
+/** Rows that mirror the catalog: installed solutions and environment variable definitions. */
+function seedCatalogRows(store: Store): void {
+  const catalog = store.model.catalog;
+  const s = Tables.solution.col;
+  for (const sol of catalog.solutions) {
+    upsert(store, Tables.solution.logicalName, {
+      [s.id]: solutionId(sol.uniqueName),
+      [s.uniqueName]: sol.uniqueName,
+      [s.friendlyName]: sol.friendlyName,
+      [s.version]: sol.version,
+      [s.isManaged]: sol.managed ? 1 : 0,
+    });
+    const row = store.getById(store.model.table(Tables.solution.logicalName), solutionId(sol.uniqueName));
+    if (row && !row[s.installedOn])
+      store.update(store.model.table(Tables.solution.logicalName), solutionId(sol.uniqueName), {
+        [s.installedOn]: nowIso(),
+      });
+  }
+  const d = Tables.environmentVariableDefinition.col;
+  for (const v of catalog.environmentVariables) {
+    upsert(store, Tables.environmentVariableDefinition.logicalName, {
+      [d.id]: environmentVariableDefinitionId(v.schemaName),
+      [d.schemaName]: v.schemaName,
+      [d.displayName]: v.displayName,
+      [d.description]: v.description,
+      [d.type]: v.type,
+      [d.defaultValue]: v.defaultValue ?? null,
+    });
+  }
+}
+
 export function seed(store: Store, clients: readonly EmulatorClient[]): void {
   const run = store.db.transaction(() => {
     const c = Tables.transactionCurrency.col;
@@ -82,6 +134,7 @@ export function seed(store: Store, clients: readonly EmulatorClient[]): void {
         [u.isDisabled]: 0,
       });
     }
+    seedCatalogRows(store);
   });
   run();
 }

@@ -10,12 +10,15 @@ import type { Statement } from 'better-sqlite3';
 import { Errors } from '../errors';
 import { migrate, q } from './ddl';
 import type { Row, SqlValue } from './codec';
+import type { Catalog, LookupColumn } from '../metadata/types';
+import { baseCatalog } from '../platform';
 import { isPolymorphic, lookupTypeColumn, Model, SYS, type TableMeta } from './model';
 
 export interface StoreOptions {
   /** SQLite file, or ':memory:' (default). */
   dbFile?: string;
-  model?: Model;
+  /** The tables to start with; default the base solutions. Imports change it (setCatalog). */
+  catalog?: Catalog;
 }
 
 /** `2024-01-15T10:30:00Z`: Dataverse's timestamp resolution is whole seconds. */
@@ -33,13 +36,13 @@ function createPrivately(file: string): void {
 
 export class Store {
   readonly db: Database.Database;
-  readonly model: Model;
+  private current: Model;
   private version: number;
   private readonly statements = new Map<string, Statement>();
   private txDepth = 0;
 
   constructor(options: StoreOptions = {}) {
-    this.model = options.model ?? new Model();
+    this.current = new Model(options.catalog ?? baseCatalog());
     const file = options.dbFile ?? ':memory:';
     if (file !== ':memory:') createPrivately(file);
     this.db = new Database(file);
@@ -53,8 +56,29 @@ export class Store {
     // benchmark-sized tables in memory (the file database then costs little more than :memory:).
     this.db.pragma('cache_size = -65536');
     this.db.pragma('foreign_keys = OFF');
-    migrate(this.db, this.model);
+    migrate(this.db, this.current);
     this.version = this.maxVersion();
+  }
+
+  /** The tables as the catalog now defines them. */
+  get model(): Model {
+    return this.current;
+  }
+
+  /**
+   * Takes a new catalog (after an import): creates its new tables and columns and indexes; never drops
+   * anything, so every row stays. Called between requests (the import runs behind the request gate).
+   */
+  setCatalog(catalog: Catalog): void {
+    const next = new Model(catalog);
+    migrate(this.db, next);
+    this.current = next;
+    this.version = Math.max(this.version, this.maxVersion());
+  }
+
+  /** Back to an earlier catalog after the transaction that changed the tables was rolled back. */
+  restoreCatalog(catalog: Catalog): void {
+    this.current = new Model(catalog);
   }
 
   close(): void {
@@ -159,27 +183,40 @@ export class Store {
     this.guard(t, () => this.stmt(sql).run(...cols.map((c) => changes[c]), id));
   }
 
+  /** Ids of the rows of `ref` whose lookup points at row `id` of table `target`. */
+  private referencing(ref: { table: TableMeta; column: LookupColumn }, target: string, id: string): string[] {
+    const poly = isPolymorphic(ref.column);
+    const typeCheck = poly ? ` AND ${q(lookupTypeColumn(ref.column.logicalName))} = ?` : '';
+    return this.all(
+      `SELECT ${q(ref.table.pk)} AS id FROM ${q(ref.table.name)} WHERE ${q(ref.column.logicalName)} = ?${typeCheck}`,
+      poly ? [id, target] : [id],
+    ).map((r) => String(r.id));
+  }
+
   /**
-   * Deletes a row and clears every lookup that pointed at it: Dataverse's default behaviour for a
-   * referential relationship is "Remove Link" [I: our relationships declare no cascade, so the
-   * default applies].
+   * Deletes a row and applies each relationship's CascadeDelete to the rows that point at it: Restrict
+   * refuses the delete while any exists, Cascade deletes them (and theirs), RemoveLink clears their
+   * lookup, the default for a relationship that declares nothing [C] (relationship behaviour docs).
    */
   delete(t: TableMeta, id: string): void {
+    const refs = this.model.referencesTo(t.name);
+    for (const ref of refs.filter((r) => r.cascade === 'Restrict')) {
+      if (this.referencing(ref, t.name, id).length > 0) throw Errors.deleteRestricted(t.name, ref.table.name);
+    }
     this.stmt(`DELETE FROM ${q(t.name)} WHERE ${q(t.pk)} = ?`).run(id);
-    for (const ref of this.model.referencesTo(t.name)) {
-      const typeCheck = isPolymorphic(ref.column) ? ` AND ${q(lookupTypeColumn(ref.column.logicalName))} = ?` : '';
-      const params: SqlValue[] = [nowIso(), id];
-      if (typeCheck) params.push(t.name);
-      const ids = this.all(
-        `SELECT ${q(ref.table.pk)} AS id FROM ${q(ref.table.name)} WHERE ${q(ref.column.logicalName)} = ?${typeCheck}`,
-        params.slice(1),
-      );
-      for (const r of ids) {
-        this.update(ref.table, String(r.id), {
+    for (const ref of refs) {
+      const ids = this.referencing(ref, t.name, id);
+      if (ref.cascade === 'Cascade') {
+        for (const child of ids) this.delete(ref.table, child);
+        continue;
+      }
+      const now = nowIso();
+      for (const child of ids) {
+        this.update(ref.table, child, {
           [ref.column.logicalName]: null,
           ...(isPolymorphic(ref.column) ? { [lookupTypeColumn(ref.column.logicalName)]: null } : {}),
           ...(ref.table.columns.has(SYS.versionNumber) ? { [SYS.versionNumber]: this.nextVersion() } : {}),
-          ...(ref.table.columns.has(SYS.modifiedOn) ? { [SYS.modifiedOn]: params[0] } : {}),
+          ...(ref.table.columns.has(SYS.modifiedOn) ? { [SYS.modifiedOn]: now } : {}),
         });
       }
     }

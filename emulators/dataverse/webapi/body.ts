@@ -9,9 +9,9 @@
  * - system-managed columns (createdon, modifiedon, versionnumber) -> refused [I]
  * - secured columns the caller's field security profiles do not let it create/update -> 403 [I]
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { fieldPermission } from '../clients';
-import { Codes, DataverseError, Errors } from '../errors';
+import { PlatformErrorCodes, DataverseError, Errors } from '../errors';
 import { encodeValue, type Row } from '../store/codec';
 import { isPolymorphic, lookupTypeColumn, type TableMeta } from '../store/model';
 import type { ApiContext } from './context';
@@ -59,7 +59,7 @@ function bind(t: TableMeta, nav: string, value: unknown, ctx: ApiContext, out: P
   if (ref.table.name !== single.target) {
     throw new DataverseError(
       400,
-      Codes.InvalidArgument,
+      PlatformErrorCodes.InvalidArgument,
       `The navigation property '${nav}' of '${t.name}' references '${single.target}', not '${ref.table.name}'.`,
     );
   }
@@ -89,7 +89,7 @@ function property(
   }
   if (c.systemManaged) throw Errors.readOnlyColumn(name, t.name);
   if (c.secured) {
-    const perm = fieldPermission(ctx.client, t.name, name);
+    const perm = fieldPermission(ctx.client, ctx.store.model.catalog, t.name, name);
     if (mode === 'create' ? !perm.canCreate : !perm.canUpdate) throw Errors.securedWrite(name, mode);
   }
   out.values[name] = encodeValue(t.name, c, value);

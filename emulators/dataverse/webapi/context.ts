@@ -1,5 +1,6 @@
 /** What one Web API operation runs with: the store, the calling client, its preferences, the events sink. */
 import type { EmulatorClient } from '../clients';
+import type { SolutionImports } from '../import/service';
 import type { Row } from '../store/codec';
 import type { TableMeta } from '../store/model';
 import type { Store } from '../store/store';
@@ -56,4 +57,6 @@ export interface ApiContext {
   contentIds?: Map<string, string>;
   /** Counts row writes (stats). */
   onWrite: () => void;
+  /** ImportSolution / ImportSolutionAsync. */
+  imports: SolutionImports;
 }

@@ -8,6 +8,9 @@ import { Errors } from '../errors';
 import type { EmuRequest, EmuResponse } from '../http-types';
 import { parseKey } from '../odata/keys';
 import { parseQueryOptions } from '../odata/query';
+import { csdl } from '../metadata/csdl';
+import { METADATA_SETS, metadataOperation } from '../metadata/routes';
+import { ACTIONS, runAction } from './actions';
 import type { ApiContext } from './context';
 import { createRecord, deleteRecord, getRecord, patchRecord } from './entity-ops';
 import { nestedOperation } from './nested-ops';
@@ -50,7 +53,17 @@ export async function executeOperation(relPath: string, req: EmuRequest, ctx: Ap
     if (req.method !== 'GET') throw Errors.methodNotAllowed(req.method);
     return whoAmI(ctx);
   }
-  if (first.name === '$metadata') throw Errors.notImplemented('$metadata (CSDL)');
+  if (ACTIONS.has(first.name) && first.key === undefined && segments.length === 1)
+    return runAction(first.name, req, ctx);
+  if (first.name === '$metadata') {
+    if (req.method !== 'GET') throw Errors.methodNotAllowed(req.method);
+    return {
+      status: 200,
+      headers: { 'OData-Version': '4.0', 'Content-Type': 'application/xml' },
+      body: csdl(ctx.store.model.catalog),
+    };
+  }
+  if (METADATA_SETS.has(first.name)) return metadataOperation(segments, req, ctx);
   if (first.name === '$batch') throw Errors.badQuery('Batch requests cannot be nested.');
   const t = ctx.store.model.bySet.get(first.name);
   if (!t) throw Errors.unknownSegment(first.name);

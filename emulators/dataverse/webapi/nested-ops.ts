@@ -85,8 +85,11 @@ export async function nestedOperation(
   // A single property.
   const c = resolveColumn(t, name);
   if (req.method === 'GET') {
+    // Field security holds on every read path: a secured column the caller cannot read is null here
+    // too, so its raw `$value` is the empty answer of a null property (204) [I: as for any null value].
+    const hidden = c.secured && !fieldPermission(ctx.client, ctx.store.model.catalog, t.name, c.logicalName).canRead;
     if (more.length === 1 && more[0] === '$value') {
-      const v = row[c.logicalName];
+      const v = hidden ? null : row[c.logicalName];
       if (v === null || v === undefined) return noContent();
       return {
         status: 200,
@@ -95,7 +98,6 @@ export async function nestedOperation(
       };
     }
     if (more.length > 0) throw Errors.notImplemented('This property path');
-    const hidden = c.secured && !fieldPermission(ctx.client, t.name, c.logicalName).canRead;
     const value = hidden ? null : decodeValue(c, row[c.logicalName] ?? null);
     return odataJson(200, { '@odata.context': `${ctx.env.webApiUrl}/$metadata#${t.entitySet}(${id})/${name}`, value });
   }

@@ -7,9 +7,10 @@
  * - Choice columns sort by their label, not their number [I: as Dataverse sorts option sets].
  * - No $orderby: primary key order (stable for paging) [I: Dataverse promises no order].
  */
-import type { ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
 import { Errors } from '../errors';
-import { resolveColumn, toSql, type FilterContext, type Scope } from '../odata/filter-sql';
+import { fieldPermission } from '../clients';
+import { columnSql, resolveColumn, toSql, type FilterContext, type Scope } from '../odata/filter-sql';
 import { afterCondition, decodeToken, encodeToken, queryHash } from '../odata/paging';
 import type { ExpandItem, OrderBy, QueryOptions } from '../odata/query';
 import { entityJson, selectedColumns, type SerializeContext } from '../odata/serialize';
@@ -34,11 +35,17 @@ export function validateSelect(t: TableMeta, select: string[] | undefined): void
 /** A schema-defined label as an SQL string literal (schema text, never client input). */
 const sqlLabel = (label: string): string => `'${label.replace(/'/g, "''")}'`;
 
-function orderExpressions(t: TableMeta, alias: string, orderby: OrderBy[] | undefined): OrderExpr[] {
+/** Field security for filters and sorting: the caller's read permission on a secured column. */
+function readGuard(ctx: ApiContext): (table: string, c: ColumnDef) => boolean {
+  return (table, c) => fieldPermission(ctx.client, ctx.store.model.catalog, table, c.logicalName).canRead;
+}
+
+function orderExpressions(t: TableMeta, alias: string, orderby: OrderBy[] | undefined, ctx: ApiContext): OrderExpr[] {
   const out: OrderExpr[] = [];
   for (const o of orderby ?? []) {
     const c: ColumnDef = resolveColumn(t, o.name);
-    const col = `${alias}.${q(c.logicalName)}`;
+    // A column the caller cannot read sorts as NULL: the order of rows says nothing of its values.
+    const col = columnSql({ table: t, alias }, c, { canRead: readGuard(ctx) });
     let labels: { value: number; label: string }[] = [];
     if (c.type === 'choice') labels = [...c.choice.options];
     else if (c.type === 'state') labels = t.states.map((s) => ({ value: s.value, label: s.label }));
@@ -62,6 +69,7 @@ function filterContext(ctx: ApiContext, params: SqlValue[]): FilterContext {
     userId: ctx.client.userId,
     vars: new Map(),
     nextAlias: () => `x${(n += 1)}`,
+    canRead: readGuard(ctx),
   };
 }
 
@@ -77,7 +85,7 @@ interface FetchOptions {
 /** Rows plus their ORDER BY values (for the next page's token). */
 function fetchRows(t: TableMeta, o: FetchOptions, ctx: ApiContext): { rows: Row[]; orderValues: SqlValue[][] } {
   const scope: Scope = { table: t, alias: 't0' };
-  const order = orderExpressions(t, 't0', o.orderby);
+  const order = orderExpressions(t, 't0', o.orderby, ctx);
   const whereParams: SqlValue[] = [];
   const conds: string[] = [];
   if (o.extra) {

@@ -20,6 +20,7 @@ import { BASE_CURRENCY_ID } from '../store/seed';
 import { nowIso } from '../store/store';
 import type { ApiContext, WriteEvent, WriteMessage } from './context';
 import type { ParsedBody } from './body';
+import { fillBaseCurrency } from './money';
 
 const STATE = SYS.stateCode;
 const STATUS = SYS.statusCode;
@@ -100,6 +101,7 @@ export async function createRow(t: TableMeta, body: ParsedBody, ctx: ApiContext)
     const anyMoney = t.def.columns.some((c) => c.type === 'money' && values[c.logicalName] != null);
     if (anyMoney) values[CURRENCY] = BASE_CURRENCY_ID;
   }
+  fillBaseCurrency(t, values, undefined, ctx.store);
   for (const c of t.def.columns) {
     if (c.required === 'systemrequired' && c.type !== 'primarykey' && values[c.logicalName] == null)
       throw Errors.required(c.logicalName, t.name);
@@ -131,6 +133,7 @@ export async function updateRow(t: TableMeta, current: Row, body: ParsedBody, ct
   }
   delete values[t.pk];
   applyStateRules(t, values, id, current);
+  fillBaseCurrency(t, values, current, ctx.store);
   values[SYS.modifiedOn] = nowIso();
   const event = newEvent('Update', t, id, { ...body.values, [t.pk]: id }, ctx);
   event.preImage = current;

@@ -5,7 +5,8 @@
  * For Create the new id is in OutputParameters under "id" [I].
  */
 import { randomUUID } from 'node:crypto';
-import { Tables, type ColumnDef } from '../../../solution/schema';
+import type { ColumnDef } from '../metadata/types';
+import { Platform } from '../platform';
 import type { EmulatorClient } from '../clients';
 import type { Row } from '../store/codec';
 import { isPolymorphic, lookupTypeColumn, SYS, type TableMeta } from '../store/model';
@@ -122,7 +123,7 @@ export function remoteExecutionContext(
     OwningExtension: {
       Id: step.id,
       KeyAttributes: [],
-      LogicalName: Tables.sdkMessageProcessingStep.logicalName,
+      LogicalName: Platform.sdkMessageProcessingStep.logicalName,
       Name: step.name,
       RowVersion: null,
     },

@@ -10,9 +10,9 @@
  *   after the commit and their failures are only recorded (in Dataverse: a failed System Job).
  * Unlike Dataverse (ports 80/443 only), any port is accepted so tests can listen on an ephemeral one.
  */
-import { Choices } from '../../../solution/schema';
+import { PlatformChoices as Choices } from '../platform';
 import type { EmulatorClient } from '../clients';
-import { DataverseError, Codes } from '../errors';
+import { DataverseError, PlatformErrorCodes } from '../errors';
 import type { Environment, EventSink, WriteEvent, WriteMessage } from '../webapi/context';
 import { remoteExecutionContext, toWcfJson } from './context';
 import type { StepRegistration, StepRegistry } from './registry';
@@ -121,7 +121,7 @@ export class WebhookDispatcher implements EventSink {
         // [I] Dataverse reports "Endpoint unavailable" to the user; the code and text here are ours.
         throw new DataverseError(
           400,
-          Codes.PluginError,
+          PlatformErrorCodes.PluginError,
           `Endpoint unavailable: the synchronous webhook step '${step.stepName}' (service endpoint '${step.endpointName}', ${d.url}) failed: ${d.error ?? `HTTP ${d.status}`}. The operation was rolled back.`,
         );
       }

@@ -5,7 +5,7 @@
  * (Create/Update/Delete) and optionally an `sdkmessagefilter` (primaryobjecttypecode = table).
  * Cached, and reloaded after any write to those tables.
  */
-import { Choices, Tables } from '../../../solution/schema';
+import { Platform as Tables, PlatformChoices as Choices } from '../platform';
 import { q } from '../store/ddl';
 import type { Store } from '../store/store';
 import type { WriteMessage } from '../webapi/context';

@@ -3,9 +3,9 @@
  * needs (from the names module generated from solution/schema), and its own tuning numbers (the ones
  * both grids use are in shared/tuning.ts).
  */
-import { Account, MappingSource, MappingStatus, ProviderAccount } from '../../shared/generated/names';
+import { ProviderAccount, type AutomapReasonCode } from '../../shared/generated/names';
 
-export { Account, MappingSource, MappingStatus, ProviderAccount };
+export { Account, MappingSource, MappingStatus, ProviderAccount, SyncOperation } from '../../shared/generated/names';
 
 /** `<data-set name=...>` in ControlManifest.Input.xml. */
 export const DATASET = 'providerAccounts';
@@ -27,17 +27,20 @@ export const DATASET_COLUMNS: readonly string[] = [
   PA.matchReason,
   PA.matchCode,
   PA.removedAtProvider,
+  PA.createdOn,
 ];
 
 /**
- * Automap reason codes (plugins/sync/automap/types.ts) whose evidence for the suggested account is
- * exact: the same Microsoft tenant, the same domain, or the same normalised name. `contested` is such
- * a match that another provider account shares; "Accept all exact matches" still refuses to map one
- * CRM account twice, so it is accepted only once the other one is resolved. Not here: the
+ * Which of automap's reason codes (defined once, in plugins/sync/automap/types.ts; the names module
+ * carries them as `AutomapReasonCode`, so a code renamed there fails this file's build) rest on exact
+ * evidence for the suggested account: the same Microsoft tenant, the same domain, or the same
+ * normalised name. This choice is the grid's ("Accept all exact matches"), not automap's. `contested`
+ * is such a match that another provider account shares; "Accept all exact matches" still refuses to
+ * map one CRM account twice, so it is accepted only once the other one is resolved. Not here: the
  * `*_ambiguous` codes (several CRM accounts match equally: a person must pick), `conflicting_evidence`
  * and `match_mapped` (exact evidence pointing two ways) and the similar-name codes.
  */
-export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set([
+export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set<AutomapReasonCode>([
   'same_tenant',
   'same_domain',
   'same_domain_and_name',
@@ -45,5 +48,5 @@ export const EXACT_MATCH_CODES: ReadonlySet<string> = new Set([
   'contested',
 ]);
 
-/** Grid height when the platform gives none (allocatedHeight -1 on a form section). */
-export const DEFAULT_GRID_HEIGHT_IN_PX = 480;
+/** Control height when the platform gives none (allocatedHeight -1 on a form section). */
+export const DEFAULT_HEIGHT_IN_PX = 640;

@@ -1,16 +1,16 @@
 /**
- * AccountMappingGrid: the PCF lifecycle only (shared/lifecycle.ts). Everything else lives in
- * controller.ts (glue) and model/ (pure rules); this file stays the thin shell the platform calls.
+ * AccountMappingGrid: the manifest's constructor, the PCF lifecycle only (shared/react/control.ts).
+ * The rules are in model/ (pure), what the grid holds and does in store.ts, what it shows in view/.
  */
-import { GridControl } from '../../shared/lifecycle';
-import { AccountMappingController } from './controller';
+import { gridControl } from '../../shared/react/control';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
+import { DEFAULT_HEIGHT_IN_PX } from './ManifestConstants';
+import { AccountMappingStore } from './store';
+import { AccountGrid } from './view/grid';
 
-export class AccountMappingGrid extends GridControl<IInputs, IOutputs> {
-  protected createController(
-    container: HTMLDivElement,
-    context: ComponentFramework.Context<IInputs>,
-  ): AccountMappingController {
-    return new AccountMappingController(container, context);
-  }
-}
+/** The class the platform constructs (the manifest's `constructor`). */
+export class AccountMappingGrid extends gridControl<IInputs, IOutputs, AccountMappingStore>(
+  AccountMappingStore,
+  AccountGrid,
+  DEFAULT_HEIGHT_IN_PX,
+) {}

@@ -3,17 +3,20 @@
  * the names module generated from solution/schema) and its own tuning numbers (the ones both grids
  * use are in shared/tuning.ts).
  */
-import {
+import { ProductMapping } from '../../shared/generated/names';
+
+export {
+  BillingCycle,
   Product,
   ProductMapping,
   ProductMappingStatus,
   Provider,
+  Subscription,
+  SyncOperation,
   TransactionCurrency,
   Uom,
   UomSchedule,
 } from '../../shared/generated/names';
-
-export { Product, ProductMapping, ProductMappingStatus, Provider, TransactionCurrency, Uom, UomSchedule };
 
 /** `<data-set name=...>` in ControlManifest.Input.xml. */
 export const DATASET = 'productMappings';
@@ -29,13 +32,15 @@ export const DATASET_COLUMNS: readonly string[] = [
   PM.product,
   PM.mappingStatus,
   PM.term,
+  PM.billingCycle,
   PM.lastUnitPrice,
   PM.lastUnitCost,
   PM.currencyCode,
+  PM.createdOn,
 ];
 
-/** Grid height when the platform gives none (allocatedHeight -1 on a form section). */
-export const DEFAULT_GRID_HEIGHT_IN_PX = 420;
+/** Control height when the platform gives none (allocatedHeight -1 on a form section). */
+export const DEFAULT_HEIGHT_IN_PX = 600;
 /** Dataverse's limits on a product's name and product number (Product ID). */
 export const PRODUCT_NAME_MAX = 100;
 export const PRODUCT_NUMBER_MAX = 100;

@@ -1,16 +1,16 @@
 /**
- * ProductMappingGrid: the PCF lifecycle only (shared/lifecycle.ts); controller.ts does the work,
- * model/ holds the rules.
+ * ProductMappingGrid: the manifest's constructor, the PCF lifecycle only (shared/react/control.ts).
+ * The rules are in model/ (pure), what the grid holds and does in store.ts, what it shows in view/.
  */
-import { GridControl } from '../../shared/lifecycle';
-import { ProductMappingController } from './controller';
+import { gridControl } from '../../shared/react/control';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
+import { DEFAULT_HEIGHT_IN_PX } from './ManifestConstants';
+import { ProductMappingStore } from './store';
+import { ProductGrid } from './view/grid';
 
-export class ProductMappingGrid extends GridControl<IInputs, IOutputs> {
-  protected createController(
-    container: HTMLDivElement,
-    context: ComponentFramework.Context<IInputs>,
-  ): ProductMappingController {
-    return new ProductMappingController(container, context);
-  }
-}
+/** The class the platform constructs (the manifest's `constructor`). */
+export class ProductMappingGrid extends gridControl<IInputs, IOutputs, ProductMappingStore>(
+  ProductMappingStore,
+  ProductGrid,
+  DEFAULT_HEIGHT_IN_PX,
+) {}

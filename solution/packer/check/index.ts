@@ -15,6 +15,16 @@ import { ProblemList, type SolutionProblem } from './problems';
 import { checkFiles, checkInternalReferences, checkRootComponents } from './references';
 import { resolveSharedPaths } from './shared-dir';
 import { loadSchemas, validateAgainstXsd, type XsdFile } from './xsd';
+import type { PackedFile } from '../webresources';
+import { child, childText, type XNode } from '../xml-parse';
+import {
+  checkAuditedSecrets,
+  checkCurrency,
+  checkCurrencyRelationships,
+  checkLabels,
+  checkObjectTypeCodes,
+} from './fidelity-entities';
+import { checkControlVersions, checkDependencies, checkRolesAndCascades } from './fidelity-solution';
 
 export { formatProblem, type SolutionProblem } from './problems';
 
@@ -59,10 +69,47 @@ export async function checkZip(zipName: string, bytes: Buffer, ctx: CheckContext
     }
     if (doc.name !== 'ImportExportXml')
       problems.add('customizations.xml', doc.line, `root must be <ImportExportXml>, not <${doc.name}>`);
-    if (manifest) checkRootComponents(manifest, doc, problems);
+    if (manifest) checkRootComponents(manifest, doc, docs, problems);
     checkFiles(doc, files, docs, manifest?.prefix, problems);
     checkInternalReferences(doc, problems);
+    checkFidelity(doc, docs, manifest?.prefix, problems);
   }
+  return problems.items;
+}
+
+/** What the XSD cannot see and a real import or export would: the solution review's findings. */
+function checkFidelity(
+  doc: XNode,
+  docs: ReadonlyMap<string, XNode>,
+  prefix: string | undefined,
+  problems: ProblemList,
+): void {
+  checkCurrency(doc, problems);
+  checkCurrencyRelationships(doc, problems);
+  checkObjectTypeCodes(doc, problems);
+  checkAuditedSecrets(doc, problems);
+  checkLabels(doc, `${prefix ?? ''}_`.toLowerCase(), problems);
+  checkRolesAndCascades(doc, problems);
+  const manifest = child(docs.get('solution.xml') ?? doc, 'SolutionManifest');
+  if (manifest) {
+    checkDependencies(manifest, doc, problems);
+    checkControlVersions(manifest, docs, problems);
+  }
+}
+
+/**
+ * Only the review's findings (no XSD, no layout): what tests that put a finding back into a zip need,
+ * without paying for the XSD each time.
+ */
+export function checkFidelityOnly(zipName: string, files: readonly PackedFile[]): SolutionProblem[] {
+  const problems = new ProblemList(zipName);
+  const docs = parseXmlEntries(files, problems);
+  const doc = docs.get('customizations.xml');
+  const solutionDoc = docs.get('solution.xml');
+  const manifest = solutionDoc ? child(solutionDoc, 'SolutionManifest') : undefined;
+  const publisher = manifest ? child(manifest, 'Publisher') : undefined;
+  const prefix = publisher ? childText(publisher, 'CustomizationPrefix') : undefined;
+  if (doc) checkFidelity(doc, docs, prefix, problems);
   return problems.items;
 }
 

@@ -25,7 +25,10 @@ interface Catalogue {
   readonly relationships: Set<string>;
 }
 
-function catalogue(doc: XNode): Catalogue {
+/** `environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml` -> schema name. */
+const ENV_VAR_PATH = /^environmentvariabledefinitions\/([^/]+)\/environmentvariabledefinition\.xml$/;
+
+function catalogue(doc: XNode, docs?: ReadonlyMap<string, XNode>): Catalogue {
   const byType = new Map<number, Map<string, XNode>>();
   const put = (type: number, key: string | undefined, node: XNode) => {
     if (!key) return;
@@ -50,6 +53,10 @@ function catalogue(doc: XNode): Catalogue {
     put(ComponentType.SystemForm, stripBraces(childText(d, 'FormId')), d);
   for (const a of children(child(doc, 'AppModules') ?? doc, 'AppModule'))
     put(ComponentType.AppModule, lower(childText(a, 'UniqueName')), a);
+  for (const [file, node] of docs ?? []) {
+    if (ENV_VAR_PATH.test(file))
+      put(ComponentType.EnvironmentVariableDefinition, lower(attr(node, 'schemaname')), node);
+  }
   return {
     byType,
     formIds: new Set(
@@ -73,11 +80,17 @@ const TYPE_NAMES: Readonly<Record<number, string>> = {
   [ComponentType.FieldSecurityProfile]: 'field security profile',
   [ComponentType.AppModule]: 'app',
   [ComponentType.SystemForm]: 'dashboard',
+  [ComponentType.EnvironmentVariableDefinition]: 'environment variable definition',
 };
 
 /** Root components name existing components, and every top-level component is a root component. */
-export function checkRootComponents(manifest: ManifestFacts, doc: XNode, problems: ProblemList): void {
-  const cat = catalogue(doc);
+export function checkRootComponents(
+  manifest: ManifestFacts,
+  doc: XNode,
+  docs: ReadonlyMap<string, XNode>,
+  problems: ProblemList,
+): void {
+  const cat = catalogue(doc, docs);
   const claimed = new Map<number, Set<string>>();
   for (const r of manifest.rootComponents) {
     const type = Number(attr(r, 'type'));
@@ -104,7 +117,9 @@ export function checkRootComponents(manifest: ManifestFacts, doc: XNode, problem
     for (const [key, node] of components) {
       if (!claimed.get(type)?.has(key))
         problems.add(
-          CUSTOMIZATIONS,
+          type === ComponentType.EnvironmentVariableDefinition
+            ? `environmentvariabledefinitions/${key}`
+            : CUSTOMIZATIONS,
           node.line,
           `${TYPE_NAMES[type]} '${key}' has no RootComponent in solution.xml, so Dataverse would not import it as part of the solution`,
         );
@@ -166,6 +181,19 @@ export function checkFiles(
   for (const control of children(child(doc, 'CustomControls') ?? doc, 'CustomControl')) {
     const name = childText(control, 'Name') ?? '';
     for (const p of checkControlFolder(name, files, docs, prefix, problems)) referenced.add(p);
+  }
+  // An environment variable's folder is named after it; the import finds the definition by that name [C].
+  for (const f of files) {
+    const m = ENV_VAR_PATH.exec(f.path);
+    const node = m ? docs.get(f.path) : undefined;
+    if (!m || !node) continue;
+    referenced.add(f.path);
+    if (attr(node, 'schemaname') !== m[1])
+      problems.add(
+        f.path,
+        node.line,
+        `schemaname '${attr(node, 'schemaname') ?? ''}' is not the folder's name '${m[1]}'`,
+      );
   }
   for (const f of files) {
     if (!referenced.has(f.path))

@@ -29,7 +29,9 @@ export const providerAccount = defineTable({
       required: 'required',
       defaultValue: Choices.mappingStatus.NotSetup,
     }),
-    mappingSource: col.choice('w365_mappingsource', 'Mapped By', Choices.mappingSource),
+    mappingSource: col.choice('w365_mappingsource', 'Mapped By', Choices.mappingSource, {
+      schemaName: 'w365_MappingSource',
+    }),
     suggestedAccount: customLookup(
       'w365_suggestedaccountid',
       'w365_SuggestedAccountId',
@@ -94,12 +96,5 @@ export const billingContract = defineTable({
     }),
     startDate: col.datetime('w365_startdate', 'Start Date', { behavior: 'dateonly' }),
     endDate: col.datetime('w365_enddate', 'End Date', { behavior: 'dateonly' }),
-    currency: customLookup(
-      'transactioncurrencyid',
-      'TransactionCurrencyId',
-      'Currency',
-      'transactioncurrency',
-      'TransactionCurrency_w365_billingcontract',
-    ),
   },
 });

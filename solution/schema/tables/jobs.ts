@@ -34,7 +34,7 @@ export const syncJob = defineTable({
     unchangedCount: col.integer('w365_unchangedcount', 'Unchanged', { min: 0 }),
     skippedCount: col.integer('w365_skippedcount', 'Skipped', { min: 0 }),
     failedCount: col.integer('w365_failedcount', 'Failed', { min: 0 }),
-    warningCount: col.integer('w365_warningcount', 'Warnings', { min: 0 }),
+    warningCount: col.integer('w365_warningcount', 'Warnings', { min: 0, schemaName: 'w365_WarningCount' }),
     summary: col.memo('w365_summary', 'Summary', 100000),
     parameters: col.memo('w365_parameters', 'Parameters', 4000, {
       description: 'JSON parameters of the operation, e.g. {"apply":true} for a migration.',
@@ -66,8 +66,10 @@ export const syncJobItem = defineTable({
   primaryName: 'name',
   columns: {
     name: col.string('w365_name', 'Name', 400, { required: 'required' }),
+    // An item is part of its job: deleting a job (retention) deletes its items instead of being refused.
     syncJob: customLookup('w365_syncjobid', 'w365_SyncJobId', 'Sync Job', 'w365_syncjob', 'w365_syncjob_syncjobitem', {
       required: 'required',
+      cascadeDelete: 'Cascade',
     }),
     severity: col.choice('w365_severity', 'Severity', Choices.severity, { required: 'required' }),
     code: col.string('w365_code', 'Code', 100, { required: 'required' }),
@@ -75,7 +77,7 @@ export const syncJobItem = defineTable({
     recordType: col.string('w365_recordtype', 'Record Type', 100),
     recordId: col.string('w365_recordid', 'Record Id', 200),
     recordName: col.string('w365_recordname', 'Record Name', 400),
-    providerValue: col.string('w365_providervalue', 'Distributor Value', 4000),
+    providerValue: col.string('w365_providervalue', 'Distributor Value', 4000, { schemaName: 'w365_ProviderValue' }),
     crmValue: col.string('w365_crmvalue', 'CRM Value', 4000),
   },
 });

@@ -25,8 +25,12 @@ export const productMapping = defineTable({
         required: 'required',
       },
     ),
-    providerSku: col.string('w365_providersku', 'Distributor SKU', 200, { required: 'required' }),
+    providerSku: col.string('w365_providersku', 'Distributor SKU', 200, {
+      required: 'required',
+      schemaName: 'w365_ProviderSku',
+    }),
     microsoftOfferId: col.string('w365_microsoftofferid', 'Microsoft Licence', 200, {
+      schemaName: 'w365_MicrosoftOfferId',
       description: 'Microsoft product and SKU (e.g. CFQ7TTC0LCHC:0002) where the distributor tells it.',
     }),
     description: col.string('w365_description', 'Distributor Description', 500),
@@ -37,8 +41,16 @@ export const productMapping = defineTable({
     }),
     term: col.string('w365_term', 'Term', 20),
     billingCycle: col.choice('w365_billingcycle', 'Billing Cycle', Choices.billingCycle),
-    lastUnitPrice: col.decimal('w365_lastunitprice', 'Distributor Unit Price', { precision: 4, min: 0 }),
-    lastUnitCost: col.decimal('w365_lastunitcost', 'Distributor Unit Cost', { precision: 4, min: 0 }),
+    lastUnitPrice: col.decimal('w365_lastunitprice', 'Distributor Unit Price', {
+      precision: 4,
+      min: 0,
+      schemaName: 'w365_LastUnitPrice',
+    }),
+    lastUnitCost: col.decimal('w365_lastunitcost', 'Distributor Unit Cost', {
+      precision: 4,
+      min: 0,
+      schemaName: 'w365_LastUnitCost',
+    }),
     currencyCode: col.string('w365_currencycode', 'Currency Code', 10),
   },
   keys: [

@@ -48,6 +48,7 @@ export const provider = defineTable({
 
 export const providerProperty = defineTable({
   logicalName: 'w365_providerproperty',
+  schemaName: 'w365_ProviderProperty',
   entitySetName: 'w365_providerproperties',
   displayName: 'Additional Property',
   pluralDisplayName: 'Additional Properties',
@@ -62,9 +63,8 @@ export const providerProperty = defineTable({
       'Provider',
       'w365_provider',
       'w365_provider_providerproperty',
-      {
-        required: 'required',
-      },
+      // A property belongs to its provider: deleting the provider deletes its properties.
+      { required: 'required', cascadeDelete: 'Cascade' },
     ),
   },
   keys: [

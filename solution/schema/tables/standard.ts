@@ -1,12 +1,18 @@
 /**
- * Standard (Microsoft) tables we read or write, with the columns integrators commonly use. The
- * emulator serves them from these definitions; the solution carries only the columns we add (the
- * `w365_` ones). Names and nav properties follow the Dataverse table reference; where a detail is a
+ * Standard (Microsoft) tables we read or write, with the columns the product uses: what the product
+ * expects of Microsoft's tables (the emulator's own platform tables must agree: a test checks it). The
+ * solution carries only the columns we add (the `w365_` ones). Names and nav properties follow the Dataverse table reference; where a detail is a
  * guess it says so.
  */
 import * as Choices from '../choices';
 import { col, customLookup, defineTable } from '../define';
 import type { LookupTarget } from '../types';
+
+/**
+ * Product, Unit and Unit Group are "Added by: Product Management Solution" [C] (Microsoft Learn,
+ * Dynamics 365 Sales table reference): environments without Dynamics 365 Sales or Customer Service lack them.
+ */
+export const PRODUCT_MANAGEMENT = 'msdynce_ProductManagement';
 
 const std = (table: string, navigationProperty: string, relationshipName: string): LookupTarget => ({
   table,
@@ -63,6 +69,7 @@ export const uomSchedule = defineTable({
   pluralDisplayName: 'Unit Groups',
   description: 'Grouping of units.',
   standard: true,
+  providedBy: PRODUCT_MANAGEMENT,
   primaryName: 'name',
   columns: {
     name: col.string('name', 'Name', 200, { required: 'systemrequired' }),
@@ -77,6 +84,7 @@ export const uom = defineTable({
   pluralDisplayName: 'Units',
   description: 'Unit of measure.',
   standard: true,
+  providedBy: PRODUCT_MANAGEMENT,
   primaryName: 'name',
   states: [],
   columns: {
@@ -117,6 +125,7 @@ export const product = defineTable({
   pluralDisplayName: 'Products',
   description: 'Information about products and their pricing information.',
   standard: true,
+  providedBy: PRODUCT_MANAGEMENT,
   primaryName: 'name',
   states: productStates,
   columns: {

@@ -1,5 +1,5 @@
 import * as Choices from '../choices';
-import { col, customLookup, defineTable, optionValue } from '../define';
+import { col, currencyLookup, customLookup, defineTable, optionValue } from '../define';
 import { nceSubscriptionColumns } from './nce-columns';
 
 export const subscription = defineTable({
@@ -42,7 +42,9 @@ export const subscription = defineTable({
     providerPartNumber: col.string('w365_providerpartnumber', 'Provider Part Number', 200, {
       description: 'The distributor SKU as received.',
     }),
-    productDescription: col.string('w365_productdescription', 'Distributor Description', 500),
+    productDescription: col.string('w365_productdescription', 'Distributor Description', 500, {
+      schemaName: 'w365_ProductDescription',
+    }),
     quantity: col.integer('w365_quantity', 'Quantity', { min: 0, max: 10000000 }),
     subscriptionStatus: col.choice('w365_subscriptionstatus', 'Subscription Status', Choices.subscriptionStatus, {
       defaultValue: Choices.subscriptionStatus.Active,
@@ -55,15 +57,10 @@ export const subscription = defineTable({
     autoRenew: col.boolean('w365_autorenew', 'Auto Renew', { defaultValue: false }),
     unitPrice: col.money('w365_unitprice', 'Unit Price', { min: 0 }),
     unitCost: col.money('w365_unitcost', 'Unit Cost', { min: 0 }),
-    currency: customLookup(
-      'transactioncurrencyid',
-      'TransactionCurrencyId',
-      'Currency',
-      'transactioncurrency',
-      'TransactionCurrency_w365_subscription',
-    ),
+    currency: currencyLookup('w365_Subscription'),
     channel: col.choice('w365_channel', 'Channel', Choices.channel, { defaultValue: Choices.channel.Manual }),
     isSynced: col.boolean('w365_issynced', 'Synced', {
+      schemaName: 'w365_IsSynced',
       defaultValue: false,
       trueLabel: 'Automatic',
       falseLabel: 'Manual',

@@ -78,7 +78,6 @@ export const billingContractForm: FormDef = {
         field(bc.billingPolicy),
         field(bc.startDate),
         field(bc.endDate),
-        field(bc.currency),
       ]),
       section(
         'subscriptions',

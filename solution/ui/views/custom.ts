@@ -49,8 +49,10 @@ export const unmappedProviderAccounts: ViewDef = {
 export const activeSubscriptions: ViewDef = {
   key: `${Tables.subscription.logicalName}.activesubscriptions`,
   table: Tables.subscription,
-  name: 'Active Subscriptions',
-  description: 'Subscriptions whose status is Active.',
+  // Not "Active Subscriptions": that is the default view's name (records in the Active state), and two
+  // views of one table with the same name cannot be told apart in the view picker.
+  name: 'Subscriptions with Status Active',
+  description: 'Subscriptions whose subscription status is Active.',
   kind: 'public',
   isDefault: false,
   columns: [

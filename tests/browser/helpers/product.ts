@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../../scripts/browser/chromium';
 import { loadConfig } from '../../../plugins/host/config';
 import { registerWebhooks } from '../../../plugins/host/register-webhooks';
 import { startService, type RunningService } from '../../../plugins/host/service';
@@ -20,16 +21,8 @@ import { appShellTokenProvider, registerAppShell } from '../../../emulators/app-
 import { startEmbedded, type Embedded } from '../../../emulators/embedded';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The same flags as the PCF browser tests' Chromium: no traffic of its own.
+export { CHROMIUM_ARGS };
 
 export interface Product {
   url: string;

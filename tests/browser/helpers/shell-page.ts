@@ -174,33 +174,39 @@ async function accountMappingGrid(page: Page): Promise<Locator> {
     .getByRole('grid', { name: ACCOUNT_GRID_LABEL, exact: true })
     .waitFor({ timeout: 30_000 });
   await section.getByText(/^\d+ of \d+ provider accounts shown\.$/).waitFor({ timeout: 30_000 });
+  // The grid opens on "Needs mapping"; a row stays in view through mapping and saving under "All".
+  await section.getByRole('tab', { name: /^All \(\d+\)$/ }).click();
   return section;
 }
 
 /** The grid's row of one provider account, after searching for it with the grid's search box. */
 async function findRow(page: Page, section: Locator, providerAccountName: string): Promise<Locator> {
   await section.getByRole('searchbox', { name: 'Search provider accounts', exact: true }).fill(providerAccountName);
-  // Every row's CRM account button names its provider account; exactly one row must be this one.
+  // Every row's CRM account button names its provider account ("Choose the CRM account for X", or
+  // "Change the CRM account of X" once mapped); exactly one row must be this one.
+  const name = providerAccountName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const row = section.getByRole('row').filter({
-    has: page.getByRole('button', { name: `Choose the CRM account for ${providerAccountName}`, exact: true }),
+    has: page.getByRole('button', {
+      name: new RegExp(`^(Choose the CRM account for|Change the CRM account of) ${name}$`),
+    }),
   });
   await row.waitFor();
   return row;
 }
 
 async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
-  const headers = (await section.getByRole('columnheader').allInnerTexts()).map((t) => t.trim());
-  const cell = (header: string) => {
-    const index = headers.indexOf(header);
-    if (index < 0)
-      throw new Error(`The account-mapping grid has no column '${header}' (it has: ${headers.join(', ')}).`);
-    return row.locator(`[role="gridcell"][aria-colindex="${index + 1}"]`);
+  const cell = async (header: string) => {
+    // Each column header carries its aria-colindex (the grid's selection column is the first).
+    const th = section.getByRole('columnheader').filter({ hasText: header }).first();
+    const index = await th.getAttribute('aria-colindex');
+    if (!index) throw new Error(`The account-mapping grid has no column '${header}'.`);
+    return row.locator(`[role="gridcell"][aria-colindex="${index}"]`);
   };
-  const [status, ...note] = (await cell('Status').innerText())
+  const [status, ...note] = (await (await cell('Status')).innerText())
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const link = cell('CRM account').getByRole('button', { name: /^Open CRM account / });
+  const link = (await cell('CRM account')).getByRole('button', { name: /^Open CRM account / });
   const counts: Record<string, number> = {};
   for (const text of await section
     .getByRole('group', { name: 'Status', exact: true })

@@ -18,6 +18,8 @@ describe('the embedded default on disk', () => {
     const dataDir = path.join(parent, 'data');
     const embedded = await startEmbedded({ dataDir, redactor: new Redactor(), logger: silentLogger(), customers: 4 });
     try {
+      // The state file is written once the service listens (serve calls publishState then).
+      embedded.publishState('http://127.0.0.1:3365');
       expect(modeOf(dataDir)).toBe(0o700);
       const db = path.join(dataDir, 'dataverse.db');
       expect(modeOf(db)).toBe(0o600);

@@ -13,7 +13,7 @@ export interface PcfHost {
   readonly server: PcfDevServer;
   readonly browser: Browser;
   /** A new page with `control` mounted for the record `recordId`, once `ready` shows; a page error fails the test. */
-  open(control: string, recordId: string, ready: RegExp): Promise<Page>;
+  open(control: string, recordId: string, ready: RegExp, query?: string): Promise<Page>;
   /** Close the browser, then the host. */
   close(): Promise<void>;
 }
@@ -35,12 +35,15 @@ export async function startPcfHost(emulator: DataverseEmulator): Promise<PcfHost
   return {
     server,
     browser,
-    async open(control, recordId, ready) {
+    async open(control, recordId, ready, query = '') {
       const page = await browser.context.newPage();
+      // Fluent's dialogs and popovers fade in; with reduced motion they appear at once, so that
+      // axe reads their final colours and a screenshot shows them whole.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
       page.on('pageerror', (e) => {
         throw e;
       });
-      await page.goto(`${server.url}/pcf-host/index.html?control=${control}&record=${recordId}`);
+      await page.goto(`${server.url}/pcf-host/index.html?control=${control}&record=${recordId}${query}`);
       await page.getByText(ready).waitFor();
       return page;
     },

@@ -7,6 +7,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Tables } from '../../../solution/schema';
 import { startDataverseEmulator, type DataverseEmulator } from '../../../emulators/dataverse';
+import { shippedSolutionZip } from '../../helpers/solution-zip';
 import { DataverseClient } from '../../../plugins/dataverse/client';
 import { eq } from '../../../plugins/dataverse/odata';
 import { loadConfig } from '../../../plugins/host/config';
@@ -38,7 +39,7 @@ export interface ServiceHarness {
 }
 
 export async function startServiceHarness(options: Pick<ServiceOptions, 'tokenStore'> = {}): Promise<ServiceHarness> {
-  const emulator = await startDataverseEmulator({ dbFile: ':memory:' });
+  const emulator = await startDataverseEmulator({ dbFile: ':memory:', solutions: [await shippedSolutionZip()] });
   const { redactor, logger, logLines } = capturedLogger('info');
   const target = {
     environmentUrl: emulator.url,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDataverseEmulator, type DataverseEmulator } from '../../../emulators/dataverse';
+import { shippedSolutionZip } from '../../helpers/solution-zip';
 import { startIonSandbox, type IonSandbox, type IonSandboxOptions } from '../../../emulators/ion';
 import { Tables } from '../../../solution/schema';
 import { DataverseClient } from '../../../plugins/dataverse/client';
@@ -136,7 +137,7 @@ export interface Env {
 }
 
 export async function startEnv(sandboxOptions: IonSandboxOptions = {}): Promise<Env> {
-  const emulator = await startDataverseEmulator({ dbFile: ':memory:' });
+  const emulator = await startDataverseEmulator({ dbFile: ':memory:', solutions: [await shippedSolutionZip()] });
   const dv = new DataverseClient({
     webApiUrl: emulator.webApiUrl,
     tokenProvider: { getToken: async () => emulator.getToken() },

@@ -38,6 +38,7 @@ export function rowFromRecord(record: DatasetRecord): AccountRow {
   return build({
     id: normaliseGuid(record.getRecordId()),
     name: stringOf(record, PA.name) ?? '',
+    providerId: lookupOf(record, PA.provider)?.id,
     providerSpecificId: stringOf(record, PA.providerSpecificId),
     tenantId: stringOf(record, PA.tenantId),
     domain: stringOf(record, PA.primaryDomain),
@@ -51,6 +52,7 @@ export function rowFromRecord(record: DatasetRecord): AccountRow {
       stringOf(record, PA.matchCode),
     ),
     removedAtProvider: booleanOf(record, PA.removedAtProvider),
+    createdOn: stringOf(record, PA.createdOn),
   });
 }
 
@@ -67,6 +69,7 @@ export function rowFromEntity(e: Entity): AccountRow {
   return build({
     id: normaliseGuid(String(e[PA.id] ?? '')),
     name: str(e[PA.name]) ?? '',
+    providerId: str(e[ProviderAccount.val.provider]),
     providerSpecificId: str(e[PA.providerSpecificId]),
     tenantId: str(e[PA.tenantId]),
     domain: str(e[PA.primaryDomain]),
@@ -80,6 +83,7 @@ export function rowFromEntity(e: Entity): AccountRow {
       str(e[PA.matchCode]),
     ),
     removedAtProvider: e[PA.removedAtProvider] === true,
+    createdOn: str(e[PA.createdOn]),
   });
 }
 
@@ -98,4 +102,6 @@ export const ENTITY_SELECT: readonly string[] = [
   PA.matchReason,
   PA.matchCode,
   PA.removedAtProvider,
+  PA.createdOn,
+  ProviderAccount.val.provider,
 ];

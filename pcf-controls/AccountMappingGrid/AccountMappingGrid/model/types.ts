@@ -1,6 +1,5 @@
 /** The account-mapping grid's view-model types (plain data: no DOM, no platform). */
 import type { Ref } from '../../../shared/dataset';
-import type { GridFilter } from '../../../shared/mapping-rules';
 
 export type { Ref };
 
@@ -17,6 +16,7 @@ export interface Suggestion {
 export interface AccountRow {
   readonly id: string;
   readonly name: string;
+  readonly providerId?: string;
   readonly providerSpecificId?: string;
   readonly tenantId?: string;
   readonly domain?: string;
@@ -27,22 +27,16 @@ export interface AccountRow {
   readonly account?: Ref;
   readonly suggestion?: Suggestion;
   readonly removedAtProvider: boolean;
+  /** When the row was created (ISO), to mark the ones new since the last sync. */
+  readonly createdOn?: string;
   /** Lower-case, accent-free text the search box matches (see shared/text.ts searchKey). */
   readonly searchKey: string;
 }
 
 /** What a person decided for a row, not yet saved: the status and CRM account it should have. */
-export interface Edit {
+export interface AccountEdit {
   readonly status: number;
   readonly account: Ref | null;
 }
 
-export type Edits = ReadonlyMap<string, Edit>;
-
-/** A row whose save found that someone else had changed its mapping since it was loaded. */
-export interface Conflict {
-  /** The row as Dataverse holds it now. */
-  readonly theirs: AccountRow;
-}
-
-export type StatusFilter = GridFilter;
+export type AccountEdits = ReadonlyMap<string, AccountEdit>;

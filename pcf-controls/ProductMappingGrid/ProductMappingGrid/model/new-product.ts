@@ -1,7 +1,9 @@
 /**
  * Creating a product from the distributor's SKU when none in the catalog fits: the form's starting
  * values (name from the distributor's description, Provider Part Number = the SKU, price and cost
- * from the distributor's last unit price and cost), its validation, and the Web API body. Dataverse
+ * from the distributor's last unit price and cost, and the SKU's term and billing cycle in the
+ * description: the Product table has no column of its own for them), its validation, and the Web API
+ * body. Dataverse
  * refuses a product without a unit group, a default unit and "decimals supported", so the form asks
  * for them rather than letting the create fail.
  */
@@ -16,7 +18,7 @@ import {
   Uom,
   UomSchedule,
 } from '../ManifestConstants';
-import type { MappingRow } from './types';
+import type { ProductRow } from './types';
 
 export interface NewProductDraft {
   readonly name: string;
@@ -28,6 +30,8 @@ export interface NewProductDraft {
   readonly unitGroupId: string;
   readonly unitId: string;
   readonly decimals: string;
+  /** The product's description: the SKU's term and billing cycle, as the person may edit it. */
+  readonly description: string;
 }
 
 export type DraftField = keyof NewProductDraft;
@@ -35,8 +39,11 @@ export type DraftProblem = 'required' | 'tooLong' | 'notANumber' | 'negative' | 
 
 const amount = (v: number | undefined) => (v === undefined ? '' : String(v));
 
-/** The form's starting values for a mapping row. */
-export function draftFor(row: MappingRow): NewProductDraft {
+/** Dataverse's limit on a product's description. */
+const DESCRIPTION_MAX = 2000;
+
+/** The form's starting values for a mapping row; `terms` says the SKU's term and billing cycle in words. */
+export function draftFor(row: ProductRow, terms: string): NewProductDraft {
   // The mapping's name is "<SKU>: <description>"; the description alone makes the better product name.
   const name = (
     row.description ?? row.name.replace(new RegExp(`^${row.sku.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), '')
@@ -50,6 +57,7 @@ export function draftFor(row: MappingRow): NewProductDraft {
     unitGroupId: '',
     unitId: '',
     decimals: '0',
+    description: terms.slice(0, DESCRIPTION_MAX),
   };
 }
 
@@ -77,6 +85,7 @@ export function validateDraft(d: NewProductDraft): Partial<Record<DraftField, Dr
   if (!d.unitId) out.unitId = 'required';
   const decimals = Number(d.decimals);
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > MAX_QUANTITY_DECIMALS) out.decimals = 'decimalsRange';
+  if (d.description.length > DESCRIPTION_MAX) out.description = 'tooLong';
   return out;
 }
 
@@ -100,6 +109,7 @@ export function productBody(
   };
   const price = money(d.price);
   const cost = money(d.cost);
+  if (d.description.trim()) body[P.col.description] = d.description.trim();
   if (typeof price === 'number') body[P.col.price] = price;
   if (typeof cost === 'number') body[P.col.currentCost] = cost;
   if (providerId) body[`${P.nav.provider}@odata.bind`] = bindPath(Provider.entitySetName, providerId);

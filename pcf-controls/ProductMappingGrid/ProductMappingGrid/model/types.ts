@@ -1,17 +1,19 @@
 /** The product-mapping grid's view-model types (plain data: no DOM, no platform). */
 import type { Ref } from '../../../shared/dataset';
-import type { GridFilter } from '../../../shared/mapping-rules';
 
 export type { Ref };
 
 /** One Product Mapping (a distributor SKU of this provider) as loaded. */
-export interface MappingRow {
+export interface ProductRow {
   readonly id: string;
   readonly name: string;
   readonly sku: string;
   readonly microsoftOfferId?: string;
   readonly description?: string;
+  /** The distributor's term (ISO 8601 duration as distributors write it: `P1M`, `P1Y`, `P3Y`). */
   readonly term?: string;
+  /** Billing Cycle choice value. */
+  readonly billingCycle?: number;
   /** Product Mapping Status choice value. */
   readonly status: number;
   readonly product?: Ref;
@@ -20,6 +22,8 @@ export interface MappingRow {
   readonly lastUnitPrice?: number;
   readonly lastUnitCost?: number;
   readonly currencyCode?: string;
+  /** When the row was created (ISO), to mark the SKUs new since the last sync. */
+  readonly createdOn?: string;
   readonly searchKey: string;
 }
 
@@ -29,5 +33,3 @@ export interface ProductEdit {
 }
 
 export type ProductEdits = ReadonlyMap<string, ProductEdit>;
-
-export type ProductFilter = GridFilter;

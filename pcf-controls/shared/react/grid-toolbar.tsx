@@ -1,0 +1,163 @@
+/**
+ * The toolbar both grids share: the views with their counts (Needs mapping, Problems, All, Unsaved),
+ * the search box, the counts per status (each a toggle of the status filter), the control's own
+ * actions and Save all. Actions that do not fit go to a "More actions" menu (Fluent's Overflow), so
+ * every one is reachable at any width; Save all is the last to go.
+ */
+import * as React from 'react';
+import {
+  makeStyles,
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  Overflow,
+  OverflowItem,
+  SearchBox,
+  Tab,
+  TabList,
+  ToggleButton,
+  Toolbar,
+  ToolbarButton,
+  tokens,
+  useIsOverflowItemVisible,
+  useOverflowMenu,
+} from '@fluentui/react-components';
+import { GRID_VIEWS, type Counts, type GridView } from '../mapping-rules';
+
+export interface ToolbarAction {
+  readonly key: string;
+  readonly label: string;
+  readonly disabled?: boolean;
+  readonly primary?: boolean;
+  /** Higher stays visible longer when the toolbar is narrow. */
+  readonly priority?: number;
+  run(): void;
+}
+
+export interface GridToolbarProps {
+  readonly counts: Counts;
+  readonly view: GridView;
+  viewLabel(view: GridView, count: number): string;
+  onView(view: GridView): void;
+  readonly viewsLabel: string;
+  readonly search: string;
+  readonly searchLabel: string;
+  readonly searchPlaceholder: string;
+  onSearch(text: string): void;
+  /** Each status's choice value and label, in order. */
+  readonly statuses: readonly (readonly [number, string])[];
+  readonly statusFilter: ReadonlySet<number>;
+  readonly statusGroupLabel: string;
+  countLabel(label: string, count: number): string;
+  onStatusToggle(status: number): void;
+  readonly actions: readonly ToolbarAction[];
+  readonly toolbarLabel: string;
+  readonly moreLabel: string;
+}
+
+const useStyles = makeStyles({
+  rows: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  counts: { display: 'flex', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
+  search: { width: '16rem', flexShrink: 0 },
+  overflow: { flex: '1 1 0', minWidth: 0, overflow: 'hidden', display: 'flex', justifyContent: 'flex-end' },
+  // Buttons keep their one-line width: the ones that do not fit go to "More actions" instead of wrapping.
+  button: { flexShrink: 0, whiteSpace: 'nowrap' },
+});
+
+function OverflowMenuItem({ action }: { readonly action: ToolbarAction }): React.ReactElement | null {
+  const visible = useIsOverflowItemVisible(action.key);
+  if (visible) return null;
+  return (
+    <MenuItem disabled={action.disabled} onClick={() => action.run()}>
+      {action.label}
+    </MenuItem>
+  );
+}
+
+function MoreActions(props: { readonly actions: readonly ToolbarAction[]; readonly label: string }) {
+  const styles = useStyles();
+  const { ref, isOverflowing } = useOverflowMenu<HTMLButtonElement>();
+  if (!isOverflowing) return null;
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <MenuButton ref={ref} appearance="subtle" className={styles.button}>
+          {props.label}
+        </MenuButton>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          {props.actions.map((a) => (
+            <OverflowMenuItem key={a.key} action={a} />
+          ))}
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+export function GridToolbar(props: GridToolbarProps): React.ReactElement {
+  const styles = useStyles();
+  const { counts } = props;
+  return (
+    <div className={styles.rows}>
+      <TabList
+        aria-label={props.viewsLabel}
+        selectedValue={props.view}
+        onTabSelect={(_, data) => props.onView(data.value as GridView)}
+        size="small"
+      >
+        {GRID_VIEWS.map((v) => (
+          <Tab key={v} value={v}>
+            {props.viewLabel(v, counts.byView[v])}
+          </Tab>
+        ))}
+      </TabList>
+      <div className={styles.line}>
+        <SearchBox
+          className={styles.search}
+          aria-label={props.searchLabel}
+          placeholder={props.searchPlaceholder}
+          value={props.search}
+          onChange={(_, data) => props.onSearch(data.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <div role="group" aria-label={props.statusGroupLabel} className={styles.counts}>
+          {props.statuses.map(([value, label]) => (
+            <ToggleButton
+              key={value}
+              size="small"
+              shape="circular"
+              checked={props.statusFilter.has(value)}
+              onClick={() => props.onStatusToggle(value)}
+            >
+              {props.countLabel(label, counts.byStatus.get(value) ?? 0)}
+            </ToggleButton>
+          ))}
+        </div>
+        <Overflow padding={8}>
+          <Toolbar aria-label={props.toolbarLabel} className={styles.overflow} size="small">
+            {props.actions.map((a) => (
+              <OverflowItem key={a.key} id={a.key} priority={a.priority ?? (a.primary ? 100 : 0)}>
+                <ToolbarButton
+                  className={styles.button}
+                  appearance={a.primary ? 'primary' : undefined}
+                  disabled={a.disabled}
+                  onClick={() => a.run()}
+                >
+                  {a.label}
+                </ToolbarButton>
+              </OverflowItem>
+            ))}
+            <MoreActions actions={props.actions} label={props.moreLabel} />
+          </Toolbar>
+        </Overflow>
+      </div>
+    </div>
+  );
+}
