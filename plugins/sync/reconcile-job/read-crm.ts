@@ -3,7 +3,7 @@
  * their mapping, its synced subscriptions (seats, status, billing cycle, dates, prices, contract,
  * currency), their License Change Log up to the end of the billing period, the catalogue as it
  * resolves the SKUs involved (product mapping, else Provider Part Number: list price and cost), and
- * the billing contracts with their currency. Read in pages of 5,000; currencies as ISO codes.
+ * the billing contracts (their dates). Read in pages of 5,000; currencies as ISO codes.
  */
 import { Choices, Tables } from '../../../solution/schema';
 import type { DataverseApi } from '../../dataverse/api';
@@ -136,13 +136,16 @@ async function readLicenseChanges(
   return out;
 }
 
-async function readContracts(dv: DataverseApi, currencies: ReadonlyMap<string, string>, signal?: AbortSignal) {
-  const select = [BC.col.id, BC.col.startDate, BC.col.endDate, BC.val.currency];
+/**
+ * The billing contracts' dates. A contract has no currency of its own (the solution review took the
+ * platform currency lookup off it: a table with no money column must not carry one), so a contract
+ * never reports a currency mismatch; the subscription's currency still does.
+ */
+async function readContracts(dv: DataverseApi, signal?: AbortSignal) {
+  const select = [BC.col.id, BC.col.startDate, BC.col.endDate];
   const out: BillingContractFacts[] = [];
   for await (const r of dv.rows(BC, { select }, { signal })) {
     const c: BillingContractFacts = { id: String(r[BC.col.id]) };
-    const code = currencies.get(String(r[BC.val.currency] ?? '').toLowerCase());
-    if (code) c.currencyCode = code;
     const start = day(r[BC.col.startDate]);
     const end = day(r[BC.col.endDate]);
     if (start) c.startDate = start;
@@ -176,6 +179,6 @@ export async function readCrmFacts(dv: DataverseApi, invoice: InvoiceFacts, sign
     subscriptions,
     licenseChanges,
     catalog,
-    billingContracts: await readContracts(dv, currencies, signal),
+    billingContracts: await readContracts(dv, signal),
   };
 }
