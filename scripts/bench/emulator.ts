@@ -39,7 +39,7 @@ function startEmulator(db: string, stateDir: string): Promise<Started> {
   const bin = path.resolve(__dirname, '../../bin/w365.js');
   const child = spawn(
     process.execPath,
-    [bin, 'dataverse-emulator', '--port', '0', '--db', db, '--state-dir', stateDir],
+    [bin, 'dataverse-emulator', '--port', '0', '--db', db, '--state-dir', stateDir, '--import-built'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {

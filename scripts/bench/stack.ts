@@ -114,7 +114,7 @@ export async function startBenchStack(options: {
   workerHeapMb?: number;
 }): Promise<BenchStack> {
   const workerHeapMb = options.workerHeapMb ?? SERVICE_HEAP_MB;
-  const emu = await startChild(['dataverse-emulator', '--port', '0', '--db', ':memory:']);
+  const emu = await startChild(['dataverse-emulator', '--port', '0', '--db', ':memory:', '--import-built']);
   const sb = await startChild([
     'sandbox',
     'techdata',

@@ -3,22 +3,20 @@
  * --json the last line of output is exactly one JSON object, so scripts can read it with `tail -1`.
  */
 import type { Command } from 'commander';
-import { SCENARIOS } from '../bench';
+import { SCENARIO_NAMES, loadScenario } from '../bench';
 
 export function register(program: Command): void {
   program
     .command('bench')
-    .description(`run a benchmark scenario (${SCENARIOS.map((s) => s.name).join(', ') || 'none yet'})`)
+    .description(`run a benchmark scenario (${SCENARIO_NAMES.join(', ')})`)
     .argument('<scenario>', 'scenario name')
     .allowUnknownOption(true)
     .helpOption(false)
     .argument('[args...]', 'scenario options, e.g. --customers 5000')
     .action(async (name: string, args: string[]) => {
-      const scenario = SCENARIOS.find((s) => s.name === name);
+      const scenario = loadScenario(name);
       if (!scenario) {
-        process.stderr.write(
-          `BENCH_UNKNOWN_SCENARIO: no scenario '${name}'. Known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
-        );
+        process.stderr.write(`BENCH_UNKNOWN_SCENARIO: no scenario '${name}'. Known: ${SCENARIO_NAMES.join(', ')}\n`);
         process.exitCode = 2;
         return;
       }

@@ -1,6 +1,6 @@
 /**
  * `w365 dataverse-emulator --port N --db FILE [--client-id ID --client-secret SECRET] [--state-dir DIR]
- *  [--latency-ms N | MIN-MAX] [--limits dataverse | key=value,...] [--import ZIP]... [--no-product-management]`
+ *  [--latency-ms N | MIN-MAX] [--limits dataverse | key=value,...] [--import ZIP]... [--import-built] [--no-product-management]`
  * The environment starts with the platform's tables (and Product Management's); `--import` imports a
  * solution zip (e.g. the one `w365 solution build` writes) at start, as ImportSolution would.
  * Starts the Dataverse Web API emulator and prints one JSON line when it is ready:
@@ -63,7 +63,19 @@ interface Options {
   latencyMs?: string;
   limits?: string;
   import: string[];
+  importBuilt?: boolean;
   productManagement: boolean;
+}
+
+/** The zips to import: the files named, and with --import-built the current build of our solution first. */
+async function solutionsToImport(o: Options): Promise<Buffer[]> {
+  const files = await Promise.all(o.import.map((f) => fs.readFile(f)));
+  if (!o.importBuilt) return files;
+  // Loaded only when asked: it builds the solution (packer, web resources) on a cache miss.
+  type SolutionModule = typeof import('../../emulators/embedded/solution');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { builtSolutionZip } = require('../../emulators/embedded/solution') as SolutionModule;
+  return [await builtSolutionZip(), ...files];
 }
 
 export function register(program: Command): void {
@@ -85,6 +97,10 @@ export function register(program: Command): void {
       (v: string, all: string[]) => [...all, v],
       [],
     )
+    .option(
+      '--import-built',
+      "import the current build of Work 365's solution (as `npm start` does) before any --import",
+    )
     .option('--no-product-management', "leave out Microsoft's Product Management tables (product, uom, uomschedule)")
     .action(async (o: Options) => {
       try {
@@ -102,7 +118,7 @@ export function register(program: Command): void {
           clients: [service, DEFAULT_APP_SHELL_CLIENT],
           latency: o.latencyMs ? parseLatency(o.latencyMs) : undefined,
           limits: o.limits ? parseLimits(o.limits) : undefined,
-          solutions: await Promise.all(o.import.map((f) => fs.readFile(f))),
+          solutions: await solutionsToImport(o),
           productManagement: o.productManagement,
         });
         process.stdout.write(
