@@ -357,10 +357,54 @@ function finishValues(outcome: JobOutcome, now: Date): Desired {
   };
 }
 
+/** Longest item name before it is cut at a word (the list shows names whole; the message keeps the rest). */
+const ITEM_NAME_MAX_CHARS = 160;
+
+/**
+ * An item's name, as a person reads it in a list: its message's first sentence (the code has its own
+ * column), cut at a word; the code and record when the message is empty.
+ */
+export function itemName(item: Pick<JobItem, 'code' | 'message' | 'recordName' | 'recordId'>): string {
+  const sentence = firstSentence(item.message.trim());
+  if (!sentence) return `${item.code}: ${item.recordName ?? item.recordId ?? ''}`.slice(0, 400);
+  if (sentence.length <= ITEM_NAME_MAX_CHARS) return sentence;
+  const cut = sentence.slice(0, ITEM_NAME_MAX_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), ITEM_NAME_MAX_CHARS / 2)).trimEnd()}…`;
+}
+
+/** Dots inside customers' and products' names ("Pty. Ltd.", "Inc."), which end no sentence. */
+const ABBREVIATIONS = new Set([
+  'pty',
+  'ltd',
+  'inc',
+  'co',
+  'corp',
+  'bros',
+  'llc',
+  'plc',
+  'st',
+  'no',
+  'vs',
+  'etc',
+  'dr',
+  'mr',
+  'mrs',
+]);
+
+/** Up to the first `.`, `!` or `?` followed by a space and a capital or digit, passing over abbreviations. */
+function firstSentence(text: string): string {
+  for (const m of text.matchAll(/[.!?](?=\s+[A-Z0-9"'(])/g)) {
+    const word = /(\p{L}+)$/u.exec(text.slice(0, m.index))?.[1]?.toLowerCase();
+    if (m[0] === '.' && word && ABBREVIATIONS.has(word)) continue;
+    return text.slice(0, m.index + 1);
+  }
+  return text;
+}
+
 function itemRow(jobId: string, item: JobItem): Desired {
   return {
     values: {
-      [I.col.name]: `${item.code}: ${item.recordName ?? item.recordId ?? ''}`.slice(0, 400),
+      [I.col.name]: itemName(item),
       [I.col.severity]: Choices.severity[item.severity],
       [I.col.code]: item.code,
       [I.col.message]: item.message.slice(0, 4000),

@@ -25,11 +25,16 @@ export interface PlatformGlobals {
 let served: Promise<readonly ServedLibrary[]> | undefined;
 const scripts = new Map<string, Promise<void>>();
 
+/**
+ * Adds a script once per page. Not async: scripts added together download in parallel but run in the
+ * order they were added (the libraries before the bundle that uses their globals).
+ */
 export function loadScript(src: string): Promise<void> {
   let p = scripts.get(src);
   if (!p) {
     p = new Promise<void>((resolve, reject) => {
       const s = document.createElement('script');
+      s.async = false;
       s.src = src;
       s.onload = () => resolve();
       s.onerror = () => reject(new Error(`PCF_HOST_FETCH_FAILED: could not load ${src}.`));
@@ -40,7 +45,8 @@ export function loadScript(src: string): Promise<void> {
   return p;
 }
 
-async function servedLibraries(base: string): Promise<readonly ServedLibrary[]> {
+/** What this host serves (libraries.json), asked once per page; call early to have it by the manifest's turn. */
+export async function servedLibraries(base: string): Promise<readonly ServedLibrary[]> {
   served ??= fetch(`${base}libraries.json`, { credentials: 'same-origin' }).then(async (r) => {
     if (!r.ok) throw new Error(`PCF_HOST_FETCH_FAILED: ${base}libraries.json answered ${r.status}.`);
     return (await r.json()) as ServedLibrary[];
@@ -51,12 +57,19 @@ async function servedLibraries(base: string): Promise<readonly ServedLibrary[]> 
 const globalOf = (name: string | undefined): unknown =>
   name ? (window as unknown as Record<string, unknown>)[name] : undefined;
 
-/** Load what the manifest asks for (in the served order: React before Fluent) and return the globals. */
+/**
+ * Load what the manifest asks for (in the served order: React before Fluent), then the scripts in
+ * `after` (the control's bundle, which needs their globals), all downloading at once; return the globals.
+ */
 export async function loadPlatformLibraries(
   wanted: readonly PlatformLibraryRef[],
   base: string,
+  after: readonly string[] = [],
 ): Promise<PlatformGlobals> {
-  if (wanted.length === 0) return {};
+  if (wanted.length === 0) {
+    await Promise.all(after.map(loadScript));
+    return {};
+  }
   const libraries = await servedLibraries(base);
   const chosen: ServedLibrary[] = [];
   for (const w of wanted) {
@@ -67,7 +80,8 @@ export async function loadPlatformLibraries(
       );
     chosen.push(lib);
   }
-  for (const lib of libraries.filter((l) => chosen.includes(l))) await loadScript(`${base}${lib.file}`);
+  const files = [...libraries.filter((l) => chosen.includes(l)).map((l) => `${base}${l.file}`), ...after];
+  await Promise.all(files.map(loadScript));
   const react = chosen.find((l) => l.name === 'React');
   const fluent = chosen.find((l) => l.name === 'Fluent');
   return {
