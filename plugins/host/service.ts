@@ -24,6 +24,7 @@ import { AxiosHttpClient } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
+import { alertOnFailedJob } from '../sync/alerts/run';
 import { buildOperations } from '../sync/operations';
 import { buildSplits } from '../sync/splits';
 import { createBudgets, type Budgets } from './budgets';
@@ -164,9 +165,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const store = new DataverseJobStore(dv);
   const queue = work.queue;
   const events = new EventEmitter().setMaxListeners(100);
-  const onFinished = (job: JobRecord, status: FinalStatus) => events.emit('finished', job.id, status);
   const distributorHttp = distributorHttpFor(config);
   const syncDeps = syncDepsFor(options, dv, distributorHttp, budgets);
+  const onFinished = (job: JobRecord, status: FinalStatus) => {
+    events.emit('finished', job.id, status);
+    // Issue 17: a job that failed twice in a row alerts (plugins/sync/alerts); never delays the runner.
+    if (status === 'Failed' && job.providerId) void alertOnFailedJob(syncDeps, job.providerId, logger);
+  };
   // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
   const splits = queueConfig.workItems ? buildSplits(syncDeps) : undefined;
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one

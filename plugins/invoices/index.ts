@@ -14,6 +14,10 @@ export { FIELDS, FIELD_NAMES, type FieldName } from './layout';
 export { InvoiceErrorCodes, refusal, mappingRefusal, type InvoiceFileProblem, type InvoiceErrorCode } from './errors';
 export {
   invoiceWrites,
+  headerWrite,
+  lineWrite,
+  completionWrite,
+  invoiceContentHash,
   reimportOf,
   type InvoiceImportContext,
   type InvoiceWrites,

@@ -5,6 +5,7 @@
  * and running the same import again completes it without duplicating anything; a re-import of a
  * complete invoice changes nothing. `reimportOf` says what to do when the invoice exists already.
  */
+import { createHash } from 'node:crypto';
 import { Choices, Tables } from '../../solution/schema';
 import type {
   DistributorInvoice,
@@ -36,7 +37,7 @@ const CHARGE: Record<InvoiceChargeType, number> = {
 export interface InvoiceImportContext {
   providerId: string;
   providerName: string;
-  /** SHA-256 of the file or answer the invoice came from. */
+  /** SHA-256 of the invoice's content (invoiceContentHash), so that a changed re-import can be told apart. */
   fileHash: string;
   /** Provider account row ids by the distributor's customer id (lower case), to link lines. */
   providerAccountIds: ReadonlyMap<string, string>;
@@ -45,13 +46,13 @@ export interface InvoiceImportContext {
 export interface InvoiceWrites {
   header: RowWrite;
   lines: RowWrite[];
-  /** Written last, once every line is: the invoice is complete. */
   completion: RowWrite;
 }
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000 + 0;
 
-function lineWrite(invoiceId: string, line: DistributorInvoiceLine, ctx: InvoiceImportContext): RowWrite {
+/** One line of the invoice `invoiceId`, keyed (invoice, line number); linked to its provider account when known. */
+export function lineWrite(invoiceId: string, line: DistributorInvoiceLine, ctx: InvoiceImportContext): RowWrite {
   const lookups: Record<string, LookupRef> = { [L.col.invoice]: { table: I, id: invoiceId } };
   const accountId = ctx.providerAccountIds.get(line.customerId.toLowerCase());
   if (accountId) lookups[L.col.providerAccount] = { table: Tables.providerAccount, id: accountId };
@@ -80,16 +81,19 @@ function lineWrite(invoiceId: string, line: DistributorInvoiceLine, ctx: Invoice
   };
 }
 
-export function invoiceWrites(invoice: DistributorInvoice, ctx: InvoiceImportContext): InvoiceWrites {
-  const id = invoiceRowId(ctx.providerId, invoice.number);
+const keyOf = (providerId: string, number: string) => ({
+  [I.col.provider]: { guid: providerId },
+  [I.col.invoiceNumber]: number,
+});
+
+/** The invoice's own row (Importing when it is created; never set back to Importing later). */
+export function headerWrite(invoice: DistributorInvoice, ctx: InvoiceImportContext): RowWrite {
   const total = invoice.statedTotal ?? invoice.lines.reduce((s, l) => s + l.amount, 0);
-  const key = { [I.col.provider]: { guid: ctx.providerId }, [I.col.invoiceNumber]: invoice.number };
-  const lookups = { [I.col.provider]: { table: Tables.provider, id: ctx.providerId } };
-  const header: RowWrite = {
+  return {
     table: I,
-    id,
+    id: invoiceRowId(ctx.providerId, invoice.number),
     keyName: I_KEY,
-    key,
+    key: keyOf(ctx.providerId, invoice.number),
     values: {
       [I.col.name]: RowNames.invoice(ctx.providerName, invoice.number, invoice.periodStart).slice(0, 400),
       [I.col.invoiceDate]: invoice.invoiceDate,
@@ -101,21 +105,65 @@ export function invoiceWrites(invoice: DistributorInvoice, ctx: InvoiceImportCon
       [I.col.lineCount]: invoice.lines.length,
       [I.col.fileHash]: ctx.fileHash,
     },
-    lookups,
+    lookups: { [I.col.provider]: { table: Tables.provider, id: ctx.providerId } },
     createOnly: { [I.col.importStatus]: Choices.invoiceImportStatus.Importing },
   };
+}
+
+/** Written last, once every line is: the invoice is complete. */
+export function completionWrite(providerId: string, invoiceNumber: string): RowWrite {
+  return {
+    table: I,
+    id: invoiceRowId(providerId, invoiceNumber),
+    keyName: I_KEY,
+    key: keyOf(providerId, invoiceNumber),
+    values: { [I.col.importStatus]: Choices.invoiceImportStatus.Imported },
+    lookups: { [I.col.provider]: { table: Tables.provider, id: providerId } },
+  };
+}
+
+/** Every row of an invoice at once (small invoices and tests; the import job writes lines one at a time). */
+export function invoiceWrites(invoice: DistributorInvoice, ctx: InvoiceImportContext): InvoiceWrites {
+  const header = headerWrite(invoice, ctx);
   return {
     header,
-    lines: invoice.lines.map((l) => lineWrite(id, l, ctx)),
-    completion: {
-      table: I,
-      id,
-      keyName: I_KEY,
-      key,
-      values: { [I.col.importStatus]: Choices.invoiceImportStatus.Imported },
-      lookups,
-    },
+    lines: invoice.lines.map((l) => lineWrite(header.id, l, ctx)),
+    completion: completionWrite(ctx.providerId, invoice.number),
   };
+}
+
+/**
+ * SHA-256 of what an invoice says (its number, dates, currency, stated total and every line, in line
+ * order), whatever it came from: the same invoice exported again (other line endings, columns in
+ * another order, another file that also holds other invoices) is the same invoice, and any changed
+ * figure is a changed one. Stored in the invoice's File Hash column.
+ */
+export function invoiceContentHash(invoice: DistributorInvoice): string {
+  const lines = [...invoice.lines].sort((a, b) => a.lineNumber - b.lineNumber);
+  const canonical = JSON.stringify([
+    invoice.number,
+    invoice.invoiceDate,
+    invoice.periodStart,
+    invoice.periodEnd,
+    invoice.currencyCode.toUpperCase(),
+    invoice.statedTotal ?? null,
+    lines.map((l) => [
+      l.lineNumber,
+      l.customerId,
+      l.providerSubscriptionId ?? null,
+      l.sku,
+      l.description,
+      l.quantity,
+      l.unitPrice ?? null,
+      l.unitCost,
+      l.amount,
+      l.chargeType,
+      l.periodStart,
+      l.periodEnd,
+      l.currencyCode ?? null,
+    ]),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 export type ReimportDecision = 'create' | 'resume' | 'unchanged' | 'changed';

@@ -7,7 +7,12 @@ import type { Logger } from '../shared/logger';
 import type { Tally } from './tally';
 
 export type OperationName =
-  'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
+  | 'VerifyConnectivity'
+  | 'SyncProviderAccounts'
+  | 'SyncSubscriptions'
+  | 'MigrateManualSubscriptions'
+  | 'ImportInvoice'
+  | 'Reconcile';
 export type FinalStatus = 'Succeeded' | 'SucceededWithWarnings' | 'NoChange' | 'Failed' | 'NotStarted' | 'Cancelled';
 export const FINAL_STATUSES: ReadonlySet<string> = new Set<FinalStatus>([
   'Succeeded',

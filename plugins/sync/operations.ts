@@ -2,7 +2,9 @@
 import type { OperationHandler, OperationName } from '../jobs/types';
 import type { SyncDeps } from './deps';
 import { syncProviderAccountsOperation } from './accounts/operation';
+import { importInvoiceOperation } from './invoice-import/operation';
 import { migrateManualSubscriptionsOperation } from './migration/operation';
+import { reconcileOperation } from './reconcile-job/operation';
 import { syncSubscriptionsOperation } from './subscriptions/operation';
 import { verifyConnectivityOperation } from './verify';
 
@@ -12,5 +14,7 @@ export function buildOperations(deps: SyncDeps): Partial<Record<OperationName, O
     SyncProviderAccounts: syncProviderAccountsOperation(deps),
     SyncSubscriptions: syncSubscriptionsOperation(deps),
     MigrateManualSubscriptions: migrateManualSubscriptionsOperation(deps),
+    ImportInvoice: importInvoiceOperation(deps),
+    Reconcile: reconcileOperation(deps),
   };
 }

@@ -12,7 +12,7 @@ export class BenchJobContext implements JobContext {
   errorCount = 0;
   readonly codes = new Map<string, number>();
 
-  constructor(jobId: string, providerId: string, operation: OperationName) {
+  constructor(jobId: string, providerId: string, operation: OperationName, parameters: Record<string, unknown> = {}) {
     this.job = {
       id: jobId,
       name: 'bench',
@@ -20,7 +20,7 @@ export class BenchJobContext implements JobContext {
       providerId,
       trigger: 'Manual',
       status: 'Running',
-      parameters: {},
+      parameters,
     };
   }
 

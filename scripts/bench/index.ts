@@ -16,6 +16,7 @@ const LOADERS: Readonly<Record<string, () => BenchScenario>> = {
   grid: () => (require('./grid') as typeof import('./grid')).gridScenario,
   'sync-worker': () => (require('./sync-worker') as typeof import('./sync-worker')).syncWorkerScenario,
   'reconcile-pure': () => (require('./reconcile-pure') as typeof import('./reconcile-pure')).reconcilePureScenario,
+  reconcile: () => (require('./reconcile') as typeof import('./reconcile')).reconcileScenario,
   house: () => (require('./house') as typeof import('./house')).houseScenario,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -14,6 +14,7 @@ import { DataverseClient } from '../../plugins/dataverse/client';
 import { Redactor } from '../../plugins/shared/redact';
 import { TechDataSandboxControl } from '../../emulators/techdata/control-client';
 import type { TechDataSandboxInfo } from '../../emulators/techdata/server';
+import type { OperationName } from '../../plugins/jobs/types';
 import type { SyncWorkerResult } from './sync-worker';
 
 const BIN = path.join(__dirname, '../../bin/w365.js');
@@ -28,7 +29,11 @@ export interface EmulatorInfo {
 export interface BenchStack {
   emulator: EmulatorInfo;
   /** Runs one sync in a child process (the service's own memory) and returns its figures. */
-  runSyncWorker(providerId: string, operation: 'SyncSubscriptions' | 'SyncProviderAccounts'): Promise<SyncWorkerResult>;
+  runSyncWorker(
+    providerId: string,
+    operation: OperationName,
+    parameters?: Record<string, unknown>,
+  ): Promise<SyncWorkerResult>;
   sandbox: TechDataSandboxInfo;
   sandboxControl: TechDataSandboxControl;
   redactor: Redactor;
@@ -159,7 +164,11 @@ export async function startBenchStack(options: {
   };
   const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w365-bench-')), 'stack.json');
   fs.writeFileSync(stackFile, JSON.stringify(emulator));
-  const runSyncWorker = (providerId: string, operation: string): Promise<SyncWorkerResult> =>
+  const runSyncWorker = (
+    providerId: string,
+    operation: string,
+    parameters?: Record<string, unknown>,
+  ): Promise<SyncWorkerResult> =>
     new Promise((resolve, reject) => {
       // The service as we recommend deploying it: V8's old space capped (README, "Deploying"), so that
       // RSS reflects what the sync keeps alive rather than how lazily V8 collects garbage.
@@ -178,6 +187,7 @@ export async function startBenchStack(options: {
           providerId,
           '--operation',
           operation,
+          ...(parameters ? ['--parameters', JSON.stringify(parameters)] : []),
         ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );

@@ -19,6 +19,9 @@ import { createDataverseTokenStore } from '../../plugins/dataverse/token-store';
 import { isW365Error } from '../../common/errors';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
+import { demoTechDataInvoice, lastMonth } from '../../emulators/embedded/demo-invoices';
+import { REFERENCE_DATE } from '../../emulators/sandbox-kit/dates';
+import { uploadInvoiceContent } from './import-invoice';
 import {
   DEMO_DICKER_PROVIDER,
   DEMO_ION_PROVIDER,
@@ -32,6 +35,8 @@ export interface DemoJob {
   status: string;
   counts: Record<string, number>;
   summary: string;
+  /** A Reconcile's variances by type. */
+  variances?: Record<string, number>;
 }
 
 export interface DemoStep {
@@ -39,15 +44,60 @@ export interface DemoStep {
   provider: string;
   billingContractId?: string;
   parameters?: Record<string, unknown>;
+  /** Parameters that need the data the earlier steps wrote (e.g. an invoice file built from it). */
+  prepare?: () => Promise<Record<string, unknown>>;
   label: string;
 }
+
+/**
+ * Import Invoice and Reconcile for last month (issue 17): TechData's from a file built from the synced
+ * data with three planted variances (uploaded as a note on the provider, as the ribbon does), Ion's and
+ * Dicker Data's from their invoice APIs.
+ */
+function invoiceSteps(dv: DataverseClient, techDataId: string, now: Date): DemoStep[] {
+  const { month } = lastMonth(now);
+  const techdata: DemoStep[] = [
+    {
+      operation: 'ImportInvoice',
+      provider: DEMO_TECHDATA_PROVIDER,
+      label: 'Import Invoice (file)',
+      prepare: async () => {
+        const file = await demoTechDataInvoice(dv, techDataId, now);
+        return { attachmentId: await uploadInvoiceContent(dv, techDataId, file.fileName, file.content) };
+      },
+    },
+    {
+      operation: 'Reconcile',
+      provider: DEMO_TECHDATA_PROVIDER,
+      label: 'Reconcile',
+      parameters: { invoiceNumber: `TD-DEMO-${month}` },
+    },
+  ];
+  // The Dicker Data sandbox's data stands at its reference date, and it invoices the months before it.
+  const dickerMonth = lastMonth(new Date(`${REFERENCE_DATE}T00:00:00Z`)).month;
+  const apis = (
+    [
+      [DEMO_ION_PROVIDER, month],
+      [DEMO_DICKER_PROVIDER, dickerMonth],
+    ] as const
+  ).flatMap(([provider, period]): DemoStep[] => [
+    { operation: 'ImportInvoice', provider, label: 'Import Invoice (distributor API)', parameters: { period } },
+    { operation: 'Reconcile', provider, label: 'Reconcile', parameters: { period } },
+  ]);
+  return [...techdata, ...apis];
+}
+
+const byTypeOf = (result: unknown): Record<string, number> | undefined =>
+  result && typeof result === 'object' && 'byType' in result
+    ? (result as { byType: Record<string, number> }).byType
+    : undefined;
 
 export async function runDemo(options: {
   log: (line: string) => void;
   timeoutInMs?: number;
   /** Where W365_LOG_LEVEL is read (default process.env); the demo logs at warn when it is not set. */
   env?: NodeJS.ProcessEnv;
-}): Promise<{ jobs: DemoJob[] }> {
+}): Promise<{ jobs: DemoJob[]; variances: Record<string, Record<string, number>> }> {
   const redactor = new Redactor();
   const env = options.env ?? process.env;
   // Everything else is the demo's own (a fresh embedded default on a free port); the log level is the caller's.
@@ -108,6 +158,7 @@ export async function runDemo(options: {
         { operation: 'SyncProviderAccounts', provider, label: 'Sync Provider Accounts' },
         { operation: 'SyncSubscriptions', provider, label: 'Sync Subscriptions (whole provider)' },
       ]),
+      ...invoiceSteps(service.dv, providerId, new Date()),
     ];
     for (const step of steps) {
       if (step.label.includes('one billing contract'))
@@ -118,7 +169,7 @@ export async function runDemo(options: {
         operation: step.operation,
         providerId: embedded.seed.providerIds[step.provider] ?? providerId,
         billingContractId: step.billingContractId,
-        parameters: step.parameters,
+        parameters: step.prepare ? await step.prepare() : step.parameters,
       });
       await service.waitForJob(id, options.timeoutInMs ?? 300_000);
       const outcome = await service.store.getOutcome(id);
@@ -128,6 +179,7 @@ export async function runDemo(options: {
         status: outcome?.status ?? 'Unknown',
         counts: { ...(outcome?.counts ?? {}), warnings: outcome?.warnings ?? 0 },
         summary: outcome?.summary ?? '',
+        ...(byTypeOf(outcome?.result) ? { variances: byTypeOf(outcome?.result) } : {}),
       };
       options.log(`demo:   ${job.status}: ${job.summary}`);
       jobs.push(job);
@@ -136,7 +188,8 @@ export async function runDemo(options: {
     await service.close();
     await embedded.close();
   }
-  return { jobs };
+  const variances = Object.fromEntries(jobs.filter((j) => j.variances).map((j) => [j.provider, j.variances!]));
+  return { jobs, variances };
 }
 
 /** A default billing contract whose customer is mapped to one of the provider's accounts. */
@@ -163,7 +216,7 @@ export function register(program: Command): void {
     .command('demo')
     .description('run every flow headlessly on a fresh embedded default and print one JSON line with the jobs')
     .action(async () => {
-      let result: { jobs: DemoJob[] };
+      let result: Awaited<ReturnType<typeof runDemo>>;
       try {
         result = await runDemo({ log: (line) => process.stderr.write(`${line}\n`) });
       } catch (err) {

@@ -34,6 +34,11 @@ const COMMANDS: CommandEntry[] = [
   },
   { name: 'demo', summary: 'run every flow headlessly on a fresh embedded default', load: () => require('./demo') },
   {
+    name: 'import-invoice',
+    summary: "import a distributor invoice (a CSV file, or the distributor's invoice API)",
+    load: () => require('./import-invoice'),
+  },
+  {
     name: 'migrate-manual',
     summary: 'pair manual subscriptions with synced ones (dry run unless --apply)',
     load: () => require('./migrate-manual'),
@@ -42,6 +47,11 @@ const COMMANDS: CommandEntry[] = [
     name: 'register-webhooks',
     summary: 'create or update the webhook endpoint and step in the target environment',
     load: () => require('./register-webhooks'),
+  },
+  {
+    name: 'reconcile',
+    summary: 'compare an imported invoice with the CRM and write its variances',
+    load: () => require('./reconcile'),
   },
   { name: 'sandbox', summary: 'run a local distributor sandbox', load: () => require('./sandbox') },
   {

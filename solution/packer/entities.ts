@@ -80,7 +80,7 @@ function settings(table: TableDef, ctx: EntityContext): Child[] {
     leaf('EntityHelpUrlEnabled', false),
     // The sync service reads changes incrementally; change tracking must be on.
     leaf('ChangeTrackingEnabled', true),
-    leaf('HasRelatedNotes', 'False'),
+    leaf('HasRelatedNotes', table.hasNotes ? 'True' : 'False'),
     leaf('HasRelatedActivities', 'False'),
   ];
 }

@@ -5,6 +5,8 @@
 import { defineChoice, optionValue as v } from './define';
 
 export * from './tables/invoice-choices';
+export { alertKind } from './tables/alerts';
+export { appNotificationIcon, appNotificationPriority, appNotificationToast } from './tables/notifications';
 
 export const providerType = defineChoice('w365_providertype', 'Provider Type', {
   Automatic: [v(0), 'Automatic'],
@@ -101,6 +103,8 @@ export const syncOperation = defineChoice('w365_syncoperation', 'Operation', {
   SyncProviderAccounts: [v(1), 'Sync Provider Accounts'],
   SyncSubscriptions: [v(2), 'Sync Subscriptions'],
   MigrateManualSubscriptions: [v(3), 'Migrate Manual Subscriptions'],
+  ImportInvoice: [v(4), 'Import Invoice'],
+  Reconcile: [v(5), 'Reconcile'],
 });
 
 export const syncTrigger = defineChoice('w365_synctrigger', 'Trigger', {

@@ -257,6 +257,8 @@ export interface TableSpec<C extends ColumnMap> {
   /** Standard tables spell out their system columns themselves. */
   omitSystemColumns?: boolean;
   optimisticConcurrency?: boolean;
+  /** Notes (annotations) enabled (see TableDef.hasNotes). */
+  hasNotes?: boolean;
   /** Standard tables another Microsoft solution adds (see TableDef.providedBy). */
   providedBy?: string;
 }
@@ -386,6 +388,7 @@ export function defineTable<C extends ColumnMap>(spec: TableSpec<C>): Table<C> {
     states,
     optimisticConcurrency: spec.optimisticConcurrency ?? true,
     ...(spec.providedBy ? { providedBy: spec.providedBy } : {}),
+    ...(spec.hasNotes ? { hasNotes: true } : {}),
     col: colNames as Table<C>['col'],
     val: val as Table<C>['val'],
     nav: nav as Table<C>['nav'],

@@ -4,8 +4,10 @@
  * entity set name or choice value.
  */
 import * as Choices from './choices';
+import { alert } from './tables/alerts';
 import { billingContract, providerAccount } from './tables/accounts';
 import { distributorInvoice, invoiceLine } from './tables/invoices';
+import { annotation, appNotification } from './tables/notifications';
 import { syncJob, syncJobItem } from './tables/jobs';
 import { productMapping } from './tables/products';
 import { provider, providerProperty } from './tables/provider';
@@ -56,6 +58,7 @@ export const Tables = {
   distributorInvoice,
   invoiceLine,
   variance,
+  alert,
   account,
   product,
   transactionCurrency,
@@ -66,6 +69,8 @@ export const Tables = {
   sdkMessage,
   sdkMessageFilter,
   sdkMessageProcessingStep,
+  annotation,
+  appNotification,
 } as const;
 
 /** Every table, ours first, in a stable order. */

@@ -8,7 +8,10 @@ import { billingContract, providerAccount } from './tables/accounts';
 import { syncJob, syncJobItem } from './tables/jobs';
 import { productMapping } from './tables/products';
 import { provider, providerProperty } from './tables/provider';
+import { alert } from './tables/alerts';
+import { distributorInvoice, invoiceLine } from './tables/invoices';
 import { account, product, transactionCurrency, uom, uomSchedule } from './tables/standard';
+import { variance } from './tables/variances';
 import { licenseChangeLog, subscription } from './tables/subscriptions';
 
 export type PrivilegeVerb = 'Create' | 'Read' | 'Write' | 'Delete' | 'Append' | 'AppendTo';
@@ -101,11 +104,29 @@ export const APP_USER_PRIVILEGES: readonly PlatformPrivilege[] = [
   basic('prvWriteUserEntityUISettings'),
 ];
 
+/**
+ * Issue 17: notes carry invoice files (a note's privileges are named after "Note", not its table name
+ * annotation [C]: prvCreateNote, prvReadNote, prvAppendNote); the service reads them, reads users (the
+ * Alert Recipients) and sends in-app notifications (prvCreateAppNotification [I]: the name follows the
+ * table's SchemaName, AppNotification).
+ */
+export const INVOICE_FILE_PRIVILEGES: readonly PlatformPrivilege[] = [
+  g2('prvCreateNote'),
+  g2('prvReadNote'),
+  g2('prvAppendNote'),
+];
+const SERVICE_NOTIFY_PRIVILEGES: readonly PlatformPrivilege[] = [
+  g2('prvReadNote'),
+  g2('prvReadUser'),
+  g2('prvCreateAppNotification'),
+];
+
 export const syncServiceRole: RoleDef = {
   name: 'Work 365 Sync Service',
   key: 'role.syncservice',
   description:
     'For the sync service application user: reads providers, writes accounts, subscriptions, logs and jobs. Never deletes.',
+  platformPrivileges: SERVICE_NOTIFY_PRIVILEGES,
   privileges: [
     g(provider, ['Read', 'Write', 'Append', 'AppendTo']),
     g(providerProperty, READ),
@@ -116,6 +137,11 @@ export const syncServiceRole: RoleDef = {
     g(licenseChangeLog, NO_DELETE),
     g(syncJob, NO_DELETE),
     g(syncJobItem, NO_DELETE),
+    // Issue 17: invoices, their variances and alerts; it reads the invoice file (a note) and notifies.
+    g(distributorInvoice, NO_DELETE),
+    g(invoiceLine, NO_DELETE),
+    g(variance, NO_DELETE),
+    g(alert, NO_DELETE),
     g(account, ['Read', 'AppendTo']),
     g(product, ['Read', 'AppendTo']),
     g(transactionCurrency, READ),
@@ -128,7 +154,7 @@ export const administratorRole: RoleDef = {
   name: 'Work 365 Administrator',
   key: 'role.administrator',
   description: 'Sets up providers and credentials, maps accounts and products, runs every operation.',
-  platformPrivileges: APP_USER_PRIVILEGES,
+  platformPrivileges: [...APP_USER_PRIVILEGES, ...INVOICE_FILE_PRIVILEGES],
   privileges: [
     g(provider, ALL),
     g(providerProperty, ALL),
@@ -139,6 +165,11 @@ export const administratorRole: RoleDef = {
     g(licenseChangeLog, NO_DELETE),
     g(syncJob, NO_DELETE),
     g(syncJobItem, ['Read', 'AppendTo']),
+    // Issue 17: never delete an invoice (deactivate it); review variances; upload invoice files as notes.
+    g(distributorInvoice, ['Read', 'Write', 'Append', 'AppendTo']),
+    g(invoiceLine, READ),
+    g(variance, ['Read', 'Write', 'Append', 'AppendTo']),
+    g(alert, READ),
     g(account, ['Read', 'Append', 'AppendTo']),
     g(product, ['Create', 'Read', 'Write', 'Append', 'AppendTo']),
     g(transactionCurrency, READ),
@@ -151,7 +182,7 @@ export const userRole: RoleDef = {
   name: 'Work 365 User',
   key: 'role.user',
   description: 'Reads providers and starts syncs; maps accounts and products. Can never read a provider secret.',
-  platformPrivileges: APP_USER_PRIVILEGES,
+  platformPrivileges: [...APP_USER_PRIVILEGES, ...INVOICE_FILE_PRIVILEGES],
   privileges: [
     g(provider, ['Read', 'Append', 'AppendTo']),
     g(providerProperty, READ),
@@ -162,6 +193,11 @@ export const userRole: RoleDef = {
     g(licenseChangeLog, ['Create', 'Read', 'Append', 'AppendTo']),
     g(syncJob, ['Create', 'Read', 'Append', 'AppendTo']),
     g(syncJobItem, READ),
+    // Issue 17: read invoices, review (accept) variances, upload invoice files as notes.
+    g(distributorInvoice, READ),
+    g(invoiceLine, READ),
+    g(variance, ['Read', 'Write', 'AppendTo']),
+    g(alert, READ),
     g(account, ['Read', 'AppendTo']),
     g(product, ['Create', 'Read', 'Append', 'AppendTo']),
     g(transactionCurrency, READ),

@@ -175,6 +175,11 @@ export interface TableDef {
   /** Dataverse only answers conditional GETs (304) for tables with optimistic concurrency. */
   optimisticConcurrency: boolean;
   /**
+   * Notes (annotations) enabled: the table's rows take note and file attachments (HasRelatedNotes; the
+   * platform adds the `<table>_Annotations` relationship to the note's Regarding lookup).
+   */
+  hasNotes?: boolean;
+  /**
    * A standard table that a Microsoft solution other than the platform's own adds (Product, Unit and
    * Unit Group come with Product Management): the solution depends on it and says so.
    */

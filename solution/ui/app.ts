@@ -42,15 +42,26 @@ export const APP: AppDef = {
           ],
         },
         {
+          id: name('group_billing'),
+          title: 'Billing',
+          subAreas: [
+            { id: name('subarea_invoices'), table: Tables.distributorInvoice, title: 'Distributor Invoices' },
+            { id: name('subarea_variances'), table: Tables.variance, title: 'Variances' },
+          ],
+        },
+        {
           id: name('group_operations'),
           title: 'Operations',
-          subAreas: [{ id: name('subarea_syncjobs'), table: Tables.syncJob, title: 'Sync Jobs' }],
+          subAreas: [
+            { id: name('subarea_syncjobs'), table: Tables.syncJob, title: 'Sync Jobs' },
+            { id: name('subarea_alerts'), table: Tables.alert, title: 'Alerts' },
+          ],
         },
       ],
     },
   ],
   // Opened from lookups and subgrids rather than from the site map.
-  extraTables: [Tables.providerProperty, Tables.syncJobItem, Tables.account, Tables.product],
+  extraTables: [Tables.providerProperty, Tables.syncJobItem, Tables.invoiceLine, Tables.account, Tables.product],
   // The sync service's application user never opens the app.
   roleKeys: [administratorRole.key, userRole.key],
 };

@@ -10,6 +10,7 @@ const ROOT = path.join(__dirname, '../..');
 const SOURCE_DIRS = ['common', 'plugins', 'solution', 'scripts', 'emulators', 'webresources/src', 'pcf-controls'];
 /** Our codes start with one of these (others seen in the source are the distributors', Node's or SQLite's). */
 const PREFIXES = [
+  'ALERT',
   'AUTOMAP',
   'BENCH',
   'CLI',
@@ -24,6 +25,7 @@ const PREFIXES = [
   'MIGRATION',
   'PCF',
   'PROVIDER',
+  'RECONCILE',
   'RECORD',
   'SANDBOX',
   'SCHEMA',

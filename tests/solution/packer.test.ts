@@ -302,7 +302,7 @@ describe('forms, views and app', () => {
     }
   });
 
-  it('has the app and its site map area "Work 365 Providers" with the seven working tables', () => {
+  it('has the app and its site map area "Work 365 Providers" with the working tables', () => {
     const area = descendants(child(cust, 'AppModuleSiteMaps')!, 'Area')[0];
     expect(child(child(area, 'Titles')!, 'Title')!.attrs.Title).toBe('Work 365 Providers');
     expect(descendants(area, 'SubArea').map((s) => s.attrs.Entity)).toEqual(
@@ -313,7 +313,10 @@ describe('forms, views and app', () => {
         Tables.billingContract,
         Tables.subscription,
         Tables.licenseChangeLog,
+        Tables.distributorInvoice,
+        Tables.variance,
         Tables.syncJob,
+        Tables.alert,
       ].map((t) => t.logicalName),
     );
     const app = descendants(cust, 'AppModule')[0];

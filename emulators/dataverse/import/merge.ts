@@ -135,6 +135,48 @@ function relationshipDefs(file: SolutionFile, tables: readonly TableDef[]): Rela
   });
 }
 
+/**
+ * [C] Notes enabled on a table: the platform adds the `<table>_Annotations` relationship, so the note's
+ * Regarding (annotation.objectid) gets a target for it (`objectid_<table>`), and notes go with their
+ * record when it is deleted. Tables without notes, or an environment without the annotation table, get
+ * nothing.
+ */
+function enableNotes(tables: TableDef[], entities: readonly ParsedEntity[]): RelationshipDef[] {
+  const index = tables.findIndex((t) => t.logicalName === 'annotation');
+  if (index < 0) return [];
+  const added: RelationshipDef[] = [];
+  for (const e of entities.filter((x) => x.hasNotes)) {
+    const table = tables.find((t) => t.logicalName === e.logicalName);
+    if (!table) continue;
+    const target: LookupTarget = {
+      table: e.logicalName,
+      navigationProperty: `objectid_${e.logicalName}`,
+      relationshipName: `${e.logicalName}_Annotations`,
+    };
+    const notes = tables[index];
+    tables[index] = {
+      ...notes,
+      columns: notes.columns.map((c) =>
+        c.type === 'lookup' && c.logicalName === 'objectid'
+          ? { ...c, targets: [...c.targets.filter((t) => t.table !== e.logicalName), target] }
+          : c,
+      ),
+    };
+    added.push({
+      schemaName: target.relationshipName,
+      referencedTable: e.logicalName,
+      referencedAttribute: table.primaryIdAttribute,
+      referencingTable: 'annotation',
+      referencingAttribute: 'objectid',
+      referencingNavigationProperty: target.navigationProperty,
+      referencedNavigationProperty: `${e.schemaName}_Annotations`,
+      custom: false,
+      cascadeDelete: 'Cascade',
+    });
+  }
+  return added;
+}
+
 function solutionDef(file: SolutionFile): SolutionDef {
   const m = file.manifest;
   return {
@@ -161,9 +203,12 @@ export function mergeSolution(catalog: Catalog, file: SolutionFile): Catalog {
     if (index < 0) tables.push(newTable(e, columns, file));
     else tables[index] = mergeTable(tables[index], e, columns, file);
   }
+  const notes = enableNotes(tables, file.entities);
   return {
     tables,
-    relationships: replaceBy(catalog.relationships, relationshipDefs(file, tables), (r) => r.schemaName.toLowerCase()),
+    relationships: replaceBy(catalog.relationships, [...relationshipDefs(file, tables), ...notes], (r) =>
+      r.schemaName.toLowerCase(),
+    ),
     optionSets,
     fieldSecurityProfiles: replaceBy(catalog.fieldSecurityProfiles, file.fieldSecurityProfiles, (p) => p.id),
     roles: replaceBy(catalog.roles, file.roles, (r) => r.id),

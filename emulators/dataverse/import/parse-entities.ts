@@ -26,6 +26,8 @@ export interface ParsedEntity {
   description: string;
   ownership: 'organization' | 'user';
   customizable: boolean;
+  /** Notes enabled (HasRelatedNotes): the import gives the note's Regarding a target for this table. */
+  hasNotes: boolean;
   /** The attribute whose DisplayMask says PrimaryName [C] (exports). */
   primaryNameAttribute?: string;
   attributes: ParsedAttribute[];
@@ -236,6 +238,7 @@ export function parseEntity(outer: XNode): ParsedEntity {
     description: label(entity, 'Descriptions', 'Description'),
     ownership: txt(entity, 'OwnershipTypeMask') === 'UserOwned' ? 'user' : 'organization',
     customizable: flag(entity, 'IsCustomizable', true),
+    hasNotes: flag(entity, 'HasRelatedNotes', false),
     attributes,
     keys: parseKeys(entity),
     states: withStatuses(states(kid(stateNode, 'optionset')), kid(statusNode, 'optionset')),

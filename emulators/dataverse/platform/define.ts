@@ -208,7 +208,8 @@ export function platformTable<C extends ColumnMap>(spec: PlatformTableSpec<C>): 
   for (const [short, c] of Object.entries(spec.columns)) {
     colNames[short] = c.logicalName;
     val[short] = c.type === 'lookup' ? `_${c.logicalName}_value` : c.logicalName;
-    if (c.type === 'lookup') nav[short] = c.targets[0].navigationProperty;
+    // A polymorphic lookup whose targets come with imports (a note's Regarding) starts with none.
+    if (c.type === 'lookup' && c.targets[0]) nav[short] = c.targets[0].navigationProperty;
   }
   return {
     logicalName: spec.logicalName,

@@ -4,6 +4,8 @@
  */
 import type { Catalog, RelationshipDef, SolutionDef, TableDef } from '../metadata/types';
 import { PRODUCT_MANAGEMENT_SOLUTION, PRODUCT_MANAGEMENT_TABLES } from './product-management';
+import { NOTES_TABLES } from './notes';
+import * as Notes from './notes';
 import { SYSTEM_SOLUTION, SYSTEM_TABLES } from './system';
 import * as System from './system';
 import * as ProductManagement from './product-management';
@@ -26,6 +28,8 @@ export const Platform = {
   importJob: System.importJob,
   environmentVariableDefinition: System.environmentVariableDefinition,
   environmentVariableValue: System.environmentVariableValue,
+  annotation: Notes.annotation,
+  appNotification: Notes.appNotification,
   product: ProductManagement.product,
   uom: ProductManagement.uom,
   uomSchedule: ProductManagement.uomSchedule,
@@ -69,7 +73,7 @@ export interface BaseSolutionOptions {
 /** The catalog of a fresh environment. */
 export function baseCatalog(options: BaseSolutionOptions = {}): Catalog {
   const withProducts = options.productManagement ?? true;
-  const tables: TableDef[] = [...SYSTEM_TABLES, ...(withProducts ? PRODUCT_MANAGEMENT_TABLES : [])];
+  const tables: TableDef[] = [...SYSTEM_TABLES, ...NOTES_TABLES, ...(withProducts ? PRODUCT_MANAGEMENT_TABLES : [])];
   return {
     tables,
     relationships: relationshipsOf(tables),

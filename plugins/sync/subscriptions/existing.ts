@@ -52,6 +52,11 @@ export const SUBSCRIPTION_COLUMNS = [
   S.col.endDate,
   S.col.renewalDate,
   S.col.autoRenew,
+  // NCE commitment columns (issue 17), so that a rerun compares them and writes nothing.
+  S.col.termEndDate,
+  S.col.cancellationAllowedUntil,
+  S.col.refundableQuantity,
+  S.col.scheduledChanges,
   S.col.channel,
   S.col.isSynced,
   S.val.provider,

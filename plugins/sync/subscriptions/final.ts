@@ -14,6 +14,7 @@ import { updateRow } from '../../dataverse/intents';
 import { eq } from '../../dataverse/odata';
 import type { ItemsView } from '../../jobs/split';
 import type { JobContext, OperationResult } from '../../jobs/types';
+import { providerAlerts } from '../alerts/run';
 import type { SyncDeps } from '../deps';
 import { SUBSCRIPTION_COLUMNS, toExisting, type ExistingSubscription } from './existing';
 import { resolveProduct } from './products';
@@ -66,6 +67,7 @@ export async function finishSubscriptionSync(
   await run.writeProductMappings();
   await run.flush();
   reportWarnings(ctx, run.skus, new Map(), new Map());
+  if (!b.customerId) await providerAlerts(deps.dv, ctx, b.config, (deps.now ?? (() => new Date()))());
   if (!b.customerId)
     await deps.dv.write(
       updateRow(Tables.provider, b.config.providerId, {

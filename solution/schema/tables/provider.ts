@@ -8,6 +8,8 @@ export const provider = defineTable({
   pluralDisplayName: 'Providers',
   description: 'One distributor connection (TD SYNNEX / TechData, Dicker Data): credentials, endpoints and sync state.',
   primaryName: 'name',
+  // Issue 17: Import Invoice uploads the invoice file as a note on the provider.
+  hasNotes: true,
   columns: {
     name: col.string('w365_name', 'Name', 200, { required: 'required' }),
     internalName: col.string('w365_internalname', 'Internal Name', 200, {

@@ -10,6 +10,7 @@ const S = Tables.subscription;
 const PA = Tables.providerAccount;
 const PM = Tables.productMapping;
 const L = Tables.licenseChangeLog;
+const V = Tables.variance;
 
 export const syncJobsPerDay: ChartDef = {
   key: `${J.logicalName}.chart.perdaybystatus`,
@@ -98,10 +99,33 @@ export const licenseChangesPerWeek: ChartDef = {
   viewKey: `${L.logicalName}.active`,
 };
 
+/** Issue 17: what reconciliation left for a person to review, by type. */
+export const openVariancesByType: ChartDef = {
+  key: `${V.logicalName}.chart.openbytype`,
+  table: V,
+  name: 'Open Variances by Type',
+  description: 'Variances nobody has reviewed yet, per type: how many, and the amount at stake.',
+  kind: 'Bar',
+  category: { column: V.col.varianceType },
+  measures: [
+    { column: V.col.id, aggregate: 'count', label: 'Variances' },
+    { column: V.col.amountAtStake, aggregate: 'sum', label: 'Amount at stake' },
+  ],
+  filter: {
+    type: 'and',
+    conditions: [
+      { attribute: 'statecode', operator: 'eq', value: 0 },
+      { attribute: V.col.reviewStatus, operator: 'eq', value: Choices.varianceReviewStatus.Open },
+    ],
+  },
+  viewKey: `${V.logicalName}.openbytype`,
+};
+
 export const CHARTS: readonly ChartDef[] = [
   syncJobsPerDay,
   subscriptionsByProduct,
   unmappedAccountsPerProvider,
   unmappedSkusPerProvider,
   licenseChangesPerWeek,
+  openVariancesByType,
 ];

@@ -1,7 +1,8 @@
-/** Every main form the solution ships: a designed one for the five tables people work in, a simple one for the rest. */
+/** Every main form the solution ships: a designed one for the tables people work in, a simple one for the rest. */
 import { Tables } from '../../schema';
 import type { FormDef } from '../types';
 import { simpleForm } from './helpers';
+import { alertForm, invoiceForm, varianceForm } from './invoices';
 import { syncJobForm } from './jobs';
 import { providerAccountForm, providerForm } from './provider';
 import { billingContractForm, subscriptionForm } from './subscriptions';
@@ -32,14 +33,12 @@ export const FORMS: readonly FormDef[] = [
     'One warning or error of a sync job, written by the sync service.',
     Object.values(item),
   ),
-  // Issue 17 phase 1: plain forms so the tables ship; phase 2 designs them (lines and variances subgrids).
-  simpleForm(Tables.distributorInvoice, 'One invoice of a distributor for one billing period, as imported.', [
-    Tables.distributorInvoice.col.fileHash,
-  ]),
+  // Issue 17: invoices with their lines and variances, variances to review, alerts.
+  invoiceForm,
   simpleForm(Tables.invoiceLine, 'One charge of a distributor invoice, as the distributor billed it.'),
-  simpleForm(Tables.variance, 'One difference between a distributor invoice and the CRM.', [
-    Tables.variance.col.dedupeKey,
-  ]),
+  varianceForm,
+  alertForm,
 ];
 
 export { providerForm, providerAccountForm, billingContractForm, subscriptionForm, syncJobForm };
+export { invoiceForm, varianceForm, alertForm };

@@ -2,10 +2,12 @@
 import type { ViewDef } from '../types';
 import { CUSTOM_VIEWS } from './custom';
 import { DEFAULT_VIEWS } from './defaults';
+import { INVOICE_VIEWS } from './variances';
 
-export const VIEWS: readonly ViewDef[] = [...DEFAULT_VIEWS, ...CUSTOM_VIEWS];
+export const VIEWS: readonly ViewDef[] = [...DEFAULT_VIEWS, ...CUSTOM_VIEWS, ...INVOICE_VIEWS];
 
-export { CUSTOM_VIEWS, DEFAULT_VIEWS };
+export { CUSTOM_VIEWS, DEFAULT_VIEWS, INVOICE_VIEWS };
+export { openVariancesByAmount, openVariancesByCustomer, openVariancesByType, recentAlerts } from './variances';
 export {
   activeSubscriptions,
   failedSyncJobs,
