@@ -1,6 +1,6 @@
 /**
  * How the Ion sandbox puts its records on the wire, and how it breaks some of them on purpose. Every
- * shape here is checked against TD SYNNEX's OpenAPI document by tests/providers/ion/openapi.test.ts.
+ * shape here is checked against TD SYNNEX's OpenAPI document by tests/plugins/providers/ion/openapi.test.ts.
  * As in real answers [C sample]: ids and quantities are strings, statuses lower case, optional fields
  * omitted (never null), and `mfgPartNumber` and `total` present although the spec does not list them.
  */

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { CUSTOM_TABLES, Tables } from '../../solution/schema';
 import { checkLicenseLog } from '../../plugins/sync/license-check';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
-import { ensurePcfBuilt } from '../pcf/helpers/built';
+import { ensurePcfBuilt } from '../pcf-controls/helpers/built';
 import { launchBrowser, screenshot, startProduct, step, type Browser, type Product } from './helpers/product';
 import {
   closeDialog,

@@ -10,7 +10,7 @@
 import { Choices, Tables } from '../../solution/schema';
 import { eq } from '../../plugins/dataverse/odata';
 import { DEMO_TECHDATA_PROVIDER } from '../../emulators/embedded';
-import { ensurePcfBuilt } from '../pcf/helpers/built';
+import { ensurePcfBuilt } from '../pcf-controls/helpers/built';
 import { launchBrowser, startProduct, step, type Browser, type Product } from './helpers/product';
 import {
   closeDialog,

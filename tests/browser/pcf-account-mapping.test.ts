@@ -13,12 +13,12 @@ import { Choices, Tables } from '../../solution/schema';
 import { eq } from '../../plugins/dataverse/odata';
 import type { Row } from '../../plugins/dataverse/client';
 import { startHarness, type Harness } from '../helpers/harness';
-import { axeViolations } from '../pcf/helpers/axe';
-import { ensurePcfBuilt } from '../pcf/helpers/built';
-import { jobReport, toolbarAction, toolbarActionName, viewCount } from '../pcf/helpers/grid';
-import { startPcfHost, type PcfHost } from '../pcf/helpers/pcf-host';
-import { screenshotAt, SCREENSHOT_WIDTHS } from '../pcf/helpers/screenshots';
-import { attribute, focused, hasText, until, visible } from '../pcf/helpers/wait';
+import { axeViolations } from '../pcf-controls/helpers/axe';
+import { ensurePcfBuilt } from '../pcf-controls/helpers/built';
+import { jobReport, toolbarAction, toolbarActionName, viewCount } from '../pcf-controls/helpers/grid';
+import { startPcfHost, type PcfHost } from '../pcf-controls/helpers/pcf-host';
+import { screenshotAt, SCREENSHOT_WIDTHS } from '../pcf-controls/helpers/screenshots';
+import { attribute, focused, hasText, until, visible } from '../pcf-controls/helpers/wait';
 
 const PA = Tables.providerAccount;
 const A = Tables.account;

@@ -2,7 +2,7 @@
  * The Ion sandbox's Reports API cannot drift from the real one: the report list, a report with its
  * specs, report data (whole and cut by rowsLimit), the same data as CSV and the error answers are
  * validated against TD SYNNEX's OpenAPI document in strict mode (no field the document does not know),
- * as tests/providers/ion/openapi.test.ts does for the rest of the API. And the billing report is built
+ * as tests/plugins/providers/ion/openapi.test.ts does for the rest of the API. And the billing report is built
  * from the sandbox's own subscriptions: a mid-period change of seats is a Prorated charge.
  */
 import { parse } from 'csv-parse/sync';
@@ -13,7 +13,7 @@ import {
   startIonSandbox,
   type IonSandbox,
 } from '../../../emulators/ion';
-import { buildSchemaSet, describeErrors, type SchemaSet } from '../../providers/ion/openapi-schemas';
+import { buildSchemaSet, describeErrors, type SchemaSet } from '../../plugins/providers/ion/openapi-schemas';
 
 const REPORTS = '/api/v3/accounts/{accountId}/reports';
 const REPORT = '/api/v3/accounts/{accountId}/reports/{reportId}';

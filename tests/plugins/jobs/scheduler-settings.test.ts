@@ -9,7 +9,7 @@ import { NightlyScheduler } from '../../../plugins/jobs/scheduler';
 import type { DataverseJobStore } from '../../../plugins/jobs/store';
 import { silentLogger } from '../../../plugins/shared/logger';
 import { nightlyScheduleVariable, nightlyTimeZoneVariable } from '../../../solution/schema';
-import { startApi, type Api } from '../../emulator/helpers';
+import { startApi, type Api } from '../../emulators/dataverse/helpers';
 
 let api: Api;
 let dv: DataverseClient;

@@ -1,7 +1,7 @@
 /**
  * The account-mapping rules as pure functions over (rows as loaded, a person's unsaved edits):
  * what each row shows, who holds which CRM account, and what each action does. Nothing here touches
- * the DOM or the platform, so every rule has its own unit test (tests/pcf-controls/AccountMappingGrid/mapping.unit.test.ts).
+ * the DOM or the platform, so every rule has its own unit test (tests/pcf-controls/account-mapping.test.ts).
  *
  * The one-to-one rule: within a provider, a CRM account maps to at most one provider account
  * (Dataverse enforces it with the (provider, CRM account) key). The grid applies it on the spot to

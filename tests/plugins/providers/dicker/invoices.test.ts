@@ -7,7 +7,7 @@
  */
 import { W365Error } from '../../../../common/errors';
 import { dickerInvoiceOf } from '../../../../emulators/dicker';
-import { caught, collect, startEnv, type TestEnv } from '../../../providers/dicker/helpers';
+import { caught, collect, startEnv, type TestEnv } from './helpers';
 
 const JUNE = { periodStart: '2025-06-01', periodEnd: '2025-06-30' };
 

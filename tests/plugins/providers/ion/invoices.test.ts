@@ -9,7 +9,7 @@ import { W365Error } from '../../../../common/errors';
 import { billingRows, LAST_PERIOD, type IonSandboxSubscription } from '../../../../emulators/ion';
 import type { InvoiceRead, ProviderConfig } from '../../../../plugins/providers/types';
 import { reconcileInvoice, type LicenseChangeFacts, type SubscriptionFacts } from '../../../../plugins/sync/reconcile';
-import { caught, createProvider, makeWorker, startEnv, type Env } from '../../../providers/ion/helpers';
+import { caught, createProvider, makeWorker, startEnv, type Env } from './helpers';
 
 const PERIOD = { periodStart: LAST_PERIOD.start, periodEnd: LAST_PERIOD.end };
 

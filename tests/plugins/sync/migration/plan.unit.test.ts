@@ -1,7 +1,7 @@
 /**
  * product.md flow 8, pairing manual subscriptions with synced ones (same customer and SKU), as rows:
  * each rule says which pairs, ambiguous groups and unpaired subscriptions come out. The basic cases
- * (one-to-one, SKU case, reasons for unpaired) are in tests/sync/migration-plan.unit.test.ts.
+ * (one-to-one, SKU case, reasons for unpaired) are in tests/plugins/sync/migration-plan.unit.test.ts.
  */
 import {
   describePlan,
