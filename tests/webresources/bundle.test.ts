@@ -82,7 +82,7 @@ describe('the built web resources', () => {
         ]),
       ),
     );
-    expect(new Set(referenced).size).toBe(10);
+    expect(new Set(referenced).size).toBe(14);
     for (const name of referenced) {
       const [, ns, fn] = name.split('.');
       expect(typeof W365[ns]?.[fn]).toBe('function');

@@ -203,3 +203,34 @@ export function seedProvider(
   const P = Tables.provider;
   return webApi.insert(P.logicalName, { [P.col.id]: id, [P.col.name]: name, [P.col.providerType]: providerType });
 }
+
+export const INVOICE_ID = '1c1c1c1c-3333-4444-8555-666677778888';
+
+/** A Distributor Invoice form; `provider: false` for an invoice with no provider. */
+export function invoiceForm(options: FormOptions & { provider?: boolean } = {}): TestForm {
+  XrmMockGenerator.initialise();
+  const I = Tables.distributorInvoice;
+  XrmMockGenerator.Attribute.createString({
+    name: I.col.name,
+    value: 'INV-2025-06-0042',
+    isDirty: options.dirty === true,
+  });
+  XrmMockGenerator.Attribute.createLookup(
+    I.col.provider,
+    options.provider === false
+      ? []
+      : [{ id: `{${PROVIDER_ID.toUpperCase()}}`, name: 'TechData (test)', entityType: Tables.provider.logicalName }],
+  );
+  return finishForm(options.id === undefined ? `{${INVOICE_ID.toUpperCase()}}` : options.id, I.logicalName);
+}
+
+/** A Variance form for the variance with `id` ('' for a new record). */
+export function varianceForm(id: string, options: FormOptions = {}): TestForm {
+  XrmMockGenerator.initialise();
+  XrmMockGenerator.Attribute.createString({
+    name: Tables.variance.col.name,
+    value: 'Quantity: Contoso Ltd, Microsoft 365 E3',
+    isDirty: options.dirty === true,
+  });
+  return finishForm(id === '' ? '' : `{${id.toUpperCase()}}`, Tables.variance.logicalName);
+}
