@@ -31,6 +31,11 @@ export const RibbonStrings = {
     label: 'Cancel Job',
     tooltip: 'Ask the sync service to stop this running job at its next checkpoint; what it wrote so far stays.',
   },
+  importInvoice: {
+    label: 'Import Invoice',
+    tooltip:
+      'Attach the distributor’s invoice (a CSV file) to this provider and import it; a file whose lines do not add up is refused whole.',
+  },
   reconcile: {
     label: 'Reconcile',
     tooltip:

@@ -44,7 +44,10 @@ export const USED_NAMES: Readonly<Record<string, TableSpec>> = {
   },
   DistributorInvoice: { table: Tables.distributorInvoice, columns: ['id', 'name', 'provider'] },
   Variance: { table: Tables.variance, columns: ['id', 'name', 'reviewStatus'] },
-  Annotation: { table: Tables.annotation, columns: ['subject', 'fileName', 'mimeType', 'documentBody', 'objectId'] },
+  Annotation: {
+    table: Tables.annotation,
+    columns: ['subject', 'fileName', 'mimeType', 'documentBody', 'isDocument', 'objectId'],
+  },
 };
 
 export const USED_CHOICES: Readonly<Record<string, ChoiceDef>> = {

@@ -9,6 +9,8 @@ export interface RibbonXrm {
   readonly WebApi: Pick<Xrm.WebApi, 'createRecord' | 'retrieveRecord' | 'retrieveMultipleRecords' | 'updateRecord'>;
   readonly Utility: Pick<Xrm.Utility, 'showProgressIndicator' | 'closeProgressIndicator'>;
   readonly Navigation: Pick<Xrm.Navigation, 'openAlertDialog' | 'openConfirmDialog' | 'openForm'>;
+  /** The platform's file picker (Import Invoice); absent where a client does not offer it. */
+  readonly Device?: Pick<Xrm.Device, 'pickFile'>;
   /** The app notification bar (Unified Interface); absent in older clients. */
   readonly App?: Pick<Xrm.App, 'addGlobalNotification' | 'clearGlobalNotification'>;
 }

@@ -173,11 +173,16 @@ export const AcceptStrings = {
 } as const;
 
 export const ImportStrings = {
+  notCsvTitle: 'Not a CSV file',
+  notCsv: (file: string) =>
+    `${file} is not a CSV file. Choose the invoice as a .csv file (the layout is in docs/invoice-csv.md, or the provider's column mapping).`,
+  pickFailedTitle: 'Could not read the file',
+  pickFailed: (reason: string) => `The file could not be read: ${reason}`,
   noPickerTitle: 'Cannot pick a file here',
   noPicker:
     'This client cannot open a file picker (Xrm.Device.pickFile). Import the invoice from the command line: w365 import-invoice --file.',
   uploading: (file: string) => `Import Invoice: uploading ${file}…`,
-  noteSubject: (file: string) => `Distributor invoice file: ${file}`,
+  noteSubject: (file: string) => `Invoice file ${file}`,
   uploadFailedTitle: 'Could not upload',
   uploadFailed: (file: string, reason: string) =>
     `${file} could not be attached to the provider, so nothing was imported: ${reason}`,

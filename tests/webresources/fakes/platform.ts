@@ -234,3 +234,22 @@ export function varianceForm(id: string, options: FormOptions = {}): TestForm {
   });
   return finishForm(id === '' ? '' : `{${id.toUpperCase()}}`, Tables.variance.logicalName);
 }
+
+/** Xrm.Device's file picker, answering with the files the test puts in (none: the person cancelled). */
+export class FakeFilePicker implements Pick<Xrm.Device, 'pickFile'> {
+  readonly options: (Xrm.Device.PickFileOptions | undefined)[] = [];
+  files: Xrm.Device.CaptureFileResponse[] = [];
+  failWith?: unknown;
+  pickFile(options?: Xrm.Device.PickFileOptions): Xrm.Async.PromiseLike<Xrm.Device.CaptureFileResponse[]> {
+    this.options.push(options);
+    return new XrmPromiseMock(this.failWith ? Promise.reject(this.failWith) : Promise.resolve(this.files));
+  }
+}
+
+/** A platform whose Xrm offers Device.pickFile. */
+export function platformWithPicker(): Platform & { picker: FakeFilePicker } {
+  const p = platform();
+  const picker = new FakeFilePicker();
+  (p.xrm as unknown as { Device: Pick<Xrm.Device, 'pickFile'> }).Device = picker;
+  return { ...p, picker };
+}
