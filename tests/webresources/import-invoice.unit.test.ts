@@ -7,6 +7,8 @@
 import { Choices, Tables } from '../../solution/schema';
 import { pollPolicy } from '../../webresources/src/deps';
 import { importInvoice } from '../../webresources/src/import-invoice';
+import { browserGzip, GZIP_ABOVE_BYTES } from '../../webresources/src/compress';
+import { fileBytes } from '../../plugins/sync/invoice-import/attachment';
 import { refreshAfterJob } from '../../webresources/src/record';
 import { WebApiError } from './fakes/fake-webapi';
 import {
@@ -135,6 +137,29 @@ describe('Import Invoice on the Provider form', () => {
     expect(p.navigation.dialogs[0].text).toBe(
       'The file could not be read: The file is larger than the maximum allowed.',
     );
+  });
+
+  it('gzips a large file with the browser’s CompressionStream, and the service reads it back whole', async () => {
+    const line = 'INV-7,2025-06-30,AUD,TD-1234,Microsoft 365 E3,38,36.00,1368.00\n';
+    const big = CSV + line.repeat(Math.ceil(GZIP_ABOVE_BYTES / line.length) + 10);
+    p.picker.files = [{ ...csvFile(), fileContent: Buffer.from(big).toString('base64') }];
+    const gzip = browserGzip();
+    expect(gzip).toBeDefined();
+    await run({ ...p, deps: { ...p.deps, gzip } }, providerForm().form);
+    const note = created(p)[0];
+    const stored = Buffer.from(String(note[N.col.documentBody]), 'base64');
+    expect(note[N.col.mimeType]).toBe('application/gzip');
+    expect(note[N.col.fileName]).toBe('techdata-2025-06.csv');
+    expect(stored.length).toBeLessThan(big.length / 10);
+    expect(fileBytes('techdata-2025-06.csv', stored).toString()).toBe(big);
+    expect(p.webApi.count('createRecord', J.logicalName)).toBe(1);
+  });
+
+  it('sends a large file as it is where the browser has no gzip', async () => {
+    const big = 'x'.repeat(GZIP_ABOVE_BYTES + 1);
+    p.picker.files = [{ ...csvFile(), fileContent: Buffer.from(big).toString('base64') }];
+    await run(p, providerForm().form);
+    expect(created(p)[0][N.col.documentBody]).toBe(Buffer.from(big).toString('base64'));
   });
 
   it('works for a Manual provider too: a file can come from any distributor', async () => {

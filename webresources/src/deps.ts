@@ -1,4 +1,5 @@
 /// <reference types="xrm" />
+import type { Gzip } from './compress';
 /**
  * What the commands need from the platform, passed in rather than read from globals: the parts of
  * `Xrm` they call, a clock and a sleep. The entry points hand in the real `Xrm`, `Date.now` and
@@ -17,6 +18,8 @@ export interface RibbonXrm {
 
 export interface CommandDeps {
   readonly xrm: RibbonXrm;
+  /** Gzip for a large upload (Import Invoice); absent where the browser has none. */
+  readonly gzip?: Gzip;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   readonly sleep: (delayInMs: number) => Promise<void>;

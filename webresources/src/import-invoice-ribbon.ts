@@ -5,7 +5,8 @@
  * under their size aim (15 KB minified). It returns a promise that settles when the command is done
  * and never rejects.
  */
-import { platformDeps, pollPolicy } from './deps';
+import { browserGzip } from './compress';
+import { platformDeps, pollPolicy, type CommandDeps } from './deps';
 import { reasonOf } from './follow';
 import * as invoices from './import-invoice';
 import { refreshAfterJob } from './record';
@@ -14,7 +15,9 @@ import { Unexpected } from './strings';
 
 /** The invoice CSV the person picks, as a note on the provider, imported by an Import Invoice job. */
 export async function importInvoice(primaryControl: unknown, pollTimeoutInSeconds?: number): Promise<void> {
-  const d = platformDeps();
+  const gzip = browserGzip();
+  // Only this library uploads files, so only it carries the gzip (the others stay small).
+  const d: CommandDeps = { ...platformDeps(), ...(gzip ? { gzip } : {}) };
   try {
     if (await invoices.importInvoice(d, primaryControl, pollPolicy(pollTimeoutInSeconds)))
       await refreshAfterJob(primaryControl);

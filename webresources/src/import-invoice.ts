@@ -10,6 +10,7 @@
  * declined follow leaves no stray note); then pick, upload, create the job, follow it. Requests: one
  * read for a running job, one note create, one job create, then one read per poll.
  */
+import { GZIP_ABOVE_BYTES, fromBase64, toBase64 } from './compress';
 import type { CommandDeps, PollPolicy } from './deps';
 import { reasonOf } from './follow';
 import { Annotation, Provider, SyncJobStatus } from './generated/names';
@@ -65,8 +66,17 @@ export async function pickInvoiceFile(deps: CommandDeps): Promise<PickedFile | u
   return { fileName: file.fileName, base64: file.fileContent, mimeType: file.mimeType || 'text/csv' };
 }
 
+/** A large file gzipped (compress.ts: why), when the browser can; otherwise the file as picked. */
+export async function compressed(deps: CommandDeps, file: PickedFile): Promise<PickedFile> {
+  // base64 is 4 characters per 3 bytes.
+  if (!deps.gzip || (file.base64.length * 3) / 4 <= GZIP_ABOVE_BYTES) return file;
+  const packed = await deps.gzip(fromBase64(file.base64));
+  return { fileName: file.fileName, base64: toBase64(packed), mimeType: 'application/gzip' };
+}
+
 /** The file as a note on the provider (as `w365 import-invoice --file` writes it); the note's id. */
-export async function uploadInvoiceNote(deps: CommandDeps, providerId: string, file: PickedFile): Promise<string> {
+export async function uploadInvoiceNote(deps: CommandDeps, providerId: string, picked: PickedFile): Promise<string> {
+  const file = await compressed(deps, picked);
   const n = Annotation.col;
   const created = await deps.xrm.WebApi.createRecord(Annotation.logicalName, {
     [n.subject]: ImportStrings.noteSubject(file.fileName).slice(0, 500),
