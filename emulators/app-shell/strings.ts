@@ -87,6 +87,8 @@ export const ShellStrings = {
   chartOpen: (plural: string) => `Open ${plural}`,
   ok: 'OK',
   cancel: 'Cancel',
+  pickFile: 'Choose a file',
+  fileTooLarge: (file: string, maxKb: number) => `${file} is larger than the ${maxKb} KB allowed.`,
   close: 'Close',
   newRecord: 'New',
 } as const;

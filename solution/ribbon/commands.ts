@@ -50,10 +50,40 @@ export const SYNC_JOB_RIBBON_JS: RibbonWebResource = {
   file: 'syncjobribbon.js',
 };
 
+export const INVOICE_RIBBON_JS: RibbonWebResource = {
+  name: 'w365_/js/invoiceribbon.js',
+  displayName: 'Work 365 Distributor Invoice commands',
+  description: 'Reconcile on the Distributor Invoice form.',
+  namespace: 'W365.InvoiceRibbon',
+  entry: 'webresources/src/invoice-ribbon.ts',
+  file: 'invoiceribbon.js',
+};
+
+export const IMPORT_INVOICE_RIBBON_JS: RibbonWebResource = {
+  name: 'w365_/js/importinvoiceribbon.js',
+  displayName: 'Work 365 Import Invoice command',
+  description: 'Import Invoice on the Provider form: the invoice CSV as a note on the provider, then the import job.',
+  namespace: 'W365.ImportInvoiceRibbon',
+  entry: 'webresources/src/import-invoice-ribbon.ts',
+  file: 'importinvoiceribbon.js',
+};
+
+export const VARIANCE_RIBBON_JS: RibbonWebResource = {
+  name: 'w365_/js/varianceribbon.js',
+  displayName: 'Work 365 Variance commands',
+  description: 'Accept on the Variance form and list (the selected rows).',
+  namespace: 'W365.VarianceRibbon',
+  entry: 'webresources/src/variance-ribbon.ts',
+  file: 'varianceribbon.js',
+};
+
 export const RIBBON_WEB_RESOURCES: readonly RibbonWebResource[] = [
   PROVIDER_RIBBON_JS,
   BILLING_CONTRACT_RIBBON_JS,
   SYNC_JOB_RIBBON_JS,
+  INVOICE_RIBBON_JS,
+  IMPORT_INVOICE_RIBBON_JS,
+  VARIANCE_RIBBON_JS,
 ];
 
 /**
@@ -78,7 +108,13 @@ export type EnableRuleDef =
       /** What the button shows while the rule has not answered (Dataverse's CustomRule `Default`). */
       readonly defaultValue: boolean;
     }
-  | { readonly kind: 'selectionCount'; readonly key: string; readonly minimum: number; readonly maximum: number };
+  | {
+      readonly kind: 'selectionCount';
+      readonly key: string;
+      readonly minimum: number;
+      /** Absent: any number of rows (a bulk command). */
+      readonly maximum?: number;
+    };
 
 export interface ButtonDef {
   /** Unique within a location: `VerifyConnectivity`. */
@@ -162,6 +198,12 @@ export const PROVIDER_RIBBON: TableRibbonDef = {
           'migrateManualSubscriptions',
           'Form',
         ),
+        // Its own library (importinvoiceribbon.js), so that the provider library stays under its size aim.
+        {
+          ...providerButton('ImportInvoice', 'importInvoice', 'importInvoice', 'Form'),
+          library: IMPORT_INVOICE_RIBBON_JS,
+          modernImage: 'Import',
+        },
       ],
     },
     {
@@ -241,4 +283,75 @@ export const SYNC_JOB_RIBBON: TableRibbonDef = {
   ],
 };
 
-export const TABLE_RIBBONS: readonly TableRibbonDef[] = [PROVIDER_RIBBON, BILLING_CONTRACT_RIBBON, SYNC_JOB_RIBBON];
+/** Distributor Invoice: Reconcile, on a saved invoice. */
+export const INVOICE_RIBBON: TableRibbonDef = {
+  table: Tables.distributorInvoice,
+  locations: [
+    {
+      surface: 'Form',
+      group: 'MainTab.Save',
+      sequence: 75,
+      buttons: [
+        {
+          key: 'Reconcile',
+          text: 'reconcile',
+          library: INVOICE_RIBBON_JS,
+          functionName: 'reconcile',
+          parameters: [primaryControl, timeout],
+          enableRules: [customRule(INVOICE_RIBBON_JS, 'InvoiceIsSaved', 'isRecordSaved', [primaryControl])],
+          modernImage: 'Refresh',
+        },
+      ],
+    },
+  ],
+};
+
+/**
+ * Variance: Accept, on the form's record or on every selected row of the list (no maximum: a bulk
+ * command). ModernImage `CheckMark` is a Fluent icon name the modern command bar maps [I].
+ */
+export const VARIANCE_RIBBON: TableRibbonDef = {
+  table: Tables.variance,
+  locations: [
+    {
+      surface: 'Form',
+      group: 'MainTab.Save',
+      sequence: 75,
+      buttons: [
+        {
+          key: 'Accept',
+          text: 'acceptVariance',
+          library: VARIANCE_RIBBON_JS,
+          functionName: 'accept',
+          parameters: [primaryControl],
+          enableRules: [customRule(VARIANCE_RIBBON_JS, 'VarianceIsSaved', 'isRecordSaved', [primaryControl])],
+          modernImage: 'CheckMark',
+        },
+      ],
+    },
+    {
+      surface: 'HomepageGrid',
+      group: 'MainTab.Management',
+      sequence: 75,
+      buttons: [
+        {
+          key: 'Accept',
+          text: 'acceptVariances',
+          library: VARIANCE_RIBBON_JS,
+          functionName: 'accept',
+          parameters: [primaryControl, selectedIds],
+          enableRules: [{ kind: 'selectionCount', key: 'AnySelection', minimum: 1 }],
+          modernImage: 'CheckMark',
+        },
+      ],
+    },
+  ],
+};
+
+export const TABLE_RIBBONS: readonly TableRibbonDef[] = [
+  PROVIDER_RIBBON,
+  BILLING_CONTRACT_RIBBON,
+  SYNC_JOB_RIBBON,
+  INVOICE_RIBBON,
+  VARIANCE_RIBBON,
+];

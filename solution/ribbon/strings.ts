@@ -31,6 +31,24 @@ export const RibbonStrings = {
     label: 'Cancel Job',
     tooltip: 'Ask the sync service to stop this running job at its next checkpoint; what it wrote so far stays.',
   },
+  importInvoice: {
+    label: 'Import Invoice',
+    tooltip:
+      'Attach the distributor’s invoice (a CSV file) to this provider and import it; a file whose lines do not add up is refused whole.',
+  },
+  reconcile: {
+    label: 'Reconcile',
+    tooltip:
+      'Compare this invoice line by line with the synced subscriptions, their changes over the period and the billing contracts; differences become variances to review.',
+  },
+  acceptVariance: {
+    label: 'Accept',
+    tooltip: 'Accept this variance as it is (an open variance only); a rerun of the reconciliation keeps the verdict.',
+  },
+  acceptVariances: {
+    label: 'Accept',
+    tooltip: 'Accept the selected open variances as they are; rows no longer open are left as they are.',
+  },
 } as const;
 
 export type RibbonStringKey = keyof typeof RibbonStrings;

@@ -191,6 +191,7 @@ describe('the shell’s own routes', () => {
         'W365.ProviderRibbon.migrateManualSubscriptions',
         [{ crm: 'PrimaryControl' }, { int: 180 }],
       ],
+      ['Import Invoice', 'W365.ImportInvoiceRibbon.importInvoice', [{ crm: 'PrimaryControl' }, { int: 180 }]],
     ]);
     const grid = bar(P.logicalName, 'HomepageGrid');
     expect(grid?.label).toBe('Work 365');
@@ -211,6 +212,14 @@ describe('the shell’s own routes', () => {
     expect(bar(Tables.billingContract.logicalName, 'Form')?.commands.map((c) => c.label)).toEqual([
       'Sync Subscriptions',
     ]);
+    // Issue 17's review commands: Reconcile on the invoice, a bulk Accept on the variance list.
+    expect(bar(Tables.distributorInvoice.logicalName, 'Form')?.commands.map((c) => [c.label, c.functionName])).toEqual([
+      ['Reconcile', 'W365.InvoiceRibbon.reconcile'],
+    ]);
+    expect(bar(Tables.variance.logicalName, 'HomepageGrid')?.commands.map((c) => [c.label, c.enableRules])).toEqual([
+      ['Accept', [{ kind: 'selectionCount', minimum: 1 }]],
+    ]);
+    expect(bar(Tables.variance.logicalName, 'Form')?.commands.map((c) => c.label)).toEqual(['Accept']);
     expect(meta.webResources).toEqual(expect.arrayContaining([PROVIDER_RIBBON_JS.name]));
     expect(JSON.stringify(meta)).not.toMatch(/emulator-app-shell-secret|emulator-secret-change-me/);
   });

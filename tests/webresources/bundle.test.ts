@@ -8,10 +8,18 @@
 import vm from 'node:vm';
 import { XrmPromiseMock } from 'xrm-mock/dist/xrm-mock/async/xrmpromise/xrmpromise.mock';
 import path from 'node:path';
-import { Tables } from '../../solution/schema';
+import { Choices, Tables } from '../../solution/schema';
 import { TABLE_RIBBONS, POLL_TIMEOUT_IN_SECONDS } from '../../solution/ribbon';
 import { buildWebResources, type WebResourcesBuild } from '../../webresources/build';
-import { platform, PROVIDER_ID, providerForm, seedProvider, type Platform } from './fakes/platform';
+import {
+  invoiceForm,
+  platform,
+  platformWithPicker,
+  PROVIDER_ID,
+  providerForm,
+  seedProvider,
+  type Platform,
+} from './fakes/platform';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 /** The issue's aim for each minified web resource. */
@@ -39,17 +47,20 @@ function load(p: Platform): Record<string, Record<string, (...args: unknown[]) =
 }
 
 describe('the built web resources', () => {
-  it.each(['w365_/js/providerribbon.js', 'w365_/js/billingcontractribbon.js'])(
-    '%s is minified and under 15 KB',
-    (name) => {
-      const r = built.resources.find((x) => x.def.name === name)!;
-      expect(r.sizeInBytes).toBeLessThan(MAX_BUNDLE_BYTES);
-      // One line of code after the banner: minified, no source map comment, no stray requires.
-      const text = Buffer.from(r.contents).toString('utf8');
-      expect(text.split('\n').length).toBeLessThanOrEqual(12);
-      expect(text).not.toMatch(/require\(|sourceMappingURL/);
-    },
-  );
+  it.each([
+    'w365_/js/providerribbon.js',
+    'w365_/js/billingcontractribbon.js',
+    'w365_/js/invoiceribbon.js',
+    'w365_/js/importinvoiceribbon.js',
+    'w365_/js/varianceribbon.js',
+  ])('%s is minified and under 15 KB', (name) => {
+    const r = built.resources.find((x) => x.def.name === name)!;
+    expect(r.sizeInBytes).toBeLessThan(MAX_BUNDLE_BYTES);
+    // One line of code after the banner: minified, no source map comment, no stray requires.
+    const text = Buffer.from(r.contents).toString('utf8');
+    expect(text.split('\n').length).toBeLessThanOrEqual(12);
+    expect(text).not.toMatch(/require\(|sourceMappingURL/);
+  });
 
   it('never names a secured column (nothing secret can be selected from the browser)', () => {
     const secured = Object.values(Tables).flatMap((t) => t.columns.filter((c) => c.secured).map((c) => c.logicalName));
@@ -82,7 +93,7 @@ describe('the built web resources', () => {
         ]),
       ),
     );
-    expect(new Set(referenced).size).toBe(10);
+    expect(new Set(referenced).size).toBe(15);
     for (const name of referenced) {
       const [, ns, fn] = name.split('.');
       expect(typeof W365[ns]?.[fn]).toBe('function');
@@ -117,6 +128,28 @@ describe('the built web resources', () => {
     );
     expect(p.navigation.dialogs[0].title).toBe('Sync Provider Accounts: Succeeded');
     expect(gridRefreshed).toBe(1);
+  });
+
+  it('runs Reconcile, Accept and Import Invoice through the minified code with their ribbons’ parameters', async () => {
+    const p = platformWithPicker();
+    seedProvider(p.webApi);
+    const V = Tables.variance;
+    const S = Choices.varianceReviewStatus;
+    const variance = p.webApi.insert(V.logicalName, { [V.col.name]: 'Quantity', [V.col.reviewStatus]: S.Open });
+    p.picker.files = [{ fileName: 'june.csv', fileContent: 'YSxi', fileSize: 1, mimeType: 'text/csv' }];
+    const W365 = load(p);
+    await W365.InvoiceRibbon.reconcile(invoiceForm().form, POLL_TIMEOUT_IN_SECONDS);
+    let gridRefreshed = 0;
+    await W365.VarianceRibbon.accept({ refresh: () => gridRefreshed++ }, [`{${variance.toUpperCase()}}`]);
+    await W365.ImportInvoiceRibbon.importInvoice(providerForm().form, POLL_TIMEOUT_IN_SECONDS);
+    expect(p.navigation.dialogs.map((d) => d.title)).toEqual([
+      'Reconcile: Succeeded',
+      'Accept variances',
+      'Import Invoice: Succeeded',
+    ]);
+    expect(p.webApi.rows(V.logicalName)[0][V.col.reviewStatus]).toBe(S.Accepted);
+    expect(gridRefreshed).toBe(1);
+    expect(p.webApi.count('createRecord', Tables.annotation.logicalName)).toBe(1);
   });
 
   it('never rejects into the ribbon: an unexpected failure becomes a dialog', async () => {

@@ -100,7 +100,13 @@ describe('the solution with the ribbons and web resources', () => {
     });
     expect(built.webResources).toEqual(RIBBON_WEB_RESOURCES.map((w) => w.name).sort());
     expect([...built.ribbons].sort()).toEqual(
-      [Tables.billingContract.logicalName, Tables.provider.logicalName, Tables.syncJob.logicalName].sort(),
+      [
+        Tables.billingContract.logicalName,
+        Tables.provider.logicalName,
+        Tables.syncJob.logicalName,
+        Tables.distributorInvoice.logicalName,
+        Tables.variance.logicalName,
+      ].sort(),
     );
     const problems = await checkSolution({ inDir: path.join(dir, 'zips'), repoRoot });
     expect(problems).toEqual([]);

@@ -42,6 +42,12 @@ export const USED_NAMES: Readonly<Record<string, TableSpec>> = {
     table: Tables.syncJobItem,
     columns: ['syncJob', 'severity', 'code', 'message', 'recordName', 'createdOn'],
   },
+  DistributorInvoice: { table: Tables.distributorInvoice, columns: ['id', 'name', 'provider'] },
+  Variance: { table: Tables.variance, columns: ['id', 'name', 'reviewStatus'] },
+  Annotation: {
+    table: Tables.annotation,
+    columns: ['subject', 'fileName', 'mimeType', 'documentBody', 'isDocument', 'objectId'],
+  },
 };
 
 export const USED_CHOICES: Readonly<Record<string, ChoiceDef>> = {
@@ -50,6 +56,7 @@ export const USED_CHOICES: Readonly<Record<string, ChoiceDef>> = {
   SyncJobStatus: Choices.syncJobStatus,
   ProviderType: Choices.providerType,
   Severity: Choices.severity,
+  VarianceReviewStatus: Choices.varianceReviewStatus,
 };
 
 export const NamesErrorCodes = {

@@ -1,4 +1,5 @@
 /// <reference types="xrm" />
+import type { Gzip } from './compress';
 /**
  * What the commands need from the platform, passed in rather than read from globals: the parts of
  * `Xrm` they call, a clock and a sleep. The entry points hand in the real `Xrm`, `Date.now` and
@@ -9,12 +10,16 @@ export interface RibbonXrm {
   readonly WebApi: Pick<Xrm.WebApi, 'createRecord' | 'retrieveRecord' | 'retrieveMultipleRecords' | 'updateRecord'>;
   readonly Utility: Pick<Xrm.Utility, 'showProgressIndicator' | 'closeProgressIndicator'>;
   readonly Navigation: Pick<Xrm.Navigation, 'openAlertDialog' | 'openConfirmDialog' | 'openForm'>;
+  /** The platform's file picker (Import Invoice); absent where a client does not offer it. */
+  readonly Device?: Pick<Xrm.Device, 'pickFile'>;
   /** The app notification bar (Unified Interface); absent in older clients. */
   readonly App?: Pick<Xrm.App, 'addGlobalNotification' | 'clearGlobalNotification'>;
 }
 
 export interface CommandDeps {
   readonly xrm: RibbonXrm;
+  /** Gzip for a large upload (Import Invoice); absent where the browser has none. */
+  readonly gzip?: Gzip;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
   readonly sleep: (delayInMs: number) => Promise<void>;

@@ -6,7 +6,12 @@
  * Each group is its own export so that esbuild drops the groups a web resource does not use.
  */
 export type OperationKey =
-  'VerifyConnectivity' | 'SyncProviderAccounts' | 'SyncSubscriptions' | 'MigrateManualSubscriptions';
+  | 'VerifyConnectivity'
+  | 'SyncProviderAccounts'
+  | 'SyncSubscriptions'
+  | 'MigrateManualSubscriptions'
+  | 'ImportInvoice'
+  | 'Reconcile';
 
 export interface CountsText {
   created: number;
@@ -21,6 +26,8 @@ export const OperationNames = {
   SyncProviderAccounts: 'Sync Provider Accounts',
   SyncSubscriptions: 'Sync Subscriptions',
   MigrateManualSubscriptions: 'Migrate Manual Subscriptions',
+  ImportInvoice: 'Import Invoice',
+  Reconcile: 'Reconcile',
 } as const satisfies Record<OperationKey, string>;
 
 export const MigrationDryRunTitle = 'Migrate Manual Subscriptions (dry run)';
@@ -144,6 +151,41 @@ export const CancelStrings = {
   notFoundTitle: 'Job not found',
   notFound: 'The selected job no longer exists or you cannot read it. Refresh the list.',
   failed: (reason: string) => `The cancel could not be sent: ${reason}`,
+} as const;
+
+export const ReconcileStrings = {
+  noProvider: {
+    title: 'No provider',
+    text: 'This invoice has no provider, so there is nothing to reconcile it against. Choose its provider and save, then reconcile again.',
+  },
+} as const;
+
+export const AcceptStrings = {
+  operation: 'Accept',
+  progress: (n: number, total: number) => `Accepting variance ${n} of ${total}…`,
+  selectTitle: 'Select variances',
+  select: 'Select one or more variances in the list, then choose Accept again.',
+  doneTitle: 'Accept variances',
+  accepted: (n: number) => `${n} ${n === 1 ? 'variance' : 'variances'} accepted.`,
+  skipped: (n: number) =>
+    `${n} skipped: ${n === 1 ? 'it was' : 'they were'} no longer Open (already accepted or fixed) or no longer there.`,
+  failed: (n: number, reason: string) => `${n} could not be accepted: ${reason}`,
+} as const;
+
+export const ImportStrings = {
+  notCsvTitle: 'Not a CSV file',
+  notCsv: (file: string) =>
+    `${file} is not a CSV file. Choose the invoice as a .csv file (the layout is in docs/invoice-csv.md, or the provider's column mapping).`,
+  pickFailedTitle: 'Could not read the file',
+  pickFailed: (reason: string) => `The file could not be read: ${reason}`,
+  noPickerTitle: 'Cannot pick a file here',
+  noPicker:
+    'This client cannot open a file picker (Xrm.Device.pickFile). Import the invoice from the command line: w365 import-invoice --file.',
+  uploading: (file: string) => `Import Invoice: uploading ${file}…`,
+  noteSubject: (file: string) => `Invoice file ${file}`,
+  uploadFailedTitle: 'Could not upload',
+  uploadFailed: (file: string, reason: string) =>
+    `${file} could not be attached to the provider, so nothing was imported: ${reason}`,
 } as const;
 
 export const Buttons = {

@@ -1,7 +1,8 @@
 /// <reference types="xrm" />
 /**
  * The `Xrm` the ribbon web resources see in the app shell: Xrm.WebApi over the shell's same-origin Web
- * API, Xrm.Navigation's dialogs and openForm, Xrm.Utility's progress indicator. Typed against the same
+ * API, Xrm.Navigation's dialogs and openForm, Xrm.Utility's progress indicator, Xrm.Device.pickFile
+ * (file-picker.ts). Typed against the same
  * `RibbonXrm` interface the scripts are written to, so the shell cannot drift from what they call.
  */
 import type { RibbonXrm } from '../../../webresources/src/deps';
@@ -9,6 +10,7 @@ import type { AppMeta, TableMeta } from '../shared/metadata';
 import { WebApiClient, WebApiError, type Row } from './api';
 import { addGlobalNotification, clearGlobalNotification } from './app-notifications';
 import { alertDialog, closeProgress, confirmDialog, showProgress } from './dialogs';
+import { pickFileDialog } from './file-picker';
 import { bare } from './dom';
 
 /** Xrm's promises also have jQuery-style `fail` and `always`; scripts written for Dynamics may use them. */
@@ -51,6 +53,7 @@ function reject<T>(p: Promise<T>): Promise<T> {
 export type ShellXrm = RibbonXrm & {
   WebApi: RibbonXrm['WebApi'] & Pick<Xrm.WebApi, 'updateRecord' | 'deleteRecord'>;
   App: NonNullable<RibbonXrm['App']>;
+  Device: NonNullable<RibbonXrm['Device']>;
 };
 
 export function createXrm(meta: AppMeta, api: WebApiClient, openRecord: (table: string, id: string) => void): ShellXrm {
@@ -117,5 +120,8 @@ export function createXrm(meta: AppMeta, api: WebApiClient, openRecord: (table: 
     addGlobalNotification: (n: Xrm.App.Notification) => wrap(addGlobalNotification(n)),
     clearGlobalNotification: (id: string) => wrap(clearGlobalNotification(id)),
   };
-  return { WebApi, Navigation, Utility, App };
+  const Device: ShellXrm['Device'] = {
+    pickFile: (o?: Xrm.Device.PickFileOptions) => wrap(pickFileDialog(o)),
+  };
+  return { WebApi, Navigation, Utility, App, Device };
 }

@@ -203,3 +203,53 @@ export function seedProvider(
   const P = Tables.provider;
   return webApi.insert(P.logicalName, { [P.col.id]: id, [P.col.name]: name, [P.col.providerType]: providerType });
 }
+
+export const INVOICE_ID = '1c1c1c1c-3333-4444-8555-666677778888';
+
+/** A Distributor Invoice form; `provider: false` for an invoice with no provider. */
+export function invoiceForm(options: FormOptions & { provider?: boolean } = {}): TestForm {
+  XrmMockGenerator.initialise();
+  const I = Tables.distributorInvoice;
+  XrmMockGenerator.Attribute.createString({
+    name: I.col.name,
+    value: 'INV-2025-06-0042',
+    isDirty: options.dirty === true,
+  });
+  XrmMockGenerator.Attribute.createLookup(
+    I.col.provider,
+    options.provider === false
+      ? []
+      : [{ id: `{${PROVIDER_ID.toUpperCase()}}`, name: 'TechData (test)', entityType: Tables.provider.logicalName }],
+  );
+  return finishForm(options.id === undefined ? `{${INVOICE_ID.toUpperCase()}}` : options.id, I.logicalName);
+}
+
+/** A Variance form for the variance with `id` ('' for a new record). */
+export function varianceForm(id: string, options: FormOptions = {}): TestForm {
+  XrmMockGenerator.initialise();
+  XrmMockGenerator.Attribute.createString({
+    name: Tables.variance.col.name,
+    value: 'Quantity: Contoso Ltd, Microsoft 365 E3',
+    isDirty: options.dirty === true,
+  });
+  return finishForm(id === '' ? '' : `{${id.toUpperCase()}}`, Tables.variance.logicalName);
+}
+
+/** Xrm.Device's file picker, answering with the files the test puts in (none: the person cancelled). */
+export class FakeFilePicker implements Pick<Xrm.Device, 'pickFile'> {
+  readonly options: (Xrm.Device.PickFileOptions | undefined)[] = [];
+  files: Xrm.Device.CaptureFileResponse[] = [];
+  failWith?: unknown;
+  pickFile(options?: Xrm.Device.PickFileOptions): Xrm.Async.PromiseLike<Xrm.Device.CaptureFileResponse[]> {
+    this.options.push(options);
+    return new XrmPromiseMock(this.failWith ? Promise.reject(this.failWith) : Promise.resolve(this.files));
+  }
+}
+
+/** A platform whose Xrm offers Device.pickFile. */
+export function platformWithPicker(): Platform & { picker: FakeFilePicker } {
+  const p = platform();
+  const picker = new FakeFilePicker();
+  (p.xrm as unknown as { Device: Pick<Xrm.Device, 'pickFile'> }).Device = picker;
+  return { ...p, picker };
+}
