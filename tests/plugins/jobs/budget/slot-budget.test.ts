@@ -125,7 +125,7 @@ describe('SlotLeaseBudget on azurite', () => {
       // A grows a slot at a time while its share is what holds requests back (at most one a second):
       // keep it busy until it holds every slot, however slowly a loaded machine gets there.
       const deadline = Date.now() + 30_000;
-      while (a.snapshot().slots < 4 && Date.now() < deadline)
+      while ((a.snapshot().slots ?? 0) < 4 && Date.now() < deadline)
         await Promise.all(Array.from({ length: 40 }, () => a.run(async () => (await fetch(url)).text())));
       expect(a.snapshot().slots).toBe(4);
       const b = makeBudget({ name });
