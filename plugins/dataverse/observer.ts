@@ -19,6 +19,11 @@ export type RequestEvent =
 
 export interface RequestObserver {
   observe(event: RequestEvent): void;
+  /**
+   * Runs one request (all its attempts and waits) inside `send`, so that the events it causes are
+   * observed within it: telemetry makes it a span. Optional; most observers only count.
+   */
+  around?<T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T>;
 }
 
 export interface DataverseStats {
@@ -90,7 +95,16 @@ export class RequestCounter implements RequestObserver {
 /** Several observers as one. */
 export function observeAll(...observers: (RequestObserver | undefined)[]): RequestObserver {
   const list = observers.filter((o): o is RequestObserver => Boolean(o));
-  return { observe: (event) => list.forEach((o) => o.observe(event)) };
+  const wrappers = list.filter((o) => o.around);
+  return {
+    observe: (event) => list.forEach((o) => o.observe(event)),
+    // Each wrapping observer around the next, the first outermost.
+    around: <T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T> =>
+      wrappers.reduceRight<() => Promise<T>>(
+        (inner, o) => () => (o.around ? o.around(request, inner) : inner()),
+        send,
+      )(),
+  };
 }
 
 /**

@@ -42,6 +42,7 @@ function serviceModules() {
     ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
     ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
     ...(require('../../plugins/shared/logger') as typeof import('../../plugins/shared/logger')),
+    ...(require('../../plugins/telemetry') as typeof import('../../plugins/telemetry')),
     ...(require('../../plugins/shared/redact') as typeof import('../../plugins/shared/redact')),
   };
 }
@@ -84,6 +85,7 @@ export function register(program: Command): void {
       }
       const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } =
         serviceModules();
+      const { createTelemetry } = serviceModules();
       const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
@@ -107,6 +109,16 @@ export function register(program: Command): void {
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
       redactor.addSecret(webhookKey);
+      // Application Insights, an OTLP collector or nothing, as the environment says (docs/deployment.md).
+      const telemetry = await createTelemetry({
+        env: process.env,
+        redactor,
+        serviceVersion: SOLUTION_VERSION,
+        instanceId: config.workerId,
+      }).catch(async (err: unknown) => {
+        await embedded?.close().catch(() => undefined);
+        return fail(err, 2);
+      });
       // Embedded only: the local app shell (a development harness playing the Dynamics app) on the service's own address.
       const appShell = embedded ? await embeddedAppShell(embedded, redactor) : undefined;
       const service = await startService({
@@ -117,6 +129,7 @@ export function register(program: Command): void {
         redactor,
         webhookKey,
         version: SOLUTION_VERSION,
+        telemetry,
         ...(appShell ? { register: appShell.register } : {}),
       }).catch(async (err: unknown) => {
         await embedded?.close().catch(() => undefined);
