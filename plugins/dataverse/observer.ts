@@ -17,6 +17,15 @@ export type RequestEvent =
   /** An answer: its status and how long the attempt took. */
   | { type: 'response'; method: string; path: string; status: number; durationInMs: number };
 
+/**
+ * What a request is to: `$batch`, or the entity set of a relative path or an absolute URL (a nextLink),
+ * never its key, query or host. For observers that name requests (telemetry), without the wire format.
+ */
+export function requestTarget(path: string): string {
+  const relative = path.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/*(api\/data\/v[0-9.]+\/)?/i, '');
+  return relative.split(/[(?/]/)[0] || '(root)';
+}
+
 export interface RequestObserver {
   observe(event: RequestEvent): void;
   /**

@@ -8,9 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenProvider } from '../dataverse/auth';
 import { DataverseClient, type RequestGate } from '../dataverse/client';
 import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
-import { TracingRequestObserver } from '../dataverse/tracing-observer';
+import { TracingRequestObserver } from '../telemetry/dataverse-observer';
 import { createDataverseTokenStore } from '../dataverse/token-store';
-import { ItemRunner } from '../jobs/item-runner';
+import { ItemRunner, type ItemRunnerOptions } from '../jobs/item-runner';
 import { JobPoller } from '../jobs/poller';
 import type { JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
@@ -173,6 +173,15 @@ function jobRunnerFor(
   });
 }
 
+/** The runner of work items (any worker's), finishing the job at its last item. */
+function itemRunnerFor(
+  options: ServiceOptions,
+  o: Pick<ItemRunnerOptions, 'store' | 'onFinished' | 'telemetry'> & { splits?: ReturnType<typeof buildSplits> },
+): ItemRunner {
+  const { logger, redactor, config } = options;
+  return new ItemRunner({ ...o, splits: o.splits ?? {}, logger, redactor, workerId: config.workerId });
+}
+
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   // A configuration built by hand (tests) may have no queue section: the embedded default's then.
@@ -202,15 +211,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
   const jobs = { store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue, telemetry };
   const runner = jobRunnerFor(options, jobs);
-  const items = new ItemRunner({
-    store,
-    splits: splits ?? {},
-    logger,
-    redactor: options.redactor,
-    workerId: config.workerId,
-    onFinished,
-    telemetry,
-  });
+  const items = itemRunnerFor(options, { store, splits, onFinished, telemetry });
   work.onPoison((p) => items.poisoned(p));
   let running = new Set<string>();
   if (takesWork(role)) {

@@ -5,3 +5,4 @@ export { OtelTelemetry } from './otel';
 export { chooseTelemetryDestination, createTelemetry, type TelemetryDestination } from './setup';
 export { redactAttributes, RedactingSpanProcessor } from './redaction';
 export { TracedHttpClient } from './traced-http';
+export { TracingRequestObserver } from './dataverse-observer';

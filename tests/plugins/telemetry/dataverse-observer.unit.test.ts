@@ -3,20 +3,18 @@
  * active job span, with its final status and its retries and 429 waits as events, and feeds the
  * request, 429 and wait metrics; the span names the entity set, never a key or a query.
  */
-import { observeAll, RequestCounter } from '../../../plugins/dataverse/observer';
-import { dataverseTarget, TracingRequestObserver } from '../../../plugins/dataverse/tracing-observer';
+import { observeAll, RequestCounter, requestTarget } from '../../../plugins/dataverse/observer';
+import { TracingRequestObserver } from '../../../plugins/telemetry/dataverse-observer';
 import { MetricNames } from '../../../plugins/telemetry';
-import { memoryTelemetry } from '../telemetry/helpers/memory';
+import { memoryTelemetry } from './helpers/memory';
 
 test('the target is the entity set or $batch, never a key, query or host', () => {
-  expect(dataverseTarget('$batch')).toBe('$batch');
-  expect(dataverseTarget('w365_providers(00000000-0000-0000-0000-000000000001)?$select=w365_name')).toBe(
+  expect(requestTarget('$batch')).toBe('$batch');
+  expect(requestTarget('w365_providers(00000000-0000-0000-0000-000000000001)?$select=w365_name')).toBe(
     'w365_providers',
   );
-  expect(dataverseTarget('https://org.crm.dynamics.com/api/data/v9.2/accounts?$skiptoken=%3Ccookie%3E')).toBe(
-    'accounts',
-  );
-  expect(dataverseTarget('/accounts/$count')).toBe('accounts');
+  expect(requestTarget('https://org.crm.dynamics.com/api/data/v9.2/accounts?$skiptoken=%3Ccookie%3E')).toBe('accounts');
+  expect(requestTarget('/accounts/$count')).toBe('accounts');
 });
 
 test('a throttled request is one span under the job, with its retry as an event, and the metrics count it', async () => {

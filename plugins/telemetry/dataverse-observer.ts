@@ -8,14 +8,8 @@
  * header), the status, the retry's delay and reason. The telemetry redacts every attribute again.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ActiveSpan, Telemetry } from '../telemetry';
-import type { RequestEvent, RequestObserver } from './observer';
-
-/** `$batch`, or the entity set of a relative path or an absolute URL (a nextLink): never its key or query. */
-export function dataverseTarget(path: string): string {
-  const relative = path.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/*(api\/data\/v[0-9.]+\/)?/i, '');
-  return relative.split(/[(?/]/)[0] || '(root)';
-}
+import { requestTarget, type RequestEvent, type RequestObserver } from '../dataverse/observer';
+import type { ActiveSpan, Telemetry } from './types';
 
 const RETRY_AFTER = /Retry-After/;
 
@@ -30,7 +24,7 @@ export class TracingRequestObserver implements RequestObserver {
   ) {}
 
   around<T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T> {
-    const target = dataverseTarget(request.path);
+    const target = requestTarget(request.path);
     return this.telemetry.span(
       `dataverse ${request.method} ${target}`,
       {
@@ -46,7 +40,7 @@ export class TracingRequestObserver implements RequestObserver {
   observe(event: RequestEvent): void {
     const span = this.current.getStore();
     if (event.type === 'response') {
-      const target = dataverseTarget(event.path);
+      const target = requestTarget(event.path);
       span?.setAttributes({ 'http.response.status_code': event.status });
       this.telemetry.dataverseRequest({
         environment: this.environment,
