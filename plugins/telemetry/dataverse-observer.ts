@@ -24,6 +24,9 @@ export class TracingRequestObserver implements RequestObserver {
   ) {}
 
   around<T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T> {
+    // Outside a job or work item (the poller, the nightly scheduler, readiness) a request is counted
+    // in the metrics only: a trace of its own every poll would bury the jobs' traces.
+    if (!this.telemetry.traceparent()) return send();
     const target = requestTarget(request.path);
     return this.telemetry.span(
       `dataverse ${request.method} ${target}`,

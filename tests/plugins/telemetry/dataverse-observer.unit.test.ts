@@ -69,18 +69,34 @@ test('a throttled request is one span under the job, with its retry as an event,
 test('a request that fails is a failed span; concurrent requests keep their own events', async () => {
   const m = memoryTelemetry();
   const observer = new TracingRequestObserver(m.telemetry, 'default');
-  const slow = observer.around({ method: 'POST', path: '$batch' }, async () => {
-    await new Promise((r) => setTimeout(r, 10));
-    observer.observe({ type: 'response', method: 'POST', path: '$batch', status: 200, durationInMs: 10 });
+  // Two requests of one job at once: each response lands on its own span.
+  await m.telemetry.span('job SyncSubscriptions', {}, async () => {
+    const slow = observer.around({ method: 'POST', path: '$batch' }, async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      observer.observe({ type: 'response', method: 'POST', path: '$batch', status: 200, durationInMs: 10 });
+    });
+    const failing = observer.around({ method: 'PATCH', path: 'w365_syncjobs(1)' }, async () => {
+      observer.observe({ type: 'response', method: 'PATCH', path: 'w365_syncjobs(1)', status: 412, durationInMs: 1 });
+      throw new Error('precondition failed');
+    });
+    await expect(failing).rejects.toThrow('precondition failed');
+    await slow;
   });
-  const failing = observer.around({ method: 'PATCH', path: 'w365_syncjobs(1)' }, async () => {
-    observer.observe({ type: 'response', method: 'PATCH', path: 'w365_syncjobs(1)', status: 412, durationInMs: 1 });
-    throw new Error('precondition failed');
-  });
-  await expect(failing).rejects.toThrow('precondition failed');
-  await slow;
   const byName = Object.fromEntries(m.spans().map((s) => [s.name, s]));
   expect(byName['dataverse PATCH w365_syncjobs'].status.code).toBe(2); // ERROR
   expect(byName['dataverse PATCH w365_syncjobs'].attributes['http.response.status_code']).toBe(412);
   expect(byName['dataverse POST $batch'].attributes['http.response.status_code']).toBe(200);
+});
+
+test('a request outside any job or work item (the poller) is counted but makes no trace of its own', async () => {
+  const m = memoryTelemetry();
+  const observer = new TracingRequestObserver(m.telemetry, 'default');
+  await observer.around({ method: 'GET', path: 'w365_syncjobs?$filter=x' }, async () => {
+    observer.observe({ type: 'response', method: 'GET', path: 'w365_syncjobs', status: 200, durationInMs: 3 });
+  });
+  expect(m.spans()).toEqual([]);
+  const metrics = await m.metrics();
+  expect(metrics[MetricNames.dataverseRequests]).toEqual([
+    { attributes: { environment: 'default', status: 200, operation: 'GET w365_syncjobs' }, value: 1 },
+  ]);
 });
