@@ -83,9 +83,9 @@ export function register(program: Command): void {
           fail(err, 2);
         }
       }
-      const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } =
-        serviceModules();
-      const { createTelemetry } = serviceModules();
+      const m = serviceModules();
+      const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } = m;
+      const { createTelemetry } = m;
       const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
@@ -96,6 +96,14 @@ export function register(program: Command): void {
         redactor.addSecret(/AccountKey=([^;]+)/i.exec(storage.connectionString)?.[1]);
       }
       const logger = createLogger({ redactor, level: config.logLevel });
+      // Application Insights, an OTLP collector or nothing, as the environment says (docs/scale-out.md);
+      // a bad setting stops here, before anything starts. The redactor learns later secrets as they come.
+      const telemetry = await createTelemetry({
+        env: process.env,
+        redactor,
+        serviceVersion: SOLUTION_VERSION,
+        instanceId: config.workerId,
+      }).catch((err: unknown) => fail(err, 2));
       let embedded: Embedded | undefined;
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
@@ -109,16 +117,6 @@ export function register(program: Command): void {
       }
       const webhookKey = config.webhookKey ?? randomBytes(32).toString('base64url');
       redactor.addSecret(webhookKey);
-      // Application Insights, an OTLP collector or nothing, as the environment says (docs/deployment.md).
-      const telemetry = await createTelemetry({
-        env: process.env,
-        redactor,
-        serviceVersion: SOLUTION_VERSION,
-        instanceId: config.workerId,
-      }).catch(async (err: unknown) => {
-        await embedded?.close().catch(() => undefined);
-        return fail(err, 2);
-      });
       // Embedded only: the local app shell (a development harness playing the Dynamics app) on the service's own address.
       const appShell = embedded ? await embeddedAppShell(embedded, redactor) : undefined;
       const service = await startService({
