@@ -189,8 +189,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const role = options.role ?? queueConfig.role;
   const work = createWorkQueue(queueConfig, logger, options.queue);
   // Shared request budgets when the instances share Storage (one environment: `default`).
-  const budgets = createBudgets(queueConfig.sharedBudgets ? work.storage?.blobs : undefined, 'default', logger);
   const telemetry = options.telemetry ?? new NoopTelemetry();
+  const blobs = queueConfig.sharedBudgets ? work.storage?.blobs : undefined;
+  const budgets = createBudgets(blobs, 'default', logger, telemetry);
   const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse, telemetry);
   const store = new DataverseJobStore(dv);
   const queue = work.queue;

@@ -6,3 +6,4 @@ export { chooseTelemetryDestination, createTelemetry, type TelemetryDestination 
 export { redactAttributes, RedactingSpanProcessor } from './redaction';
 export { TracedHttpClient } from './traced-http';
 export { TracingRequestObserver } from './dataverse-observer';
+export { TimedBudget } from './timed-budget';
