@@ -116,7 +116,14 @@ export class DataverseClient implements DataverseApi {
   }
 
   /** One request with the token, the retry policy and the concurrency bound. Throws DataverseError. */
-  async send(method: string, path: string, options: SendOptions = {}): Promise<DvResponse> {
+  send(method: string, path: string, options: SendOptions = {}): Promise<DvResponse> {
+    // The observer may wrap the whole request (every attempt and wait) in a span: telemetry.
+    const observer = this.options.observer;
+    const run = () => this.sendWithRetry(method, path, options);
+    return observer?.around ? observer.around({ method, path }, run) : run();
+  }
+
+  private async sendWithRetry(method: string, path: string, options: SendOptions): Promise<DvResponse> {
     const url = this.url(path);
     const body = options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined);
     const response = await withRetry<DvResponse>(

@@ -17,8 +17,22 @@ export type RequestEvent =
   /** An answer: its status and how long the attempt took. */
   | { type: 'response'; method: string; path: string; status: number; durationInMs: number };
 
+/**
+ * What a request is to: `$batch`, or the entity set of a relative path or an absolute URL (a nextLink),
+ * never its key, query or host. For observers that name requests (telemetry), without the wire format.
+ */
+export function requestTarget(path: string): string {
+  const relative = path.replace(/^https?:\/\/[^/]+/i, '').replace(/^\/*(api\/data\/v[0-9.]+\/)?/i, '');
+  return relative.split(/[(?/]/)[0] || '(root)';
+}
+
 export interface RequestObserver {
   observe(event: RequestEvent): void;
+  /**
+   * Runs one request (all its attempts and waits) inside `send`, so that the events it causes are
+   * observed within it: telemetry makes it a span. Optional; most observers only count.
+   */
+  around?<T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T>;
 }
 
 export interface DataverseStats {
@@ -90,7 +104,16 @@ export class RequestCounter implements RequestObserver {
 /** Several observers as one. */
 export function observeAll(...observers: (RequestObserver | undefined)[]): RequestObserver {
   const list = observers.filter((o): o is RequestObserver => Boolean(o));
-  return { observe: (event) => list.forEach((o) => o.observe(event)) };
+  const wrappers = list.filter((o) => o.around);
+  return {
+    observe: (event) => list.forEach((o) => o.observe(event)),
+    // Each wrapping observer around the next, the first outermost.
+    around: <T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T> =>
+      wrappers.reduceRight<() => Promise<T>>(
+        (inner, o) => () => (o.around ? o.around(request, inner) : inner()),
+        send,
+      )(),
+  };
 }
 
 /**

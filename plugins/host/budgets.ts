@@ -13,6 +13,7 @@ import { SlotLeaseBudget } from '../jobs/budget/slot-budget';
 import { budgetName, DATAVERSE_BUDGET, type BudgetLimits, type SharedBudget } from '../jobs/budget/types';
 import type { HttpClient, HttpRequest, HttpResponse } from '../shared/http';
 import type { Logger } from '../shared/logger';
+import { NoopTelemetry, TimedBudget, type Telemetry } from '../telemetry';
 
 /**
  * Per distributor credential, across every worker. [I] The distributors publish no rate limits
@@ -51,22 +52,32 @@ class BudgetedHttpClient implements HttpClient {
   }
 }
 
-export function createBudgets(blobs: BlobServiceClient | undefined, environment: string, logger: Logger): Budgets {
+export function createBudgets(
+  blobs: BlobServiceClient | undefined,
+  environment: string,
+  logger: Logger,
+  /** Where the budgets' waits are measured (`w365.wait.duration`, reason `budget`); default none. */
+  telemetry: Telemetry = new NoopTelemetry(),
+): Budgets {
   if (!blobs) return { distributorHttp: (http) => http, close: async () => undefined };
   const container = blobs.getContainerClient(COORDINATION_CONTAINER);
   const leases = new BlobLeaseStore({ container, logger });
   const pauses = new BlobPauseBoard({ container });
   const made = new Map<string, SharedBudget>();
-  const budget = (name: string, limits: BudgetLimits) => {
+  const budget = (name: string, limits: BudgetLimits, target: string) => {
     let b = made.get(name);
-    if (!b) made.set(name, (b = new SlotLeaseBudget({ name, limits, leases, pauses, logger })));
+    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, logger });
+    if (!b) made.set(name, (b = new TimedBudget(slots(), telemetry, target)));
     return b;
   };
   return {
-    dataverse: budget(budgetName.dataverse(environment), DATAVERSE_BUDGET),
+    dataverse: budget(budgetName.dataverse(environment), DATAVERSE_BUDGET, 'dataverse'),
     distributorHttp: (http, providerId) =>
       providerId
-        ? new BudgetedHttpClient(http, budget(budgetName.distributor(environment, providerId), DISTRIBUTOR_BUDGET))
+        ? new BudgetedHttpClient(
+            http,
+            budget(budgetName.distributor(environment, providerId), DISTRIBUTOR_BUDGET, 'distributor'),
+          )
         : http,
     close: async () => {
       await Promise.all([...made.values()].map((b) => b.close()));

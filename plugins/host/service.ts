@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenProvider } from '../dataverse/auth';
 import { DataverseClient, type RequestGate } from '../dataverse/client';
 import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
+import { TracingRequestObserver } from '../telemetry/dataverse-observer';
 import { createDataverseTokenStore } from '../dataverse/token-store';
-import { ItemRunner } from '../jobs/item-runner';
+import { ItemRunner, type ItemRunnerOptions } from '../jobs/item-runner';
 import { JobPoller } from '../jobs/poller';
 import type { JobQueue } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
@@ -20,10 +21,11 @@ import { DataverseJobStore, type JobStore } from '../jobs/store';
 import type { FinalStatus, JobRecord } from '../jobs/types';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { TokenStore } from '../providers/types';
-import { AxiosHttpClient } from '../shared/http';
+import { AxiosHttpClient, type HttpClient } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
+import { NoopTelemetry, TracedHttpClient, type Telemetry } from '../telemetry';
 import { alertOnFailedJob } from '../sync/alerts/run';
 import { buildOperations } from '../sync/operations';
 import { buildSplits } from '../sync/splits';
@@ -61,6 +63,11 @@ export interface ServiceOptions {
   queue?: JobQueue;
   /** Overrides the configured role (`w365 serve --role`). */
   role?: ServiceRole;
+  /**
+   * Where traces and metrics go (`createTelemetry` reads the environment); default none. The service
+   * shuts it down (a last flush) on close.
+   */
+  telemetry?: Telemetry;
 }
 
 export interface RunningService {
@@ -80,15 +87,16 @@ export interface RunningService {
 }
 
 /** The Dataverse client, with the observers the service reads: request counts and throttling. */
-function connectDataverse(options: ServiceOptions, gate: RequestGate | undefined) {
+function connectDataverse(options: ServiceOptions, gate: RequestGate | undefined, telemetry: Telemetry) {
   const requests = new RequestCounter();
   const throttle = new ThrottleMonitor();
+  const traced = new TracingRequestObserver(telemetry, 'default');
   const dv = new DataverseClient({
     webApiUrl: options.dataverse.webApiUrl,
     tokenProvider: options.dataverse.tokenProvider,
     ca: options.dataverse.ca,
     logger: options.logger,
-    observer: observeAll(requests, throttle),
+    observer: observeAll(requests, throttle, traced),
     ...(gate ? { gate } : {}),
   });
   return { dv, requests, throttle };
@@ -108,7 +116,7 @@ function distributorHttpFor(config: ServiceConfig): AxiosHttpClient {
 }
 
 /** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
-function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: AxiosHttpClient, budgets: Budgets): SyncDeps {
+function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: HttpClient, budgets: Budgets): SyncDeps {
   const { logger, redactor } = options;
   // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
   const tokenStore = (options.tokenStore ?? ((client) => createDataverseTokenStore(client, { logger })))(dv);
@@ -137,9 +145,10 @@ function jobRunnerFor(
     onFinished: (job: JobRecord, status: FinalStatus) => void;
     splits?: ReturnType<typeof buildSplits>;
     queue: JobQueue;
+    telemetry: Telemetry;
   },
 ): JobRunner {
-  const { store, throttle, staleAfterInMs, splits, queue } = o;
+  const { store, throttle, staleAfterInMs, splits, queue, telemetry } = o;
   return new JobRunner({
     store,
     handlers: buildOperations(o.syncDeps),
@@ -149,8 +158,28 @@ function jobRunnerFor(
     heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
     context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
     onFinished: o.onFinished,
-    ...(splits ? { splits, items: { environment: 'default', send: (e) => queue.enqueueItem(e) } } : {}),
+    telemetry,
+    ...(splits
+      ? {
+          splits,
+          items: {
+            environment: 'default',
+            send: (e) => queue.enqueueItem(e),
+            // The job's span, so that its items' spans join its trace wherever they run.
+            traceparent: () => telemetry.traceparent(),
+          },
+        }
+      : {}),
   });
+}
+
+/** The runner of work items (any worker's), finishing the job at its last item. */
+function itemRunnerFor(
+  options: ServiceOptions,
+  o: Pick<ItemRunnerOptions, 'store' | 'onFinished' | 'telemetry'> & { splits?: ReturnType<typeof buildSplits> },
+): ItemRunner {
+  const { logger, redactor, config } = options;
+  return new ItemRunner({ ...o, splits: o.splits ?? {}, logger, redactor, workerId: config.workerId });
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
@@ -160,15 +189,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const role = options.role ?? queueConfig.role;
   const work = createWorkQueue(queueConfig, logger, options.queue);
   // Shared request budgets when the instances share Storage (one environment: `default`).
-  const budgets = createBudgets(queueConfig.sharedBudgets ? work.storage?.blobs : undefined, 'default', logger);
-  const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse);
+  const telemetry = options.telemetry ?? new NoopTelemetry();
+  const blobs = queueConfig.sharedBudgets ? work.storage?.blobs : undefined;
+  const budgets = createBudgets(blobs, 'default', logger, telemetry);
+  const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse, telemetry);
   const store = new DataverseJobStore(dv);
   const queue = work.queue;
   const events = new EventEmitter().setMaxListeners(100);
   const distributorHttp = distributorHttpFor(config);
-  const syncDeps = syncDepsFor(options, dv, distributorHttp, budgets);
+  // Traced inside the budgets: a distributor span measures the call, not the wait for a slot.
+  const syncDeps = syncDepsFor(options, dv, new TracedHttpClient(distributorHttp, telemetry), budgets);
   const onFinished = (job: JobRecord, status: FinalStatus) => {
     events.emit('finished', job.id, status);
+    telemetry.jobFinished({ operation: job.operation, status, environment: 'default' });
     // Issue 17: a job that failed twice in a row alerts (plugins/sync/alerts); never delays the runner.
     if (status === 'Failed' && job.providerId) void alertOnFailedJob(syncDeps, job.providerId, logger);
   };
@@ -177,15 +210,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
   // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
   const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
-  const runner = jobRunnerFor(options, { store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue });
-  const items = new ItemRunner({
-    store,
-    splits: splits ?? {},
-    logger,
-    redactor: options.redactor,
-    workerId: config.workerId,
-    onFinished,
-  });
+  const jobs = { store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue, telemetry };
+  const runner = jobRunnerFor(options, jobs);
+  const items = itemRunnerFor(options, { store, splits, onFinished, telemetry });
   work.onPoison((p) => items.poisoned(p));
   let running = new Set<string>();
   if (takesWork(role)) {
@@ -226,6 +253,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     await app.close();
     await budgets.close();
     distributorHttp.close();
+    await telemetry.shutdown().catch((err: unknown) => logger.warn({ err }, 'telemetry did not flush at close'));
   };
   const waitForJob = jobWaiter(store, events);
   return { url, app, dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob, close };

@@ -19,6 +19,7 @@ import { errorMessage, isW365Error } from '../../common/errors';
 import { delay } from '../shared/abort';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
+import { NoopTelemetry, type ActiveSpan, type Telemetry } from '../telemetry';
 import { DistributedErrorCodes } from './distributed-errors';
 import { ItemJobContext, type ItemContextOptions } from './item-context';
 import { allItemsDone, countItem, isItemDone, type ItemContribution, type WorkLedger } from './ledger';
@@ -43,14 +44,37 @@ export interface ItemRunnerOptions {
   ledgerWaitInMs?: number;
   context?: Pick<ItemContextOptions, 'statusCheckInMs'>;
   now?: () => number;
+  /** Each item a span (`work-item <kind>`) in its job's trace, and the items metric; default none. */
+  telemetry?: Telemetry;
 }
 
 type Commit = { state: WorkState; ledger: WorkLedger; counted: boolean };
 
 export class ItemRunner {
-  constructor(private readonly o: ItemRunnerOptions) {}
+  private readonly telemetry: Telemetry;
 
-  async run(envelope: WorkItemEnvelope, delivery: Delivery): Promise<void> {
+  constructor(private readonly o: ItemRunnerOptions) {
+    this.telemetry = o.telemetry ?? new NoopTelemetry();
+  }
+
+  /** Runs one delivery of an item, as a span in its job's trace (the envelope's traceparent). */
+  run(envelope: WorkItemEnvelope, delivery: Delivery): Promise<void> {
+    const attributes = {
+      'w365.job.id': envelope.jobId,
+      'w365.item.kind': envelope.item?.kind,
+      'w365.item.key': envelope.item?.key,
+      'w365.environment': envelope.environment,
+      'w365.worker.id': this.o.workerId,
+    };
+    return this.telemetry.span(
+      `work-item ${envelope.item?.kind ?? 'job'}`,
+      attributes,
+      (span) => this.runItem(envelope, delivery, span),
+      { traceparent: envelope.traceparent, kind: 'consumer' },
+    );
+  }
+
+  private async runItem(envelope: WorkItemEnvelope, delivery: Delivery, span: ActiveSpan): Promise<void> {
     const ref = envelope.item;
     const position = ref ? itemPosition(ref) : undefined;
     const log = this.o.logger.child({ jobId: envelope.jobId, item: ref?.key });
@@ -59,8 +83,11 @@ export class ItemRunner {
     if (!state?.ledger) return void log.debug('job not running this planning; item dropped');
     const split = this.o.splits[state.job.operation];
     if (!split) return void log.warn({ operation: state.job.operation }, 'no split operation; item dropped');
-    if (isItemDone(state.ledger, position.index)) return this.finishIfDue(state, split, log);
-    if (state.ledger.failure) return;
+    if (isItemDone(state.ledger, position.index)) {
+      span.setAttributes({ 'w365.item.outcome': 'already-counted' });
+      return this.finishIfDue(state, split, log);
+    }
+    if (state.ledger.failure) return void span.setAttributes({ 'w365.item.outcome': 'job-failed' });
     const ctx = new ItemJobContext(state.job, delivery.signal, log, { store: this.o.store, ...this.o.context });
     let contribution: ItemContribution;
     try {
@@ -69,10 +96,12 @@ export class ItemRunner {
     } catch (err) {
       if (delivery.signal.aborted || !isW365Error(err) || err.retryable || err.code === DistributedErrorCodes.LeaseLost)
         throw err;
+      this.counted(span, 'failed', ref.kind);
       return this.failJob(state.job.id, position.plan, err, split, log);
     }
     await this.o.store.addItems(state.job.id, ctx.items, { key: ref.key });
     const commit = await this.count(state.job.id, position, contribution, split);
+    if (commit?.counted) this.counted(span, 'done', ref.kind);
     if (commit?.counted && commit.ledger.finishing?.by === this.o.workerId) await this.finish(commit, split, log);
   }
 
@@ -103,6 +132,7 @@ export class ItemRunner {
     if (!op) return;
     const add: ItemContribution = { counts: zeroCounts(), warnings: 0, errors: 1, clean: false, poisoned: true };
     const commit = await this.count(envelope.jobId, position, add, op);
+    if (commit?.counted) this.telemetry.itemsProcessed(1, { outcome: 'poisoned', kind: envelope.item?.kind });
     if (commit?.counted && commit.ledger.finishing?.by === this.o.workerId) await this.finish(commit, op, log);
   }
 
@@ -186,6 +216,12 @@ export class ItemRunner {
 
   private finish(commit: Commit, split: SplitOperation, log: Logger): Promise<void> {
     return finishSplitJob({ ...this.o, log, split, state: commit.state });
+  }
+
+  /** The item's outcome, on its span and in the items metric. */
+  private counted(span: ActiveSpan, outcome: 'done' | 'failed', kind: string): void {
+    span.setAttributes({ 'w365.item.outcome': outcome });
+    this.telemetry.itemsProcessed(1, { outcome, kind });
   }
 
   private nowMs(): number {

@@ -9,6 +9,7 @@ import { Choices } from '../../solution/schema';
 import { errorMessage, isW365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
+import { NoopTelemetry, type Telemetry } from '../telemetry';
 import { RunningJobContext, type JobContextOptions } from './context';
 import { dispatchItems, type ItemDispatch } from './dispatch';
 import { JobErrorCodes } from './errors';
@@ -37,6 +38,8 @@ export interface JobRunnerOptions {
    */
   splits?: Partial<Record<OperationName, SplitOperation>>;
   items?: ItemDispatch;
+  /** Each claimed job is a trace (`job <Operation>`); default none. */
+  telemetry?: Telemetry;
 }
 
 export function deriveStatus(
@@ -75,7 +78,19 @@ export class JobRunner {
       return;
     }
     const claim = await store.claim(job, workerId);
-    if (claim.claimed) return this.execute(claim.job, this.contextFor(claim.job, claim.lease));
+    if (claim.claimed) {
+      const { job: claimed, lease } = claim;
+      const telemetry = this.options.telemetry ?? new NoopTelemetry();
+      const attributes = {
+        'w365.job.id': claimed.id,
+        'w365.job.operation': claimed.operation,
+        'w365.worker.id': workerId,
+      };
+      // The job's trace: its Dataverse requests, connector calls and (through the envelopes) its work items.
+      return telemetry.span(`job ${claimed.operation}`, attributes, async (span) => {
+        span.setAttributes({ 'w365.job.status': await this.execute(claimed, this.contextFor(claimed, lease)) });
+      });
+    }
     if (claim.reason === 'locked') await this.refuse(job, claim.holder);
     else logger.debug({ jobId, reason: claim.reason }, 'job not claimed');
   }
@@ -107,7 +122,8 @@ export class JobRunner {
     this.options.onFinished?.(job, 'NotStarted');
   }
 
-  private async execute(job: JobRecord, ctx: RunningJobContext): Promise<void> {
+  /** Runs the job; its final status, or `Dispatched` when its work items will finish it. */
+  private async execute(job: JobRecord, ctx: RunningJobContext): Promise<string> {
     const heartbeat = setInterval(
       () => void ctx.heartbeat().then(() => this.cancelIfAsked(job, ctx)),
       this.options.heartbeatIntervalInMs ?? 15_000,
@@ -119,7 +135,10 @@ export class JobRunner {
       if (split && this.options.items) {
         ctx.log.info('job started: planning its parts');
         const d = await dispatchItems(split, ctx, this.options.store, this.options.items);
-        if (d.dispatched) return void ctx.log.info({ items: d.items }, 'job planned; its parts are queued');
+        if (d.dispatched) {
+          ctx.log.info({ items: d.items }, 'job planned; its parts are queued');
+          return 'Dispatched';
+        }
         outcome = this.outcomeOf(ctx, d.result);
       } else outcome = this.outcomeOf(ctx, await this.handle(job, ctx));
     } catch (err) {
@@ -130,6 +149,7 @@ export class JobRunner {
     }
     await ctx.drain();
     await this.finish(job, ctx, outcome);
+    return outcome.status;
   }
 
   private async handle(job: JobRecord, ctx: RunningJobContext): Promise<OperationResult> {

@@ -42,6 +42,7 @@ function serviceModules() {
     ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
     ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
     ...(require('../../plugins/shared/logger') as typeof import('../../plugins/shared/logger')),
+    ...(require('../../plugins/telemetry') as typeof import('../../plugins/telemetry')),
     ...(require('../../plugins/shared/redact') as typeof import('../../plugins/shared/redact')),
   };
 }
@@ -82,8 +83,9 @@ export function register(program: Command): void {
           fail(err, 2);
         }
       }
-      const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } =
-        serviceModules();
+      const m = serviceModules();
+      const { Redactor, createLogger, remoteTarget, startService, defaultConnectorRegistry, registerWebhooks } = m;
+      const { createTelemetry } = m;
       const redactor = new Redactor();
       redactor.addSecret(config.dataverse?.clientSecret);
       redactor.addSecret(config.webhookKey);
@@ -94,6 +96,14 @@ export function register(program: Command): void {
         redactor.addSecret(/AccountKey=([^;]+)/i.exec(storage.connectionString)?.[1]);
       }
       const logger = createLogger({ redactor, level: config.logLevel });
+      // Application Insights, an OTLP collector or nothing, as the environment says (docs/scale-out.md);
+      // a bad setting stops here, before anything starts. The redactor learns later secrets as they come.
+      const telemetry = await createTelemetry({
+        env: process.env,
+        redactor,
+        serviceVersion: SOLUTION_VERSION,
+        instanceId: config.workerId,
+      }).catch((err: unknown) => fail(err, 2));
       let embedded: Embedded | undefined;
       let target: DataverseTarget;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
@@ -117,6 +127,7 @@ export function register(program: Command): void {
         redactor,
         webhookKey,
         version: SOLUTION_VERSION,
+        telemetry,
         ...(appShell ? { register: appShell.register } : {}),
       }).catch(async (err: unknown) => {
         await embedded?.close().catch(() => undefined);

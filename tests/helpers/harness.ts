@@ -13,6 +13,7 @@ import { startService, type RunningService, type ServiceOptions } from '../../pl
 import { defaultConnectorRegistry } from '../../plugins/providers';
 import { createLogger } from '../../plugins/shared/logger';
 import { Redactor } from '../../plugins/shared/redact';
+import type { Telemetry } from '../../plugins/telemetry';
 import {
   DEFAULT_APP_SHELL_CLIENT,
   DEFAULT_SERVICE_CLIENT,
@@ -42,6 +43,8 @@ export interface Harness {
   providerId: string;
   service: RunningService;
   dv: DataverseClient;
+  /** The service's token provider (the one `dv` uses too). */
+  tokenProvider: MsalTokenProvider;
   redactor: Redactor;
   webhookKey: string;
   logs: string[];
@@ -60,6 +63,8 @@ export interface HarnessOptions {
   env?: NodeJS.ProcessEnv;
   /** Solution zips the emulator imports at start; default the shipped build. */
   solutions?: readonly Buffer[];
+  /** The service's telemetry, made with the harness's redactor (which knows the webhook key); default none. */
+  telemetry?: (redactor: Redactor) => Promise<Telemetry>;
 }
 
 export async function startEmulatorAndSandbox(options: HarnessOptions = {}) {
@@ -142,6 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     schedule: false,
     pollIntervalInMs: 3_600_000,
     heartbeatIntervalInMs: 500,
+    ...(options.telemetry ? { telemetry: await options.telemetry(redactor) } : {}),
     ...options.service,
   });
   if (options.registerWebhooks !== false) await registerWebhooks(service.dv, { serviceUrl: service.url, webhookKey });
@@ -152,6 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     providerId: seed.providerIds[DEMO_TECHDATA_PROVIDER],
     service,
     dv,
+    tokenProvider,
     redactor,
     webhookKey,
     logs,
