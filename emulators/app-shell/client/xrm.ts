@@ -41,6 +41,9 @@ const wrap = <T>(p: Promise<T>) => new XrmPromise(p);
 /** Xrm.WebApi rejects with a plain `{ errorCode, message }`, not an Error. */
 function asErrorResponse(err: unknown): Xrm.ErrorResponse {
   if (err instanceof WebApiError) return { errorCode: err.errorCode, message: err.message } as Xrm.ErrorResponse;
+  // Already one (an unknown table, thrown before any request): kept, not turned into '[object Object]'.
+  if (err && typeof err === 'object' && typeof (err as { message?: unknown }).message === 'string')
+    return err as Xrm.ErrorResponse;
   return { errorCode: 0, message: err instanceof Error ? err.message : String(err) } as Xrm.ErrorResponse;
 }
 

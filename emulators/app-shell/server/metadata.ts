@@ -18,6 +18,9 @@ import type { AppMeta, FormCellMeta, FormMeta, TableMeta, ViewMeta } from '../sh
 import { chartsMeta, dashboardsMeta } from './chart-meta';
 import { commandBarsOf } from './ribbon-model';
 
+/** Tables the ribbon web resources read or write without the app showing them. */
+export const SCRIPT_TABLES: readonly TableDef[] = [Schema.annotation];
+
 /** Every table the app's site map, forms and views show (the shell asks the environment about these). */
 export function appTableNames(): string[] {
   const tables = [
@@ -30,6 +33,9 @@ export function appTableNames(): string[] {
     ...VIEWS.map((v) => v.table),
     ...CHARTS.map((c) => c.table),
     ...VIEWS.flatMap((v) => v.columns.flatMap((c) => (c.via ? [lookupTarget(v.table, c.via)] : []))),
+    // Written by a ribbon script through Xrm.WebApi, never shown: Import Invoice attaches the file as a
+    // note. Dynamics' Xrm.WebApi reaches any table; the shell's knows only the tables it was told about.
+    ...SCRIPT_TABLES,
   ];
   return [...new Set(tables.flatMap((t) => (t ? [t.logicalName] : [])))];
 }

@@ -73,6 +73,15 @@ const GRID_COLUMNS: Readonly<Record<string, readonly ViewColumn[]>> = {
     w(Tables.syncJob.col.startedOn, 140),
     w(Tables.syncJob.col.finishedOn, 140),
   ],
+  // The invoice's Variances subgrid (the associated view) shows what a reviewer decides on: the type,
+  // the amount and the review status, not only the name.
+  [Tables.variance.logicalName]: [
+    w(Tables.variance.col.name, 260),
+    w(Tables.variance.col.varianceType, 140),
+    w(Tables.variance.col.reviewStatus, 110),
+    w(Tables.variance.col.amountAtStake, 120),
+    w(Tables.variance.col.currencyCode, 80),
+  ],
   [Tables.syncJobItem.logicalName]: [
     w(Tables.syncJobItem.col.severity, 100),
     w(Tables.syncJobItem.col.code, 180),
