@@ -4,7 +4,8 @@
  * Microsoft's Event Management ones: `prvAppendTomsevtmgt_Session`, `prvReadAccount`, `level="Global"`).
  * The roles for people also carry the platform privileges a person needs to open the app (forms,
  * views, the app module, user settings: security.ts APP_USER_PRIVILEGES), so that "Work 365 User" alone
- * opens it; the service's role needs none of them.
+ * opens it; the service's role needs none of those, only the platform privileges its jobs use (notes,
+ * users, in-app notifications: security.ts).
  */
 import type { RoleDef, TableDef } from '../schema';
 import { W365Error } from '../../common/errors';
