@@ -208,10 +208,11 @@ async function readGrid(section: Locator, row: Locator): Promise<GridSeen> {
     .filter(Boolean);
   const link = (await cell('CRM account')).getByRole('button', { name: /^Open CRM account / });
   const counts: Record<string, number> = {};
-  for (const text of await section
-    .getByRole('group', { name: 'Status', exact: true })
-    .getByRole('button')
-    .allInnerTexts()) {
+  // Read once the toolbar is back in the accessibility tree: Fluent's focus management hides the
+  // grid's header (aria-hidden) while a picker's popup is open, and gives it back just after.
+  const statusGroup = section.getByRole('group', { name: 'Status', exact: true });
+  await statusGroup.waitFor({ timeout: 10_000 });
+  for (const text of await statusGroup.getByRole('button').allInnerTexts()) {
     const m = /^(.+): (\d+)$/.exec(text.trim());
     if (!m) throw new Error(`Unexpected count button text '${text}'.`);
     counts[m[1]] = Number(m[2]);
