@@ -7,6 +7,7 @@
  */
 import { W365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
+import { cleanItem } from './clean-item';
 import { JobErrorCodes } from './errors';
 import type { JobLease, JobStore } from './store';
 import { Tally } from './tally';
@@ -97,7 +98,7 @@ export class RunningJobContext implements JobContext {
   }
 
   item(raw: JobItem): void {
-    const item = this.cleaned(raw);
+    const item = cleanItem(raw, this.options.redact);
     if (item.severity === 'Warning') this.warningCount++;
     if (item.severity === 'Error') this.errorCount++;
     this.pendingItems.push(item);
@@ -130,19 +131,6 @@ export class RunningJobContext implements JobContext {
   /** The last progress reported, for the heartbeat. */
   lastProgress(): { percent: number; message: string } | undefined {
     return this.latestProgress;
-  }
-
-  private cleaned(item: JobItem): JobItem {
-    const redact = this.options.redact;
-    if (!redact) return item;
-    const clean = (v: string | undefined) => (v === undefined ? undefined : redact(v));
-    return {
-      ...item,
-      message: redact(item.message),
-      recordName: clean(item.recordName),
-      providerValue: clean(item.providerValue),
-      crmValue: clean(item.crmValue),
-    };
   }
 
   private renew(): Promise<void> {

@@ -92,6 +92,7 @@ export async function finishSplitJob(o: FinishSplitOptions): Promise<void> {
   let job = o.state.job;
   const ctx = new ItemJobContext(job, new AbortController().signal, o.log, {
     store: o.store,
+    redact: (text) => o.redactor.redactString(text),
     start: { counts: ledger.counts, warnings: ledger.warnings, errors: ledger.errors },
   });
   const outcome = await decide(o, ctx, ledger);

@@ -7,6 +7,7 @@
  */
 import { W365Error } from '../../common/errors';
 import type { Logger } from '../shared/logger';
+import { cleanItem } from './clean-item';
 import { JobErrorCodes } from './errors';
 import type { ItemContribution } from './ledger';
 import type { JobStore } from './store';
@@ -15,6 +16,8 @@ import type { JobContext, JobItem, JobRecord } from './types';
 
 export interface ItemContextOptions {
   store: JobStore;
+  /** Cleans every item's text before it is kept (clean-item.ts; the item runner passes its redactor). */
+  redact?: (text: string) => string;
   /** How often a checkpoint re-reads the job's status. Default 10 s. */
   statusCheckInMs?: number;
   now?: () => number;
@@ -49,7 +52,7 @@ export class ItemJobContext implements JobContext {
   item(item: JobItem): void {
     if (item.severity === 'Warning') this.warningCount++;
     if (item.severity === 'Error') this.errorCount++;
-    this.items.push(item);
+    this.items.push(cleanItem(item, this.o.redact));
   }
 
   async checkpoint(): Promise<void> {

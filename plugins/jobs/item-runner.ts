@@ -88,7 +88,11 @@ export class ItemRunner {
       return this.finishIfDue(state, split, log);
     }
     if (state.ledger.failure) return void span.setAttributes({ 'w365.item.outcome': 'job-failed' });
-    const ctx = new ItemJobContext(state.job, delivery.signal, log, { store: this.o.store, ...this.o.context });
+    const ctx = new ItemJobContext(state.job, delivery.signal, log, {
+      store: this.o.store,
+      redact: (text) => this.o.redactor.redactString(text),
+      ...this.o.context,
+    });
     let contribution: ItemContribution;
     try {
       const r = await split.runItem(ctx, ref);

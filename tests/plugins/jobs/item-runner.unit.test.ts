@@ -108,12 +108,38 @@ function world(op: SplitOperation, workers = 1) {
     for (let i = 0; i < 400 && !finished.some(([id]) => id === job.id); i++) await delay(10);
     await delay(20);
   };
-  return { store, queue, job, finished, done, itemRunners };
+  return { store, queue, job, finished, done, itemRunners, redactor };
 }
 
 afterEach(() => jest.useRealTimers());
 
 describe('a job split into work items', () => {
+  it('cleans the secret a distributor echoed from the items of its work items and of its final step', async () => {
+    const secret = 'Zx9+Qw/Er7=T-distributor-secret';
+    const { op } = countingSplit(2);
+    const runItem = op.runItem;
+    op.runItem = async (ctx, item) => {
+      ctx.item({ severity: 'Warning', code: 'PROVIDER_DISTRIBUTOR_ERROR', message: `401: bad key ${secret}` });
+      return runItem(ctx, item);
+    };
+    op.finish = async (ctx) => {
+      ctx.item({
+        severity: 'Warning',
+        code: 'PROVIDER_DISTRIBUTOR_ERROR',
+        message: `final: ${encodeURIComponent(secret)}`,
+      });
+      return { summary: 'done' };
+    };
+    const w = world(op);
+    w.redactor.addSecret(secret);
+    await w.queue.enqueue(w.job.id);
+    await w.done();
+    const items = w.store._row(w.job.id).items;
+    expect(items.map((i) => i.code)).toEqual(Array(3).fill('PROVIDER_DISTRIBUTOR_ERROR'));
+    expect(JSON.stringify(items)).not.toContain('Zx9');
+    await w.queue.close();
+  });
+
   it('finishes once, when its last item is counted, with the counts summed over every item', async () => {
     const { op, finishes } = countingSplit(12);
     const w = world(op, 3);
