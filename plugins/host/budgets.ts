@@ -58,6 +58,8 @@ export function createBudgets(
   logger: Logger,
   /** Where the budgets' waits are measured (`w365.wait.duration`, reason `budget`); default none. */
   telemetry: Telemetry = new NoopTelemetry(),
+  /** The environment's Dataverse limits, all workers together (the environments file's `budget`). */
+  dataverseLimits: BudgetLimits = DATAVERSE_BUDGET,
 ): Budgets {
   if (!blobs) return { distributorHttp: (http) => http, close: async () => undefined };
   const container = blobs.getContainerClient(COORDINATION_CONTAINER);
@@ -71,7 +73,7 @@ export function createBudgets(
     return b;
   };
   return {
-    dataverse: budget(budgetName.dataverse(environment), DATAVERSE_BUDGET, 'dataverse'),
+    dataverse: budget(budgetName.dataverse(environment), dataverseLimits, 'dataverse'),
     distributorHttp: (http, providerId) =>
       providerId
         ? new BudgetedHttpClient(

@@ -44,6 +44,9 @@ export interface EnvironmentsFile {
   environments: EnvironmentDefinition[];
 }
 
+/** The environment of a service without an environments file (and what its messages have always named). */
+export const DEFAULT_ENVIRONMENT = 'default';
+
 export const ENVIRONMENT_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 

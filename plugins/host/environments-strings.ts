@@ -24,6 +24,12 @@ export const EnvironmentMessages = {
   secretFile: (field: string, path: string, reason: string) => `${field}: the file ${path} cannot be read (${reason})`,
   secretKeyVault: (field: string, uri: string, reason: string) =>
     `${field}: Key Vault secret ${uri} cannot be read (${reason})`,
+  unknownEnvironment: (name: string, known: readonly string[]) =>
+    `This service serves no environment named '${name}' (it serves ${known.map((k) => `'${k}'`).join(', ')}).`,
+  noDefaultEnvironment: (known: readonly string[]) =>
+    `This service serves several environments (${known.map((k) => `'${k}'`).join(', ')}) and none named 'default': call /api/environments/<name>/webhooks/dataverse.`,
+  givenQueueForMany: 'A queue given by the caller serves one environment; this service has several.',
+  noEnvironments: 'The service needs at least one environment.',
   noKeyVault: (field: string) =>
     `${field}: names a Key Vault secret, but this service has no Key Vault access configured`,
 } as const;

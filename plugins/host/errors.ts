@@ -37,7 +37,7 @@ export const HostMessages = {
 const BAD_JSON_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_INVALID_CONTENT_LENGTH']);
 
 function isWebhook(req: FastifyRequest): boolean {
-  return req.url.startsWith('/webhooks/');
+  return req.url.startsWith('/webhooks/') || /^\/api\/environments\/[^/]+\/webhooks\//.test(req.url);
 }
 
 /** Our code, status and message for what a route or fastify threw. */

@@ -16,16 +16,29 @@ import type { NightlyScheduler } from '../jobs/scheduler';
 import { errorMessage } from '../../common/errors';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
+import { EnvironmentErrorCodes } from './environments';
+import { DEFAULT_ENVIRONMENT } from './environments-schema';
+import { EnvironmentMessages as M } from './environments-strings';
 import { clientErrorAnswer, installErrorAnswers } from './errors';
 import { isJobCreate, keyMatches, parseRemoteExecutionContext, WEBHOOK_KEY_HEADER, WebhookErrorCodes } from './webhook';
+
+/** One Dataverse environment as the host sees it. */
+export interface HostEnvironment {
+  name: string;
+  dv: DataverseClient;
+  queue: JobQueue;
+  scheduler?: NightlyScheduler;
+}
 
 export interface HostDeps {
   logger: Logger;
   redactor: Redactor;
-  dv: DataverseClient;
-  queue: JobQueue;
-  webhookKey: string;
+  /** The environments served; absent: the one below as `default`. */
+  environments?: readonly HostEnvironment[];
+  dv?: DataverseClient;
+  queue?: JobQueue;
   scheduler?: NightlyScheduler;
+  webhookKey: string;
   version: string;
   /** Extra routes (the local app shell in the embedded default). */
   register?: (app: FastifyInstance) => void | Promise<void>;
@@ -34,6 +47,12 @@ export interface HostDeps {
 }
 
 export const WEBHOOK_PATH = '/webhooks/dataverse';
+/** Each environment's webhook when the service serves several; WEBHOOK_PATH is `default`'s. */
+export const ENVIRONMENT_WEBHOOK_PATH = '/api/environments/:environment/webhooks/dataverse';
+/** What `register-webhooks --service-url` takes for one environment of a service that serves several. */
+export function environmentServiceUrl(serviceUrl: string, environment: string): string {
+  return `${serviceUrl.replace(/\/+$/, '')}/api/environments/${encodeURIComponent(environment)}`;
+}
 /** Details of the service's state (Dataverse reachability, the nightly run, the queue), for the key holder. */
 export const STATUS_PATH = '/status';
 
@@ -98,31 +117,55 @@ function refuseWithoutKey(deps: HostDeps, req: FastifyRequest, reply: FastifyRep
     });
 }
 
-async function statusOf(deps: HostDeps): Promise<{ ok: boolean; body: Record<string, unknown> }> {
+function environmentsOf(deps: HostDeps): HostEnvironment[] {
+  if (deps.environments) return [...deps.environments];
+  if (!deps.dv || !deps.queue) return [];
+  return [{ name: DEFAULT_ENVIRONMENT, dv: deps.dv, queue: deps.queue, scheduler: deps.scheduler }];
+}
+
+async function dataverseStatus(deps: HostDeps, env: HostEnvironment): Promise<Record<string, unknown>> {
   const started = Date.now();
-  let dataverse: Record<string, unknown>;
   try {
-    await deps.dv.whoAmI(AbortSignal.timeout(10_000));
-    dataverse = { reachable: true, latencyMs: Date.now() - started };
+    await env.dv.whoAmI(AbortSignal.timeout(10_000));
+    return { reachable: true, latencyMs: Date.now() - started };
   } catch (err) {
-    dataverse = { reachable: false, error: deps.redactor.redactString(errorMessage(err)) };
+    return { reachable: false, error: deps.redactor.redactString(errorMessage(err)) };
   }
-  const last = deps.scheduler?.lastRun();
-  const ok = dataverse.reachable === true;
+}
+
+async function environmentStatus(deps: HostDeps, env: HostEnvironment) {
+  const dataverse = await dataverseStatus(deps, env);
+  const last = env.scheduler?.lastRun();
   return {
-    ok,
-    body: {
-      status: ok ? 'ok' : 'degraded',
-      version: deps.version,
-      dataverse,
-      nightly: { lastRun: last ?? null, nextRun: deps.scheduler?.nextRun()?.toISOString() ?? null },
-      queue: { pending: deps.queue.pending() },
-    },
+    dataverse,
+    nightly: { lastRun: last ?? null, nextRun: env.scheduler?.nextRun()?.toISOString() ?? null },
+    queue: { pending: env.queue.pending() },
   };
 }
 
-async function readinessOf(deps: HostDeps): Promise<{ ready: boolean; checks: Record<string, 'ok' | 'unreachable'> }> {
-  const check = (p: Promise<unknown>) =>
+/** `default`'s details at the top (as a single-environment service always answered), and each environment's. */
+async function statusOf(
+  deps: HostDeps,
+  environments: HostEnvironment[],
+): Promise<{ ok: boolean; body: Record<string, unknown> }> {
+  const each = await Promise.all(environments.map(async (e) => [e.name, await environmentStatus(deps, e)] as const));
+  const ok = each.every(([, s]) => s.dataverse.reachable === true);
+  const [, first] = each[0] ?? [undefined, {}];
+  return {
+    ok,
+    body: { status: ok ? 'ok' : 'degraded', version: deps.version, ...first, environments: Object.fromEntries(each) },
+  };
+}
+
+type Check = 'ok' | 'unreachable';
+
+/**
+ * Ready (take traffic and items?) while the queue answers and at least one environment's Dataverse
+ * does: one partner's Dataverse being down must not take the instance out of rotation for every other
+ * partner (it reads `degraded`, 200). With one environment, that environment down is 503, as before.
+ */
+async function readinessOf(deps: HostDeps, environments: HostEnvironment[]) {
+  const check = (p: Promise<unknown>): Promise<Check> =>
     p.then(
       () => 'ok' as const,
       (err: unknown) => {
@@ -130,16 +173,81 @@ async function readinessOf(deps: HostDeps): Promise<{ ready: boolean; checks: Re
         return 'unreachable' as const;
       },
     );
-  const [dataverse, queue] = await Promise.all([
-    check(deps.dv.whoAmI(AbortSignal.timeout(10_000))),
-    check(deps.queue.ready?.() ?? Promise.resolve()),
-  ]);
-  return { ready: dataverse === 'ok' && queue === 'ok', checks: { dataverse, queue } };
+  const each = await Promise.all(
+    environments.map(async (e) => {
+      const [dataverse, queue] = await Promise.all([
+        check(e.dv.whoAmI(AbortSignal.timeout(10_000))),
+        check(e.queue.ready?.() ?? Promise.resolve()),
+      ]);
+      return [e.name, { dataverse, queue }] as const;
+    }),
+  );
+  const reachable = each.filter(([, c]) => c.dataverse === 'ok').length;
+  const queue: Check = each.every(([, c]) => c.queue === 'ok') ? 'ok' : 'unreachable';
+  const ready = queue === 'ok' && reachable > 0;
+  const status = !ready ? 'not ready' : reachable < each.length ? 'degraded' : 'ready';
+  const dataverse: Check = reachable === each.length ? 'ok' : 'unreachable';
+  return { ready, body: { status, dataverse, queue, environments: Object.fromEntries(each) } };
+}
+
+/** Queues the job named by a RemoteExecutionContext in one environment's queue. */
+async function acceptWebhook(deps: HostDeps, env: HostEnvironment, body: unknown, reply: FastifyReply) {
+  const parsed = parseRemoteExecutionContext(body);
+  if (!parsed.ok) {
+    return reply.code(400).send({ error: { code: WebhookErrorCodes.Malformed, message: parsed.reason } });
+  }
+  if (!isJobCreate(parsed.call)) {
+    return reply.code(200).send({
+      accepted: false,
+      reason: `Nothing to do for ${parsed.call.messageName} of ${parsed.call.entityName}.`,
+    });
+  }
+  await env.queue.enqueue(parsed.call.entityId);
+  deps.logger.info(
+    { jobId: parsed.call.entityId, correlationId: parsed.call.correlationId, environment: env.name },
+    'job queued by webhook',
+  );
+  return reply.code(202).send({ accepted: true, jobId: parsed.call.entityId });
+}
+
+/** 404 ENVIRONMENT_UNKNOWN, before the body is read (the key is checked first). */
+function unknownEnvironmentAnswer(reply: FastifyReply, name: string, known: string[]): FastifyReply {
+  const message = name === DEFAULT_ENVIRONMENT ? M.noDefaultEnvironment(known) : M.unknownEnvironment(name, known);
+  return reply
+    .code(404)
+    .header('connection', 'close')
+    .send({ error: { code: EnvironmentErrorCodes.Unknown, message } });
+}
+
+function registerWebhookRoutes(
+  app: FastifyInstance,
+  deps: HostDeps,
+  environments: HostEnvironment[],
+  limits: HostLimits,
+) {
+  const byName = new Map(environments.map((e) => [e.name, e]));
+  const nameOf = (req: FastifyRequest) => (req.params as { environment?: string }).environment ?? DEFAULT_ENVIRONMENT;
+  const options = {
+    bodyLimit: limits.webhookBodyLimitInBytes,
+    // Before the body is read: an onRequest hook runs as soon as the headers are in.
+    onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
+      const refused = refuseWithoutKey(deps, req, reply);
+      if (refused) return refused;
+      const name = nameOf(req);
+      if (!byName.has(name)) return unknownEnvironmentAnswer(reply, name, [...byName.keys()]);
+      return undefined;
+    },
+  };
+  const handler = async (req: FastifyRequest, reply: FastifyReply) =>
+    acceptWebhook(deps, byName.get(nameOf(req)) as HostEnvironment, req.body, reply);
+  app.post(WEBHOOK_PATH, options, handler);
+  app.post(ENVIRONMENT_WEBHOOK_PATH, options, handler);
 }
 
 export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
   const limits: HostLimits = { ...HOST_LIMITS, ...deps.limits };
   const app = createApp(limits);
+  const environments = environmentsOf(deps);
   installErrorAnswers(app, deps.logger);
 
   // Liveness only, for anyone (load balancers, App Service health checks): no Dataverse call, no ids.
@@ -147,41 +255,16 @@ export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
   // Readiness (take traffic and items?): Dataverse answers and the queue is reachable. For anyone as
   // well, so it names what is down but never how (no error text, no URL).
   app.get('/readyz', async (_req, reply) => {
-    const r = await readinessOf(deps);
-    return reply.code(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'not ready', ...r.checks });
+    const r = await readinessOf(deps, environments);
+    return reply.code(r.ready ? 200 : 503).send(r.body);
   });
 
   app.get(STATUS_PATH, { onRequest: async (req, reply) => refuseWithoutKey(deps, req, reply) }, async (_req, reply) => {
-    const { ok, body } = await statusOf(deps);
+    const { ok, body } = await statusOf(deps, environments);
     return reply.code(ok ? 200 : 503).send(body);
   });
 
-  app.post(
-    WEBHOOK_PATH,
-    {
-      bodyLimit: limits.webhookBodyLimitInBytes,
-      // Before the body is read: an onRequest hook runs as soon as the headers are in.
-      onRequest: async (req, reply) => refuseWithoutKey(deps, req, reply),
-    },
-    async (req, reply) => {
-      const parsed = parseRemoteExecutionContext(req.body);
-      if (!parsed.ok) {
-        return reply.code(400).send({ error: { code: WebhookErrorCodes.Malformed, message: parsed.reason } });
-      }
-      if (!isJobCreate(parsed.call)) {
-        return reply.code(200).send({
-          accepted: false,
-          reason: `Nothing to do for ${parsed.call.messageName} of ${parsed.call.entityName}.`,
-        });
-      }
-      await deps.queue.enqueue(parsed.call.entityId);
-      deps.logger.info(
-        { jobId: parsed.call.entityId, correlationId: parsed.call.correlationId },
-        'job queued by webhook',
-      );
-      return reply.code(202).send({ accepted: true, jobId: parsed.call.entityId });
-    },
-  );
+  registerWebhookRoutes(app, deps, environments, limits);
 
   if (deps.register) await deps.register(app);
   return app;

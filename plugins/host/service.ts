@@ -1,24 +1,20 @@
 /**
- * Composes the service: Dataverse access, the job store, queue, runner, poller and nightly scheduler,
- * and the HTTP host. The same composition runs against a real environment and against the embedded
- * emulator; only the DataverseTarget differs.
+ * Composes the service: per Dataverse environment (one, `default`, unless an environments file names
+ * several) a runtime with its Dataverse access, job store, queue, runners, poller and nightly scheduler
+ * (`environment-runtime.ts`); shared by all, the HTTP host, the Storage clients, the telemetry and the
+ * distributor HTTP client. The same composition runs against real environments and against the
+ * embedded emulator; only the targets differ.
  */
-import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
+import { W365Error } from '../../common/errors';
 import type { TokenProvider } from '../dataverse/auth';
-import { DataverseClient, type RequestGate } from '../dataverse/client';
-import { RequestCounter, ThrottleMonitor, observeAll } from '../dataverse/observer';
-import { TracingRequestObserver } from '../telemetry/dataverse-observer';
-import { createDataverseTokenStore } from '../dataverse/token-store';
-import { ItemRunner, type ItemRunnerOptions } from '../jobs/item-runner';
-import { JobPoller } from '../jobs/poller';
+import type { DataverseClient } from '../dataverse/client';
+import type { RequestCounter } from '../dataverse/observer';
+import type { JobPoller } from '../jobs/poller';
 import type { JobQueue } from '../jobs/queue';
-import { recoverInterruptedJobs } from '../jobs/recovery';
-import { JobRunner } from '../jobs/runner';
-import { DataverseEnvironmentVariables, nightlySettings } from '../dataverse/environment-variables';
-import { NightlyScheduler } from '../jobs/scheduler';
-import { DataverseJobStore, type JobStore } from '../jobs/store';
-import type { FinalStatus, JobRecord } from '../jobs/types';
+import type { NightlyScheduler } from '../jobs/scheduler';
+import type { JobStore } from '../jobs/store';
+import type { JobRecord } from '../jobs/types';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { TokenStore } from '../providers/types';
 import { AxiosHttpClient, type HttpClient } from '../shared/http';
@@ -26,15 +22,22 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import type { SyncDeps } from '../sync/deps';
 import { NoopTelemetry, TracedHttpClient, type Telemetry } from '../telemetry';
-import { alertOnFailedJob } from '../sync/alerts/run';
-import { buildOperations } from '../sync/operations';
-import { buildSplits } from '../sync/splits';
-import { createBudgets, type Budgets } from './budgets';
 import type { ServiceConfig } from './config';
+import {
+  createEnvironmentRuntime,
+  recoverEnvironment,
+  type EnvironmentRuntime,
+  type EnvironmentTarget,
+  type SharedParts,
+} from './environment-runtime';
+import { EnvironmentErrorCodes } from './environments';
+import { EnvironmentMessages as M } from './environments-strings';
 import { IN_PROCESS_QUEUE, type ServiceRole } from './queue-config';
+import { EnvironmentRouter } from './routing';
 import { buildServer } from './server';
-import { jobWaiter } from './wait-for-job';
-import { consumeWork, createWorkQueue, runScheduler, schedules, takesWork } from './work';
+import { consumeWork, createSharedStorage, DEFAULT_ENVIRONMENT, takesWork } from './work';
+
+export type { EnvironmentRuntime, EnvironmentTarget } from './environment-runtime';
 
 export interface DataverseTarget {
   environmentUrl: string;
@@ -45,7 +48,10 @@ export interface DataverseTarget {
 
 export interface ServiceOptions {
   config: ServiceConfig;
-  dataverse: DataverseTarget;
+  /** The one environment (`default`) when `environments` is absent. */
+  dataverse?: DataverseTarget;
+  /** Several Dataverse environments (the environments file); each gets its own runtime. */
+  environments?: EnvironmentTarget[];
   connectors: ConnectorRegistry;
   logger: Logger;
   redactor: Redactor;
@@ -73,33 +79,20 @@ export interface ServiceOptions {
 export interface RunningService {
   url: string;
   app: FastifyInstance;
+  /** The first environment's (the only one, `default`, without an environments file). */
   dv: DataverseClient;
-  /** Requests, writes and retries the service has sent to Dataverse (tests and benchmarks). */
+  /** Requests, writes and retries the service has sent to the first environment's Dataverse (tests and benchmarks). */
   requests: RequestCounter;
   store: JobStore;
   queue: JobQueue;
   scheduler: NightlyScheduler;
   poller: JobPoller;
   syncDeps: SyncDeps;
-  /** Resolves with the job once it reaches a final status. */
+  /** Every environment's runtime, by name, in the order given. */
+  environments: ReadonlyMap<string, EnvironmentRuntime>;
+  /** Resolves with the first environment's job once it reaches a final status. */
   waitForJob(jobId: string, timeoutInMs?: number): Promise<JobRecord>;
   close(): Promise<void>;
-}
-
-/** The Dataverse client, with the observers the service reads: request counts and throttling. */
-function connectDataverse(options: ServiceOptions, gate: RequestGate | undefined, telemetry: Telemetry) {
-  const requests = new RequestCounter();
-  const throttle = new ThrottleMonitor();
-  const traced = new TracingRequestObserver(telemetry, 'default');
-  const dv = new DataverseClient({
-    webApiUrl: options.dataverse.webApiUrl,
-    tokenProvider: options.dataverse.tokenProvider,
-    ca: options.dataverse.ca,
-    logger: options.logger,
-    observer: observeAll(requests, throttle, traced),
-    ...(gate ? { gate } : {}),
-  });
-  return { dv, requests, throttle };
 }
 
 /**
@@ -115,165 +108,71 @@ function distributorHttpFor(config: ServiceConfig): AxiosHttpClient {
   });
 }
 
-/** What the sync operations are given: Dataverse, the connectors, and one outbound HTTP client for all jobs. */
-function syncDepsFor(options: ServiceOptions, dv: DataverseClient, http: HttpClient, budgets: Budgets): SyncDeps {
-  const { logger, redactor } = options;
-  // Connectors with rotating refresh tokens (StreamOne Ion) keep them, field-secured, on the Provider row.
-  const tokenStore = (options.tokenStore ?? ((client) => createDataverseTokenStore(client, { logger })))(dv);
-  return {
-    dv,
-    connectors: options.connectors,
-    redactor,
-    connectorDeps: (log, scope) => ({
-      http: budgets.distributorHttp(http, scope?.providerId),
-      logger: log,
-      redactor,
-      tokenStore,
-    }),
-    items: { customersPerItem: (options.config.queue ?? IN_PROCESS_QUEUE).customersPerItem },
-  };
+/** The environments served: the options' list, or the one target as `default`. */
+function targetsOf(options: ServiceOptions): EnvironmentTarget[] {
+  const one = options.dataverse ? [{ name: DEFAULT_ENVIRONMENT, ...options.dataverse }] : [];
+  const targets = options.environments ?? one;
+  if (targets.length === 0) throw new W365Error(EnvironmentErrorCodes.Invalid, M.noEnvironments);
+  if (options.queue && targets.length > 1) throw new W365Error(EnvironmentErrorCodes.Invalid, M.givenQueueForMany);
+  return targets;
 }
 
-/** The runner of whole jobs; with splits, it plans those operations and sends their items to `queue`. */
-function jobRunnerFor(
-  options: ServiceOptions,
-  o: {
-    store: JobStore;
-    syncDeps: SyncDeps;
-    throttle: ThrottleMonitor;
-    staleAfterInMs: number;
-    onFinished: (job: JobRecord, status: FinalStatus) => void;
-    splits?: ReturnType<typeof buildSplits>;
-    queue: JobQueue;
-    telemetry: Telemetry;
-  },
-): JobRunner {
-  const { store, throttle, staleAfterInMs, splits, queue, telemetry } = o;
-  return new JobRunner({
-    store,
-    handlers: buildOperations(o.syncDeps),
-    logger: options.logger,
-    redactor: options.redactor,
-    workerId: options.config.workerId,
-    heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
-    context: { throttled: () => throttle.throttled(), leaseValidityInMs: staleAfterInMs / 2 },
-    onFinished: o.onFinished,
+/** One runtime per environment, sharing the Storage clients, the telemetry and the distributor HTTP client. */
+function buildRuntimes(options: ServiceOptions, distributorHttp: HttpClient, telemetry: Telemetry) {
+  // A configuration built by hand (tests) may have no queue section: the embedded default's then.
+  const queueConfig = options.config.queue ?? IN_PROCESS_QUEUE;
+  const storage = options.queue ? undefined : createSharedStorage(queueConfig);
+  const runtimes = new Map<string, EnvironmentRuntime>();
+  const router = new EnvironmentRouter(runtimes, options.logger);
+  const shared: SharedParts = {
+    options,
+    queueConfig,
+    role: options.role ?? queueConfig.role,
     telemetry,
-    ...(splits
-      ? {
-          splits,
-          items: {
-            environment: 'default',
-            send: (e) => queue.enqueueItem(e),
-            // The job's span, so that its items' spans join its trace wherever they run.
-            traceparent: () => telemetry.traceparent(),
-          },
-        }
-      : {}),
-  });
-}
-
-/** The runner of work items (any worker's), finishing the job at its last item. */
-function itemRunnerFor(
-  options: ServiceOptions,
-  o: Pick<ItemRunnerOptions, 'store' | 'onFinished' | 'telemetry'> & { splits?: ReturnType<typeof buildSplits> },
-): ItemRunner {
-  const { logger, redactor, config } = options;
-  return new ItemRunner({ ...o, splits: o.splits ?? {}, logger, redactor, workerId: config.workerId });
+    distributorHttp: new TracedHttpClient(distributorHttp, telemetry),
+    ...(storage ? { storage } : {}),
+    onPoison: router.poisoned,
+  };
+  for (const target of targetsOf(options)) runtimes.set(target.name, createEnvironmentRuntime(shared, target));
+  return { shared, runtimes, router };
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
-  // A configuration built by hand (tests) may have no queue section: the embedded default's then.
-  const queueConfig = config.queue ?? IN_PROCESS_QUEUE;
-  const role = options.role ?? queueConfig.role;
-  const work = createWorkQueue(queueConfig, logger, options.queue);
-  // Shared request budgets when the instances share Storage (one environment: `default`).
   const telemetry = options.telemetry ?? new NoopTelemetry();
-  const blobs = queueConfig.sharedBudgets ? work.storage?.blobs : undefined;
-  const budgets = createBudgets(blobs, 'default', logger, telemetry);
-  const { dv, requests, throttle } = connectDataverse(options, budgets.dataverse, telemetry);
-  const store = new DataverseJobStore(dv);
-  const queue = work.queue;
-  const events = new EventEmitter().setMaxListeners(100);
   const distributorHttp = distributorHttpFor(config);
-  // Traced inside the budgets: a distributor span measures the call, not the wait for a slot.
-  const syncDeps = syncDepsFor(options, dv, new TracedHttpClient(distributorHttp, telemetry), budgets);
-  const onFinished = (job: JobRecord, status: FinalStatus) => {
-    events.emit('finished', job.id, status);
-    telemetry.jobFinished({ operation: job.operation, status, environment: 'default' });
-    // Issue 17: a job that failed twice in a row alerts (plugins/sync/alerts); never delays the runner.
-    if (status === 'Failed' && job.providerId) void alertOnFailedJob(syncDeps, job.providerId, logger);
-  };
-  // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
-  const splits = queueConfig.workItems ? buildSplits(syncDeps) : undefined;
-  // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
-  // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
-  const staleAfterInMs = options.staleAfterInMs ?? config.jobLeaseInMs;
-  const jobs = { store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue, telemetry };
-  const runner = jobRunnerFor(options, jobs);
-  const items = itemRunnerFor(options, { store, splits, onFinished, telemetry });
-  work.onPoison((p) => items.poisoned(p));
-  let running = new Set<string>();
-  if (takesWork(role)) {
-    // A shared queue hands a dead instance's items to others: its jobs are not "interrupted" for being
-    // its own, only once they fall silent.
-    const ownWorkerId = work.storage ? undefined : config.workerId;
-    await recoverInterruptedJobs(store, { ownWorkerId, staleAfterInMs, logger });
-    running = consumeWork(queue, runner, items, logger, config.jobConcurrency);
+  const { shared, runtimes, router } = buildRuntimes(options, distributorHttp, telemetry);
+  const all = [...runtimes.values()];
+  for (const runtime of all) await recoverEnvironment(shared, runtime);
+  if (takesWork(shared.role)) {
+    // A consumer per environment's queue, each with its own W365_JOB_CONCURRENCY slots: an environment
+    // that is throttled or down can fill its own slots, never another's.
+    for (const runtime of all) consumeWork(runtime.queue, router.handle, config.jobConcurrency);
   }
-  const poller = new JobPoller({
-    store,
-    queue,
-    logger,
-    intervalInMs: options.pollIntervalInMs,
-    webhookGraceInMs: options.webhookGraceInMs,
-    staleAfterInMs,
-    isRunningHere: (id) => running.has(id),
-  });
-  const settings = () => nightlySettings(new DataverseEnvironmentVariables(dv));
-  const scheduler = new NightlyScheduler({
-    cron: config.schedule,
-    timeZone: config.timeZone,
-    dv,
-    store,
-    queue,
-    logger,
-    settings,
-  });
-  const leading = schedules(role)
-    ? startScheduling(poller, scheduler, work, logger, options.schedule !== false)
-    : undefined;
-  const app = await buildServer({ ...options, dv, queue, scheduler });
+  for (const runtime of all) runtime.startScheduling();
+  const first = all[0];
+  const app = await buildServer({ ...options, environments: all });
   const url = await listen(app, config);
   const close = async () => {
-    await leading?.stop();
-    runner.abortAll();
-    await queue.close();
+    await Promise.all(all.map((r) => r.close()));
     await app.close();
-    await budgets.close();
     distributorHttp.close();
     await telemetry.shutdown().catch((err: unknown) => logger.warn({ err }, 'telemetry did not flush at close'));
   };
-  const waitForJob = jobWaiter(store, events);
-  return { url, app, dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob, close };
-}
-
-/** The scheduler role: the poller, and the nightly cron (under the scheduler lease when shared). */
-function startScheduling(
-  poller: JobPoller,
-  scheduler: NightlyScheduler,
-  work: ReturnType<typeof createWorkQueue>,
-  logger: Logger,
-  cron: boolean,
-): { stop(): Promise<void> } {
-  poller.start();
-  const nightly = cron ? runScheduler(scheduler, work, logger) : undefined;
+  const { dv, requests, store, queue, scheduler, poller, syncDeps, waitForJob } = first;
   return {
-    stop: async () => {
-      poller.stop();
-      await nightly?.stop();
-    },
+    url,
+    app,
+    dv,
+    requests,
+    store,
+    queue,
+    scheduler,
+    poller,
+    syncDeps,
+    environments: runtimes,
+    waitForJob,
+    close,
   };
 }
 
