@@ -24,8 +24,10 @@ export interface RemoteDataverseConfig {
 }
 
 export interface ServiceConfig {
-  /** Undefined: run on the embedded emulator. */
+  /** Undefined (and no environments file): run on the embedded emulator. */
   dataverse?: RemoteDataverseConfig;
+  /** Several Dataverse environments, from this file (W365_ENVIRONMENTS_FILE), instead of `dataverse`. */
+  environments?: { file: string; caFile?: string };
   webhookKey?: string;
   port: number;
   host: string;
@@ -64,6 +66,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     name: 'W365_DATAVERSE_URL',
     description: 'Environment URL, e.g. https://contoso.crm.dynamics.com. Unset: the embedded emulator.',
     required: 'for a real environment',
+  },
+  {
+    name: 'W365_ENVIRONMENTS_FILE',
+    description:
+      'JSON or YAML file naming several Dataverse environments (one per partner), each with its app registration and a reference to its secret or certificate (docs/deployment.md). Instead of W365_DATAVERSE_URL and its credentials.',
+    required: 'to serve several environments',
   },
   {
     name: 'W365_TENANT_ID',
@@ -289,6 +297,23 @@ function serviceUrlOf(env: NodeJS.ProcessEnv, problems: string[]): string | unde
   }
 }
 
+/** W365_ENVIRONMENTS_FILE: one way of naming the environments, not both; the file itself is read at start. */
+function environmentsFileOf(
+  env: NodeJS.ProcessEnv,
+  purpose: 'service' | 'tool' | undefined,
+  problems: string[],
+): ServiceConfig['environments'] {
+  const file = env.W365_ENVIRONMENTS_FILE?.trim();
+  if (!file) return undefined;
+  if (env.W365_DATAVERSE_URL?.trim())
+    problems.push('W365_ENVIRONMENTS_FILE and W365_DATAVERSE_URL are both set: name the environments one way.');
+  if (!env.W365_WEBHOOK_KEY && purpose !== 'tool')
+    problems.push(
+      'W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registrations).',
+    );
+  return { file, ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}) };
+}
+
 /**
  * `purpose: 'tool'` is for command-line tools that only talk to Dataverse (migrate-manual,
  * check-license-log, register-webhooks): they need no webhook key unless they register one.
@@ -299,6 +324,7 @@ export function loadConfig(
 ): ServiceConfig {
   const problems: string[] = [];
   const dataverse = remoteDataverse(env, defaults.purpose, problems);
+  const environments = environmentsFileOf(env, defaults.purpose, problems);
   const webhookKey = env.W365_WEBHOOK_KEY;
   if (webhookKey !== undefined && webhookKey.length < 32)
     problems.push('W365_WEBHOOK_KEY must be at least 32 characters long.');
@@ -327,9 +353,10 @@ export function loadConfig(
     'W365_JOB_LEASE_SECONDS must be a whole number of seconds from 2 to 3600.',
   );
   const serviceUrl = serviceUrlOf(env, problems);
-  const embedded = !env.W365_DATAVERSE_URL?.trim();
+  const embedded = !env.W365_DATAVERSE_URL?.trim() && !environments;
   const config: ServiceConfig = {
     ...(dataverse ? { dataverse } : {}),
+    ...(environments ? { environments } : {}),
     ...(webhookKey ? { webhookKey } : {}),
     port,
     host: env.W365_HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0'),

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { SOLUTION_VERSION } from '../../solution/version';
 import { ConfigErrorCodes, loadConfig } from '../../plugins/host/config';
 import { parseRole, type ServiceRole } from '../../plugins/host/queue-config';
-import type { DataverseTarget } from '../../plugins/host/service';
+import type { DataverseTarget, EnvironmentTarget } from '../../plugins/host/service';
 import { W365Error, errorMessage, isW365Error } from '../../common/errors';
 import type { Redactor } from '../../plugins/shared/redact';
 import { checkCanListen } from '../listen-check';
@@ -38,6 +38,7 @@ function fail(err: unknown, exitCode: number): never {
 function serviceModules() {
   return {
     ...(require('../../plugins/host/remote') as typeof import('../../plugins/host/remote')),
+    ...(require('../../plugins/host/environment-targets') as typeof import('../../plugins/host/environment-targets')),
     ...(require('../../plugins/host/register-webhooks') as typeof import('../../plugins/host/register-webhooks')),
     ...(require('../../plugins/host/service') as typeof import('../../plugins/host/service')),
     ...(require('../../plugins/providers') as typeof import('../../plugins/providers')),
@@ -105,9 +106,14 @@ export function register(program: Command): void {
         instanceId: config.workerId,
       }).catch((err: unknown) => fail(err, 2));
       let embedded: Embedded | undefined;
-      let target: DataverseTarget;
+      let target: DataverseTarget | undefined;
+      // Several environments (W365_ENVIRONMENTS_FILE): a bad file, a secret that cannot be read or an
+      // unusable certificate stops the start here, naming the environment and the field.
+      const environments = config.environments
+        ? await m.environmentsFromFile(config.environments, redactor).catch((err: unknown) => fail(err, 2))
+        : undefined;
       if (config.dataverse) target = remoteTarget(config.dataverse, redactor);
-      else {
+      else if (!environments) {
         const { startEmbedded } = embeddedModule();
         // A second instance on the same data folder stops here too (EMULATOR_DATA_DIR_IN_USE).
         embedded = await startEmbedded({ dataDir: opts.fresh ? undefined : config.dataDir, redactor, logger }).catch(
@@ -121,7 +127,8 @@ export function register(program: Command): void {
       const appShell = embedded ? await embeddedAppShell(embedded, redactor) : undefined;
       const service = await startService({
         config,
-        dataverse: target,
+        ...(target ? { dataverse: target } : {}),
+        ...(environments ? { environments } : {}),
         connectors: defaultConnectorRegistry({ ionTokenJournalDir: config.tokenJournalDir }),
         logger,
         redactor,
@@ -141,7 +148,7 @@ export function register(program: Command): void {
       const lines = [
         `Work 365 Provider Sync ${SOLUTION_VERSION} is running.`,
         `  service:     ${service.url} (health: ${service.url}/healthz, webhook: ${service.url}/webhooks/dataverse)`,
-        `  Dataverse:   ${target.environmentUrl}${embedded ? ' (embedded emulator)' : ''}`,
+        ...environmentLines(service.url, target, environments, Boolean(embedded)),
         `  nightly:     "${config.schedule}" ${config.timeZone}, next ${service.scheduler.nextRun()?.toISOString() ?? 'never'}`,
         `  role:        ${config.queue.role} (queue: ${config.queue.kind}${config.queue.kind === 'azure-storage' ? ` ${config.queue.queueName}` : ''}, work items ${config.queue.workItems ? 'on' : 'off'})`,
       ];
@@ -191,6 +198,20 @@ async function embeddedAppShell(
     ca: embedded.emulator.caPem,
   };
   return { register: async (app) => registerAppShell(app, options) };
+}
+
+/** Where each environment is and where its webhook calls. */
+function environmentLines(
+  serviceUrl: string,
+  target: DataverseTarget | undefined,
+  environments: EnvironmentTarget[] | undefined,
+  embedded: boolean,
+): string[] {
+  if (target) return [`  Dataverse:   ${target.environmentUrl}${embedded ? ' (embedded emulator)' : ''}`];
+  return (environments ?? []).map(
+    (e) =>
+      `  Dataverse:   ${e.name}: ${e.environmentUrl} (webhook: ${serviceUrl}/api/environments/${e.name}/webhooks/dataverse)`,
+  );
 }
 
 /** `--role`, checked as W365_ROLE is (a bad value names the option). */
