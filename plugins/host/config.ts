@@ -41,7 +41,7 @@ export interface ServiceConfig {
   allowLoopbackProviderUrls: boolean;
   /** Folder for the embedded default's database and certificates. */
   dataDir: string;
-  /** Jobs run at once by this instance. */
+  /** Jobs and items run at once by this instance, per environment (each environment's queue has its own slots). */
   jobConcurrency: number;
   /** A running job whose heartbeat is older than this is interrupted (W365_JOB_LEASE_SECONDS). */
   jobLeaseInMs: number;
@@ -135,7 +135,12 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
     required: 'no',
     default: 'the host name',
   },
-  { name: 'W365_JOB_CONCURRENCY', description: 'Jobs this instance runs at once.', required: 'no', default: '2' },
+  {
+    name: 'W365_JOB_CONCURRENCY',
+    description: 'Jobs this instance runs at once, per environment.',
+    required: 'no',
+    default: '2',
+  },
   {
     name: 'W365_JOB_LEASE_SECONDS',
     description:
