@@ -22,7 +22,7 @@ import { EnvironmentMessages as M } from './environments-strings';
 export const EnvironmentErrorCodes = {
   Invalid: 'CONFIG_ENVIRONMENTS_INVALID',
   SecretUnresolved: 'CONFIG_SECRET_UNRESOLVED',
-  Unknown: 'ENVIRONMENT_UNKNOWN',
+  Unknown: 'JOB_ENVIRONMENT_UNKNOWN',
 } as const;
 
 const validate = new Ajv({ allErrors: true, verbose: true }).compile(environmentsSchema);

@@ -1,7 +1,7 @@
 /**
  * Routing in a service that serves several Dataverse environments: every queue message (a whole job or
  * one of its items) names its environment, and is handed to that environment's runtime, whichever
- * queue it came from. A name this service does not serve is ENVIRONMENT_UNKNOWN: the delivery fails, so
+ * queue it came from. A name this service does not serve is JOB_ENVIRONMENT_UNKNOWN: the delivery fails, so
  * the queue retries it (another worker, e.g. one already given a newer environments file, may serve
  * it) and after the allowed deliveries poisons it, where it is logged; it never crashes the consumer.
  */
@@ -39,7 +39,7 @@ export class EnvironmentRouter<T extends RoutedEnvironment = RoutedEnvironment> 
     return [...this.environments.keys()];
   }
 
-  /** The environment named so; throws ENVIRONMENT_UNKNOWN. */
+  /** The environment named so; throws JOB_ENVIRONMENT_UNKNOWN. */
   get(name: string): T {
     const env = this.environments.get(name);
     if (!env) throw unknownEnvironment(name, this.names());

@@ -210,7 +210,7 @@ async function acceptWebhook(deps: HostDeps, env: HostEnvironment, body: unknown
   return reply.code(202).send({ accepted: true, jobId: parsed.call.entityId });
 }
 
-/** 404 ENVIRONMENT_UNKNOWN, before the body is read (the key is checked first). */
+/** 404 JOB_ENVIRONMENT_UNKNOWN, before the body is read (the key is checked first). */
 function unknownEnvironmentAnswer(reply: FastifyReply, name: string, known: string[]): FastifyReply {
   const message = name === DEFAULT_ENVIRONMENT ? M.noDefaultEnvironment(known) : M.unknownEnvironment(name, known);
   return reply

@@ -168,7 +168,7 @@ it('a slow environment holds only its own slot: the other environment’s job co
   expect((await contoso.runtime.waitForJob(slowB, 60_000)).status).toBe('Succeeded');
 });
 
-it('a webhook for an environment the service does not serve is 404 ENVIRONMENT_UNKNOWN; without a default, so is the old route', async () => {
+it('a webhook for an environment the service does not serve is 404 JOB_ENVIRONMENT_UNKNOWN; without a default, so is the old route', async () => {
   const post = (url: string) =>
     fetch(url, {
       method: 'POST',
@@ -177,12 +177,12 @@ it('a webhook for an environment the service does not serve is 404 ENVIRONMENT_U
     });
   const unknown = await post(`${service.url}/api/environments/nowhere/webhooks/dataverse`);
   expect(unknown.status).toBe(404);
-  expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('ENVIRONMENT_UNKNOWN');
+  expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('JOB_ENVIRONMENT_UNKNOWN');
   const old = await post(`${service.url}${WEBHOOK_PATH}`);
   expect(old.status).toBe(404);
   const body = (await old.json()) as { error: { code: string; message: string } };
   expect(body.error).toEqual({
-    code: 'ENVIRONMENT_UNKNOWN',
+    code: 'JOB_ENVIRONMENT_UNKNOWN',
     message: expect.stringContaining("'contoso', 'fabrikam'"),
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Routing in a service with several environments: a message reaches its own environment's runtime
  * whichever queue it came from; a message naming an environment this service does not serve fails its
- * deliveries with ENVIRONMENT_UNKNOWN and is poisoned (logged), never crashing the consumer, while the
+ * deliveries with JOB_ENVIRONMENT_UNKNOWN and is poisoned (logged), never crashing the consumer, while the
  * next message is still delivered; each environment gets its own queue name and scheduler lease; and
  * W365_ENVIRONMENTS_FILE is one way of naming environments, not two.
  */
@@ -66,10 +66,10 @@ it('hands whole jobs and items to the environment the message names', async () =
   expect(contoso.jobs).toEqual([]);
 });
 
-it('an unknown environment is ENVIRONMENT_UNKNOWN naming the ones served', async () => {
+it('an unknown environment is JOB_ENVIRONMENT_UNKNOWN naming the ones served', async () => {
   const { router } = setup();
   const err = await router.handle({ v: 1, environment: 'northwind', jobId: JOB }, delivery).catch((e: unknown) => e);
-  expect(isW365Error(err) && err.code).toBe('ENVIRONMENT_UNKNOWN');
+  expect(isW365Error(err) && err.code).toBe('JOB_ENVIRONMENT_UNKNOWN');
   expect((err as Error).message).toBe(
     "This service serves no environment named 'northwind' (it serves 'contoso', 'fabrikam').",
   );
@@ -92,7 +92,7 @@ it('on a queue, a message for an unknown environment is poisoned and logged; the
   expect(contoso.jobs).toEqual([OTHER_JOB]);
   expect([...contoso.poison, ...fabrikam.poison]).toEqual([]);
   const poisoned = logs.map((l) => JSON.parse(l)).find((l) => String(l.msg).includes('no environment of this service'));
-  expect(poisoned).toMatchObject({ environment: 'northwind', jobId: JOB, errorCode: 'ENVIRONMENT_UNKNOWN' });
+  expect(poisoned).toMatchObject({ environment: 'northwind', jobId: JOB, errorCode: 'JOB_ENVIRONMENT_UNKNOWN' });
 });
 
 it('a poisoned message of a known environment becomes an Error item there', async () => {
