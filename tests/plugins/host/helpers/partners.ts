@@ -1,0 +1,147 @@
+/**
+ * One service serving two Dataverse environments for tests: two emulator instances (each with the
+ * solution and the demo data), one TechData sandbox both environments' providers point at, and the
+ * service built from an environments file as `w365 serve` builds it (each environment's own client
+ * secret, read from its own variable, and its own msal client), each environment's webhook registered
+ * at `/api/environments/<name>/webhooks/dataverse`.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { SOLUTION_VERSION } from '../../../../solution/version';
+import { loadConfig } from '../../../../plugins/host/config';
+import { environmentsFromFile } from '../../../../plugins/host/environment-targets';
+import { registerWebhooks } from '../../../../plugins/host/register-webhooks';
+import { environmentServiceUrl } from '../../../../plugins/host/server';
+import { startService, type EnvironmentRuntime, type RunningService } from '../../../../plugins/host/service';
+import { defaultConnectorRegistry } from '../../../../plugins/providers';
+import { createLogger } from '../../../../plugins/shared/logger';
+import { Redactor } from '../../../../plugins/shared/redact';
+import {
+  DEFAULT_SERVICE_CLIENT,
+  startDataverseEmulator,
+  type DataverseEmulator,
+} from '../../../../emulators/dataverse';
+import { DEMO_TECHDATA_PROVIDER } from '../../../../emulators/embedded';
+import type { TechDataSandbox } from '../../../../emulators/techdata/server';
+import { GUID_SERVICE_CLIENT, seedFor, serviceClient, startEmulatorAndSandbox } from '../../../helpers/harness';
+import { shippedSolutionZip } from '../../../helpers/solution-zip';
+
+export interface Partner {
+  name: string;
+  emulator: DataverseEmulator;
+  providerId: string;
+  runtime: EnvironmentRuntime;
+}
+
+export interface Partners {
+  techdata: TechDataSandbox;
+  service: RunningService;
+  contoso: Partner;
+  fabrikam: Partner;
+  webhookKey: string;
+  logs: string[];
+  /** A Verify Connectivity job in the partner's environment (its webhook queues it). */
+  verify(p: Partner, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const PARTNER_SECRETS = {
+  CONTOSO_SECRET: GUID_SERVICE_CLIENT.clientSecret,
+  FABRIKAM_SECRET: GUID_SERVICE_CLIENT.clientSecret,
+};
+
+function environmentsYaml(a: DataverseEmulator, b: DataverseEmulator): string {
+  const entry = (name: string, e: DataverseEmulator, secretEnv: string) => `
+  - name: ${name}
+    url: ${e.url}
+    tenantId: ${e.tenantId}
+    clientId: ${GUID_SERVICE_CLIENT.clientId}
+    authority: ${e.authority}
+    credential:
+      secret: { env: ${secretEnv} }
+    budget: { maxConcurrentRequests: 8 }`;
+  return `version: 1\nenvironments:${entry('contoso', a, 'CONTOSO_SECRET')}${entry('fabrikam', b, 'FABRIKAM_SECRET')}\n`;
+}
+
+function collect(logs: string[]): Writable {
+  return new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+}
+
+/** `env`: more service configuration (e.g. the queue on azurite). */
+export async function startPartners(env: NodeJS.ProcessEnv = {}): Promise<Partners> {
+  const first = await startEmulatorAndSandbox({ techdata: { customers: 6 } });
+  const techdata = first.techdata;
+  const second = await startDataverseEmulator({
+    clients: [DEFAULT_SERVICE_CLIENT, GUID_SERVICE_CLIENT],
+    solutions: [await shippedSolutionZip()],
+  });
+  const redactor = new Redactor();
+  const seeded = async (e: DataverseEmulator) =>
+    (await seedFor(serviceClient(e, redactor).dv, techdata)).providerIds[DEMO_TECHDATA_PROVIDER];
+  const providerIds = [await seeded(first.emulator), await seeded(second)];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'w365-envs-'));
+  const file = path.join(dir, 'environments.yaml');
+  fs.writeFileSync(file, environmentsYaml(first.emulator, second));
+  const webhookKey = randomBytes(32).toString('base64url');
+  redactor.addSecret(webhookKey);
+  const config = loadConfig(
+    {
+      ...{ W365_PORT: '0', W365_WORKER_ID: 'envs-test', W365_JOB_CONCURRENCY: '1', W365_WEBHOOK_KEY: webhookKey },
+      // The sandbox listens on this machine (the embedded default allows it; a service with an environments file does not).
+      W365_ALLOW_LOOPBACK_PROVIDER_URLS: 'true',
+      ...{ W365_ENVIRONMENTS_FILE: file, W365_DATAVERSE_CA_FILE: first.emulator.caFile },
+      ...env,
+    },
+    { hostname: 'test' },
+  );
+  const environments = await environmentsFromFile(config.environments as { file: string }, redactor, PARTNER_SECRETS);
+  const logs: string[] = [];
+  const service = await startService({
+    config,
+    environments,
+    connectors: defaultConnectorRegistry(),
+    logger: createLogger({ redactor, level: 'debug', destination: collect(logs) }),
+    redactor,
+    webhookKey,
+    version: SOLUTION_VERSION,
+    schedule: env.W365_QUEUE === 'azure-storage',
+    pollIntervalInMs: 3_600_000,
+    heartbeatIntervalInMs: 500,
+  });
+  const partner = (name: string, emulator: DataverseEmulator, providerId: string): Partner => ({
+    name,
+    emulator,
+    providerId,
+    runtime: service.environments.get(name) as EnvironmentRuntime,
+  });
+  const contoso = partner('contoso', first.emulator, providerIds[0]);
+  const fabrikam = partner('fabrikam', second, providerIds[1]);
+  for (const p of [contoso, fabrikam]) {
+    await registerWebhooks(p.runtime.dv, { serviceUrl: environmentServiceUrl(service.url, p.name), webhookKey });
+    p.runtime.requests.reset();
+  }
+  return {
+    techdata,
+    service,
+    contoso,
+    fabrikam,
+    webhookKey,
+    logs,
+    verify: (p, name) => p.runtime.store.createJob({ name, operation: 'VerifyConnectivity', providerId: p.providerId }),
+    async close() {
+      await service.close();
+      await techdata.close();
+      await contoso.emulator.close().catch(() => undefined);
+      await fabrikam.emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
