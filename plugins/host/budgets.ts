@@ -77,7 +77,10 @@ export function createBudgets(
   const made = new Map<string, SharedBudget>();
   const budget = (name: string, limits: BudgetLimits, target: string) => {
     let b = made.get(name);
-    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, presence, logger });
+    // A small budget (an environments file may give 1 to 52 concurrent requests) has as many slots as
+    // requests: a slot must stand for at least one; 12 otherwise, the budget's own default.
+    const cut = limits.maxConcurrentRequests < 12 ? { slots: limits.maxConcurrentRequests } : {};
+    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, presence, logger, ...cut });
     if (!b) made.set(name, (b = new TimedBudget(slots(), telemetry, target)));
     return b;
   };
