@@ -73,6 +73,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class EmulatorServer {
+  /** Web API requests admitted and not yet answered (for the stats' peak). */
+  private inFlight = 0;
+
   constructor(private readonly d: ServerDeps) {}
 
   async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -179,6 +182,8 @@ export class EmulatorServer {
       return errorResponse(admission.error);
     }
     let started = performance.now();
+    this.inFlight += 1;
+    s.peakConcurrent = Math.max(s.peakConcurrent, this.inFlight);
     try {
       const latency = this.d.latency();
       if (latency) await sleep(latency.minMs + Math.random() * (latency.maxMs - latency.minMs));
@@ -207,6 +212,7 @@ export class EmulatorServer {
       response.headers = { ...admission.headers, ...response.headers };
       return response;
     } finally {
+      this.inFlight -= 1;
       admission.release(Math.round(performance.now() - started));
     }
   }

@@ -10,8 +10,18 @@ export interface EmulatorStats {
   throttled: number;
   /** Rows created, updated or deleted. */
   writes: number;
+  /** The most Web API requests in flight at once (admitted ones, for benchmarks of many workers). */
+  peakConcurrent: number;
 }
 
 export function emptyStats(): EmulatorStats {
-  return { requests: 0, byMethod: {}, batchRequests: 0, batchOperations: 0, throttled: 0, writes: 0 };
+  return {
+    requests: 0,
+    byMethod: {},
+    batchRequests: 0,
+    batchOperations: 0,
+    throttled: 0,
+    writes: 0,
+    peakConcurrent: 0,
+  };
 }

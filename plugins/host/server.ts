@@ -153,11 +153,17 @@ async function statusOf(
   const [, first] = each[0] ?? [undefined, {}];
   return {
     ok,
-    body: { status: ok ? 'ok' : 'degraded', version: deps.version, ...first, environments: Object.fromEntries(each) },
+    body: { status: ok ? 'ok' : 'degraded', version: deps.version, ...first, ...perEnvironment(each) },
   };
 }
 
 type Check = 'ok' | 'unreachable';
+
+/** Each environment's part, when there is more than the one `default` (whose answer stays as it always was). */
+function perEnvironment<T>(each: readonly (readonly [string, T])[]): { environments?: Record<string, T> } {
+  const single = each.length === 1 && each[0][0] === DEFAULT_ENVIRONMENT;
+  return single ? {} : { environments: Object.fromEntries(each) };
+}
 
 /**
  * Ready (take traffic and items?) while the queue answers and at least one environment's Dataverse
@@ -187,7 +193,7 @@ async function readinessOf(deps: HostDeps, environments: HostEnvironment[]) {
   const ready = queue === 'ok' && reachable > 0;
   const status = !ready ? 'not ready' : reachable < each.length ? 'degraded' : 'ready';
   const dataverse: Check = reachable === each.length ? 'ok' : 'unreachable';
-  return { ready, body: { status, dataverse, queue, environments: Object.fromEntries(each) } };
+  return { ready, body: { status, dataverse, queue, ...perEnvironment(each) } };
 }
 
 /** Queues the job named by a RemoteExecutionContext in one environment's queue. */
