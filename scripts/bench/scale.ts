@@ -7,14 +7,21 @@
  * every run creates the same subscriptions. Then one more run with 2 workers, one of them killed with
  * SIGKILL mid-job: duplicates, lost items and License Change Log mismatches after it.
  *
- * One environment only: the service does not serve several environments yet (docs/scale-out.md).
+ * `--environments N` (default 1): N Dataverse environments (an emulator and a sandbox each), served by
+ * the same workers through an environments file; one job per environment, all enqueued at once (each
+ * on its environment's queue). Throughput counts every environment's subscriptions over the time the
+ * last job took; `peak_concurrent_dataverse_requests` is each emulator's most requests in flight at
+ * once during the run (the setup's requests excluded).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { Tables } from '../../solution/schema';
 import { EMULATOR_TENANT_ID } from '../../emulators/dataverse';
 import { eq } from '../../plugins/dataverse/odata';
+import { queueNameFor } from '../../plugins/host/work';
 import { AzureStorageJobQueue } from '../../plugins/jobs/queues/azure-storage';
 import { DataverseJobStore } from '../../plugins/jobs/store';
 import { delay } from '../../plugins/shared/abort';
@@ -62,16 +69,43 @@ async function startAzurite(): Promise<ChildProcess> {
   throw new Error(`BENCH_AZURITE: azurite did not start on ports ${BLOB_PORT}/${QUEUE_PORT}`);
 }
 
-function startWorker(stack: BenchStack, queueName: string, id: string, customersPerItem: number) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--role', 'worker'], {
-    env: {
-      ...process.env,
-      W365_DATAVERSE_URL: stack.emulator.url,
+/** Where the workers find the Dataverse environments: one by its variables, several by a file. */
+function dataverseEnv(stacks: BenchStack[], dir: string): NodeJS.ProcessEnv {
+  const first = stacks[0].emulator;
+  if (stacks.length === 1)
+    return {
+      W365_DATAVERSE_URL: first.url,
       W365_TENANT_ID: EMULATOR_TENANT_ID,
       W365_CLIENT_ID: CLIENT.clientId,
       W365_CLIENT_SECRET: CLIENT.clientSecret,
-      W365_AUTHORITY: stack.emulator.authority,
-      W365_DATAVERSE_CA_FILE: stack.emulator.caFile,
+      W365_AUTHORITY: first.authority,
+      W365_DATAVERSE_CA_FILE: first.caFile,
+    };
+  const file = path.join(dir, 'environments.json');
+  const environments = stacks.map((s, i) => ({
+    name: envName(i),
+    url: s.emulator.url,
+    tenantId: EMULATOR_TENANT_ID,
+    clientId: CLIENT.clientId,
+    authority: s.emulator.authority,
+    credential: { secret: { env: 'W365_BENCH_CLIENT_SECRET' } },
+  }));
+  fs.writeFileSync(file, JSON.stringify({ version: 1, environments }));
+  return {
+    W365_ENVIRONMENTS_FILE: file,
+    W365_BENCH_CLIENT_SECRET: CLIENT.clientSecret,
+    // Every emulator's certificate comes from the same local CA (~/.w365/emulator).
+    W365_DATAVERSE_CA_FILE: first.caFile,
+  };
+}
+
+const envName = (i: number) => `env${i + 1}`;
+
+function startWorker(dataverse: NodeJS.ProcessEnv, queueName: string, id: string, customersPerItem: number) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--role', 'worker'], {
+    env: {
+      ...process.env,
+      ...dataverse,
       W365_WEBHOOK_KEY: 'scale-bench-webhook-key-0123456789abcdefgh',
       W365_PORT: '0',
       W365_HOST: '127.0.0.1',
@@ -107,72 +141,130 @@ interface RunResult {
   distinct: number;
   mismatches: number;
   throttled: number;
+  /** Per environment: the most Dataverse requests in flight at once during the run. */
+  peakConcurrent: number[];
 }
 
-/** A fresh stack, `workers` workers, one job; `kill` kills one worker once the first item is counted. */
-async function runOnce(args: string[], workers: number, kill: boolean, log: (l: string) => void): Promise<RunResult> {
-  const customers = numberOption(args, 'customers', 200);
-  const perCustomer = numberOption(args, 'subscriptions-per-customer', 10);
+interface Environment {
+  stack: BenchStack;
+  providerId: string;
+  store: DataverseJobStore;
+}
+
+/** One environment's emulator and sandbox, its data, and its provider accounts synced (not measured). */
+async function prepareEnvironment(args: string[]): Promise<Environment> {
   const stack = await startBenchStack({
-    customers,
-    subscriptionsPerCustomer: perCustomer,
+    customers: numberOption(args, 'customers', 200),
+    subscriptionsPerCustomer: numberOption(args, 'subscriptions-per-customer', 10),
     seed: 7,
     serviceClient: CLIENT,
     emulatorArgs: ['--limits', 'concurrent=52'],
   });
+  const providerId = await seedBench(stack.dv, await stack.sandboxControl.customers(), stack.sandbox);
+  const store = new DataverseJobStore(stack.dv);
+  const setup = await store.createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId });
+  await syncProviderAccounts(
+    benchDeps(stack.dv, stack.redactor),
+    new BenchJobContext(setup, providerId, 'SyncProviderAccounts'),
+  );
+  await stack.sandboxControl.setLatency(numberOption(args, 'page-latency-ms', 100));
+  await stack.setDataverseLatency(numberOption(args, 'dataverse-latency-ms', 20));
+  await stack.resetEmulatorStats();
+  return { stack, providerId, store };
+}
+
+/** Every environment's subscriptions after the run, and its License Change Log checked. */
+async function tally(envs: Environment[]) {
+  const S = Tables.subscription;
+  let rows = 0;
+  let distinct = 0;
+  let mismatches = 0;
+  for (const e of envs) {
+    const all = await e.stack.dv.all(S.entitySetName, {
+      select: [S.col.providerSubscriptionId],
+      filter: eq(S.val.provider, { guid: e.providerId }),
+    });
+    rows += all.length;
+    distinct += new Set(all.map((x) => String(x[S.col.providerSubscriptionId]))).size;
+    mismatches += (await checkLicenseLog(e.stack.dv, e.providerId)).mismatches.length;
+  }
+  return { rows, distinct, mismatches };
+}
+
+/** One job per environment, enqueued at once; `kill` kills worker 0 once an item is counted. Resolves when all are final. */
+async function runJobs(
+  envs: Environment[],
+  queueName: string,
+  kill: ChildProcess | undefined,
+  log: (l: string) => void,
+) {
+  const jobs: { env: Environment; jobId: string }[] = [];
+  for (const [i, env] of envs.entries()) {
+    const jobId = await env.store.createJob({
+      name: 'scale',
+      operation: 'SyncSubscriptions',
+      providerId: env.providerId,
+    });
+    jobs.push({ env, jobId });
+    const name = envs.length === 1 ? 'default' : envName(i);
+    const queue = new AzureStorageJobQueue({
+      service: QueueServiceClient.fromConnectionString(STORAGE),
+      queueName: queueNameFor(queueName, name),
+      environment: name,
+    });
+    await queue.enqueue(jobId);
+    await queue.close();
+  }
+  let statuses: string[] = [];
+  for (let pending = true; pending;) {
+    if (kill && ((await envs[0].store.readWork(jobs[0].jobId))?.ledger?.doneCount ?? 0) > 0) {
+      kill.kill('SIGKILL');
+      kill = undefined;
+      log('killed worker 0 mid-job');
+    }
+    await delay(200);
+    statuses = await Promise.all(jobs.map(async (j) => (await j.env.store.get(j.jobId))?.status ?? 'gone'));
+    pending = statuses.some((s) => s === 'Queued' || s === 'Running');
+  }
+  let created = 0;
+  for (const j of jobs) created += (await j.env.store.getOutcome(j.jobId))?.counts.created ?? 0;
+  return { created, status: [...new Set(statuses)].join(',') };
+}
+
+/** Fresh stacks (one per environment), `workers` workers, one job per environment. */
+async function runOnce(args: string[], workers: number, kill: boolean, log: (l: string) => void): Promise<RunResult> {
+  const count = numberOption(args, 'environments', 1);
+  const envs: Environment[] = [];
   const children: ChildProcess[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'w365-scale-'));
   try {
-    const providerId = await seedBench(stack.dv, await stack.sandboxControl.customers(), stack.sandbox);
-    const store = new DataverseJobStore(stack.dv);
-    const setup = await store.createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId });
-    await syncProviderAccounts(
-      benchDeps(stack.dv, stack.redactor),
-      new BenchJobContext(setup, providerId, 'SyncProviderAccounts'),
-    );
-    await stack.sandboxControl.setLatency(numberOption(args, 'page-latency-ms', 100));
-    await stack.setDataverseLatency(numberOption(args, 'dataverse-latency-ms', 20));
+    for (let i = 0; i < count; i++) envs.push(await prepareEnvironment(args));
     const queueName = `scale-bench-${workers}-${kill ? 'kill' : 'run'}-${Date.now() % 100000}`;
     const perItem = numberOption(args, 'customers-per-item', 10);
-    for (let w = 0; w < workers; w++) children.push(await startWorker(stack, queueName, `bench-worker-${w}`, perItem));
-    const queue = new AzureStorageJobQueue({ service: QueueServiceClient.fromConnectionString(STORAGE), queueName });
-    const before = (await stack.emulatorStats()) as { throttled?: number };
+    const dataverse = dataverseEnv(
+      envs.map((e) => e.stack),
+      dir,
+    );
+    for (let w = 0; w < workers; w++)
+      children.push(await startWorker(dataverse, queueName, `bench-worker-${w}`, perItem));
     const started = Date.now();
-    const jobId = await store.createJob({ name: 'scale', operation: 'SyncSubscriptions', providerId });
-    await queue.enqueue(jobId);
-    let killed = !kill;
-    let job = await store.get(jobId);
-    while (job && (job.status === 'Queued' || job.status === 'Running')) {
-      if (!killed && ((await store.readWork(jobId))?.ledger?.doneCount ?? 0) > 0) {
-        children[0].kill('SIGKILL');
-        killed = true;
-        log('killed worker 0 mid-job');
-      }
-      await delay(200);
-      job = await store.get(jobId);
-    }
+    const { created, status } = await runJobs(envs, queueName, kill ? children[0] : undefined, log);
     const wallMs = Date.now() - started;
-    const after = (await stack.emulatorStats()) as { throttled?: number };
-    const outcome = await store.getOutcome(jobId);
-    const S = Tables.subscription;
-    const rows = await stack.dv.all(S.entitySetName, {
-      select: [S.col.providerSubscriptionId],
-      filter: eq(S.val.provider, { guid: providerId }),
-    });
+    const stats = await Promise.all(envs.map((e) => e.stack.emulatorStats()));
     const r: RunResult = {
       wallMs,
-      created: outcome?.counts.created ?? 0,
-      status: job?.status ?? 'gone',
-      rows: rows.length,
-      distinct: new Set(rows.map((x) => String(x[S.col.providerSubscriptionId]))).size,
-      mismatches: (await checkLicenseLog(stack.dv, providerId)).mismatches.length,
-      throttled: (after.throttled ?? 0) - (before.throttled ?? 0),
+      created,
+      status,
+      ...(await tally(envs)),
+      throttled: stats.reduce((n, s) => n + (s.throttled ?? 0), 0),
+      peakConcurrent: stats.map((s) => s.peakConcurrent ?? 0),
     };
-    log(`${workers} worker(s)${kill ? ', one killed' : ''}: ${JSON.stringify(r)}`);
-    await queue.close();
+    log(`${workers} worker(s), ${count} environment(s)${kill ? ', one killed' : ''}: ${JSON.stringify(r)}`);
     return r;
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    await stack.close();
+    for (const e of envs) await e.stack.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -196,12 +288,18 @@ export const scaleScenario: BenchScenario = {
       );
       const [one, four] = [runs[1], runs[4]];
       return {
-        environments: 1,
+        environments: numberOption(args, 'environments', 1),
+        customers_per_environment: numberOption(args, 'customers', 200),
         subscriptions: clean.created,
         wall_ms: Object.fromEntries(Object.entries(runs).map(([w, r]) => [w, r.wallMs])),
         throughput_subscriptions_per_s: throughput,
         ...(one && four ? { speedup_4_workers: Math.round((one.wallMs / four.wallMs) * 100) / 100 } : {}),
         dataverse_requests_refused_over_52_concurrent: Object.values(runs).reduce((n, r) => n + r.throttled, 0),
+        // The highest of any environment, and each environment's, per worker count.
+        peak_concurrent_dataverse_requests: Math.max(...Object.values(runs).flatMap((r) => r.peakConcurrent)),
+        peak_concurrent_dataverse_requests_by_environment: Object.fromEntries(
+          Object.entries(runs).map(([w, r]) => [w, r.peakConcurrent]),
+        ),
         kill_run_status: killed.status,
         duplicates: killed.rows - killed.distinct,
         lost_items: Math.max(0, clean.rows - killed.rows),

@@ -42,7 +42,8 @@ export interface BenchStack {
   /** A client of its own, with a request counter, for what a scenario measures. */
   newClient(): { dv: DataverseClient; requests: RequestCounter };
   setDataverseLatency(ms: number): Promise<void>;
-  emulatorStats(): Promise<{ requests: number; writes: number }>;
+  emulatorStats(): Promise<{ requests: number; writes: number; throttled?: number; peakConcurrent?: number }>;
+  resetEmulatorStats(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -225,6 +226,9 @@ export async function startBenchStack(options: {
     },
     emulatorStats: async () =>
       (await emulatorAdmin(emulator, ca, 'GET', '/_emulator/stats')) as { requests: number; writes: number },
+    resetEmulatorStats: async () => {
+      await emulatorAdmin(emulator, ca, 'POST', '/_emulator/stats/reset');
+    },
     close: async () => {
       closing = true;
       for (const c of [emu.child, sb.child]) c.kill('SIGTERM');
