@@ -13,7 +13,7 @@ import { createDataverseTokenStore } from '../dataverse/token-store';
 import { DATAVERSE_BUDGET, type BudgetLimits } from '../jobs/budget/types';
 import { ItemRunner } from '../jobs/item-runner';
 import { JobPoller } from '../jobs/poller';
-import type { JobQueue } from '../jobs/queue';
+import type { JobQueue, PoisonedItem } from '../jobs/queue';
 import { recoverInterruptedJobs } from '../jobs/recovery';
 import { JobRunner } from '../jobs/runner';
 import { NightlyScheduler } from '../jobs/scheduler';
@@ -32,7 +32,7 @@ import type { QueueConfig, ServiceRole } from './queue-config';
 import type { RoutedEnvironment } from './routing';
 import type { DataverseTarget, ServiceOptions } from './service';
 import { jobWaiter } from './wait-for-job';
-import { createWorkQueue, runScheduler, schedules, takesWork, type WorkQueue } from './work';
+import { createWorkQueue, runScheduler, schedules, takesWork } from './work';
 
 /** The local bound of a Dataverse client when no shared budget gates it (the client's own default). */
 const LOCAL_DATAVERSE_CONCURRENCY = 16;
@@ -54,7 +54,7 @@ export interface SharedParts {
   distributorHttp: HttpClient;
   storage?: StorageClients;
   /** Where every queue's poisoned messages go (the router). */
-  onPoison(item: Parameters<Parameters<WorkQueue['onPoison']>[0]>[0]): Promise<void>;
+  onPoison(item: PoisonedItem): Promise<void>;
 }
 
 export interface EnvironmentRuntime extends RoutedEnvironment {
@@ -70,7 +70,7 @@ export interface EnvironmentRuntime extends RoutedEnvironment {
   /** Whole jobs of this environment running in this process now. */
   running: Set<string>;
   waitForJob(jobId: string, timeoutInMs?: number): Promise<JobRecord>;
-  /** Recovers interrupted jobs, then starts the poller and (while leading) the nightly cron, as the role says. */
+  /** Starts the poller and (while this instance leads the environment's lease) the nightly cron, as the role says. */
   startScheduling(): void;
   /** Stops the scheduling, the runs and the queue (its held items finish or are handed back). */
   close(): Promise<void>;
@@ -211,7 +211,7 @@ function schedulingFor(shared: SharedParts, target: EnvironmentTarget, parts: Ru
   return { running, poller, scheduler, logger };
 }
 
-/** Builds one environment's runtime; nothing runs until `consume` / `startScheduling`. */
+/** Builds one environment's runtime; nothing runs until the service consumes its queue and calls `startScheduling`. */
 export function createEnvironmentRuntime(shared: SharedParts, target: EnvironmentTarget): EnvironmentRuntime {
   const { options, queueConfig, telemetry } = shared;
   const name = target.name;
@@ -241,7 +241,7 @@ export function createEnvironmentRuntime(shared: SharedParts, target: Environmen
   const { running, poller, scheduler, logger } = schedulingFor(shared, target, parts);
   let leading: { stop(): Promise<void> } | undefined;
   return {
-    ...{ name, dv, requests, store, queue: work.queue, scheduler, poller, syncDeps, running },
+    ...{ name, dv, requests, store, scheduler, poller, syncDeps, running, queue: work.queue },
     waitForJob: jobWaiter(store, events),
     runJob: async (jobId) => {
       running.add(jobId);
