@@ -7,8 +7,16 @@
  *   first_render  every row loaded (all dataset pages) and the grid painted: the old figure
  *   all_rows      a search for the last row of the last page finds it: all rows interactive
  *   keystrokes    each keystroke of two searches, input event -> filtered grid painted
- *   scrolled      the viewport jumped to the middle of the list (the page idle before) -> those rows painted
+ *   scrollFrames  scripted scrolling, SCROLL_STEP_IN_PX a frame for SCROLL_FRAMES frames (the page idle
+ *                 before): per frame, the main thread's work from the frame's start (the animation frame's
+ *                 timestamp: the browser's scroll event, and so the grid's render of the rows scrolled in,
+ *                 runs before animation frame callbacks) to its layout done (forced there); a frame whose
+ *                 rows are not in the DOM by then counts in `scrollMissed`
+ *   scrolled      the viewport jumped to the middle of the list -> two frames later (the figure before:
+ *                 it waits for two animation frames, so it is at least one frame, ~16.7 ms, with no work)
  */
+import { ROW_HEIGHT_IN_PX } from '../../pcf-controls/shared/tuning';
+
 export interface PageFigures {
   readonly firstScreen: number;
   /** The host's `w365-pcf-init` mark: React, Fluent and the bundle loaded and run, init about to be called. */
@@ -17,8 +25,14 @@ export interface PageFigures {
   readonly allRows: number;
   readonly keys: number[];
   readonly scrolled: number;
+  readonly scrollFrames: number[];
+  readonly scrollMissed: number;
   readonly domRows: number;
 }
+
+/** Scripted scrolling: 5 rows (of 48 px) a frame, about 300 rows a second at 60 frames a second: a fast wheel. */
+const SCROLL_STEP_IN_PX = 240;
+const SCROLL_FRAMES = 60;
 
 export function measureInPage(total: number, lastRowName: string): string {
   return `(async (total, lastRowName) => {
@@ -61,11 +75,31 @@ export function measureInPage(total: number, lastRowName: string): string {
   // the scroll figure is one jump's frame, not the tail of the typing before it.
   await sleep(500);
   const viewport = document.querySelector('[role="grid"] > [role="presentation"]');
+  const scrollFrames = [];
+  let scrollMissed = 0;
+  await new Promise((done) => {
+    let left = ${SCROLL_FRAMES};
+    const step = (ts) => {
+      if (left < ${SCROLL_FRAMES}) {
+        viewport.getBoundingClientRect(); // style and layout of the frame, forced now to be counted
+        scrollFrames.push(performance.now() - ts);
+        const first = Math.floor(viewport.scrollTop / ${ROW_HEIGHT_IN_PX}) + 2;
+        if (!viewport.querySelector('[aria-rowindex="' + first + '"]')) scrollMissed++;
+      }
+      if (left-- === 0) return done();
+      viewport.scrollTop += ${SCROLL_STEP_IN_PX};
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  await sleep(500);
+  viewport.scrollTop = 0;
+  await sleep(500);
   const t0 = performance.now();
   viewport.scrollTop = viewport.scrollHeight / 2;
   await frame();
   await frame();
   const scrolled = performance.now() - t0;
-  return { firstScreen, controlInit, firstRender, allRows, keys, scrolled, domRows: document.querySelectorAll('[role="grid"] [role="row"]').length };
+  return { firstScreen, controlInit, firstRender, allRows, keys, scrolled, scrollFrames, scrollMissed, domRows: document.querySelectorAll('[role="grid"] [role="row"]').length };
 })(${JSON.stringify(total)}, ${JSON.stringify(lastRowName)})`;
 }

@@ -15,12 +15,16 @@
  * bundle.js, css, strings), data-platform-base (default `/pcf-host/platform/`), data-api-base (default
  * `/api/data/v9.2`) and data-theme (`dark` for Fluent's dark web theme; the form's theme otherwise).
  */
-import { bindingFor } from './bindings';
-import { createContext } from './context';
 import { HostDataSet } from './dataset';
 import { parseManifest, parseResx, type ControlManifestInfo } from './manifest';
 import { loadPlatformLibraries, servedLibraries, type PlatformGlobals } from './platform';
-import { HostWebApi } from './webapi';
+
+/**
+ * What reads the solution's schema and forms (the dataset binding, the Web API's entity sets, the
+ * context): loaded on first mount, not with host.js, so that evaluating the schema (a few hundred ms
+ * on a slow machine) overlaps the manifest's and libraries.json's download instead of delaying them.
+ */
+const schemaBound = () => Promise.all([import('./bindings'), import('./context'), import('./webapi')]);
 
 type AnyControl = ComponentFramework.StandardControl<Record<string, unknown>, Record<string, unknown>>;
 type ControlCtor = new () => AnyControl;
@@ -132,9 +136,12 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   if (!/^[0-9a-f-]{36}$/.test(parentId))
     throw new Error('PCF_HOST_NO_RECORD: data-provider-id must be the GUID of the form record.');
   const base = `${(element.dataset.pcfBase ?? '/pcf/').replace(/\/?$/, '/')}${name}/`;
-  const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
   void servedLibraries(platformBaseOf(element)).catch(() => undefined); // asked again (and reported) below
-  const manifest = parseManifest(await text(`${base}ControlManifest.xml`));
+  const manifestText = text(`${base}ControlManifest.xml`);
+  manifestText.catch(() => undefined); // awaited (and reported) below
+  const [{ bindingFor }, { createContext }, { HostWebApi }] = await schemaBound();
+  const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
+  const manifest = parseManifest(await manifestText);
   const binding = bindingFor(manifest.constructorName);
   const parameters: Record<string, unknown> = {};
   const key = stateKey(manifest.constructorName, parentId);
