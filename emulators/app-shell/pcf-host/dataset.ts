@@ -203,7 +203,9 @@ export class HostDataSet {
     try {
       const path = fresh ? this.query() : (this.nextLink as string);
       const response = await this.api.request('GET', path, undefined, {
-        Prefer: `odata.include-annotations="*",odata.maxpagesize=${this.requestedPageSize}`,
+        // Only the annotations a record reads (not "*": the lookups' navigation property names too
+        // made a 5,000-row page a third larger, for nothing).
+        Prefer: `odata.include-annotations="${FORMATTED.slice(1)},${LOOKUP_TABLE.slice(1)}",odata.maxpagesize=${this.requestedPageSize}`,
       });
       const json = (await response.json()) as { value: Entity[]; '@odata.nextLink'?: string; '@odata.count'?: number };
       if (generation !== this.generation) return; // a refresh started meanwhile: this page is stale
