@@ -8,6 +8,7 @@ import type { DatasetRecord } from '../../../pcf-controls/shared/dataset';
 import { GridStore, type GridModel, type StoreRow } from '../../../pcf-controls/shared/grid-store';
 
 interface Row extends StoreRow {
+  readonly name: string;
   readonly status: number;
 }
 
