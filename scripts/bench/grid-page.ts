@@ -21,6 +21,8 @@ export interface PageFigures {
   readonly firstScreen: number;
   /** The host's `w365-pcf-init` mark: React, Fluent and the bundle loaded and run, init about to be called. */
   readonly controlInit: number;
+  /** The host's `w365-pcf-first-view` mark: the control's first updateView rendered (React committed). */
+  readonly firstView: number;
   readonly firstRender: number;
   readonly allRows: number;
   readonly keys: number[];
@@ -42,6 +44,7 @@ export function measureInPage(total: number, lastRowName: string): string {
   await frame();
   const firstScreen = performance.now();
   const controlInit = performance.getEntriesByName('w365-pcf-init')[0]?.startTime ?? NaN;
+  const firstView = performance.getEntriesByName('w365-pcf-first-view')[0]?.startTime ?? NaN;
   const status = () => document.querySelector('[data-grid-status]')?.textContent ?? '';
   while (!status().endsWith(' of ' + total + ' provider accounts shown.')) await sleep(5);
   await frame();
@@ -100,6 +103,27 @@ export function measureInPage(total: number, lastRowName: string): string {
   await frame();
   await frame();
   const scrolled = performance.now() - t0;
-  return { firstScreen, controlInit, firstRender, allRows, keys, scrolled, scrollFrames, scrollMissed, domRows: document.querySelectorAll('[role="grid"] [role="row"]').length };
+  return { firstScreen, controlInit, firstView, firstRender, allRows, keys, scrolled, scrollFrames, scrollMissed, domRows: document.querySelectorAll('[role="grid"] [role="row"]').length };
 })(${JSON.stringify(total)}, ${JSON.stringify(lastRowName)})`;
 }
+
+/**
+ * Opening the grid again inside the running page, as a second form opens inside a running app: the
+ * control unmounted and mounted again (its manifest, strings and first data page read again; React,
+ * Fluent and the bundle already loaded and run) -> its first rows painted. Milliseconds.
+ */
+export const measureRemountInPage = `(async () => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  await sleep(300);
+  const slot = document.getElementById('slot');
+  window.w365Mounted.unmount();
+  await frame();
+  const t0 = performance.now();
+  const mounted = window.W365PcfHost.mount(slot);
+  while (!document.querySelector('[role="grid"] [aria-rowindex="2"]')) await sleep(2);
+  await frame();
+  const t1 = performance.now();
+  window.w365Mounted = await mounted;
+  return t1 - t0;
+})()`;

@@ -59,6 +59,22 @@ async function text(url: string): Promise<string> {
   return r.text();
 }
 
+/**
+ * A control's manifest and strings, read once per page: [I] the platform keeps them in the app's
+ * metadata cache for the session, so a form opened again inside a running app does not read them
+ * again. A failed read is not kept (the next mount tries again).
+ */
+const metadata = new Map<string, Promise<string>>();
+function metadataText(url: string): Promise<string> {
+  let p = metadata.get(url);
+  if (!p) {
+    p = text(url);
+    metadata.set(url, p);
+    p.catch(() => metadata.delete(url));
+  }
+  return p;
+}
+
 function loadCss(href: string): void {
   if (document.querySelector(`link[data-w365-pcf-css="${href}"]`)) return;
   const link = document.createElement('link');
@@ -100,7 +116,7 @@ const platformBaseOf = (element: HTMLElement) =>
 /** The control's strings, styles, platform libraries and bundle, fetched at once; its constructor. */
 async function loadControl(base: string, element: HTMLElement, manifest: ControlManifestInfo) {
   const strings: Record<string, string> = {};
-  const resx = Promise.all(manifest.resxPaths.map((r) => text(`${base}${r}`)));
+  const resx = Promise.all(manifest.resxPaths.map((r) => metadataText(`${base}${r}`)));
   for (const css of manifest.cssPaths) loadCss(`${base}${css}`);
   const platform = await loadPlatformLibraries(manifest.platformLibraries, platformBaseOf(element), [
     `${base}${manifest.codePath}`,
@@ -137,7 +153,7 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
     throw new Error('PCF_HOST_NO_RECORD: data-provider-id must be the GUID of the form record.');
   const base = `${(element.dataset.pcfBase ?? '/pcf/').replace(/\/?$/, '/')}${name}/`;
   void servedLibraries(platformBaseOf(element)).catch(() => undefined); // asked again (and reported) below
-  const manifestText = text(`${base}ControlManifest.xml`);
+  const manifestText = metadataText(`${base}ControlManifest.xml`);
   manifestText.catch(() => undefined); // awaited (and reported) below
   const [{ bindingFor }, { createContext }, { HostWebApi }] = await schemaBound();
   const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
@@ -196,6 +212,9 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   host.setUpdated([...changed, 'dataset']);
   changed = new Set();
   draw(host.context);
+  // The control's first view rendered (updateView and React's commit, synchronous): the rest of its
+  // share of the first screen is the browser's style, layout and paint.
+  performance.mark('w365-pcf-first-view');
   return {
     name: manifest.constructorName,
     control,
