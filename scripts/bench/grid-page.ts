@@ -12,6 +12,8 @@
  *                 timestamp: the browser's scroll event, and so the grid's render of the rows scrolled in,
  *                 runs before animation frame callbacks) to its layout done (forced there); a frame whose
  *                 rows are not in the DOM by then counts in `scrollMissed`
+ *                 (grid.ts also reads the renderer main thread's CPU time over the scrolling, from the
+ *                 browser's own metrics: a figure a loaded machine inflates far less than frame times)
  *   scrolled      the viewport jumped to the middle of the list -> two frames later (the figure before:
  *                 it waits for two animation frames, so it is at least one frame, ~16.7 ms, with no work)
  */
@@ -26,15 +28,19 @@ export interface PageFigures {
   readonly firstRender: number;
   readonly allRows: number;
   readonly keys: number[];
-  readonly scrolled: number;
+}
+
+/** What scripted scrolling measures (measureScrollInPage), and the jump (measureJumpInPage). */
+export interface ScrollFigures {
   readonly scrollFrames: number[];
   readonly scrollMissed: number;
+  readonly scrolled: number;
   readonly domRows: number;
 }
 
 /** Scripted scrolling: 5 rows (of 48 px) a frame, about 300 rows a second at 60 frames a second: a fast wheel. */
 const SCROLL_STEP_IN_PX = 240;
-const SCROLL_FRAMES = 60;
+export const SCROLL_FRAMES = 60;
 
 export function measureInPage(total: number, lastRowName: string): string {
   return `(async (total, lastRowName) => {
@@ -74,36 +80,7 @@ export function measureInPage(total: number, lastRowName: string): string {
   }
   type('');
   await frame();
-  // Let the last keystroke's after-work (the toolbar's overflow measuring, garbage collection) finish:
-  // the scroll figure is one jump's frame, not the tail of the typing before it.
-  await sleep(500);
-  const viewport = document.querySelector('[role="grid"] > [role="presentation"]');
-  const scrollFrames = [];
-  let scrollMissed = 0;
-  await new Promise((done) => {
-    let left = ${SCROLL_FRAMES};
-    const step = (ts) => {
-      if (left < ${SCROLL_FRAMES}) {
-        viewport.getBoundingClientRect(); // style and layout of the frame, forced now to be counted
-        scrollFrames.push(performance.now() - ts);
-        const first = Math.floor(viewport.scrollTop / ${ROW_HEIGHT_IN_PX}) + 2;
-        if (!viewport.querySelector('[aria-rowindex="' + first + '"]')) scrollMissed++;
-      }
-      if (left-- === 0) return done();
-      viewport.scrollTop += ${SCROLL_STEP_IN_PX};
-      requestAnimationFrame(step);
-    };
-    requestAnimationFrame(step);
-  });
-  await sleep(500);
-  viewport.scrollTop = 0;
-  await sleep(500);
-  const t0 = performance.now();
-  viewport.scrollTop = viewport.scrollHeight / 2;
-  await frame();
-  await frame();
-  const scrolled = performance.now() - t0;
-  return { firstScreen, controlInit, firstView, firstRender, allRows, keys, scrolled, scrollFrames, scrollMissed, domRows: document.querySelectorAll('[role="grid"] [role="row"]').length };
+  return { firstScreen, controlInit, firstView, firstRender, allRows, keys };
 })(${JSON.stringify(total)}, ${JSON.stringify(lastRowName)})`;
 }
 
@@ -126,4 +103,44 @@ export const measureRemountInPage = `(async () => {
   const t1 = performance.now();
   window.w365Mounted = await mounted;
   return t1 - t0;
+})()`;
+
+/** The page left idle: the last keystroke's after-work (the toolbar's overflow measuring, garbage collection) done. */
+export const settleInPage = `new Promise((r) => setTimeout(r, 500))`;
+
+/** Scripted scrolling from the top (see the header): the frames' work and the frames that missed their rows. */
+export const measureScrollInPage = `(async () => {
+  const viewport = document.querySelector('[role="grid"] > [role="presentation"]');
+  const scrollFrames = [];
+  let scrollMissed = 0;
+  await new Promise((done) => {
+    let left = ${SCROLL_FRAMES};
+    const step = (ts) => {
+      if (left < ${SCROLL_FRAMES}) {
+        viewport.getBoundingClientRect(); // style and layout of the frame, forced now to be counted
+        scrollFrames.push(performance.now() - ts);
+        const first = Math.floor(viewport.scrollTop / ${ROW_HEIGHT_IN_PX}) + 2;
+        if (!viewport.querySelector('[aria-rowindex="' + first + '"]')) scrollMissed++;
+      }
+      if (left-- === 0) return done();
+      viewport.scrollTop += ${SCROLL_STEP_IN_PX};
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  return { scrollFrames, scrollMissed };
+})()`;
+
+/** The figure before: back to the top, idle, then a jump to the middle -> two animation frames later. */
+export const measureJumpInPage = `(async () => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const viewport = document.querySelector('[role="grid"] > [role="presentation"]');
+  viewport.scrollTop = 0;
+  await sleep(500);
+  const t0 = performance.now();
+  viewport.scrollTop = viewport.scrollHeight / 2;
+  await frame();
+  await frame();
+  return { scrolled: performance.now() - t0, domRows: document.querySelectorAll('[role="grid"] [role="row"]').length };
 })()`;

@@ -21,7 +21,8 @@
  *   scroll_frame_ms      scripted scrolling (5 rows a frame, 60 frames): the median frame's main-thread
  *                        work, its start to its layout done, the rows scrolled in rendered (grid-page.ts);
  *                        scroll_frame_p95_ms the 95th percentile; scroll_missed_frames the frames whose
- *                        rows were not in the DOM by then
+ *                        rows were not in the DOM by then; scroll_frame_cpu_ms the renderer main thread's
+ *                        CPU time over the scrolling divided by its frames (less inflated by a loaded machine)
  *   scroll_jump_ms       the figure before (it was scroll_frame_ms): a jump of the viewport to the middle
  *                        -> two animation frames later, so never under one frame (16.7 ms) even with no work
  *   bundle_kb            bundle.js of each control as the solution ships it (React and Fluent excluded:
@@ -36,11 +37,20 @@ import { DEFAULT_APP_SHELL_CLIENT, DEFAULT_SERVICE_CLIENT, startDataverseEmulato
 import { builtSolutionZip } from '../../emulators/embedded/solution';
 import { startPcfDevServer } from '../../emulators/app-shell/pcf-host/dev-server';
 import { buildPcfControls } from '../../pcf-controls/build';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import { launchChromium } from '../browser/chromium';
 import { seededRandom } from './automap';
 import { benchAccountName, seedGridBench } from './grid-seed';
-import { measureInPage, measureRemountInPage, type PageFigures } from './grid-page';
+import {
+  measureInPage,
+  measureJumpInPage,
+  measureRemountInPage,
+  measureScrollInPage,
+  settleInPage,
+  SCROLL_FRAMES,
+  type PageFigures,
+  type ScrollFigures,
+} from './grid-page';
 import type { BenchScenario } from './types';
 
 function intArg(args: string[], name: string, fallback: number): number {
@@ -75,19 +85,30 @@ function lastRowName(rows: number): string {
   return name;
 }
 
+type RunFigures = PageFigures & ScrollFigures & { readonly scrollCpuPerFrame: number; readonly remount?: number };
+
+/** The renderer main thread's CPU time so far, in ms (Chromium's Performance.getMetrics ThreadTime, seconds). */
+async function threadTimeInMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+}
+
 /** One page load measured; `cold` empties the browser's cache first. */
-async function measureRun(
-  context: BrowserContext,
-  url: string,
-  rows: number,
-  cold: boolean,
-): Promise<PageFigures & { remount?: number }> {
+async function measureRun(context: BrowserContext, url: string, rows: number, cold: boolean): Promise<RunFigures> {
   const page = await context.newPage();
   try {
-    if (cold) await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    if (cold) await cdp.send('Network.clearBrowserCache');
     await page.goto(url);
     const figures = (await page.evaluate(measureInPage(rows, lastRowName(rows)))) as PageFigures;
-    return cold ? figures : { ...figures, remount: (await page.evaluate(measureRemountInPage)) as number };
+    await page.evaluate(settleInPage);
+    const cpuBefore = await threadTimeInMs(cdp);
+    const scroll = (await page.evaluate(measureScrollInPage)) as Pick<ScrollFigures, 'scrollFrames' | 'scrollMissed'>;
+    const scrollCpuPerFrame = ((await threadTimeInMs(cdp)) - cpuBefore) / SCROLL_FRAMES;
+    const jump = (await page.evaluate(measureJumpInPage)) as Pick<ScrollFigures, 'scrolled' | 'domRows'>;
+    const out = { ...figures, ...scroll, ...jump, scrollCpuPerFrame };
+    return cold ? out : { ...out, remount: (await page.evaluate(measureRemountInPage)) as number };
   } finally {
     await page.close();
   }
@@ -125,8 +146,8 @@ export const gridScenario: BenchScenario = {
       getToken: () => emulator.getToken(DEFAULT_APP_SHELL_CLIENT.clientId),
     });
     const browser = await launchChromium();
-    const all: PageFigures[] = [];
-    const warm: (PageFigures & { remount?: number })[] = [];
+    const all: RunFigures[] = [];
+    const warm: RunFigures[] = [];
     try {
       const url = `${server.url}/pcf-host/index.html?control=AccountMappingGrid&record=${providerId}`;
       for (let run = 0; run < runs; run++) {
@@ -135,7 +156,7 @@ export const gridScenario: BenchScenario = {
         const f = await measureRun(browser.context, url, rows, true);
         all.push(f);
         log(
-          `run ${run + 1}: first screen ${Math.round(f.firstScreen)} ms (control ${Math.round(f.firstScreen - f.controlInit)} ms, its first view rendered after ${Math.round(f.firstView - f.controlInit)}), all rows ${Math.round(f.allRows)} ms, first render (old) ${Math.round(f.firstRender)} ms, keystroke median ${round1(median(f.keys))} ms, scroll frame median ${round1(median(f.scrollFrames))} ms (p95 ${round1(percentile(f.scrollFrames, 95))}, ${f.scrollMissed} missed), jump ${round1(f.scrolled)} ms, ${f.domRows} row elements in the DOM`,
+          `run ${run + 1}: first screen ${Math.round(f.firstScreen)} ms (control ${Math.round(f.firstScreen - f.controlInit)} ms, its first view rendered after ${Math.round(f.firstView - f.controlInit)}), all rows ${Math.round(f.allRows)} ms, first render (old) ${Math.round(f.firstRender)} ms, keystroke median ${round1(median(f.keys))} ms, scroll frame median ${round1(median(f.scrollFrames))} ms (CPU ${round1(f.scrollCpuPerFrame)} ms a frame, p95 ${round1(percentile(f.scrollFrames, 95))}, ${f.scrollMissed} missed), jump ${round1(f.scrolled)} ms, ${f.domRows} row elements in the DOM`,
         );
         const w = await measureRun(browser.context, url, rows, false);
         warm.push(w);
@@ -167,6 +188,7 @@ export const gridScenario: BenchScenario = {
           95,
         ),
       ),
+      scroll_frame_cpu_ms: round1(median(all.map((f) => f.scrollCpuPerFrame))),
       scroll_missed_frames: all.reduce((n, f) => n + f.scrollMissed, 0),
       scroll_jump_ms: round1(median(all.map((f) => f.scrolled))),
       bundle_kb: { AccountMappingGrid: kb('AccountMappingGrid'), ProductMappingGrid: kb('ProductMappingGrid') },
