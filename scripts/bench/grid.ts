@@ -110,7 +110,7 @@ async function measureRun(context: BrowserContext, url: string, rows: number, co
     const scrollCpuPerFrame = ((await threadTimeInMs(cdp)) - cpuBefore) / SCROLL_FRAMES;
     const jump = (await page.evaluate(measureJumpInPage)) as Pick<ScrollFigures, 'scrolled' | 'domRows'>;
     const out = { ...figures, ...scroll, ...jump, scrollCpuPerFrame };
-    return cold ? out : { ...out, remount: (await page.evaluate(measureRemountInPage)) as number };
+    return cold ? out : { ...out, remount: (await page.evaluate(measureRemountInPage(rows))) as number };
   } finally {
     await page.close();
   }
