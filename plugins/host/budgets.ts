@@ -6,9 +6,12 @@
  * a blob. Without Storage (one instance) nothing changes: the Dataverse client keeps its local bound
  * and the connectors their own.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { BlobLeaseStore } from '../jobs/blob-lease';
 import { BlobPauseBoard } from '../jobs/budget/pause-board';
+import { BlobPresenceBoard } from '../jobs/budget/presence';
 import { SlotLeaseBudget } from '../jobs/budget/slot-budget';
 import { budgetName, DATAVERSE_BUDGET, type BudgetLimits, type SharedBudget } from '../jobs/budget/types';
 import type { HttpClient, HttpRequest, HttpResponse } from '../shared/http';
@@ -63,10 +66,16 @@ export function createBudgets(
   const container = blobs.getContainerClient(COORDINATION_CONTAINER);
   const leases = new BlobLeaseStore({ container, logger });
   const pauses = new BlobPauseBoard({ container });
+  // This process among the workers that want a budget (its fair part of the slots); any unique id will
+  // do, so it is the process's own, not a configured one that two instances might share by mistake.
+  const presence = {
+    board: new BlobPresenceBoard({ container }),
+    workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+  };
   const made = new Map<string, SharedBudget>();
   const budget = (name: string, limits: BudgetLimits, target: string) => {
     let b = made.get(name);
-    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, logger });
+    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, presence, logger });
     if (!b) made.set(name, (b = new TimedBudget(slots(), telemetry, target)));
     return b;
   };

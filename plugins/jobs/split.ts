@@ -3,14 +3,13 @@
  * items that any worker may run (one customer's subscriptions, or a few customers'), each idempotent
  * because every write it makes is keyed, and a final step once the last item is counted.
  *
- * The same operation runs two ways, with the same code:
+ * A large job runs one of two ways, with the same decisions and writes:
  * - through the queue (`dispatch.ts`, `item-runner.ts`): the worker that claims the job plans it and
  *   sends its items; whichever workers receive them run them and count them in the job's ledger; the
  *   worker that counts the last one runs the final step and finishes the job;
- * - in one process (`runSplitInline`): plan, the items a few at a time, the final step. That is what a
- *   test or a benchmark that calls the operation directly gets, and what one worker does in effect.
+ * - in one process, an operation does not split at all: one worker gains nothing from parts and pays
+ *   for them (a listing per customer instead of one paged listing; see `sync/subscriptions/whole.ts`).
  */
-import { setMaxListeners } from 'node:events';
 import type { WorkItemRef } from './work-item';
 import type { JobContext, OperationResult } from './types';
 
@@ -52,75 +51,4 @@ export function itemPosition(item: WorkItemRef): { plan: string; index: number }
   const index = item.data?.index;
   if (typeof plan !== 'string' || typeof index !== 'number' || !Number.isInteger(index)) return undefined;
   return { plan, index };
-}
-
-/** A context for one item that counts into `parent` (the inline path: one job, one tally). */
-function childContext(parent: JobContext, signal: AbortSignal): JobContext {
-  return {
-    job: parent.job,
-    signal,
-    log: parent.log,
-    tally: parent.tally,
-    progress: () => undefined,
-    item: (i) => parent.item(i),
-    get warningCount() {
-      return parent.warningCount;
-    },
-    get errorCount() {
-      return parent.errorCount;
-    },
-    checkpoint: async () => {
-      signal.throwIfAborted();
-      await parent.checkpoint();
-    },
-  };
-}
-
-/**
- * The whole operation in this process: plan, `concurrency` items at a time, then the final step. The
- * first item that fails stops the others and fails the operation (as one listing failing part-way
- * does), so a direct call behaves as the operation always did.
- */
-export async function runSplitInline(
-  op: SplitOperation,
-  ctx: JobContext,
-  options: {
-    concurrency?: number;
-    progress?: { from: number; to: number; message: (done: number, total: number) => string };
-  } = {},
-): Promise<OperationResult> {
-  const planned = await op.plan(ctx);
-  if (planned.kind === 'result') return planned.result;
-  const stop = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, stop.signal]);
-  // Every request of every item in flight listens to it: many more than the default warning's 10.
-  setMaxListeners(1000, signal);
-  let agg = planned.agg;
-  let clean = true;
-  let next = 0;
-  let done = 0;
-  const total = planned.items.length;
-  const worker = async () => {
-    while (next < total && !signal.aborted) {
-      const item = planned.items[next++];
-      const r = await op.runItem(childContext(ctx, signal), item);
-      agg = op.merge(agg, r.agg);
-      clean &&= r.clean;
-      done++;
-      const p = options.progress;
-      if (p) ctx.progress(p.from + ((p.to - p.from) * done) / total, p.message(done, total));
-    }
-  };
-  let failure: { err: unknown } | undefined;
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, total)) }, () =>
-    worker().catch((err: unknown) => {
-      // The first failure is the one to report; the others are the items it stopped.
-      failure ??= { err };
-      stop.abort(err);
-    }),
-  );
-  await Promise.all(workers);
-  if (failure) throw failure.err;
-  ctx.signal.throwIfAborted();
-  return op.finish(ctx, { agg, clean, total, poisoned: 0 });
 }

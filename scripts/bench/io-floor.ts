@@ -3,8 +3,9 @@
  * requests in flight counted (no CPU, no queueing), to set `wall_ms` against:
  *   distributor pages x page latency / pages in flight + Dataverse requests x latency / requests in flight.
  * The TechData connector reads a listing's first page (it gives the page count), then the rest 4 at a
- * time; subscription pages of different customers run at once, up to the sockets the HTTP client opens
- * to one host.
+ * time. A one-process sync reads two listings, one after the other: the customers (Sync Provider
+ * Accounts) or the provider's subscriptions (Sync Subscriptions, `plugins/sync/subscriptions/whole.ts`).
+ * (A job split into work items lists customer by customer instead, many at once: `bench scale`.)
  */
 import type { TechDataSandboxControl } from '../../emulators/techdata/control-client';
 
@@ -12,8 +13,6 @@ import type { TechDataSandboxControl } from '../../emulators/techdata/control-cl
 export const DATAVERSE_REQUESTS_IN_FLIGHT = 16;
 /** Pages of one listing read at once after its first (TechDataConnector's pageConcurrency). */
 export const LISTING_PAGES_IN_FLIGHT = 4;
-/** Subscription listings at once: 8 parts x 4 customers, capped by the 16 sockets per distributor host. */
-export const SUBSCRIPTION_PAGES_IN_FLIGHT = 16;
 
 export interface IoFloorInput {
   customerPages: number;
@@ -23,10 +22,14 @@ export interface IoFloorInput {
   dataverseLatencyMs: number;
 }
 
+/** One listing's pages: the first alone (it gives the count), then the rest so many at a time. */
+const listingMs = (pages: number, latencyMs: number) =>
+  pages > 0 ? (1 + (pages - 1) / LISTING_PAGES_IN_FLIGHT) * latencyMs : 0;
+
 export function ioFloorMs(i: IoFloorInput): number {
   return Math.round(
-    (i.customerPages > 0 ? 1 + (i.customerPages - 1) / LISTING_PAGES_IN_FLIGHT : 0) * i.pageLatencyMs +
-      (i.subscriptionPages * i.pageLatencyMs) / SUBSCRIPTION_PAGES_IN_FLIGHT +
+    listingMs(i.customerPages, i.pageLatencyMs) +
+      listingMs(i.subscriptionPages, i.pageLatencyMs) +
       (i.dataverseRequests * i.dataverseLatencyMs) / DATAVERSE_REQUESTS_IN_FLIGHT,
   );
 }

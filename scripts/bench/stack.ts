@@ -49,8 +49,17 @@ export interface BenchStack {
 /** Set while the stack shuts its children down, so their normal exit is not reported as a failure. */
 let closing = false;
 
+/**
+ * W365_BENCH_PROFILE_DIR: every child (emulator, sandbox, measured service) writes a V8 CPU profile
+ * there when it exits, to see where a scenario's time goes (open them in Chrome's DevTools).
+ */
+function profileFlags(): string[] {
+  const dir = process.env.W365_BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 function startChild(args: string[]): Promise<{ child: ChildProcess; ready: Record<string, string> }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profileFlags(), BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -172,7 +181,7 @@ export async function startBenchStack(options: {
     new Promise((resolve, reject) => {
       // The service as we recommend deploying it: V8's old space capped (README, "Deploying"), so that
       // RSS reflects what the sync keeps alive rather than how lazily V8 collects garbage.
-      const heap = [`--max-old-space-size=${workerHeapMb}`];
+      const heap = [`--max-old-space-size=${workerHeapMb}`, ...profileFlags()];
       const child = spawn(
         process.execPath,
         [

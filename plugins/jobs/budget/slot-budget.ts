@@ -6,8 +6,15 @@
  * a time, the workers' shares never add up to more than the whole, however many workers there are.
  *
  * A worker takes its first slot when it first needs one (waiting, if all are taken, until one frees),
- * takes one more whenever its gate is saturated and requests wait, and gives them all back after
- * `idleReleaseInMs` without a request. A dead worker's slots lapse with their leases (15 to 60 s).
+ * takes more whenever its gate is saturated and requests wait (as many as its waiting requests need,
+ * at once), and gives them all back after `idleReleaseInMs` without a request. A dead worker's slots
+ * lapse with their leases (15 to 60 s).
+ *
+ * Fair parts: with a PresenceBoard, a worker that wants the budget says so every couple of seconds,
+ * with its demand (the most requests it had in flight or waiting meanwhile), and holds at most its
+ * part of the slots (in proportion to its demand among the workers that want the budget, at least
+ * one), giving back what it holds beyond that. Without it the first busy worker took every slot and kept them while it
+ * stayed busy, and the others waited: four workers ran a job 2-4 times slower than one.
  *
  * Retry-After: `reportRetryAfter` pauses this worker's gate at once and publishes the pause on the
  * PauseBoard; every worker holding slots reads it every `pauseSyncIntervalInMs` and when it takes its
@@ -21,6 +28,7 @@ import { BudgetMessages } from '../distributed-strings';
 import type { Lease, LeaseStore } from '../lease';
 import { LocalGate } from './local-gate';
 import type { PauseBoard } from './pause-board';
+import type { PresenceBoard } from './presence';
 import type { BudgetLimits, BudgetSnapshot, SharedBudget } from './types';
 
 export interface SlotLeaseBudgetOptions {
@@ -30,11 +38,13 @@ export interface SlotLeaseBudgetOptions {
   leases: LeaseStore;
   /** Where Retry-After pauses are shared; without one, a pause holds for this worker only. */
   pauses?: PauseBoard;
+  /** Where workers say they want the budget, for their fair parts; without one, a worker may hold all. */
+  presence?: { board: PresenceBoard; workerId: string };
   /** Slots the budget is cut into. Default 12 (48 concurrent requests: 4 per slot). */
   slots?: number;
   /** Most slots one worker may hold. Default all. */
   maxSlotsPerWorker?: number;
-  /** Give the slots back after this long without a request. Default 30 s. */
+  /** Give the slots back after this long without a request. Default 5 s. */
   idleReleaseInMs?: number;
   /** Wait between tries when no slot is free, and at least between two tries for one more. Default 1 s. */
   acquireRetryInMs?: number;
@@ -57,6 +67,11 @@ export class SlotLeaseBudget implements SharedBudget {
   private lastGrowAttempt = 0;
   private lastPauseSync = 0;
   private lastRaised = 0;
+  private lastBeat = 0;
+  /** The most requests in flight or waiting since the last beat. */
+  private demand = 0;
+  /** The most slots this worker may hold now: its fair part (or `maxSlotsPerWorker`). */
+  private cap: number;
   private closed = false;
 
   constructor(private readonly o: SlotLeaseBudgetOptions) {
@@ -67,8 +82,9 @@ export class SlotLeaseBudget implements SharedBudget {
     }
     this.logger = o.logger ?? silentLogger();
     this.now = o.now ?? Date.now;
+    this.cap = Math.min(o.maxSlotsPerWorker ?? this.slots, this.slots);
     this.gate = new LocalGate({ limits: o.limits, share: 0, concurrency: 0, now: this.now });
-    const tick = Math.min(o.pauseSyncIntervalInMs ?? 2_000, (o.idleReleaseInMs ?? 30_000) / 2);
+    const tick = Math.min(o.pauseSyncIntervalInMs ?? 2_000, (o.idleReleaseInMs ?? 5_000) / 2);
     this.timer = setInterval(() => void this.housekeeping(), tick);
     this.timer.unref();
   }
@@ -77,6 +93,8 @@ export class SlotLeaseBudget implements SharedBudget {
     if (this.closed)
       return Promise.reject(new W365Error(DistributedErrorCodes.BudgetUnavailable, BudgetMessages.closed));
     this.lastUse = this.now();
+    const s = this.gate.snapshot();
+    this.demand = Math.max(this.demand, s.active + s.waiting + 1);
     const result = this.gate.run(async () => {
       try {
         return await fn();
@@ -109,6 +127,7 @@ export class SlotLeaseBudget implements SharedBudget {
     clearInterval(this.timer);
     await this.acquiring;
     await this.releaseAll();
+    if (this.o.presence) await this.o.presence.board.leave(this.o.name, this.o.presence.workerId);
   }
 
   private acquire(untilOne: boolean): Promise<void> {
@@ -117,18 +136,27 @@ export class SlotLeaseBudget implements SharedBudget {
   }
 
   private async acquireLoop(untilOne: boolean): Promise<void> {
+    // A worker about to want the budget says so first, so that the others make room for it.
+    if (this.held.size === 0) await this.refreshPart();
     for (;;) {
-      if (this.closed || (await this.tryOneMore()) || !untilOne || this.held.size > 0) return;
+      if (this.closed || (await this.tryMore(this.slotsWanted())) > 0 || !untilOne || this.held.size > 0) return;
       if (this.gate.snapshot().waiting === 0) return; // nobody needs it any more
       await delay(this.o.acquireRetryInMs ?? 1_000);
     }
   }
 
-  private async tryOneMore(): Promise<boolean> {
-    if (this.held.size >= (this.o.maxSlotsPerWorker ?? this.slots)) return false;
+  /** Slots for the requests waiting now (at least one), within this worker's part. */
+  private slotsWanted(): number {
+    const waiting = this.gate.snapshot().waiting;
+    return Math.max(0, Math.min(this.cap - this.held.size, Math.max(1, Math.ceil(waiting / this.perSlot))));
+  }
+
+  /** Takes up to `wanted` free slots; how many it took. */
+  private async tryMore(wanted: number): Promise<number> {
+    let taken = 0;
     // Start at a random slot, so that workers starting together do not all queue for slot 0.
     const start = Math.floor(Math.random() * this.slots);
-    for (let k = 0; k < this.slots; k++) {
+    for (let k = 0; k < this.slots && taken < wanted; k++) {
       const i = (start + k) % this.slots;
       if (this.held.has(i)) continue;
       let lease: Lease | undefined;
@@ -136,18 +164,50 @@ export class SlotLeaseBudget implements SharedBudget {
         lease = await this.o.leases.tryAcquire(`${this.o.name}/slot-${i}`);
       } catch (err) {
         this.logger.warn({ budget: this.o.name, err: errorMessage(err) }, 'budget slot store not reachable');
-        return false;
+        return taken;
       }
       if (!lease) continue;
       if (this.closed) {
         await lease.release();
-        return false;
+        return taken;
       }
       if (this.held.size === 0) await this.syncPause();
       this.hold(i, lease);
-      return true;
+      taken++;
     }
-    return false;
+    return taken;
+  }
+
+  /**
+   * Says this worker wants the budget and how much, and learns its fair part: the slots in proportion
+   * to its demand among the workers that want the budget (at least one). Slots held beyond it are
+   * given back at once, for the workers that need them.
+   */
+  private async refreshPart(): Promise<void> {
+    const presence = this.o.presence;
+    if (!presence) return;
+    const interval = this.o.pauseSyncIntervalInMs ?? 2_000;
+    this.lastBeat = this.now();
+    const s = this.gate.snapshot();
+    const mine = Math.max(1, this.demand, s.active + s.waiting);
+    this.demand = 0;
+    try {
+      await presence.board.beat(this.o.name, presence.workerId, mine);
+      const all = await presence.board.demands(this.o.name, 3 * interval + 1_000);
+      const total = Math.max(
+        mine,
+        all.reduce((n, d) => n + d, 0),
+      );
+      const part = Math.max(1, Math.floor((this.slots * mine) / total));
+      this.cap = Math.min(this.o.maxSlotsPerWorker ?? this.slots, part);
+    } catch (err) {
+      this.logger.warn({ budget: this.o.name, err: errorMessage(err) }, 'could not share budget presence');
+      return;
+    }
+    const excess = [...this.held.entries()].slice(this.cap);
+    for (const [i] of excess) this.held.delete(i);
+    if (excess.length) this.applyShare();
+    await Promise.allSettled(excess.map(([, lease]) => lease.release()));
   }
 
   private hold(i: number, lease: Lease): void {
@@ -176,7 +236,7 @@ export class SlotLeaseBudget implements SharedBudget {
    */
   private maybeGrow(): void {
     const s = this.gate.snapshot();
-    if (s.waiting === 0 || s.pausedUntil > this.now() || this.acquiring) return;
+    if (s.waiting === 0 || s.pausedUntil > this.now() || this.acquiring || this.held.size >= this.cap) return;
     if (this.now() - this.lastGrowAttempt < (this.o.acquireRetryInMs ?? 1_000)) return;
     this.lastGrowAttempt = this.now();
     void this.acquire(false);
@@ -185,13 +245,16 @@ export class SlotLeaseBudget implements SharedBudget {
   private async housekeeping(): Promise<void> {
     const s = this.gate.snapshot();
     const idleFor = this.now() - this.lastUse;
-    if (this.held.size > 0 && s.active === 0 && s.waiting === 0 && idleFor >= (this.o.idleReleaseInMs ?? 30_000)) {
+    if (this.held.size > 0 && s.active === 0 && s.waiting === 0 && idleFor >= (this.o.idleReleaseInMs ?? 5_000)) {
       await this.releaseAll();
       return;
     }
-    if (this.held.size > 0 && this.now() - this.lastPauseSync >= (this.o.pauseSyncIntervalInMs ?? 2_000)) {
+    const interval = this.o.pauseSyncIntervalInMs ?? 2_000;
+    if (this.held.size > 0 && this.now() - this.lastPauseSync >= interval) {
       await this.syncPause();
     }
+    const wanted = s.active > 0 || s.waiting > 0 || idleFor < interval;
+    if (wanted && this.now() - this.lastBeat >= interval) await this.refreshPart();
     this.maybeGrow();
   }
 

@@ -42,16 +42,36 @@ async function latestIncreases(dv: DataverseApi, now: Date, signal?: AbortSignal
   return out;
 }
 
+/**
+ * Only the subscriptions an alert could be about, chosen by Dataverse: a cancellation window closing
+ * within a day, or no auto-renew and a renewal (or, without one, a term end) within the notice. A wide
+ * margin (a day each side) keeps it a superset; the deciders (`causes.ts`) have the last word. Reading
+ * every live subscription instead cost a large provider 44,000 rows and 9 requests after every sync.
+ */
+function alertCandidatesFilter(providerId: string, now: Date, renewalNoticeInDays: number): string {
+  const at = (days: number) => new Date(now.getTime() + days * DAY_IN_MS);
+  const day = (days: number) => at(days).toISOString().slice(0, 10);
+  const instant = (days: number) => at(days).toISOString();
+  const until = S.col.cancellationAllowedUntil;
+  const closing = `(${until} gt ${instant(-1)} and ${until} le ${instant(2)})`;
+  const within = (column: string, from: string, to: string) => `${column} ge ${from} and ${column} le ${to}`;
+  const renewal = `(${within(S.col.renewalDate, day(-1), day(renewalNoticeInDays + 1))})`;
+  const termEnd = `(${S.col.renewalDate} eq null and ${within(S.col.termEndDate, instant(-2), instant(renewalNoticeInDays + 2))})`;
+  const noAutoRenew = `(${eq(S.col.autoRenew, false)} and (${renewal} or ${termEnd}))`;
+  return `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.stateCode, 0)} and (${closing} or ${noAutoRenew})`;
+}
+
 export async function subscriptionFacts(
   dv: DataverseApi,
   providerId: string,
   now: Date,
+  renewalNoticeInDays: number,
   signal?: AbortSignal,
 ): Promise<SubscriptionAlertFacts[]> {
   const increases = await latestIncreases(dv, now, signal);
   const select = [S.col.id, S.col.name, S.col.subscriptionStatus, S.col.quantity, S.col.autoRenew, S.col.renewalDate];
   select.push(S.col.termEndDate, S.col.cancellationAllowedUntil);
-  const filter = `${eq(S.val.provider, { guid: providerId })} and ${eq(S.col.stateCode, 0)}`;
+  const filter = alertCandidatesFilter(providerId, now, renewalNoticeInDays);
   const out: SubscriptionAlertFacts[] = [];
   for await (const r of dv.rows(S, { select, filter }, { signal })) {
     const id = String(r[S.col.id]);

@@ -69,7 +69,7 @@ export function providerAlerts(
 ) {
   return guarded(ctx, async () => {
     const id = config.providerId;
-    const subs = await subscriptionFacts(dv, id, now, ctx.signal);
+    const subs = await subscriptionFacts(dv, id, now, settings.renewalNoticeInDays, ctx.signal);
     const causes = [
       ...cancellationWindowClosing(id, subs, now),
       ...renewalWithoutAutoRenew(id, subs, now, settings.renewalNoticeInDays),

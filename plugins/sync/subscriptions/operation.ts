@@ -1,23 +1,20 @@
 /**
  * Sync Subscriptions as a job, for a whole provider (nightly or from the provider) or for one billing
- * contract (only that contract's customer). The job is planned into parts of a few customers each
- * (`split.ts`): through the queue, any number of workers run the parts; called directly (here), this
- * process runs them a few at a time. Either way each part streams its customers' subscriptions,
- * decides each one against Dataverse and writes change sets in $batch requests as it goes, so memory
- * stays flat however many subscriptions a provider has; the final step does what needs every part.
+ * contract (only that contract's customer). Two ways to run it, with the same decisions and writes:
+ * - as a split job (`split.ts`, when the service runs work items): planned into parts of a few
+ *   customers each that any number of workers run through the queue;
+ * - here, in one process (the embedded default, a direct call): the whole listing streamed
+ *   (`whole.ts`). Either way memory stays flat however many subscriptions a provider has, and the
+ *   final step (`final.ts`) does what needs every subscription seen.
  */
-import type { JobContext, OperationHandler, OperationResult } from '../../jobs/types';
-import { runSplitInline } from '../../jobs/split';
+import type { OperationHandler, JobContext, OperationResult } from '../../jobs/types';
 import type { SyncDeps } from '../deps';
-import { subscriptionSplit } from './split';
+import { syncSubscriptionsWhole } from './whole';
 
 export { SubscriptionErrorCodes } from './setup';
 
-export async function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promise<OperationResult> {
-  return runSplitInline(subscriptionSplit(deps, deps.items), ctx, {
-    concurrency: deps.items?.concurrency ?? 8,
-    progress: { from: 15, to: 85, message: (done, total) => `${done} of ${total} parts of the customers done` },
-  });
+export function syncSubscriptions(deps: SyncDeps, ctx: JobContext): Promise<OperationResult> {
+  return syncSubscriptionsWhole(deps, ctx);
 }
 
 export function syncSubscriptionsOperation(deps: SyncDeps): OperationHandler {

@@ -9,7 +9,7 @@
  * provider's Last Subscription Sync.
  */
 import type { ItemResult, ItemsView, PlanResult, SplitOperation } from '../../jobs/split';
-import type { JobContext } from '../../jobs/types';
+import type { JobContext, OperationResult } from '../../jobs/types';
 import type { WorkItemRef } from '../../jobs/work-item';
 import type { ProviderConfig, ProviderConnector } from '../../providers/types';
 import type { SyncDeps } from '../deps';
@@ -75,13 +75,16 @@ async function distributorCustomers(b: JobBasics, ctx: JobContext): Promise<stri
   return ids;
 }
 
-/** The plan: the provider's basics (kept for the job's items on this worker) and its customers in parts. */
-async function planItems(
+/**
+ * What planning and the whole-listing run share: the provider's basics read and checked, the currency
+ * warning, and the accounts in scope; or the job's result when there is nothing to sync.
+ */
+export async function prepareSubscriptionSync(
   deps: SyncDeps,
   ctx: JobContext,
-  options: SubscriptionSplitOptions,
-  remember: (b: JobBasics) => void,
-): Promise<PlanResult> {
+): Promise<
+  { kind: 'result'; result: OperationResult } | { kind: 'ready'; basics: JobBasics; eligible: ScopeAccount[] }
+> {
   ctx.progress(5, 'Reading products, mappings, contracts and accounts in Dataverse');
   const loaded = await loadBasics(deps, ctx);
   if ('problem' in loaded)
@@ -93,7 +96,6 @@ async function planItems(
         summary: `Not synced: the provider's settings need fixing first: ${loaded.problem}`,
       },
     };
-  remember(loaded);
   const { ref, config, customerId, scope, currencyCode } = loaded;
   if (currencyCode && !ref.currencyId)
     ctx.item({
@@ -103,17 +105,49 @@ async function planItems(
     });
   const eligible = ref.accounts.filter(isEligible);
   if (customerId && !eligible.length) return { kind: 'result', result: noMappedAccount(ctx, config, scope) };
-  ctx.progress(10, `Waiting for ${config.name} to list customers`);
+  return { kind: 'ready', basics: loaded, eligible };
+}
+
+/** The plan: the provider's basics (kept for the job's items on this worker) and its customers in parts. */
+async function planItems(
+  deps: SyncDeps,
+  ctx: JobContext,
+  options: SubscriptionSplitOptions,
+  remember: (b: JobBasics) => void,
+): Promise<PlanResult> {
+  const prepared = await prepareSubscriptionSync(deps, ctx);
+  if (prepared.kind === 'result') return prepared;
+  const { basics, eligible } = prepared;
+  remember(basics);
+  ctx.progress(10, `Waiting for ${basics.config.name} to list customers`);
   // A whole-provider sync also lists the distributor's customers, so that subscriptions of customers
   // with no provider account (or an unmapped one) are reported as a whole listing did.
-  const ids = customerId
+  const ids = basics.customerId
     ? eligible.map((a) => a.providerSpecificId)
-    : [...new Set([...ref.accounts.map((a) => a.providerSpecificId), ...(await distributorCustomers(loaded, ctx))])];
+    : [
+        ...new Set([
+          ...basics.ref.accounts.map((a) => a.providerSpecificId),
+          ...(await distributorCustomers(basics, ctx)),
+        ]),
+      ];
   const size = Math.max(1, options.customersPerItem ?? 25);
   const items: WorkItemRef[] = [];
   for (let i = 0; i < ids.length; i += size)
     items.push({ kind: CUSTOMER_ITEM_KIND, key: '', data: { customers: ids.slice(i, i + size) } });
   return { kind: 'items', items };
+}
+
+/** What one run (a part, or the whole listing) adds to the job's totals. */
+export function runTotals(run: SubscriptionRun): ItemResult {
+  const totals: SubscriptionTotals = {
+    listed: run.listed,
+    changes: changesTotal(run.changes),
+    skus: skuTotals(run.skus),
+    gone: run.unreadable.length ? [] : run.goneCandidates(),
+    unreadable: run.unreadable.length,
+    notSyncedAccounts: [...run.notSynced.values()].filter((n) => n.account).length,
+  };
+  return { agg: totals, clean: run.unreadable.length === 0 };
 }
 
 /** One part: its customers' subscriptions listed, decided and written; what it adds to the job's totals. */
@@ -148,15 +182,7 @@ async function runCustomers(
   await Promise.all(Array.from({ length: Math.min(listConcurrency, customers.length) }, lister));
   await run.flush();
   reportWarnings(ctx, new Map(), run.contractProblems, run.notSynced);
-  const totals: SubscriptionTotals = {
-    listed: run.listed,
-    changes: changesTotal(run.changes),
-    skus: skuTotals(run.skus),
-    gone: run.unreadable.length ? [] : run.goneCandidates(),
-    unreadable: run.unreadable.length,
-    notSyncedAccounts: [...run.notSynced.values()].filter((n) => n.account).length,
-  };
-  return { agg: totals, clean: run.unreadable.length === 0 };
+  return runTotals(run);
 }
 
 export function subscriptionSplit(deps: SyncDeps, options: SubscriptionSplitOptions = {}): SplitOperation {

@@ -1,7 +1,8 @@
 /**
  * The slot-lease budget on azurite, shared by two worker processes: the server they both call never
- * sees more requests in flight than the budget; a Retry-After one worker hears holds the other; and
- * slots a worker no longer needs go to the one that does.
+ * sees more requests in flight than the budget; a Retry-After one worker hears holds the other; slots
+ * a worker no longer needs go to the one that does; and a worker holding every slot gives the newcomer
+ * its part while both are busy, in proportion to what each has waiting.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { startAzurite, type Azurite } from '../../../helpers/azurite';
 import { startChild } from '../helpers/child';
 import { BlobLeaseStore } from '../../../../plugins/jobs/blob-lease';
 import { BlobPauseBoard } from '../../../../plugins/jobs/budget/pause-board';
+import { BlobPresenceBoard } from '../../../../plugins/jobs/budget/presence';
 import { SlotLeaseBudget, type SlotLeaseBudgetOptions } from '../../../../plugins/jobs/budget/slot-budget';
 import { delay } from '../../../../plugins/shared/abort';
 
@@ -138,6 +140,38 @@ describe('SlotLeaseBudget on azurite', () => {
       await bWork;
       expect(stats.peak).toBeLessThanOrEqual(8);
     } finally {
+      server.close();
+    }
+  });
+
+  test('a busy worker holding every slot gives a busy newcomer its part at once, by demand', async () => {
+    const name = `dataverse-${randomUUID().slice(0, 8)}`;
+    const { server, url, stats } = await countingServer(30);
+    const presence = (workerId: string) => ({
+      board: new BlobPresenceBoard({ container: azurite.blobService().getContainerClient(CONTAINER) }),
+      workerId,
+    });
+    // Long idle release: only the fair parts can move slots from one worker to the other here.
+    const a = makeBudget({ name, presence: presence('a'), idleReleaseInMs: 60_000 });
+    const b = makeBudget({ name, presence: presence('b'), idleReleaseInMs: 60_000 });
+    let stop = false;
+    const busy = (budget: SlotLeaseBudget, inFlight: number) =>
+      Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          while (!stop) await budget.run(async () => (await fetch(url)).text());
+        }),
+      );
+    try {
+      const aWork = busy(a, 12);
+      await until(() => a.snapshot().slots === 4);
+      const bWork = busy(b, 4);
+      // 12 and 4 requests wanted: 3 slots and 1, within a few beats, never more than 8 in flight.
+      await until(() => a.snapshot().slots === 3 && b.snapshot().slots === 1, 15_000);
+      stop = true;
+      await Promise.all([aWork, bWork]);
+      expect(stats.peak).toBeLessThanOrEqual(8);
+    } finally {
+      stop = true;
       server.close();
     }
   });
