@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { writeIfChanged } from '../../solution/codegen/write-if-changed';
+import { contentVersion } from './content-version';
 import { rangeFor, type VersionRange } from './versions';
 
 export const PLATFORM_DIR = 'emulators/app-shell/pcf-host/platform';
@@ -39,6 +40,8 @@ export interface PlatformLibrary {
   readonly domGlobal?: string;
   /** Path under the platform folder. */
   readonly file: string;
+  /** The file's content version (content-version.ts): the host asks for `<file>?v=<contentVersion>`. */
+  readonly contentVersion?: string;
 }
 
 export const PlatformErrorCodes = { Unsupported: 'PCF_PLATFORM_LIBRARY_UNSUPPORTED' } as const;
@@ -160,7 +163,11 @@ export async function buildPlatformLibraries(repoRoot: string): Promise<string> 
   ]);
   await writeIfChanged(path.join(dir, react.file), reactJs);
   await writeIfChanged(path.join(dir, fluent.file), fluentJs);
-  await writeIfChanged(index, `${JSON.stringify(libraries, null, 2)}\n`);
+  const versioned = [
+    { ...react, contentVersion: contentVersion(reactJs) },
+    { ...fluent, contentVersion: contentVersion(fluentJs) },
+  ];
+  await writeIfChanged(index, `${JSON.stringify(versioned, null, 2)}\n`);
   await writeIfChanged(hashFile, hash);
   return index;
 }

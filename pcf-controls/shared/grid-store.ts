@@ -113,6 +113,7 @@ export class GridStore<I, Row extends StoreRow, Edit, K extends string> {
   private readonly loader: DatasetLoader;
   private loadedIds: readonly string[] | undefined;
   private lastSyncAsked: string | undefined;
+  private readonly rowsByRecord = new WeakMap<DatasetRecord, Row>();
   private memo: { key: readonly unknown[]; rows: readonly Row[] } | undefined;
   private countsMemo: { key: readonly unknown[]; counts: Counts } | undefined;
   protected destroyed = false;
@@ -192,7 +193,9 @@ export class GridStore<I, Row extends StoreRow, Edit, K extends string> {
       return;
     }
     this.loadedIds = dataset.sortedRecordIds;
-    const rows = this.model.order(dataset.sortedRecordIds.map((id) => this.model.rowFromRecord(dataset.records[id])));
+    const rows = this.model.order(
+      dataset.sortedRecordIds.map((id) => this.rowOf(dataset.records[id], state !== 'partial')),
+    );
     const done = state === 'ready';
     const expected = expectedRows(dataset, rows.length, done);
     // Edits (restored from the control state, or made while loading) for rows that are gone are
@@ -220,6 +223,22 @@ export class GridStore<I, Row extends StoreRow, Edit, K extends string> {
       },
     };
     this.set(patch);
+  }
+
+  /**
+   * A record's row, read once per record object: a page appended keeps the rows before it (the same
+   * objects, so their rows are not rendered again) and only the new page's records are read. A refresh
+   * brings new record objects, read anew. [I] The platform hands a record loaded before as the same
+   * object on the next page; were it another, it would only be read again. A row read from the first,
+   * partial page (the view's columns only) is not kept: the same record may come back with more.
+   */
+  private rowOf(record: DatasetRecord, keep: boolean): Row {
+    let row = this.rowsByRecord.get(record);
+    if (!row) {
+      row = this.model.rowFromRecord(record);
+      if (keep) this.rowsByRecord.set(record, row);
+    }
+    return row;
   }
 
   /**

@@ -83,6 +83,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Statuses returned to the caller instead of thrown (e.g. 404 for a retrieve). */
   accept?: readonly number[];
+  /** Operations inside a `$batch` (its span says how much work one request carried). */
+  operations?: number;
 }
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -120,7 +122,8 @@ export class DataverseClient implements DataverseApi {
     // The observer may wrap the whole request (every attempt and wait) in a span: telemetry.
     const observer = this.options.observer;
     const run = () => this.sendWithRetry(method, path, options);
-    return observer?.around ? observer.around({ method, path }, run) : run();
+    const request = { method, path, ...(options.operations !== undefined ? { operations: options.operations } : {}) };
+    return observer?.around ? observer.around(request, run) : run();
   }
 
   private async sendWithRetry(method: string, path: string, options: SendOptions): Promise<DvResponse> {
@@ -320,12 +323,14 @@ export class DataverseClient implements DataverseApi {
   ): Promise<BatchOperationResult[]> {
     const webApiPath = new URL(this.webApiUrl).pathname;
     const { contentType, body } = buildBatchBody(webApiPath, parts);
-    this.observe({ type: 'batch', operations: parts.reduce((n, p) => n + ('get' in p ? 1 : p.changeSet.length), 0) });
+    const operations = parts.reduce((n, p) => n + ('get' in p ? 1 : p.changeSet.length), 0);
+    this.observe({ type: 'batch', operations });
     for (const p of parts)
       if (!('get' in p))
         for (const op of p.changeSet) this.observe({ type: 'write', entitySet: entitySetOfPath(op.path) });
     const res = await this.send('POST', '$batch', {
       rawBody: body,
+      operations,
       signal: options.signal,
       // A batch that stopped at a failing operation answers 4xx with the multipart body; read it.
       accept: [400, 404, 412],

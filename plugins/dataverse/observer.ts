@@ -32,7 +32,7 @@ export interface RequestObserver {
    * Runs one request (all its attempts and waits) inside `send`, so that the events it causes are
    * observed within it: telemetry makes it a span. Optional; most observers only count.
    */
-  around?<T>(request: { method: string; path: string }, send: () => Promise<T>): Promise<T>;
+  around?<T>(request: { method: string; path: string; operations?: number }, send: () => Promise<T>): Promise<T>;
 }
 
 export interface DataverseStats {

@@ -77,10 +77,10 @@ export function createBudgets(
   const made = new Map<string, SharedBudget>();
   const budget = (name: string, limits: BudgetLimits, target: string) => {
     let b = made.get(name);
-    // A small budget (an environments file may give 1 to 52 concurrent requests) has as many slots as
-    // requests: a slot must stand for at least one; 12 otherwise, the budget's own default.
-    const cut = limits.maxConcurrentRequests < 12 ? { slots: limits.maxConcurrentRequests } : {};
-    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, presence, logger, ...cut });
+    // Slots of at least two requests in flight: the distributor's 16 cut in 12 gave slots of one (and
+    // four went unused), so a worker with one slot sent its listing pages one at a time.
+    const slotCount = Math.max(1, Math.min(12, Math.floor(limits.maxConcurrentRequests / 2)));
+    const slots = () => new SlotLeaseBudget({ name, limits, leases, pauses, presence, logger, slots: slotCount });
     if (!b) made.set(name, (b = new TimedBudget(slots(), telemetry, target)));
     return b;
   };

@@ -62,10 +62,17 @@ export function createContext(inputs: ContextInputs): HostContext {
       observer.observe(element);
     },
   };
-  const number = (value: number, precision = 2) =>
-    new Intl.NumberFormat('en-US', { minimumFractionDigits: precision, maximumFractionDigits: precision }).format(
-      value,
-    );
+  // One formatter per precision: making an Intl.NumberFormat costs far more than formatting with it,
+  // and a grid formats its counts on every render.
+  const formatters = new Map<number, Intl.NumberFormat>();
+  const number = (value: number, precision = 2) => {
+    let f = formatters.get(precision);
+    if (!f) {
+      f = new Intl.NumberFormat('en-US', { minimumFractionDigits: precision, maximumFractionDigits: precision });
+      formatters.set(precision, f);
+    }
+    return f.format(value);
+  };
   const context = {
     parameters: inputs.parameters,
     updatedProperties: [] as string[],

@@ -42,6 +42,7 @@ class HostRecord {
   constructor(
     private readonly table: TableDef,
     private readonly entity: Entity,
+    private readonly defs: ReadonlyMap<string, ColumnDef>,
   ) {}
 
   getRecordId(): string {
@@ -49,7 +50,7 @@ class HostRecord {
   }
 
   getValue(columnName: string): ReturnType<ComponentFramework.PropertyHelper.DataSetApi.EntityRecord['getValue']> {
-    const def = this.table.columns.find((c) => c.logicalName === columnName);
+    const def = this.defs.get(columnName);
     if (def?.type === 'lookup') {
       const read = `_${columnName}_value`;
       const id = this.entity[read];
@@ -64,7 +65,7 @@ class HostRecord {
   }
 
   getFormattedValue(columnName: string): string {
-    const def = this.table.columns.find((c) => c.logicalName === columnName);
+    const def = this.defs.get(columnName);
     const read = def?.type === 'lookup' ? `_${columnName}_value` : columnName;
     const formatted = this.entity[`${read}${FORMATTED}`];
     if (typeof formatted === 'string') return formatted;
@@ -93,6 +94,8 @@ export class HostDataSet {
   readonly linking = { getLinkedEntities: () => [], addLinkedEntity: () => undefined };
   readonly paging: ComponentFramework.PropertyHelper.DataSetApi.Paging;
   private readonly columnNames: string[];
+  /** The table's columns by logical name: a record reads several values per row, 10,000 rows a load. */
+  private readonly defs: ReadonlyMap<string, ColumnDef>;
   private nextLink: string | undefined;
   private requestedPageSize: number;
   private generation = 0;
@@ -109,6 +112,7 @@ export class HostDataSet {
     private readonly onChange: () => void,
   ) {
     this.columnNames = binding.view.columns.map((c) => c.column);
+    this.defs = new Map(binding.table.columns.map((c) => [c.logicalName, c]));
     this.sorting = binding.view.orders.map((o) => ({ name: o.column, sortDirection: o.descending ? 1 : 0 }));
     this.requestedPageSize = binding.recordsPerPage;
     const hasNextPage = () => this.nextLink !== undefined;
@@ -199,14 +203,16 @@ export class HostDataSet {
     try {
       const path = fresh ? this.query() : (this.nextLink as string);
       const response = await this.api.request('GET', path, undefined, {
-        Prefer: `odata.include-annotations="*",odata.maxpagesize=${this.requestedPageSize}`,
+        // Only the annotations a record reads (not "*": the lookups' navigation property names too
+        // made a 5,000-row page a third larger, for nothing).
+        Prefer: `odata.include-annotations="${FORMATTED.slice(1)},${LOOKUP_TABLE.slice(1)}",odata.maxpagesize=${this.requestedPageSize}`,
       });
       const json = (await response.json()) as { value: Entity[]; '@odata.nextLink'?: string; '@odata.count'?: number };
       if (generation !== this.generation) return; // a refresh started meanwhile: this page is stale
       const records = fresh ? {} : { ...this.records };
       const ids = fresh ? [] : [...this.sortedRecordIds];
       for (const e of json.value) {
-        const r = new HostRecord(this.binding.table, e);
+        const r = new HostRecord(this.binding.table, e, this.defs);
         const id = r.getRecordId();
         if (!(id in records)) ids.push(id);
         records[id] = r;

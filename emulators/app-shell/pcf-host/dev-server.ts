@@ -15,6 +15,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { cacheControlFor } from '../../../pcf-controls/build/content-version';
 
 export interface PcfDevServerOptions {
   readonly repoRoot: string;
@@ -64,7 +65,17 @@ const FORWARDED_RESPONSE_HEADERS = [
   'retry-after',
 ];
 
-async function serveFile(res: http.ServerResponse, root: string, relative: string): Promise<void> {
+/**
+ * A file of `root`. Asked for with its content version (`?v=`, the platform libraries) it is cached for
+ * good, as the platform's CDN serves them; anything else is never cached (a rebuilt control shows on
+ * reload).
+ */
+async function serveFile(
+  res: http.ServerResponse,
+  root: string,
+  relative: string,
+  version: string | undefined,
+): Promise<void> {
   const file = path.resolve(root, relative);
   const type = TYPES[path.extname(file).toLowerCase()];
   // Only known file types, and never outside the folder (`..` in the URL).
@@ -72,6 +83,16 @@ async function serveFile(res: http.ServerResponse, root: string, relative: strin
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return notFound(res);
+    if (version !== undefined) {
+      const contents = await fs.readFile(file);
+      res.writeHead(200, {
+        'Content-Type': type,
+        'Content-Length': contents.length,
+        'Cache-Control': cacheControlFor(contents, version),
+      });
+      res.end(contents);
+      return;
+    }
     res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Cache-Control': 'no-store' });
     createReadStream(file).pipe(res);
   } catch {
@@ -125,9 +146,16 @@ export async function startPcfDevServer(options: PcfDevServerOptions): Promise<P
       res.end();
       return;
     }
-    if (p.startsWith('/pcf-host/')) return void serveFile(res, hostDir, p.slice('/pcf-host/'.length));
+    const version = url.searchParams.get('v') ?? undefined;
+    if (p.startsWith('/pcf-host/')) return void serveFile(res, hostDir, p.slice('/pcf-host/'.length), version);
     const m = /^\/pcf\/([A-Za-z0-9]+)\/(.+)$/.exec(p);
-    if (m) return void serveFile(res, path.join(options.repoRoot, 'pcf-controls', m[1], 'out', 'controls', m[1]), m[2]);
+    if (m)
+      return void serveFile(
+        res,
+        path.join(options.repoRoot, 'pcf-controls', m[1], 'out', 'controls', m[1]),
+        m[2],
+        version,
+      );
     notFound(res);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

@@ -15,12 +15,16 @@
  * bundle.js, css, strings), data-platform-base (default `/pcf-host/platform/`), data-api-base (default
  * `/api/data/v9.2`) and data-theme (`dark` for Fluent's dark web theme; the form's theme otherwise).
  */
-import { bindingFor } from './bindings';
-import { createContext } from './context';
 import { HostDataSet } from './dataset';
 import { parseManifest, parseResx, type ControlManifestInfo } from './manifest';
 import { loadPlatformLibraries, servedLibraries, type PlatformGlobals } from './platform';
-import { HostWebApi } from './webapi';
+
+/**
+ * What reads the solution's schema and forms (the dataset binding, the Web API's entity sets, the
+ * context): loaded on first mount, not with host.js, so that evaluating the schema (a few hundred ms
+ * on a slow machine) overlaps the manifest's and libraries.json's download instead of delaying them.
+ */
+const schemaBound = () => Promise.all([import('./bindings'), import('./context'), import('./webapi')]);
 
 type AnyControl = ComponentFramework.StandardControl<Record<string, unknown>, Record<string, unknown>>;
 type ControlCtor = new () => AnyControl;
@@ -53,6 +57,22 @@ async function text(url: string): Promise<string> {
   const r = await fetch(url, { credentials: 'same-origin' });
   if (!r.ok) throw new Error(`PCF_HOST_FETCH_FAILED: ${url} answered ${r.status}.`);
   return r.text();
+}
+
+/**
+ * A control's manifest and strings, read once per page: [I] the platform keeps them in the app's
+ * metadata cache for the session, so a form opened again inside a running app does not read them
+ * again. A failed read is not kept (the next mount tries again).
+ */
+const metadata = new Map<string, Promise<string>>();
+function metadataText(url: string): Promise<string> {
+  let p = metadata.get(url);
+  if (!p) {
+    p = text(url);
+    metadata.set(url, p);
+    p.catch(() => metadata.delete(url));
+  }
+  return p;
 }
 
 function loadCss(href: string): void {
@@ -96,7 +116,7 @@ const platformBaseOf = (element: HTMLElement) =>
 /** The control's strings, styles, platform libraries and bundle, fetched at once; its constructor. */
 async function loadControl(base: string, element: HTMLElement, manifest: ControlManifestInfo) {
   const strings: Record<string, string> = {};
-  const resx = Promise.all(manifest.resxPaths.map((r) => text(`${base}${r}`)));
+  const resx = Promise.all(manifest.resxPaths.map((r) => metadataText(`${base}${r}`)));
   for (const css of manifest.cssPaths) loadCss(`${base}${css}`);
   const platform = await loadPlatformLibraries(manifest.platformLibraries, platformBaseOf(element), [
     `${base}${manifest.codePath}`,
@@ -132,9 +152,12 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   if (!/^[0-9a-f-]{36}$/.test(parentId))
     throw new Error('PCF_HOST_NO_RECORD: data-provider-id must be the GUID of the form record.');
   const base = `${(element.dataset.pcfBase ?? '/pcf/').replace(/\/?$/, '/')}${name}/`;
-  const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
   void servedLibraries(platformBaseOf(element)).catch(() => undefined); // asked again (and reported) below
-  const manifest = parseManifest(await text(`${base}ControlManifest.xml`));
+  const manifestText = metadataText(`${base}ControlManifest.xml`);
+  manifestText.catch(() => undefined); // awaited (and reported) below
+  const [{ bindingFor }, { createContext }, { HostWebApi }] = await schemaBound();
+  const api = new HostWebApi(element.dataset.apiBase ?? '/api/data/v9.2');
+  const manifest = parseManifest(await manifestText);
   const binding = bindingFor(manifest.constructorName);
   const parameters: Record<string, unknown> = {};
   const key = stateKey(manifest.constructorName, parentId);
@@ -189,6 +212,9 @@ export async function mount(element: HTMLElement): Promise<MountedControl> {
   host.setUpdated([...changed, 'dataset']);
   changed = new Set();
   draw(host.context);
+  // The control's first view rendered (updateView and React's commit, synchronous): the rest of its
+  // share of the first screen is the browser's style, layout and paint.
+  performance.mark('w365-pcf-first-view');
   return {
     name: manifest.constructorName,
     control,

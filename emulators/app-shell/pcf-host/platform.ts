@@ -80,7 +80,9 @@ export async function loadPlatformLibraries(
       );
     chosen.push(lib);
   }
-  const files = [...libraries.filter((l) => chosen.includes(l)).map((l) => `${base}${l.file}`), ...after];
+  // Versioned URLs, as the platform's CDN's: the servers cache a library asked for with its version.
+  const url = (l: ServedLibrary) => `${base}${l.file}${l.contentVersion ? `?v=${l.contentVersion}` : ''}`;
+  const files = [...libraries.filter((l) => chosen.includes(l)).map(url), ...after];
   await Promise.all(files.map(loadScript));
   const react = chosen.find((l) => l.name === 'React');
   const fluent = chosen.find((l) => l.name === 'Fluent');

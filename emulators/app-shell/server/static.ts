@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { cacheControlFor } from '../../../pcf-controls/build/content-version';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -50,10 +51,13 @@ export function serveFolder(
     const file = base ? resolveInside(path.resolve(base), params['*'] ?? '') : undefined;
     const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
     if (!file || !stat || !stat.isFile()) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
-    // A development harness: never cached, so a rebuilt control shows on reload.
+    // A development harness: never cached, so a rebuilt control shows on reload; except a file asked
+    // for with its content version (the platform libraries), cached for good as the platform's CDN does.
+    const contents = await fs.readFile(file);
+    const version = (req.query as Record<string, unknown>).v;
     return reply
       .type(contentTypeOf(file))
-      .header('cache-control', 'no-store')
-      .send(await fs.readFile(file));
+      .header('cache-control', cacheControlFor(contents, typeof version === 'string' ? version : undefined))
+      .send(contents);
   });
 }

@@ -100,23 +100,130 @@ function MoreActions(props: { readonly actions: readonly ToolbarAction[]; readon
   );
 }
 
+/**
+ * Props equal in what they show: functions are ignored (each part calls the latest through a ref),
+ * arrays and the actions compared item by item. A keystroke in the search box then renders the box,
+ * not the tabs, counts and actions around it (nor does their Overflow measure again).
+ */
+function sameShown(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return Object.keys(x).every((k) => {
+    const u = x[k];
+    const v = y[k];
+    if (typeof u === 'function') return typeof v === 'function';
+    if (Array.isArray(u) && Array.isArray(v))
+      return u.length === v.length && u.every((item, i) => item === v[i] || sameItem(item, v[i]));
+    return u === v;
+  });
+}
+const sameItem = (a: unknown, b: unknown) =>
+  typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && sameShown(a, b);
+
+interface ViewTabsProps {
+  readonly view: GridView;
+  readonly labels: readonly string[];
+  readonly label: string;
+  onView(view: GridView): void;
+}
+
+const ViewTabs = React.memo(function ViewTabs(props: ViewTabsProps) {
+  return (
+    <TabList
+      aria-label={props.label}
+      selectedValue={props.view}
+      onTabSelect={(_, data) => props.onView(data.value as GridView)}
+      size="small"
+    >
+      {GRID_VIEWS.map((v, i) => (
+        <Tab key={v} value={v}>
+          {props.labels[i]}
+        </Tab>
+      ))}
+    </TabList>
+  );
+}, sameShown);
+
+interface StatusCountsProps {
+  readonly label: string;
+  readonly statuses: readonly (readonly [number, string])[];
+  readonly labels: readonly string[];
+  readonly checked: readonly boolean[];
+  onToggle(status: number): void;
+}
+
+const StatusCounts = React.memo(function StatusCounts(props: StatusCountsProps) {
+  const styles = useStyles();
+  return (
+    <div role="group" aria-label={props.label} className={styles.counts}>
+      {props.statuses.map(([value], i) => (
+        <ToggleButton
+          key={value}
+          size="small"
+          shape="circular"
+          checked={props.checked[i]}
+          onClick={() => props.onToggle(value)}
+        >
+          {props.labels[i]}
+        </ToggleButton>
+      ))}
+    </div>
+  );
+}, sameShown);
+
+interface ActionsProps {
+  readonly actions: readonly ToolbarAction[];
+  readonly label: string;
+  readonly moreLabel: string;
+  onRun(key: string): void;
+}
+
+const Actions = React.memo(function Actions(props: ActionsProps) {
+  const styles = useStyles();
+  // The menu's items run the latest action of their key, as the buttons do.
+  const actions = props.actions.map((a) => ({ ...a, run: () => props.onRun(a.key) }));
+  return (
+    <Overflow padding={8}>
+      <Toolbar aria-label={props.label} className={styles.overflow} size="small">
+        {actions.map((a) => (
+          <OverflowItem key={a.key} id={a.key} priority={a.priority ?? (a.primary ? 100 : 0)}>
+            <ToolbarButton
+              className={styles.button}
+              appearance={a.primary ? 'primary' : undefined}
+              disabled={a.disabled}
+              onClick={() => a.run()}
+            >
+              {a.label}
+            </ToolbarButton>
+          </OverflowItem>
+        ))}
+        <MoreActions actions={actions} label={props.moreLabel} />
+      </Toolbar>
+    </Overflow>
+  );
+}, sameShown);
+
 export function GridToolbar(props: GridToolbarProps): React.ReactElement {
   const styles = useStyles();
   const { counts } = props;
+  const latest = React.useRef(props);
+  latest.current = props;
+  const on = React.useMemo(
+    () => ({
+      view: (v: GridView) => latest.current.onView(v),
+      toggle: (status: number) => latest.current.onStatusToggle(status),
+      run: (key: string) => latest.current.actions.find((a) => a.key === key)?.run(),
+    }),
+    [],
+  );
   return (
     <div className={styles.rows}>
-      <TabList
-        aria-label={props.viewsLabel}
-        selectedValue={props.view}
-        onTabSelect={(_, data) => props.onView(data.value as GridView)}
-        size="small"
-      >
-        {GRID_VIEWS.map((v) => (
-          <Tab key={v} value={v}>
-            {props.viewLabel(v, counts.byView[v])}
-          </Tab>
-        ))}
-      </TabList>
+      <ViewTabs
+        view={props.view}
+        labels={GRID_VIEWS.map((v) => props.viewLabel(v, counts.byView[v]))}
+        label={props.viewsLabel}
+        onView={on.view}
+      />
       <div className={styles.line}>
         <SearchBox
           className={styles.search}
@@ -127,36 +234,14 @@ export function GridToolbar(props: GridToolbarProps): React.ReactElement {
           autoComplete="off"
           spellCheck={false}
         />
-        <div role="group" aria-label={props.statusGroupLabel} className={styles.counts}>
-          {props.statuses.map(([value, label]) => (
-            <ToggleButton
-              key={value}
-              size="small"
-              shape="circular"
-              checked={props.statusFilter.has(value)}
-              onClick={() => props.onStatusToggle(value)}
-            >
-              {props.countLabel(label, counts.byStatus.get(value) ?? 0)}
-            </ToggleButton>
-          ))}
-        </div>
-        <Overflow padding={8}>
-          <Toolbar aria-label={props.toolbarLabel} className={styles.overflow} size="small">
-            {props.actions.map((a) => (
-              <OverflowItem key={a.key} id={a.key} priority={a.priority ?? (a.primary ? 100 : 0)}>
-                <ToolbarButton
-                  className={styles.button}
-                  appearance={a.primary ? 'primary' : undefined}
-                  disabled={a.disabled}
-                  onClick={() => a.run()}
-                >
-                  {a.label}
-                </ToolbarButton>
-              </OverflowItem>
-            ))}
-            <MoreActions actions={props.actions} label={props.moreLabel} />
-          </Toolbar>
-        </Overflow>
+        <StatusCounts
+          label={props.statusGroupLabel}
+          statuses={props.statuses}
+          labels={props.statuses.map(([value, label]) => props.countLabel(label, counts.byStatus.get(value) ?? 0))}
+          checked={props.statuses.map(([value]) => props.statusFilter.has(value))}
+          onToggle={on.toggle}
+        />
+        <Actions actions={props.actions} label={props.toolbarLabel} moreLabel={props.moreLabel} onRun={on.run} />
       </div>
     </div>
   );

@@ -21,8 +21,20 @@ export interface VirtualRowsOptions {
   readonly scrollElement: () => HTMLElement | null;
 }
 
+const rangeKey = (v: Virtualizer<HTMLElement, HTMLElement>) =>
+  v.range ? `${v.range.startIndex}:${v.range.endIndex}` : '';
+
 export function useVirtualRows(options: VirtualRowsOptions): Virtualizer<HTMLElement, HTMLElement> {
   const [, rerender] = React.useReducer((n: number) => n + 1, 0);
+  // The virtualizer also notifies when scrolling starts and stops (isScrolling), which changes no row
+  // rendered here: only a change of the rows in view renders the table again.
+  const shown = React.useRef('');
+  const onChange = (v: Virtualizer<HTMLElement, HTMLElement>) => {
+    const key = rangeKey(v);
+    if (key === shown.current) return;
+    shown.current = key;
+    rerender();
+  };
   const resolved: VirtualizerOptions<HTMLElement, HTMLElement> = {
     count: options.count,
     getScrollElement: options.scrollElement,
@@ -31,11 +43,14 @@ export function useVirtualRows(options: VirtualRowsOptions): Virtualizer<HTMLEle
     scrollToFn: elementScroll,
     observeElementRect,
     observeElementOffset,
-    onChange: () => rerender(),
+    onChange,
   };
   const [virtualizer] = React.useState(() => new Virtualizer<HTMLElement, HTMLElement>(resolved));
   virtualizer.setOptions(resolved);
   React.useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
-  React.useLayoutEffect(() => virtualizer._willUpdate());
+  React.useLayoutEffect(() => {
+    virtualizer._willUpdate();
+    shown.current = rangeKey(virtualizer); // what this render showed (a new count or filter renders too)
+  });
   return virtualizer;
 }

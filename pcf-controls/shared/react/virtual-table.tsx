@@ -77,7 +77,9 @@ const useStyles = makeStyles({
     height: `${HEADER_HEIGHT_IN_PX}px`,
   },
   body: { position: 'relative' },
-  row: { position: 'absolute', top: 0, left: 0, right: 0, boxSizing: 'border-box' },
+  // A row's layout, style and paint are its own (fixed height, full width): one scrolled in lays out
+  // and paints alone, not the body around it.
+  row: { position: 'absolute', top: 0, left: 0, right: 0, boxSizing: 'border-box', contain: 'strict' },
   unsaved: { backgroundColor: tokens.colorPaletteYellowBackground1 },
   problem: { backgroundColor: tokens.colorPaletteRedBackground1 },
   cell: { minWidth: 0, overflow: 'hidden' },
@@ -209,6 +211,52 @@ const sameRow = <Row extends { readonly id: string }>(a: RowProps<Row>, b: RowPr
 /** A row renders again only when what it shows changed (scrolling and typing re-render the table). */
 const VirtualRow = React.memo(VirtualRowView, sameRow) as typeof VirtualRowView;
 
+interface HeaderProps<Row> {
+  readonly columns: readonly TableColumn<Row>[];
+  readonly sort?: SortOrder;
+  onSort(column: string): void;
+  readonly checked: boolean | 'mixed';
+  onToggleAll(): void;
+  readonly allLabel: string;
+  readonly empty: boolean;
+}
+
+function VirtualHeaderView<Row>(props: HeaderProps<Row>): React.ReactElement {
+  const styles = useStyles();
+  const { columns, sort } = props;
+  return (
+    <TableHeader className={styles.header}>
+      <TableRow aria-rowindex={1}>
+        <TableSelectionCell
+          aria-colindex={1}
+          style={SELECT_FLEX}
+          checked={props.checked}
+          onClick={props.onToggleAll}
+          checkboxIndicator={{ 'aria-label': props.allLabel }}
+          invisible={props.empty}
+        />
+        {columns.map((c, i) => (
+          <TableHeaderCell
+            key={c.key}
+            aria-colindex={i + 2}
+            style={flexOf(c)}
+            sortable={c.sortable}
+            sortDirection={sort?.column === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+            onClick={c.sortable ? () => props.onSort(c.key) : undefined}
+            // Beside the sort button, not inside it: a button must not hold another control.
+            aside={c.headerExtra ? { children: c.headerExtra } : undefined}
+          >
+            <span className={styles.headerTitle}>{c.header}</span>
+          </TableHeaderCell>
+        ))}
+      </TableRow>
+    </TableHeader>
+  );
+}
+
+/** The header renders again only when its columns, sort or select-all state change (not on scroll). */
+const VirtualHeader = React.memo(VirtualHeaderView) as typeof VirtualHeaderView;
+
 export function VirtualTable<Row extends { readonly id: string }>(props: VirtualTableProps<Row>): React.ReactElement {
   const { rows, columns, selection } = props;
   const styles = useStyles();
@@ -261,8 +309,19 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
     if (row !== at.row || col !== at.col) setActive({ row, col });
   };
 
-  const allSelected = rows.length > 0 && rows.every((r) => selection.selected.has(r.id));
-  const someSelected = !allSelected && rows.some((r) => selection.selected.has(r.id));
+  // The header's handlers keep their identity (the latest props through a ref): scrolling re-renders
+  // the table, not its header.
+  const latest = React.useRef(props);
+  latest.current = props;
+  const onSort = React.useCallback((column: string) => latest.current.onSort(column), []);
+  const toggleAll = React.useCallback(() => latest.current.selection.toggleAll(), []);
+  const selected = selection.selected;
+  // Over every row shown: once per change of rows or selection, not per scroll frame.
+  const checked = React.useMemo(() => {
+    if (rows.length === 0 || selected.size === 0) return false;
+    const all = rows.every((r) => selected.has(r.id));
+    return all ? true : rows.some((r) => selected.has(r.id)) ? ('mixed' as const) : false;
+  }, [rows, selected]);
   return (
     <Table
       noNativeElements
@@ -280,34 +339,15 @@ export function VirtualTable<Row extends { readonly id: string }>(props: Virtual
         onKeyDown={onKeyDown}
         onFocus={onFocus}
       >
-        <TableHeader className={styles.header}>
-          <TableRow aria-rowindex={1}>
-            <TableSelectionCell
-              aria-colindex={1}
-              style={SELECT_FLEX}
-              checked={allSelected ? true : someSelected ? 'mixed' : false}
-              onClick={() => selection.toggleAll()}
-              checkboxIndicator={{ 'aria-label': selection.allLabel }}
-              invisible={rows.length === 0}
-            />
-            {columns.map((c, i) => (
-              <TableHeaderCell
-                key={c.key}
-                aria-colindex={i + 2}
-                style={flexOf(c)}
-                sortable={c.sortable}
-                sortDirection={
-                  props.sort?.column === c.key ? (props.sort.descending ? 'descending' : 'ascending') : undefined
-                }
-                onClick={c.sortable ? () => props.onSort(c.key) : undefined}
-                // Beside the sort button, not inside it: a button must not hold another control.
-                aside={c.headerExtra ? { children: c.headerExtra } : undefined}
-              >
-                <span className={styles.headerTitle}>{c.header}</span>
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
+        <VirtualHeader
+          columns={columns}
+          sort={props.sort}
+          onSort={onSort}
+          checked={checked}
+          onToggleAll={toggleAll}
+          allLabel={selection.allLabel}
+          empty={rows.length === 0}
+        />
         <TableBody ref={body} className={styles.body} style={{ height: `${virtual.getTotalSize()}px` }}>
           {items.map((item) => {
             const row = rows[item.index];

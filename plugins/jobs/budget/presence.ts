@@ -15,15 +15,23 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { storageFailure } from '../storage-clients';
 
+/** What a worker says of itself: its demand and what it sent in the trailing window. */
+export interface PresenceEntry {
+  workerId: string;
+  /** Requests' worth it wants (at least 1). */
+  demand: number;
+  requests: number;
+  executionInMs: number;
+}
+
 export interface PresenceBoard {
-  /** Says that `workerId` wants budget `name` now, `demand` requests' worth (at least 1). */
-  beat(name: string, workerId: string, demand: number): Promise<void>;
-  /** The demands of the workers that said so within the last `withinMs` (the caller's own included). */
-  demands(name: string, withinMs: number): Promise<number[]>;
+  /** Says that the worker wants budget `name` now, and what it sent lately. */
+  beat(name: string, entry: PresenceEntry): Promise<void>;
+  /** The workers that said so within the last `withinMs` (the caller's own entry included). */
+  workers(name: string, withinMs: number): Promise<PresenceEntry[]>;
   leave(name: string, workerId: string): Promise<void>;
 }
 
-const DEMAND = 'demand';
 /** A worker's blob unwritten this long is an old process's. */
 const STALE_IN_MS = 10 * 60_000;
 
@@ -32,9 +40,14 @@ export class BlobPresenceBoard implements PresenceBoard {
 
   constructor(private readonly o: { container: ContainerClient; prefix?: string }) {}
 
-  async beat(name: string, workerId: string, demand: number): Promise<void> {
-    const blob = this.o.container.getBlockBlobClient(`${this.prefix(name)}${encodeURIComponent(workerId)}`);
-    const options = { metadata: { [DEMAND]: String(Math.max(1, Math.round(demand))) } };
+  async beat(name: string, entry: PresenceEntry): Promise<void> {
+    const blob = this.o.container.getBlockBlobClient(`${this.prefix(name)}${encodeURIComponent(entry.workerId)}`);
+    const metadata = {
+      demand: String(Math.max(1, Math.round(entry.demand))),
+      requests: String(Math.max(0, Math.round(entry.requests))),
+      execms: String(Math.max(0, Math.round(entry.executionInMs))),
+    };
+    const options = { metadata };
     try {
       await blob.upload('', 0, options);
     } catch (err) {
@@ -48,20 +61,28 @@ export class BlobPresenceBoard implements PresenceBoard {
     }
   }
 
-  async demands(name: string, withinMs: number): Promise<number[]> {
-    const written: { name: string; at: number; demand: number }[] = [];
-    for await (const b of this.o.container.listBlobsFlat({ prefix: this.prefix(name), includeMetadata: true }))
+  async workers(name: string, withinMs: number): Promise<PresenceEntry[]> {
+    const prefix = this.prefix(name);
+    const written: (PresenceEntry & { name: string; at: number })[] = [];
+    for await (const b of this.o.container.listBlobsFlat({ prefix, includeMetadata: true })) {
+      const m = b.metadata ?? {};
       written.push({
         name: b.name,
         at: b.properties.lastModified.getTime(),
-        demand: Math.max(1, Number(b.metadata?.[DEMAND]) || 1),
+        workerId: decodeURIComponent(b.name.slice(prefix.length)),
+        demand: Math.max(1, Number(m.demand) || 1),
+        requests: Math.max(0, Number(m.requests) || 0),
+        executionInMs: Math.max(0, Number(m.execms) || 0),
       });
+    }
     if (written.length === 0) return [];
     const newest = Math.max(...written.map((w) => w.at));
     // Workers that stopped long ago (a restart gets a new id): tidied away, best effort.
     for (const w of written.filter((x) => newest - x.at > STALE_IN_MS))
       void this.o.container.deleteBlob(w.name).catch(() => undefined);
-    return written.filter((w) => newest - w.at <= withinMs).map((w) => w.demand);
+    return written
+      .filter((w) => newest - w.at <= withinMs)
+      .map(({ workerId, demand, requests, executionInMs }) => ({ workerId, demand, requests, executionInMs }));
   }
 
   /** The worker no longer wants the budget (it is closing): the others may have its part at once. */

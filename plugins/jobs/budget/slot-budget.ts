@@ -1,20 +1,28 @@
 /**
  * A budget shared by many worker processes through leases: the budget is cut into N slots (default
- * 12), each a lease (`<name>/slot-<i>`) that at most one worker holds. A worker's share of the budget
- * is the slots it holds: slots x (concurrency / N) requests in flight, and slots / N of the request
- * and execution-time allowance per window, enforced by its LocalGate. Since a slot has one holder at
- * a time, the workers' shares never add up to more than the whole, however many workers there are.
+ * 12), each a lease (`<name>/slot-<i>`) that at most one worker holds. A worker's requests in flight
+ * are its slots x (concurrency / N), enforced by its LocalGate; since a slot has one holder at a time,
+ * the workers' concurrency never adds up to more than the whole, however many workers there are.
+ *
+ * The window's limits (requests and execution time per 300 s, counted over a sliding window as
+ * Dataverse does: `window-usage.ts`) are shared by figures, not slots: every beat, each worker
+ * publishes what it sent in the window and takes its part (by demand) of what nobody used. A worker
+ * alone may so send all of a window's requests in a burst, where a share of a token bucket held a job
+ * of a few hundred requests to a trickle. Without the others' figures (no PresenceBoard, or Storage
+ * not answering), a worker's window share is its slots' share.
  *
  * A worker takes its first slot when it first needs one (waiting, if all are taken, until one frees),
  * takes more whenever its gate is saturated and requests wait (as many as its waiting requests need,
  * at once), and gives them all back after `idleReleaseInMs` without a request. A dead worker's slots
  * lapse with their leases (15 to 60 s).
  *
- * Fair parts: with a PresenceBoard, a worker that wants the budget says so every couple of seconds,
- * with its demand (the most requests it had in flight or waiting meanwhile), and holds at most its
- * part of the slots (in proportion to its demand among the workers that want the budget, at least
- * one), giving back what it holds beyond that. Without it the first busy worker took every slot and kept them while it
- * stayed busy, and the others waited: four workers ran a job 2-4 times slower than one.
+ * Fair parts: with a PresenceBoard, every worker that used the budget in the last minute says so
+ * every couple of seconds, with its demand (the most requests it had in flight or waiting meanwhile).
+ * Each keeps an equal part of the slots (slots / live workers) even while idle, so that its next work
+ * item does not wait for a handover, and a busy one may hold more, by demand, of what the others'
+ * parts leave; slots beyond its part are given back at once. Without it the first busy worker took
+ * every slot and kept them while it stayed busy, and the others waited: four workers ran a job 2-4
+ * times slower than one.
  *
  * Retry-After: `reportRetryAfter` pauses this worker's gate at once and publishes the pause on the
  * PauseBoard; every worker holding slots reads it every `pauseSyncIntervalInMs` and when it takes its
@@ -30,6 +38,7 @@ import { LocalGate } from './local-gate';
 import type { PauseBoard } from './pause-board';
 import type { PresenceBoard } from './presence';
 import type { BudgetLimits, BudgetSnapshot, SharedBudget } from './types';
+import { WindowAllowance } from './window-usage';
 
 export interface SlotLeaseBudgetOptions {
   /** The budget's name, e.g. `budgetName.dataverse('contoso')`. */
@@ -54,8 +63,18 @@ export interface SlotLeaseBudgetOptions {
   now?: () => number;
 }
 
+/** A worker whose demand outgrows its part asks again this soon, not only at the next beat. */
+const REPLAN_MIN_MS = 250;
+/** A worker that has not used the budget for this long gives back every slot and stops saying it is live. */
+const WARM_FOR_MS = 60_000;
+
 export class SlotLeaseBudget implements SharedBudget {
+  /** Requests in flight (the slots' concurrency) and Retry-After pauses. */
   private readonly gate: LocalGate;
+  /** Requests and execution time per window (its own part of the whole, or its slots' share alone). */
+  private readonly window: WindowAllowance;
+  /** True while the window follows the others' figures (the last beat went through). */
+  private planned = false;
   private readonly held = new Map<number, Lease>();
   private readonly slots: number;
   private readonly perSlot: number;
@@ -65,6 +84,9 @@ export class SlotLeaseBudget implements SharedBudget {
   private acquiring?: Promise<void>;
   private lastUse = 0;
   private lastGrowAttempt = 0;
+  private lastGrowFound = true;
+  /** Slots this worker keeps while idle: its equal part among the live workers (with a PresenceBoard). */
+  private guaranteed = 0;
   private lastPauseSync = 0;
   private lastRaised = 0;
   private lastBeat = 0;
@@ -83,7 +105,11 @@ export class SlotLeaseBudget implements SharedBudget {
     this.logger = o.logger ?? silentLogger();
     this.now = o.now ?? Date.now;
     this.cap = Math.min(o.maxSlotsPerWorker ?? this.slots, this.slots);
-    this.gate = new LocalGate({ limits: o.limits, share: 0, concurrency: 0, now: this.now });
+    // The gate keeps only the concurrency bound and pauses; the window's limits are the window's job.
+    const concurrencyOnly = { ...o.limits, maxRequestsPerWindow: Number.MAX_SAFE_INTEGER };
+    delete concurrencyOnly.maxExecutionInMsPerWindow;
+    this.gate = new LocalGate({ limits: concurrencyOnly, share: 0, concurrency: 0, now: this.now });
+    this.window = new WindowAllowance(o.limits, this.now);
     const tick = Math.min(o.pauseSyncIntervalInMs ?? 2_000, (o.idleReleaseInMs ?? 5_000) / 2);
     this.timer = setInterval(() => void this.housekeeping(), tick);
     this.timer.unref();
@@ -93,18 +119,32 @@ export class SlotLeaseBudget implements SharedBudget {
     if (this.closed)
       return Promise.reject(new W365Error(DistributedErrorCodes.BudgetUnavailable, BudgetMessages.closed));
     this.lastUse = this.now();
-    const s = this.gate.snapshot();
+    const s = this.snapshot();
     this.demand = Math.max(this.demand, s.active + s.waiting + 1);
-    const result = this.gate.run(async () => {
-      try {
-        return await fn();
-      } finally {
-        this.lastUse = this.now();
-      }
-    }, signal);
+    const result = this.admitted(signal).then(() =>
+      this.gate.run(async () => {
+        const started = this.now();
+        try {
+          return await fn();
+        } finally {
+          this.lastUse = this.now();
+          this.window.usage.addExecution(this.lastUse - started);
+        }
+      }, signal),
+    );
     if (this.held.size === 0) void this.acquire(true);
     else this.maybeGrow();
     return result;
+  }
+
+  /** Once the window has room for one more request (counted then). */
+  private async admitted(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.window.admit(signal, this.o.pauseSyncIntervalInMs ?? 2_000);
+    } catch (err) {
+      if (signal?.aborted) throw new W365Error(DistributedErrorCodes.BudgetUnavailable, BudgetMessages.cancelled);
+      throw err;
+    }
   }
 
   reportRetryAfter(delayInMs: number): void {
@@ -119,7 +159,8 @@ export class SlotLeaseBudget implements SharedBudget {
   }
 
   snapshot(): BudgetSnapshot {
-    return { ...this.gate.snapshot(), slots: this.held.size };
+    const g = this.gate.snapshot();
+    return { ...g, waiting: g.waiting + this.window.waiting, slots: this.held.size };
   }
 
   async close(): Promise<void> {
@@ -136,18 +177,30 @@ export class SlotLeaseBudget implements SharedBudget {
   }
 
   private async acquireLoop(untilOne: boolean): Promise<void> {
-    // A worker about to want the budget says so first, so that the others make room for it.
-    if (this.held.size === 0) await this.refreshPart();
+    // A worker about to want the budget (or more of it than its part) says so first, so that the
+    // others make room for it; at most every REPLAN_MIN_MS, not only at the next beat.
+    if ((this.held.size === 0 || this.held.size >= this.cap) && this.now() - this.lastBeat >= REPLAN_MIN_MS)
+      await this.refreshPart();
     for (;;) {
-      if (this.closed || (await this.tryMore(this.slotsWanted())) > 0 || !untilOne || this.held.size > 0) return;
-      if (this.gate.snapshot().waiting === 0) return; // nobody needs it any more
+      const taken = this.closed ? 0 : await this.tryMore(this.slotsWanted());
+      this.lastGrowFound = taken > 0;
+      if (this.closed || taken > 0 || !untilOne || this.held.size > 0) return;
+      if (this.waitingForSlots() === 0) return; // nobody needs it any more
       await delay(this.o.acquireRetryInMs ?? 1_000);
     }
   }
 
+  /**
+   * Requests that more slots would let go: those waiting for concurrency; and, while this worker holds
+   * no slot, those the window holds too (its share is nothing until it has one).
+   */
+  private waitingForSlots(): number {
+    return this.gate.snapshot().waiting + (this.held.size === 0 ? this.window.waiting : 0);
+  }
+
   /** Slots for the requests waiting now (at least one), within this worker's part. */
   private slotsWanted(): number {
-    const waiting = this.gate.snapshot().waiting;
+    const waiting = this.waitingForSlots();
     return Math.max(0, Math.min(this.cap - this.held.size, Math.max(1, Math.ceil(waiting / this.perSlot))));
   }
 
@@ -188,26 +241,35 @@ export class SlotLeaseBudget implements SharedBudget {
     if (!presence) return;
     const interval = this.o.pauseSyncIntervalInMs ?? 2_000;
     this.lastBeat = this.now();
-    const s = this.gate.snapshot();
+    const s = this.snapshot();
     const mine = Math.max(1, this.demand, s.active + s.waiting);
     this.demand = 0;
     try {
-      await presence.board.beat(this.o.name, presence.workerId, mine);
-      const all = await presence.board.demands(this.o.name, 3 * interval + 1_000);
-      const total = Math.max(
-        mine,
-        all.reduce((n, d) => n + d, 0),
+      const sent = this.window.usage.totals();
+      await presence.board.beat(this.o.name, { workerId: presence.workerId, demand: mine, ...sent });
+      const others = (await presence.board.workers(this.o.name, 3 * interval + 1_000)).filter(
+        (w) => w.workerId !== presence.workerId,
       );
-      const part = Math.max(1, Math.floor((this.slots * mine) / total));
-      this.cap = Math.min(this.o.maxSlotsPerWorker ?? this.slots, part);
+      const total = others.reduce((n, w) => n + w.demand, mine);
+      // Every live worker keeps an equal part however idle (no handover wait when its next item comes),
+      // and a busy one may hold more, by demand, of what the others leave free.
+      this.guaranteed = Math.floor(this.slots / (others.length + 1));
+      // Never into the others' equal parts: a newcomer must find its part free.
+      const byDemand = Math.min(Math.floor((this.slots * mine) / total), this.slots - this.guaranteed * others.length);
+      this.cap = Math.min(this.o.maxSlotsPerWorker ?? this.slots, Math.max(1, this.guaranteed, byDemand));
+      const othersSent = others.reduce(
+        (t, w) => ({ requests: t.requests + w.requests, executionInMs: t.executionInMs + w.executionInMs }),
+        { requests: 0, executionInMs: 0 },
+      );
+      this.window.plan(othersSent, mine / total);
+      this.planned = true;
     } catch (err) {
       this.logger.warn({ budget: this.o.name, err: errorMessage(err) }, 'could not share budget presence');
+      this.planned = false;
+      this.applyShare();
       return;
     }
-    const excess = [...this.held.entries()].slice(this.cap);
-    for (const [i] of excess) this.held.delete(i);
-    if (excess.length) this.applyShare();
-    await Promise.allSettled(excess.map(([, lease]) => lease.release()));
+    await this.releaseDownTo(this.cap);
   }
 
   private hold(i: number, lease: Lease): void {
@@ -219,7 +281,7 @@ export class SlotLeaseBudget implements SharedBudget {
         this.held.delete(i);
         this.logger.warn({ budget: this.o.name, slot: i }, 'budget slot lost');
         this.applyShare();
-        if (this.held.size === 0 && this.gate.snapshot().waiting > 0) void this.acquire(true);
+        if (this.held.size === 0 && this.waitingForSlots() > 0) void this.acquire(true);
       },
       { once: true },
     );
@@ -228,33 +290,41 @@ export class SlotLeaseBudget implements SharedBudget {
 
   private applyShare(): void {
     this.gate.setShare(this.held.size / this.slots, this.held.size * this.perSlot);
+    // Without the others' figures, the window's share is the slots' (they never add up to more than all).
+    if (!this.planned) this.window.setShare(this.held.size / this.slots);
   }
 
   /**
-   * One more slot when this worker's requests queue behind its own share: all its requests in flight,
-   * or its share of the window's requests spent (a worker on one slot has 1/12 of the window).
+   * More slots when this worker's requests queue behind its concurrency (all its slots' requests in
+   * flight), or it has none; never past its part.
    */
   private maybeGrow(): void {
     const s = this.gate.snapshot();
-    if (s.waiting === 0 || s.pausedUntil > this.now() || this.acquiring || this.held.size >= this.cap) return;
-    if (this.now() - this.lastGrowAttempt < (this.o.acquireRetryInMs ?? 1_000)) return;
+    if (this.waitingForSlots() === 0 || s.pausedUntil > this.now() || this.acquiring) return;
+    // Right after a try that found slots, try again soon; after one that found none, wait.
+    const spacing = this.lastGrowFound ? REPLAN_MIN_MS : (this.o.acquireRetryInMs ?? 1_000);
+    if (this.now() - this.lastGrowAttempt < spacing) return;
     this.lastGrowAttempt = this.now();
     void this.acquire(false);
   }
 
   private async housekeeping(): Promise<void> {
-    const s = this.gate.snapshot();
+    const s = this.snapshot();
     const idleFor = this.now() - this.lastUse;
-    if (this.held.size > 0 && s.active === 0 && s.waiting === 0 && idleFor >= (this.o.idleReleaseInMs ?? 5_000)) {
+    const idle = s.active === 0 && s.waiting === 0;
+    if (this.held.size > 0 && idle && idleFor >= WARM_FOR_MS) {
       await this.releaseAll();
       return;
     }
+    if (this.held.size > this.guaranteed && idle && idleFor >= (this.o.idleReleaseInMs ?? 5_000))
+      await this.releaseDownTo(this.guaranteed);
     const interval = this.o.pauseSyncIntervalInMs ?? 2_000;
     if (this.held.size > 0 && this.now() - this.lastPauseSync >= interval) {
       await this.syncPause();
     }
-    const wanted = s.active > 0 || s.waiting > 0 || idleFor < interval;
-    if (wanted && this.now() - this.lastBeat >= interval) await this.refreshPart();
+    // A worker that used the budget lately is live: it says so, and keeps its equal part.
+    const live = this.lastUse > 0 && idleFor < WARM_FOR_MS;
+    if (live && this.now() - this.lastBeat >= interval) await this.refreshPart();
     this.maybeGrow();
   }
 
@@ -268,10 +338,15 @@ export class SlotLeaseBudget implements SharedBudget {
     }
   }
 
-  private async releaseAll(): Promise<void> {
-    const leases = [...this.held.values()];
-    this.held.clear();
+  private releaseAll(): Promise<void> {
+    return this.releaseDownTo(0);
+  }
+
+  private async releaseDownTo(keep: number): Promise<void> {
+    const excess = [...this.held.entries()].slice(Math.max(0, keep));
+    if (!excess.length) return;
+    for (const [i] of excess) this.held.delete(i);
     this.applyShare();
-    await Promise.allSettled(leases.map((l) => l.release()));
+    await Promise.allSettled(excess.map(([, lease]) => lease.release()));
   }
 }

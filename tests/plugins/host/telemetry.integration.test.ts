@@ -71,6 +71,9 @@ test('a Sync Subscriptions job reaches an OTLP receiver as one trace with Datave
 
     const dataverse = trace.filter((s) => s.name.startsWith('dataverse '));
     expect(dataverse.map((s) => s.name)).toContain('dataverse POST $batch');
+    // A $batch span says how many operations it carried.
+    for (const s of dataverse.filter((d) => d.name === 'dataverse POST $batch'))
+      expect(Number(attr(s, 'w365.dataverse.batch_operations'))).toBeGreaterThan(0);
     for (const s of dataverse) {
       expect(byId.has(s.parentSpanId ?? '')).toBe(true);
       expect(typeof attr(s, 'http.response.status_code')).toBe('number');
