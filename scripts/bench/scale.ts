@@ -40,6 +40,16 @@ const BLOB_PORT = 10110;
 const QUEUE_PORT = 10111;
 const STORAGE = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:${BLOB_PORT}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${QUEUE_PORT}/devstoreaccount1;`;
 
+/** SIGTERM, then SIGKILL if it has not exited within `graceInMs`. */
+async function stopWorker(child: ChildProcess, graceInMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceInMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function startAzurite(): Promise<ChildProcess> {
   const entry = path.join(path.dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
   const child = spawn(
@@ -262,7 +272,10 @@ async function runOnce(args: string[], workers: number, kill: boolean, log: (l: 
     log(`${workers} worker(s), ${count} environment(s)${kill ? ', one killed' : ''}: ${JSON.stringify(r)}`);
     return r;
   } finally {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    // Workers stop as a scale-in stops them (SIGTERM: they hand back their budget slots and items);
+    // killed, they left their slot leases held into the next worker count's run, whose workers then
+    // waited 15 to 60 s for them to lapse (the figures for 2 and 4 workers were that wait).
+    await Promise.all(children.map((c) => stopWorker(c)));
     for (const e of envs) await e.stack.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
