@@ -9,18 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import { W365Error } from '../../common/errors';
 import type { TokenProvider } from '../dataverse/auth';
 import type { DataverseClient } from '../dataverse/client';
-import type { RequestCounter } from '../dataverse/observer';
-import type { JobPoller } from '../jobs/poller';
 import type { JobQueue } from '../jobs/queue';
-import type { NightlyScheduler } from '../jobs/scheduler';
-import type { JobStore } from '../jobs/store';
-import type { JobRecord } from '../jobs/types';
 import type { ConnectorRegistry } from '../providers/registry';
 import type { TokenStore } from '../providers/types';
 import { AxiosHttpClient, type HttpClient } from '../shared/http';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
-import type { SyncDeps } from '../sync/deps';
 import { NoopTelemetry, TracedHttpClient, type Telemetry } from '../telemetry';
 import type { ServiceConfig } from './config';
 import {
@@ -76,22 +70,15 @@ export interface ServiceOptions {
   telemetry?: Telemetry;
 }
 
-export interface RunningService {
+/** The service; its `dv`, `requests`, `store` ... are the first environment's (the only one, `default`, without an environments file). */
+export interface RunningService extends Pick<
+  EnvironmentRuntime,
+  'dv' | 'requests' | 'store' | 'queue' | 'scheduler' | 'poller' | 'syncDeps' | 'waitForJob'
+> {
   url: string;
   app: FastifyInstance;
-  /** The first environment's (the only one, `default`, without an environments file). */
-  dv: DataverseClient;
-  /** Requests, writes and retries the service has sent to the first environment's Dataverse (tests and benchmarks). */
-  requests: RequestCounter;
-  store: JobStore;
-  queue: JobQueue;
-  scheduler: NightlyScheduler;
-  poller: JobPoller;
-  syncDeps: SyncDeps;
   /** Every environment's runtime, by name, in the order given. */
   environments: ReadonlyMap<string, EnvironmentRuntime>;
-  /** Resolves with the first environment's job once it reaches a final status. */
-  waitForJob(jobId: string, timeoutInMs?: number): Promise<JobRecord>;
   close(): Promise<void>;
 }
 

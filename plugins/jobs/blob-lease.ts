@@ -15,7 +15,7 @@ import { silentLogger, type Logger } from '../shared/logger';
 import { DistributedErrorCodes } from './distributed-errors';
 import { LeaseMessages } from './distributed-strings';
 import type { Lease, LeaseStore } from './lease';
-import { describeStorageFailure, storageFailure } from './storage-clients';
+import { containerOnce, describeStorageFailure, storageFailure } from './storage-clients';
 
 export interface BlobLeaseStoreOptions {
   container: ContainerClient;
@@ -34,7 +34,7 @@ const EPOCH_KEY = 'epoch';
 export class BlobLeaseStore implements LeaseStore {
   private readonly durationInS: number;
   private readonly logger: Logger;
-  private containerReady?: Promise<unknown>;
+  private readonly containerReady: () => Promise<void>;
 
   constructor(private readonly o: BlobLeaseStoreOptions) {
     this.durationInS = o.durationInS ?? 30;
@@ -42,6 +42,7 @@ export class BlobLeaseStore implements LeaseStore {
       throw new RangeError(LeaseMessages.badDuration(this.durationInS));
     }
     this.logger = o.logger ?? silentLogger();
+    this.containerReady = containerOnce(o.container);
   }
 
   async tryAcquire(name: string): Promise<Lease | undefined> {
@@ -89,11 +90,9 @@ export class BlobLeaseStore implements LeaseStore {
   }
 
   private async ensureBlob(blob: BlockBlobClient): Promise<void> {
-    this.containerReady ??= this.o.container.createIfNotExists().catch((err: unknown) => {
-      this.containerReady = undefined;
+    await this.containerReady().catch((err: unknown) => {
       throw this.unavailable('container', err);
     });
-    await this.containerReady;
     try {
       await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } });
     } catch (err) {

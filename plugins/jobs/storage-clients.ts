@@ -9,7 +9,11 @@
  * lease's renewal margin instead of hanging.
  */
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { BlobServiceClient, type StoragePipelineOptions as BlobPipelineOptions } from '@azure/storage-blob';
+import {
+  BlobServiceClient,
+  type ContainerClient,
+  type StoragePipelineOptions as BlobPipelineOptions,
+} from '@azure/storage-blob';
 import { QueueServiceClient, type StoragePipelineOptions as QueuePipelineOptions } from '@azure/storage-queue';
 
 export type StorageTarget =
@@ -60,4 +64,21 @@ export function describeStorageFailure(err: unknown): string {
   const { status, code } = storageFailure(err);
   if (status === undefined && code === undefined) return err instanceof Error ? err.name : 'unknown error';
   return [status, code].filter((x) => x !== undefined).join(' ');
+}
+
+/**
+ * Creates a container on first need, once per client for all callers at the same time; a failed
+ * attempt is forgotten, so the next call tries again (Storage may come back). Shared by the stores
+ * that keep small blobs (leases, pauses, presence).
+ */
+export function containerOnce(container: ContainerClient): () => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return () =>
+    (ready ??= container.createIfNotExists().then(
+      () => undefined,
+      (err: unknown) => {
+        ready = undefined;
+        throw err;
+      },
+    ));
 }

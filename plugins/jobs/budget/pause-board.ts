@@ -11,7 +11,7 @@
  * is small next to a Retry-After of tens of seconds.
  */
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
-import { storageFailure } from '../storage-clients';
+import { containerOnce, storageFailure } from '../storage-clients';
 
 export interface PauseBoard {
   /** The latest published pause for `name` (epoch ms), 0 when none. */
@@ -23,9 +23,11 @@ export interface PauseBoard {
 const KEY = 'pauseduntil';
 
 export class BlobPauseBoard implements PauseBoard {
-  private containerReady?: Promise<unknown>;
+  private readonly containerReady: () => Promise<void>;
 
-  constructor(private readonly o: { container: ContainerClient; prefix?: string }) {}
+  constructor(private readonly o: { container: ContainerClient; prefix?: string }) {
+    this.containerReady = containerOnce(o.container);
+  }
 
   async read(name: string): Promise<number> {
     try {
@@ -62,11 +64,7 @@ export class BlobPauseBoard implements PauseBoard {
       return { until: Number(props.metadata?.[KEY] ?? 0) || 0, etag: props.etag };
     } catch (err) {
       if (storageFailure(err).status !== 404) throw err;
-      this.containerReady ??= this.o.container.createIfNotExists().catch((e: unknown) => {
-        this.containerReady = undefined;
-        throw e;
-      });
-      await this.containerReady;
+      await this.containerReady();
       return { until: 0 };
     }
   }

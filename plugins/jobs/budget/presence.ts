@@ -13,7 +13,7 @@
  * blob (the caller's own, just written), in the storage's clock, so workers' clocks need not agree.
  */
 import type { ContainerClient } from '@azure/storage-blob';
-import { storageFailure } from '../storage-clients';
+import { containerOnce, storageFailure } from '../storage-clients';
 
 /** What a worker says of itself: its demand and what it sent in the trailing window. */
 export interface PresenceEntry {
@@ -36,9 +36,11 @@ export interface PresenceBoard {
 const STALE_IN_MS = 10 * 60_000;
 
 export class BlobPresenceBoard implements PresenceBoard {
-  private containerReady?: Promise<unknown>;
+  private readonly containerReady: () => Promise<void>;
 
-  constructor(private readonly o: { container: ContainerClient; prefix?: string }) {}
+  constructor(private readonly o: { container: ContainerClient; prefix?: string }) {
+    this.containerReady = containerOnce(o.container);
+  }
 
   async beat(name: string, entry: PresenceEntry): Promise<void> {
     const blob = this.o.container.getBlockBlobClient(`${this.prefix(name)}${encodeURIComponent(entry.workerId)}`);
@@ -52,11 +54,7 @@ export class BlobPresenceBoard implements PresenceBoard {
       await blob.upload('', 0, options);
     } catch (err) {
       if (storageFailure(err).status !== 404) throw err;
-      this.containerReady ??= this.o.container.createIfNotExists().catch((e: unknown) => {
-        this.containerReady = undefined;
-        throw e;
-      });
-      await this.containerReady;
+      await this.containerReady();
       await blob.upload('', 0, options);
     }
   }
