@@ -13,8 +13,8 @@
  *
  * A worker takes its first slot when it first needs one (waiting, if all are taken, until one frees),
  * takes more whenever its gate is saturated and requests wait (as many as its waiting requests need,
- * at once), and gives them all back after `idleReleaseInMs` without a request. A dead worker's slots
- * lapse with their leases (15 to 60 s).
+ * at once), gives back what it holds beyond its equal part (below) after `idleReleaseInMs` without a
+ * request, and everything after a minute. A dead worker's slots lapse with their leases (15 to 60 s).
  *
  * Fair parts: with a PresenceBoard, every worker that used the budget in the last minute says so
  * every couple of seconds, with its demand (the most requests it had in flight or waiting meanwhile).
@@ -81,6 +81,10 @@ export class SlotLeaseBudget implements SharedBudget {
   private readonly logger: Logger;
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout;
+  /** The options' intervals, defaults applied. */
+  private readonly beatInMs: number;
+  private readonly retryInMs: number;
+  private readonly idleReleaseInMs: number;
   private acquiring?: Promise<void>;
   private lastUse = 0;
   private lastGrowAttempt = 0;
@@ -110,8 +114,10 @@ export class SlotLeaseBudget implements SharedBudget {
     delete concurrencyOnly.maxExecutionInMsPerWindow;
     this.gate = new LocalGate({ limits: concurrencyOnly, share: 0, concurrency: 0, now: this.now });
     this.window = new WindowAllowance(o.limits, this.now);
-    const tick = Math.min(o.pauseSyncIntervalInMs ?? 2_000, (o.idleReleaseInMs ?? 5_000) / 2);
-    this.timer = setInterval(() => void this.housekeeping(), tick);
+    this.beatInMs = o.pauseSyncIntervalInMs ?? 2_000;
+    this.retryInMs = o.acquireRetryInMs ?? 1_000;
+    this.idleReleaseInMs = o.idleReleaseInMs ?? 5_000;
+    this.timer = setInterval(() => void this.housekeeping(), Math.min(this.beatInMs, this.idleReleaseInMs / 2));
     this.timer.unref();
   }
 
@@ -140,7 +146,7 @@ export class SlotLeaseBudget implements SharedBudget {
   /** Once the window has room for one more request (counted then). */
   private async admitted(signal?: AbortSignal): Promise<void> {
     try {
-      await this.window.admit(signal, this.o.pauseSyncIntervalInMs ?? 2_000);
+      await this.window.admit(signal, this.beatInMs);
     } catch (err) {
       if (signal?.aborted) throw new W365Error(DistributedErrorCodes.BudgetUnavailable, BudgetMessages.cancelled);
       throw err;
@@ -186,7 +192,7 @@ export class SlotLeaseBudget implements SharedBudget {
       this.lastGrowFound = taken > 0;
       if (this.closed || taken > 0 || !untilOne || this.held.size > 0) return;
       if (this.waitingForSlots() === 0) return; // nobody needs it any more
-      await delay(this.o.acquireRetryInMs ?? 1_000);
+      await delay(this.retryInMs);
     }
   }
 
@@ -232,14 +238,13 @@ export class SlotLeaseBudget implements SharedBudget {
   }
 
   /**
-   * Says this worker wants the budget and how much, and learns its fair part: the slots in proportion
-   * to its demand among the workers that want the budget (at least one). Slots held beyond it are
-   * given back at once, for the workers that need them.
+   * Says this worker wants the budget and how much, and learns its part: an equal part of the slots
+   * among the live workers, or more by demand out of what the others' equal parts leave; and its part
+   * of the window. Slots held beyond it are given back at once, for the workers that need them.
    */
   private async refreshPart(): Promise<void> {
     const presence = this.o.presence;
     if (!presence) return;
-    const interval = this.o.pauseSyncIntervalInMs ?? 2_000;
     this.lastBeat = this.now();
     const s = this.snapshot();
     const mine = Math.max(1, this.demand, s.active + s.waiting);
@@ -247,7 +252,7 @@ export class SlotLeaseBudget implements SharedBudget {
     try {
       const sent = this.window.usage.totals();
       await presence.board.beat(this.o.name, { workerId: presence.workerId, demand: mine, ...sent });
-      const others = (await presence.board.workers(this.o.name, 3 * interval + 1_000)).filter(
+      const others = (await presence.board.workers(this.o.name, 3 * this.beatInMs + 1_000)).filter(
         (w) => w.workerId !== presence.workerId,
       );
       const total = others.reduce((n, w) => n + w.demand, mine);
@@ -302,7 +307,7 @@ export class SlotLeaseBudget implements SharedBudget {
     const s = this.gate.snapshot();
     if (this.waitingForSlots() === 0 || s.pausedUntil > this.now() || this.acquiring) return;
     // Right after a try that found slots, try again soon; after one that found none, wait.
-    const spacing = this.lastGrowFound ? REPLAN_MIN_MS : (this.o.acquireRetryInMs ?? 1_000);
+    const spacing = this.lastGrowFound ? REPLAN_MIN_MS : this.retryInMs;
     if (this.now() - this.lastGrowAttempt < spacing) return;
     this.lastGrowAttempt = this.now();
     void this.acquire(false);
@@ -316,15 +321,14 @@ export class SlotLeaseBudget implements SharedBudget {
       await this.releaseAll();
       return;
     }
-    if (this.held.size > this.guaranteed && idle && idleFor >= (this.o.idleReleaseInMs ?? 5_000))
+    if (this.held.size > this.guaranteed && idle && idleFor >= this.idleReleaseInMs)
       await this.releaseDownTo(this.guaranteed);
-    const interval = this.o.pauseSyncIntervalInMs ?? 2_000;
-    if (this.held.size > 0 && this.now() - this.lastPauseSync >= interval) {
+    if (this.held.size > 0 && this.now() - this.lastPauseSync >= this.beatInMs) {
       await this.syncPause();
     }
     // A worker that used the budget lately is live: it says so, and keeps its equal part.
     const live = this.lastUse > 0 && idleFor < WARM_FOR_MS;
-    if (live && this.now() - this.lastBeat >= interval) await this.refreshPart();
+    if (live && this.now() - this.lastBeat >= this.beatInMs) await this.refreshPart();
     this.maybeGrow();
   }
 

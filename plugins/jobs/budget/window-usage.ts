@@ -124,13 +124,13 @@ export class WindowAllowance {
   async admit(signal: AbortSignal | undefined, recheckInMs: number): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const t = this.usage.totals();
-      if (t.requests + 1 <= this.allowed.requests && t.executionInMs < this.allowed.executionInMs) {
+      // One more fits while the count stays within the allowance: below its whole part.
+      const below = { requests: Math.floor(this.allowed.requests), executionInMs: this.allowed.executionInMs };
+      const waitInMs = this.usage.msUntilBelow(below);
+      if (waitInMs === 0) {
         this.usage.addRequest();
         return;
       }
-      const below = { requests: Math.floor(this.allowed.requests - 1) + 1, executionInMs: this.allowed.executionInMs };
-      const waitInMs = Math.min(recheckInMs, Math.max(1, this.usage.msUntilBelow(below)));
       this.waitingCount++;
       try {
         await new Promise<void>((resolve, reject) => {
@@ -144,7 +144,7 @@ export class WindowAllowance {
             done();
             reject(signal?.reason);
           };
-          const timer = setTimeout(done, waitInMs);
+          const timer = setTimeout(done, Math.min(recheckInMs, waitInMs));
           this.wakers.add(done);
           signal?.addEventListener('abort', abort, { once: true });
         });
