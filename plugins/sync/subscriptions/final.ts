@@ -18,6 +18,7 @@ import { providerAlerts } from '../alerts/run';
 import type { SyncDeps } from '../deps';
 import { SUBSCRIPTION_COLUMNS, toExisting, type ExistingSubscription } from './existing';
 import { resolveProduct } from './products';
+import { isEligible } from './reference';
 import { goneCheckSkipped, SubscriptionRun } from './run';
 import type { JobBasics } from './split';
 import { subscriptionSummary } from './summary';
@@ -49,7 +50,7 @@ export async function finishSubscriptionSync(
   view: ItemsView,
 ): Promise<OperationResult> {
   const totals: SubscriptionTotals = (view.agg as SubscriptionTotals | undefined) ?? emptyTotals();
-  const eligible = b.ref.accounts.filter((a) => a.accountId && a.syncEnabled && !a.excluded);
+  const eligible = b.ref.accounts.filter(isEligible);
   const checkGone = view.clean && totals.unreadable === 0 && !totals.goneOverflow;
   const existing = checkGone ? await readCandidates(deps.dv, totals.gone, ctx.signal) : new Map();
   const run = new SubscriptionRun(deps, ctx, { ...b, eligible, existing });

@@ -23,6 +23,9 @@ export interface ScopeAccount {
   removed: boolean;
 }
 
+/** Mapped to a CRM account, enabled, not excluded: an account whose subscriptions are synced. */
+export const isEligible = (a: ScopeAccount): boolean => Boolean(a.accountId && a.syncEnabled && !a.excluded);
+
 export interface CatalogProduct {
   id: string;
   name: string;

@@ -12,7 +12,7 @@ import type { DistributorSubscription, RecordProblem } from '../../providers/typ
 import type { SyncDeps } from '../deps';
 import { BILLING_CYCLE_VALUES, decideGone, decideSubscription, type ContractResolution, type Decision } from './decide';
 import { planProductMappings, recordSku, resolveProduct, type SkuSeen } from './products';
-import type { ScopeAccount } from './reference';
+import { isEligible, type ScopeAccount } from './reference';
 import type { SyncSetup } from './setup';
 import { SubscriptionChanges } from './summary';
 import type { ContractProblem, NotSyncedCustomer } from './warnings';
@@ -142,7 +142,7 @@ export class SubscriptionRun {
 
   private syncedAccount(sub: DistributorSubscription): ScopeAccount | undefined {
     const account = this.byCustomer.get(sub.customerId);
-    if (account && account.accountId && account.syncEnabled && !account.excluded) return account;
+    if (account && isEligible(account)) return account;
     const entry = this.notSynced.get(sub.customerId) ?? { account, customerId: sub.customerId, count: 0 };
     entry.count++;
     this.notSynced.set(sub.customerId, entry);

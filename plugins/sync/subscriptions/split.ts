@@ -17,7 +17,7 @@ import { JobCache } from '../job-cache';
 import { loadProvider } from '../provider-config';
 import { readExistingSubscriptions } from './existing';
 import { finishSubscriptionSync } from './final';
-import { readReferenceData, type ReferenceData, type ScopeAccount } from './reference';
+import { isEligible, readReferenceData, type ReferenceData, type ScopeAccount } from './reference';
 import { SubscriptionRun } from './run';
 import { contractScope, noMappedAccount } from './setup';
 import { changesTotal, mergeTotals, skuTotals, type SubscriptionTotals } from './totals';
@@ -41,8 +41,6 @@ export interface SubscriptionSplitOptions {
   /** Customers of one part listed at the distributor at once. Default 4. */
   listConcurrency?: number;
 }
-
-export const isEligible = (a: ScopeAccount) => Boolean(a.accountId && a.syncEnabled && !a.excluded);
 
 export async function loadBasics(
   deps: SyncDeps,
