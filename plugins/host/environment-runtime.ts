@@ -21,6 +21,7 @@ import type { StorageClients } from '../jobs/storage-clients';
 import { DataverseJobStore, type JobStore } from '../jobs/store';
 import type { FinalStatus, JobRecord } from '../jobs/types';
 import type { HttpClient } from '../shared/http';
+import type { Logger } from '../shared/logger';
 import type { SyncDeps } from '../sync/deps';
 import { alertOnFailedJob } from '../sync/alerts/run';
 import { buildOperations } from '../sync/operations';
@@ -76,6 +77,14 @@ export interface EnvironmentRuntime extends RoutedEnvironment {
   close(): Promise<void>;
 }
 
+/**
+ * The job lease: another instance treats a job silent for this long as interrupted; this one renews
+ * far more often, and stops writing once half of it passed unrenewed (so it always knows first).
+ */
+function staleAfterInMsOf(options: ServiceOptions): number {
+  return options.staleAfterInMs ?? options.config.jobLeaseInMs;
+}
+
 function budgetLimitsOf(target: EnvironmentTarget): BudgetLimits {
   if (!target.budget) return DATAVERSE_BUDGET;
   return {
@@ -86,7 +95,12 @@ function budgetLimitsOf(target: EnvironmentTarget): BudgetLimits {
 }
 
 /** The Dataverse client, with the observers the service reads: request counts and throttling. */
-function connectDataverse(shared: SharedParts, target: EnvironmentTarget, gate: RequestGate | undefined) {
+function connectDataverse(
+  shared: SharedParts,
+  target: EnvironmentTarget,
+  gate: RequestGate | undefined,
+  logger: Logger,
+) {
   const requests = new RequestCounter();
   const throttle = new ThrottleMonitor();
   const traced = new TracingRequestObserver(shared.telemetry, target.name);
@@ -94,7 +108,7 @@ function connectDataverse(shared: SharedParts, target: EnvironmentTarget, gate: 
     webApiUrl: target.webApiUrl,
     tokenProvider: target.tokenProvider,
     ca: target.ca,
-    logger: shared.options.logger.child({ environment: target.name }),
+    logger,
     observer: observeAll(requests, throttle, traced),
     maxConcurrentRequests: Math.min(
       LOCAL_DATAVERSE_CONCURRENCY,
@@ -126,6 +140,8 @@ function syncDepsFor(shared: SharedParts, dv: DataverseClient, budgets: Budgets)
 
 interface RunnerParts {
   name: string;
+  /** The service's logger, naming the environment. */
+  logger: Logger;
   store: JobStore;
   syncDeps: SyncDeps;
   throttle: ThrottleMonitor;
@@ -142,7 +158,7 @@ function jobRunnerFor(shared: SharedParts, o: RunnerParts): JobRunner {
   return new JobRunner({
     store,
     handlers: buildOperations(o.syncDeps),
-    logger: options.logger.child({ environment: o.name }),
+    logger: o.logger,
     redactor: options.redactor,
     workerId: options.config.workerId,
     heartbeatIntervalInMs: options.heartbeatIntervalInMs ?? Math.min(15_000, staleAfterInMs / 8),
@@ -170,7 +186,7 @@ function itemRunnerFor(shared: SharedParts, o: RunnerParts): ItemRunner {
     splits: o.splits ?? {},
     onFinished: o.onFinished,
     telemetry,
-    logger: options.logger.child({ environment: o.name }),
+    logger: o.logger,
     redactor: options.redactor,
     workerId: options.config.workerId,
   });
@@ -186,9 +202,9 @@ function onFinishedFor(shared: SharedParts, name: string, events: EventEmitter, 
   };
 }
 
-function schedulingFor(shared: SharedParts, target: EnvironmentTarget, parts: RunnerParts & { dv: DataverseClient }) {
+function schedulingFor(shared: SharedParts, parts: RunnerParts & { dv: DataverseClient }) {
   const { options } = shared;
-  const logger = options.logger.child({ environment: target.name });
+  const { logger } = parts;
   const running = new Set<string>();
   const poller = new JobPoller({
     store: parts.store,
@@ -208,20 +224,21 @@ function schedulingFor(shared: SharedParts, target: EnvironmentTarget, parts: Ru
     logger,
     settings: () => nightlySettings(new DataverseEnvironmentVariables(parts.dv)),
   });
-  return { running, poller, scheduler, logger };
+  return { running, poller, scheduler };
 }
 
 /** Builds one environment's runtime; nothing runs until the service consumes its queue and calls `startScheduling`. */
 export function createEnvironmentRuntime(shared: SharedParts, target: EnvironmentTarget): EnvironmentRuntime {
   const { options, queueConfig, telemetry } = shared;
   const name = target.name;
+  const logger = options.logger.child({ environment: name });
   const blobs = queueConfig.sharedBudgets ? shared.storage?.blobs : undefined;
   const budgets = createBudgets(blobs, name, options.logger, telemetry, budgetLimitsOf(target));
-  const { dv, requests, throttle } = connectDataverse(shared, target, budgets.dataverse);
+  const { dv, requests, throttle } = connectDataverse(shared, target, budgets.dataverse, logger);
   const store = new DataverseJobStore(dv);
   const work = createWorkQueue({
     config: queueConfig,
-    logger: options.logger.child({ environment: name }),
+    logger,
     given: options.queue,
     environment: name,
     storage: shared.storage,
@@ -232,16 +249,22 @@ export function createEnvironmentRuntime(shared: SharedParts, target: Environmen
   const onFinished = onFinishedFor(shared, name, events, () => syncDeps);
   // Large jobs planned into work items that any worker takes, when configured (W365_WORK_ITEMS).
   const splits = queueConfig.workItems ? buildSplits(syncDeps) : undefined;
-  // The job lease: another instance treats a job silent for `staleAfterInMs` as interrupted; this one
-  // renews far more often, and stops writing once half of it passed unrenewed (so it always knows first).
-  const staleAfterInMs = options.staleAfterInMs ?? options.config.jobLeaseInMs;
-  const parts = { name, store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue: work.queue, dv };
+  const staleAfterInMs = staleAfterInMsOf(options);
+  const parts = { name, logger, store, syncDeps, throttle, staleAfterInMs, onFinished, splits, queue: work.queue, dv };
   const runner = jobRunnerFor(shared, parts);
   const items = itemRunnerFor(shared, parts);
-  const { running, poller, scheduler, logger } = schedulingFor(shared, target, parts);
+  const { running, poller, scheduler } = schedulingFor(shared, parts);
   let leading: { stop(): Promise<void> } | undefined;
   return {
-    ...{ name, dv, requests, store, scheduler, poller, syncDeps, running, queue: work.queue },
+    name,
+    dv,
+    requests,
+    store,
+    scheduler,
+    poller,
+    syncDeps,
+    running,
+    queue: work.queue,
     waitForJob: jobWaiter(store, events),
     runJob: async (jobId) => {
       running.add(jobId);
@@ -283,7 +306,7 @@ export async function recoverEnvironment(shared: SharedParts, runtime: Environme
   const { config, logger } = shared.options;
   await recoverInterruptedJobs(runtime.store, {
     ownWorkerId: shared.storage ? undefined : config.workerId,
-    staleAfterInMs: shared.options.staleAfterInMs ?? config.jobLeaseInMs,
+    staleAfterInMs: staleAfterInMsOf(shared.options),
     logger: logger.child({ environment: runtime.name }),
   });
 }

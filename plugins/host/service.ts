@@ -29,7 +29,7 @@ import { EnvironmentMessages as M } from './environments-strings';
 import { IN_PROCESS_QUEUE, type ServiceRole } from './queue-config';
 import { EnvironmentRouter } from './routing';
 import { buildServer } from './server';
-import { consumeWork, createSharedStorage, DEFAULT_ENVIRONMENT, takesWork } from './work';
+import { createSharedStorage, DEFAULT_ENVIRONMENT, takesWork } from './work';
 
 export type { EnvironmentRuntime, EnvironmentTarget } from './environment-runtime';
 
@@ -134,7 +134,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (takesWork(shared.role)) {
     // A consumer per environment's queue, each with its own W365_JOB_CONCURRENCY slots: an environment
     // that is throttled or down can fill its own slots, never another's.
-    for (const runtime of all) consumeWork(runtime.queue, router.handle, config.jobConcurrency);
+    for (const runtime of all) runtime.queue.consumeItems(router.handle, config.jobConcurrency);
   }
   for (const runtime of all) runtime.startScheduling();
   const first = all[0];

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { BlobLeaseStore } from '../jobs/blob-lease';
 import { LeaderElection } from '../jobs/lease';
-import { InProcessJobQueue, type ItemHandler, type JobQueue, type PoisonedItem } from '../jobs/queue';
+import { InProcessJobQueue, type JobQueue, type PoisonedItem } from '../jobs/queue';
 import { AzureStorageJobQueue } from '../jobs/queues/azure-storage';
 import type { NightlyScheduler } from '../jobs/scheduler';
 import { createStorageClients, type StorageClients } from '../jobs/storage-clients';
@@ -95,11 +95,6 @@ export function createWorkQueue(o: WorkQueueOptions): WorkQueue {
     logger,
   });
   return { queue, onPoison: bind, storage };
-}
-
-/** Takes jobs and items from one environment's queue, handing each to `handler` (the router). */
-export function consumeWork(queue: JobQueue, handler: ItemHandler, concurrency: number): void {
-  queue.consumeItems(handler, concurrency);
 }
 
 export interface SchedulerRole {
