@@ -33,11 +33,8 @@ export interface HostEnvironment {
 export interface HostDeps {
   logger: Logger;
   redactor: Redactor;
-  /** The environments served; absent: the one below as `default`. */
-  environments?: readonly HostEnvironment[];
-  dv?: DataverseClient;
-  queue?: JobQueue;
-  scheduler?: NightlyScheduler;
+  /** The environments served (one, `default`, without an environments file). */
+  environments: readonly HostEnvironment[];
   webhookKey: string;
   version: string;
   /** Extra routes (the local app shell in the embedded default). */
@@ -115,12 +112,6 @@ function refuseWithoutKey(deps: HostDeps, req: FastifyRequest, reply: FastifyRep
     .send({
       error: { code: WebhookErrorCodes.Unauthorized, message: `Missing or wrong ${WEBHOOK_KEY_HEADER} header.` },
     });
-}
-
-function environmentsOf(deps: HostDeps): HostEnvironment[] {
-  if (deps.environments) return [...deps.environments];
-  if (!deps.dv || !deps.queue) return [];
-  return [{ name: DEFAULT_ENVIRONMENT, dv: deps.dv, queue: deps.queue, scheduler: deps.scheduler }];
 }
 
 async function dataverseStatus(deps: HostDeps, env: HostEnvironment): Promise<Record<string, unknown>> {
@@ -253,7 +244,7 @@ function registerWebhookRoutes(
 export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
   const limits: HostLimits = { ...HOST_LIMITS, ...deps.limits };
   const app = createApp(limits);
-  const environments = environmentsOf(deps);
+  const environments = [...deps.environments];
   installErrorAnswers(app, deps.logger);
 
   // Liveness only, for anyone (load balancers, App Service health checks): no Dataverse call, no ids.

@@ -37,12 +37,17 @@ async function start(limits: Partial<HostLimits> = {}): Promise<Server> {
   const app = await buildServer({
     logger: silentLogger(),
     redactor: new Redactor(),
-    // Never called by these routes: /healthz no longer asks Dataverse anything.
-    dv: new DataverseClient({
-      webApiUrl: 'https://127.0.0.1:9/api/data/v9.2/',
-      tokenProvider: { getToken: async () => 'x' },
-    }),
-    queue,
+    environments: [
+      {
+        name: 'default',
+        // Never called by these routes: /healthz no longer asks Dataverse anything.
+        dv: new DataverseClient({
+          webApiUrl: 'https://127.0.0.1:9/api/data/v9.2/',
+          tokenProvider: { getToken: async () => 'x' },
+        }),
+        queue,
+      },
+    ],
     webhookKey: KEY,
     version: '9.9.9',
     limits,
