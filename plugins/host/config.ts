@@ -96,7 +96,8 @@ export const CONFIG_VARIABLES: ConfigVariable[] = [
   },
   {
     name: 'W365_WEBHOOK_KEY',
-    description: 'Shared key Dataverse sends in the x-w365-webhook-key header (at least 32 characters).',
+    description:
+      "Key Dataverse sends in the x-w365-webhook-key header (at least 32 characters). With an environments file: the key of every environment without its own `webhookKey`, and the operator's key to every environment's /status.",
     required: 'with W365_DATAVERSE_URL',
   },
   {
@@ -303,19 +304,13 @@ function serviceUrlOf(env: NodeJS.ProcessEnv, problems: string[]): string | unde
 }
 
 /** W365_ENVIRONMENTS_FILE: one way of naming the environments, not both; the file itself is read at start. */
-function environmentsFileOf(
-  env: NodeJS.ProcessEnv,
-  purpose: 'service' | 'tool' | undefined,
-  problems: string[],
-): ServiceConfig['environments'] {
+function environmentsFileOf(env: NodeJS.ProcessEnv, problems: string[]): ServiceConfig['environments'] {
   const file = env.W365_ENVIRONMENTS_FILE?.trim();
   if (!file) return undefined;
   if (env.W365_DATAVERSE_URL?.trim())
     problems.push('W365_ENVIRONMENTS_FILE and W365_DATAVERSE_URL are both set: name the environments one way.');
-  if (!env.W365_WEBHOOK_KEY && purpose !== 'tool')
-    problems.push(
-      'W365_WEBHOOK_KEY is missing (a random string of at least 32 characters, shared with the webhook registrations).',
-    );
+  // W365_WEBHOOK_KEY is optional here: an environment with its own `webhookKey` does not need it, and
+  // one without is named at start, once the file is read (environment-targets.ts).
   return { file, ...(env.W365_DATAVERSE_CA_FILE ? { caFile: env.W365_DATAVERSE_CA_FILE } : {}) };
 }
 
@@ -329,7 +324,7 @@ export function loadConfig(
 ): ServiceConfig {
   const problems: string[] = [];
   const dataverse = remoteDataverse(env, defaults.purpose, problems);
-  const environments = environmentsFileOf(env, defaults.purpose, problems);
+  const environments = environmentsFileOf(env, problems);
   const webhookKey = env.W365_WEBHOOK_KEY;
   if (webhookKey !== undefined && webhookKey.length < 32)
     problems.push('W365_WEBHOOK_KEY must be at least 32 characters long.');

@@ -29,6 +29,7 @@ import { buildSplits } from '../sync/splits';
 import type { Telemetry } from '../telemetry';
 import { TracingRequestObserver } from '../telemetry/dataverse-observer';
 import { createBudgets, type Budgets } from './budgets';
+import { EnvironmentOrganization } from './organization';
 import type { QueueConfig, ServiceRole } from './queue-config';
 import type { RoutedEnvironment } from './routing';
 import type { DataverseTarget, ServiceOptions } from './service';
@@ -43,6 +44,8 @@ export interface EnvironmentTarget extends DataverseTarget {
   name: string;
   /** This environment's share of Dataverse's limits, all workers together; default DATAVERSE_BUDGET. */
   budget?: { maxConcurrentRequests: number; maxRequestsPer5Min: number };
+  /** Its own webhook key (the environments file's `webhookKey`); absent: the service-wide W365_WEBHOOK_KEY. */
+  webhookKey?: string;
 }
 
 /** What every environment's runtime shares. */
@@ -70,6 +73,10 @@ export interface EnvironmentRuntime extends RoutedEnvironment {
   syncDeps: SyncDeps;
   /** Whole jobs of this environment running in this process now. */
   running: Set<string>;
+  /** Its own webhook key, when it has one. */
+  webhookKey?: string;
+  /** Its Dataverse organisation, learned from WhoAmI (the webhook's organisation check). */
+  organization: EnvironmentOrganization;
   waitForJob(jobId: string, timeoutInMs?: number): Promise<JobRecord>;
   /** Starts the poller and (while this instance leads the environment's lease) the nightly cron, as the role says. */
   startScheduling(): void;
@@ -264,6 +271,8 @@ export function createEnvironmentRuntime(shared: SharedParts, target: Environmen
     poller,
     syncDeps,
     running,
+    ...(target.webhookKey ? { webhookKey: target.webhookKey } : {}),
+    organization: new EnvironmentOrganization(dv, logger),
     queue: work.queue,
     waitForJob: jobWaiter(store, events),
     runJob: async (jobId) => {

@@ -37,6 +37,11 @@ export interface EnvironmentDefinition {
   credential: EnvironmentCredential;
   /** This environment's share of Dataverse's service protection limits, for all workers together. */
   budget: { maxConcurrentRequests: number; maxRequestsPer5Min: number };
+  /**
+   * Where this environment's webhook key is kept (its service endpoint sends it). Absent: the
+   * service-wide W365_WEBHOOK_KEY, shared with every other environment without one.
+   */
+  webhookKey?: SecretReference;
 }
 
 export interface EnvironmentsFile {
@@ -105,6 +110,7 @@ export const environmentsSchema = {
               maxRequestsPer5Min: { type: 'integer', minimum: 1, maximum: 6000 },
             },
           },
+          webhookKey: reference,
         },
       },
     },

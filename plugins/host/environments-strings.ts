@@ -32,4 +32,26 @@ export const EnvironmentMessages = {
   noEnvironments: 'The service needs at least one environment.',
   noKeyVault: (field: string) =>
     `${field}: names a Key Vault secret, but this service has no Key Vault access configured`,
+  webhookKeyShort: (field: string, where: string, minimum: number) =>
+    `${field}: the key in ${where} is shorter than ${minimum} characters (a webhook key is at least ${minimum} random characters)`,
+  webhookKeyMissing: (field: string) =>
+    `${field} is not given and W365_WEBHOOK_KEY is not set: give the environment its own webhook key, or set the service-wide one`,
+  /** Logged once at start; names the environments, never the key. */
+  sharedWebhookKey: (names: readonly string[], serviceWide: boolean) =>
+    names.length === 1
+      ? `the environment '${names[0]}' uses the service-wide W365_WEBHOOK_KEY as its webhook key: whoever holds it (its service endpoint registration) can read every environment's /status; give it its own webhookKey (docs/deployment.md)`
+      : `the environments ${names.map((n) => `'${n}'`).join(', ')} share one webhook key${serviceWide ? ' (the service-wide W365_WEBHOOK_KEY, which also reads every environment’s /status)' : ''}: whoever holds it can post jobs to each of them and read their /status; give each environment its own webhookKey (docs/deployment.md)`,
+} as const;
+
+/** What a webhook or /status caller is told, and what the log says about it. */
+export const WebhookMessages = {
+  unauthorized: (header: string) => `Missing or wrong ${header} header.`,
+  refusedLog: 'call without a valid webhook key',
+  organizationMismatch: (received: string, environment: string) =>
+    `The RemoteExecutionContext is from organization ${received}, which is not the organization of the environment '${environment}'; nothing was queued.`,
+  organizationMismatchLog: 'webhook refused: its OrganizationId is not the environment’s organization',
+  organizationUnverifiedLog:
+    'webhook accepted without the organization check: the environment’s organization id is not known yet (Dataverse did not answer WhoAmI); the job runs only if its Sync Job exists in this environment',
+  organizationLearnedLog: 'environment organization id learned from WhoAmI',
+  organizationUnknownLog: 'environment organization id not learned yet (WhoAmI failed); retried on the next webhook',
 } as const;

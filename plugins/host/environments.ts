@@ -71,6 +71,7 @@ function crossChecks(file: { environments: Record<string, unknown>[] }): string[
     const at = `environments[${i}]`;
     const credential = env.credential as Record<string, Record<string, unknown> | undefined> | undefined;
     exactlyOne(credential, ['secret', 'certificate'], `${at}.credential`, problems);
+    exactlyOne(env.webhookKey as Record<string, unknown> | undefined, REFERENCE_KEYS, `${at}.webhookKey`, problems);
     exactlyOne(credential?.secret, REFERENCE_KEYS, `${at}.credential.secret`, problems);
     exactlyOne(credential?.certificate, REFERENCE_KEYS, `${at}.credential.certificate`, problems);
     for (const sub of ['privateKey', 'passphrase']) {
@@ -113,6 +114,7 @@ function credentialOf(raw: Record<string, Record<string, unknown>>, baseDir: str
 function normalise(env: Record<string, unknown>, baseDir: string): EnvironmentDefinition {
   const url = String(env.url).replace(/\/+$/, '');
   const budget = (env.budget ?? {}) as { maxConcurrentRequests?: number; maxRequestsPer5Min?: number };
+  const webhookKey = env.webhookKey as Record<string, unknown> | undefined;
   return {
     name: String(env.name),
     url,
@@ -125,6 +127,7 @@ function normalise(env: Record<string, unknown>, baseDir: string): EnvironmentDe
       maxConcurrentRequests: budget.maxConcurrentRequests ?? DATAVERSE_BUDGET.maxConcurrentRequests,
       maxRequestsPer5Min: budget.maxRequestsPer5Min ?? DATAVERSE_BUDGET.maxRequestsPerWindow,
     },
+    ...(webhookKey ? { webhookKey: reference(webhookKey, baseDir) } : {}),
   };
 }
 

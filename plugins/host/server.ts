@@ -8,6 +8,10 @@
  * size; the webhook key is checked as soon as the headers arrive (an onRequest hook), so a caller
  * without it never gets a body read, let alone parsed. Every error answer, fastify's own included, is
  * `{ error: { code, message } }` with one of our codes (errors.ts in this folder).
+ *
+ * Each environment has its own key (`webhook-keys.ts`): its webhook route opens with that key only,
+ * and `/status` shows what the caller's key opens. A webhook from another Dataverse organisation than
+ * the route's environment is refused (`organization.ts`).
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DataverseClient } from '../dataverse/client';
@@ -18,9 +22,17 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { EnvironmentErrorCodes } from './environments';
 import { DEFAULT_ENVIRONMENT } from './environments-schema';
-import { EnvironmentMessages as M } from './environments-strings';
+import { EnvironmentMessages as M, WebhookMessages as W } from './environments-strings';
 import { clientErrorAnswer, installErrorAnswers } from './errors';
-import { isJobCreate, keyMatches, parseRemoteExecutionContext, WEBHOOK_KEY_HEADER, WebhookErrorCodes } from './webhook';
+import type { OrganizationVerdict } from './organization';
+import {
+  isJobCreate,
+  parseRemoteExecutionContext,
+  WEBHOOK_KEY_HEADER,
+  WebhookErrorCodes,
+  type WebhookCall,
+} from './webhook';
+import { WebhookKeyRing, warnSharedWebhookKeys, type KeyScope } from './webhook-keys';
 
 /** One Dataverse environment as the host sees it. */
 export interface HostEnvironment {
@@ -28,6 +40,10 @@ export interface HostEnvironment {
   dv: DataverseClient;
   queue: JobQueue;
   scheduler?: NightlyScheduler;
+  /** Its own webhook key (the environments file's `webhookKey`); absent: the service-wide `webhookKey`. */
+  webhookKey?: string;
+  /** Its organisation, learned from WhoAmI; absent: no organisation check (the HTTP shell alone, in tests). */
+  organization?: { check(organizationId: string): Promise<OrganizationVerdict> };
 }
 
 export interface HostDeps {
@@ -35,6 +51,7 @@ export interface HostDeps {
   redactor: Redactor;
   /** The environments served (one, `default`, without an environments file). */
   environments: readonly HostEnvironment[];
+  /** The operator's service-wide key (W365_WEBHOOK_KEY): every environment's /status, and the key of those without one. */
   webhookKey: string;
   version: string;
   /** Extra routes (the local app shell in the embedded default). */
@@ -46,12 +63,11 @@ export interface HostDeps {
 export const WEBHOOK_PATH = '/webhooks/dataverse';
 /** Each environment's webhook when the service serves several; WEBHOOK_PATH is `default`'s. */
 export const ENVIRONMENT_WEBHOOK_PATH = '/api/environments/:environment/webhooks/dataverse';
-/** What `register-webhooks --service-url` takes for one environment of a service that serves several. */
-export function environmentServiceUrl(serviceUrl: string, environment: string): string {
-  return `${serviceUrl.replace(/\/+$/, '')}/api/environments/${encodeURIComponent(environment)}`;
-}
+export { environmentServiceUrl } from './webhook';
 /** Details of the service's state (Dataverse reachability, the nightly run, the queue), for the key holder. */
 export const STATUS_PATH = '/status';
+/** One environment's details, for the holder of its key (or the operator's). */
+export const ENVIRONMENT_STATUS_PATH = '/api/environments/:environment/status';
 
 /**
  * Limits of the HTTP server. A RemoteExecutionContext for the Create of a Sync Job is a few kilobytes;
@@ -100,18 +116,40 @@ function createApp(limits: HostLimits): FastifyInstance {
   return app;
 }
 
-/** The key header, checked in constant time; undefined when it matches, else the refusal sent. */
-function refuseWithoutKey(deps: HostDeps, req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+function keyOf(req: FastifyRequest): string | undefined {
   const key = req.headers[WEBHOOK_KEY_HEADER];
-  if (keyMatches(Array.isArray(key) ? key[0] : key, deps.webhookKey)) return undefined;
-  deps.logger.warn({ ip: req.ip, url: req.url }, 'call without a valid webhook key');
-  // Close the connection: the rest of an unread body is not worth draining.
+  return Array.isArray(key) ? key[0] : key;
+}
+
+/** 401, logged; the connection is closed, as the rest of an unread body is not worth draining. */
+function refuseKey(deps: HostDeps, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  deps.logger.warn({ ip: req.ip, url: req.url }, W.refusedLog);
   return reply
     .code(401)
     .header('connection', 'close')
-    .send({
-      error: { code: WebhookErrorCodes.Unauthorized, message: `Missing or wrong ${WEBHOOK_KEY_HEADER} header.` },
-    });
+    .send({ error: { code: WebhookErrorCodes.Unauthorized, message: W.unauthorized(WEBHOOK_KEY_HEADER) } });
+}
+
+/**
+ * The onRequest check of a route that names an environment (its webhook, its status): `opens` says
+ * whether the caller's key opens the environment. A name the service does not serve is 404 for a
+ * caller whose key opens something (listing only what it opens, never other partners' names), else 401.
+ */
+function environmentGuard(deps: HostDeps, ring: WebhookKeyRing, known: ReadonlySet<string>, opens: KeyOpens) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const name = environmentNameOf(req);
+    const given = keyOf(req);
+    if (known.has(name)) return opens(name, given) ? undefined : refuseKey(deps, req, reply);
+    const scope = ring.scopeOf(given);
+    if (scope.environments.length === 0) return refuseKey(deps, req, reply);
+    return unknownEnvironmentAnswer(reply, name, scope.environments);
+  };
+}
+
+type KeyOpens = (environment: string, given: string | undefined) => boolean;
+
+function environmentNameOf(req: FastifyRequest): string {
+  return (req.params as { environment?: string }).environment ?? DEFAULT_ENVIRONMENT;
 }
 
 async function dataverseStatus(deps: HostDeps, env: HostEnvironment): Promise<Record<string, unknown>> {
@@ -187,24 +225,55 @@ async function readinessOf(deps: HostDeps, environments: HostEnvironment[]) {
   return { ready, body: { status, dataverse, queue, ...perEnvironment(each) } };
 }
 
-/** Queues the job named by a RemoteExecutionContext in one environment's queue. */
+/** Queues the job named by a RemoteExecutionContext in one environment's queue, if it is that environment's. */
 async function acceptWebhook(deps: HostDeps, env: HostEnvironment, body: unknown, reply: FastifyReply) {
   const parsed = parseRemoteExecutionContext(body);
   if (!parsed.ok) {
     return reply.code(400).send({ error: { code: WebhookErrorCodes.Malformed, message: parsed.reason } });
   }
-  if (!isJobCreate(parsed.call)) {
+  const { call } = parsed;
+  const refused = await refuseForeignOrganization(deps, env, call, reply);
+  if (refused) return refused;
+  if (!isJobCreate(call)) {
     return reply.code(200).send({
       accepted: false,
-      reason: `Nothing to do for ${parsed.call.messageName} of ${parsed.call.entityName}.`,
+      reason: `Nothing to do for ${call.messageName} of ${call.entityName}.`,
     });
   }
-  await env.queue.enqueue(parsed.call.entityId);
+  await env.queue.enqueue(call.entityId);
   deps.logger.info(
-    { jobId: parsed.call.entityId, correlationId: parsed.call.correlationId, environment: env.name },
+    { jobId: call.entityId, correlationId: call.correlationId, environment: env.name },
     'job queued by webhook',
   );
-  return reply.code(202).send({ accepted: true, jobId: parsed.call.entityId });
+  return reply.code(202).send({ accepted: true, jobId: call.entityId });
+}
+
+/**
+ * 403 WEBHOOK_ORGANIZATION_MISMATCH, nothing queued, for a context from another organisation than the
+ * environment's. While the environment's id is unknown (its Dataverse did not answer WhoAmI), the call
+ * is queued on the key alone, deliberately: the job then runs only as a Sync Job read from this
+ * environment's own Dataverse by its id (JobRunner.run: `store.get`, "job not found" otherwise, nothing
+ * written), so a foreign organisation's job id can start nothing here, and refusing would only drop a
+ * partner's job while its own Dataverse is briefly unreachable (the poller would pick it up later anyway).
+ */
+async function refuseForeignOrganization(
+  deps: HostDeps,
+  env: HostEnvironment,
+  call: WebhookCall,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  const verdict = env.organization ? await env.organization.check(call.organizationId) : { kind: 'match' as const };
+  const about = { environment: env.name, jobId: call.entityId, correlationId: call.correlationId };
+  if (verdict.kind === 'unknown')
+    deps.logger.warn({ ...about, received: call.organizationId }, W.organizationUnverifiedLog);
+  if (verdict.kind !== 'mismatch') return undefined;
+  deps.logger.warn({ ...about, expected: verdict.expected, received: call.organizationId }, W.organizationMismatchLog);
+  return reply.code(403).send({
+    error: {
+      code: WebhookErrorCodes.OrganizationMismatch,
+      message: W.organizationMismatch(call.organizationId, env.name),
+    },
+  });
 }
 
 /** 404 JOB_ENVIRONMENT_UNKNOWN, before the body is read (the key is checked first). */
@@ -219,32 +288,66 @@ function unknownEnvironmentAnswer(reply: FastifyReply, name: string, known: stri
 function registerWebhookRoutes(
   app: FastifyInstance,
   deps: HostDeps,
-  environments: HostEnvironment[],
+  ring: WebhookKeyRing,
+  byName: ReadonlyMap<string, HostEnvironment>,
   limits: HostLimits,
 ) {
-  const byName = new Map(environments.map((e) => [e.name, e]));
-  const nameOf = (req: FastifyRequest) => (req.params as { environment?: string }).environment ?? DEFAULT_ENVIRONMENT;
+  const known = new Set(byName.keys());
+  // Before the body is read: an onRequest hook runs as soon as the headers are in. Each
+  // environment's route opens with that environment's key only.
   const options = {
     bodyLimit: limits.webhookBodyLimitInBytes,
-    // Before the body is read: an onRequest hook runs as soon as the headers are in.
-    onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
-      const refused = refuseWithoutKey(deps, req, reply);
-      if (refused) return refused;
-      const name = nameOf(req);
-      if (!byName.has(name)) return unknownEnvironmentAnswer(reply, name, [...byName.keys()]);
-      return undefined;
-    },
+    onRequest: environmentGuard(deps, ring, known, (name, given) => ring.opens(name, given)),
   };
   const handler = async (req: FastifyRequest, reply: FastifyReply) =>
-    acceptWebhook(deps, byName.get(nameOf(req)) as HostEnvironment, req.body, reply);
+    acceptWebhook(deps, byName.get(environmentNameOf(req)) as HostEnvironment, req.body, reply);
   app.post(WEBHOOK_PATH, options, handler);
   app.post(ENVIRONMENT_WEBHOOK_PATH, options, handler);
+}
+
+/**
+ * `/status`: the environments the caller's key opens (every one with the operator's key, as always);
+ * `/api/environments/<name>/status`: that environment, for its key or the operator's.
+ */
+function registerStatusRoutes(
+  app: FastifyInstance,
+  deps: HostDeps,
+  ring: WebhookKeyRing,
+  byName: ReadonlyMap<string, HostEnvironment>,
+) {
+  const scopes = new WeakMap<FastifyRequest, KeyScope>();
+  const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
+    const scope = ring.scopeOf(keyOf(req));
+    if (scope.environments.length === 0) return refuseKey(deps, req, reply);
+    scopes.set(req, scope);
+    return undefined;
+  };
+  const answer = async (reply: FastifyReply, shown: HostEnvironment[]) => {
+    const { ok, body } = await statusOf(deps, shown);
+    return reply.code(ok ? 200 : 503).send(body);
+  };
+  app.get(STATUS_PATH, { onRequest }, async (req, reply) => {
+    const open = new Set(scopes.get(req)?.environments);
+    return answer(
+      reply,
+      [...byName.values()].filter((e) => open.has(e.name)),
+    );
+  });
+  const opensOne = (name: string, given: string | undefined) => ring.scopeOf(given).all || ring.opens(name, given);
+  app.get(
+    ENVIRONMENT_STATUS_PATH,
+    { onRequest: environmentGuard(deps, ring, new Set(byName.keys()), opensOne) },
+    (req, reply) => answer(reply, [byName.get(environmentNameOf(req)) as HostEnvironment]),
+  );
 }
 
 export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
   const limits: HostLimits = { ...HOST_LIMITS, ...deps.limits };
   const app = createApp(limits);
   const environments = [...deps.environments];
+  const byName = new Map(environments.map((e) => [e.name, e]));
+  const ring = new WebhookKeyRing(environments, deps.webhookKey);
+  warnSharedWebhookKeys(ring, deps.logger);
   installErrorAnswers(app, deps.logger);
 
   // Liveness only, for anyone (load balancers, App Service health checks): no Dataverse call, no ids.
@@ -256,12 +359,8 @@ export async function buildServer(deps: HostDeps): Promise<FastifyInstance> {
     return reply.code(r.ready ? 200 : 503).send(r.body);
   });
 
-  app.get(STATUS_PATH, { onRequest: async (req, reply) => refuseWithoutKey(deps, req, reply) }, async (_req, reply) => {
-    const { ok, body } = await statusOf(deps, environments);
-    return reply.code(ok ? 200 : 503).send(body);
-  });
-
-  registerWebhookRoutes(app, deps, environments, limits);
+  registerStatusRoutes(app, deps, ring, byName);
+  registerWebhookRoutes(app, deps, ring, byName, limits);
 
   if (deps.register) await deps.register(app);
   return app;

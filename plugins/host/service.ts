@@ -137,6 +137,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     for (const runtime of all) runtime.queue.consumeItems(router.handle, config.jobConcurrency);
   }
   for (const runtime of all) runtime.startScheduling();
+  // Each environment's organisation id, for the webhook's check: asked now, in the background (a
+  // partner's Dataverse being down must not hold the start); a webhook asks again until it is known.
+  for (const runtime of all) void runtime.organization.learn();
   const first = all[0];
   const app = await buildServer({ ...options, environments: all });
   const url = await listen(app, config);

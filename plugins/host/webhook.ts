@@ -8,11 +8,19 @@ import Ajv from 'ajv';
 import { Tables } from '../../solution/schema';
 
 export const WEBHOOK_KEY_HEADER = 'x-w365-webhook-key';
+/** The shortest webhook key accepted (W365_WEBHOOK_KEY and each environment's `webhookKey`). */
+export const MIN_WEBHOOK_KEY_LENGTH = 32;
 
 export const WebhookErrorCodes = {
   Unauthorized: 'WEBHOOK_UNAUTHORIZED',
   Malformed: 'WEBHOOK_MALFORMED_BODY',
+  OrganizationMismatch: 'WEBHOOK_ORGANIZATION_MISMATCH',
 } as const;
+
+/** What `register-webhooks --service-url` takes for one environment of a service that serves several. */
+export function environmentServiceUrl(serviceUrl: string, environment: string): string {
+  return `${serviceUrl.replace(/\/+$/, '')}/api/environments/${encodeURIComponent(environment)}`;
+}
 
 /** Constant-time comparison; hashing first makes the comparison independent of the lengths too. */
 export function keyMatches(given: string | undefined, expected: string): boolean {
@@ -51,6 +59,8 @@ export interface WebhookCall {
   messageName: string;
   entityName: string;
   entityId: string;
+  /** The Dataverse organisation the call came from (lower case). */
+  organizationId: string;
   correlationId?: string;
 }
 
@@ -64,13 +74,20 @@ export function parseRemoteExecutionContext(body: unknown): WebhookParse {
     const reasons = (validate.errors ?? []).map((e) => `${e.instancePath || 'body'} ${e.message ?? 'is invalid'}`);
     return { ok: false, reason: `Not a valid RemoteExecutionContext: ${reasons.join('; ')}.` };
   }
-  const b = body as { MessageName: string; PrimaryEntityName: string; PrimaryEntityId: string; CorrelationId?: string };
+  const b = body as {
+    MessageName: string;
+    PrimaryEntityName: string;
+    PrimaryEntityId: string;
+    OrganizationId: string;
+    CorrelationId?: string;
+  };
   return {
     ok: true,
     call: {
       messageName: b.MessageName,
       entityName: b.PrimaryEntityName,
       entityId: b.PrimaryEntityId.toLowerCase(),
+      organizationId: b.OrganizationId.toLowerCase(),
       ...(b.CorrelationId ? { correlationId: b.CorrelationId } : {}),
     },
   };

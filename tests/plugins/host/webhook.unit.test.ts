@@ -38,6 +38,7 @@ describe('webhook', () => {
         messageName: 'Create',
         entityName: 'w365_syncjob',
         entityId: 'eeeeeeee-1111-2222-3333-444444444444',
+        organizationId: 'dddddddd-1111-2222-3333-444444444444',
         correlationId: context.CorrelationId,
       },
     });
