@@ -117,7 +117,7 @@ environments:
         "environments[0].url must be the environment's https URL without a path, e.g. https://contoso.crm.dynamics.com",
         'environments[0].tenantId must be the tenant id (a GUID) or its domain, e.g. contoso.onmicrosoft.com',
         'environments[0].clientId is required',
-        'environments[0].budgte is not a known field (known: name, url, tenantId, clientId, authority, credential, budget)',
+        'environments[0].budgte is not a known field (known: name, url, tenantId, clientId, authority, credential, budget, webhookKey)',
         'environments[1].credential.secret.keyVault must be a Key Vault secret URI, https://<vault>.vault.azure.net/secrets/<name>[/<version>]',
         'environments[1].budget.maxConcurrentRequests must be <= 52',
       ]),
@@ -142,6 +142,44 @@ environments:
       "environments[1].name: the name 'Contoso' is used by environments[0] too",
       'environments[2].credential must have exactly one of secret, certificate',
       'environments[2].url: the same environment as environments[0] (one environment must have one entry, or its budget would be counted twice)',
+    ]);
+  });
+
+  test('a webhook key per environment, referenced the three ways a secret is; none means the service-wide key', () => {
+    const env = (name: string, webhookKey?: string) =>
+      `  - { name: ${name}, url: https://${name}.crm.dynamics.com, tenantId: ${T1}, clientId: ${C1}, credential: { secret: { env: S } }${webhookKey ? `, webhookKey: ${webhookKey}` : ''} }`;
+    const text = [
+      'version: 1',
+      'environments:',
+      env('a', '{ env: A_WEBHOOK_KEY }'),
+      env('b', '{ file: keys/b.key }'),
+      env('c', '{ keyVault: https://w365-kv.vault.azure.net/secrets/c-webhook-key }'),
+      env('d'),
+    ].join('\n');
+    const keys = parseEnvironments(text, opts).environments.map((e) => e.webhookKey);
+    expect(keys).toEqual([
+      { env: 'A_WEBHOOK_KEY' },
+      { file: path.resolve('/etc/w365', 'keys/b.key') },
+      { keyVault: 'https://w365-kv.vault.azure.net/secrets/c-webhook-key' },
+      undefined,
+    ]);
+    const bad = problemsOf(
+      [
+        'version: 1',
+        'environments:',
+        env('a', '{ env: A, file: a.key }'),
+        env('b', '{ keyVault: https://kv.vault.azure.net/keys/k }'),
+        env('c', '{ value: not-a-reference }'),
+      ].join('\n'),
+    );
+    expect(bad).toEqual(
+      expect.arrayContaining([
+        'environments[1].webhookKey.keyVault must be a Key Vault secret URI, https://<vault>.vault.azure.net/secrets/<name>[/<version>]',
+        'environments[2].webhookKey.value is not a known field (known: env, file, keyVault)',
+      ]),
+    );
+    expect(problemsOf([text.split('\n')[0], 'environments:', env('a', '{ env: A, file: a.key }')].join('\n'))).toEqual([
+      'environments[0].webhookKey must have exactly one of env, file, keyVault',
     ]);
   });
 
