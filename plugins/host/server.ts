@@ -232,8 +232,15 @@ async function acceptWebhook(deps: HostDeps, env: HostEnvironment, body: unknown
     return reply.code(400).send({ error: { code: WebhookErrorCodes.Malformed, message: parsed.reason } });
   }
   const { call } = parsed;
-  const refused = await refuseForeignOrganization(deps, env, call, reply);
-  if (refused) return refused;
+  // A boolean, not the reply: a FastifyReply is thenable, so an async function cannot hand one back.
+  if (await isForeignOrganization(deps, env, call)) {
+    return reply.code(403).send({
+      error: {
+        code: WebhookErrorCodes.OrganizationMismatch,
+        message: W.organizationMismatch(call.organizationId, env.name),
+      },
+    });
+  }
   if (!isJobCreate(call)) {
     return reply.code(200).send({
       accepted: false,
@@ -249,31 +256,22 @@ async function acceptWebhook(deps: HostDeps, env: HostEnvironment, body: unknown
 }
 
 /**
- * 403 WEBHOOK_ORGANIZATION_MISMATCH, nothing queued, for a context from another organisation than the
- * environment's. While the environment's id is unknown (its Dataverse did not answer WhoAmI), the call
+ * Whether the context is from another organisation than the environment's (then 403
+ * WEBHOOK_ORGANIZATION_MISMATCH, nothing queued). While the environment's id is unknown (its Dataverse did not answer WhoAmI), the call
  * is queued on the key alone, deliberately: the job then runs only as a Sync Job read from this
  * environment's own Dataverse by its id (JobRunner.run: `store.get`, "job not found" otherwise, nothing
  * written), so a foreign organisation's job id can start nothing here, and refusing would only drop a
  * partner's job while its own Dataverse is briefly unreachable (the poller would pick it up later anyway).
  */
-async function refuseForeignOrganization(
-  deps: HostDeps,
-  env: HostEnvironment,
-  call: WebhookCall,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
-  const verdict = env.organization ? await env.organization.check(call.organizationId) : { kind: 'match' as const };
+async function isForeignOrganization(deps: HostDeps, env: HostEnvironment, call: WebhookCall): Promise<boolean> {
+  if (!env.organization) return false;
+  const verdict = await env.organization.check(call.organizationId);
   const about = { environment: env.name, jobId: call.entityId, correlationId: call.correlationId };
   if (verdict.kind === 'unknown')
     deps.logger.warn({ ...about, received: call.organizationId }, W.organizationUnverifiedLog);
-  if (verdict.kind !== 'mismatch') return undefined;
+  if (verdict.kind !== 'mismatch') return false;
   deps.logger.warn({ ...about, expected: verdict.expected, received: call.organizationId }, W.organizationMismatchLog);
-  return reply.code(403).send({
-    error: {
-      code: WebhookErrorCodes.OrganizationMismatch,
-      message: W.organizationMismatch(call.organizationId, env.name),
-    },
-  });
+  return true;
 }
 
 /** 404 JOB_ENVIRONMENT_UNKNOWN, before the body is read (the key is checked first). */

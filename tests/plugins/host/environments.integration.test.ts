@@ -107,4 +107,8 @@ it('/readyz names each environment; one environment down leaves the service read
   const log = p.logs.join('');
   expect(log).not.toContain(GUID_SERVICE_CLIENT.clientSecret);
   expect(log).not.toContain(p.webhookKey);
+  // Both environments take the service-wide key here: warned about once at start, by name.
+  const shared = p.logs.filter((l) => l.includes('share one webhook key'));
+  expect(shared).toHaveLength(1);
+  expect(JSON.parse(shared[0])).toMatchObject({ level: 40, environments: ['contoso', 'fabrikam'] });
 });

@@ -3,7 +3,8 @@
  * solution and the demo data), one TechData sandbox both environments' providers point at, and the
  * service built from an environments file as `w365 serve` builds it (each environment's own client
  * secret, read from its own variable, and its own msal client), each environment's webhook registered
- * at `/api/environments/<name>/webhooks/dataverse`.
+ * at `/api/environments/<name>/webhooks/dataverse`: with the service-wide key, or (`ownKeys`) with
+ * each environment's own key (Contoso's from a variable, Fabrikam's from a file).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -13,8 +14,7 @@ import { Writable } from 'node:stream';
 import { SOLUTION_VERSION } from '../../../../solution/version';
 import { loadConfig } from '../../../../plugins/host/config';
 import { environmentsFromFile } from '../../../../plugins/host/environment-targets';
-import { registerWebhooks } from '../../../../plugins/host/register-webhooks';
-import { environmentServiceUrl } from '../../../../plugins/host/server';
+import { registerEnvironmentWebhooks } from '../../../../plugins/host/register-environments';
 import { startService, type EnvironmentRuntime, type RunningService } from '../../../../plugins/host/service';
 import { defaultConnectorRegistry } from '../../../../plugins/providers';
 import { createLogger } from '../../../../plugins/shared/logger';
@@ -41,7 +41,10 @@ export interface Partners {
   service: RunningService;
   contoso: Partner;
   fabrikam: Partner;
+  /** The service-wide key (W365_WEBHOOK_KEY): the operator's. */
   webhookKey: string;
+  /** Each environment's own key, with `ownKeys`. */
+  keys: { contoso?: string; fabrikam?: string };
   logs: string[];
   /** A Verify Connectivity job in the partner's environment (its webhook queues it). */
   verify(p: Partner, name: string): Promise<string>;
@@ -53,8 +56,15 @@ export const PARTNER_SECRETS = {
   FABRIKAM_SECRET: GUID_SERVICE_CLIENT.clientSecret,
 };
 
-function environmentsYaml(a: DataverseEmulator, b: DataverseEmulator): string {
-  const entry = (name: string, e: DataverseEmulator, secretEnv: string) => `
+interface OwnKeys {
+  contoso: string;
+  fabrikam: string;
+  /** Where Fabrikam's key is kept (a mounted secret, say). */
+  fabrikamFile: string;
+}
+
+function environmentsYaml(a: DataverseEmulator, b: DataverseEmulator, keys?: OwnKeys): string {
+  const entry = (name: string, e: DataverseEmulator, secretEnv: string, webhookKey?: string) => `
   - name: ${name}
     url: ${e.url}
     tenantId: ${e.tenantId}
@@ -62,8 +72,18 @@ function environmentsYaml(a: DataverseEmulator, b: DataverseEmulator): string {
     authority: ${e.authority}
     credential:
       secret: { env: ${secretEnv} }
-    budget: { maxConcurrentRequests: 8 }`;
-  return `version: 1\nenvironments:${entry('contoso', a, 'CONTOSO_SECRET')}${entry('fabrikam', b, 'FABRIKAM_SECRET')}\n`;
+    budget: { maxConcurrentRequests: 8 }${webhookKey ? `\n    webhookKey: ${webhookKey}` : ''}`;
+  const contoso = entry('contoso', a, 'CONTOSO_SECRET', keys ? '{ env: CONTOSO_WEBHOOK_KEY }' : undefined);
+  const fabrikam = entry('fabrikam', b, 'FABRIKAM_SECRET', keys ? `{ file: ${keys.fabrikamFile} }` : undefined);
+  return `version: 1\nenvironments:${contoso}${fabrikam}\n`;
+}
+
+/** Two keys of 32 random bytes; Fabrikam's in a file beside the environments file. */
+function ownKeysIn(dir: string): OwnKeys {
+  const keys = { contoso: randomBytes(32).toString('base64url'), fabrikam: randomBytes(32).toString('base64url') };
+  const fabrikamFile = path.join(dir, 'fabrikam-webhook.key');
+  fs.writeFileSync(fabrikamFile, `${keys.fabrikam}\n`);
+  return { ...keys, fabrikamFile };
 }
 
 function collect(logs: string[]): Writable {
@@ -75,8 +95,14 @@ function collect(logs: string[]): Writable {
   });
 }
 
-/** `env`: more service configuration (e.g. the queue on azurite). */
-export async function startPartners(env: NodeJS.ProcessEnv = {}): Promise<Partners> {
+/**
+ * `env`: more service configuration (e.g. the queue on azurite). `ownKeys`: each environment's own
+ * webhook key in the environments file, instead of the service-wide key for both.
+ */
+export async function startPartners(
+  env: NodeJS.ProcessEnv = {},
+  options: { ownKeys?: boolean } = {},
+): Promise<Partners> {
   const first = await startEmulatorAndSandbox({ techdata: { customers: 6 } });
   const techdata = first.techdata;
   const second = await startDataverseEmulator({
@@ -89,7 +115,8 @@ export async function startPartners(env: NodeJS.ProcessEnv = {}): Promise<Partne
   const providerIds = [await seeded(first.emulator), await seeded(second)];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'w365-envs-'));
   const file = path.join(dir, 'environments.yaml');
-  fs.writeFileSync(file, environmentsYaml(first.emulator, second));
+  const keys = options.ownKeys ? ownKeysIn(dir) : undefined;
+  fs.writeFileSync(file, environmentsYaml(first.emulator, second, keys));
   const webhookKey = randomBytes(32).toString('base64url');
   redactor.addSecret(webhookKey);
   const config = loadConfig(
@@ -102,7 +129,8 @@ export async function startPartners(env: NodeJS.ProcessEnv = {}): Promise<Partne
     },
     { hostname: 'test' },
   );
-  const environments = await environmentsFromFile(config.environments as { file: string }, redactor, PARTNER_SECRETS);
+  const secrets = { ...PARTNER_SECRETS, W365_WEBHOOK_KEY: webhookKey, CONTOSO_WEBHOOK_KEY: keys?.contoso };
+  const environments = await environmentsFromFile(config.environments as { file: string }, redactor, secrets);
   const logs: string[] = [];
   const service = await startService({
     config,
@@ -124,16 +152,17 @@ export async function startPartners(env: NodeJS.ProcessEnv = {}): Promise<Partne
   });
   const contoso = partner('contoso', first.emulator, providerIds[0]);
   const fabrikam = partner('fabrikam', second, providerIds[1]);
-  for (const p of [contoso, fabrikam]) {
-    await registerWebhooks(p.runtime.dv, { serviceUrl: environmentServiceUrl(service.url, p.name), webhookKey });
-    p.runtime.requests.reset();
-  }
+  // As `w365 register-webhooks` does with an environments file: each endpoint with its environment's key.
+  const runtimes = [contoso.runtime, fabrikam.runtime];
+  await registerEnvironmentWebhooks(runtimes, { serviceUrl: service.url, serviceWebhookKey: webhookKey });
+  for (const r of runtimes) r.requests.reset();
   return {
     techdata,
     service,
     contoso,
     fabrikam,
     webhookKey,
+    keys: keys ? { contoso: keys.contoso, fabrikam: keys.fabrikam } : {},
     logs,
     verify: (p, name) => p.runtime.store.createJob({ name, operation: 'VerifyConnectivity', providerId: p.providerId }),
     async close() {
