@@ -257,11 +257,11 @@ async function acceptWebhook(deps: HostDeps, env: HostEnvironment, body: unknown
 
 /**
  * Whether the context is from another organisation than the environment's (then 403
- * WEBHOOK_ORGANIZATION_MISMATCH, nothing queued). While the environment's id is unknown (its Dataverse did not answer WhoAmI), the call
- * is queued on the key alone, deliberately: the job then runs only as a Sync Job read from this
- * environment's own Dataverse by its id (JobRunner.run: `store.get`, "job not found" otherwise, nothing
- * written), so a foreign organisation's job id can start nothing here, and refusing would only drop a
- * partner's job while its own Dataverse is briefly unreachable (the poller would pick it up later anyway).
+ * WEBHOOK_ORGANIZATION_MISMATCH, nothing queued). While the environment's id is unknown (its Dataverse
+ * did not answer WhoAmI), the call is queued on the key alone, deliberately: the job then runs only as
+ * a Sync Job read by its id from this environment's own Dataverse (JobRunner.run: `store.get`, "job not
+ * found" otherwise, nothing written), so a foreign organisation's job id can start nothing here, and
+ * refusing would only drop a partner's job while its Dataverse is briefly unreachable.
  */
 async function isForeignOrganization(deps: HostDeps, env: HostEnvironment, call: WebhookCall): Promise<boolean> {
   if (!env.organization) return false;
