@@ -261,6 +261,7 @@ export function createEnvironmentRuntime(shared: SharedParts, target: Environmen
   const runner = jobRunnerFor(shared, parts);
   const items = itemRunnerFor(shared, parts);
   const { running, poller, scheduler } = schedulingFor(shared, parts);
+  const organization = new EnvironmentOrganization(dv, logger);
   let leading: { stop(): Promise<void> } | undefined;
   return {
     name,
@@ -272,7 +273,7 @@ export function createEnvironmentRuntime(shared: SharedParts, target: Environmen
     syncDeps,
     running,
     ...(target.webhookKey ? { webhookKey: target.webhookKey } : {}),
-    organization: new EnvironmentOrganization(dv, logger),
+    organization,
     queue: work.queue,
     waitForJob: jobWaiter(store, events),
     runJob: async (jobId) => {
@@ -297,6 +298,7 @@ export function createEnvironmentRuntime(shared: SharedParts, target: Environmen
       };
     },
     close: async () => {
+      organization.close();
       await leading?.stop();
       runner.abortAll();
       await work.queue.close();

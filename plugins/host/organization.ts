@@ -27,6 +27,8 @@ export class EnvironmentOrganization {
   private id: string | undefined;
   /** The WhoAmI in flight: webhooks arriving together share one question. */
   private asking: Promise<string | undefined> | undefined;
+  /** Aborts a WhoAmI still in flight when the service closes (its retries would outlive it). */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly source: OrganizationSource,
@@ -48,6 +50,11 @@ export class EnvironmentOrganization {
     return this.asking;
   }
 
+  /** Stops asking: a WhoAmI in flight is abandoned, and no later call asks again. */
+  close(): void {
+    this.closing.abort();
+  }
+
   async check(organizationId: string): Promise<OrganizationVerdict> {
     const expected = await this.learn();
     if (expected === undefined) return { kind: 'unknown' };
@@ -55,13 +62,15 @@ export class EnvironmentOrganization {
   }
 
   private async ask(): Promise<string | undefined> {
+    if (this.closing.signal.aborted) return undefined;
     try {
-      const { OrganizationId } = await this.source.whoAmI(AbortSignal.timeout(this.timeoutInMs));
+      const signal = AbortSignal.any([AbortSignal.timeout(this.timeoutInMs), this.closing.signal]);
+      const { OrganizationId } = await this.source.whoAmI(signal);
       this.id = OrganizationId.toLowerCase();
       this.logger.info({ organizationId: this.id }, W.organizationLearnedLog);
       return this.id;
     } catch (err) {
-      this.logger.warn({ err: errorMessage(err) }, W.organizationUnknownLog);
+      if (!this.closing.signal.aborted) this.logger.warn({ err: errorMessage(err) }, W.organizationUnknownLog);
       return undefined;
     }
   }

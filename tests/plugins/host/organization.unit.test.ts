@@ -74,3 +74,26 @@ it('a WhoAmI that hangs counts as no answer after the timeout', async () => {
   const org = new EnvironmentOrganization(hanging, silentLogger(), 20);
   expect(await org.check(ORG)).toEqual({ kind: 'unknown' });
 });
+
+it('closing abandons a WhoAmI in flight and asks no more', async () => {
+  let aborted = false;
+  const hanging: OrganizationSource = {
+    whoAmI: (signal) =>
+      new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(signal.reason as Error);
+        }),
+      ),
+  };
+  const org = new EnvironmentOrganization(hanging, silentLogger(), 60_000);
+  const verdict = org.check(ORG);
+  org.close();
+  expect(await verdict).toEqual({ kind: 'unknown' });
+  expect(aborted).toBe(true);
+  const dv = new FakeDataverse();
+  const closed = new EnvironmentOrganization(dv, silentLogger());
+  closed.close();
+  expect(await closed.learn()).toBeUndefined();
+  expect(dv.calls).toBe(0);
+});

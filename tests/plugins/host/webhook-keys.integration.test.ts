@@ -11,7 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ORGANIZATION_ID } from '../../../emulators/dataverse/store/seed';
+import { registerWebhooksFromFile } from '../../../plugins/host/register-environments';
 import { ENDPOINT_NAME, keyFingerprint } from '../../../plugins/host/register-webhooks';
+import { Redactor } from '../../../plugins/shared/redact';
 import { WEBHOOK_PATH } from '../../../plugins/host/server';
 import { Tables } from '../../../solution/schema';
 import { eq } from '../../../plugins/dataverse/odata';
@@ -97,6 +99,18 @@ it("each environment's endpoint is registered with its own key, and its own webh
   expect(fabrikam.emulator.webhookDeliveries()).toEqual([expect.objectContaining({ ok: true })]);
   // The organisation id was learned from Fabrikam's WhoAmI, and its own webhook's context matched it.
   expect(fabrikam.runtime.organization.known()).toBe(ORGANIZATION_ID.toLowerCase());
+});
+
+it('registering every environment of the file again, each with its own key, changes nothing', async () => {
+  const results = await registerWebhooksFromFile(p.environmentsFile, {
+    serviceUrl: p.service.url,
+    redactor: new Redactor(),
+    env: p.secrets,
+  });
+  expect(results.map((r) => [r.environment, r.changes])).toEqual([
+    ['contoso', []],
+    ['fabrikam', []],
+  ]);
 });
 
 it("one partner's key on the other's webhook is 401, and nothing is queued in either", async () => {

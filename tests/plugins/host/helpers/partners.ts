@@ -45,6 +45,9 @@ export interface Partners {
   webhookKey: string;
   /** Each environment's own key, with `ownKeys`. */
   keys: { contoso?: string; fabrikam?: string };
+  /** The environments file the service was started from, and the variables its references read. */
+  environmentsFile: { file: string; caFile: string };
+  secrets: NodeJS.ProcessEnv;
   logs: string[];
   /** A Verify Connectivity job in the partner's environment (its webhook queues it). */
   verify(p: Partner, name: string): Promise<string>;
@@ -163,6 +166,8 @@ export async function startPartners(
     fabrikam,
     webhookKey,
     keys: keys ? { contoso: keys.contoso, fabrikam: keys.fabrikam } : {},
+    environmentsFile: { file, caFile: first.emulator.caFile },
+    secrets,
     logs,
     verify: (p, name) => p.runtime.store.createJob({ name, operation: 'VerifyConnectivity', providerId: p.providerId }),
     async close() {
