@@ -3,7 +3,8 @@
  * Used by benchmarks and tests that run the emulator in another process:
  *   GET  /_emulator/stats         counters
  *   POST /_emulator/stats/reset   zero them
- *   POST /_emulator/config        {"latency": {"minMs","maxMs"} | null, "limits": {...} | null}
+ *   POST /_emulator/config        {"latency": {"minMs","maxMs"} | null, "limits": {...} | null,
+ *                                  "writeTime": {"perWriteMs"} | null}
  *   GET  /_emulator/webhooks      recent webhook deliveries (no keys: URLs without query strings)
  * It needs no token: the server only listens on the loopback interface.
  */
@@ -17,11 +18,23 @@ export interface LatencyConfig {
   maxMs: number;
 }
 
+/**
+ * Server time per write (create, update, delete, associate), on top of the emulator's own: what a
+ * write costs Dataverse's servers (its pipeline, audit, the platform's own plugins), which the emulator's
+ * SQLite insert of well under a millisecond does not model. Spent waiting, not computing, and counted
+ * in the request's execution time (the 20-minutes-per-5 service protection limit), as Dataverse counts
+ * its own. Off by default: tests keep their speed; benchmarks set it.
+ */
+export interface WriteTimeConfig {
+  perWriteMs: number;
+}
+
 export interface AdminTarget {
   stats(): EmulatorStats;
   resetStats(): void;
   setLatency(l: LatencyConfig | undefined): void;
   setLimits(l: LimitsConfig | undefined): void;
+  setWriteTime(w: WriteTimeConfig | undefined): void;
   webhookDeliveries(): WebhookDelivery[];
 }
 
@@ -34,6 +47,14 @@ export function validateLatency(l: unknown): LatencyConfig | undefined {
     throw new Error('EMULATOR_CONFIG_INVALID: latency must be {"minMs": n, "maxMs": m} with 0 <= n <= m');
   }
   return { minMs: o.minMs, maxMs: o.maxMs };
+}
+
+export function validateWriteTime(w: unknown): WriteTimeConfig | undefined {
+  if (w === null || w === undefined) return undefined;
+  const ms = (w as Partial<WriteTimeConfig>).perWriteMs;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+    throw new Error('EMULATOR_CONFIG_INVALID: writeTime must be {"perWriteMs": n} with n >= 0');
+  return { perWriteMs: ms };
 }
 
 export function validateLimits(l: unknown): LimitsConfig | undefined {
@@ -61,11 +82,16 @@ export function handleAdmin(req: EmuRequest, target: AdminTarget): EmuResponse {
     try {
       body = JSON.parse(req.body.toString('utf8') || '{}') as Record<string, unknown>;
     } catch {
-      return error(400, 'EMULATOR_CONFIG_INVALID', 'The body must be JSON: {"latency": ..., "limits": ...}');
+      return error(
+        400,
+        'EMULATOR_CONFIG_INVALID',
+        'The body must be JSON: {"latency": ..., "limits": ..., "writeTime": ...}',
+      );
     }
     try {
       if ('latency' in body) target.setLatency(validateLatency(body.latency));
       if ('limits' in body) target.setLimits(validateLimits(body.limits));
+      if ('writeTime' in body) target.setWriteTime(validateWriteTime(body.writeTime));
     } catch (e) {
       return error(400, 'EMULATOR_CONFIG_INVALID', (e as Error).message.replace(/^EMULATOR_CONFIG_INVALID: /, ''));
     }

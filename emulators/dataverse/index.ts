@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { LatencyConfig } from './admin';
+import type { LatencyConfig, WriteTimeConfig } from './admin';
 import { ensureMaterial, defaultStateDir } from './auth/certs';
 import { IdentityProvider } from './auth/identity';
 import { TokenSigner } from './auth/tokens';
@@ -32,7 +32,7 @@ import { baseCatalog } from './platform';
 import { WebhookDispatcher, type WebhookDelivery } from './webhooks/dispatcher';
 import { StepRegistry } from './webhooks/registry';
 
-export type { LatencyConfig } from './admin';
+export type { LatencyConfig, WriteTimeConfig } from './admin';
 export type { LimitsConfig } from './limits';
 export { DATAVERSE_LIMITS } from './limits';
 export type { EmulatorStats } from './stats';
@@ -54,6 +54,8 @@ export interface DataverseEmulatorOptions {
   clients?: EmulatorClientOptions[];
   latency?: LatencyConfig;
   limits?: LimitsConfig;
+  /** Server time per write (admin.ts WriteTimeConfig); default none. */
+  writeTime?: WriteTimeConfig;
   /** Webhook call timeout; default 60000 (Dataverse's). */
   webhookTimeoutInMs?: number;
   /** Access token lifetime; default 3600. */
@@ -84,6 +86,7 @@ export interface DataverseEmulator {
   resetStats(): void;
   setLatency(latency: LatencyConfig | undefined): void;
   setLimits(limits: LimitsConfig | undefined): void;
+  setWriteTime(writeTime: WriteTimeConfig | undefined): void;
   /** A valid bearer token for a client (default: the first), without going through msal. */
   getToken(clientId?: string): string;
   webhookDeliveries(): WebhookDelivery[];
@@ -123,6 +126,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
 
   const signer = new TokenSigner(material.tokenKeyPem, material.tokenKeyId);
   let latency = options.latency;
+  let writeTime = options.writeTime;
   const limits = new ServiceProtection(options.limits);
   let stats = emptyStats();
   const env: Environment = {
@@ -144,6 +148,9 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
       latency = l;
     },
     setLimits: (l: LimitsConfig | undefined) => limits.set(l),
+    setWriteTime: (w: WriteTimeConfig | undefined) => {
+      writeTime = w;
+    },
     webhookDeliveries: () => dispatcher.deliveries(),
   };
   const server = new EmulatorServer({
@@ -160,6 +167,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
     limits,
     stats: () => stats,
     latency: () => latency,
+    writeTime: () => writeTime,
     admin,
     imports,
   });
@@ -195,6 +203,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
     resetStats: admin.resetStats,
     setLatency: admin.setLatency,
     setLimits: admin.setLimits,
+    setWriteTime: admin.setWriteTime,
     getToken: (clientId?: string) => {
       const c = clientId === undefined ? clients[0] : clients.find((x) => x.clientId === clientId);
       if (!c) throw new Error(`EMULATOR_CLIENT_UNKNOWN: no client '${clientId}'`);

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleAdmin, type AdminTarget, type LatencyConfig } from './admin';
+import { handleAdmin, type AdminTarget, type LatencyConfig, type WriteTimeConfig } from './admin';
 import { isOwnResource, type IdentityProvider } from './auth/identity';
 import type { TokenSigner } from './auth/tokens';
 import { executeBatch } from './batch/execute';
@@ -37,6 +37,7 @@ export interface ServerDeps {
   limits: ServiceProtection;
   stats: () => EmulatorStats;
   latency: () => LatencyConfig | undefined;
+  writeTime: () => WriteTimeConfig | undefined;
   admin: AdminTarget;
   imports: SolutionImports;
 }
@@ -182,6 +183,7 @@ export class EmulatorServer {
       return errorResponse(admission.error);
     }
     let started = performance.now();
+    let writes = 0;
     this.inFlight += 1;
     s.peakConcurrent = Math.max(s.peakConcurrent, this.inFlight);
     try {
@@ -199,6 +201,7 @@ export class EmulatorServer {
         correlationId: req.headers['x-ms-correlation-request-id'] ?? randomUUID(),
         onWrite: () => {
           s.writes += 1;
+          writes += 1;
         },
         imports: this.d.imports,
       };
@@ -209,6 +212,10 @@ export class EmulatorServer {
         s.batchOperations += outcome.operations;
         return outcome.response;
       });
+      // Outside the gate: Dataverse's servers run requests side by side; a $batch's operations one
+      // after another, so its writes' time adds up.
+      const perWriteMs = this.d.writeTime()?.perWriteMs ?? 0;
+      if (perWriteMs > 0 && writes > 0) await sleep(writes * perWriteMs);
       response.headers = { ...admission.headers, ...response.headers };
       return response;
     } finally {

@@ -31,6 +31,7 @@
  *                        they are platform libraries)
  */
 import { performance } from 'node:perf_hooks';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MsalTokenProvider } from '../../plugins/dataverse/auth';
 import { DataverseClient } from '../../plugins/dataverse/client';
@@ -95,6 +96,14 @@ async function threadTimeInMs(cdp: CDPSession): Promise<number> {
   return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
 }
 
+/**
+ * W365_BENCH_PROFILE_DIR: the page's main thread profiled from navigation to every row searchable,
+ * written there as `grid-<cold|warm>-<n>.cpuprofile` (open it in Chrome's DevTools), to see where the
+ * first screen and the rows' loading go.
+ */
+const PROFILE_DIR = process.env.W365_BENCH_PROFILE_DIR;
+let profiles = 0;
+
 /** One page load measured; `cold` empties the browser's cache first. */
 async function measureRun(context: BrowserContext, url: string, rows: number, cold: boolean): Promise<RunFigures> {
   const page = await context.newPage();
@@ -102,8 +111,18 @@ async function measureRun(context: BrowserContext, url: string, rows: number, co
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     if (cold) await cdp.send('Network.clearBrowserCache');
+    if (PROFILE_DIR) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.goto(url);
     const figures = (await page.evaluate(measureInPage(rows, lastRowName(rows)))) as PageFigures;
+    if (PROFILE_DIR) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      const file = path.join(PROFILE_DIR, `grid-${cold ? 'cold' : 'warm'}-${++profiles}.cpuprofile`);
+      await fs.writeFile(file, JSON.stringify(profile));
+    }
     await page.evaluate(settleInPage);
     const cpuBefore = await threadTimeInMs(cdp);
     const scroll = (await page.evaluate(measureScrollInPage)) as Pick<ScrollFigures, 'scrollFrames' | 'scrollMissed'>;

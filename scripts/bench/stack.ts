@@ -28,6 +28,8 @@ export interface EmulatorInfo {
 
 export interface BenchStack {
   emulator: EmulatorInfo;
+  /** The stand-ins' processes (their CPU time: process-cpu.ts). */
+  pids: { emulator: number; sandbox: number };
   /** Runs one sync in a child process (the service's own memory) and returns its figures. */
   runSyncWorker(
     providerId: string,
@@ -42,6 +44,8 @@ export interface BenchStack {
   /** A client of its own, with a request counter, for what a scenario measures. */
   newClient(): { dv: DataverseClient; requests: RequestCounter };
   setDataverseLatency(ms: number): Promise<void>;
+  /** Server time per write (the emulator's writeTime), counted as execution time; 0 for none. */
+  setDataverseWriteTime(ms: number): Promise<void>;
   emulatorStats(): Promise<{ requests: number; writes: number; throttled?: number; peakConcurrent?: number }>;
   resetEmulatorStats(): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +58,7 @@ let closing = false;
  * W365_BENCH_PROFILE_DIR: every child (emulator, sandbox, measured service) writes a V8 CPU profile
  * there when it exits, to see where a scenario's time goes (open them in Chrome's DevTools).
  */
-function profileFlags(): string[] {
+export function profileFlags(): string[] {
   const dir = process.env.W365_BENCH_PROFILE_DIR;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
@@ -213,6 +217,7 @@ export async function startBenchStack(options: {
     });
   return {
     emulator,
+    pids: { emulator: emu.child.pid ?? 0, sandbox: sb.child.pid ?? 0 },
     runSyncWorker,
     sandbox,
     sandboxControl: new TechDataSandboxControl(sandbox.url),
@@ -222,6 +227,11 @@ export async function startBenchStack(options: {
     setDataverseLatency: async (ms) => {
       await emulatorAdmin(emulator, ca, 'POST', '/_emulator/config', {
         latency: ms > 0 ? { minMs: ms, maxMs: ms } : null,
+      });
+    },
+    setDataverseWriteTime: async (ms) => {
+      await emulatorAdmin(emulator, ca, 'POST', '/_emulator/config', {
+        writeTime: ms > 0 ? { perWriteMs: ms } : null,
       });
     },
     emulatorStats: async () =>

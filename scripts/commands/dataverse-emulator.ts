@@ -35,6 +35,12 @@ export function parseLatency(text: string): LatencyConfig {
   return { minMs, maxMs };
 }
 
+function parseWriteMs(text: string): number {
+  if (!/^\d+(\.\d+)?$/.test(text.trim()))
+    throw new Error(`EMULATOR_CLI_INVALID: --write-ms takes a number of milliseconds, not '${text}'`);
+  return Number(text);
+}
+
 /** `dataverse` (the real limits) or `requests=6000,window=300000,concurrent=52,exec=1200000` (any subset). */
 export function parseLimits(text: string): LimitsConfig {
   if (text.trim() === 'dataverse') return { ...DATAVERSE_LIMITS };
@@ -62,6 +68,7 @@ interface Options {
   stateDir?: string;
   latencyMs?: string;
   limits?: string;
+  writeMs?: string;
   import: string[];
   importBuilt?: boolean;
   productManagement: boolean;
@@ -90,6 +97,7 @@ export function register(program: Command): void {
     .option('--client-secret <secret>', 'its secret (default: the documented emulator secret)')
     .option('--state-dir <dir>', 'where the CA, server certificate and token key are kept (default ~/.w365/emulator)')
     .option('--latency-ms <n|min-max>', 'injected latency per Web API request')
+    .option('--write-ms <n>', "server time per write (Dataverse's pipeline; counted as execution time)")
     .option('--limits <spec>', "service protection limits: 'dataverse' or requests=N,window=MS,concurrent=N,exec=MS")
     .option(
       '--import <zip>',
@@ -118,6 +126,7 @@ export function register(program: Command): void {
           clients: [service, DEFAULT_APP_SHELL_CLIENT],
           latency: o.latencyMs ? parseLatency(o.latencyMs) : undefined,
           limits: o.limits ? parseLimits(o.limits) : undefined,
+          writeTime: o.writeMs !== undefined ? { perWriteMs: parseWriteMs(o.writeMs) } : undefined,
           solutions: await solutionsToImport(o),
           productManagement: o.productManagement,
         });

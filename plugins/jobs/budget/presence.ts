@@ -8,7 +8,7 @@
  * does not hold a quarter of the budget while another has hundreds waiting.
  *
  * On Blob storage: one empty blob per worker and budget (`budgets/<budget>/workers/<workerId>`), its
- * demand in metadata, written again every couple of seconds while the worker has requests for the
+ * demand in metadata, written again every second (the budget's beat) while the worker has requests for the
  * budget. The workers that want it are the blobs written lately. Ages are measured against the newest
  * blob (the caller's own, just written), in the storage's clock, so workers' clocks need not agree.
  */

@@ -17,7 +17,7 @@
  * request, and everything after a minute. A dead worker's slots lapse with their leases (15 to 60 s).
  *
  * Fair parts: with a PresenceBoard, every worker that used the budget in the last minute says so
- * every couple of seconds, with its demand (the most requests it had in flight or waiting meanwhile).
+ * every second, with its demand (the most requests it had in flight or waiting meanwhile).
  * Each keeps an equal part of the slots (slots / live workers) even while idle, so that its next work
  * item does not wait for a handover, and a busy one may hold more, by demand, of what the others'
  * parts leave; slots beyond its part are given back at once. Without it the first busy worker took
@@ -55,9 +55,13 @@ export interface SlotLeaseBudgetOptions {
   maxSlotsPerWorker?: number;
   /** Give the slots back after this long without a request. Default 5 s. */
   idleReleaseInMs?: number;
-  /** Wait between tries when no slot is free, and at least between two tries for one more. Default 1 s. */
+  /** Wait between tries when no slot is free, and at least between two tries for one more. Default 500 ms. */
   acquireRetryInMs?: number;
-  /** How often a worker holding slots reads the shared pause. Default 2 s. */
+  /**
+   * How often a live worker beats (its presence, figures and part) and reads the shared pause. Default
+   * 1 s: a newcomer waits for the holders' next beat to find its part free (at 2 s four workers joined
+   * a job 2 to 8 s late); each beat is a write, a listing and a read on Storage (docs/scale-out.md).
+   */
   pauseSyncIntervalInMs?: number;
   logger?: Logger;
   now?: () => number;
@@ -114,8 +118,8 @@ export class SlotLeaseBudget implements SharedBudget {
     delete concurrencyOnly.maxExecutionInMsPerWindow;
     this.gate = new LocalGate({ limits: concurrencyOnly, share: 0, concurrency: 0, now: this.now });
     this.window = new WindowAllowance(o.limits, this.now);
-    this.beatInMs = o.pauseSyncIntervalInMs ?? 2_000;
-    this.retryInMs = o.acquireRetryInMs ?? 1_000;
+    this.beatInMs = o.pauseSyncIntervalInMs ?? 1_000;
+    this.retryInMs = o.acquireRetryInMs ?? 500;
     this.idleReleaseInMs = o.idleReleaseInMs ?? 5_000;
     this.timer = setInterval(() => void this.housekeeping(), Math.min(this.beatInMs, this.idleReleaseInMs / 2));
     this.timer.unref();

@@ -16,6 +16,7 @@ afterAll(() => api.close());
 afterEach(() => {
   api.emu.setLimits(undefined);
   api.emu.setLatency(undefined);
+  api.emu.setWriteTime(undefined);
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -110,6 +111,27 @@ test('execution time: 0x80072321 once the combined execution time in the window 
   expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
 });
 
+test("server time per write counts as execution time, as Dataverse's own does: a batch of writes can use up the window", async () => {
+  const batch = (n: number) =>
+    api.request('POST', '$batch', {
+      body: batchOf(n),
+      raw: true,
+      headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+    });
+  // Without it, twelve creates cost the emulator a few milliseconds: far from a second.
+  api.emu.setLimits({ executionTimeInMsPerWindow: 1000, windowInMs: 60_000 });
+  expect((await batch(12)).status).toBe(200);
+  expect((await api.get(`${A.entitySetName}?$top=1`)).status).toBe(200);
+  // With 100 ms a write, the same twelve take 1.2 s of the window's second; reads cost no write time.
+  api.emu.setLimits({ executionTimeInMsPerWindow: 1000, windowInMs: 60_000 });
+  api.emu.setWriteTime({ perWriteMs: 100 });
+  expect((await api.get(`${A.entitySetName}?$top=1`)).status).toBe(200);
+  expect((await batch(12)).status).toBe(200);
+  const r = await api.get(`${A.entitySetName}?$top=1`);
+  expect(r.status).toBe(429);
+  expect(r.json.error.code).toBe('0x80072321');
+});
+
 test('latency injection: fixed and random ranges, switched off again', async () => {
   api.emu.setLatency({ minMs: 200, maxMs: 200 });
   let t = performance.now();
@@ -171,5 +193,13 @@ describe('/_emulator/ admin surface (no token, not under /api/data)', () => {
     const r = await admin('POST', '/_emulator/config', { latency: { minMs: 10, maxMs: 5 } });
     expect(r.status).toBe(400);
     expect((r.json.error as { code: string }).code).toBe('EMULATOR_CONFIG_INVALID');
+    const w = await admin('POST', '/_emulator/config', { writeTime: { perWriteMs: -1 } });
+    expect(w.status).toBe(400);
+    expect((w.json.error as { message: string }).message).toContain('writeTime');
+  });
+
+  test('the server time per write is set and cleared over HTTP', async () => {
+    expect((await admin('POST', '/_emulator/config', { writeTime: { perWriteMs: 5 } })).status).toBe(200);
+    expect((await admin('POST', '/_emulator/config', { writeTime: null })).status).toBe(200);
   });
 });
