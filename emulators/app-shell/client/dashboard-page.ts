@@ -106,6 +106,9 @@ async function tile(shell: Shell, chart: ChartMeta): Promise<HTMLElement> {
 
 export async function renderDashboard(shell: Shell, key: string | undefined): Promise<void> {
   const dashboard = shell.meta.dashboards.find((d) => d.key === key) ?? shell.meta.dashboards[0];
+  // Not ready until this render's tiles are in: the mark of an earlier visit stayed on <main>, so a
+  // second visit read as ready while its tiles were still loading (0 tiles, a flaky browser test).
+  shell.main.removeAttribute('data-dashboard-ready');
   clear(shell.main);
   if (!dashboard) {
     shell.main.append(h('p', { role: 'alert' }, [ShellStrings.noDashboard]));
