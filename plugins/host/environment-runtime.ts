@@ -141,7 +141,10 @@ function syncDepsFor(shared: SharedParts, dv: DataverseClient, budgets: Budgets)
       redactor,
       tokenStore,
     }),
-    items: { customersPerItem: shared.queueConfig.customersPerItem },
+    items: {
+      customersPerItem: shared.queueConfig.customersPerItem,
+      accountsPerItem: shared.queueConfig.accountsPerItem,
+    },
   };
 }
 

@@ -23,6 +23,8 @@ export interface QueueConfig {
   visibilityTimeoutInMs: number;
   /** Customers per work item of a subscription sync. */
   customersPerItem: number;
+  /** Provider accounts per work item of an accounts sync (items are also cut by message size). */
+  accountsPerItem: number;
   /** Request budgets shared through Storage (Dataverse, each distributor credential). */
   sharedBudgets: boolean;
   role: ServiceRole;
@@ -35,6 +37,7 @@ export const IN_PROCESS_QUEUE: QueueConfig = {
   workItems: false,
   visibilityTimeoutInMs: 60_000,
   customersPerItem: 25,
+  accountsPerItem: 100,
   sharedBudgets: false,
   role: 'all',
 };
@@ -87,6 +90,13 @@ export const QUEUE_CONFIG_VARIABLES: ConfigVariable[] = [
     description: 'Customers per work item of a subscription sync (smaller: more, shorter items to share out).',
     required: 'no',
     default: '25',
+  },
+  {
+    name: 'W365_ACCOUNTS_PER_ITEM',
+    description:
+      'Provider accounts per work item of a Sync Provider Accounts job (an item is also cut where its queue message would pass 64 KiB).',
+    required: 'no',
+    default: '100',
   },
   {
     name: 'W365_SHARED_BUDGETS',
@@ -162,6 +172,9 @@ export function queueConfigOf(env: NodeJS.ProcessEnv, problems: string[]): Queue
   const customersPerItem = Number(env.W365_CUSTOMERS_PER_ITEM ?? 25);
   if (!Number.isInteger(customersPerItem) || customersPerItem < 1 || customersPerItem > 1000)
     problems.push('W365_CUSTOMERS_PER_ITEM must be a whole number from 1 to 1000.');
+  const accountsPerItem = Number(env.W365_ACCOUNTS_PER_ITEM ?? 100);
+  if (!Number.isInteger(accountsPerItem) || accountsPerItem < 1 || accountsPerItem > 1000)
+    problems.push('W365_ACCOUNTS_PER_ITEM must be a whole number from 1 to 1000.');
   const storage = kind === 'azure-storage' ? storageOf(env, problems) : undefined;
   return {
     kind,
@@ -170,6 +183,7 @@ export function queueConfigOf(env: NodeJS.ProcessEnv, problems: string[]): Queue
     workItems: flag(env, 'W365_WORK_ITEMS', kind === 'azure-storage', problems),
     visibilityTimeoutInMs: visibility * 1000,
     customersPerItem,
+    accountsPerItem,
     sharedBudgets: flag(env, 'W365_SHARED_BUDGETS', kind === 'azure-storage', problems),
     role: parseRole(env.W365_ROLE, 'W365_ROLE', problems),
   };

@@ -21,5 +21,5 @@ export interface SyncDeps {
    * How a subscription sync is cut into parts: customers per part (default 25), customers of a part
    * listed at once (default 4), and parts run at once when the operation is called directly (default 8).
    */
-  items?: { customersPerItem?: number; listConcurrency?: number };
+  items?: { customersPerItem?: number; listConcurrency?: number; accountsPerItem?: number };
 }

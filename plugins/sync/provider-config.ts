@@ -22,13 +22,19 @@ export interface LoadedProvider {
   currencyCode?: string;
 }
 
-export async function loadProvider(
-  dv: DataverseApi,
-  providerId: string | undefined,
-  redactor: Redactor,
-): Promise<LoadedProvider> {
+/** The job's provider id; throws PROVIDER_MISSING for a job that names none. */
+export function requireProviderId(providerId: string | undefined): string {
   if (!providerId)
     throw new W365Error(ProviderErrorCodes.Missing, 'This job names no provider. Start it from a Provider record.');
+  return providerId;
+}
+
+export async function loadProvider(
+  dv: DataverseApi,
+  jobProviderId: string | undefined,
+  redactor: Redactor,
+): Promise<LoadedProvider> {
+  const providerId = requireProviderId(jobProviderId);
   const P = Tables.provider;
   const row = await dv.retrieve(P, providerId, [
     P.col.id,

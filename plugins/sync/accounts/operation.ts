@@ -58,7 +58,7 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
 }
 
 /** Writes the plan; a row counts as created or updated once its write succeeded. Returns the failures. */
-async function writeAccounts(deps: SyncDeps, ctx: JobContext, plan: AccountPlan): Promise<number> {
+export async function writeAccounts(deps: SyncDeps, ctx: JobContext, plan: AccountPlan): Promise<number> {
   let failed = 0;
   const onResult = (r: WriteResult<AccountWrite>) => {
     if (r.ok) return ctx.tally.add(r.tag.kind === 'create' ? 'created' : 'updated');

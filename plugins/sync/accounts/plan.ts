@@ -132,15 +132,34 @@ function mappingFields(decision: AutomapDecision | undefined): Desired {
 }
 
 export function planAccountSync(input: AccountPlanInput): AccountPlan {
+  const plan = planCustomers(input);
+  const unreadable = input.unreadable ?? [];
+  if (unreadable.length) plan.items.push(removalSkipped(unreadable.length));
+  else for (const e of unlistedAccounts(input.existing, input.customers)) planRemoved(plan, e);
+  return plan;
+}
+
+/** The listed customers' rows only: no removal check (a part of a split sync, which sees only its own customers). */
+export function planCustomers(input: Omit<AccountPlanInput, 'unreadable'>): AccountPlan {
   const byProviderId = new Map(input.existing.map((e) => [e.providerSpecificId, e]));
   const plan: AccountPlan = { writes: [], unchanged: 0, items: [], stats: emptyStats(input.customers.length) };
   for (const c of input.customers) planCustomer(plan, input, c, byProviderId.get(c.providerSpecificId));
-  const unreadable = input.unreadable ?? [];
-  if (unreadable.length) plan.items.push(removalSkipped(unreadable.length));
-  else {
-    const listed = new Set(input.customers.map((c) => c.providerSpecificId));
-    for (const e of input.existing) if (!listed.has(e.providerSpecificId) && !e.removed) planRemoved(plan, e);
-  }
+  return plan;
+}
+
+/** Accounts the distributor no longer lists that are not marked removed yet. */
+export function unlistedAccounts(
+  existing: readonly ExistingProviderAccount[],
+  customers: readonly DistributorCustomer[],
+): ExistingProviderAccount[] {
+  const listed = new Set(customers.map((c) => c.providerSpecificId));
+  return existing.filter((e) => !listed.has(e.providerSpecificId) && !e.removed);
+}
+
+/** The removal writes alone: each account marked "Removed At Provider" (kept, with its mapping). */
+export function planRemovals(unlisted: readonly ExistingProviderAccount[]): AccountPlan {
+  const plan: AccountPlan = { writes: [], unchanged: 0, items: [], stats: emptyStats(0) };
+  for (const e of unlisted) if (!e.removed) planRemoved(plan, e);
   return plan;
 }
 
@@ -177,7 +196,7 @@ function desiredFor(
 
 function planCustomer(
   plan: AccountPlan,
-  input: AccountPlanInput,
+  input: Omit<AccountPlanInput, 'unreadable'>,
   c: DistributorCustomer,
   current: ExistingProviderAccount | undefined,
 ): void {
@@ -216,7 +235,7 @@ function planCustomer(
 
 function planCreate(
   plan: AccountPlan,
-  input: AccountPlanInput,
+  input: Omit<AccountPlanInput, 'unreadable'>,
   c: DistributorCustomer,
   desired: Desired,
   mappedAfter: boolean,
@@ -267,7 +286,7 @@ function planRemoved(plan: AccountPlan, e: ExistingProviderAccount): void {
   });
 }
 
-function removalSkipped(unreadable: number): JobItem {
+export function removalSkipped(unreadable: number): JobItem {
   return {
     severity: 'Warning',
     code: 'PROVIDER_ACCOUNT_REMOVAL_CHECK_SKIPPED',

@@ -2,7 +2,7 @@
 import { Choices, Tables } from '../../../solution/schema';
 import type { DataverseApi } from '../../dataverse/api';
 import type { Row } from '../../dataverse/client';
-import { eq } from '../../dataverse/odata';
+import { eq, inList } from '../../dataverse/odata';
 import { domainOf } from '../automap';
 import type { AutomapCrmAccount } from '../automap/types';
 
@@ -42,13 +42,11 @@ export async function readProviderAccounts(
   dv: DataverseApi,
   providerId: string,
   signal?: AbortSignal,
+  only?: string,
 ): Promise<ExistingProviderAccount[]> {
   const out: ExistingProviderAccount[] = [];
-  for await (const row of dv.rows(
-    PA,
-    { select: [PA.col.id, ...PROVIDER_ACCOUNT_COLUMNS], filter: eq(PA.val.provider, { guid: providerId }) },
-    { signal },
-  )) {
+  const filter = eq(PA.val.provider, { guid: providerId }) + (only ? ` and ${only}` : '');
+  for await (const row of dv.rows(PA, { select: [PA.col.id, ...PROVIDER_ACCOUNT_COLUMNS], filter }, { signal })) {
     out.push({
       id: String(row[PA.col.id]),
       providerSpecificId: String(row[PA.col.providerSpecificId] ?? ''),
@@ -58,6 +56,27 @@ export async function readProviderAccounts(
       removed: Boolean(row[PA.col.removedAtProvider]),
       row,
     });
+  }
+  return out;
+}
+
+/**
+ * The provider's accounts with these provider-specific ids (`by: 'providerSpecificId'`) or row ids, as
+ * they stand now: what a part of a split sync compares against (its planning read may be minutes old).
+ */
+export async function readProviderAccountsIn(
+  dv: DataverseApi,
+  providerId: string,
+  by: 'providerSpecificId' | 'id',
+  values: readonly string[],
+  signal?: AbortSignal,
+): Promise<ExistingProviderAccount[]> {
+  const out: ExistingProviderAccount[] = [];
+  const column = by === 'id' ? PA.col.id : PA.col.providerSpecificId;
+  // 100 values a query keeps the URL short (the In function spells every value out).
+  for (let i = 0; i < values.length; i += 100) {
+    const chunk = values.slice(i, i + 100).map((v) => (by === 'id' ? { guid: v } : v));
+    out.push(...(await readProviderAccounts(dv, providerId, signal, inList(column, chunk))));
   }
   return out;
 }
