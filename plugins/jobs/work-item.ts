@@ -23,11 +23,15 @@ export const WORK_ITEM_ENVELOPE_VERSION = 1;
 export const MAX_ENCODED_MESSAGE_BYTES = 64 * 1024;
 
 export interface WorkItemRef {
-  /** What the item is, e.g. `accounts-page` or `customer-subscriptions` (phase 2 defines them). */
+  /** What the item is: `customer-subscriptions`, `provider-accounts` or `provider-accounts-removed`. */
   kind: string;
   /** Unique within the job and the same on every delivery: the item's idempotency key. */
   key: string;
-  /** Small parameters (a page cursor, a customer id). Never a secret: messages are not encrypted by us. */
+  /**
+   * The item's parameters: customer ids, or (an accounts sync) a few customers as the distributor
+   * listed them, under the queue's size cap. Never a secret: messages are not encrypted by us (Storage
+   * encrypts them at rest).
+   */
   data?: Record<string, unknown>;
 }
 

@@ -15,6 +15,11 @@
  * last job took; `peak_concurrent_dataverse_requests` is each emulator's most requests in flight at
  * once during the run (the setup's requests excluded).
  *
+ * `--operation accounts`: a Sync Provider Accounts job per environment instead (the first sync of a
+ * partner: a provider account created per customer, in items of `--accounts-per-item`, default 100);
+ * its check after the kill is duplicate provider accounts and CRM accounts mapped twice
+ * (`duplicate_mappings`) instead of the License Change Log.
+ *
  * `--job-concurrency N` (default 4): items each worker runs at once per environment. Every run also
  * reports each process's CPU time (`cpu_cores_used` against `machine_cores`): near the machine's
  * cores, a run was bound by this machine (service and stand-ins share it), not by latency or budgets.
@@ -122,13 +127,23 @@ const envName = (i: number) => `env${i + 1}`;
 /** W365_BENCH_LOG_DIR: each worker logs at debug level to `<dir>/<worker id>-<pid>.log`, to see where a run's time goes. */
 const LOG_DIR = process.env.W365_BENCH_LOG_DIR;
 
-function startWorker(
-  dataverse: NodeJS.ProcessEnv,
-  queueName: string,
-  id: string,
-  customersPerItem: number,
-  jobConcurrency: number,
-) {
+type Operation = 'SyncSubscriptions' | 'SyncProviderAccounts';
+
+function operationOf(args: string[]): Operation {
+  const i = args.indexOf('--operation');
+  const value = i >= 0 ? args[i + 1] : 'subscriptions';
+  if (value === 'subscriptions') return 'SyncSubscriptions';
+  if (value === 'accounts') return 'SyncProviderAccounts';
+  throw new Error(`BENCH_OPTION: --operation must be subscriptions or accounts (got "${value}")`);
+}
+
+interface WorkerTuning {
+  customersPerItem: number;
+  accountsPerItem: number;
+  jobConcurrency: number;
+}
+
+function startWorker(dataverse: NodeJS.ProcessEnv, queueName: string, id: string, tuning: WorkerTuning) {
   const child = spawn(process.execPath, [...profileFlags(), BIN, 'serve', '--role', 'worker'], {
     env: {
       ...process.env,
@@ -142,9 +157,10 @@ function startWorker(
       W365_STORAGE_CONNECTION_STRING: STORAGE,
       W365_QUEUE_NAME: queueName,
       W365_WORKER_ID: id,
-      W365_CUSTOMERS_PER_ITEM: String(customersPerItem),
+      W365_CUSTOMERS_PER_ITEM: String(tuning.customersPerItem),
+      W365_ACCOUNTS_PER_ITEM: String(tuning.accountsPerItem),
       W365_ITEM_VISIBILITY_SECONDS: '5',
-      W365_JOB_CONCURRENCY: String(jobConcurrency),
+      W365_JOB_CONCURRENCY: String(tuning.jobConcurrency),
       W365_SHARED_BUDGETS: process.env.W365_SHARED_BUDGETS ?? 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -208,16 +224,40 @@ async function prepareEnvironment(args: string[]): Promise<Environment> {
   });
   const providerId = await seedBench(stack.dv, await stack.sandboxControl.customers(), stack.sandbox);
   const store = new DataverseJobStore(stack.dv);
-  const setup = await store.createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId });
-  await syncProviderAccounts(
-    benchDeps(stack.dv, stack.redactor),
-    new BenchJobContext(setup, providerId, 'SyncProviderAccounts'),
-  );
+  if (operationOf(args) === 'SyncSubscriptions') {
+    const setup = await store.createJob({ name: 'setup', operation: 'SyncProviderAccounts', providerId });
+    await syncProviderAccounts(
+      benchDeps(stack.dv, stack.redactor),
+      new BenchJobContext(setup, providerId, 'SyncProviderAccounts'),
+    );
+  }
   await stack.sandboxControl.setLatency(numberOption(args, 'page-latency-ms', 100));
   await stack.setDataverseLatency(numberOption(args, 'dataverse-latency-ms', 20));
   await stack.setDataverseWriteTime(writeMs(args));
   await stack.resetEmulatorStats();
   return { stack, providerId, store };
+}
+
+/**
+ * Every environment's provider accounts after the run: rows, distinct ones, and CRM accounts mapped by
+ * more than one provider account of the provider (`mismatches`; a mapping is 1:1 per provider).
+ */
+async function tallyAccounts(envs: Environment[]) {
+  const PA = Tables.providerAccount;
+  let rows = 0;
+  let distinct = 0;
+  let mismatches = 0;
+  for (const e of envs) {
+    const all = await e.stack.dv.all(PA.entitySetName, {
+      select: [PA.col.providerSpecificId, PA.val.account],
+      filter: eq(PA.val.provider, { guid: e.providerId }),
+    });
+    rows += all.length;
+    distinct += new Set(all.map((x) => String(x[PA.col.providerSpecificId]))).size;
+    const mapped = all.map((x) => x[PA.val.account]).filter(Boolean);
+    mismatches += mapped.length - new Set(mapped).size;
+  }
+  return { rows, distinct, mismatches };
 }
 
 /** Every environment's subscriptions after the run, and its License Change Log checked. */
@@ -245,12 +285,13 @@ async function runJobs(
   kill: ChildProcess | undefined,
   log: (l: string) => void,
   tick: () => void,
+  operation: Operation,
 ) {
   const jobs: { env: Environment; jobId: string }[] = [];
   for (const [i, env] of envs.entries()) {
     const jobId = await env.store.createJob({
       name: 'scale',
-      operation: 'SyncSubscriptions',
+      operation,
       providerId: env.providerId,
     });
     jobs.push({ env, jobId });
@@ -295,13 +336,18 @@ async function runOnce(
   try {
     for (let i = 0; i < count; i++) envs.push(await prepareEnvironment(args));
     const queueName = `scale-bench-${workers}-${kill ? 'kill' : 'run'}-${Date.now() % 100000}`;
-    const perItem = numberOption(args, 'customers-per-item', 10);
+    const tuning: WorkerTuning = {
+      customersPerItem: numberOption(args, 'customers-per-item', 10),
+      accountsPerItem: numberOption(args, 'accounts-per-item', 100),
+      jobConcurrency: jobConcurrency(args),
+    };
+    const operation = operationOf(args);
     const dataverse = dataverseEnv(
       envs.map((e) => e.stack),
       dir,
     );
     for (let w = 0; w < workers; w++)
-      children.push(await startWorker(dataverse, queueName, `bench-worker-${w}`, perItem, jobConcurrency(args)));
+      children.push(await startWorker(dataverse, queueName, `bench-worker-${w}`, tuning));
     const cpu = new CpuMeter({
       workers: children.map((c) => c.pid ?? 0),
       dataverse: envs.map((e) => e.stack.pids.emulator),
@@ -311,7 +357,14 @@ async function runOnce(
     });
     cpu.start();
     const started = Date.now();
-    const { created, status } = await runJobs(envs, queueName, kill ? children[0] : undefined, log, () => cpu.sample());
+    const { created, status } = await runJobs(
+      envs,
+      queueName,
+      kill ? children[0] : undefined,
+      log,
+      () => cpu.sample(),
+      operation,
+    );
     const wallMs = Date.now() - started;
     const cpuMs = cpu.stop();
     const stats = await Promise.all(envs.map((e) => e.stack.emulatorStats()));
@@ -320,7 +373,7 @@ async function runOnce(
       ...(cpuMs ? { cpuMs } : {}),
       created,
       status,
-      ...(await tally(envs)),
+      ...(await (operation === 'SyncSubscriptions' ? tally(envs) : tallyAccounts(envs))),
       throttled: stats.reduce((n, s) => n + (s.throttled ?? 0), 0),
       dataverseRequests: stats.reduce((n, s) => n + s.requests, 0),
       peakConcurrent: stats.map((s) => s.peakConcurrent ?? 0),
@@ -360,12 +413,17 @@ export const scaleScenario: BenchScenario = {
       const killed = await runOnce(args, 2, true, log, azurite.pid);
       const clean = runs[2] ?? Object.values(runs)[0];
       const [one, four] = [runs[1], runs[4]];
+      const accounts = operationOf(args) === 'SyncProviderAccounts';
       return {
+        operation: operationOf(args),
         environments: numberOption(args, 'environments', 1),
         customers_per_environment: numberOption(args, 'customers', 200),
-        subscriptions: clean.created,
+        [accounts ? 'provider_accounts' : 'subscriptions']: clean.created,
         wall_ms: perCount(runs, (r) => r.wallMs),
-        throughput_subscriptions_per_s: perCount(runs, (r) => Math.round((r.created / r.wallMs) * 10_000) / 10),
+        [accounts ? 'throughput_accounts_per_s' : 'throughput_subscriptions_per_s']: perCount(
+          runs,
+          (r) => Math.round((r.created / r.wallMs) * 10_000) / 10,
+        ),
         ...(one && four ? { speedup_4_workers: Math.round((one.wallMs / four.wallMs) * 100) / 100 } : {}),
         job_concurrency_per_worker: jobConcurrency(args),
         dataverse_write_ms: writeMs(args),
@@ -383,7 +441,7 @@ export const scaleScenario: BenchScenario = {
         kill_run_status: killed.status,
         duplicates: killed.rows - killed.distinct,
         lost_items: Math.max(0, clean.rows - killed.rows),
-        license_log_mismatches: killed.mismatches,
+        [accounts ? 'duplicate_mappings' : 'license_log_mismatches']: killed.mismatches,
       };
     } finally {
       azurite.kill('SIGTERM');
