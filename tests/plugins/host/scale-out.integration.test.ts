@@ -88,7 +88,7 @@ describe('two workers and a scheduler on Azure Storage', () => {
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', dataverse: 'ok', queue: 'ok' }]);
     await registerWebhooks(dv, { serviceUrl: scheduler.url, webhookKey: WEBHOOK_KEY });
 
-    // The accounts first (whole jobs through the queue), so that every customer has a provider account.
+    // The accounts first (planned into parts too), so that every customer has a provider account.
     const accounts = await store.createJob({ name: 'accounts', operation: 'SyncProviderAccounts', providerId });
     expect((await done(accounts)).status).toMatch(/^Succeeded/);
 
