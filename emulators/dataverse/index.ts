@@ -67,6 +67,12 @@ export interface DataverseEmulatorOptions {
   solutions?: readonly Buffer[];
   /** Install Microsoft's Product Management base solution (product, uom, uomschedule); default true. */
   productManagement?: boolean;
+  /**
+   * The environment's organisation id (WhoAmI's OrganizationId, every webhook context's). Default one
+   * fixed id, the same for every instance: give each instance its own where a test serves several
+   * environments, as two real environments never share one.
+   */
+  organizationId?: string;
 }
 
 export interface DataverseEmulator {
@@ -77,6 +83,8 @@ export interface DataverseEmulator {
   /** Authority for msal-node: `${url}/<tenant id>`. */
   authority: string;
   tenantId: string;
+  /** The environment's organisation id (WhoAmI, webhook contexts). */
+  organizationId: string;
   /** PEM file of the CA that signed the server certificate (NODE_EXTRA_CA_CERTS). */
   caFile: string;
   caPem: string;
@@ -101,7 +109,17 @@ export interface DataverseEmulator {
 
 export const EMULATOR_TENANT_ID = stableGuid('tenant');
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function organizationIdOf(given: string | undefined): string {
+  if (given === undefined) return ORGANIZATION_ID;
+  if (!GUID.test(given))
+    throw new Error(`EMULATOR_ORGANIZATION_INVALID: organizationId must be a GUID, not '${given}'`);
+  return given.toLowerCase();
+}
+
 export async function startDataverseEmulator(options: DataverseEmulatorOptions = {}): Promise<DataverseEmulator> {
+  const organizationId = organizationIdOf(options.organizationId);
   const { material, caFile } = ensureMaterial(options.stateDir ?? defaultStateDir());
   const clients = resolveClients(options.clients ?? [DEFAULT_SERVICE_CLIENT, DEFAULT_APP_SHELL_CLIENT]);
   if (clients.length === 0) throw new Error('EMULATOR_CLIENT_INVALID: at least one client is needed');
@@ -132,7 +150,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
   const env: Environment = {
     url: '',
     webApiUrl: '',
-    organizationId: ORGANIZATION_ID,
+    organizationId,
     organizationName: ORGANIZATION_NAME,
     businessUnitId: BUSINESS_UNIT_ID,
   };
@@ -195,6 +213,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions =
     webApiUrl: env.webApiUrl,
     authority: idp.authority,
     tenantId: EMULATOR_TENANT_ID,
+    organizationId,
     caFile,
     caPem: material.caCertPem,
     defaultClient: { clientId: clients[0].clientId, clientSecret: clients[0].clientSecret },

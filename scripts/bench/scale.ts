@@ -134,7 +134,7 @@ function operationOf(args: string[]): Operation {
   const value = i >= 0 ? args[i + 1] : 'subscriptions';
   if (value === 'subscriptions') return 'SyncSubscriptions';
   if (value === 'accounts') return 'SyncProviderAccounts';
-  throw new Error(`BENCH_OPTION: --operation must be subscriptions or accounts (got "${value}")`);
+  throw new Error(`BENCH_BAD_OPTION: --operation must be subscriptions or accounts (got "${value}")`);
 }
 
 interface WorkerTuning {

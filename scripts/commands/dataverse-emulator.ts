@@ -69,6 +69,7 @@ interface Options {
   latencyMs?: string;
   limits?: string;
   writeMs?: string;
+  organizationId?: string;
   import: string[];
   importBuilt?: boolean;
   productManagement: boolean;
@@ -98,6 +99,7 @@ export function register(program: Command): void {
     .option('--state-dir <dir>', 'where the CA, server certificate and token key are kept (default ~/.w365/emulator)')
     .option('--latency-ms <n|min-max>', 'injected latency per Web API request')
     .option('--write-ms <n>', "server time per write (Dataverse's pipeline; counted as execution time)")
+    .option('--organization-id <guid>', "the environment's organisation id (default: the emulator's fixed one)")
     .option('--limits <spec>', "service protection limits: 'dataverse' or requests=N,window=MS,concurrent=N,exec=MS")
     .option(
       '--import <zip>',
@@ -129,6 +131,7 @@ export function register(program: Command): void {
           writeTime: o.writeMs !== undefined ? { perWriteMs: parseWriteMs(o.writeMs) } : undefined,
           solutions: await solutionsToImport(o),
           productManagement: o.productManagement,
+          organizationId: o.organizationId,
         });
         process.stdout.write(
           `${JSON.stringify({ url: emulator.url, webApiUrl: emulator.webApiUrl, authority: emulator.authority, caFile: emulator.caFile })}\n`,

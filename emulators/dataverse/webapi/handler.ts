@@ -3,7 +3,6 @@
  * its operation. Transactions are the caller's job (see ./execute.ts), so a change set can wrap
  * several operations in one.
  */
-import { ORGANIZATION_ID } from '../store/seed';
 import { Errors } from '../errors';
 import type { EmuRequest, EmuResponse } from '../http-types';
 import { parseKey } from '../odata/keys';
@@ -34,7 +33,7 @@ function whoAmI(ctx: ApiContext): EmuResponse {
     '@odata.context': `${ctx.env.webApiUrl}/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
     BusinessUnitId: ctx.env.businessUnitId,
     UserId: ctx.client.userId,
-    OrganizationId: ORGANIZATION_ID,
+    OrganizationId: ctx.env.organizationId,
   });
 }
 

@@ -5,19 +5,17 @@
  * service-wide key reads every /status; a webhook from another organisation than the route's
  * environment is refused; each environment's endpoint is registered with its own key.
  *
- * [I] Every emulator instance has the same organisation id (emulators/dataverse/store/seed.ts), where
- * two real environments never do; so the foreign context here carries an organisation id of no
- * environment of this service, the case the check exists for.
+ * The two emulators have organisation ids of their own, as two real environments do: Contoso's
+ * context on Fabrikam's route, with Fabrikam's key, is refused.
  */
 import { randomUUID } from 'node:crypto';
-import { ORGANIZATION_ID } from '../../../emulators/dataverse/store/seed';
 import { registerWebhooksFromFile } from '../../../plugins/host/register-environments';
 import { ENDPOINT_NAME, keyFingerprint } from '../../../plugins/host/register-webhooks';
 import { Redactor } from '../../../plugins/shared/redact';
 import { WEBHOOK_PATH } from '../../../plugins/host/server';
 import { Tables } from '../../../solution/schema';
 import { eq } from '../../../plugins/dataverse/odata';
-import { startPartners, type Partner, type Partners } from './helpers/partners';
+import { FABRIKAM_ORGANIZATION_ID, startPartners, type Partner, type Partners } from './helpers/partners';
 
 jest.setTimeout(180_000);
 
@@ -98,7 +96,7 @@ it("each environment's endpoint is registered with its own key, and its own webh
   expect((await fabrikam.runtime.waitForJob(jobId, 30_000)).status).toBe('Succeeded');
   expect(fabrikam.emulator.webhookDeliveries()).toEqual([expect.objectContaining({ ok: true })]);
   // The organisation id was learned from Fabrikam's WhoAmI, and its own webhook's context matched it.
-  expect(fabrikam.runtime.organization.known()).toBe(ORGANIZATION_ID.toLowerCase());
+  expect(fabrikam.runtime.organization.known()).toBe(FABRIKAM_ORGANIZATION_ID);
 });
 
 it('registering every environment of the file again, each with its own key, changes nothing', async () => {
@@ -117,18 +115,19 @@ it("one partner's key on the other's webhook is 401, and nothing is queued in ei
   const jobId = randomUUID();
   const before = pending();
   for (const key of [keyA, p.webhookKey, undefined]) {
-    const res = await post('fabrikam', key, context(jobId, ORGANIZATION_ID));
+    const res = await post('fabrikam', key, context(jobId, FABRIKAM_ORGANIZATION_ID));
     expect(res.status).toBe(401);
     expect(res.body.error?.code).toBe('WEBHOOK_UNAUTHORIZED');
   }
-  expect((await post('contoso', keyB, context(jobId, ORGANIZATION_ID))).status).toBe(401);
+  expect((await post('contoso', keyB, context(jobId, contoso.emulator.organizationId))).status).toBe(401);
   expect(pending()).toBe(before);
   expect(queued(jobId)).toBe(false);
 });
 
 it('a context from another organisation, on the right route with the right key, is 403 WEBHOOK_ORGANIZATION_MISMATCH; nothing queued', async () => {
   const jobId = randomUUID();
-  const foreign = randomUUID();
+  const foreign = contoso.emulator.organizationId; // the other partner's environment
+  expect(foreign).not.toBe(FABRIKAM_ORGANIZATION_ID);
   const res = await post('fabrikam', keyB, context(jobId, foreign));
   expect(res).toEqual({
     status: 403,
@@ -140,7 +139,7 @@ it('a context from another organisation, on the right route with the right key, 
     .find((l) => l.includes(jobId));
   expect(JSON.parse(line as string)).toMatchObject({
     environment: 'fabrikam',
-    expected: ORGANIZATION_ID.toLowerCase(),
+    expected: FABRIKAM_ORGANIZATION_ID,
     received: foreign,
     msg: expect.stringContaining('OrganizationId'),
   });

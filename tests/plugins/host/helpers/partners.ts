@@ -98,6 +98,9 @@ function collect(logs: string[]): Writable {
   });
 }
 
+/** Fabrikam's organisation (the second emulator's); Contoso's is the emulator's default. */
+export const FABRIKAM_ORGANIZATION_ID = 'fab0f1ab-0000-4000-8000-00000000fab1';
+
 /**
  * `env`: more service configuration (e.g. the queue on azurite). `ownKeys`: each environment's own
  * webhook key in the environments file, instead of the service-wide key for both.
@@ -111,6 +114,8 @@ export async function startPartners(
   const second = await startDataverseEmulator({
     clients: [DEFAULT_SERVICE_CLIENT, GUID_SERVICE_CLIENT],
     solutions: [await shippedSolutionZip()],
+    // Two real environments never share an organisation id.
+    organizationId: FABRIKAM_ORGANIZATION_ID,
   });
   const redactor = new Redactor();
   const seeded = async (e: DataverseEmulator) =>
