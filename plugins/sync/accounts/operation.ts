@@ -7,6 +7,7 @@ import type { WriteResult } from '../../dataverse/api';
 import { BatchedWriter } from '../../dataverse/batched-writer';
 import { updateRow } from '../../dataverse/intents';
 import type { JobContext, OperationHandler, OperationResult } from '../../jobs/types';
+import type { ProviderConfig, ProviderConnector } from '../../providers/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider } from '../provider-config';
 import { accountSummary } from './summary';
@@ -16,16 +17,28 @@ import { readProviderAccounts } from './read';
 
 const PA = Tables.providerAccount;
 
-export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Promise<OperationResult> {
+/** The provider's settings and its connector, or the Failed result when the settings need fixing first. */
+export async function accountsConnector(
+  deps: SyncDeps,
+  ctx: JobContext,
+): Promise<{ config: ProviderConfig; connector: ProviderConnector } | { result: OperationResult }> {
   const { config } = await loadProvider(deps.dv, ctx.job.providerId, deps.redactor);
   const connector = deps.connectors.create(config.internalName, deps.connectorDeps(ctx.log));
   const problems = connector.validateConfig(config);
-  if (problems.length)
-    return {
+  if (!problems.length) return { config, connector };
+  return {
+    result: {
       status: 'Failed',
       errorCode: problems[0].code,
       summary: `Not synced: the provider's settings need fixing first: ${problems.map((p) => p.message).join(' ')}`,
-    };
+    },
+  };
+}
+
+export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Promise<OperationResult> {
+  const loaded = await accountsConnector(deps, ctx);
+  if ('result' in loaded) return loaded.result;
+  const { config, connector } = loaded;
 
   ctx.progress(5, 'Reading provider accounts in Dataverse');
   const existing = await readProviderAccounts(deps.dv, config.providerId, ctx.signal);

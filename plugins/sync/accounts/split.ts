@@ -24,7 +24,7 @@ import type { AutomapDecision } from '../automap/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider, requireProviderId } from '../provider-config';
 import { automapCandidates, listCustomers } from './listing';
-import { writeAccounts } from './operation';
+import { accountsConnector, writeAccounts } from './operation';
 import { planCustomers, planRemovals, removalSkipped, unlistedAccounts, type AccountPlan } from './plan';
 import { readProviderAccounts, readProviderAccountsIn } from './read';
 import { accountSummary } from './summary';
@@ -137,58 +137,62 @@ interface CustomerPart {
   decision?: AutomapDecision;
 }
 
+/**
+ * The planning: the customers listed and decided once, those needing no write counted, the others in
+ * parts, and the accounts no longer listed in parts of their own.
+ */
 async function planParts(deps: SyncDeps, ctx: JobContext, options: AccountSplitOptions): Promise<PlanResult> {
-  const { config } = await loadProvider(deps.dv, ctx.job.providerId, deps.redactor);
-  const connector = deps.connectors.create(config.internalName, deps.connectorDeps(ctx.log));
-  const problems = connector.validateConfig(config);
-  if (problems.length)
-    return {
-      kind: 'result',
-      result: {
-        status: 'Failed',
-        errorCode: problems[0].code,
-        summary: `Not synced: the provider's settings need fixing first: ${problems.map((p) => p.message).join(' ')}`,
-      },
-    };
+  const loaded = await accountsConnector(deps, ctx);
+  if ('result' in loaded) return { kind: 'result', result: loaded.result };
+  const { config, connector } = loaded;
   ctx.progress(2, 'Reading provider accounts in Dataverse');
   const existing = await readProviderAccounts(deps.dv, config.providerId, ctx.signal);
   ctx.progress(4, `Waiting for ${config.name} to list customers`);
   const listing = await listCustomers(connector, config, ctx);
   ctx.progress(12, 'Matching unmapped accounts to CRM accounts');
   const decisions = await automapCandidates(deps.dv, ctx.signal, existing, listing.customers);
-  const now = (deps.now ?? (() => new Date()))();
-  const input = { providerId: config.providerId, existing, decisions, now };
+  const input = { providerId: config.providerId, existing, decisions, now: (deps.now ?? (() => new Date()))() };
+
   const changed = new Set(
     planCustomers({ ...input, customers: listing.customers }).writes.map((w) => w.providerSpecificId),
   );
-  const unchanged = listing.customers.filter((c) => !changed.has(c.providerSpecificId));
-  // Customers needing no write are counted here (and whether they are still unmapped); the rest go to parts.
-  const quiet = planCustomers({ ...input, customers: unchanged });
+  const quiet = planCustomers({
+    ...input,
+    customers: listing.customers.filter((c) => !changed.has(c.providerSpecificId)),
+  });
   ctx.tally.add('unchanged', quiet.unchanged);
   if (listing.unreadable.length) ctx.item(removalSkipped(listing.unreadable.length));
-  const agg: AccountTotals = {
-    ...emptyTotals(),
-    listed: listing.customers.length,
-    unmappedTotal: quiet.stats.unmappedTotal,
-  };
 
-  const size = Math.max(1, options.accountsPerItem ?? 100);
-  const parts: CustomerPart[] = listing.customers
+  const parts = listing.customers
     .filter((c) => changed.has(c.providerSpecificId))
-    .map((customer) => {
+    .map((customer): CustomerPart => {
       const decision = decisions.get(customer.providerSpecificId);
       return decision ? { customer, decision } : { customer };
     });
-  const items: WorkItemRef[] = chunkBySize(parts, size, MAX_ITEM_DATA_BYTES).map((chunk) => ({
+  // While any record is unreadable, no account is marked removed (one may be a customer still there).
+  const unlisted = listing.unreadable.length ? [] : unlistedAccounts(existing, listing.customers);
+  return {
+    kind: 'items',
+    items: [...customerItems(parts, options), ...removedItems(unlisted.map((e) => e.id))],
+    agg: { ...emptyTotals(), listed: listing.customers.length, unmappedTotal: quiet.stats.unmappedTotal },
+  };
+}
+
+function customerItems(parts: readonly CustomerPart[], options: AccountSplitOptions): WorkItemRef[] {
+  const size = Math.max(1, options.accountsPerItem ?? 100);
+  return chunkBySize(parts, size, MAX_ITEM_DATA_BYTES).map((chunk) => ({
     kind: ACCOUNTS_ITEM_KIND,
     key: '',
     data: { customers: chunk },
   }));
-  // While any record is unreadable, no account is marked removed (one may be a customer still there).
-  const removed = listing.unreadable.length ? [] : unlistedAccounts(existing, listing.customers).map((e) => e.id);
-  for (let i = 0; i < removed.length; i += 500)
-    items.push({ kind: REMOVED_ITEM_KIND, key: '', data: { ids: removed.slice(i, i + 500) } });
-  return { kind: 'items', items, agg };
+}
+
+/** Row ids only (36 characters each): 500 a part stay far under the message cap. */
+function removedItems(ids: readonly string[]): WorkItemRef[] {
+  const items: WorkItemRef[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    items.push({ kind: REMOVED_ITEM_KIND, key: '', data: { ids: ids.slice(i, i + 500) } });
+  return items;
 }
 
 /** One part's customers, planned against their rows as they stand now, and written. */
