@@ -22,6 +22,7 @@ import {
   AutomapProviderAccount,
   normaliseName,
 } from '../../plugins/sync/automap';
+import { numberOption } from './options';
 import { BenchScenario, peakRssMb } from './types';
 
 export interface GeneratedAutomapData {
@@ -312,14 +313,8 @@ export function scoreAgainstTruth(
   return counts;
 }
 
-function intOption(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(args[at + 1]);
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`BENCH_BAD_OPTION: --${name} needs a whole number, got '${args[at + 1]}'`);
-  return value;
-}
+const intOption = (args: string[], name: string, fallback: number) =>
+  numberOption(args, name, fallback, { integer: true });
 
 export const automapScenario: BenchScenario = {
   name: 'automap',

@@ -14,6 +14,7 @@ import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Choices, Tables } from '../../solution/schema';
+import { numberOption } from './options';
 import type { BenchScenario } from './types';
 
 const S = Tables.subscription;
@@ -27,13 +28,8 @@ interface Started {
   caFile: string;
 }
 
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`BENCH_INVALID_ARGUMENT: --${name} needs a positive integer`);
-  return v;
-}
+const arg = (args: string[], name: string, fallback: number) =>
+  numberOption(args, name, fallback, { integer: true, min: 1 });
 
 function startEmulator(db: string, stateDir: string): Promise<Started> {
   const bin = path.resolve(__dirname, '../../bin/w365.js');

@@ -57,14 +57,8 @@ import {
   type PageFigures,
   type ScrollFigures,
 } from './grid-page';
+import { numberOption } from './options';
 import type { BenchScenario } from './types';
-
-function intArg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  const n = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`BENCH_BAD_ARGUMENT: ${name} must be a positive whole number.`);
-  return n;
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -143,8 +137,8 @@ export const gridScenario: BenchScenario = {
   description:
     'AccountMappingGrid in headless Chromium against the emulator: first screen, all rows, filter keystroke, scroll, bundle sizes',
   async run(args, log) {
-    const rows = intArg(args, '--rows', 10_000);
-    const runs = intArg(args, '--runs', 3);
+    const rows = numberOption(args, 'rows', 10_000, { integer: true, min: 1 });
+    const runs = numberOption(args, 'runs', 3, { integer: true, min: 1 });
     const repoRoot = path.resolve(__dirname, '..', '..');
     const built = await buildPcfControls({ repoRoot, log });
     const emulator = await startDataverseEmulator({

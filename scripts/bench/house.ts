@@ -6,19 +6,15 @@
  */
 import path from 'node:path';
 import { functionLengths, sourceFiles } from '../house/measure';
+import { stringOption } from './options';
 import type { BenchScenario } from './types';
-
-function stringArg(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-}
 
 export const houseScenario: BenchScenario = {
   name: 'house',
   description: 'function lengths of a folder (default plugins/): counts over 60 and 80 lines, the longest five',
   async run(args, log) {
     const root = path.resolve(__dirname, '..', '..');
-    const dirs = stringArg(args, '--dirs', 'plugins').split(',');
+    const dirs = stringOption(args, 'dirs', 'plugins').split(',');
     const files = sourceFiles(root, dirs);
     const lengths = functionLengths(root, files).sort((a, b) => b.lines - a.lines);
     const longest = lengths.slice(0, 5).map((f) => `${f.name} (${f.file}:${f.line}) ${f.lines}`);

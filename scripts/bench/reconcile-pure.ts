@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { reconcileInvoice, VARIANCE_TYPES, type Variance, type VarianceTypeName } from '../../plugins/sync/reconcile';
 import { generateReconcileBenchData, type PlantedVariance } from './reconcile-data';
-import { numberOption } from './stack';
+import { numberOption } from './options';
 import { peakRssMb, type BenchScenario } from './types';
 
 function matches(v: Variance, p: PlantedVariance): boolean {

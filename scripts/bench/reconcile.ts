@@ -20,7 +20,8 @@ import { KEY_TAGS, type VarianceTypeName } from '../../plugins/sync/reconcile';
 import { BenchJobContext } from './context';
 import { seedBench } from './seed';
 import { benchDeps } from './service-deps';
-import { numberOption, SERVICE_HEAP_MB, startBenchStack, type BenchStack } from './stack';
+import { numberOption } from './options';
+import { SERVICE_HEAP_MB, startBenchStack, type BenchStack } from './stack';
 import type { SyncWorkerResult } from './sync-worker';
 import type { BenchScenario } from './types';
 

@@ -43,7 +43,8 @@ import { BenchJobContext } from './context';
 import { seedBench } from './seed';
 import { CpuMeter } from './process-cpu';
 import { benchDeps } from './service-deps';
-import { numberOption, profileFlags, startBenchStack, type BenchStack } from './stack';
+import { choiceOption, numberOption, stringOption } from './options';
+import { profileFlags, startBenchStack, type BenchStack } from './stack';
 import type { BenchScenario } from './types';
 
 const BIN = path.join(__dirname, '../../bin/w365.js');
@@ -129,13 +130,10 @@ const LOG_DIR = process.env.W365_BENCH_LOG_DIR;
 
 type Operation = 'SyncSubscriptions' | 'SyncProviderAccounts';
 
-function operationOf(args: string[]): Operation {
-  const i = args.indexOf('--operation');
-  const value = i >= 0 ? args[i + 1] : 'subscriptions';
-  if (value === 'subscriptions') return 'SyncSubscriptions';
-  if (value === 'accounts') return 'SyncProviderAccounts';
-  throw new Error(`BENCH_BAD_OPTION: --operation must be subscriptions or accounts (got "${value}")`);
-}
+const operationOf = (args: string[]): Operation =>
+  choiceOption(args, 'operation', ['subscriptions', 'accounts'] as const) === 'accounts'
+    ? 'SyncProviderAccounts'
+    : 'SyncSubscriptions';
 
 interface WorkerTuning {
   customersPerItem: number;
@@ -401,8 +399,7 @@ export const scaleScenario: BenchScenario = {
   name: 'scale',
   description: 'Sync Subscriptions split into work items across 1, 2 and 4 worker processes on azurite',
   async run(args, log) {
-    const i = args.indexOf('--workers');
-    const counts = (i >= 0 ? args[i + 1] : '1,2,4')
+    const counts = stringOption(args, 'workers', '1,2,4')
       .split(',')
       .map(Number)
       .filter((n) => n >= 1 && n <= 8);

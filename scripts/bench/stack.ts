@@ -248,13 +248,3 @@ export async function startBenchStack(options: {
     },
   };
 }
-
-/** `--name value` options of a scenario, with defaults. */
-export function numberOption(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(args[i + 1]);
-  if (!Number.isFinite(v) || v < 0)
-    throw new Error(`BENCH_BAD_OPTION: --${name} needs a number (got "${args[i + 1]}")`);
-  return v;
-}

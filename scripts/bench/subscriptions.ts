@@ -17,7 +17,8 @@ import { BenchJobContext } from './context';
 import { naiveSubscriptions } from './naive';
 import { seedBench, seedProvider } from './seed';
 import { benchDeps } from './service-deps';
-import { numberOption, SERVICE_HEAP_MB, startBenchStack, type BenchStack } from './stack';
+import { numberOption } from './options';
+import { SERVICE_HEAP_MB, startBenchStack, type BenchStack } from './stack';
 import { countingPages, ioFloorMs } from './io-floor';
 import type { BenchScenario } from './types';
 

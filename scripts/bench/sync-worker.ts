@@ -15,6 +15,7 @@ import { buildOperations } from '../../plugins/sync/operations';
 import { BenchJobContext } from './context';
 import { benchDeps, dataWrites } from './service-deps';
 import type { EmulatorInfo } from './stack';
+import { requiredOption } from './options';
 import { peakRssMb, type BenchScenario } from './types';
 
 export interface SyncWorkerResult {
@@ -58,19 +59,13 @@ class RequestsByPath extends RequestCounter {
   }
 }
 
-function option(args: string[], name: string): string {
-  const i = args.indexOf(`--${name}`);
-  if (i < 0 || !args[i + 1]) throw new Error(`BENCH_BAD_OPTION: --${name} is required`);
-  return args[i + 1];
-}
-
 export const syncWorkerScenario: BenchScenario = {
   name: 'sync-worker',
   description: '(internal) one sync in its own process, for the accounts and subscriptions benchmarks',
   async run(args) {
-    const emulator = JSON.parse(fs.readFileSync(option(args, 'stack'), 'utf8')) as EmulatorInfo;
-    const providerId = option(args, 'provider');
-    const operation = option(args, 'operation') as OperationName;
+    const emulator = JSON.parse(fs.readFileSync(requiredOption(args, 'stack'), 'utf8')) as EmulatorInfo;
+    const providerId = requiredOption(args, 'provider');
+    const operation = requiredOption(args, 'operation') as OperationName;
     const ca = fs.readFileSync(emulator.caFile, 'utf8');
     const redactor = new Redactor();
     const tokenProvider = new MsalTokenProvider({
