@@ -12,6 +12,24 @@ import { toOperation } from './intents';
 /** Dataverse's cap on operations in one $batch. */
 export const MAX_BATCH_OPERATIONS = 1000;
 
+/** The fewest operations a batch is cut down to when a flush is spread over the batches in flight. */
+export const MIN_SPREAD_BATCH_OPERATIONS = 50;
+
+/**
+ * Operations per batch for one flush: the cap, or fewer, so that a flush of less than
+ * `concurrentBatches` full batches still goes out as several batches side by side. Dataverse runs the
+ * change sets of one `$batch` one after another [I: its execution time adds up per operation], so 200
+ * operations as one batch take about four times as long as four batches of 50 sent at once: a work
+ * item's flush is usually that small. Never under 50 a batch, so that a small flush does not turn into
+ * many requests against the 6,000 per 5 minutes; never under the largest unit (a change set is not split).
+ */
+export function spreadBatchSize(units: readonly WriteUnit<unknown>[], max: number, concurrentBatches: number): number {
+  const operations = units.reduce((n, u) => n + u.intents.length, 0);
+  const largest = units.reduce((n, u) => Math.max(n, u.intents.length), 0);
+  const spread = Math.max(MIN_SPREAD_BATCH_OPERATIONS, largest, Math.ceil(operations / Math.max(1, concurrentBatches)));
+  return Math.min(max, spread);
+}
+
 /** Sends one `$batch`: what `writeChangeSets` needs of the client. */
 export type SendBatch = (parts: readonly BatchPart[], signal?: AbortSignal) => Promise<BatchOperationResult[]>;
 
@@ -75,7 +93,9 @@ export async function writeChangeSets<T>(
   units: readonly WriteUnit<T>[],
   options: WriteUnitsOptions = {},
 ): Promise<WriteResult<T>[]> {
-  const chunks = chunkUnits(units, options.maxOperationsPerBatch ?? MAX_BATCH_OPERATIONS);
+  const concurrent = options.concurrentBatches ?? 4;
+  const max = options.maxOperationsPerBatch ?? MAX_BATCH_OPERATIONS;
+  const chunks = chunkUnits(units, spreadBatchSize(units, max, concurrent));
   const out: WriteResult<T>[][] = new Array(chunks.length);
   let nextChunk = 0;
   let done = 0;
@@ -92,6 +112,6 @@ export async function writeChangeSets<T>(
       options.onProgress?.(done, units.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrentBatches ?? 4, chunks.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrent, chunks.length) }, worker));
   return out.flat();
 }
