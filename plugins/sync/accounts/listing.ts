@@ -8,7 +8,8 @@ import type { DistributorCustomer, ProviderConfig, ProviderConnector, RecordProb
 import { automap } from '../automap';
 import type { AutomapCrmAccount, AutomapDecision } from '../automap/types';
 import { automapEligible } from './plan';
-import { readCrmAccounts, type ExistingProviderAccount } from './read';
+import type { SyncDeps } from '../deps';
+import { readCrmAccounts, readProviderAccounts, type ExistingProviderAccount } from './read';
 
 export interface CustomerListing {
   customers: DistributorCustomer[];
@@ -53,6 +54,25 @@ export async function listCustomers(
 function skip(ctx: JobContext, code: string, message: string, recordName: string): void {
   ctx.tally.add('skipped');
   ctx.item({ severity: 'Warning', code, message, recordName });
+}
+
+/**
+ * What a sync decides from: the provider's accounts in Dataverse, the distributor's listing and
+ * automap's decisions; `at` is the job's progress (percent) as each step starts.
+ */
+export async function readAndDecide(
+  deps: SyncDeps,
+  ctx: JobContext,
+  { config, connector }: { config: ProviderConfig; connector: ProviderConnector },
+  at: readonly [reading: number, listing: number, matching: number],
+): Promise<{ existing: ExistingProviderAccount[]; listing: CustomerListing; decisions: Map<string, AutomapDecision> }> {
+  ctx.progress(at[0], 'Reading provider accounts in Dataverse');
+  const existing = await readProviderAccounts(deps.dv, config.providerId, ctx.signal);
+  ctx.progress(at[1], `Waiting for ${config.name} to list customers`);
+  const listing = await listCustomers(connector, config, ctx);
+  ctx.progress(at[2], 'Matching unmapped accounts to CRM accounts');
+  const decisions = await automapCandidates(deps.dv, ctx.signal, existing, listing.customers);
+  return { existing, listing, decisions };
 }
 
 /** Automap's decisions for the customers automap may decide (never a mapped, excluded or person-decided row). */

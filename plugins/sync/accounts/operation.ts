@@ -11,9 +11,8 @@ import type { ProviderConfig, ProviderConnector } from '../../providers/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider } from '../provider-config';
 import { accountSummary } from './summary';
-import { automapCandidates, listCustomers } from './listing';
+import { readAndDecide } from './listing';
 import { planAccountSync, type AccountPlan, type AccountWrite } from './plan';
-import { readProviderAccounts } from './read';
 
 const PA = Tables.providerAccount;
 
@@ -38,14 +37,8 @@ export async function accountsConnector(
 export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Promise<OperationResult> {
   const loaded = await accountsConnector(deps, ctx);
   if ('result' in loaded) return loaded.result;
-  const { config, connector } = loaded;
-
-  ctx.progress(5, 'Reading provider accounts in Dataverse');
-  const existing = await readProviderAccounts(deps.dv, config.providerId, ctx.signal);
-  ctx.progress(10, `Waiting for ${config.name} to list customers`);
-  const listing = await listCustomers(connector, config, ctx);
-  ctx.progress(55, 'Matching unmapped accounts to CRM accounts');
-  const decisions = await automapCandidates(deps.dv, ctx.signal, existing, listing.customers);
+  const { config } = loaded;
+  const { existing, listing, decisions } = await readAndDecide(deps, ctx, loaded, [5, 10, 55]);
   const plan = planAccountSync({
     providerId: config.providerId,
     existing,

@@ -163,7 +163,7 @@ export function planRemovals(unlisted: readonly ExistingProviderAccount[]): Acco
   return plan;
 }
 
-function emptyStats(listed: number): AccountStats {
+export function emptyStats(listed: number): AccountStats {
   return {
     listed,
     created: 0,

@@ -23,10 +23,18 @@ import type { DistributorCustomer } from '../../providers/types';
 import type { AutomapDecision } from '../automap/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider, requireProviderId } from '../provider-config';
-import { automapCandidates, listCustomers } from './listing';
+import { readAndDecide } from './listing';
 import { accountsConnector, writeAccounts } from './operation';
-import { planCustomers, planRemovals, removalSkipped, unlistedAccounts, type AccountPlan } from './plan';
-import { readProviderAccounts, readProviderAccountsIn } from './read';
+import {
+  emptyStats,
+  planCustomers,
+  planRemovals,
+  removalSkipped,
+  unlistedAccounts,
+  type AccountPlan,
+  type AccountStats,
+} from './plan';
+import { readProviderAccountsIn } from './read';
 import { accountSummary } from './summary';
 
 export const ACCOUNTS_ITEM_KIND = 'provider-accounts';
@@ -43,17 +51,11 @@ export interface AccountSplitOptions {
   accountsPerItem?: number;
 }
 
-/** The job's running total: what the planning counted, and what every part adds. */
-export interface AccountTotals {
-  listed: number;
-  created: number;
-  autoMapped: number;
-  suggested: number;
-  removed: number;
-  returned: number;
-  unmappedTotal: number;
-  /** The first few new unmapped accounts' names (the summary shows five) and how many there are. */
-  newUnmapped: string[];
+/**
+ * The job's running total: what the planning counted, and what every part adds. `newUnmapped` keeps
+ * the first few names only (the summary shows five); `newUnmappedCount` says how many there are.
+ */
+export interface AccountTotals extends AccountStats {
   newUnmappedCount: number;
   writes: number;
   failedWrites: number;
@@ -62,19 +64,7 @@ export interface AccountTotals {
 const SHOWN_NAMES = 5;
 
 function emptyTotals(): AccountTotals {
-  return {
-    listed: 0,
-    created: 0,
-    autoMapped: 0,
-    suggested: 0,
-    removed: 0,
-    returned: 0,
-    unmappedTotal: 0,
-    newUnmapped: [],
-    newUnmappedCount: 0,
-    writes: 0,
-    failedWrites: 0,
-  };
+  return { ...emptyStats(0), newUnmappedCount: 0, writes: 0, failedWrites: 0 };
 }
 
 export function mergeAccountTotals(into?: AccountTotals, add?: AccountTotals): AccountTotals {
@@ -144,13 +134,8 @@ interface CustomerPart {
 async function planParts(deps: SyncDeps, ctx: JobContext, options: AccountSplitOptions): Promise<PlanResult> {
   const loaded = await accountsConnector(deps, ctx);
   if ('result' in loaded) return { kind: 'result', result: loaded.result };
-  const { config, connector } = loaded;
-  ctx.progress(2, 'Reading provider accounts in Dataverse');
-  const existing = await readProviderAccounts(deps.dv, config.providerId, ctx.signal);
-  ctx.progress(4, `Waiting for ${config.name} to list customers`);
-  const listing = await listCustomers(connector, config, ctx);
-  ctx.progress(12, 'Matching unmapped accounts to CRM accounts');
-  const decisions = await automapCandidates(deps.dv, ctx.signal, existing, listing.customers);
+  const { config } = loaded;
+  const { existing, listing, decisions } = await readAndDecide(deps, ctx, loaded, [2, 4, 12]);
   const input = { providerId: config.providerId, existing, decisions, now: (deps.now ?? (() => new Date()))() };
 
   const changed = new Set(
