@@ -236,42 +236,49 @@ async function prepareEnvironment(args: string[]): Promise<Environment> {
   return { stack, providerId, store };
 }
 
-/**
- * Every environment's provider accounts after the run: rows, distinct ones, and CRM accounts mapped by
- * more than one provider account of the provider (`mismatches`; a mapping is 1:1 per provider).
- */
-async function tallyAccounts(envs: Environment[]) {
-  const PA = Tables.providerAccount;
-  let rows = 0;
-  let distinct = 0;
-  let mismatches = 0;
-  for (const e of envs) {
-    const all = await e.stack.dv.all(PA.entitySetName, {
-      select: [PA.col.providerSpecificId, PA.val.account],
-      filter: eq(PA.val.provider, { guid: e.providerId }),
-    });
-    rows += all.length;
-    distinct += new Set(all.map((x) => String(x[PA.col.providerSpecificId]))).size;
-    const mapped = all.map((x) => x[PA.val.account]).filter(Boolean);
-    mismatches += mapped.length - new Set(mapped).size;
-  }
-  return { rows, distinct, mismatches };
+/** What is counted after a run: the operation's rows by their distributor key, and what else it checks. */
+interface TallySpec {
+  table: typeof Tables.subscription | typeof Tables.providerAccount;
+  key: string;
+  /** Columns beside the key that `mismatches` reads. */
+  also: string[];
+  mismatches: (e: Environment, rows: Record<string, unknown>[]) => Promise<number>;
 }
 
-/** Every environment's subscriptions after the run, and its License Change Log checked. */
-async function tally(envs: Environment[]) {
-  const S = Tables.subscription;
+const TALLIES: Record<Operation, TallySpec> = {
+  // The License Change Log checked: subscriptions whose quantity is not the sum of their log.
+  SyncSubscriptions: {
+    table: Tables.subscription,
+    key: Tables.subscription.col.providerSubscriptionId,
+    also: [],
+    mismatches: async (e) => (await checkLicenseLog(e.stack.dv, e.providerId)).mismatches.length,
+  },
+  // CRM accounts mapped by more than one provider account of the provider (a mapping is 1:1 per provider).
+  SyncProviderAccounts: {
+    table: Tables.providerAccount,
+    key: Tables.providerAccount.col.providerSpecificId,
+    also: [Tables.providerAccount.val.account],
+    mismatches: async (_e, rows) => {
+      const mapped = rows.map((x) => x[Tables.providerAccount.val.account]).filter(Boolean);
+      return mapped.length - new Set(mapped).size;
+    },
+  },
+};
+
+/** Every environment's rows of the operation after the run: how many, how many distinct, and its mismatches. */
+async function tally(envs: Environment[], operation: Operation) {
+  const spec = TALLIES[operation];
   let rows = 0;
   let distinct = 0;
   let mismatches = 0;
   for (const e of envs) {
-    const all = await e.stack.dv.all(S.entitySetName, {
-      select: [S.col.providerSubscriptionId],
-      filter: eq(S.val.provider, { guid: e.providerId }),
+    const all = await e.stack.dv.all(spec.table.entitySetName, {
+      select: [spec.key, ...spec.also],
+      filter: eq(spec.table.val.provider, { guid: e.providerId }),
     });
     rows += all.length;
-    distinct += new Set(all.map((x) => String(x[S.col.providerSubscriptionId]))).size;
-    mismatches += (await checkLicenseLog(e.stack.dv, e.providerId)).mismatches.length;
+    distinct += new Set(all.map((x) => String(x[spec.key]))).size;
+    mismatches += await spec.mismatches(e, all);
   }
   return { rows, distinct, mismatches };
 }
@@ -371,7 +378,7 @@ async function runOnce(
       ...(cpuMs ? { cpuMs } : {}),
       created,
       status,
-      ...(await (operation === 'SyncSubscriptions' ? tally(envs) : tallyAccounts(envs))),
+      ...(await tally(envs, operation)),
       throttled: stats.reduce((n, s) => n + (s.throttled ?? 0), 0),
       dataverseRequests: stats.reduce((n, s) => n + s.requests, 0),
       peakConcurrent: stats.map((s) => s.peakConcurrent ?? 0),

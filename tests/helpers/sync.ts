@@ -40,6 +40,25 @@ export function depsFor(h: Harness, overrides: Partial<SyncDeps> = {}): SyncDeps
   };
 }
 
+/**
+ * A job created as the ribbon does (the service's webhook queues it), waited for, and what a person
+ * reads of it: status, summary, counts, its items' codes and, for a job run in parts, how many.
+ */
+export async function runThroughService(h: Harness, operation: 'SyncProviderAccounts' | 'SyncSubscriptions') {
+  const I = Tables.syncJobItem;
+  const id = await h.service.store.createJob({ name: 'test', operation, providerId: h.providerId });
+  await h.service.waitForJob(id, 120_000);
+  const outcome = await h.service.store.getOutcome(id);
+  const items = await h.dv.all(I.entitySetName, { select: [I.col.code], filter: eq(I.val.syncJob, { guid: id }) });
+  return {
+    status: outcome?.status ?? 'Unknown',
+    summary: outcome?.summary ?? '',
+    counts: { ...outcome?.counts },
+    codes: items.map((i) => String(i[I.col.code])),
+    parts: (outcome?.result as { parts?: unknown } | undefined)?.parts,
+  };
+}
+
 export async function newJob(
   h: Harness,
   operation: 'SyncProviderAccounts' | 'SyncSubscriptions',

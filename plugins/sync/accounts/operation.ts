@@ -12,7 +12,7 @@ import type { SyncDeps } from '../deps';
 import { loadProvider } from '../provider-config';
 import { accountSummary } from './summary';
 import { readAndDecide } from './listing';
-import { planAccountSync, type AccountPlan, type AccountWrite } from './plan';
+import { planAccountSync, type AccountPlan, type AccountStats, type AccountWrite } from './plan';
 
 const PA = Tables.providerAccount;
 
@@ -52,14 +52,37 @@ export async function syncProviderAccounts(deps: SyncDeps, ctx: JobContext): Pro
 
   ctx.progress(70, `Writing ${plan.writes.length} changes to Dataverse`);
   const failedWrites = await writeAccounts(deps, ctx, plan);
+  return endAccountSync(deps, ctx, config, {
+    ...plan.stats,
+    newUnmappedCount: plan.stats.newUnmapped.length,
+    writes: plan.writes.length,
+    failedWrites,
+  });
+}
+
+/** What an accounts sync adds up to: its stats, with how many new unmapped accounts and writes (some failed). */
+export interface AccountOutcome extends AccountStats {
+  /** How many new unmapped accounts there are (`newUnmapped` may name only the first few). */
+  newUnmappedCount: number;
+  writes: number;
+  failedWrites: number;
+}
+
+/** The end of an accounts sync, whole or in parts: Last Account Sync, the summary, Failed when no write landed. */
+export async function endAccountSync(
+  deps: SyncDeps,
+  ctx: JobContext,
+  config: { providerId: string; name: string },
+  o: AccountOutcome,
+): Promise<OperationResult> {
   await deps.dv.write(
     updateRow(Tables.provider, config.providerId, {
       values: { [Tables.provider.col.lastAccountSyncOn]: new Date().toISOString() },
     }),
   );
   return {
-    summary: accountSummary(config.name, plan.stats, ctx.tally.snapshot(), failedWrites),
-    ...(failedWrites && failedWrites === plan.writes.length ? { status: 'Failed' as const } : {}),
+    summary: accountSummary(config.name, o, ctx.tally.snapshot(), o.failedWrites, o.newUnmappedCount),
+    ...(o.failedWrites && o.failedWrites === o.writes ? { status: 'Failed' as const } : {}),
   };
 }
 

@@ -14,8 +14,6 @@
  * A part's customers travel in its queue message, which Azure Storage caps at 64 KiB: parts are cut
  * by size as well as by count.
  */
-import { Tables } from '../../../solution/schema';
-import { updateRow } from '../../dataverse/intents';
 import type { ItemResult, ItemsView, PlanResult, SplitOperation } from '../../jobs/split';
 import type { JobContext, OperationResult } from '../../jobs/types';
 import type { WorkItemRef } from '../../jobs/work-item';
@@ -24,18 +22,9 @@ import type { AutomapDecision } from '../automap/types';
 import type { SyncDeps } from '../deps';
 import { loadProvider, requireProviderId } from '../provider-config';
 import { readAndDecide } from './listing';
-import { accountsConnector, writeAccounts } from './operation';
-import {
-  emptyStats,
-  planCustomers,
-  planRemovals,
-  removalSkipped,
-  unlistedAccounts,
-  type AccountPlan,
-  type AccountStats,
-} from './plan';
+import { accountsConnector, endAccountSync, writeAccounts, type AccountOutcome } from './operation';
+import { emptyStats, planCustomers, planRemovals, removalSkipped, unlistedAccounts, type AccountPlan } from './plan';
 import { readProviderAccountsIn } from './read';
-import { accountSummary } from './summary';
 
 export const ACCOUNTS_ITEM_KIND = 'provider-accounts';
 export const REMOVED_ITEM_KIND = 'provider-accounts-removed';
@@ -53,13 +42,9 @@ export interface AccountSplitOptions {
 
 /**
  * The job's running total: what the planning counted, and what every part adds. `newUnmapped` keeps
- * the first few names only (the summary shows five); `newUnmappedCount` says how many there are.
+ * the first few names only (the summary shows five).
  */
-export interface AccountTotals extends AccountStats {
-  newUnmappedCount: number;
-  writes: number;
-  failedWrites: number;
-}
+export type AccountTotals = AccountOutcome;
 
 const SHOWN_NAMES = 5;
 
@@ -86,16 +71,12 @@ export function mergeAccountTotals(into?: AccountTotals, add?: AccountTotals): A
   };
 }
 
-function totalsOf(plan: AccountPlan, failedWrites: number, listed = 0): AccountTotals {
+/** What one part adds (its customers were counted as listed by the planning). */
+function totalsOf(plan: AccountPlan, failedWrites: number): AccountTotals {
   const s = plan.stats;
   return {
-    listed,
-    created: s.created,
-    autoMapped: s.autoMapped,
-    suggested: s.suggested,
-    removed: s.removed,
-    returned: s.returned,
-    unmappedTotal: s.unmappedTotal,
+    ...s,
+    listed: 0,
     newUnmapped: s.newUnmapped.slice(0, SHOWN_NAMES),
     newUnmappedCount: s.newUnmapped.length,
     writes: plan.writes.length,
@@ -215,16 +196,7 @@ async function writePart(deps: SyncDeps, ctx: JobContext, plan: AccountPlan): Pr
 
 async function finishAccountSync(deps: SyncDeps, ctx: JobContext, view: ItemsView): Promise<OperationResult> {
   const { config } = await loadProvider(deps.dv, ctx.job.providerId, deps.redactor);
-  const t = (view.agg as AccountTotals | undefined) ?? emptyTotals();
-  await deps.dv.write(
-    updateRow(Tables.provider, config.providerId, {
-      values: { [Tables.provider.col.lastAccountSyncOn]: new Date().toISOString() },
-    }),
-  );
-  return {
-    summary: accountSummary(config.name, t, ctx.tally.snapshot(), t.failedWrites, t.newUnmappedCount),
-    ...(t.failedWrites && t.failedWrites === t.writes ? { status: 'Failed' as const } : {}),
-  };
+  return endAccountSync(deps, ctx, config, (view.agg as AccountTotals | undefined) ?? emptyTotals());
 }
 
 export function accountSplit(deps: SyncDeps, options: AccountSplitOptions = {}): SplitOperation {

@@ -9,12 +9,11 @@ import { Tables } from '../../../solution/schema';
 import { eq } from '../../../plugins/dataverse/odata';
 import { syncProviderAccounts } from '../../../plugins/sync/accounts/operation';
 import { startHarness, type Harness } from '../../helpers/harness';
-import { depsFor, newJob } from '../../helpers/sync';
+import { depsFor, newJob, runThroughService } from '../../helpers/sync';
 
 jest.setTimeout(180_000);
 
 const S = Tables.subscription;
-const I = Tables.syncJobItem;
 
 describe('a subscription sync split into work items by the service', () => {
   let h: Harness;
@@ -22,22 +21,7 @@ describe('a subscription sync split into work items by the service', () => {
     await h?.close();
   });
 
-  async function run(): Promise<{ status: string; counts: Record<string, number>; codes: string[]; parts: unknown }> {
-    const id = await h.service.store.createJob({
-      name: 'test',
-      operation: 'SyncSubscriptions',
-      providerId: h.providerId,
-    });
-    await h.service.waitForJob(id, 120_000);
-    const outcome = await h.service.store.getOutcome(id);
-    const items = await h.dv.all(I.entitySetName, { select: [I.col.code], filter: eq(I.val.syncJob, { guid: id }) });
-    return {
-      status: outcome?.status ?? 'Unknown',
-      counts: { ...outcome?.counts },
-      codes: items.map((i) => String(i[I.col.code])),
-      parts: (outcome?.result as { parts?: unknown } | undefined)?.parts,
-    };
-  }
+  const run = () => runThroughService(h, 'SyncSubscriptions');
   const gone = async () =>
     (
       await h.dv.all(S.entitySetName, {

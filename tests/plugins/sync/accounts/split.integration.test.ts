@@ -12,12 +12,11 @@ import { accountSplit, chunkBySize, MAX_ITEM_DATA_BYTES } from '../../../../plug
 import { encodeEnvelope, WORK_ITEM_ENVELOPE_VERSION } from '../../../../plugins/jobs/work-item';
 import { startHarness, type Harness } from '../../../helpers/harness';
 import { TestJobContext } from '../../../helpers/job-context';
-import { depsFor, newJob } from '../../../helpers/sync';
+import { depsFor, newJob, runThroughService } from '../../../helpers/sync';
 
 jest.setTimeout(180_000);
 
 const PA = Tables.providerAccount;
-const I = Tables.syncJobItem;
 
 async function accounts(h: Harness) {
   return h.dv.all(PA.entitySetName, {
@@ -40,23 +39,7 @@ describe('Sync Provider Accounts in work items, through the service', () => {
     await h?.close();
   });
 
-  async function run() {
-    const id = await h.service.store.createJob({
-      name: 'test',
-      operation: 'SyncProviderAccounts',
-      providerId: h.providerId,
-    });
-    await h.service.waitForJob(id, 120_000);
-    const outcome = await h.service.store.getOutcome(id);
-    const items = await h.dv.all(I.entitySetName, { select: [I.col.code], filter: eq(I.val.syncJob, { guid: id }) });
-    return {
-      status: outcome?.status ?? 'Unknown',
-      summary: outcome?.summary ?? '',
-      counts: { ...outcome?.counts },
-      codes: items.map((i) => String(i[I.col.code])),
-      parts: (outcome?.result as { parts?: unknown } | undefined)?.parts,
-    };
-  }
+  const run = () => runThroughService(h, 'SyncProviderAccounts');
 
   it('writes what one whole run writes, part by part; a rerun sends no part; a customer gone is marked removed', async () => {
     h = await startHarness({
